@@ -1,0 +1,1 @@
+"""Domain rules and write services. Modules here never import streamlit."""

@@ -1,0 +1,532 @@
+"""Rules of the three-tier structure and the write services that enforce them.
+
+Every service runs in one transaction: it validates against the database as it is inside
+that transaction, writes through ``db.org`` (which checks access and audits), and either
+commits everything or raises a ``ValidationError``/``ConflictError`` and writes nothing.
+"""
+
+import math
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlite_utils import Database
+
+from db import org as store
+from db.access import subtree_ids
+from db.errors import ConflictError, ValidationError
+from db.schema import EXIT_REASONS, TIERS
+
+PARENT_TIER = {"management": None, "core": "management", "ordinary": "core"}
+
+Problem = tuple[str, dict]  # (i18n key, params)
+
+
+def _blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def clean_capacity(value: object) -> int | None:
+    """A capacity from a form or grid cell: blank → no limit; else a positive whole number."""
+    if _blank(value):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValidationError("org.err.capacity_number", value=value) from None
+    if not math.isfinite(number) or number != int(number) or number < 1:
+        raise ValidationError("org.err.capacity_number", value=value)
+    return int(number)
+
+
+def group_problems(
+    db: Database,
+    *,
+    name: object,
+    tier: str,
+    parent_id: int | None,
+    capacity: int | None,
+    group_id: int | None = None,
+) -> list[Problem]:
+    """Everything wrong with a group's fields, as i18n keys with parameters."""
+    problems: list[Problem] = []
+    if _blank(name):
+        problems.append(("org.err.name_empty", {}))
+    else:
+        other = store.live_group_named(db, str(name))
+        if other is not None and other["id"] != group_id:
+            problems.append(("org.err.name_taken", {"name": str(name).strip()}))
+    if tier not in TIERS:
+        problems.append(("org.err.tier_unknown", {"tier": tier}))
+        return problems
+    wanted_parent_tier = PARENT_TIER[tier]
+    if wanted_parent_tier is None:
+        if parent_id is not None:
+            problems.append(("org.err.management_has_parent", {}))
+    elif parent_id is None:
+        problems.append(
+            ("org.err.parent_missing", {"tier": tier, "parent_tier": wanted_parent_tier})
+        )
+    else:
+        parent = store.group(db, parent_id)
+        if parent is None or parent["archived_on"] is not None:
+            problems.append(("org.err.parent_archived", {}))
+        elif parent["tier"] != wanted_parent_tier:
+            problems.append(
+                (
+                    "org.err.parent_tier",
+                    {"tier": tier, "parent_tier": wanted_parent_tier, "parent": parent["name"]},
+                )
+            )
+        if group_id is not None and parent_id in subtree_ids(db, group_id):
+            problems.append(("org.err.cycle", {}))
+    if group_id is not None and capacity is not None:
+        count = store.head_count(db, group_id)
+        if capacity < count:
+            problems.append(
+                ("org.err.capacity_below_count", {"capacity": capacity, "count": count})
+            )
+    return problems
+
+
+def _raise_first(problems: list[Problem]) -> None:
+    if problems:
+        key, params = problems[0]
+        raise ValidationError(key, row_errors=[("", k, p) for k, p in problems], **params)
+
+
+def create_group(
+    db: Database,
+    actor: str,
+    *,
+    name: str,
+    tier: str,
+    parent_id: int | None,
+    today: date,
+    purpose: str = "",
+    platform: str = "",
+    capacity: object = None,
+) -> int:
+    """Create a live group after checking the tier rules; returns its id."""
+    capacity = clean_capacity(capacity)
+    with db.atomic():
+        _raise_first(
+            group_problems(db, name=name, tier=tier, parent_id=parent_id, capacity=capacity)
+        )
+        return store.insert_group(
+            db,
+            actor,
+            {
+                "name": name.strip(),
+                "tier": tier,
+                "parent_id": parent_id,
+                "purpose": purpose,
+                "platform": platform,
+                "capacity": capacity,
+            },
+            today.isoformat(),
+        )
+
+
+def archive_problems(db: Database, group_id: int) -> list[Problem]:
+    problems: list[Problem] = []
+    group = store.group(db, group_id)
+    if group is None:
+        return [("org.err.no_such_group", {"group": group_id})]
+    if group["archived_on"] is not None:
+        problems.append(("org.err.already_archived", {"group": group["name"]}))
+    count = store.head_count(db, group_id)
+    if count:
+        problems.append(("org.err.archive_has_members", {"group": group["name"], "count": count}))
+    live_children = store.children(db, group_id)
+    if live_children:
+        problems.append(
+            ("org.err.archive_has_children", {"group": group["name"], "count": len(live_children)})
+        )
+    return problems
+
+
+def archive_group(
+    db: Database, actor: str, group_id: int, today: date, expected_version: int | None = None
+) -> None:
+    """Archive an empty group with no live sub-groups."""
+    with db.atomic():
+        _raise_first(archive_problems(db, group_id))
+        store.archive_group(db, actor, group_id, today.isoformat(), expected_version)
+
+
+# ---------------------------------------------------------------- the groups grid
+
+
+@dataclass
+class GridChanges:
+    """What ``st.data_editor`` reports, translated to ids: the rows shown, and the diff."""
+
+    rows: list[dict]  # the rows as shown, each with id, version, name, parent_id, ...
+    edited: dict[int, dict] = field(default_factory=dict)  # row index -> {column: value}
+    added: list[dict] = field(default_factory=list)
+    deleted: list[int] = field(default_factory=list)  # row indexes
+
+
+GRID_EDITABLE = ("name", "purpose", "platform", "parent_id", "capacity")
+
+
+def apply_group_grid(db: Database, actor: str, changes: GridChanges, today: date) -> dict:
+    """Apply a whole grid diff in one transaction, or nothing.
+
+    Edited rows update their group (checked against the version the grid was read at);
+    added rows create groups; deleted rows archive them. Every row's problems are
+    collected; if any, everything is rolled back and a ``ValidationError`` lists them as
+    ``row_errors`` ``(row label, key, params)``. Returns counts of what was done.
+    """
+    row_errors: list[tuple[str, str, dict]] = []
+    done = {"updated": 0, "created": 0, "archived": 0}
+    try:
+        with db.atomic():
+            for index, edits in sorted(changes.edited.items()):
+                row = changes.rows[index]
+                label = row["name"]
+                try:
+                    current = store.group(db, row["id"])
+                    if current is None or current["version"] != row["version"]:
+                        raise ConflictError("org.err.conflict_group", group=row["name"])
+                    patch = {k: v for k, v in edits.items() if k in GRID_EDITABLE}
+                    if "name" in patch and not _blank(patch["name"]):
+                        patch["name"] = str(patch["name"]).strip()
+                    if "capacity" in patch:
+                        patch["capacity"] = clean_capacity(patch["capacity"])
+                    for text_field in ("purpose", "platform"):
+                        if text_field in patch and _blank(patch[text_field]):
+                            patch[text_field] = ""
+                    merged = {**current, **patch}
+                    problems = group_problems(
+                        db,
+                        name=merged["name"],
+                        tier=current["tier"],
+                        parent_id=merged["parent_id"],
+                        capacity=merged["capacity"],
+                        group_id=current["id"],
+                    )
+                    if problems:
+                        row_errors.extend((label, k, p) for k, p in problems)
+                        continue
+                    patch = {k: v for k, v in patch.items() if current[k] != v}
+                    if patch:
+                        store.update_group(db, actor, current["id"], patch, current["version"])
+                        done["updated"] += 1
+                except (ValidationError, ConflictError) as error:
+                    row_errors.append((label, error.key, error.params))
+            for position, new_row in enumerate(changes.added, start=1):
+                label = f"+{position}"
+                try:
+                    capacity = clean_capacity(new_row.get("capacity"))
+                    name = new_row.get("name")
+                    tier = new_row.get("tier") or ""
+                    problems = group_problems(
+                        db,
+                        name=name,
+                        tier=tier,
+                        parent_id=new_row.get("parent_id"),
+                        capacity=capacity,
+                    )
+                    if problems:
+                        row_errors.extend((label, k, p) for k, p in problems)
+                        continue
+                    store.insert_group(
+                        db,
+                        actor,
+                        {
+                            "name": str(name).strip(),
+                            "tier": tier,
+                            "parent_id": new_row.get("parent_id"),
+                            "purpose": "" if _blank(new_row.get("purpose")) else new_row["purpose"],
+                            "platform": ""
+                            if _blank(new_row.get("platform"))
+                            else new_row["platform"],
+                            "capacity": capacity,
+                        },
+                        today.isoformat(),
+                    )
+                    done["created"] += 1
+                except ValidationError as error:
+                    row_errors.append((label, error.key, error.params))
+            for index in sorted(changes.deleted):
+                row = changes.rows[index]
+                problems = archive_problems(db, row["id"])
+                if problems:
+                    row_errors.extend((row["name"], k, p) for k, p in problems)
+                    continue
+                try:
+                    store.archive_group(db, actor, row["id"], today.isoformat(), row["version"])
+                    done["archived"] += 1
+                except ConflictError as error:
+                    row_errors.append((row["name"], error.key, error.params))
+            if row_errors:
+                raise ValidationError("org.err.grid", row_errors=row_errors, count=len(row_errors))
+    except sqlite3.IntegrityError as error:  # a constraint the rules above did not foresee
+        raise ValidationError("org.err.integrity", detail=str(error)) from error
+    return done
+
+
+# ---------------------------------------------------------------- people
+
+
+def _require_room(db: Database, group_id: int, person_id: int | None, extra: int = 1) -> None:
+    group = store.group(db, group_id)
+    if group is None:
+        raise ValidationError("org.err.no_such_group", group=group_id)
+    if group["archived_on"] is not None:
+        raise ValidationError("org.err.group_archived", group=group["name"])
+    if person_id is not None and group_id in store.person_groups(db, person_id):
+        return  # already counted in the head count
+    count = store.head_count(db, group_id)
+    if group["capacity"] is not None and count + extra > group["capacity"]:
+        raise ValidationError(
+            "org.err.over_capacity", group=group["name"], capacity=group["capacity"], count=count
+        )
+
+
+def _require_present(db: Database, person_id: int) -> dict:
+    person = store.person(db, person_id)
+    if person is None:
+        raise ValidationError("org.err.no_such_person", person=person_id)
+    if person["status"] == "left":
+        raise ValidationError("org.err.person_left", person=person["name"])
+    return person
+
+
+def add_person(
+    db: Database,
+    actor: str,
+    *,
+    name: str,
+    group_id: int,
+    role_id: int,
+    today: date,
+    handle: str = "",
+    status: str = "newcomer",
+    source: str | None = None,
+    referred_by: int | None = None,
+    max_mentees: int = 3,
+) -> int:
+    """Add a person to the team, with a first membership; returns the person's id."""
+    if _blank(name):
+        raise ValidationError("org.err.person_name_empty")
+    if source == "referral" and referred_by is None:
+        raise ValidationError("org.err.referral_needs_referrer")
+    with db.atomic():
+        _require_room(db, group_id, None)
+        if store.role(db, role_id) is None:
+            raise ValidationError("org.err.no_such_role", role=role_id)
+        person_id = store.insert_person(
+            db,
+            actor,
+            {
+                "name": name.strip(),
+                "handle": handle.strip(),
+                "joined_on": today.isoformat(),
+                "status": status,
+                "source": source,
+                "referred_by": referred_by,
+                "max_mentees": max_mentees,
+            },
+            group_id=group_id,
+        )
+        store.open_membership(db, actor, person_id, group_id, role_id, today.isoformat())
+    return person_id
+
+
+def _open_membership(db: Database, membership_id: int) -> dict:
+    membership = store.membership(db, membership_id)
+    if membership is None:
+        raise ValidationError("org.err.no_such_membership", membership=membership_id)
+    if membership["end_on"] is not None:
+        raise ConflictError("org.err.conflict_membership", membership=membership_id)
+    return membership
+
+
+def move_person(
+    db: Database, actor: str, membership_id: int, to_group_id: int, today: date
+) -> int | None:
+    """Move one membership to another group, keeping the role; returns the new membership
+    id (``None`` when the person already held that role there)."""
+    with db.atomic():
+        membership = _open_membership(db, membership_id)
+        _require_present(db, membership["person_id"])
+        if membership["group_id"] == to_group_id:
+            raise ValidationError("org.err.same_group")
+        _require_room(db, to_group_id, membership["person_id"])
+        store.end_membership(db, actor, membership_id, today.isoformat())
+        duplicate = db.execute(
+            """SELECT 1 FROM memberships WHERE person_id = ? AND group_id = ? AND role_id = ?
+               AND end_on IS NULL""",
+            [membership["person_id"], to_group_id, membership["role_id"]],
+        ).fetchone()
+        if duplicate:
+            return None
+        return store.open_membership(
+            db, actor, membership["person_id"], to_group_id, membership["role_id"],
+            today.isoformat(),
+        )  # fmt: skip
+
+
+def change_role(db: Database, actor: str, membership_id: int, role_id: int, today: date) -> int:
+    """Give a person another role in the same group (history keeps the old one)."""
+    with db.atomic():
+        membership = _open_membership(db, membership_id)
+        _require_present(db, membership["person_id"])
+        if membership["role_id"] == role_id:
+            raise ValidationError("org.err.same_role")
+        if store.role(db, role_id) is None:
+            raise ValidationError("org.err.no_such_role", role=role_id)
+        store.end_membership(db, actor, membership_id, today.isoformat())
+        return store.open_membership(
+            db, actor, membership["person_id"], membership["group_id"], role_id, today.isoformat()
+        )
+
+
+def join_group(
+    db: Database, actor: str, person_id: int, group_id: int, role_id: int, today: date
+) -> int:
+    """Give a person an (additional) role in a group."""
+    with db.atomic():
+        _require_present(db, person_id)
+        _require_room(db, group_id, person_id)
+        already = db.execute(
+            """SELECT 1 FROM memberships WHERE person_id = ? AND group_id = ? AND role_id = ?
+               AND end_on IS NULL""",
+            [person_id, group_id, role_id],
+        ).fetchone()
+        if already:
+            raise ValidationError("org.err.already_member")
+        return store.open_membership(db, actor, person_id, group_id, role_id, today.isoformat())
+
+
+def mark_left(
+    db: Database, actor: str, person_id: int, exit_reason: str, today: date, note: str = ""
+) -> None:
+    """Record that a person left: every open membership ends, with the exit reason."""
+    if exit_reason not in EXIT_REASONS:
+        raise ValidationError("org.err.exit_reason", reason=exit_reason)
+    with db.atomic():
+        person = _require_present(db, person_id)
+        for membership in store.memberships(db, person_id=person_id):
+            store.end_membership(db, actor, membership["id"], today.isoformat())
+        store.update_person(
+            db,
+            actor,
+            person_id,
+            {
+                "status": "left",
+                "left_on": today.isoformat(),
+                "exit_reason": exit_reason,
+                "exit_note": note.strip(),
+            },
+            expected_version=person["version"],
+            action="leave",
+        )
+        for close_open_work in ON_PERSON_LEFT:
+            close_open_work(db, actor, person_id, today)
+
+
+# Feature areas append ``fn(db, actor, person_id, today)`` here to close what a leaver
+# leaves open (coaching, candidacies, ...), inside the same transaction.
+ON_PERSON_LEFT: list = []
+
+
+# ---------------------------------------------------------------- split and merge
+
+
+def split_group(
+    db: Database,
+    actor: str,
+    group_id: int,
+    *,
+    new_name: str,
+    veteran_ids: list[int],
+    today: date,
+    keep_in_old: bool = False,
+    purpose: str = "",
+) -> int:
+    """Split the book's way (交叉法): a new group beside the old one, seeded with chosen
+    veterans so the culture carries over. Veterans move (or, with ``keep_in_old``, join
+    the new group too). Returns the new group's id."""
+    if not veteran_ids:
+        raise ValidationError("org.err.split_needs_veterans")
+    with db.atomic():
+        old = store.group(db, group_id)
+        if old is None or old["archived_on"] is not None:
+            raise ValidationError("org.err.group_archived", group=group_id)
+        members = [m for m in store.memberships(db, group_id=group_id)]
+        chosen = [m for m in members if m["person_id"] in set(veteran_ids)]
+        missing = set(veteran_ids) - {m["person_id"] for m in chosen}
+        if missing:
+            raise ValidationError("org.err.split_not_member", count=len(missing))
+        new_id = create_group(
+            db,
+            actor,
+            name=new_name,
+            tier=old["tier"],
+            parent_id=old["parent_id"],
+            today=today,
+            purpose=purpose or old["purpose"],
+            platform=old["platform"],
+            capacity=old["capacity"],
+        )
+        for membership in chosen:
+            if not keep_in_old:
+                store.end_membership(db, actor, membership["id"], today.isoformat())
+            store.open_membership(
+                db, actor, membership["person_id"], new_id, membership["role_id"],
+                today.isoformat(),
+            )  # fmt: skip
+        return new_id
+
+
+def merge_groups(db: Database, actor: str, source_id: int, target_id: int, today: date) -> int:
+    """Merge ``source`` into ``target``: members and sub-groups move, the emptied source is
+    archived. Returns how many memberships moved."""
+    if source_id == target_id:
+        raise ValidationError("org.err.merge_same")
+    with db.atomic():
+        source, target = store.group(db, source_id), store.group(db, target_id)
+        for group in (source, target):
+            if group is None or group["archived_on"] is not None:
+                raise ValidationError("org.err.group_archived", group=(group or {}).get("name"))
+        if source["tier"] != target["tier"]:
+            raise ValidationError(
+                "org.err.merge_tier", source=source["name"], target=target["name"]
+            )
+        incoming = store.memberships(db, group_id=source_id)
+        target_people = {m["person_id"] for m in store.memberships(db, group_id=target_id)}
+        new_people = {m["person_id"] for m in incoming} - target_people
+        if (
+            target["capacity"] is not None
+            and len(target_people) + len(new_people) > target["capacity"]
+        ):
+            raise ValidationError(
+                "org.err.merge_capacity",
+                target=target["name"],
+                capacity=target["capacity"],
+                count=len(target_people) + len(new_people),
+            )
+        target_roles = {
+            (m["person_id"], m["role_id"]) for m in store.memberships(db, group_id=target_id)
+        }
+        for membership in incoming:
+            store.end_membership(db, actor, membership["id"], today.isoformat())
+            key = (membership["person_id"], membership["role_id"])
+            if key not in target_roles:
+                store.open_membership(
+                    db, actor, membership["person_id"], target_id, membership["role_id"],
+                    today.isoformat(),
+                )  # fmt: skip
+                target_roles.add(key)
+        for child in store.children(db, source_id):
+            store.update_group(db, actor, child["id"], {"parent_id": target_id}, child["version"])
+        store.archive_group(db, actor, source_id, today.isoformat())
+        return len(incoming)

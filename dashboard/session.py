@@ -1,0 +1,109 @@
+"""The database as Streamlit sees it: one prepared file per path, one write connection per
+session, short-lived read connections inside cached loaders, and cache clearing on write."""
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+import streamlit as st
+from sqlite_utils import Database
+
+from dashboard.i18n import error_text
+from db.connection import connect, default_db_path
+from db.errors import OpsError
+from db.schema import migrate
+
+DB_KEY = "ops_db"  # session-state key of the session's write connection
+LOADERS: list = []  # every cached loader, so a write can clear them
+
+
+def db_path() -> str:
+    """The database file of this app run (``OPS_DB`` or ``db/ops.sqlite``)."""
+    return str(default_db_path().resolve())
+
+
+@st.cache_resource(show_spinner=False)
+def prepare_database(path: str) -> bool:
+    """Once per file and process: apply migrations, and seed the demo into an empty
+    database unless ``OPS_DEMO=0``. Returns whether it seeded."""
+    from dashboard.clock import today
+    from seed import seed_database
+
+    with closing(connect(path)) as db:
+        migrate(db)
+        empty = db.execute("SELECT COUNT(*) FROM groups").fetchone()[0] == 0
+        if empty and os.environ.get("OPS_DEMO", "1") != "0":
+            seed_database(db, "demo", today())
+            return True
+    return False
+
+
+def get_db() -> Database:
+    """This session's connection (opened on first use, reopened if ``OPS_DB`` changed)."""
+    path = db_path()
+    held = st.session_state.get(DB_KEY)
+    if held is None or held[0] != path:
+        prepare_database(path)
+        st.session_state[DB_KEY] = (path, connect(path))
+    return st.session_state[DB_KEY][1]
+
+
+@contextmanager
+def reading(path: str) -> Iterator[Database]:
+    """A short-lived connection for a cached loader (loaders may run in any session)."""
+    with closing(connect(path)) as db:
+        yield db
+
+
+def loader(ttl: int = 300) -> Callable:
+    """``@loader()`` makes a cached read function whose first argument is the db path;
+    every write clears all loaders through ``clear_caches``."""
+
+    def wrap(fn: Callable) -> Callable:
+        cached = st.cache_data(ttl=ttl, show_spinner=False)(fn)
+        LOADERS.append(cached)
+        return cached
+
+    return wrap
+
+
+def clear_caches() -> None:
+    for cached in LOADERS:
+        cached.clear()
+
+
+def run_write(action: Callable[[], object], success: str | None = None) -> object | None:
+    """Run a write; on a user error show it (in the user's language) and return ``None``.
+
+    Clears the loaders' caches after a successful write. Row-level problems of a grid save
+    are listed under the message.
+    """
+    try:
+        result = action()
+    except OpsError as error:
+        message = error_text(error)
+        rows = getattr(error, "row_errors", [])
+        details = [
+            f"- **{label}**: {error_text(type(error)(key, **params))}"
+            if label
+            else f"- {error_text(type(error)(key, **params))}"
+            for label, key, params in rows
+        ]
+        st.error(
+            "\n".join([message, *details]) if len(rows) > 1 or rows and rows[0][0] else message
+        )
+        return None
+    clear_caches()
+    if success:
+        st.toast(success)
+    return result if result is not None else True
+
+
+def page_db() -> tuple[Database, str]:
+    """The session connection and the path for loaders, as pages need them."""
+    return get_db(), db_path()
+
+
+def project_root() -> Path:
+    return Path(__file__).resolve().parent.parent

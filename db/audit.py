@@ -1,0 +1,86 @@
+"""The audit log: one row per write, with who, when, what, and the before/after state."""
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+
+def _dump(value: Any) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def record(
+    db: Database,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    before: dict | None = None,
+    after: dict | None = None,
+    *,
+    group_id: int | None = None,
+    person_id: int | None = None,
+) -> int:
+    """Write one audit row (call inside the write's transaction) and return its id."""
+    cursor = db.execute(
+        """INSERT INTO audit_log
+           (at, username, action, entity, entity_id, group_id, person_id, before_json, after_json)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [
+            datetime.now(UTC).isoformat(timespec="seconds"),
+            actor,
+            action,
+            entity,
+            entity_id,
+            group_id,
+            person_id,
+            _dump(before),
+            _dump(after),
+        ],
+    )
+    return cursor.lastrowid
+
+
+def history(
+    db: Database,
+    *,
+    entities: tuple[str, ...] | None = None,
+    group_id: int | None = None,
+    person_id: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    username: str | None = None,
+    limit: int = 500,
+) -> list[dict]:
+    """Audit rows, newest first, filtered. ``since``/``until`` are ISO dates (inclusive)."""
+    where, params = ["1 = 1"], []
+    if entities:
+        where.append(f"entity IN ({', '.join('?' for _ in entities)})")
+        params.extend(entities)
+    if group_id is not None:
+        where.append("group_id = ?")
+        params.append(group_id)
+    if person_id is not None:
+        where.append("person_id = ?")
+        params.append(person_id)
+    if since:
+        where.append("substr(at, 1, 10) >= ?")
+        params.append(since)
+    if until:
+        where.append("substr(at, 1, 10) <= ?")
+        params.append(until)
+    if username:
+        where.append("username = ?")
+        params.append(username)
+    params.append(limit)
+    rows = db.execute(
+        f"""SELECT id, at, username, action, entity, entity_id, group_id, person_id,
+                   before_json, after_json
+            FROM audit_log WHERE {" AND ".join(where)} ORDER BY id DESC LIMIT ?""",
+        params,
+    ).fetchall()
+    return [dict(row) for row in rows]

@@ -1,0 +1,320 @@
+"""Named queries and audited writes for the structure: groups, people, roles, memberships.
+
+Writes check access and write one audit row in the caller's transaction; the rules of
+the domain (tiers, capacity, conflicts) are checked by ``dashboard.domain.org`` first.
+"""
+
+from sqlite_utils import Database
+
+from db import audit
+from db.access import require_write
+from db.errors import ConflictError, ValidationError
+
+GROUP_FIELDS = ("name", "tier", "parent_id", "purpose", "platform", "capacity")
+PERSON_FIELDS = (
+    "name",
+    "handle",
+    "joined_on",
+    "status",
+    "source",
+    "referred_by",
+    "left_on",
+    "exit_reason",
+    "exit_note",
+    "max_mentees",
+)
+
+
+def _rows(db: Database, sql: str, params: list | tuple = ()) -> list[dict]:
+    return [dict(row) for row in db.execute(sql, list(params)).fetchall()]
+
+
+def _one(db: Database, sql: str, params: list | tuple = ()) -> dict | None:
+    row = db.execute(sql, list(params)).fetchone()
+    return dict(row) if row else None
+
+
+# ---------------------------------------------------------------- reads
+
+
+def groups(db: Database, *, include_archived: bool = False) -> list[dict]:
+    """Groups with their head count (distinct people with an open membership) and lead."""
+    where = "" if include_archived else "WHERE g.archived_on IS NULL"
+    return _rows(
+        db,
+        f"""SELECT g.*, p.name AS parent_name,
+                   (SELECT COUNT(DISTINCT m.person_id) FROM memberships m
+                     WHERE m.group_id = g.id AND m.end_on IS NULL) AS head_count,
+                   (SELECT pe.name FROM memberships m JOIN roles r ON r.id = m.role_id
+                      JOIN people pe ON pe.id = m.person_id
+                     WHERE m.group_id = g.id AND m.end_on IS NULL AND r.code = 'owner'
+                     ORDER BY m.start_on LIMIT 1) AS lead_name
+            FROM groups g LEFT JOIN groups p ON p.id = g.parent_id
+            {where}
+            ORDER BY CASE g.tier WHEN 'management' THEN 0 WHEN 'core' THEN 1 ELSE 2 END,
+                     g.parent_id, g.name""",
+    )
+
+
+def group(db: Database, group_id: int) -> dict | None:
+    return _one(db, "SELECT * FROM groups WHERE id = ?", [group_id])
+
+
+def live_group_named(db: Database, name: str) -> dict | None:
+    return _one(
+        db,
+        "SELECT * FROM groups WHERE archived_on IS NULL AND lower(trim(name)) = lower(trim(?))",
+        [name],
+    )
+
+
+def children(db: Database, group_id: int, *, include_archived: bool = False) -> list[dict]:
+    archived = "" if include_archived else "AND archived_on IS NULL"
+    return _rows(
+        db, f"SELECT * FROM groups WHERE parent_id = ? {archived} ORDER BY name", [group_id]
+    )
+
+
+def head_count(db: Database, group_id: int) -> int:
+    row = db.execute(
+        "SELECT COUNT(DISTINCT person_id) FROM memberships WHERE group_id = ? AND end_on IS NULL",
+        [group_id],
+    ).fetchone()
+    return row[0]
+
+
+def people(db: Database, *, statuses: tuple[str, ...] | None = None) -> list[dict]:
+    where, params = "", []
+    if statuses:
+        where = f"WHERE status IN ({', '.join('?' for _ in statuses)})"
+        params = list(statuses)
+    return _rows(db, f"SELECT * FROM people {where} ORDER BY name, id", params)
+
+
+def person(db: Database, person_id: int) -> dict | None:
+    return _one(db, "SELECT * FROM people WHERE id = ?", [person_id])
+
+
+def roles(db: Database) -> list[dict]:
+    return _rows(db, "SELECT * FROM roles ORDER BY is_key DESC, id")
+
+
+def role(db: Database, role_id: int) -> dict | None:
+    return _one(db, "SELECT * FROM roles WHERE id = ?", [role_id])
+
+
+def role_by_code(db: Database, code: str) -> dict | None:
+    return _one(db, "SELECT * FROM roles WHERE code = ?", [code])
+
+
+def memberships(
+    db: Database,
+    *,
+    group_id: int | None = None,
+    person_id: int | None = None,
+    open_only: bool = True,
+) -> list[dict]:
+    """Memberships joined with person, group and role names."""
+    where, params = ["1 = 1"], []
+    if open_only:
+        where.append("m.end_on IS NULL")
+    if group_id is not None:
+        where.append("m.group_id = ?")
+        params.append(group_id)
+    if person_id is not None:
+        where.append("m.person_id = ?")
+        params.append(person_id)
+    return _rows(
+        db,
+        f"""SELECT m.*, p.name AS person_name, p.status AS person_status,
+                   g.name AS group_name, g.tier AS group_tier,
+                   r.code AS role_code, r.name AS role_name, r.name_zh AS role_name_zh
+            FROM memberships m
+            JOIN people p ON p.id = m.person_id
+            JOIN groups g ON g.id = m.group_id
+            JOIN roles r ON r.id = m.role_id
+            WHERE {" AND ".join(where)}
+            ORDER BY g.name, r.is_key DESC, p.name, m.id""",
+        params,
+    )
+
+
+def membership(db: Database, membership_id: int) -> dict | None:
+    return _one(db, "SELECT * FROM memberships WHERE id = ?", [membership_id])
+
+
+def person_groups(db: Database, person_id: int) -> set[int]:
+    rows = db.execute(
+        "SELECT DISTINCT group_id FROM memberships WHERE person_id = ? AND end_on IS NULL",
+        [person_id],
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+# ---------------------------------------------------------------- writes
+
+
+def insert_group(db: Database, actor: str, fields: dict, created_on: str) -> int:
+    """Create a group; returns its id."""
+    row = {k: fields.get(k) for k in GROUP_FIELDS}
+    row["purpose"] = row["purpose"] or ""
+    row["platform"] = row["platform"] or ""
+    with db.atomic():
+        require_write(db, actor, [row["parent_id"]] if row["parent_id"] else [])
+        cursor = db.execute(
+            """INSERT INTO groups (name, tier, parent_id, purpose, platform, capacity, created_on)
+               VALUES (:name, :tier, :parent_id, :purpose, :platform, :capacity, :created_on)""",
+            {**row, "created_on": created_on},
+        )
+        group_id = cursor.lastrowid
+        audit.record(db, actor, "create", "group", group_id, None, row, group_id=group_id)
+    return group_id
+
+
+def update_group(
+    db: Database, actor: str, group_id: int, changes: dict, expected_version: int
+) -> None:
+    """Change some fields of a group, if nobody changed it since ``expected_version``."""
+    unknown = set(changes) - set(GROUP_FIELDS)
+    if unknown:
+        raise ValueError(f"not group fields: {sorted(unknown)}")
+    with db.atomic():
+        before = group(db, group_id)
+        if before is None:
+            raise ValidationError("org.err.no_such_group", group=group_id)
+        require_write(db, actor, [group_id, changes.get("parent_id")])
+        if before["version"] != expected_version:
+            raise ConflictError("org.err.conflict_group", group=before["name"])
+        if not changes:
+            return
+        assignments = ", ".join(f"{k} = :{k}" for k in changes)
+        db.execute(
+            f"UPDATE groups SET {assignments}, version = version + 1 WHERE id = :id",
+            {**changes, "id": group_id},
+        )
+        audit.record(
+            db,
+            actor,
+            "update",
+            "group",
+            group_id,
+            {k: before[k] for k in changes},
+            changes,
+            group_id=group_id,
+        )
+
+
+def archive_group(
+    db: Database, actor: str, group_id: int, archived_on: str, expected_version: int | None = None
+) -> None:
+    with db.atomic():
+        before = group(db, group_id)
+        if before is None:
+            raise ValidationError("org.err.no_such_group", group=group_id)
+        require_write(db, actor, [group_id])
+        if expected_version is not None and before["version"] != expected_version:
+            raise ConflictError("org.err.conflict_group", group=before["name"])
+        db.execute(
+            "UPDATE groups SET archived_on = ?, version = version + 1 WHERE id = ?",
+            [archived_on, group_id],
+        )
+        audit.record(
+            db,
+            actor,
+            "archive",
+            "group",
+            group_id,
+            {"archived_on": None},
+            {"archived_on": archived_on},
+            group_id=group_id,
+        )
+
+
+def insert_person(db: Database, actor: str, fields: dict, *, group_id: int | None = None) -> int:
+    row = {k: fields.get(k) for k in PERSON_FIELDS}
+    row["handle"] = row["handle"] or ""
+    row["exit_note"] = row["exit_note"] or ""
+    if row["max_mentees"] is None:
+        row["max_mentees"] = 3
+    with db.atomic():
+        require_write(db, actor, [group_id] if group_id else [])
+        cursor = db.execute(
+            f"""INSERT INTO people ({", ".join(PERSON_FIELDS)})
+                VALUES ({", ".join(":" + k for k in PERSON_FIELDS)})""",
+            row,
+        )
+        person_id = cursor.lastrowid
+        audit.record(
+            db, actor, "create", "person", person_id, None, row,
+            person_id=person_id, group_id=group_id,
+        )  # fmt: skip
+    return person_id
+
+
+def update_person(
+    db: Database,
+    actor: str,
+    person_id: int,
+    changes: dict,
+    *,
+    expected_version: int | None = None,
+    action: str = "update",
+) -> None:
+    unknown = set(changes) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValueError(f"not person fields: {sorted(unknown)}")
+    with db.atomic():
+        before = person(db, person_id)
+        if before is None:
+            raise ValidationError("org.err.no_such_person", person=person_id)
+        groups_of_person = person_groups(db, person_id)
+        require_write(db, actor, groups_of_person or [None])
+        if expected_version is not None and before["version"] != expected_version:
+            raise ConflictError("org.err.conflict_person", person=before["name"])
+        assignments = ", ".join(f"{k} = :{k}" for k in changes)
+        db.execute(
+            f"UPDATE people SET {assignments}, version = version + 1 WHERE id = :id",
+            {**changes, "id": person_id},
+        )
+        audit.record(
+            db, actor, action, "person", person_id,
+            {k: before[k] for k in changes}, changes, person_id=person_id,
+        )  # fmt: skip
+
+
+def open_membership(
+    db: Database, actor: str, person_id: int, group_id: int, role_id: int, start_on: str
+) -> int:
+    with db.atomic():
+        require_write(db, actor, [group_id])
+        cursor = db.execute(
+            """INSERT INTO memberships (person_id, group_id, role_id, start_on)
+               VALUES (?, ?, ?, ?)""",
+            [person_id, group_id, role_id, start_on],
+        )
+        membership_id = cursor.lastrowid
+        audit.record(
+            db, actor, "join", "membership", membership_id, None,
+            {"person_id": person_id, "group_id": group_id, "role_id": role_id,
+             "start_on": start_on},
+            group_id=group_id, person_id=person_id,
+        )  # fmt: skip
+    return membership_id
+
+
+def end_membership(db: Database, actor: str, membership_id: int, end_on: str) -> dict:
+    """Close an open membership; ``ConflictError`` if someone already closed it."""
+    with db.atomic():
+        before = membership(db, membership_id)
+        if before is None:
+            raise ValidationError("org.err.no_such_membership", membership=membership_id)
+        require_write(db, actor, [before["group_id"]])
+        if before["end_on"] is not None:
+            raise ConflictError("org.err.conflict_membership", membership=membership_id)
+        db.execute("UPDATE memberships SET end_on = ? WHERE id = ?", [end_on, membership_id])
+        audit.record(
+            db, actor, "leave", "membership", membership_id,
+            {"end_on": None}, {"end_on": end_on},
+            group_id=before["group_id"], person_id=before["person_id"],
+        )  # fmt: skip
+    return before

@@ -1,0 +1,27 @@
+"""Ops Bench: page setup, language, signed-in user, and the page router."""
+
+import streamlit as st
+
+from dashboard import auth
+from dashboard.i18n import DEFAULT_LANGUAGE, LANG_KEY, LANGUAGES, t
+from dashboard.navigation import build_navigation
+from dashboard.session import get_db
+
+st.set_page_config(page_title="Ops Bench", page_icon=":material/hub:", layout="wide")
+st.session_state.setdefault(LANG_KEY, DEFAULT_LANGUAGE)
+
+with st.sidebar:
+    st.selectbox(
+        t("app.language"),
+        options=list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        key=LANG_KEY,
+    )
+
+get_db()  # migrations, and the demo community on first start
+auth.ensure_signed_in()
+
+with st.sidebar:
+    st.caption(t("app.signed_in_as", name=auth.current_user()["display_name"]))
+
+st.navigation(build_navigation()).run()

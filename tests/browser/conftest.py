@@ -1,0 +1,150 @@
+"""One Streamlit server on a seeded demo database and one headless Debian Chromium for
+all browser tests. Under ``CI=true`` a missing Chromium fails the run instead of skipping."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DEMO_TODAY, ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    """``{"url": ..., "db": path}`` of a running app on a copy of the demo database."""
+    db_file = tmp_path_factory.mktemp("browser") / "ops.sqlite"
+    shutil.copy(demo_template, db_file)
+    port = _free_port()
+    env = {
+        **os.environ,
+        "OPS_DB": str(db_file),
+        "OPS_TODAY": DEMO_TODAY.isoformat(),
+        "OPS_DEMO": "0",
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+    }
+    log = open(db_file.parent / "server.log", "w")  # noqa: SIM115 - closed at teardown
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+            "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1",
+            "--server.fileWatcherType=none", "--global.developmentMode=false",
+        ],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            log.close()
+            pytest.fail(f"streamlit did not start: {(db_file.parent / 'server.log').read_text()}")
+        time.sleep(0.3)
+    yield {"url": url, "db": db_file}
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (see README)")
+        pytest.skip(f"{CHROMIUM} not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def wait_for_app(page) -> None:
+    """Wait until Streamlit has finished running the script (after a load or a click)."""
+    page.wait_for_timeout(250)  # let a rerun triggered by the last action start
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000
+    )
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
+        timeout=30_000,
+    )
+
+
+def sign_in(page, server: dict, user: str) -> None:
+    """Sign in as ``user`` (a demo account) on a fresh page."""
+    page.goto(server["url"])
+    wait_for_app(page)
+
+
+@pytest.fixture
+def app_page(browser, server):
+    """``open(path="", user="admin")`` → a Playwright page on a fresh browser context,
+    signed in, showing the app's page at ``path`` (e.g. ``"org_structure"``)."""
+    contexts = []
+
+    def open_page(path: str = "", *, user: str = "admin", lang: str = "en"):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        sign_in(page, server, user)
+        if path:
+            page.goto(f"{server['url']}/{path}")
+            wait_for_app(page)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot; into docs/screenshots when ``OPS_SCREENSHOTS=1``."""
+    folder = SCREENSHOTS if os.environ.get("OPS_SCREENSHOTS") == "1" else ROOT / "artifacts"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
