@@ -5,6 +5,8 @@ that transaction, writes through ``db.org`` (which checks access and audits), an
 commits everything or raises a ``ValidationError``/``ConflictError`` and writes nothing.
 """
 
+import importlib
+import importlib.util
 import math
 import sqlite3
 from dataclasses import dataclass, field
@@ -429,13 +431,29 @@ def mark_left(
             expected_version=person["version"],
             action="leave",
         )
-        for close_open_work in ON_PERSON_LEFT:
-            close_open_work(db, actor, person_id, today)
+        for area in _leaver_areas():
+            area.on_person_left(db, actor, person_id, today)
 
 
-# Feature areas append ``fn(db, actor, person_id, today)`` here to close what a leaver
-# leaves open (coaching, candidacies, ...), inside the same transaction.
-ON_PERSON_LEFT: list = []
+# Feature areas whose domain module defines ``on_person_left(db, actor, person_id, today)``
+# to close what a leaver leaves open (coaching, candidacies, handovers), in the same
+# transaction as the exit.
+LEAVER_AREAS = (
+    "dashboard.domain.coaching",
+    "dashboard.domain.pipeline",
+    "dashboard.domain.manuals",
+    "dashboard.domain.retention",
+)
+
+
+def _leaver_areas() -> list:
+    modules = []
+    for name in LEAVER_AREAS:
+        if importlib.util.find_spec(name) is not None:
+            module = importlib.import_module(name)
+            if hasattr(module, "on_person_left"):
+                modules.append(module)
+    return modules
 
 
 # ---------------------------------------------------------------- split and merge
