@@ -1,0 +1,29 @@
+"""Every page in the navigation runs without exception, in both languages, for each role."""
+
+import pytest
+
+from dashboard.navigation import available_pages
+
+PAGES = [script.removeprefix("pages/").removesuffix(".py") for script, *_ in available_pages()]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_for_an_admin(make_app, page: str, lang: str) -> None:
+    at = make_app(page, lang=lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.title, "every page has a title"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_for_a_viewer(make_app, page: str) -> None:
+    at = make_app(page, user="viewer")
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_chinese_pages_are_in_chinese(make_app) -> None:
+    at = make_app("org_structure", lang="zh")
+    assert at.title[0].value == "组织架构"
+    home = make_app(lang="zh")  # the sidebar of the app frame (AppTest drops it after switch_page)
+    assert home.sidebar.selectbox(key="ui_lang").label == "语言"
