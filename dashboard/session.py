@@ -73,6 +73,17 @@ def clear_caches() -> None:
         cached.clear()
 
 
+def describe_error(error: OpsError) -> str:
+    """The error in the user's language, with a bullet per row problem of a grid save."""
+    lines = [error_text(error)]
+    for row_label, key, params in getattr(error, "row_errors", []):
+        if not row_label and key == error.key:
+            continue  # the headline already says it
+        text = error_text(type(error)(key, **params))
+        lines.append(f"- **{row_label}**: {text}" if row_label else f"- {text}")
+    return "\n".join(lines)
+
+
 def run_write(action: Callable[[], object], success: str | None = None) -> object | None:
     """Run a write; on a user error show it (in the user's language) and return ``None``.
 
@@ -82,17 +93,7 @@ def run_write(action: Callable[[], object], success: str | None = None) -> objec
     try:
         result = action()
     except OpsError as error:
-        message = error_text(error)
-        rows = getattr(error, "row_errors", [])
-        details = [
-            f"- **{label}**: {error_text(type(error)(key, **params))}"
-            if label
-            else f"- {error_text(type(error)(key, **params))}"
-            for label, key, params in rows
-        ]
-        st.error(
-            "\n".join([message, *details]) if len(rows) > 1 or rows and rows[0][0] else message
-        )
+        st.error(describe_error(error))
         return None
     clear_caches()
     if success:
