@@ -46,12 +46,13 @@ CATALOG = load_catalog()
 
 def current_language() -> str:
     """The session's language (``st.session_state[LANG_KEY]``), English outside Streamlit."""
-    try:
-        import streamlit as st
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-        return st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE)
-    except Exception:  # no Streamlit session (plain scripts, unit tests)
+    if get_script_run_ctx(suppress_warning=True) is None:  # plain scripts, unit tests
         return DEFAULT_LANGUAGE
+    import streamlit as st
+
+    return st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE)
 
 
 def t(key: str, lang: str | None = None, **params: object) -> str:
