@@ -1,0 +1,142 @@
+"""Drag-and-drop boards: the ONE place that knows which component draws them.
+
+Today it is ``streamlit-sortables`` (0.3.1, ``sort_items(..., multi_containers=True)``);
+swap it here and every board follows. A board is ``{column_id: [card, ...]}``; cards are
+unique strings (callers map them back to their ids, e.g. with ``card_label``/``card_id``).
+
+How a page uses it::
+
+    for kind, text in take_notices("pipeline_board"):   # messages of the last drop
+        getattr(st, kind)(text)
+    moves = drag_board(columns, key="pipeline_board", headers=titles)
+    if moves:
+        for card, from_column, to_column in moves:
+            ...  # write through the normal service; push_notice(...) what happened
+        st.rerun()
+
+After any drop the board is drawn afresh from ``columns`` on the next run, so a refused
+move snaps back to where the database says the card is.
+"""
+
+import re
+from collections.abc import Mapping, Sequence
+
+Move = tuple[str, str, str]  # (card, from_column, to_column)
+
+_REVISION = "{key}__revision"
+_NOTICES = "{key}__notices"
+_ID_SUFFIX = re.compile(r"#(\d+)$")
+
+
+def diff_moves(
+    before: Mapping[str, Sequence[str]], after: Mapping[str, Sequence[str]]
+) -> list[Move]:
+    """The cards that changed column between two boards (reordering within a column is no move).
+
+    Cards are listed in the order they appear in ``after``; a card missing from either
+    board is ignored.
+    """
+    where_before = {card: column for column, cards in before.items() for card in cards}
+    moves = []
+    for column, cards in after.items():
+        for card in cards:
+            origin = where_before.get(card)
+            if origin is not None and origin != column:
+                moves.append((card, origin, column))
+    return moves
+
+
+def card_label(text: str, entity_id: int) -> str:
+    """A unique card text: ``"Alice · coach #12"`` (the id after ``#`` keeps cards apart)."""
+    return f"{text} #{entity_id}"
+
+
+def card_id(card: str) -> int:
+    """The id a ``card_label`` carries."""
+    match = _ID_SUFFIX.search(card)
+    if match is None:
+        raise ValueError(f"not a board card: {card!r}")
+    return int(match.group(1))
+
+
+def _columns_from_value(value: object, column_ids: list[str]) -> dict[str, list[str]] | None:
+    """Map the component's ``[{'header', 'items'}, ...]`` back to column ids (by position)."""
+    if not isinstance(value, list) or len(value) != len(column_ids):
+        return None
+    result = {}
+    for column_id, container in zip(column_ids, value, strict=True):
+        if not isinstance(container, dict):
+            return None
+        result[column_id] = [str(card) for card in container.get("items", [])]
+    return result
+
+
+def drag_board(
+    columns: Mapping[str, Sequence[str]],
+    key: str,
+    *,
+    headers: Mapping[str, str] | None = None,
+    direction: str = "horizontal",
+) -> list[Move]:
+    """Draw a board with one column per key of ``columns``; return the moves just dropped.
+
+    ``headers`` gives each column's title (default: its id). Returns ``[]`` when nothing
+    moved. Whenever moves are returned the board is re-mounted on the next run from the
+    ``columns`` passed then, so the caller's verdict (saved or refused) is what shows.
+    """
+    import streamlit as st
+    from streamlit_sortables import sort_items
+
+    revision_key = _REVISION.format(key=key)
+    revision = st.session_state.setdefault(revision_key, 0)
+    column_ids = list(columns)
+    items = [
+        {"header": (headers or {}).get(column_id, column_id), "items": list(columns[column_id])}
+        for column_id in column_ids
+    ]
+    value = sort_items(
+        items,
+        multi_containers=True,
+        direction=direction,
+        key=f"{key}__{revision}",
+        custom_style=_STYLE,
+    )
+    after = _columns_from_value(value, column_ids)
+    if after is None:
+        return []
+    moves = diff_moves(columns, after)
+    if moves:
+        st.session_state[revision_key] = revision + 1
+    return moves
+
+
+def snap_back(key: str) -> None:
+    """Re-mount the board ``key`` from the database's view on the next run."""
+    import streamlit as st
+
+    revision_key = _REVISION.format(key=key)
+    st.session_state[revision_key] = st.session_state.get(revision_key, 0) + 1
+
+
+def push_notice(key: str, kind: str, text: str) -> None:
+    """Keep a message (``kind``: success, error, warning, info) to show after the rerun."""
+    import streamlit as st
+
+    st.session_state.setdefault(_NOTICES.format(key=key), []).append((kind, text))
+
+
+def take_notices(key: str) -> list[tuple[str, str]]:
+    """The messages kept for board ``key`` since the last run (and forget them)."""
+    import streamlit as st
+
+    return st.session_state.pop(_NOTICES.format(key=key), [])
+
+
+# Cards wrap their text and columns share the width, so long boards stay readable.
+_STYLE = """
+.sortable-component { gap: 0.5rem; }
+.sortable-container { flex: 1 1 0; min-width: 8rem; background: #f3f4f6; border-radius: 0.5rem; }
+.sortable-container-header { font-weight: 600; padding: 0.25rem 0.5rem; }
+.sortable-item { white-space: normal; font-size: 0.85rem; background: #ffffff;
+                 color: #111827; border: 1px solid #d1d5db; }
+"""
