@@ -1,0 +1,428 @@
+"""Newcomers and their operations coaches (运营教练): who may coach, ranked suggestions,
+balanced auto-assignment within capacity, retrospectives (复盘) and graduation.
+
+Rules, each with its own message: nobody coaches themselves; a coach stays within
+``max_mentees``; people who have left neither coach nor are coached; a newcomer has at
+most one open coach. Every write service runs in one transaction.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlite_utils import Database
+
+from dashboard.domain.alerts import Alert
+from db import coaching as store
+from db import org
+from db.errors import ConflictError, ValidationError
+
+PAGE = "pages/coaching.py"
+DEFAULT_UNASSIGNED_DAYS = 7  # a newcomer should have a coach within a week
+DEFAULT_RETRO_DAYS = 14  # and a retrospective at least every two weeks
+
+Reason = tuple[str, dict]  # (i18n key, params)
+
+
+@dataclass(frozen=True)
+class CoachSlot:
+    """A person who may coach, with their capacity and current load."""
+
+    id: int
+    name: str
+    capacity: int
+    load: int
+    graduated: int = 0
+    group_ids: frozenset[int] = frozenset()
+
+    @property
+    def free(self) -> int:
+        return max(self.capacity - self.load, 0)
+
+
+@dataclass(frozen=True)
+class NewcomerNeed:
+    """A newcomer waiting for a coach, with their groups and those groups' parents."""
+
+    id: int
+    name: str
+    group_ids: frozenset[int] = frozenset()
+    parent_ids: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A coach suggested for a newcomer, with a score and the reasons for it."""
+
+    coach_id: int
+    name: str
+    score: float
+    free: int
+    reasons: list[Reason] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PlannedPair:
+    """One proposed assignment of an auto-assign plan."""
+
+    newcomer_id: int
+    newcomer_name: str
+    coach_id: int
+    coach_name: str
+    load_after: int
+    capacity: int
+
+
+# ---------------------------------------------------------------- reading the state
+
+
+def coach_slots(db: Database) -> list[CoachSlot]:
+    """Everyone eligible to coach, with capacity, load, record and groups."""
+    links = store.group_links(db)
+    return [
+        CoachSlot(
+            id=row["id"],
+            name=row["name"],
+            capacity=row["max_mentees"],
+            load=row["load"],
+            graduated=row["graduated"],
+            group_ids=frozenset(links.get(row["id"], (set(), set()))[0]),
+        )
+        for row in store.eligible_coaches(db)
+    ]
+
+
+def waiting_newcomers(db: Database) -> list[NewcomerNeed]:
+    """Newcomers without an open coach, longest-waiting first."""
+    links = store.group_links(db)
+    needs = []
+    for row in store.newcomers(db):
+        if row["coach_id"] is None:
+            groups, parents = links.get(row["id"], (set(), set()))
+            needs.append(
+                NewcomerNeed(row["id"], row["name"], frozenset(groups), frozenset(parents))
+            )
+    return needs
+
+
+def _need(db: Database, newcomer_id: int) -> NewcomerNeed:
+    person = org.person(db, newcomer_id)
+    if person is None:
+        raise ValidationError("coaching.err.no_such_person", person=newcomer_id)
+    groups, parents = store.group_links(db).get(newcomer_id, (set(), set()))
+    return NewcomerNeed(newcomer_id, person["name"], frozenset(groups), frozenset(parents))
+
+
+# ---------------------------------------------------------------- suggestions
+
+
+def affinity(newcomer: NewcomerNeed, coach: CoachSlot) -> int:
+    """2 if the coach shares one of the newcomer's groups, 1 if the coach sits in one of
+    its parent (core) groups, else 0."""
+    if newcomer.group_ids & coach.group_ids:
+        return 2
+    if newcomer.parent_ids & coach.group_ids:
+        return 1
+    return 0
+
+
+def rank_coaches(
+    newcomer: NewcomerNeed, coaches: list[CoachSlot], group_names: dict[int, str] | None = None
+) -> list[Suggestion]:
+    """Coaches with room for the newcomer, best first, each with its reasons.
+
+    The score weighs a shared group (3) over the parent core group (2), then the share of
+    capacity still free (up to 1) and the past record (0.25 per graduate, up to 1).
+    """
+    names = group_names or {}
+    suggestions = []
+    for coach in coaches:
+        if coach.id == newcomer.id or coach.free <= 0:
+            continue
+        reasons: list[Reason] = [
+            ("coaching.reason.free", {"free": coach.free, "capacity": coach.capacity})
+        ]
+        score = coach.free / coach.capacity
+        shared = sorted(newcomer.group_ids & coach.group_ids)
+        core = sorted(newcomer.parent_ids & coach.group_ids)
+        if shared:
+            score += 3
+            reasons.append(("coaching.reason.same_group", {"group": names.get(shared[0], "")}))
+        elif core:
+            score += 2
+            reasons.append(("coaching.reason.core_group", {"group": names.get(core[0], "")}))
+        if coach.graduated:
+            score += min(coach.graduated * 0.25, 1.0)
+            reasons.append(("coaching.reason.record", {"count": coach.graduated}))
+        suggestions.append(Suggestion(coach.id, coach.name, round(score, 3), coach.free, reasons))
+    suggestions.sort(key=lambda s: (-s.score, s.name, s.coach_id))
+    return suggestions
+
+
+def suggest_coaches(db: Database, newcomer_id: int) -> list[Suggestion]:
+    """Ranked coaches with room for ``newcomer_id`` (their current coach excluded)."""
+    current = store.open_coaching_of(db, newcomer_id)
+    coaches = [c for c in coach_slots(db) if current is None or c.id != current["coach_id"]]
+    return rank_coaches(_need(db, newcomer_id), coaches, store.group_names(db))
+
+
+# ---------------------------------------------------------------- auto-assign
+
+
+def plan_assignments(newcomers: list[NewcomerNeed], coaches: list[CoachSlot]) -> list[PlannedPair]:
+    """A balanced plan: each newcomer in turn goes to a least-loaded coach with room
+    (ties broken by affinity, then free room, then name), so no coach exceeds capacity and
+    loads stay as even as capacities allow. Newcomers left over when nobody has room are
+    not in the plan."""
+    load = {c.id: c.load for c in coaches}
+    plan = []
+    for newcomer in newcomers:
+        open_coaches = [c for c in coaches if c.id != newcomer.id and load[c.id] < c.capacity]
+        if not open_coaches:
+            continue
+        best = min(
+            open_coaches,
+            key=lambda c: (
+                load[c.id],
+                -affinity(newcomer, c),
+                -(c.capacity - load[c.id]),
+                c.name,
+                c.id,
+            ),
+        )
+        load[best.id] += 1
+        plan.append(
+            PlannedPair(
+                newcomer.id, newcomer.name, best.id, best.name, load[best.id], best.capacity
+            )
+        )
+    return plan
+
+
+def propose_plan(db: Database) -> list[PlannedPair]:
+    """The auto-assign plan for every newcomer without a coach (nothing is written)."""
+    return plan_assignments(waiting_newcomers(db), coach_slots(db))
+
+
+def apply_plan(db: Database, actor: str, plan: list[PlannedPair], today: date) -> int:
+    """Assign every pair of a shown plan in one transaction (all or nothing); returns the
+    number of coachings opened. Each pair is re-checked against the current state."""
+    with db.atomic():
+        for pair in plan:
+            assign_coach(db, actor, pair.newcomer_id, pair.coach_id, today)
+    return len(plan)
+
+
+# ---------------------------------------------------------------- writes
+
+
+def _coach_problem(db: Database, coach_id: int, newcomer_id: int) -> None:
+    if coach_id == newcomer_id:
+        raise ValidationError("coaching.err.self")
+    coach = org.person(db, coach_id)
+    if coach is None:
+        raise ValidationError("coaching.err.no_such_person", person=coach_id)
+    if coach["status"] == "left":
+        raise ValidationError("coaching.err.coach_left", coach=coach["name"])
+    slot = next((c for c in coach_slots(db) if c.id == coach_id), None)
+    if slot is None:
+        raise ValidationError("coaching.err.not_eligible", coach=coach["name"])
+    if slot.load >= slot.capacity:
+        raise ValidationError(
+            "coaching.err.over_capacity", coach=coach["name"], capacity=slot.capacity
+        )
+
+
+def _newcomer(db: Database, newcomer_id: int) -> dict:
+    person = org.person(db, newcomer_id)
+    if person is None:
+        raise ValidationError("coaching.err.no_such_person", person=newcomer_id)
+    if person["status"] == "left":
+        raise ValidationError("coaching.err.newcomer_left", person=person["name"])
+    if person["status"] != "newcomer":
+        raise ValidationError("coaching.err.not_newcomer", person=person["name"])
+    return person
+
+
+def assign_coach(db: Database, actor: str, newcomer_id: int, coach_id: int, today: date) -> int:
+    """Give a newcomer without a coach an eligible coach with room; returns the coaching id."""
+    with db.atomic():
+        newcomer = _newcomer(db, newcomer_id)
+        current = store.open_coaching_of(db, newcomer_id)
+        if current is not None:
+            raise ValidationError(
+                "coaching.err.already_coached", person=newcomer["name"], coach=current["coach_name"]
+            )
+        _coach_problem(db, coach_id, newcomer_id)
+        return store.insert_coaching(db, actor, coach_id, newcomer_id, today.isoformat())
+
+
+def reassign_coach(db: Database, actor: str, newcomer_id: int, coach_id: int, today: date) -> int:
+    """Move a newcomer to another coach: the open coaching ends ('reassigned') and a new
+    one starts, in one transaction. Returns the new coaching id."""
+    with db.atomic():
+        newcomer = _newcomer(db, newcomer_id)
+        current = store.open_coaching_of(db, newcomer_id)
+        if current is None:
+            raise ValidationError("coaching.err.no_open_coaching", person=newcomer["name"])
+        if current["coach_id"] == coach_id:
+            raise ValidationError(
+                "coaching.err.same_coach", person=newcomer["name"], coach=current["coach_name"]
+            )
+        _coach_problem(db, coach_id, newcomer_id)
+        store.close_coaching(db, actor, current["id"], today.isoformat(), "reassigned")
+        return store.insert_coaching(db, actor, coach_id, newcomer_id, today.isoformat())
+
+
+def end_coaching(db: Database, actor: str, coaching_id: int, today: date) -> None:
+    """End a coaching without graduation (the newcomer is left without a coach)."""
+    with db.atomic():
+        store.close_coaching(db, actor, coaching_id, today.isoformat(), "ended")
+
+
+def add_retrospective(
+    db: Database,
+    actor: str,
+    person_id: int,
+    *,
+    author_id: int | None,
+    held_on: date,
+    goal: str,
+    result: str,
+    causes: str,
+    lessons: str,
+    today: date,
+    is_final: bool = False,
+) -> int:
+    """Log a retrospective in the four steps of 复盘; returns its id."""
+    steps = {"goal": goal, "result": result, "causes": causes, "lessons": lessons}
+    with db.atomic():
+        person = org.person(db, person_id)
+        if person is None:
+            raise ValidationError("coaching.err.no_such_person", person=person_id)
+        if person["status"] == "left":
+            raise ValidationError("coaching.err.newcomer_left", person=person["name"])
+        if any(not (text or "").strip() for text in steps.values()):
+            raise ValidationError("coaching.err.steps_empty")
+        if held_on > today:
+            raise ValidationError("coaching.err.future_date", day=held_on.isoformat())
+        if author_id is not None and org.person(db, author_id) is None:
+            raise ValidationError("coaching.err.no_such_person", person=author_id)
+        current = store.open_coaching_of(db, person_id)
+        return store.insert_retrospective(
+            db,
+            actor,
+            {
+                "person_id": person_id,
+                "author_id": author_id,
+                "coaching_id": current["id"] if current else None,
+                "held_on": held_on.isoformat(),
+                **{k: v.strip() for k, v in steps.items()},
+                "is_final": is_final,
+            },
+        )
+
+
+def graduate(
+    db: Database,
+    actor: str,
+    newcomer_id: int,
+    *,
+    author_id: int | None,
+    goal: str,
+    result: str,
+    causes: str,
+    lessons: str,
+    today: date,
+) -> None:
+    """A newcomer becomes an active member: a final retrospective is logged, the open
+    coaching ends as 'graduated' and the status changes — all in one transaction."""
+    with db.atomic():
+        newcomer = _newcomer(db, newcomer_id)
+        add_retrospective(
+            db, actor, newcomer_id, author_id=author_id, held_on=today, goal=goal,
+            result=result, causes=causes, lessons=lessons, today=today, is_final=True,
+        )  # fmt: skip
+        current = store.open_coaching_of(db, newcomer_id)
+        if current is not None:
+            store.close_coaching(db, actor, current["id"], today.isoformat(), "graduated")
+        org.update_person(
+            db, actor, newcomer_id, {"status": "active"},
+            expected_version=newcomer["version"], action="graduate",
+        )  # fmt: skip
+
+
+def on_person_left(db: Database, actor: str, person_id: int, today: date) -> None:
+    """Close every open coaching of a leaver, as coach or newcomer (called by
+    ``dashboard.domain.org.mark_left`` inside its transaction)."""
+    # the exit itself was allowed on the leaver's groups, whose memberships just ended
+    scope = [
+        row[0]
+        for row in db.execute(
+            "SELECT DISTINCT group_id FROM memberships WHERE person_id = ? AND end_on = ?",
+            [person_id, today.isoformat()],
+        ).fetchall()
+    ] or [None]
+    for row in store.coachings(db, person_id=person_id, open_only=True):
+        try:
+            store.close_coaching(db, actor, row["id"], today.isoformat(), "left", scope=scope)
+        except ConflictError:  # closed meanwhile: nothing left to do
+            continue
+
+
+# ---------------------------------------------------------------- alerts
+
+
+def _days(since: str, today: date) -> int:
+    return (today - date.fromisoformat(since)).days
+
+
+def alerts(
+    db: Database,
+    today: date,
+    *,
+    unassigned_days: int = DEFAULT_UNASSIGNED_DAYS,
+    retro_days: int = DEFAULT_RETRO_DAYS,
+) -> list[Alert]:
+    """Newcomers without a coach for more than ``unassigned_days``, coaches over
+    capacity, newcomers with no retrospective for more than ``retro_days``."""
+    found: list[Alert] = []
+    for row in store.newcomers(db):
+        if row["coach_id"] is None:
+            since = max(row["joined_on"], row["last_coaching_end"] or row["joined_on"])
+            days = _days(since, today)
+            if days > unassigned_days:
+                found.append(
+                    Alert(
+                        kind="newcomer_without_coach",
+                        severity="high",
+                        key="coaching.alert.no_coach",
+                        page=PAGE,
+                        params={"person": row["name"], "days": days},
+                        person_id=row["id"],
+                    )
+                )
+        since = row["last_retro_on"] or row["joined_on"]
+        days = _days(since, today)
+        if days > retro_days:
+            found.append(
+                Alert(
+                    kind="newcomer_without_retrospective",
+                    severity="medium",
+                    key="coaching.alert.no_retro",
+                    page=PAGE,
+                    params={"person": row["name"], "days": days},
+                    person_id=row["id"],
+                )
+            )
+    for row in store.coaches_over_capacity(db):
+        found.append(
+            Alert(
+                kind="coach_over_capacity",
+                severity="high",
+                key="coaching.alert.over_capacity",
+                page=PAGE,
+                params={"coach": row["name"], "load": row["load"], "capacity": row["max_mentees"]},
+                person_id=row["id"],
+            )
+        )
+    return found

@@ -1,0 +1,288 @@
+"""Named queries and audited writes for newcomers, their coaches and retrospectives (复盘).
+
+Tables: ``coaching`` (open rows have ``end_on IS NULL``; other areas count a coach's
+mentees from them) and ``retrospectives``. The rules (eligibility, capacity, one open
+coach per newcomer) are checked by ``dashboard.domain.coaching`` first; the schema backs
+the ones it can (nobody coaches themselves, one open coaching per newcomer).
+"""
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from db import audit
+from db.access import require_write
+from db.errors import ConflictError, ValidationError
+from db.org import person_groups
+from db.schema import run_statements
+
+migrations = Migrations("coaching")
+
+END_REASONS = ("graduated", "reassigned", "ended", "left")
+RETRO_STEPS = ("goal", "result", "causes", "lessons")
+
+
+@migrations()
+def m001_coaching(db: Database) -> None:
+    reasons = "(" + ", ".join(f"'{r}'" for r in END_REASONS) + ")"
+    run_statements(
+        db,
+        [
+            f"""CREATE TABLE coaching (
+                id INTEGER PRIMARY KEY,
+                coach_id INTEGER NOT NULL REFERENCES people(id),
+                newcomer_id INTEGER NOT NULL REFERENCES people(id),
+                start_on TEXT NOT NULL,
+                end_on TEXT,
+                end_reason TEXT CHECK (end_reason IS NULL OR end_reason IN {reasons}),
+                CHECK (coach_id <> newcomer_id),
+                CHECK ((end_on IS NULL) = (end_reason IS NULL)),
+                CHECK (end_on IS NULL OR end_on >= start_on)
+            )""",
+            "CREATE UNIQUE INDEX coaching_one_open ON coaching(newcomer_id) WHERE end_on IS NULL",
+            "CREATE INDEX coaching_coach_open ON coaching(coach_id, end_on)",
+            """CREATE TABLE retrospectives (
+                id INTEGER PRIMARY KEY,
+                person_id INTEGER NOT NULL REFERENCES people(id),
+                author_id INTEGER REFERENCES people(id),
+                coaching_id INTEGER REFERENCES coaching(id),
+                held_on TEXT NOT NULL,
+                goal TEXT NOT NULL CHECK (length(trim(goal)) > 0),
+                result TEXT NOT NULL CHECK (length(trim(result)) > 0),
+                causes TEXT NOT NULL CHECK (length(trim(causes)) > 0),
+                lessons TEXT NOT NULL CHECK (length(trim(lessons)) > 0),
+                is_final INTEGER NOT NULL DEFAULT 0 CHECK (is_final IN (0, 1))
+            )""",
+            "CREATE INDEX retrospectives_person ON retrospectives(person_id, held_on)",
+        ],
+    )
+
+
+def _rows(db: Database, sql: str, params: list | tuple = ()) -> list[dict]:
+    return [dict(row) for row in db.execute(sql, list(params)).fetchall()]
+
+
+def _one(db: Database, sql: str, params: list | tuple = ()) -> dict | None:
+    row = db.execute(sql, list(params)).fetchone()
+    return dict(row) if row else None
+
+
+# ---------------------------------------------------------------- reads
+
+
+def coaching(db: Database, coaching_id: int) -> dict | None:
+    """One coaching row."""
+    return _one(db, "SELECT * FROM coaching WHERE id = ?", [coaching_id])
+
+
+def open_coaching_of(db: Database, newcomer_id: int) -> dict | None:
+    """The newcomer's open coaching with the coach's name, if any."""
+    return _one(
+        db,
+        """SELECT c.*, p.name AS coach_name FROM coaching c JOIN people p ON p.id = c.coach_id
+           WHERE c.newcomer_id = ? AND c.end_on IS NULL""",
+        [newcomer_id],
+    )
+
+
+def coachings(db: Database, *, person_id: int | None = None, open_only: bool = False) -> list[dict]:
+    """Coaching rows (as coach or newcomer of ``person_id``) with both names."""
+    where, params = ["1 = 1"], []
+    if open_only:
+        where.append("c.end_on IS NULL")
+    if person_id is not None:
+        where.append("(c.coach_id = ? OR c.newcomer_id = ?)")
+        params += [person_id, person_id]
+    return _rows(
+        db,
+        f"""SELECT c.*, co.name AS coach_name, n.name AS newcomer_name
+            FROM coaching c JOIN people co ON co.id = c.coach_id
+            JOIN people n ON n.id = c.newcomer_id
+            WHERE {" AND ".join(where)} ORDER BY c.start_on, c.id""",
+        params,
+    )
+
+
+def loads(db: Database) -> dict[int, int]:
+    """Open coachings per coach id."""
+    rows = db.execute(
+        "SELECT coach_id, COUNT(*) FROM coaching WHERE end_on IS NULL GROUP BY coach_id"
+    ).fetchall()
+    return {row[0]: row[1] for row in rows}
+
+
+def graduated_counts(db: Database) -> dict[int, int]:
+    """Per coach, how many of their newcomers graduated (their past record)."""
+    rows = db.execute(
+        "SELECT coach_id, COUNT(*) FROM coaching WHERE end_reason = 'graduated' GROUP BY coach_id"
+    ).fetchall()
+    return {row[0]: row[1] for row in rows}
+
+
+def newcomers(db: Database) -> list[dict]:
+    """People with status newcomer: joined_on, open coach, last retrospective, groups."""
+    return _rows(
+        db,
+        """SELECT p.id, p.name, p.joined_on, p.version,
+                  c.id AS coaching_id, c.coach_id, co.name AS coach_name,
+                  c.start_on AS coached_since,
+                  (SELECT MAX(end_on) FROM coaching e WHERE e.newcomer_id = p.id)
+                      AS last_coaching_end,
+                  (SELECT MAX(held_on) FROM retrospectives r WHERE r.person_id = p.id)
+                      AS last_retro_on,
+                  (SELECT COUNT(*) FROM retrospectives r WHERE r.person_id = p.id)
+                      AS retro_count,
+                  (SELECT group_concat(g.name, ', ') FROM memberships m
+                     JOIN groups g ON g.id = m.group_id
+                    WHERE m.person_id = p.id AND m.end_on IS NULL) AS group_names
+           FROM people p
+           LEFT JOIN coaching c ON c.newcomer_id = p.id AND c.end_on IS NULL
+           LEFT JOIN people co ON co.id = c.coach_id
+           WHERE p.status = 'newcomer'
+           ORDER BY p.joined_on, p.id""",
+    )
+
+
+def eligible_coaches(db: Database) -> list[dict]:
+    """Active people who hold an open coach role anywhere or sit in a core or management
+    group, with capacity (``max_mentees``), open load and graduated count."""
+    return _rows(
+        db,
+        """SELECT p.id, p.name, p.max_mentees,
+                  (SELECT COUNT(*) FROM coaching c WHERE c.coach_id = p.id AND c.end_on IS NULL)
+                      AS load,
+                  (SELECT COUNT(*) FROM coaching c
+                    WHERE c.coach_id = p.id AND c.end_reason = 'graduated') AS graduated,
+                  EXISTS (SELECT 1 FROM memberships m JOIN roles r ON r.id = m.role_id
+                           WHERE m.person_id = p.id AND m.end_on IS NULL AND r.code = 'coach')
+                      AS holds_coach_role
+           FROM people p
+           WHERE p.status = 'active' AND EXISTS (
+               SELECT 1 FROM memberships m JOIN roles r ON r.id = m.role_id
+                 JOIN groups g ON g.id = m.group_id
+                WHERE m.person_id = p.id AND m.end_on IS NULL
+                  AND (r.code = 'coach' OR g.tier IN ('core', 'management')))
+           ORDER BY p.name, p.id""",
+    )
+
+
+def coaches_over_capacity(db: Database) -> list[dict]:
+    """People whose open coachings exceed their ``max_mentees``."""
+    return _rows(
+        db,
+        """SELECT p.id, p.name, p.max_mentees, COUNT(*) AS load
+           FROM coaching c JOIN people p ON p.id = c.coach_id
+           WHERE c.end_on IS NULL
+           GROUP BY p.id HAVING COUNT(*) > p.max_mentees
+           ORDER BY p.name""",
+    )
+
+
+def group_links(db: Database) -> dict[int, tuple[set[int], set[int]]]:
+    """Per person with open memberships: (their group ids, the parents of those groups)."""
+    links: dict[int, tuple[set[int], set[int]]] = {}
+    rows = db.execute(
+        """SELECT m.person_id, g.id, g.parent_id FROM memberships m
+           JOIN groups g ON g.id = m.group_id WHERE m.end_on IS NULL"""
+    ).fetchall()
+    for person_id, group_id, parent_id in rows:
+        groups, parents = links.setdefault(person_id, (set(), set()))
+        groups.add(group_id)
+        if parent_id is not None:
+            parents.add(parent_id)
+    return links
+
+
+def group_names(db: Database) -> dict[int, str]:
+    """Group id → name (archived ones included)."""
+    return {row[0]: row[1] for row in db.execute("SELECT id, name FROM groups").fetchall()}
+
+
+def retrospectives(db: Database, *, person_id: int | None = None) -> list[dict]:
+    """Retrospectives, oldest first, with the person's and the author's names."""
+    where, params = "", []
+    if person_id is not None:
+        where, params = "WHERE r.person_id = ?", [person_id]
+    return _rows(
+        db,
+        f"""SELECT r.*, p.name AS person_name, a.name AS author_name
+            FROM retrospectives r JOIN people p ON p.id = r.person_id
+            LEFT JOIN people a ON a.id = r.author_id
+            {where} ORDER BY r.held_on, r.id""",
+        params,
+    )
+
+
+# ---------------------------------------------------------------- writes
+
+
+def _scope(db: Database, person_id: int) -> list[int | None]:
+    return list(person_groups(db, person_id)) or [None]
+
+
+def insert_coaching(
+    db: Database, actor: str, coach_id: int, newcomer_id: int, start_on: str
+) -> int:
+    """Open a coaching; access is checked on the newcomer's groups. Returns its id."""
+    with db.atomic():
+        require_write(db, actor, _scope(db, newcomer_id))
+        row = {"coach_id": coach_id, "newcomer_id": newcomer_id, "start_on": start_on}
+        coaching_id = db.execute(
+            "INSERT INTO coaching (coach_id, newcomer_id, start_on) VALUES (?, ?, ?)",
+            [coach_id, newcomer_id, start_on],
+        ).lastrowid
+        audit.record(db, actor, "assign", "coaching", coaching_id, None, row, person_id=newcomer_id)
+    return coaching_id
+
+
+def close_coaching(
+    db: Database,
+    actor: str,
+    coaching_id: int,
+    end_on: str,
+    end_reason: str,
+    *,
+    scope: list[int | None] | None = None,
+) -> dict:
+    """End an open coaching; ``ConflictError`` if it is already closed.
+
+    :param scope: group ids to check access on (default: the newcomer's groups).
+    """
+    with db.atomic():
+        before = coaching(db, coaching_id)
+        if before is None:
+            raise ValidationError("coaching.err.no_such_coaching", coaching=coaching_id)
+        require_write(db, actor, scope if scope is not None else _scope(db, before["newcomer_id"]))
+        if before["end_on"] is not None:
+            raise ConflictError("coaching.err.already_ended")
+        # a coaching cannot end before it started (a same-day reassignment ends it that day)
+        end_on = max(end_on, before["start_on"])
+        db.execute(
+            "UPDATE coaching SET end_on = ?, end_reason = ? WHERE id = ?",
+            [end_on, end_reason, coaching_id],
+        )
+        audit.record(
+            db, actor, "end", "coaching", coaching_id,
+            {"end_on": None, "end_reason": None},
+            {"end_on": end_on, "end_reason": end_reason},
+            person_id=before["newcomer_id"],
+        )  # fmt: skip
+    return before
+
+
+def insert_retrospective(db: Database, actor: str, fields: dict) -> int:
+    """Record a retrospective (goal, result, causes, lessons); returns its id."""
+    columns = ("person_id", "author_id", "coaching_id", "held_on", *RETRO_STEPS, "is_final")
+    row = {k: fields.get(k) for k in columns}
+    row["is_final"] = int(bool(row["is_final"]))
+    with db.atomic():
+        require_write(db, actor, _scope(db, row["person_id"]))
+        retro_id = db.execute(
+            f"""INSERT INTO retrospectives ({", ".join(columns)})
+                VALUES ({", ".join(":" + k for k in columns)})""",
+            row,
+        ).lastrowid
+        audit.record(
+            db, actor, "create", "retrospective", retro_id, None, row,
+            person_id=row["person_id"],
+        )  # fmt: skip
+    return retro_id

@@ -1,0 +1,125 @@
+"""Demo coaching: past newcomers who graduated with a coach, today's newcomers with (most
+of) their coaches, and retrospectives in the four steps of 复盘."""
+
+import random
+from datetime import date, timedelta
+
+from sqlite_utils import Database
+
+from dashboard.domain.coaching import coach_slots, rank_coaches, waiting_newcomers
+
+# goal, result, causes, lessons
+RETROS = (
+    (
+        "第一次独立主持线上分享，目标到场 30 人",
+        "到场 22 人，互动提问只有 3 个",
+        "预告只提前一天发出；开场没有抛出问题",
+        "提前三天预热，开场先发起投票调动气氛",
+    ),
+    (
+        "一周内写完一篇读书笔记并发布",
+        "按时发布，阅读量 180，收藏 12",
+        "选题贴近群友需求，但标题不够吸引人",
+        "发布前准备两个标题请教练挑选",
+    ),
+    (
+        "组织一次 7 天打卡，完成率 60%",
+        "完成率 41%，第 4 天起明显掉队",
+        "中途缺少提醒和小奖励，任务难度偏高",
+        "每天固定时间提醒，第 3、5 天设置小红包",
+    ),
+    (
+        "独立处理新群友的入群欢迎和群规说明",
+        "欢迎语及时，但有两人违规发广告未及时处理",
+        "不熟悉群管理工具的禁言与移除操作",
+        "先在测试群练习管理操作，整理一份处理清单",
+    ),
+    (
+        "策划一次线下读书会，报名 15 人",
+        "报名 18 人，实到 11 人",
+        "场地离地铁远，活动前一天未再次确认",
+        "选交通方便的场地，活动前一晚逐一确认",
+    ),
+    (
+        "剪辑一条 1 分钟短视频并发布",
+        "完成发布，完播率 23%",
+        "开头 5 秒没有亮点，节奏偏慢",
+        "开头直接展示结论，多参考爆款的节奏",
+    ),
+)
+FINAL = (
+    "能独立承担一项运营任务",
+    "已独立完成三次分享和一次打卡活动",
+    "坚持复盘，问题处理越来越主动",
+    "转为在岗成员，下一步尝试带一位新人",
+)
+
+
+def _retro(
+    db: Database, person_id: int, author_id: int, coaching_id: int, day: date, steps, final=False
+):
+    db.execute(
+        """INSERT INTO retrospectives
+           (person_id, author_id, coaching_id, held_on, goal, result, causes, lessons, is_final)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [person_id, author_id, coaching_id, day.isoformat(), *steps, int(final)],
+    )
+
+
+def seed_demo(db: Database, rng: random.Random, today: date) -> None:
+    """Graduates of the past year, and coaches for 8 of today's newcomers (the 2 who
+    waited longest and the 2 newest are left for the lead to match)."""
+    with db.atomic():
+        coach_ids = [
+            row[0]
+            for row in db.execute(
+                """SELECT DISTINCT m.person_id FROM memberships m JOIN roles r ON r.id = m.role_id
+                   JOIN people p ON p.id = m.person_id
+                   WHERE r.code = 'coach' AND m.end_on IS NULL AND p.status = 'active'
+                   ORDER BY m.person_id"""
+            ).fetchall()
+        ]
+        # past newcomers of the last year who graduated with a coach
+        graduates = db.execute(
+            """SELECT id, joined_on FROM people WHERE status = 'active' AND joined_on >= ?
+               ORDER BY joined_on, id""",
+            [(today - timedelta(days=420)).isoformat()],
+        ).fetchall()
+        for person_id, joined_on in graduates:
+            if person_id in coach_ids or rng.random() < 0.3:
+                continue
+            coach_id = rng.choice(coach_ids)
+            start = date.fromisoformat(joined_on) + timedelta(days=rng.randint(1, 6))
+            end = start + timedelta(days=rng.randint(45, 90))
+            if end >= today:
+                continue
+            coaching_id = db.execute(
+                """INSERT INTO coaching (coach_id, newcomer_id, start_on, end_on, end_reason)
+                   VALUES (?, ?, ?, ?, 'graduated')""",
+                [coach_id, person_id, start.isoformat(), end.isoformat()],
+            ).lastrowid
+            for step_day in sorted(rng.sample(range(7, (end - start).days), 2)):
+                _retro(db, person_id, coach_id, coaching_id, start + timedelta(days=step_day),
+                       rng.choice(RETROS))  # fmt: skip
+            _retro(db, person_id, coach_id, coaching_id, end, FINAL, final=True)
+        # today's newcomers: match most of them the way the page suggests
+        waiting = waiting_newcomers(db)  # longest-waiting first
+        to_match = waiting[2:-2] if len(waiting) > 4 else []
+        names = {row[0]: row[1] for row in db.execute("SELECT id, name FROM groups").fetchall()}
+        for newcomer in to_match:
+            suggestions = rank_coaches(newcomer, coach_slots(db), names)
+            if not suggestions:
+                break
+            coach_id = suggestions[0].coach_id
+            joined = date.fromisoformat(
+                db.execute("SELECT joined_on FROM people WHERE id = ?", [newcomer.id]).fetchone()[0]
+            )
+            start = min(joined + timedelta(days=rng.randint(1, 5)), today)
+            coaching_id = db.execute(
+                "INSERT INTO coaching (coach_id, newcomer_id, start_on) VALUES (?, ?, ?)",
+                [coach_id, newcomer.id, start.isoformat()],
+            ).lastrowid
+            day = start + timedelta(days=rng.randint(5, 12))
+            while day <= today - timedelta(days=3):
+                _retro(db, newcomer.id, coach_id, coaching_id, day, rng.choice(RETROS))
+                day += timedelta(days=rng.randint(8, 20))
