@@ -57,10 +57,12 @@ def groups(db: Database, *, include_archived: bool = False) -> list[dict]:
 
 
 def group(db: Database, group_id: int) -> dict | None:
+    """One group row (archived or not), or ``None``."""
     return _one(db, "SELECT * FROM groups WHERE id = ?", [group_id])
 
 
 def live_group_named(db: Database, name: str) -> dict | None:
+    """The live group with this name (case and outer spaces ignored), if any."""
     return _one(
         db,
         "SELECT * FROM groups WHERE archived_on IS NULL AND lower(trim(name)) = lower(trim(?))",
@@ -69,6 +71,7 @@ def live_group_named(db: Database, name: str) -> dict | None:
 
 
 def children(db: Database, group_id: int, *, include_archived: bool = False) -> list[dict]:
+    """The groups directly under ``group_id``, by name."""
     archived = "" if include_archived else "AND archived_on IS NULL"
     return _rows(
         db, f"SELECT * FROM groups WHERE parent_id = ? {archived} ORDER BY name", [group_id]
@@ -76,6 +79,7 @@ def children(db: Database, group_id: int, *, include_archived: bool = False) -> 
 
 
 def head_count(db: Database, group_id: int) -> int:
+    """How many distinct people hold an open membership of the group."""
     row = db.execute(
         "SELECT COUNT(DISTINCT person_id) FROM memberships WHERE group_id = ? AND end_on IS NULL",
         [group_id],
@@ -84,6 +88,7 @@ def head_count(db: Database, group_id: int) -> int:
 
 
 def people(db: Database, *, statuses: tuple[str, ...] | None = None) -> list[dict]:
+    """People by name, optionally only those with one of ``statuses``."""
     where, params = "", []
     if statuses:
         where = f"WHERE status IN ({', '.join('?' for _ in statuses)})"
@@ -92,18 +97,22 @@ def people(db: Database, *, statuses: tuple[str, ...] | None = None) -> list[dic
 
 
 def person(db: Database, person_id: int) -> dict | None:
+    """One person row, or ``None``."""
     return _one(db, "SELECT * FROM people WHERE id = ?", [person_id])
 
 
 def roles(db: Database) -> list[dict]:
+    """The role catalogue, key roles first."""
     return _rows(db, "SELECT * FROM roles ORDER BY is_key DESC, id")
 
 
 def role(db: Database, role_id: int) -> dict | None:
+    """One role row, or ``None``."""
     return _one(db, "SELECT * FROM roles WHERE id = ?", [role_id])
 
 
 def role_by_code(db: Database, code: str) -> dict | None:
+    """The role with this code (``owner``, ``coach``...), or ``None``."""
     return _one(db, "SELECT * FROM roles WHERE code = ?", [code])
 
 
@@ -140,10 +149,12 @@ def memberships(
 
 
 def membership(db: Database, membership_id: int) -> dict | None:
+    """One membership row, or ``None``."""
     return _one(db, "SELECT * FROM memberships WHERE id = ?", [membership_id])
 
 
 def person_groups(db: Database, person_id: int) -> set[int]:
+    """Ids of the groups the person has an open membership in."""
     rows = db.execute(
         "SELECT DISTINCT group_id FROM memberships WHERE person_id = ? AND end_on IS NULL",
         [person_id],
@@ -207,6 +218,7 @@ def update_group(
 def archive_group(
     db: Database, actor: str, group_id: int, archived_on: str, expected_version: int | None = None
 ) -> None:
+    """Mark a group archived (the domain checks it is empty first)."""
     with db.atomic():
         before = group(db, group_id)
         if before is None:
@@ -231,6 +243,7 @@ def archive_group(
 
 
 def insert_person(db: Database, actor: str, fields: dict, *, group_id: int | None = None) -> int:
+    """Create a person (``group_id``: the group they join, for access and history)."""
     row = {k: fields.get(k) for k in PERSON_FIELDS}
     row["handle"] = row["handle"] or ""
     row["exit_note"] = row["exit_note"] or ""
@@ -260,6 +273,7 @@ def update_person(
     expected_version: int | None = None,
     action: str = "update",
 ) -> None:
+    """Change some fields of a person, if nobody changed them since ``expected_version``."""
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
         raise ValueError(f"not person fields: {sorted(unknown)}")
@@ -283,8 +297,17 @@ def update_person(
 
 
 def open_membership(
-    db: Database, actor: str, person_id: int, group_id: int, role_id: int, start_on: str
+    db: Database,
+    actor: str,
+    person_id: int,
+    group_id: int,
+    role_id: int,
+    start_on: str,
+    *,
+    action: str = "join",
+    before: dict | None = None,
 ) -> int:
+    """Open a membership; ``action``/``before`` let a move or role change say what it replaced."""
     with db.atomic():
         require_write(db, actor, [group_id])
         cursor = db.execute(
@@ -294,7 +317,7 @@ def open_membership(
         )
         membership_id = cursor.lastrowid
         audit.record(
-            db, actor, "join", "membership", membership_id, None,
+            db, actor, action, "membership", membership_id, before,
             {"person_id": person_id, "group_id": group_id, "role_id": role_id,
              "start_on": start_on},
             group_id=group_id, person_id=person_id,
@@ -302,8 +325,18 @@ def open_membership(
     return membership_id
 
 
-def end_membership(db: Database, actor: str, membership_id: int, end_on: str) -> dict:
-    """Close an open membership; ``ConflictError`` if someone already closed it."""
+def end_membership(
+    db: Database,
+    actor: str,
+    membership_id: int,
+    end_on: str,
+    *,
+    action: str = "leave",
+    after: dict | None = None,
+) -> dict:
+    """Close an open membership; ``ConflictError`` if someone already closed it.
+
+    ``action``/``after`` let a move say where the person went."""
     with db.atomic():
         before = membership(db, membership_id)
         if before is None:
@@ -313,8 +346,9 @@ def end_membership(db: Database, actor: str, membership_id: int, end_on: str) ->
             raise ConflictError("org.err.conflict_membership", membership=membership_id)
         db.execute("UPDATE memberships SET end_on = ? WHERE id = ?", [end_on, membership_id])
         audit.record(
-            db, actor, "leave", "membership", membership_id,
-            {"end_on": None}, {"end_on": end_on},
+            db, actor, action, "membership", membership_id,
+            {"end_on": None, "group_id": before["group_id"], "role_id": before["role_id"]},
+            {"end_on": end_on, **(after or {})},
             group_id=before["group_id"], person_id=before["person_id"],
         )  # fmt: skip
     return before

@@ -71,7 +71,7 @@ def group_problems(
             problems.append(("org.err.management_has_parent", {}))
     elif parent_id is None:
         problems.append(
-            ("org.err.parent_missing", {"tier": tier, "parent_tier": wanted_parent_tier})
+            (f"org.err.parent_missing.{tier}", {"tier": tier, "parent_tier": wanted_parent_tier})
         )
     else:
         parent = store.group(db, parent_id)
@@ -80,7 +80,7 @@ def group_problems(
         elif parent["tier"] != wanted_parent_tier:
             problems.append(
                 (
-                    "org.err.parent_tier",
+                    f"org.err.parent_tier.{tier}",
                     {"tier": tier, "parent_tier": wanted_parent_tier, "parent": parent["name"]},
                 )
             )
@@ -135,6 +135,7 @@ def create_group(
 
 
 def archive_problems(db: Database, group_id: int) -> list[Problem]:
+    """Why a group cannot be archived yet (members, live sub-groups), if it cannot."""
     problems: list[Problem] = []
     group = store.group(db, group_id)
     if group is None:
@@ -190,12 +191,18 @@ def apply_group_grid(db: Database, actor: str, changes: GridChanges, today: date
     try:
         with db.atomic():
             for index, edits in sorted(changes.edited.items()):
+                if index in changes.deleted:
+                    continue  # archiving wins over editing the same row
                 row = changes.rows[index]
                 label = row["name"]
                 try:
                     current = store.group(db, row["id"])
                     if current is None or current["version"] != row["version"]:
                         raise ConflictError("org.err.conflict_group", group=row["name"])
+                    if "tier" in edits and edits["tier"] != current["tier"]:
+                        # a tier change would orphan or misplace sub-groups: split/merge instead
+                        row_errors.append((label, "org.err.tier_fixed", {}))
+                        continue
                     patch = {k: v for k, v in edits.items() if k in GRID_EDITABLE}
                     if "name" in patch and not _blank(patch["name"]):
                         patch["name"] = str(patch["name"]).strip()
@@ -292,6 +299,22 @@ def _require_room(db: Database, group_id: int, person_id: int | None, extra: int
         )
 
 
+def _require_role_fits(db: Database, role_id: int, group_id: int) -> None:
+    """The role exists and, if it belongs to one tier (an editor works in ordinary groups),
+    the group is of that tier."""
+    role = store.role(db, role_id)
+    if role is None:
+        raise ValidationError("org.err.no_such_role", role=role_id)
+    group = store.group(db, group_id)
+    if role["tier"] is not None and group is not None and group["tier"] != role["tier"]:
+        raise ValidationError(
+            f"org.err.role_tier.{role['tier']}",
+            role=role["name"],
+            role_zh=role["name_zh"],
+            tier=role["tier"],
+        )
+
+
 def _require_present(db: Database, person_id: int) -> dict:
     person = store.person(db, person_id)
     if person is None:
@@ -322,8 +345,7 @@ def add_person(
         raise ValidationError("org.err.referral_needs_referrer")
     with db.atomic():
         _require_room(db, group_id, None)
-        if store.role(db, role_id) is None:
-            raise ValidationError("org.err.no_such_role", role=role_id)
+        _require_role_fits(db, role_id, group_id)
         person_id = store.insert_person(
             db,
             actor,
@@ -362,7 +384,10 @@ def move_person(
         if membership["group_id"] == to_group_id:
             raise ValidationError("org.err.same_group")
         _require_room(db, to_group_id, membership["person_id"])
-        store.end_membership(db, actor, membership_id, today.isoformat())
+        store.end_membership(
+            db, actor, membership_id, today.isoformat(),
+            action="move_out", after={"to_group_id": to_group_id},
+        )  # fmt: skip
         duplicate = db.execute(
             """SELECT 1 FROM memberships WHERE person_id = ? AND group_id = ? AND role_id = ?
                AND end_on IS NULL""",
@@ -372,7 +397,8 @@ def move_person(
             return None
         return store.open_membership(
             db, actor, membership["person_id"], to_group_id, membership["role_id"],
-            today.isoformat(),
+            today.isoformat(), action="move_in",
+            before={"group_id": membership["group_id"], "membership_id": membership_id},
         )  # fmt: skip
 
 
@@ -383,12 +409,23 @@ def change_role(db: Database, actor: str, membership_id: int, role_id: int, toda
         _require_present(db, membership["person_id"])
         if membership["role_id"] == role_id:
             raise ValidationError("org.err.same_role")
-        if store.role(db, role_id) is None:
-            raise ValidationError("org.err.no_such_role", role=role_id)
-        store.end_membership(db, actor, membership_id, today.isoformat())
+        _require_role_fits(db, role_id, membership["group_id"])
+        already = db.execute(
+            """SELECT 1 FROM memberships WHERE person_id = ? AND group_id = ? AND role_id = ?
+               AND end_on IS NULL""",
+            [membership["person_id"], membership["group_id"], role_id],
+        ).fetchone()
+        if already:
+            raise ValidationError("org.err.already_member")
+        store.end_membership(
+            db, actor, membership_id, today.isoformat(),
+            action="role_out", after={"to_role_id": role_id},
+        )  # fmt: skip
         return store.open_membership(
-            db, actor, membership["person_id"], membership["group_id"], role_id, today.isoformat()
-        )
+            db, actor, membership["person_id"], membership["group_id"], role_id,
+            today.isoformat(), action="role_in",
+            before={"role_id": membership["role_id"], "membership_id": membership_id},
+        )  # fmt: skip
 
 
 def join_group(
@@ -398,6 +435,7 @@ def join_group(
     with db.atomic():
         _require_present(db, person_id)
         _require_room(db, group_id, person_id)
+        _require_role_fits(db, role_id, group_id)
         already = db.execute(
             """SELECT 1 FROM memberships WHERE person_id = ? AND group_id = ? AND role_id = ?
                AND end_on IS NULL""",
@@ -416,8 +454,8 @@ def mark_left(
         raise ValidationError("org.err.exit_reason", reason=exit_reason)
     with db.atomic():
         person = _require_present(db, person_id)
-        for membership in store.memberships(db, person_id=person_id):
-            store.end_membership(db, actor, membership["id"], today.isoformat())
+        open_memberships = store.memberships(db, person_id=person_id)
+        # the person row first: its access check needs the groups they are still in
         store.update_person(
             db,
             actor,
@@ -431,6 +469,8 @@ def mark_left(
             expected_version=person["version"],
             action="leave",
         )
+        for membership in open_memberships:
+            store.end_membership(db, actor, membership["id"], today.isoformat())
         for area in _leaver_areas():
             area.on_person_left(db, actor, person_id, today)
 
@@ -548,3 +588,41 @@ def merge_groups(db: Database, actor: str, source_id: int, target_id: int, today
             store.update_group(db, actor, child["id"], {"parent_id": target_id}, child["version"])
         store.archive_group(db, actor, source_id, today.isoformat())
         return len(incoming)
+
+
+# ---------------------------------------------------------------- what needs a lead
+
+
+def alerts(db: Database, today: date) -> list:
+    """Structure problems a lead must act on: live groups without an owner, full groups."""
+    from dashboard.domain.alerts import Alert
+
+    found = []
+    for group in store.groups(db):
+        if group["lead_name"] is None:
+            found.append(
+                Alert(
+                    kind="group_without_owner",
+                    severity="high" if group["tier"] != "ordinary" else "medium",
+                    key="org.alert.no_owner",
+                    page="pages/org_structure.py",
+                    params={"group": group["name"]},
+                    group_id=group["id"],
+                )
+            )
+        if group["capacity"] is not None and group["head_count"] >= group["capacity"]:
+            found.append(
+                Alert(
+                    kind="group_full",
+                    severity="low",
+                    key="org.alert.full",
+                    page="pages/org_structure.py",
+                    params={
+                        "group": group["name"],
+                        "count": group["head_count"],
+                        "capacity": group["capacity"],
+                    },
+                    group_id=group["id"],
+                )
+            )
+    return found

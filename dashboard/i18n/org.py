@@ -136,3 +136,264 @@ STRINGS.update(
         "org.tree.filter_tiers": {"en": "Tiers shown", "zh": "显示的层级"},
     }
 )
+
+# Rules whose message names tiers (one key per tier, so each language says it naturally).
+STRINGS.update(
+    {
+        "org.err.parent_missing.core": {
+            "en": "A core group needs a parent management group.",
+            "zh": "核心群需要隶属于一个管理群。",
+        },
+        "org.err.parent_missing.ordinary": {
+            "en": "An ordinary group needs a parent core group.",
+            "zh": "普通群需要隶属于一个核心群。",
+        },
+        "org.err.parent_tier.core": {
+            "en": "A core group must report to a management group; “{parent}” is not one.",
+            "zh": "核心群必须隶属于管理群；“{parent}”不是管理群。",
+        },
+        "org.err.parent_tier.ordinary": {
+            "en": "An ordinary group must report to a core group; “{parent}” is not one.",
+            "zh": "普通群必须隶属于核心群；“{parent}”不是核心群。",
+        },
+        "org.err.role_tier.management": {
+            "en": "The role “{role}” ({role_zh}) exists only in the management group.",
+            "zh": "“{role_zh}”（{role}）岗位只设在管理群。",
+        },
+        "org.err.role_tier.core": {
+            "en": "The role “{role}” ({role_zh}) exists only in core groups.",
+            "zh": "“{role_zh}”（{role}）岗位只设在核心群。",
+        },
+        "org.err.role_tier.ordinary": {
+            "en": "The role “{role}” ({role_zh}) exists only in ordinary groups.",
+            "zh": "“{role_zh}”（{role}）岗位只设在普通群。",
+        },
+        "org.err.tier_fixed": {
+            "en": "A group's tier cannot change. Create a group in the new tier and merge or "
+            "split instead.",
+            "zh": "群组的层级不能修改。请在新层级新建群组，再用合并或拆分调整。",
+        },
+        "org.alert.no_owner": {
+            "en": "“{group}” has no owner (群主): appoint one.",
+            "zh": "“{group}”没有群主，请尽快任命。",
+        },
+        "org.alert.full": {
+            "en": "“{group}” is full ({count} of {capacity}): split it or raise its capacity.",
+            "zh": "“{group}”已满（{count}/{capacity}）：请拆分或提高容量。",
+        },
+    }
+)
+
+# The page.
+STRINGS.update(
+    {
+        "org.caption": {
+            "en": "The three tiers of the team: management → core → ordinary groups. Edit groups, "
+            "move people, split and merge; every change is saved and kept in the history.",
+            "zh": "团队的三层结构：管理群 → 核心群 → 普通群。在这里编辑群组、调动成员、拆分与合并；"
+            "每次修改都会保存并记入变更历史。",
+        },
+        "org.empty": {
+            "en": "There are no groups yet. Seed the demo (python -m seed) or add a management "
+            "group in the groups grid.",
+            "zh": "还没有任何群组。请先导入演示数据（python -m seed），或在群组表格中添加一个管理群。",
+        },
+        "org.read_only": {
+            "en": "You can look but not change: your account is read-only.",
+            "zh": "你的账号为只读，只能查看，不能修改。",
+        },
+        "org.choose": {"en": "Choose…", "zh": "请选择…"},
+        "org.choose_both": {
+            "en": "Choose both fields first.",
+            "zh": "请先把两项都选好。",
+        },
+        "org.tab.tree": {"en": "Tree", "zh": "结构图"},
+        "org.tab.groups": {"en": "Groups", "zh": "群组"},
+        "org.tab.people": {"en": "People", "zh": "成员"},
+        "org.tab.board": {"en": "Drag people", "zh": "拖动调岗"},
+        "org.tab.split": {"en": "Split & merge", "zh": "拆分与合并"},
+        "org.tab.history": {"en": "History", "zh": "变更历史"},
+        "org.metric.groups": {"en": "Live groups", "zh": "在用群组"},
+        "org.metric.people": {"en": "People in groups", "zh": "在群人数"},
+        "org.metric.full": {"en": "Full groups", "zh": "已满群组"},
+        "org.metric.no_owner": {"en": "Groups without owner", "zh": "无群主群组"},
+        "org.tree.collapsed": {"en": "Collapsed groups", "zh": "折叠的群组"},
+        "org.tree.collapsed_help": {
+            "en": "A collapsed group shows one box summing up the groups below it.",
+            "zh": "折叠后，下级群组会汇总成一个方框显示。",
+        },
+        "org.tree.collapsed_node": {
+            "en": "+{groups} groups · {people} people",
+            "zh": "+{groups} 个群组 · {people} 人",
+        },
+        "org.tree.download_svg": {"en": "Download SVG", "zh": "下载 SVG"},
+        "org.tree.download_png": {"en": "Download PNG", "zh": "下载 PNG"},
+        "org.tree.download_dot": {"en": "Download Graphviz (DOT)", "zh": "下载 Graphviz（DOT）"},
+        "org.grid.help": {
+            "en": "Edit cells in place, add rows at the bottom, select rows and press delete to "
+            "archive them. Save applies everything at once, or nothing if any row has a problem.",
+            "zh": "直接编辑单元格，在底部添加新行，选中行后删除即归档。点击保存会一次性应用全部修改；"
+            "只要有一行有问题，就全部不保存。",
+        },
+        "org.grid.name": {"en": "Name", "zh": "名称"},
+        "org.grid.tier": {"en": "Tier", "zh": "层级"},
+        "org.grid.tier_help": {
+            "en": "Chosen when a group is added; fixed afterwards.",
+            "zh": "新建群组时选择，之后不能修改。",
+        },
+        "org.grid.parent": {"en": "Parent", "zh": "上级群组"},
+        "org.grid.parent_help": {
+            "en": "Ordinary groups report to a core group, core groups to the management group.",
+            "zh": "普通群隶属于核心群，核心群隶属于管理群。",
+        },
+        "org.grid.purpose": {"en": "Purpose", "zh": "定位"},
+        "org.grid.platform": {"en": "Platform", "zh": "平台"},
+        "org.grid.capacity": {"en": "Capacity", "zh": "容量"},
+        "org.grid.capacity_help": {
+            "en": "Most people the group may hold; blank for no limit.",
+            "zh": "群组最多容纳的人数；留空表示不限。",
+        },
+        "org.grid.head_count": {"en": "People", "zh": "人数"},
+        "org.grid.lead": {"en": "Owner", "zh": "群主"},
+        "org.grid.save": {"en": "Save", "zh": "保存"},
+        "org.grid.reload": {"en": "Reload", "zh": "重新加载"},
+        "org.grid.saved": {
+            "en": "Saved: {updated} changed, {created} added, {archived} archived.",
+            "zh": "已保存：修改 {updated} 个，新增 {created} 个，归档 {archived} 个。",
+        },
+        "org.people.show_group": {"en": "Members of", "zh": "查看群组成员"},
+        "org.people.col.id": {"en": "#", "zh": "编号"},
+        "org.people.col.name": {"en": "Name", "zh": "姓名"},
+        "org.people.col.group": {"en": "Group", "zh": "群组"},
+        "org.people.col.role": {"en": "Role", "zh": "岗位"},
+        "org.people.col.status": {"en": "Status", "zh": "状态"},
+        "org.people.col.since": {"en": "Since", "zh": "起始日期"},
+        "org.add.title": {"en": "Add a person", "zh": "新增成员"},
+        "org.add.name": {"en": "Name", "zh": "姓名"},
+        "org.add.handle": {"en": "Handle (WeChat ID)", "zh": "账号（微信号）"},
+        "org.add.group": {"en": "Group", "zh": "所在群组"},
+        "org.add.role": {"en": "Role", "zh": "岗位"},
+        "org.add.status": {"en": "Status", "zh": "状态"},
+        "org.add.source": {"en": "Found through", "zh": "发现途径"},
+        "org.add.referrer": {"en": "Referred by", "zh": "推荐人"},
+        "org.add.submit": {"en": "Add person", "zh": "添加成员"},
+        "org.add.done": {"en": "{name} joined {group}.", "zh": "{name} 已加入 {group}。"},
+        "org.move.title": {"en": "Move a person", "zh": "调动成员"},
+        "org.move.membership": {"en": "Person (group, role)", "zh": "成员（群组、岗位）"},
+        "org.move.target": {"en": "To group", "zh": "调往群组"},
+        "org.move.submit": {"en": "Move", "zh": "调动"},
+        "org.move.done": {"en": "Moved {who} to {group}.", "zh": "已将 {who} 调往 {group}。"},
+        "org.role.title": {"en": "Change a role", "zh": "变更岗位"},
+        "org.role.new_role": {"en": "New role", "zh": "新岗位"},
+        "org.role.submit": {"en": "Change role", "zh": "变更岗位"},
+        "org.role.done": {"en": "{who} is now {role}.", "zh": "{who} 现任 {role}。"},
+        "org.left.title": {"en": "Mark as left", "zh": "登记离开"},
+        "org.left.person": {"en": "Person", "zh": "成员"},
+        "org.left.reason": {"en": "Why they left", "zh": "离开原因"},
+        "org.left.note": {"en": "Note (optional)", "zh": "备注（可选）"},
+        "org.left.confirm": {
+            "en": "Yes, end all their memberships",
+            "zh": "确认结束其全部群组成员关系",
+        },
+        "org.left.submit": {"en": "Mark as left", "zh": "登记离开"},
+        "org.left.choose": {"en": "Choose the person who left.", "zh": "请选择离开的成员。"},
+        "org.left.confirm_needed": {
+            "en": "Tick the confirmation first: this ends every membership of the person.",
+            "zh": "请先勾选确认：此操作会结束该成员的全部群组关系。",
+        },
+        "org.left.done": {
+            "en": "{name} is recorded as left ({reason}).",
+            "zh": "已登记 {name} 离开（{reason}）。",
+        },
+        "org.board.help": {
+            "en": "Each column is an ordinary group of the chosen core group. Drag a person to "
+            "another column to move them; a move that breaks a rule snaps back with the reason. "
+            "The People tab does the same by keyboard.",
+            "zh": "每一列是所选核心群下的一个普通群。把成员拖到另一列即可调动；违反规则的调动会弹回并说明原因。"
+            "“成员”标签页中的表单可用键盘完成同样操作。",
+        },
+        "org.board.core": {"en": "Core group", "zh": "核心群"},
+        "org.board.empty": {
+            "en": "This core group has no ordinary groups yet: add one in the Groups tab.",
+            "zh": "该核心群下还没有普通群：请在“群组”标签页中添加。",
+        },
+        "org.board.moved": {"en": "Moved {who} to {group}.", "zh": "已将 {who} 调往 {group}。"},
+        "org.board.refused": {
+            "en": "{who} was not moved: {why}",
+            "zh": "{who} 未能调动：{why}",
+        },
+        "org.split.title": {"en": "Split a group (交叉法)", "zh": "拆分群组（交叉法）"},
+        "org.split.help": {
+            "en": "A new group beside the old one, seeded with chosen veterans so the culture "
+            "carries over.",
+            "zh": "在原群旁边新建一个群，并带入几位老成员，让原有文化延续下去。",
+        },
+        "org.split.group": {"en": "Group to split", "zh": "要拆分的群组"},
+        "org.split.new_name": {"en": "Name of the new group", "zh": "新群名称"},
+        "org.split.veterans": {"en": "Veterans who seed it", "zh": "带入新群的老成员"},
+        "org.split.keep": {
+            "en": "Veterans also stay in the old group",
+            "zh": "老成员同时留在原群",
+        },
+        "org.split.submit": {"en": "Split…", "zh": "拆分…"},
+        "org.split.confirm_title": {"en": "Split this group?", "zh": "确认拆分？"},
+        "org.split.confirm_text": {
+            "en": "“{new}” is created beside “{old}”, seeded with: {people}.",
+            "zh": "将在“{old}”旁新建“{new}”，带入：{people}。",
+        },
+        "org.split.done": {"en": "“{new}” was created.", "zh": "已新建“{new}”。"},
+        "org.merge.title": {"en": "Merge two groups", "zh": "合并群组"},
+        "org.merge.help": {
+            "en": "Members and sub-groups of the first move to the second; the emptied group is "
+            "archived.",
+            "zh": "前者的成员和下级群组并入后者，清空后的群组会被归档。",
+        },
+        "org.merge.source": {"en": "Merge this group…", "zh": "把这个群组…"},
+        "org.merge.target": {"en": "…into this one", "zh": "…并入这个群组"},
+        "org.merge.submit": {"en": "Merge…", "zh": "合并…"},
+        "org.merge.confirm_title": {"en": "Merge these groups?", "zh": "确认合并？"},
+        "org.merge.confirm_text": {
+            "en": "Everyone in “{source}” moves to “{target}”, and “{source}” is archived.",
+            "zh": "“{source}”的所有成员将并入“{target}”，随后“{source}”会被归档。",
+        },
+        "org.merge.done": {
+            "en": "“{source}” was merged into “{target}”.",
+            "zh": "“{source}”已并入“{target}”。",
+        },
+        "org.history.group": {"en": "Group", "zh": "群组"},
+        "org.history.person": {"en": "Person", "zh": "成员"},
+        "org.history.when": {"en": "When (UTC)", "zh": "时间（UTC）"},
+        "org.history.who": {"en": "Who", "zh": "操作人"},
+        "org.history.action": {"en": "Change", "zh": "变更"},
+        "org.history.what": {"en": "What", "zh": "对象"},
+        "org.history.from": {"en": "From", "zh": "原值"},
+        "org.history.to": {"en": "To", "zh": "新值"},
+        "org.history.ended": {"en": "ended {day}", "zh": "于 {day} 结束"},
+        "org.history.empty": {
+            "en": "No changes match these filters. Widen the dates or clear the group/person.",
+            "zh": "没有符合筛选条件的变更。请放宽日期，或清除群组/成员筛选。",
+        },
+        "org.action.create": {"en": "Created", "zh": "新建"},
+        "org.action.update": {"en": "Changed", "zh": "修改"},
+        "org.action.archive": {"en": "Archived", "zh": "归档"},
+        "org.action.join": {"en": "Joined", "zh": "加入"},
+        "org.action.leave": {"en": "Left", "zh": "离开"},
+        "org.action.move_in": {"en": "Moved", "zh": "调动"},
+        "org.action.move_out": {"en": "Moved out", "zh": "调出"},
+        "org.action.role_in": {"en": "Role changed", "zh": "岗位变更"},
+        "org.action.role_out": {"en": "Role ended", "zh": "岗位结束"},
+        "org.field.name": {"en": "name", "zh": "名称"},
+        "org.field.parent_id": {"en": "parent", "zh": "上级"},
+        "org.field.purpose": {"en": "purpose", "zh": "定位"},
+        "org.field.platform": {"en": "platform", "zh": "平台"},
+        "org.field.capacity": {"en": "capacity", "zh": "容量"},
+        "org.field.tier": {"en": "tier", "zh": "层级"},
+        "org.field.archived_on": {"en": "archived", "zh": "归档日期"},
+        "org.field.status": {"en": "status", "zh": "状态"},
+        "org.field.exit_reason": {"en": "exit reason", "zh": "离开原因"},
+        "org.field.exit_note": {"en": "note", "zh": "备注"},
+        "org.field.left_on": {"en": "left on", "zh": "离开日期"},
+        "org.field.handle": {"en": "handle", "zh": "账号"},
+        "org.field.source": {"en": "found through", "zh": "发现途径"},
+    }
+)
