@@ -19,7 +19,7 @@ db, path = page_db()
 lang = current_language()
 today = clock.today()
 writer = auth.can_write()
-FLASH, PLAN = "coaching_flash", "coaching_plan"
+FLASH, PLAN, ENDING = "coaching_flash", "coaching_plan", "coaching_ending"
 
 
 def done(message: str) -> None:
@@ -175,7 +175,7 @@ with tab_newcomers:
                     t("coaching.manage.coach"),
                     options=[s.coach_id for s in ranked],
                     format_func=lambda i: coach_names.get(i, str(i)),
-                    key="coaching_coach",
+                    key=f"coaching_coach_{newcomer_id}",
                 )
                 label = t("coaching.manage.reassign" if has_coach else "coaching.manage.assign")
                 if st.form_submit_button(label, type="primary", key="coaching_assign_submit"):
@@ -193,19 +193,29 @@ with tab_newcomers:
                         )
         if writer and has_coach:
 
-            @st.dialog(t("coaching.end.title"))
+            def forget_end() -> None:
+                st.session_state.pop(ENDING, None)
+
+            # the dialog stays open across reruns while ENDING names this coaching
+            @st.dialog(t("coaching.end.title"), on_dismiss=forget_end)
             def confirm_end(coaching_id: int, person: str) -> None:
                 st.write(t("coaching.end.body", person=person))
-                confirmed = st.button(
+                left, right = st.columns(2)
+                if left.button(
                     t("coaching.end.confirm"), type="primary", key="coaching_end_confirm"
-                )
-                if confirmed and run_write(
-                    lambda: rules.end_coaching(db, auth.actor(), coaching_id, today)
                 ):
-                    done(t("coaching.end.done"))
+                    forget_end()
+                    if run_write(lambda: rules.end_coaching(db, auth.actor(), coaching_id, today)):
+                        done(t("coaching.end.done"))
+                if right.button(t("common.cancel"), key="coaching_end_cancel"):
+                    forget_end()
+                    st.rerun()
 
+            coaching_id = int(row["coaching_id"])
             if st.button(t("coaching.manage.end"), key="coaching_end"):
-                confirm_end(int(row["coaching_id"]), names[newcomer_id])
+                st.session_state[ENDING] = coaching_id
+            if st.session_state.get(ENDING) == coaching_id:
+                confirm_end(coaching_id, names[newcomer_id])
 
 # ---------------------------------------------------------------- coaches
 with tab_coaches:
@@ -272,7 +282,7 @@ with tab_retros:
                 )  # fmt: skip
                 author_id = st.selectbox(
                     t("coaching.retro.author"), options=authors, index=default_author,
-                    format_func=lambda i: author_names.get(i, str(i)), key="coaching_retro_author",
+                    format_func=lambda i: author_names.get(i, str(i)), key=f"coaching_retro_author_{person_id}",
                 )  # fmt: skip
                 steps = {
                     step: st.text_area(t(f"coaching.step.{step}"), key=f"coaching_retro_{step}")

@@ -1,0 +1,239 @@
+"""The newcomers-and-coaches page, driven through AppTest on a copy of the demo db."""
+
+import pandas as pd
+import pytest
+
+from dashboard.coaching_views import coach_load_chart, retro_timeline_chart
+from db.connection import connect
+
+
+@pytest.fixture
+def demo(demo_db_path):
+    database = connect(demo_db_path)
+    yield database
+    database.close()
+
+
+def person_id(db, name: str) -> int:
+    return db.execute("SELECT id FROM people WHERE name = ?", [name]).fetchone()[0]
+
+
+def open_coach(db, newcomer: str) -> str | None:
+    row = db.execute(
+        """SELECT co.name FROM coaching c JOIN people co ON co.id = c.coach_id
+           JOIN people n ON n.id = c.newcomer_id WHERE n.name = ? AND c.end_on IS NULL""",
+        [newcomer],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def test_newcomers_show_days_coach_flag_and_last_retrospective(make_app) -> None:
+    at = make_app("coaching")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == 12
+    first = table.iloc[0].to_dict()
+    assert (first["name"], first["days"], first["coach"], first["last_retro"]) == (
+        "段雨桐",
+        47,
+        "⚠ no coach",
+        "never",
+    )
+    third = table.iloc[2].to_dict()
+    assert (third["name"], third["coach"], third["last_retro"]) == (
+        "胡梓萱",
+        "闫建华",
+        "2026-05-27",
+    )
+    assert [m.value for m in at.metric] == ["12", "4", "57"]
+    warnings = [w.value for w in at.warning]
+    assert "段雨桐 has had no coach for 47 days." in warnings
+    assert "付丹 has had no coach for 9 days." in warnings
+
+
+def test_alert_thresholds_are_configurable(make_app) -> None:
+    at = make_app("coaching")
+    at.number_input(key="coaching_unassigned_days").set_value(10).run()
+    warnings = [w.value for w in at.warning]
+    assert "段雨桐 has had no coach for 47 days." in warnings
+    assert "付丹 has had no coach for 9 days." not in warnings
+    at.number_input(key="coaching_unassigned_days").set_value(60).run()
+    at.number_input(key="coaching_retro_days").set_value(60).run()
+    assert [s.value for s in at.success] == [
+        "All clear: every newcomer has a coach and a recent retrospective."
+    ]
+
+
+def test_auto_assign_shows_a_plan_and_applies_it_only_on_confirm(make_app, demo) -> None:
+    at = make_app("coaching")
+    at.button(key="coaching_auto_propose").click().run()
+    plan = at.dataframe[1].value
+    assert plan.to_dict("records") == [
+        {"Newcomer": "段雨桐", "Coach": "高娟", "Coach's load after": "1 / 3"},
+        {"Newcomer": "陶宇", "Coach": "郑可馨", "Coach's load after": "1 / 4"},
+        {"Newcomer": "付丹", "Coach": "吕嘉怡", "Coach's load after": "1 / 4"},
+        {"Newcomer": "向刚", "Coach": "莫颖", "Coach's load after": "1 / 4"},
+    ]
+    assert open_coach(demo, "段雨桐") is None  # nothing written yet
+    at.button(key="coaching_auto_discard").click().run()
+    assert open_coach(demo, "段雨桐") is None
+    at.button(key="coaching_auto_propose").click().run()
+    at.button(key="coaching_auto_apply").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["4 newcomers now have a coach."]
+    assert [open_coach(demo, n) for n in ("段雨桐", "陶宇", "付丹", "向刚")] == [
+        "高娟",
+        "郑可馨",
+        "吕嘉怡",
+        "莫颖",
+    ]
+    assert [m.value for m in at.metric][1] == "0"
+    assert not any("no coach" in w.value for w in at.warning)
+
+
+def test_assign_a_suggested_coach(make_app, demo) -> None:
+    at = make_app("coaching")
+    assert at.selectbox(key="coaching_newcomer").value == person_id(demo, "段雨桐")
+    suggestions = at.dataframe[1].value
+    assert list(suggestions.columns) == ["Coach", "Score", "Free places", "Why"]
+    assert suggestions.iloc[0]["Why"].startswith(
+        "3 of 3 places free · in the core group above: 内容核心群"
+    )
+    chosen = at.selectbox(key=f"coaching_coach_{person_id(demo, '段雨桐')}").value
+    at.button(key="coaching_assign_submit").click().run()
+    assert not at.exception
+    name = demo.execute("SELECT name FROM people WHERE id = ?", [chosen]).fetchone()[0]
+    assert open_coach(demo, "段雨桐") == name
+    assert [s.value for s in at.success] == [f"{name} now coaches 段雨桐."]
+    assert at.dataframe[0].value.iloc[0]["coach"] == name
+
+
+def test_a_coach_filled_meanwhile_gets_a_clear_message(make_app, demo) -> None:
+    at = make_app("coaching")
+    chosen = at.selectbox(key=f"coaching_coach_{person_id(demo, '段雨桐')}").value
+    demo.execute("UPDATE people SET max_mentees = 0 WHERE id = ?", [chosen])
+    at.button(key="coaching_assign_submit").click().run()
+    assert len(at.error) == 1
+    assert "already coaches as many newcomers as they can (0)" in at.error[0].value
+    assert open_coach(demo, "段雨桐") is None
+
+
+def test_end_a_coaching_after_confirming(make_app, demo) -> None:
+    at = make_app("coaching")
+    at.selectbox(key="coaching_newcomer").set_value(person_id(demo, "胡梓萱")).run()
+    at.button(key="coaching_end").click().run()
+    assert open_coach(demo, "胡梓萱") == "闫建华"  # the dialog asks first
+    at.button(key="coaching_end_confirm").click().run()
+    assert [s.value for s in at.success] == ["Coaching ended."]
+    assert open_coach(demo, "胡梓萱") is None
+    reason = demo.execute(
+        "SELECT end_reason FROM coaching WHERE newcomer_id = ? ORDER BY id DESC",
+        [person_id(demo, "胡梓萱")],
+    ).fetchone()[0]
+    assert reason == "ended"
+
+
+def test_retrospective_form_keeps_input_on_error_then_saves(make_app, demo) -> None:
+    at = make_app("coaching")
+    newcomer = person_id(demo, "胡梓萱")
+    at.selectbox(key="coaching_retro_person").set_value(newcomer).run()
+    assert at.selectbox(key=f"coaching_retro_author_{newcomer}").value == person_id(demo, "闫建华")
+    at.text_area(key="coaching_retro_goal").input("主持一次分享")
+    at.text_area(key="coaching_retro_result").input("到场 25 人")
+    at.text_area(key="coaching_retro_causes").input("预告及时")
+    at.button(key="coaching_retro_submit").click().run()
+    assert [e.value for e in at.error] == [
+        "Fill in all four steps: goal, result, causes and lessons."
+    ]
+    assert at.text_area(key="coaching_retro_goal").value == "主持一次分享"
+    at.text_area(key="coaching_retro_lessons").input("提前三天预热")
+    at.button(key="coaching_retro_submit").click().run()
+    assert not at.error
+    assert [s.value for s in at.success] == ["Retrospective saved."]
+    rows = demo.execute(
+        "SELECT held_on, goal, lessons, author_id FROM retrospectives WHERE person_id = ?"
+        " ORDER BY id DESC",
+        [newcomer],
+    ).fetchall()
+    assert tuple(rows[0]) == (
+        "2026-06-15",
+        "主持一次分享",
+        "提前三天预热",
+        person_id(demo, "闫建华"),
+    )
+    assert len(rows) == 2
+
+
+def test_graduation_turns_the_newcomer_active(make_app, demo) -> None:
+    at = make_app("coaching")
+    newcomer = person_id(demo, "付娟")
+    at.selectbox(key="coaching_retro_person").set_value(newcomer).run()
+    for step, text in zip(
+        ("goal", "result", "causes", "lessons"),
+        ("独立策划", "完成两次活动", "准备充分", "带新人"),
+        strict=True,
+    ):
+        at.text_area(key=f"coaching_grad_{step}").input(text)
+    at.button(key="coaching_grad_submit").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["付娟 graduated and is now an active member."]
+    status = demo.execute("SELECT status FROM people WHERE id = ?", [newcomer]).fetchone()[0]
+    assert status == "active"
+    assert open_coach(demo, "付娟") is None
+    assert "付娟" not in list(at.dataframe[0].value["name"])
+
+
+def test_a_viewer_sees_everything_but_cannot_change_it(make_app) -> None:
+    at = make_app("coaching", user="viewer")
+    assert not at.exception
+    assert [i.value for i in at.info][
+        0
+    ] == "You can look but not change: your account is read-only."
+    keys = {b.key for b in at.button}
+    assert "coaching_auto_propose" not in keys
+    assert "coaching_assign_submit" not in keys
+    assert len(at.dataframe[0].value) == 12
+
+
+def test_the_page_in_chinese(make_app) -> None:
+    at = make_app("coaching", lang="zh")
+    assert at.title[0].value == "新人与教练"
+    assert [tab.label for tab in at.tabs] == ["新人", "教练", "复盘"]
+    assert "段雨桐 已经 47 天没有教练。" in [w.value for w in at.warning]
+
+
+def test_coach_load_chart_marks_coaches_over_capacity() -> None:
+    coaches = pd.DataFrame({"name": ["王伟", "李娜"], "load": [3, 1], "max_mentees": [2, 3]})
+    spec = coach_load_chart(coaches, "en").to_dict()
+    capacity, load = spec["layer"]
+    assert capacity["encoding"]["x"]["field"] == "max_mentees"
+    assert load["encoding"]["x"]["field"] == "load"
+    assert load["encoding"]["color"]["scale"]["range"] == ["#2e75b6", "#c00000"]
+    (dataset,) = spec["datasets"].values()
+    assert [(r["name"], r["status"]) for r in dataset] == [("王伟", "over"), ("李娜", "ok")]
+
+
+def test_retro_timeline_chart_puts_each_retrospective_on_a_date() -> None:
+    retros = pd.DataFrame(
+        {
+            "person_name": ["新人甲", "新人甲"],
+            "author_name": ["王伟", "王伟"],
+            "held_on": ["2026-06-01", "2026-06-10"],
+            "is_final": [0, 1],
+            "goal": ["g1", "g2"],
+            "result": ["r", "r"],
+            "causes": ["c", "c"],
+            "lessons": ["l", "l"],
+        }
+    )
+    spec = retro_timeline_chart(retros, "zh").to_dict()
+    assert spec["encoding"]["x"] == {"field": "day", "title": "日期", "type": "temporal"}
+    assert spec["encoding"]["y"]["field"] == "person_name"
+    (dataset,) = spec["datasets"].values()
+    assert [r["kind"] for r in dataset] == ["常规复盘", "出师复盘"]
+    assert [t["field"] for t in spec["encoding"]["tooltip"]][2:] == [
+        "goal",
+        "result",
+        "causes",
+        "lessons",
+    ]
