@@ -89,7 +89,7 @@ with tree_tab:
         t("org.tree.filter_tiers"),
         options=list(TIERS),
         default=list(TIERS),
-        format_func=lambda tier: label("tier", tier),
+        format_func=lambda tier: label("tier", tier, lang),
         key="org_tree_tiers",
     )
     parents = groups[groups["tier"] != "ordinary"]
@@ -148,7 +148,7 @@ with grid_tab:
             "tier": st.column_config.SelectboxColumn(
                 t("org.grid.tier"),
                 options=list(TIERS),
-                format_func=lambda tier: label("tier", tier),
+                format_func=lambda tier: label("tier", tier, lang),
                 default="ordinary",
                 help=t("org.grid.tier_help"),
             ),  # fmt: skip
@@ -192,7 +192,7 @@ with people_tab:
     shown_group = st.selectbox(
         t("org.people.show_group"),
         options=[None, *groups["id"]],
-        format_func=lambda gid: t("common.all") if gid is None else group_name[gid],
+        format_func=lambda gid: t("common.all", lang) if gid is None else group_name[gid],
         key="org_people_group",
     )
     listed = members if shown_group is None else members[members["group_id"] == shown_group]
@@ -223,17 +223,17 @@ with people_tab:
             format_func=role_name.get, key="org_add_role",
         )  # fmt: skip
         new_status = st.selectbox(
-            t("org.add.status"), ["newcomer", "active"], format_func=lambda c: label("status", c),
+            t("org.add.status"), ["newcomer", "active"], format_func=lambda c: label("status", c, lang),
             key="org_add_status",
         )  # fmt: skip
         new_source = st.selectbox(
             t("org.add.source"), [None, *SOURCES],
-            format_func=lambda c: t("common.none") if c is None else label("source", c),
+            format_func=lambda c: t("common.none", lang) if c is None else label("source", c, lang),
             key="org_add_source",
         )  # fmt: skip
         new_referrer = st.selectbox(
             t("org.add.referrer"), [None, *present["id"]],
-            format_func=lambda p: t("common.none") if p is None else f"{person_name[p]} #{p}",
+            format_func=lambda p: t("common.none", lang) if p is None else f"{person_name[p]} #{p}",
             key="org_add_referrer",
         )  # fmt: skip
         if st.form_submit_button(t("org.add.submit"), disabled=not writable):
@@ -304,7 +304,7 @@ with people_tab:
             placeholder=t("org.choose"),
         )  # fmt: skip
         reason = st.selectbox(
-            t("org.left.reason"), list(EXIT_REASONS), format_func=lambda c: label("exit", c),
+            t("org.left.reason"), list(EXIT_REASONS), format_func=lambda c: label("exit", c, lang),
             key="org_left_reason",
         )  # fmt: skip
         note = st.text_input(t("org.left.note"), key="org_left_note")
@@ -482,12 +482,12 @@ def history_panel() -> None:
     filters = st.columns(4)
     by_group = filters[0].selectbox(
         t("org.history.group"), [None, *sorted(names, key=names.get)],
-        format_func=lambda gid: t("common.all") if gid is None else names[gid],
+        format_func=lambda gid: t("common.all", lang) if gid is None else names[gid],
         key="org_history_group",
     )  # fmt: skip
     by_person = filters[1].selectbox(
         t("org.history.person"), [None, *people["id"]],
-        format_func=lambda p: t("common.all") if p is None else f"{person_name[p]} #{p}",
+        format_func=lambda p: t("common.all", lang) if p is None else f"{person_name[p]} #{p}",
         key="org_history_person",
     )  # fmt: skip
     since = filters[2].date_input(t("common.from"), value=None, key="org_history_since")

@@ -536,11 +536,16 @@ def split_group(
             capacity=old["capacity"],
         )
         for membership in chosen:
+            moved = {"group_id": group_id, "membership_id": membership["id"]}
             if not keep_in_old:
-                store.end_membership(db, actor, membership["id"], today.isoformat())
+                store.end_membership(
+                    db, actor, membership["id"], today.isoformat(),
+                    action="move_out", after={"to_group_id": new_id},
+                )  # fmt: skip
             store.open_membership(
                 db, actor, membership["person_id"], new_id, membership["role_id"],
-                today.isoformat(),
+                today.isoformat(), action="join" if keep_in_old else "move_in",
+                before=None if keep_in_old else moved,
             )  # fmt: skip
         return new_id
 
@@ -576,14 +581,20 @@ def merge_groups(db: Database, actor: str, source_id: int, target_id: int, today
             (m["person_id"], m["role_id"]) for m in store.memberships(db, group_id=target_id)
         }
         for membership in incoming:
-            store.end_membership(db, actor, membership["id"], today.isoformat())
             key = (membership["person_id"], membership["role_id"])
-            if key not in target_roles:
-                store.open_membership(
-                    db, actor, membership["person_id"], target_id, membership["role_id"],
-                    today.isoformat(),
-                )  # fmt: skip
-                target_roles.add(key)
+            if key in target_roles:  # they hold that role there already
+                store.end_membership(db, actor, membership["id"], today.isoformat())
+                continue
+            store.end_membership(
+                db, actor, membership["id"], today.isoformat(),
+                action="move_out", after={"to_group_id": target_id},
+            )  # fmt: skip
+            store.open_membership(
+                db, actor, membership["person_id"], target_id, membership["role_id"],
+                today.isoformat(), action="move_in",
+                before={"group_id": source_id, "membership_id": membership["id"]},
+            )  # fmt: skip
+            target_roles.add(key)
         for child in store.children(db, source_id):
             store.update_group(db, actor, child["id"], {"parent_id": target_id}, child["version"])
         store.archive_group(db, actor, source_id, today.isoformat())

@@ -1,0 +1,239 @@
+"""The org structure page in AppTest, on a copy of the demo database: what it shows, and
+what its actions leave in the database."""
+
+import pytest
+
+from db.connection import connect
+
+# Demo ids (deterministic seed): groups 6 活动核心群 → 7 线上分享组, 8 打卡督导组, 9 线下活动组;
+# person 28 尹鑫 is a member of 线上分享组 through membership 34.
+ONLINE, CHECKIN, OFFLINE, EVENTS_CORE = 7, 8, 9, 6
+YIN, YIN_MEMBERSHIP = 28, 34
+
+
+def query(path, sql, params=()):
+    with connect(path) as db:
+        return [tuple(row) for row in db.execute(sql, list(params)).fetchall()]
+
+
+def open_groups(path, person_id):
+    return query(
+        path,
+        "SELECT group_id FROM memberships WHERE person_id = ? AND end_on IS NULL ORDER BY group_id",
+        [person_id],
+    )
+
+
+def texts(elements) -> list[str]:
+    return [element.value for element in elements]
+
+
+def graphviz_source(at) -> str:
+    return at.get("graphviz_chart")[0].proto.spec
+
+
+def test_the_page_shows_the_tree_with_tabs_and_exports(make_app):
+    at = make_app("org_structure")
+    assert not at.exception
+    assert [tab.label for tab in at.tabs] == [
+        "Tree", "Groups", "People", "Drag people", "Split & merge", "History",
+    ]  # fmt: skip
+    dot = graphviz_source(at)
+    assert "运营管理群" in dot and "读书笔记组" in dot and "g6 -> g7;" in dot
+    assert [b.label for b in at.get("download_button")[:3]] == [
+        "Download SVG", "Download PNG", "Download Graphviz (DOT)",
+    ]  # fmt: skip
+    assert at.metric[0].value == "16"
+
+
+def test_tier_filter_and_collapse_change_the_picture(make_app):
+    at = make_app("org_structure")
+    at.multiselect(key="org_tree_tiers").set_value(["management", "core"]).run()
+    dot = graphviz_source(at)
+    assert "活动核心群" in dot and "线上分享组" not in dot
+    at.multiselect(key="org_tree_tiers").set_value(["management", "core", "ordinary"])
+    at.multiselect(key="org_tree_collapsed").set_value([EVENTS_CORE]).run()
+    dot = graphviz_source(at)
+    assert "线上分享组" not in dot and "读书笔记组" in dot
+    assert "more6" in dot and "+3 groups" in dot
+
+
+def move_by_form(at, membership_id, target, submit="Move"):
+    at.selectbox(key="org_move_membership").set_value(membership_id)
+    at.selectbox(key="org_move_target").set_value(target)
+    at.button(key=f"FormSubmitter:org_move_form-{submit}").click().run()
+
+
+def test_moving_a_person_by_form_saves_and_shows_in_history(make_app, demo_db_path):
+    at = make_app("org_structure")
+    move_by_form(at, YIN_MEMBERSHIP, CHECKIN)
+    assert texts(at.success) == ["Moved 尹鑫 #28 — 线上分享组 (Member) to 打卡督导组."]
+    assert open_groups(demo_db_path, YIN) == [(CHECKIN,)]
+    at.selectbox(key="org_history_person").set_value(YIN).run()
+    history = at.dataframe[-1].value
+    assert history[["Who", "Change", "What", "From", "To"]].values.tolist() == [
+        ["admin", "Moved", "尹鑫", "线上分享组", "打卡督导组"]
+    ]
+
+
+def test_a_move_into_a_full_group_is_refused_and_nothing_changes(make_app, demo_db_path):
+    with connect(demo_db_path) as db:
+        db.execute(
+            "UPDATE groups SET capacity = (SELECT COUNT(DISTINCT person_id) FROM memberships"
+            " WHERE group_id = 8 AND end_on IS NULL) WHERE id = 8"
+        )
+        db.conn.commit()
+    at = make_app("org_structure")
+    move_by_form(at, YIN_MEMBERSHIP, CHECKIN)
+    assert len(at.error) == 1 and "“打卡督导组” is full" in at.error[0].value
+    assert open_groups(demo_db_path, YIN) == [(ONLINE,)]
+    assert at.selectbox(key="org_move_target").value == CHECKIN  # the input is kept
+
+
+def test_a_move_needs_both_choices(make_app, demo_db_path):
+    at = make_app("org_structure")
+    at.selectbox(key="org_move_membership").set_value(YIN_MEMBERSHIP)
+    at.button(key="FormSubmitter:org_move_form-Move").click().run()
+    assert texts(at.warning) == ["Choose both fields first."]
+    assert open_groups(demo_db_path, YIN) == [(ONLINE,)]
+
+
+def test_adding_a_person(make_app, demo_db_path):
+    at = make_app("org_structure")
+    at.text_input(key="org_add_name").set_value("  新同学 ")
+    at.selectbox(key="org_add_group").set_value(OFFLINE)
+    at.button(key="FormSubmitter:org_add_form-Add person").click().run()
+    assert texts(at.success) == ["新同学 joined 线下活动组."]
+    assert query(
+        demo_db_path,
+        """SELECT p.name, p.status, m.group_id, r.code FROM people p
+           JOIN memberships m ON m.person_id = p.id JOIN roles r ON r.id = m.role_id
+           WHERE p.name = '新同学'""",
+    ) == [("新同学", "newcomer", OFFLINE, "member")]
+
+
+def test_adding_a_person_without_a_name_says_so(make_app, demo_db_path):
+    before = query(demo_db_path, "SELECT COUNT(*) FROM people")
+    at = make_app("org_structure")
+    at.button(key="FormSubmitter:org_add_form-Add person").click().run()
+    assert texts(at.error) == ["A person needs a name."]
+    assert query(demo_db_path, "SELECT COUNT(*) FROM people") == before
+
+
+def test_changing_a_role_to_one_of_another_tier_is_refused(make_app, demo_db_path):
+    at = make_app("org_structure")
+    at.selectbox(key="org_role_membership").set_value(30)  # 沈勇, member of 活动核心群
+    at.selectbox(key="org_role_target").set_value(4)  # content editor: ordinary groups only
+    at.button(key="FormSubmitter:org_role_form-Change role").click().run()
+    assert texts(at.error) == [
+        "The role “Content editor” (内容编辑) exists only in ordinary groups."
+    ]
+    at.selectbox(key="org_role_target").set_value(3)  # coach
+    at.button(key="FormSubmitter:org_role_form-Change role").click().run()
+    assert query(
+        demo_db_path, "SELECT role_id FROM memberships WHERE person_id = 25 AND end_on IS NULL"
+    ) == [(3,)]
+
+
+def test_marking_left_needs_confirmation(make_app, demo_db_path):
+    at = make_app("org_structure")
+    at.selectbox(key="org_left_person").set_value(YIN)
+    at.selectbox(key="org_left_reason").set_value("growth")
+    at.button(key="FormSubmitter:org_left_form-Mark as left").click().run()
+    assert texts(at.warning) == [
+        "Tick the confirmation first: this ends every membership of the person."
+    ]
+    assert query(demo_db_path, "SELECT status FROM people WHERE id = ?", [YIN]) == [("active",)]
+    at.checkbox(key="org_left_confirm").check()
+    at.button(key="FormSubmitter:org_left_form-Mark as left").click().run()
+    assert texts(at.success) == ["尹鑫 is recorded as left (Growth stalled)."]
+    assert query(
+        demo_db_path, "SELECT status, exit_reason, left_on FROM people WHERE id = ?", [YIN]
+    ) == [("left", "growth", "2026-06-15")]
+    assert open_groups(demo_db_path, YIN) == []
+
+
+def test_split_asks_for_confirmation_then_seeds_the_new_group(make_app, demo_db_path):
+    at = make_app("org_structure")
+    at.selectbox(key="org_split_group").set_value(ONLINE).run()
+    at.text_input(key="org_split_name").set_value("线上分享二组")
+    at.multiselect(key="org_split_veterans").set_value([YIN])
+    at.button(key="FormSubmitter:org_split_form-Split…").click().run()
+    assert query(demo_db_path, "SELECT COUNT(*) FROM groups WHERE name = '线上分享二组'") == [(0,)]
+    at.button(key="org_split_confirm").click().run()
+    assert texts(at.success) == ["“线上分享二组” was created."]
+    assert query(
+        demo_db_path,
+        """SELECT g.tier, g.parent_id FROM memberships m JOIN groups g ON g.id = m.group_id
+           WHERE m.person_id = ? AND m.end_on IS NULL""",
+        [YIN],
+    ) == [("ordinary", EVENTS_CORE)]
+
+
+def test_split_cancelled_writes_nothing(make_app, demo_db_path):
+    at = make_app("org_structure")
+    at.selectbox(key="org_split_group").set_value(ONLINE).run()
+    at.text_input(key="org_split_name").set_value("线上分享二组")
+    at.multiselect(key="org_split_veterans").set_value([YIN])
+    at.button(key="FormSubmitter:org_split_form-Split…").click().run()
+    at.button(key="org_split_cancel").click().run()
+    assert "org_split_confirm" not in [b.key for b in at.button]
+    assert open_groups(demo_db_path, YIN) == [(ONLINE,)]
+
+
+def test_merge_refused_when_over_capacity_then_done(make_app, demo_db_path):
+    at = make_app("org_structure")
+    at.selectbox(key="org_merge_source").set_value(OFFLINE)
+    at.selectbox(key="org_merge_target").set_value(CHECKIN)
+    at.button(key="FormSubmitter:org_merge_form-Merge…").click().run()
+    at.button(key="org_merge_confirm").click().run()
+    assert texts(at.success) == ["“线下活动组” was merged into “打卡督导组”."]
+    assert query(demo_db_path, "SELECT archived_on FROM groups WHERE id = ?", [OFFLINE]) == [
+        ("2026-06-15",)
+    ]
+    assert query(
+        demo_db_path, "SELECT COUNT(*) FROM memberships WHERE group_id = ? AND end_on IS NULL",
+        [OFFLINE],
+    ) == [(0,)]  # fmt: skip
+
+
+def test_merging_into_a_group_of_another_tier_says_why(make_app, demo_db_path):
+    at = make_app("org_structure")
+    at.selectbox(key="org_merge_source").set_value(OFFLINE)
+    at.selectbox(key="org_merge_target").set_value(EVENTS_CORE)
+    at.button(key="FormSubmitter:org_merge_form-Merge…").click().run()
+    at.button(key="org_merge_confirm").click().run()
+    assert texts(at.error) == [
+        "“线下活动组” and “活动核心群” are in different tiers and cannot be merged."
+    ]
+    assert query(demo_db_path, "SELECT archived_on FROM groups WHERE id = ?", [OFFLINE]) == [
+        (None,)
+    ]
+
+
+def test_a_viewer_sees_but_cannot_change(make_app, demo_db_path):
+    at = make_app("org_structure", user="viewer")
+    assert not at.exception
+    assert "read-only" in at.info[0].value
+    assert at.button(key="org_grid_save").disabled
+    assert at.button(key="FormSubmitter:org_move_form-Move").disabled
+
+
+def test_the_page_in_chinese(make_app):
+    at = make_app("org_structure", lang="zh")
+    assert at.title[0].value == "组织架构"
+    assert [tab.label for tab in at.tabs] == [
+        "结构图", "群组", "成员", "拖动调岗", "拆分与合并", "变更历史",
+    ]  # fmt: skip
+    assert "普通群 · " in graphviz_source(at)
+    move_by_form(at, YIN_MEMBERSHIP, CHECKIN, submit="调动")
+    assert texts(at.success) == ["已将 尹鑫 #28 — 线上分享组 (成员) 调往 打卡督导组。"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_history_with_no_match_says_what_to_do(make_app, lang):
+    at = make_app("org_structure", lang=lang)
+    assert texts(at.info)[-1] in (
+        "No changes match these filters. Widen the dates or clear the group/person.",
+        "没有符合筛选条件的变更。请放宽日期，或清除群组/成员筛选。",
+    )
