@@ -1,0 +1,40 @@
+"""In a real browser, a lead assigns a coach to a newcomer and still sees it after reload."""
+
+from db.connection import connect
+from tests.browser.conftest import wait_for_app
+
+NEWCOMER = "向刚"  # the newest demo newcomer: no other test touches them
+
+
+def choose_newcomer(page) -> None:
+    """Pick the newcomer by typing into the selectbox (its option list is virtualised)."""
+    page.locator(".st-key-coaching_newcomer").get_by_role("combobox").click()
+    page.keyboard.type(NEWCOMER)
+    page.get_by_role("option", name=NEWCOMER, exact=True).click()
+    wait_for_app(page)
+
+
+def test_assign_a_coach_and_see_it_after_reload(app_page, server) -> None:
+    db = connect(server["db"])
+    newcomer_id = db.execute("SELECT id FROM people WHERE name = ?", [NEWCOMER]).fetchone()[0]
+    page = app_page("coaching")
+    choose_newcomer(page)
+    assert page.get_by_text("No coach yet: pick one of the suggestions below.").is_visible()
+    coach_box = page.locator(f".st-key-coaching_coach_{newcomer_id}")
+    shown_coach = coach_box.get_by_role("combobox").input_value()  # the top suggestion
+    page.locator(".st-key-coaching_assign_submit").get_by_role("button").click()
+    wait_for_app(page)
+    assert page.get_by_text(f"now coaches {NEWCOMER}.").is_visible()
+
+    stored = db.execute(
+        """SELECT co.name FROM coaching c JOIN people co ON co.id = c.coach_id
+           WHERE c.newcomer_id = ? AND c.end_on IS NULL""",
+        [newcomer_id],
+    ).fetchone()
+    db.close()
+    assert stored is not None and shown_coach == stored[0]
+
+    page.reload()
+    wait_for_app(page)
+    choose_newcomer(page)
+    assert page.get_by_text(f"Coached by {stored[0]} since 2026-06-15.").is_visible()
