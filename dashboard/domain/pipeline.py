@@ -33,6 +33,7 @@ AT_RISK = ("vacant", "no_observer", "no_ready")
 COVERAGE_STATUSES = ("vacant", "no_observer", "no_ready", "covered")
 PAGE = "pages/talent_pipeline.py"
 ROLE_CODE = re.compile(r"^[a-z][a-z0-9_]{1,30}$")
+AUTO = -1  # ``replace_membership_id=AUTO``: replace the single holder, refuse if several
 
 
 # ---------------------------------------------------------------- the stage path
@@ -220,7 +221,7 @@ def move_stage(
     *,
     drop_reason: str | None = None,
     expected_version: int | None = None,
-    replace_membership_id: int | None = None,
+    replace_membership_id: int | None = AUTO,
 ) -> dict | None:
     """Move a candidacy along the path (see the module doc). Moving to ``appointed`` appoints
     (and returns what ``appoint`` returns); ``dropped`` needs a ``drop_reason``."""
@@ -272,9 +273,6 @@ def _only_holder(db: Database, current: dict) -> int | None:
             count=len(holders),
         )
     return holders[0]["id"] if holders else None
-
-
-AUTO = -1  # ``replace_membership_id=AUTO``: replace the single holder, refuse if several
 
 
 def appoint(
