@@ -90,7 +90,9 @@ def coach_load_chart(coaches: pd.DataFrame, lang: str | None = None) -> alt.Char
     count = t("coaching.chart.count", lang)
     load_title = t("coaching.chart.load", lang)
     capacity_title = t("coaching.chart.capacity", lang)
-    y = alt.Y("name:N", title=coach, sort=alt.EncodingSortField("load", order="descending"))
+    # one explicit order for both layers (busiest first), so their bars share a band
+    order = list(frame.sort_values(["load", "name"], ascending=[False, True])["name"])
+    y = alt.Y("name:N", title=coach, sort=order, axis=alt.Axis(labelOverlap=False))
     tooltip = [
         alt.Tooltip("name:N", title=coach),
         alt.Tooltip("load:Q", title=load_title),
@@ -98,7 +100,7 @@ def coach_load_chart(coaches: pd.DataFrame, lang: str | None = None) -> alt.Char
     ]
     base = alt.Chart(frame)
     capacity = base.mark_bar(color=ROOM_COLOUR, size=16).encode(
-        y=y, x=alt.X("max_mentees:Q", title=count), tooltip=tooltip
+        y=y, x=alt.X("max_mentees:Q", title=count, axis=alt.Axis(tickMinStep=1)), tooltip=tooltip
     )
     load = base.mark_bar(size=9).encode(
         y=y,
@@ -110,24 +112,33 @@ def coach_load_chart(coaches: pd.DataFrame, lang: str | None = None) -> alt.Char
         ),
         tooltip=tooltip,
     )
-    return alt.layer(capacity, load).properties(height=max(120, 22 * len(frame)))
+    return alt.layer(capacity, load).properties(height=max(120, 26 * len(frame)))
 
 
-def retro_timeline_chart(retros: pd.DataFrame, lang: str | None = None) -> alt.Chart:
-    """Each retrospective as a point on a time axis, one row per person; final ones
-    (graduations) as stars. Tooltips carry the four steps."""
+def retro_timeline_chart(
+    retros: pd.DataFrame, spans: pd.DataFrame | None = None, lang: str | None = None
+) -> alt.Chart:
+    """Each retrospective as a point on a time axis, one row per person (final ones as
+    green diamonds), over a grey line from the day the person joined to today, so long
+    gaps without a retrospective stand out. Tooltips carry the four steps.
+
+    :param spans: optional rows of ``person_name``, ``joined_on``, ``until`` (ISO dates).
+    """
     final, regular = t("coaching.retro.final", lang), t("coaching.retro.regular", lang)
     frame = retros.assign(
         kind=retros["is_final"].map(lambda f: final if f else regular),
         day=pd.to_datetime(retros["held_on"]),
     )[["person_name", "author_name", "day", "kind", "goal", "result", "causes", "lessons"]]
     kind_title = t("coaching.retro.kind", lang)
-    return (
+    people = list(dict.fromkeys([*(spans["person_name"] if spans is not None else []),
+                                 *frame["person_name"]]))  # fmt: skip
+    y = alt.Y("person_name:N", title=t("coaching.col.name", lang), sort=people)
+    points = (
         alt.Chart(frame)
-        .mark_point(filled=True, size=90)
+        .mark_point(filled=True, size=90, opacity=1)
         .encode(
             x=alt.X("day:T", title=t("common.date", lang)),
-            y=alt.Y("person_name:N", title=t("coaching.col.name", lang)),
+            y=y,
             shape=alt.Shape(
                 "kind:N",
                 title=kind_title,
@@ -147,5 +158,22 @@ def retro_timeline_chart(retros: pd.DataFrame, lang: str | None = None) -> alt.C
                 alt.Tooltip("lessons:N", title=t("coaching.step.lessons", lang)),
             ],
         )
-        .properties(height=max(80, 28 * frame["person_name"].nunique()))
     )
+    height = max(80, 28 * len(people))
+    if spans is None or spans.empty:
+        return points.properties(height=height)
+    lines = (
+        alt.Chart(
+            spans.assign(
+                start=pd.to_datetime(spans["joined_on"]), end=pd.to_datetime(spans["until"])
+            )[["person_name", "start", "end"]]
+        )
+        .mark_rule(color=ROOM_COLOUR, strokeWidth=3)
+        .encode(
+            x=alt.X("start:T", title=t("common.date", lang)),
+            x2="end:T",
+            y=y,
+            tooltip=[alt.Tooltip("start:T", title=t("coaching.col.joined_on", lang))],
+        )
+    )
+    return alt.layer(lines, points).properties(height=height)

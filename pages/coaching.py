@@ -55,10 +55,16 @@ alerts = page_alerts(path, today.isoformat(), int(unassigned_days), int(retro_da
 st.subheader(t("coaching.alerts.title"))
 if not alerts:
     st.success(t("coaching.alerts.none"))
-for alert in alerts:
-    # st.error is kept for failed actions; alerts are warnings, the urgent ones marked red
-    icon = ":material/error:" if alert.severity == "high" else ":material/schedule:"
-    st.warning(t(alert.key, **alert.params), icon=icon)
+else:
+    # one compact block, the urgent ones first (st.error is kept for failed actions)
+    ranked_alerts = sorted(alerts, key=lambda a: rules.SEVERITY_ORDER[a.severity])
+    st.warning(
+        "\n".join(
+            f"- {':material/error:' if a.severity == 'high' else ':material/schedule:'} "
+            f"{t(a.key, **a.params)}"
+            for a in ranked_alerts
+        )
+    )
 
 free_places = int((coaches["max_mentees"] - coaches["load"]).clip(lower=0).sum())
 metrics = st.columns(3)
@@ -242,10 +248,12 @@ with tab_retros:
     all_retros = retrospectives_frame(path)
     current = all_retros[all_retros["person_id"].isin(list(newcomers["id"]))]
     st.subheader(t("coaching.retro.timeline"))
-    if current.empty:
-        st.info(t("coaching.retro.empty"))
+    if newcomers.empty:
+        st.info(t("coaching.newcomers.empty"))
     else:
-        st.altair_chart(retro_timeline_chart(current, lang), width="stretch")
+        spans = newcomers[["name", "joined_on"]].rename(columns={"name": "person_name"})
+        spans = spans.assign(until=today.isoformat())
+        st.altair_chart(retro_timeline_chart(current, spans, lang), width="stretch")
     if not newcomers.empty:
         person_id = st.selectbox(
             t("coaching.retro.person"),
@@ -285,7 +293,9 @@ with tab_retros:
                     format_func=lambda i: author_names.get(i, str(i)), key=f"coaching_retro_author_{person_id}",
                 )  # fmt: skip
                 steps = {
-                    step: st.text_area(t(f"coaching.step.{step}"), key=f"coaching_retro_{step}")
+                    step: st.text_area(
+                        t(f"coaching.step.{step}"), height=68, key=f"coaching_retro_{step}"
+                    )
                     for step in ("goal", "result", "causes", "lessons")
                 }
                 if st.form_submit_button(t("coaching.retro.save"), key="coaching_retro_submit"):
@@ -308,7 +318,9 @@ with tab_retros:
                 st.markdown(f"**{t('coaching.grad.title')}**")
                 st.caption(t("coaching.grad.help"))
                 final_steps = {
-                    step: st.text_area(t(f"coaching.step.{step}"), key=f"coaching_grad_{step}")
+                    step: st.text_area(
+                        t(f"coaching.step.{step}"), height=68, key=f"coaching_grad_{step}"
+                    )
                     for step in ("goal", "result", "causes", "lessons")
                 }
                 if st.form_submit_button(t("coaching.grad.submit"), key="coaching_grad_submit"):

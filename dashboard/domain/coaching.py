@@ -20,6 +20,8 @@ PAGE = "pages/coaching.py"
 DEFAULT_UNASSIGNED_DAYS = 7  # a newcomer should have a coach within a week
 DEFAULT_RETRO_DAYS = 14  # and a retrospective at least every two weeks
 
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
 Reason = tuple[str, dict]  # (i18n key, params)
 
 

@@ -46,7 +46,7 @@ def test_newcomers_show_days_coach_flag_and_last_retrospective(make_app) -> None
         "2026-05-27",
     )
     assert [m.value for m in at.metric] == ["12", "4", "57"]
-    warnings = [w.value for w in at.warning]
+    warnings = "\n".join(w.value for w in at.warning)
     assert "段雨桐 has had no coach for 47 days." in warnings
     assert "付丹 has had no coach for 9 days." in warnings
 
@@ -54,7 +54,7 @@ def test_newcomers_show_days_coach_flag_and_last_retrospective(make_app) -> None
 def test_alert_thresholds_are_configurable(make_app) -> None:
     at = make_app("coaching")
     at.number_input(key="coaching_unassigned_days").set_value(10).run()
-    warnings = [w.value for w in at.warning]
+    warnings = "\n".join(w.value for w in at.warning)
     assert "段雨桐 has had no coach for 47 days." in warnings
     assert "付丹 has had no coach for 9 days." not in warnings
     at.number_input(key="coaching_unassigned_days").set_value(60).run()
@@ -199,7 +199,7 @@ def test_the_page_in_chinese(make_app) -> None:
     at = make_app("coaching", lang="zh")
     assert at.title[0].value == "新人与教练"
     assert [tab.label for tab in at.tabs] == ["新人", "教练", "复盘"]
-    assert "段雨桐 已经 47 天没有教练。" in [w.value for w in at.warning]
+    assert "段雨桐 已经 47 天没有教练。" in at.warning[0].value
 
 
 def test_coach_load_chart_marks_coaches_over_capacity() -> None:
@@ -226,12 +226,20 @@ def test_retro_timeline_chart_puts_each_retrospective_on_a_date() -> None:
             "lessons": ["l", "l"],
         }
     )
-    spec = retro_timeline_chart(retros, "zh").to_dict()
-    assert spec["encoding"]["x"] == {"field": "day", "title": "日期", "type": "temporal"}
-    assert spec["encoding"]["y"]["field"] == "person_name"
-    (dataset,) = spec["datasets"].values()
-    assert [r["kind"] for r in dataset] == ["常规复盘", "出师复盘"]
-    assert [t["field"] for t in spec["encoding"]["tooltip"]][2:] == [
+    spans = pd.DataFrame(
+        {"person_name": ["新人乙", "新人甲"], "joined_on": ["2026-05-20", "2026-05-25"],
+         "until": ["2026-06-15", "2026-06-15"]}
+    )  # fmt: skip
+    spec = retro_timeline_chart(retros, spans, "zh").to_dict()
+    lines, points = spec["layer"]
+    assert lines["mark"]["type"] == "rule"
+    assert (lines["encoding"]["x"]["field"], lines["encoding"]["x2"]["field"]) == ("start", "end")
+    assert points["encoding"]["x"] == {"field": "day", "title": "日期", "type": "temporal"}
+    # everybody gets a row, even without a retrospective yet
+    assert points["encoding"]["y"]["sort"] == ["新人乙", "新人甲"]
+    kinds = [r.get("kind") for dataset in spec["datasets"].values() for r in dataset]
+    assert [k for k in kinds if k] == ["常规复盘", "出师复盘"]
+    assert [t["field"] for t in points["encoding"]["tooltip"]][2:] == [
         "goal",
         "result",
         "causes",
