@@ -504,3 +504,45 @@ def apply_role_grid(
         for code, fields in inserts:
             store.insert_role(db, actor, code, fields)
     return len(updates) + len(inserts)
+
+
+# ---------------------------------------------------------------- board drops
+
+
+def apply_board_moves(
+    db: Database, actor: str, moves: list[tuple[int, str, str]], today: date
+) -> list[dict]:
+    """Save each dropped card ``(candidacy_id, from_stage, to_stage)`` through ``move_stage``
+    (each in its own transaction) and say what happened: ``{"candidacy_id", "person",
+    "from_stage", "to_stage", "error"}`` with ``error`` the ``OpsError`` of a refused move.
+
+    A drop on ``dropped`` is refused: dropping needs a reason, which a drag cannot give.
+    """
+    from db.errors import OpsError
+
+    outcomes = []
+    for candidacy_id, from_stage, to_stage in moves:
+        current = store.candidacy(db, candidacy_id)
+        error = None
+        try:
+            if current is None:
+                raise ValidationError("pipeline.err.no_such_candidacy", candidacy=candidacy_id)
+            if current["stage"] != from_stage:
+                raise ValidationError("pipeline.err.conflict", person=current["person_name"])
+            if to_stage == "dropped" and from_stage in OPEN_STAGES:
+                raise ValidationError("pipeline.err.drop_on_board")
+            move_stage(
+                db, actor, candidacy_id, to_stage, today, expected_version=current["version"]
+            )
+        except OpsError as refused:
+            error = refused
+        outcomes.append(
+            {
+                "candidacy_id": candidacy_id,
+                "person": current["person_name"] if current else str(candidacy_id),
+                "from_stage": from_stage,
+                "to_stage": to_stage,
+                "error": error,
+            }
+        )
+    return outcomes

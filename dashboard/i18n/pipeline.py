@@ -58,16 +58,12 @@ STRINGS = {
         "zh": "{person}：{from_stage} → {to_stage}",
     },
     "pipeline.board.refused": {
-        "en": "{person} stays at {from_stage}: {reason}",
-        "zh": "{person} 仍在“{from_stage}”：{reason}",
+        "en": "{person} stays at {from_stage}. {reason}",
+        "zh": "{person} 仍在“{from_stage}”。{reason}",
     },
-    "pipeline.board.drop_needs_reason": {
-        "en": "dropping a candidate needs a reason — use “Move a candidate” below.",
+    "pipeline.err.drop_on_board": {
+        "en": "Dropping a candidate needs a reason — use “Move a candidate” below.",
         "zh": "放弃候选人需要填写原因，请使用下方的“移动候选人”。",
-    },
-    "pipeline.board.readonly": {
-        "en": "Your account can only read: the board is shown without dragging.",
-        "zh": "你的账号只能查看：看板不可拖动。",
     },
     "pipeline.card.emergency": {"en": "⚡ emergency", "zh": "⚡ 应急"},
     # move form
@@ -261,7 +257,7 @@ STRINGS = {
     },
     "pipeline.err.unknown_stage": {"en": "Unknown stage “{stage}”.", "zh": "未知阶段“{stage}”。"},
     "pipeline.err.one_step": {
-        "en": "moves go one step at a time (from {from_stage}, only to the next or previous "
+        "en": "Moves go one step at a time (from {from_stage}, only to the next or previous "
         "stage, or to dropped).",
         "zh": "每次只能移动一步（从 {from_stage} 只能到下一阶段或上一阶段，或放弃）。",
     },
