@@ -142,12 +142,14 @@ def newcomers(db: Database) -> list[dict]:
     )
 
 
-def eligible_coaches(db: Database) -> list[dict]:
+def eligible_coaches(db: Database, person_id: int | None = None) -> list[dict]:
     """Active people who hold an open coach role anywhere or sit in a core or management
-    group, with capacity (``max_mentees``), open load and graduated count."""
+    group, with capacity (``max_mentees``), open load and graduated count (only
+    ``person_id``'s row if given)."""
+    only = "" if person_id is None else "AND p.id = ?"
     return _rows(
         db,
-        """SELECT p.id, p.name, p.max_mentees,
+        f"""SELECT p.id, p.name, p.max_mentees,
                   (SELECT COUNT(*) FROM coaching c WHERE c.coach_id = p.id AND c.end_on IS NULL)
                       AS load,
                   (SELECT COUNT(*) FROM coaching c
@@ -161,7 +163,9 @@ def eligible_coaches(db: Database) -> list[dict]:
                  JOIN groups g ON g.id = m.group_id
                 WHERE m.person_id = p.id AND m.end_on IS NULL
                   AND (r.code = 'coach' OR g.tier IN ('core', 'management')))
+           {only}
            ORDER BY p.name, p.id""",
+        [] if person_id is None else [person_id],
     )
 
 

@@ -77,9 +77,10 @@ class PlannedPair:
 # ---------------------------------------------------------------- reading the state
 
 
-def coach_slots(db: Database) -> list[CoachSlot]:
-    """Everyone eligible to coach, with capacity, load, record and groups."""
-    links = store.group_links(db)
+def coach_slots(db: Database, person_id: int | None = None) -> list[CoachSlot]:
+    """Everyone eligible to coach (or just ``person_id``, if eligible), with capacity,
+    load, record and groups."""
+    links = store.group_links(db) if person_id is None else {}
     return [
         CoachSlot(
             id=row["id"],
@@ -89,7 +90,7 @@ def coach_slots(db: Database) -> list[CoachSlot]:
             graduated=row["graduated"],
             group_ids=frozenset(links.get(row["id"], (set(), set()))[0]),
         )
-        for row in store.eligible_coaches(db)
+        for row in store.eligible_coaches(db, person_id)
     ]
 
 
@@ -225,7 +226,7 @@ def _coach_problem(db: Database, coach_id: int, newcomer_id: int) -> None:
         raise ValidationError("coaching.err.no_such_person", person=coach_id)
     if coach["status"] == "left":
         raise ValidationError("coaching.err.coach_left", coach=coach["name"])
-    slot = next((c for c in coach_slots(db) if c.id == coach_id), None)
+    slot = next(iter(coach_slots(db, coach_id)), None)
     if slot is None:
         raise ValidationError("coaching.err.not_eligible", coach=coach["name"])
     if slot.load >= slot.capacity:
