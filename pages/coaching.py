@@ -1,3 +1,4 @@
+import pandas as pd
 import streamlit as st
 
 from dashboard import auth, clock
@@ -151,7 +152,7 @@ with tab_newcomers:
             key="coaching_newcomer",
         )
         row = newcomers[newcomers["id"] == newcomer_id].iloc[0]
-        has_coach = row["coach_name"] is not None and row["coach_name"] == row["coach_name"]
+        has_coach = pd.notna(row["coach_id"])
         if has_coach:
             st.markdown(
                 t("coaching.manage.current", coach=row["coach_name"], since=row["coached_since"])
@@ -277,7 +278,7 @@ with tab_retros:
             coach_of_person = person_row["coach_id"]
             default_author = (
                 authors.index(int(coach_of_person))
-                if coach_of_person == coach_of_person and int(coach_of_person) in authors
+                if pd.notna(coach_of_person) and int(coach_of_person) in authors
                 else 0
             )
             author_names = {**coach_names, int(person_id): names[person_id]}

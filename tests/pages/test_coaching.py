@@ -245,3 +245,13 @@ def test_retro_timeline_chart_puts_each_retrospective_on_a_date() -> None:
         "causes",
         "lessons",
     ]
+
+
+def test_the_page_works_when_no_newcomer_has_a_coach(make_app, demo) -> None:
+    demo.execute(
+        "UPDATE coaching SET end_on = '2026-06-14', end_reason = 'ended' WHERE end_on IS NULL"
+    )
+    at = make_app("coaching")
+    assert not at.exception
+    assert [m.value for m in at.metric][1] == "12"
+    assert "No coach yet: pick one of the suggestions below." in [w.value for w in at.warning]
