@@ -107,8 +107,8 @@ with tab_newcomers:
         st.subheader(t("coaching.auto.title"))
         st.caption(t("coaching.auto.help"))
         if st.button(t("coaching.auto.propose"), key="coaching_auto_propose"):
-            st.session_state[PLAN] = rules.propose_plan(db)
-            st.session_state["coaching_waiting"] = len(rules.waiting_newcomers(db))
+            st.session_state[PLAN] = rules.propose_plan(db, auth.actor())
+            st.session_state["coaching_waiting"] = len(rules.waiting_newcomers(db, auth.actor()))
         plan = st.session_state.get(PLAN)
         if plan is not None:
             waiting = st.session_state.get("coaching_waiting", 0)

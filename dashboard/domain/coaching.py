@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from dashboard.domain.alerts import Alert
 from db import coaching as store
 from db import org
+from db.access import writable_group_ids
 from db.errors import ConflictError, ValidationError
 
 PAGE = "pages/coaching.py"
@@ -94,13 +95,17 @@ def coach_slots(db: Database, person_id: int | None = None) -> list[CoachSlot]:
     ]
 
 
-def waiting_newcomers(db: Database) -> list[NewcomerNeed]:
-    """Newcomers without an open coach, longest-waiting first."""
+def waiting_newcomers(db: Database, actor: str | None = None) -> list[NewcomerNeed]:
+    """Newcomers without an open coach, longest-waiting first (only those ``actor`` may
+    assign a coach to, if given)."""
     links = store.group_links(db)
+    allowed = writable_group_ids(db, actor) if actor is not None else None
     needs = []
     for row in store.newcomers(db):
         if row["coach_id"] is None:
             groups, parents = links.get(row["id"], (set(), set()))
+            if allowed is not None and not (groups and groups <= allowed):
+                continue
             needs.append(
                 NewcomerNeed(row["id"], row["name"], frozenset(groups), frozenset(parents))
             )
@@ -201,9 +206,10 @@ def plan_assignments(newcomers: list[NewcomerNeed], coaches: list[CoachSlot]) ->
     return plan
 
 
-def propose_plan(db: Database) -> list[PlannedPair]:
-    """The auto-assign plan for every newcomer without a coach (nothing is written)."""
-    return plan_assignments(waiting_newcomers(db), coach_slots(db))
+def propose_plan(db: Database, actor: str | None = None) -> list[PlannedPair]:
+    """The auto-assign plan for every newcomer without a coach whom ``actor`` (if given)
+    may assign; nothing is written."""
+    return plan_assignments(waiting_newcomers(db, actor), coach_slots(db))
 
 
 def apply_plan(db: Database, actor: str, plan: list[PlannedPair], today: date) -> int:

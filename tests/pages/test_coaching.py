@@ -255,3 +255,12 @@ def test_the_page_works_when_no_newcomer_has_a_coach(make_app, demo) -> None:
     assert not at.exception
     assert [m.value for m in at.metric][1] == "12"
     assert "No coach yet: pick one of the suggestions below." in [w.value for w in at.warning]
+
+
+def test_a_scoped_lead_is_offered_a_plan_for_their_own_newcomers_only(make_app, demo) -> None:
+    at = make_app("coaching", user="lead")  # leads 内容核心群
+    at.button(key="coaching_auto_propose").click().run()
+    assert [r["Newcomer"] for r in at.dataframe[1].value.to_dict("records")] == ["段雨桐"]
+    at.button(key="coaching_auto_apply").click().run()
+    assert not at.error
+    assert [open_coach(demo, n) is not None for n in ("段雨桐", "陶宇")] == [True, False]
