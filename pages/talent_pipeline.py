@@ -10,6 +10,7 @@ from db.pipeline import DROP_REASONS, OPEN_STAGES, READINESS
 from db.schema import SOURCES, TIERS
 
 BOARD = "pipeline_board"
+APPOINTING = "pipeline_appointing"  # (candidacy id, membership replaced) awaiting confirmation
 db, path = page_db()
 lang = current_language()
 today = clock.today()
@@ -158,21 +159,29 @@ with board_tab:
                 key=f"pipeline_appoint_replace_{appoint_id}",
             )
 
-            @st.dialog(t("pipeline.appoint.confirm_title"))
-            def confirm_appointment() -> None:
+            def forget_appointment() -> None:
+                st.session_state.pop(APPOINTING, None)
+
+            # the dialog stays open across reruns while APPOINTING names this appointment
+            @st.dialog(t("pipeline.appoint.confirm_title"), on_dismiss=forget_appointment)
+            def confirm_appointment(candidacy_id: int, membership_id: int | None) -> None:
                 st.markdown(
                     t(
                         "pipeline.appoint.confirm_text",
                         person=chosen["person_name"],
                         role=role_name.get(int(chosen["role_id"]), ""),
                         group=chosen["group_name"],
-                        holder=holder_name.get(replace_id) or t("common.none"),
+                        holder=holder_name.get(membership_id) or t("common.none"),
                     )
                 )
-                if st.button(t("common.confirm"), key="pipeline_appoint_confirm", type="primary"):
+                confirm, cancel = st.columns(2)
+                if confirm.button(
+                    t("common.confirm"), key="pipeline_appoint_confirm", type="primary"
+                ):
+                    forget_appointment()
                     result = run_write(
                         lambda: bench.appoint(
-                            db, actor, int(appoint_id), today, replace_membership_id=replace_id
+                            db, actor, candidacy_id, today, replace_membership_id=membership_id
                         )
                     )
                     if result:
@@ -188,9 +197,14 @@ with board_tab:
                                 t("pipeline.appoint.handover", handover=result["handover_id"]),
                             )
                         st.rerun()
+                if cancel.button(t("common.cancel"), key="pipeline_appoint_cancel"):
+                    forget_appointment()
+                    st.rerun()
 
             if st.button(t("pipeline.appoint.button"), key="pipeline_appoint_open"):
-                confirm_appointment()
+                st.session_state[APPOINTING] = (int(appoint_id), replace_id)
+            if st.session_state.get(APPOINTING, (None,))[0] == int(appoint_id):
+                confirm_appointment(*st.session_state[APPOINTING])
 
     with st.expander(t("pipeline.add.title")), st.form("pipeline_add_form"):
         add_person, add_role, add_group = st.columns(3)

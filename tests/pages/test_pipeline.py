@@ -1,0 +1,189 @@
+"""The talent bench page, driven by AppTest on a copy of the demo database."""
+
+import pytest
+
+from db.connection import connect
+
+
+@pytest.fixture
+def demo(demo_db_path):
+    database = connect(demo_db_path)
+    yield database
+    database.close()
+
+
+def candidacy(db, person: str, role: str, group: str) -> dict:
+    row = db.execute(
+        """SELECT c.* FROM pipeline c JOIN people p ON p.id = c.person_id
+           JOIN roles r ON r.id = c.role_id JOIN groups g ON g.id = c.group_id
+           WHERE p.name = ? AND r.code = ? AND g.name = ? ORDER BY c.id DESC LIMIT 1""",
+        [person, role, group],
+    ).fetchone()
+    return dict(row)
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def coverage_table(at):
+    """The coverage table: the one frame with a Coverage column."""
+    return next(df.value for df in at.dataframe if "Coverage" in df.value.columns)
+
+
+def move(at, candidacy_id: int, to_stage: str, reason: str | None = None):
+    at.selectbox(key="pipeline_move_candidacy").set_value(candidacy_id)
+    at.selectbox(key="pipeline_move_to").set_value(to_stage)
+    at.selectbox(key="pipeline_move_reason").set_value(reason)
+    return at.button(key="pipeline_move_submit").click().run()
+
+
+def test_page_shows_the_bench_at_a_glance(make_app):
+    at = make_app("talent_pipeline")
+    assert at.title[0].value == "Talent bench"
+    assert metrics(at) == {
+        "Key positions": "47",
+        "At risk": "28",
+        "Ready-now successors": "19",
+        "Open candidacies": "60",
+    }
+    table = coverage_table(at)
+    assert len(table) == 47
+    assert table.iloc[0]["Coverage"] == "At risk: nobody shadowing"
+
+
+def test_page_in_chinese(make_app):
+    at = make_app("talent_pipeline", lang="zh")
+    assert at.title[0].value == "人才梯队"
+    assert [m.label for m in at.metric][:2] == ["关键岗位数", "有风险"]
+
+
+def test_filters_narrow_the_bench(make_app):
+    at = make_app("talent_pipeline")
+    coach = at.multiselect(key="pipeline_f_roles")
+    coach.set_value([3]).run()  # role id 3: operations coach
+    assert metrics(at)["Key positions"] == "4"
+    assert len(coverage_table(at)) == 4
+
+
+def test_moving_an_observer_to_ready_covers_the_role(make_app, demo):
+    target = candidacy(demo, "曹敏", "owner", "读书笔记组")
+    assert target["stage"] == "observer"
+    at = make_app("talent_pipeline")
+    before = metrics(at)
+    move(at, target["id"], "trial")
+    assert not at.error, [e.value for e in at.error]
+    move(at, target["id"], "ready")
+    assert not at.error, [e.value for e in at.error]
+    assert [s.value for s in at.success][-1] == "Stage changed."
+    after = metrics(at)
+    assert (
+        int(before["At risk"]) - int(after["At risk"]),
+        int(after["Ready-now successors"]) - int(before["Ready-now successors"]),
+    ) == (1, 1)
+    row = candidacy(demo, "曹敏", "owner", "读书笔记组")
+    assert (row["stage"], row["readiness"]) == ("ready", "now")
+    history = demo.execute(
+        "SELECT from_stage, to_stage, username FROM pipeline_stage_history WHERE pipeline_id = ? ORDER BY id",
+        [target["id"]],
+    ).fetchall()
+    assert [tuple(h) for h in history][-2:] == [
+        ("observer", "trial", "admin"),
+        ("trial", "ready", "admin"),
+    ]
+
+
+def test_skipping_a_stage_is_refused_with_the_reason(make_app, demo):
+    target = candidacy(demo, "曹敏", "owner", "读书笔记组")
+    at = make_app("talent_pipeline")
+    move(at, target["id"], "ready")
+    assert "Moves go one step at a time" in at.error[0].value
+    assert candidacy(demo, "曹敏", "owner", "读书笔记组")["stage"] == "observer"
+
+
+def test_dropping_asks_for_a_reason_then_drops(make_app, demo):
+    target = candidacy(demo, "曹敏", "owner", "读书笔记组")
+    at = make_app("talent_pipeline")
+    move(at, target["id"], "dropped")
+    assert at.error[0].value == "Choose a reason for dropping the candidate."
+    move(at, target["id"], "dropped", "declined")
+    row = candidacy(demo, "曹敏", "owner", "读书笔记组")
+    assert (row["stage"], row["drop_reason"]) == ("dropped", "declined")
+
+
+def test_a_viewer_cannot_move(make_app, demo):
+    target = candidacy(demo, "曹敏", "owner", "读书笔记组")
+    at = make_app("talent_pipeline", user="viewer")
+    move(at, target["id"], "trial")
+    assert "can only read" in at.error[0].value
+    assert candidacy(demo, "曹敏", "owner", "读书笔记组")["stage"] == "observer"
+
+
+def _person(db, name):
+    return db.execute("SELECT id FROM people WHERE name = ?", [name]).fetchone()[0]
+
+
+def _group(db, name):
+    return db.execute("SELECT id FROM groups WHERE name = ?", [name]).fetchone()[0]
+
+
+def test_add_a_candidate_and_refuse_a_duplicate(make_app, demo):
+    at = make_app("talent_pipeline")
+
+    def add():
+        at.selectbox(key="pipeline_add_person").set_value(_person(demo, "严志强"))
+        at.selectbox(key="pipeline_add_role").set_value(4)  # content editor
+        at.selectbox(key="pipeline_add_group").set_value(_group(demo, "公众号组"))
+        at.selectbox(key="pipeline_add_source").set_value("activity")
+        at.selectbox(key="pipeline_add_stage").set_value("observer")
+        return at.button(key="pipeline_add_submit").click().run()
+
+    add()
+    assert not at.error, [e.value for e in at.error]
+    row = candidacy(demo, "严志强", "editor", "公众号组")
+    assert (row["stage"], row["source"], row["readiness"]) == ("observer", "activity", "later")
+    add()
+    assert at.error[0].value == (
+        "严志强 is already an open candidate for Content editor (内容编辑) in 公众号组."
+    )
+    count = demo.execute(
+        "SELECT COUNT(*) FROM pipeline WHERE person_id = ? AND role_id = 4",
+        [_person(demo, "严志强")],
+    ).fetchone()[0]
+    assert count == 1
+
+
+def test_appoint_after_confirming(make_app, demo):
+    target = candidacy(demo, "高娟", "owner", "拆书小组")
+    assert target["stage"] == "ready"
+    holder = demo.execute(
+        "SELECT id, person_id FROM memberships WHERE group_id = ? AND role_id = 1 AND end_on IS NULL",
+        [target["group_id"]],
+    ).fetchone()
+    at = make_app("talent_pipeline")
+    at.selectbox(key="pipeline_appoint_candidacy").set_value(target["id"]).run()
+    at.button(key="pipeline_appoint_open").click().run()
+    assert candidacy(demo, "高娟", "owner", "拆书小组")["stage"] == "ready"  # asks first
+    at.button(key="pipeline_appoint_confirm").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert "Appointed 高娟." in [s.value for s in at.success]
+    assert candidacy(demo, "高娟", "owner", "拆书小组")["stage"] == "appointed"
+    owners = demo.execute(
+        "SELECT person_id FROM memberships WHERE group_id = ? AND role_id = 1 AND end_on IS NULL",
+        [target["group_id"]],
+    ).fetchall()
+    assert [o[0] for o in owners] == [target["person_id"]]
+    ended = demo.execute("SELECT end_on FROM memberships WHERE id = ?", [holder[0]]).fetchone()[0]
+    assert ended == "2026-06-15"
+
+
+def test_details_set_the_emergency_flag(make_app, demo):
+    target = candidacy(demo, "曹敏", "owner", "读书笔记组")
+    at = make_app("talent_pipeline")
+    at.selectbox(key="pipeline_details_candidacy").set_value(target["id"]).run()
+    at.checkbox(key=f"pipeline_details_emergency_{target['id']}").check()
+    at.text_input(key=f"pipeline_details_note_{target['id']}").input("shadows every Monday")
+    at.button(key=f"FormSubmitter:pipeline_details_form_{target['id']}-Save details").click().run()
+    assert not at.error, [e.value for e in at.error]
+    row = candidacy(demo, "曹敏", "owner", "读书笔记组")
+    assert (row["emergency"], row["note"]) == (1, "shadows every Monday")
