@@ -434,3 +434,47 @@ def test_demo_bench_has_covered_and_at_risk_key_roles(demo_db):
         "system",
         "activity",
     }
+
+
+# ---------------------------------------------------------------- board drops
+
+
+def test_board_moves_save_allowed_drops_and_refuse_the_rest(small):
+    spotted = _add(small, person_id=2)
+    observer = _add(small, person_id=3, stage="observer")
+    outcomes = bench.apply_board_moves(
+        small,
+        "admin",
+        [
+            (spotted, "spotted", "trial"),
+            (observer, "observer", "trial"),
+            (spotted, "spotted", "dropped"),
+        ],
+        TODAY,
+    )
+    assert [(o["person"], o["error"].key if o["error"] else None) for o in outcomes] == [
+        ("Bo", "pipeline.err.one_step"),
+        ("Cy", None),
+        ("Bo", "pipeline.err.drop_on_board"),
+    ]
+    assert store.candidacy(small, spotted)["stage"] == "spotted"
+    assert store.candidacy(small, observer)["stage"] == "trial"
+
+
+def test_a_board_drop_from_a_stale_board_is_refused(small):
+    candidacy_id = _add(small, person_id=3, stage="observer")
+    bench.move_stage(small, "admin", candidacy_id, "trial", TODAY)  # someone else, meanwhile
+    (outcome,) = bench.apply_board_moves(
+        small, "admin", [(candidacy_id, "observer", "spotted")], TODAY
+    )
+    assert outcome["error"].key == "pipeline.err.conflict"
+    assert store.candidacy(small, candidacy_id)["stage"] == "trial"
+
+
+def test_a_board_drop_on_appointed_appoints_the_single_holder_s_successor(small):
+    candidacy_id = _ready(small)
+    (outcome,) = bench.apply_board_moves(
+        small, "admin", [(candidacy_id, "ready", "appointed")], TODAY
+    )
+    assert outcome["error"] is None
+    assert _open_roles(small) == [(2, 2), (3, 1)]
