@@ -56,6 +56,16 @@ def retrospectives_frame(path: str, person_id: int | None = None) -> pd.DataFram
 
 
 @loader()
+def coaching_history(path: str, person_id: int) -> pd.DataFrame:
+    """A newcomer's coachings, oldest first: coach, start, end and why it ended."""
+    with reading(path) as db:
+        rows = [
+            r for r in store.coachings(db, person_id=person_id) if r["newcomer_id"] == person_id
+        ]
+    return pd.DataFrame(rows, columns=["id", "coach_name", "start_on", "end_on", "end_reason"])
+
+
+@loader()
 def page_alerts(path: str, today_iso: str, unassigned_days: int, retro_days: int) -> list:
     """The page's alerts for the chosen thresholds."""
     with reading(path) as db:

@@ -5,6 +5,7 @@ from dashboard import auth, clock
 from dashboard.coaching_views import (
     coach_load_chart,
     coaches_frame,
+    coaching_history,
     newcomers_frame,
     page_alerts,
     reasons_text,
@@ -245,6 +246,113 @@ with tab_coaches:
         )
 
 # ---------------------------------------------------------------- retrospectives
+
+
+@st.fragment
+def retrospective_panel() -> None:
+    """One newcomer's log, coaching history and forms; reruns alone on selection."""
+    person_id = st.selectbox(
+        t("coaching.retro.person"),
+        options=list(newcomers["id"]),
+        format_func=lambda i: names.get(i, str(i)),
+        key="coaching_retro_person",
+    )
+    log = retrospectives_frame(path, int(person_id))
+    if log.empty:
+        st.info(t("coaching.retro.empty"))
+    for entry in log.iloc[::-1].itertuples():
+        title = t("coaching.retro.entry", day=entry.held_on, author=entry.author_name or "—")
+        if entry.is_final:
+            title += f" · {t('coaching.retro.final')}"
+        with st.expander(title):
+            for step in ("goal", "result", "causes", "lessons"):
+                st.markdown(f"**{t('coaching.step.' + step)}** {getattr(entry, step)}")
+    history = coaching_history(path, int(person_id))
+    if not history.empty:
+        st.markdown(f"**{t('coaching.history.title')}**")
+        st.dataframe(
+            history.assign(
+                end_reason=history["end_reason"].map(
+                    lambda r: t(f"coaching.end_reason.{r}") if isinstance(r, str) else ""
+                )
+            )[["coach_name", "start_on", "end_on", "end_reason"]],
+            hide_index=True,
+            column_config={
+                "coach_name": t("coaching.col.coach"),
+                "start_on": t("coaching.col.start_on"),
+                "end_on": t("coaching.col.end_on"),
+                "end_reason": t("coaching.col.end_reason"),
+            },
+        )
+    if writer:
+        person_row = newcomers[newcomers["id"] == person_id].iloc[0]
+        authors = [int(i) for i in coaches["id"]]
+        coach_of_person = person_row["coach_id"]
+        default_author = (
+            authors.index(int(coach_of_person))
+            if pd.notna(coach_of_person) and int(coach_of_person) in authors
+            else 0
+        )
+        author_names = {**coach_names, int(person_id): names[person_id]}
+        authors.append(int(person_id))
+        with st.form("coaching_retro_form"):
+            st.markdown(f"**{t('coaching.retro.add_title')}**")
+            held_on = st.date_input(
+                t("coaching.retro.held_on"), value=today, max_value=today,
+                key="coaching_retro_held_on",
+            )  # fmt: skip
+            author_id = st.selectbox(
+                t("coaching.retro.author"), options=authors, index=default_author,
+                format_func=lambda i: author_names.get(i, str(i)), key=f"coaching_retro_author_{person_id}",
+            )  # fmt: skip
+            steps = {
+                step: st.text_area(
+                    t(f"coaching.step.{step}"), height=68, key=f"coaching_retro_{step}"
+                )
+                for step in ("goal", "result", "causes", "lessons")
+            }
+            if st.form_submit_button(t("coaching.retro.save"), key="coaching_retro_submit"):
+                saved = run_write(
+                    lambda: rules.add_retrospective(
+                        db,
+                        auth.actor(),
+                        int(person_id),
+                        author_id=author_id,
+                        held_on=held_on,
+                        today=today,
+                        **steps,
+                    )  # fmt: skip
+                )
+                if saved is not None:
+                    for step in steps:
+                        del st.session_state[f"coaching_retro_{step}"]
+                    done(t("coaching.retro.saved"))
+        with st.form("coaching_grad_form"):
+            st.markdown(f"**{t('coaching.grad.title')}**")
+            st.caption(t("coaching.grad.help"))
+            final_steps = {
+                step: st.text_area(
+                    t(f"coaching.step.{step}"), height=68, key=f"coaching_grad_{step}"
+                )
+                for step in ("goal", "result", "causes", "lessons")
+            }
+            if st.form_submit_button(t("coaching.grad.submit"), key="coaching_grad_submit"):
+                graduated = run_write(
+                    lambda: rules.graduate(
+                        db,
+                        auth.actor(),
+                        int(person_id),
+                        author_id=author_id,
+                        today=today,
+                        **final_steps,
+                    )  # fmt: skip
+                )
+                if graduated is not None:
+                    for step in final_steps:
+                        del st.session_state[f"coaching_grad_{step}"]
+                    done(t("coaching.grad.done", person=names[person_id]))
+
+
 with tab_retros:
     all_retros = retrospectives_frame(path)
     current = all_retros[all_retros["person_id"].isin(list(newcomers["id"]))]
@@ -256,86 +364,4 @@ with tab_retros:
         spans = spans.assign(until=today.isoformat())
         st.altair_chart(retro_timeline_chart(current, spans, lang), width="stretch")
     if not newcomers.empty:
-        person_id = st.selectbox(
-            t("coaching.retro.person"),
-            options=list(newcomers["id"]),
-            format_func=lambda i: names.get(i, str(i)),
-            key="coaching_retro_person",
-        )
-        log = retrospectives_frame(path, int(person_id))
-        if log.empty:
-            st.info(t("coaching.retro.empty"))
-        for entry in log.iloc[::-1].itertuples():
-            title = t("coaching.retro.entry", day=entry.held_on, author=entry.author_name or "—")
-            if entry.is_final:
-                title += f" · {t('coaching.retro.final')}"
-            with st.expander(title):
-                for step in ("goal", "result", "causes", "lessons"):
-                    st.markdown(f"**{t('coaching.step.' + step)}** {getattr(entry, step)}")
-        if writer:
-            person_row = newcomers[newcomers["id"] == person_id].iloc[0]
-            authors = [int(i) for i in coaches["id"]]
-            coach_of_person = person_row["coach_id"]
-            default_author = (
-                authors.index(int(coach_of_person))
-                if pd.notna(coach_of_person) and int(coach_of_person) in authors
-                else 0
-            )
-            author_names = {**coach_names, int(person_id): names[person_id]}
-            authors.append(int(person_id))
-            with st.form("coaching_retro_form"):
-                st.markdown(f"**{t('coaching.retro.add_title')}**")
-                held_on = st.date_input(
-                    t("coaching.retro.held_on"), value=today, max_value=today,
-                    key="coaching_retro_held_on",
-                )  # fmt: skip
-                author_id = st.selectbox(
-                    t("coaching.retro.author"), options=authors, index=default_author,
-                    format_func=lambda i: author_names.get(i, str(i)), key=f"coaching_retro_author_{person_id}",
-                )  # fmt: skip
-                steps = {
-                    step: st.text_area(
-                        t(f"coaching.step.{step}"), height=68, key=f"coaching_retro_{step}"
-                    )
-                    for step in ("goal", "result", "causes", "lessons")
-                }
-                if st.form_submit_button(t("coaching.retro.save"), key="coaching_retro_submit"):
-                    saved = run_write(
-                        lambda: rules.add_retrospective(
-                            db,
-                            auth.actor(),
-                            int(person_id),
-                            author_id=author_id,
-                            held_on=held_on,
-                            today=today,
-                            **steps,
-                        )  # fmt: skip
-                    )
-                    if saved is not None:
-                        for step in steps:
-                            del st.session_state[f"coaching_retro_{step}"]
-                        done(t("coaching.retro.saved"))
-            with st.form("coaching_grad_form"):
-                st.markdown(f"**{t('coaching.grad.title')}**")
-                st.caption(t("coaching.grad.help"))
-                final_steps = {
-                    step: st.text_area(
-                        t(f"coaching.step.{step}"), height=68, key=f"coaching_grad_{step}"
-                    )
-                    for step in ("goal", "result", "causes", "lessons")
-                }
-                if st.form_submit_button(t("coaching.grad.submit"), key="coaching_grad_submit"):
-                    graduated = run_write(
-                        lambda: rules.graduate(
-                            db,
-                            auth.actor(),
-                            int(person_id),
-                            author_id=author_id,
-                            today=today,
-                            **final_steps,
-                        )  # fmt: skip
-                    )
-                    if graduated is not None:
-                        for step in final_steps:
-                            del st.session_state[f"coaching_grad_{step}"]
-                        done(t("coaching.grad.done", person=names[person_id]))
+        retrospective_panel()

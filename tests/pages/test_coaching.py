@@ -125,6 +125,16 @@ def test_end_a_coaching_after_confirming(make_app, demo) -> None:
     assert open_coach(demo, "胡梓萱") == "闫建华"  # the dialog asks first
     at.button(key="coaching_end_confirm").click().run()
     assert [s.value for s in at.success] == ["Coaching ended."]
+    at.selectbox(key="coaching_retro_person").set_value(person_id(demo, "胡梓萱")).run()
+    history = at.dataframe[-1].value.to_dict("records")
+    assert history == [
+        {
+            "coach_name": "闫建华",
+            "start_on": "2026-05-18",
+            "end_on": "2026-06-15",
+            "end_reason": "ended",
+        }
+    ]
     assert open_coach(demo, "胡梓萱") is None
     reason = demo.execute(
         "SELECT end_reason FROM coaching WHERE newcomer_id = ? ORDER BY id DESC",
