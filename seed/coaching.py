@@ -6,7 +6,12 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
-from dashboard.domain.coaching import coach_slots, rank_coaches, waiting_newcomers
+from dashboard.domain.coaching import (
+    coach_slots,
+    plan_assignments,
+    rank_coaches,
+    waiting_newcomers,
+)
 
 # goal, result, causes, lessons
 RETROS = (
@@ -123,3 +128,35 @@ def seed_demo(db: Database, rng: random.Random, today: date) -> None:
             while day <= today - timedelta(days=3):
                 _retro(db, newcomer.id, coach_id, coaching_id, day, rng.choice(RETROS))
                 day += timedelta(days=rng.randint(8, 20))
+
+
+def seed_large(db: Database, rng: random.Random, today: date) -> None:
+    """Coaches for three in four of the large community's newcomers (balanced, as the
+    page's auto-assign would), each with one or two retrospectives."""
+    with db.atomic():
+        waiting = waiting_newcomers(db)
+        plan = plan_assignments(waiting[: len(waiting) * 3 // 4], coach_slots(db))
+        joined = dict(db.execute("SELECT id, joined_on FROM people").fetchall())
+        coaching_rows, retro_rows = [], []
+        for pair in plan:
+            start = min(date.fromisoformat(joined[pair.newcomer_id]) + timedelta(days=2), today)
+            coaching_rows.append((pair.coach_id, pair.newcomer_id, start.isoformat()))
+        db.conn.executemany(
+            "INSERT INTO coaching (coach_id, newcomer_id, start_on) VALUES (?, ?, ?)",
+            coaching_rows,
+        )
+        for coaching_id, coach_id, newcomer_id, start_on in db.execute(
+            "SELECT id, coach_id, newcomer_id, start_on FROM coaching ORDER BY id"
+        ).fetchall():
+            day = date.fromisoformat(start_on) + timedelta(days=rng.randint(3, 10))
+            while day <= today and rng.random() < 0.8:
+                retro_rows.append(
+                    (newcomer_id, coach_id, coaching_id, day.isoformat(), *rng.choice(RETROS))
+                )
+                day += timedelta(days=rng.randint(7, 21))
+        db.conn.executemany(
+            """INSERT INTO retrospectives
+               (person_id, author_id, coaching_id, held_on, goal, result, causes, lessons)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            retro_rows,
+        )

@@ -1,6 +1,7 @@
 """Coaching rules: suggestions, balanced auto-assignment, assignment rules, retrospectives,
 graduation, leavers and alerts — on real SQLite files."""
 
+import random
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from dashboard.domain.coaching import CoachSlot, NewcomerNeed
 from dashboard.domain.org import mark_left
 from db import coaching as store
 from db.errors import AccessDenied, ConflictError, ValidationError
+from seed.coaching import seed_large
 
 TODAY = date(2026, 6, 15)
 
@@ -383,3 +385,10 @@ def test_demo_seed_matches_most_newcomers(demo_db) -> None:
     ).fetchone()
     assert tuple(counts) == (25, 8, 17)
     assert demo_db.execute("SELECT COUNT(*) FROM retrospectives").fetchone()[0] == 59
+
+
+def test_large_seed_matches_three_in_four_waiting_newcomers_within_capacity(demo_db) -> None:
+    seed_large(demo_db, random.Random(1), TODAY)
+    assert sum(r["coach_id"] is None for r in store.newcomers(demo_db)) == 1
+    assert store.coaches_over_capacity(demo_db) == []
+    assert demo_db.execute("SELECT COUNT(*) FROM coaching WHERE end_on IS NULL").fetchone()[0] == 11
