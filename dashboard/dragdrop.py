@@ -18,6 +18,8 @@ After any drop the board is drawn afresh from ``columns`` on the next run, so a 
 move snaps back to where the database says the card is.
 """
 
+import hashlib
+import json
 import re
 from collections.abc import Mapping, Sequence
 
@@ -98,7 +100,9 @@ def drag_board(
         items,
         multi_containers=True,
         direction=direction,
-        key=f"{key}__{revision}",
+        # the component keeps its own copy of the cards: a new key whenever the cards (or
+        # the verdict on a drop) change makes it draw what the database says
+        key=f"{key}__{revision}__{_fingerprint(items)}",
         custom_style=_STYLE,
     )
     after = _columns_from_value(value, column_ids)
@@ -108,6 +112,11 @@ def drag_board(
     if moves:
         st.session_state[revision_key] = revision + 1
     return moves
+
+
+def _fingerprint(items: list[dict]) -> str:
+    text = json.dumps(items, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def snap_back(key: str) -> None:
@@ -135,8 +144,10 @@ def take_notices(key: str) -> list[tuple[str, str]]:
 # Cards wrap their text and columns share the width, so long boards stay readable.
 _STYLE = """
 .sortable-component { gap: 0.5rem; }
-.sortable-container { flex: 1 1 0; min-width: 8rem; background: #f3f4f6; border-radius: 0.5rem; }
+.sortable-component.vertical { flex-wrap: nowrap; }
+.sortable-component.vertical .sortable-container { flex: 1 1 0; min-width: 0; padding: 6px; }
+.sortable-container { background: #f3f4f6; border-radius: 0.5rem; }
 .sortable-container-header { font-weight: 600; padding: 0.25rem 0.5rem; }
-.sortable-item { white-space: normal; font-size: 0.85rem; background: #ffffff;
+.sortable-item { white-space: normal; font-size: 0.8rem; text-align: left; background: #ffffff;
                  color: #111827; border: 1px solid #d1d5db; }
 """

@@ -88,7 +88,7 @@ with board_tab:
         st.info(t("pipeline.board.empty"))
     else:
         columns, headers = views.board_columns(shown, lang, today)
-        moves = drag_board(columns, key=BOARD, headers=headers)
+        moves = drag_board(columns, key=BOARD, headers=headers, direction="vertical")
         if moves:
             outcomes = bench.apply_board_moves(
                 db, actor, [(card_id(card), src, dst) for card, src, dst in moves], today

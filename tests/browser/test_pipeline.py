@@ -1,0 +1,140 @@
+"""The talent bench in headless Chromium: move a candidate from observer to ready and see
+bench coverage change; drag cards between stage columns, a disallowed drop snapping back.
+
+All browser tests share one server and database, so these touch only the content groups'
+candidacies of 罗凯 (editor, 拆书小组) and 严志强 (admin, 读书笔记组)."""
+
+from db.connection import connect
+from tests.browser.conftest import screenshot, wait_for_app
+
+
+def open_bench(app_page):
+    """A fresh session on the talent bench page, reached through the sidebar menu."""
+    page = app_page()
+    page.keyboard.press("Escape")
+    page.get_by_test_id("stSidebarNav").get_by_text("Talent bench", exact=True).click()
+    wait_for_app(page)
+    return page
+
+
+def metric(page, name: str) -> int:
+    box = page.get_by_test_id("stMetric").filter(has_text=name).first
+    return int(box.get_by_test_id("stMetricValue").inner_text())
+
+
+def alerts(page) -> list[str]:
+    return page.get_by_test_id("stAlert").all_inner_texts()
+
+
+def choose(page, key: str, typed: str, option_text: str) -> None:
+    """Pick an option of a (virtualised) selectbox by typing part of it."""
+    page.locator(f".st-key-{key}").get_by_role("combobox").click()
+    page.keyboard.type(typed)
+    page.get_by_role("option").filter(has_text=option_text).first.click()
+
+
+def stage_of(server, person: str, role: str) -> str:
+    with connect(server["db"]) as db:
+        row = db.execute(
+            """SELECT c.stage FROM pipeline c JOIN people p ON p.id = c.person_id
+               JOIN roles r ON r.id = c.role_id WHERE p.name = ? AND r.code = ?
+               ORDER BY c.id DESC LIMIT 1""",
+            [person, role],
+        ).fetchone()
+    return row[0]
+
+
+def board_frame(page, card_text: str):
+    """The sortables frame showing the card (the board re-mounts after every drop)."""
+    for _ in range(100):
+        for frame in page.frames:
+            if "sortable" in frame.url and not frame.is_detached():
+                try:
+                    if frame.locator("li.sortable-item", has_text=card_text).count():
+                        return frame
+                except Exception:  # noqa: BLE001 - a frame detached while we looked
+                    continue
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no board card {card_text!r}")
+
+
+def column_of(page, card_text: str) -> str:
+    frame = board_frame(page, card_text)
+    container = frame.locator(".sortable-container").filter(
+        has=frame.locator("li.sortable-item", has_text=card_text)
+    )
+    return container.locator(".sortable-container-header").inner_text()
+
+
+def drag_card(page, card_text: str, to_stage: str) -> None:
+    """Drag a card into the column headed ``to_stage`` by mouse: down, a small move, a
+    stepped move, up (the sortables component needs each of them)."""
+    frame = board_frame(page, card_text)
+    frame.wait_for_load_state()
+    card = frame.locator("li.sortable-item", has_text=card_text).first
+    card.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)  # let the component settle after scrolling
+    box = card.bounding_box()
+    column = (
+        frame.locator(".sortable-container")
+        .filter(has=frame.locator(".sortable-container-header", has_text=to_stage))
+        .first.bounding_box()
+    )
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    tx, ty = column["x"] + column["width"] / 2, y
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 5, y + 5)
+    for step in range(1, 16):
+        page.mouse.move(x + (tx - x) * step / 15, y + (ty - y) * step / 15)
+        page.wait_for_timeout(20)
+    page.wait_for_timeout(150)
+    page.mouse.up()
+    wait_for_app(page)
+    page.get_by_test_id("stAlert").first.wait_for(timeout=15_000)  # the verdict on the drop
+
+
+def move_by_form(page, person: str, option_text: str, to_stage: str) -> None:
+    choose(page, "pipeline_move_candidacy", person, option_text)
+    choose(page, "pipeline_move_to", to_stage, to_stage)
+    page.locator(".st-key-pipeline_move_submit").get_by_role("button").click()
+    wait_for_app(page)
+
+
+def test_moving_an_observer_to_ready_changes_bench_coverage(app_page, server):
+    page = open_bench(app_page)
+    assert stage_of(server, "罗凯", "editor") == "observer"
+    at_risk, ready = metric(page, "At risk"), metric(page, "Ready-now successors")
+
+    move_by_form(page, "罗凯", "Content editor · 拆书小组", "On trial")
+    assert "Stage changed." in alerts(page)
+    move_by_form(page, "罗凯", "Content editor · 拆书小组", "Ready")
+    assert "Stage changed." in alerts(page)
+
+    assert stage_of(server, "罗凯", "editor") == "ready"
+    assert (metric(page, "At risk"), metric(page, "Ready-now successors")) == (
+        at_risk - 1,
+        ready + 1,
+    )
+    assert column_of(page, "罗凯 · Content editor").startswith("Ready")
+    page.reload()
+    wait_for_app(page)
+    assert metric(page, "At risk") == at_risk - 1  # saved, not just drawn
+    screenshot(page, "talent_pipeline")
+
+
+def test_drag_a_card_one_stage_on_and_a_skip_snaps_back_with_the_reason(app_page, server):
+    page = open_bench(app_page)
+    card = "严志强 · Admin · 读书笔记组"
+    assert stage_of(server, "严志强", "admin") == "spotted"
+
+    drag_card(page, card, "Ready")  # spotted → ready skips two stages
+    messages = "\n".join(alerts(page))
+    assert "严志强 stays at Spotted. Moves go one step at a time" in messages
+    assert stage_of(server, "严志强", "admin") == "spotted"
+    assert column_of(page, card).startswith("Spotted")
+
+    drag_card(page, card, "Observer")
+    assert "严志强: Spotted → Observer" in alerts(page)
+    assert stage_of(server, "严志强", "admin") == "observer"
+    assert column_of(page, card).startswith("Observer")
