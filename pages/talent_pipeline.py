@@ -4,6 +4,7 @@ from dashboard import auth, clock
 from dashboard import pipeline_views as views
 from dashboard.domain import pipeline as bench
 from dashboard.dragdrop import card_id, drag_board, push_notice, take_notices
+from dashboard.export import safe_csv
 from dashboard.i18n import current_language, label, t
 from dashboard.session import clear_caches, page_db, run_write
 from db.pipeline import DROP_REASONS, OPEN_STAGES, READINESS
@@ -323,7 +324,63 @@ with coverage_tab:
         st.altair_chart(views.coverage_chart(shown_coverage, lang), width="stretch")
         only_risk = st.toggle(t("pipeline.coverage.only_at_risk"), key="pipeline_only_risk")
         listed = shown_coverage[shown_coverage["at_risk"]] if only_risk else shown_coverage
-        st.dataframe(views.coverage_table(listed, lang), hide_index=True, key="pipeline_coverage")
+        table = views.coverage_table(listed, lang)
+        st.dataframe(table, hide_index=True, key="pipeline_coverage")
+        st.download_button(
+            t("common.download_csv"), safe_csv(table), file_name="bench_coverage.csv",
+            mime="text/csv", key="pipeline_coverage_csv",
+        )  # fmt: skip
+
+    # act on it from here: put an observer on a position at risk
+    risky = shown_coverage[shown_coverage["at_risk"]].to_dict("records")
+    with st.expander(t("pipeline.coverage.act_title"), expanded=bool(risky)):
+        if not risky:
+            st.info(t("pipeline.coverage.act_none"))
+        else:
+            with st.form("pipeline_act_form"):
+                position = st.selectbox(
+                    t("pipeline.coverage.position"), range(len(risky)),
+                    format_func=lambda i: t(
+                        "pipeline.coverage.position_option",
+                        role=views.role_label(risky[i], lang), group=risky[i]["group_name"],
+                        status=label("pipeline.status", risky[i]["status"]),
+                    ),
+                    key="pipeline_act_position",
+                )  # fmt: skip
+                act_person, act_source = st.columns(2)
+                observer = act_person.selectbox(
+                    t("pipeline.add.person"), list(person_name), format_func=person_name.get,
+                    index=None, key="pipeline_act_person",
+                )  # fmt: skip
+                source = act_source.selectbox(
+                    t("pipeline.add.source"), list(SOURCES),
+                    format_func=lambda s: label("source", s), key="pipeline_act_source",
+                )  # fmt: skip
+                referrer = st.selectbox(
+                    t("pipeline.add.referrer"), list(person_name), format_func=person_name.get,
+                    index=None, key="pipeline_act_referrer",
+                )  # fmt: skip
+                if st.form_submit_button(
+                    t("pipeline.coverage.act_submit"), key="pipeline_act_submit"
+                ):
+                    chosen_position = risky[position]
+                    done = run_write(
+                        lambda: bench.add_candidacy(
+                            db,
+                            actor,
+                            person_id=observer,
+                            role_id=int(chosen_position["role_id"]),
+                            group_id=int(chosen_position["group_id"]),
+                            source=source,
+                            referred_by=referrer,
+                            readiness="12m",
+                            stage="observer",
+                            today=today,
+                        )  # fmt: skip
+                    )
+                    if done:
+                        push_notice(BOARD, "success", t("pipeline.add.saved"))
+                        st.rerun()
 
 # ---------------------------------------------------------------- channels
 with channels_tab:

@@ -122,6 +122,8 @@ def add_candidacy(
     stage: str = "spotted",
 ) -> int:
     """Aim a person at a role in a group (stage ``spotted`` or ``observer``); returns its id."""
+    if person_id is None or role_id is None or group_id is None:
+        raise ValidationError("pipeline.err.choose")
     if stage not in START_STAGES:
         raise ValidationError("pipeline.err.start_stage", stage=stage)
     if readiness not in READINESS:

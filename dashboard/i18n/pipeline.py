@@ -141,6 +141,20 @@ STRINGS = {
         "en": "No key positions match these filters.",
         "zh": "没有符合筛选条件的关键岗位。",
     },
+    "pipeline.coverage.act_title": {
+        "en": "Give an at-risk position an observer",
+        "zh": "为有风险的岗位安排观察员",
+    },
+    "pipeline.coverage.position": {"en": "Position at risk", "zh": "有风险的岗位"},
+    "pipeline.coverage.position_option": {
+        "en": "{role} · {group} ({status})",
+        "zh": "{role} · {group}（{status}）",
+    },
+    "pipeline.coverage.act_submit": {"en": "Add as observer", "zh": "添加为观察员"},
+    "pipeline.coverage.act_none": {
+        "en": "No position is at risk under these filters.",
+        "zh": "在当前筛选条件下没有有风险的岗位。",
+    },
     "pipeline.col.role": {"en": "Role", "zh": "岗位"},
     "pipeline.col.group": {"en": "Group", "zh": "群组"},
     "pipeline.col.tier": {"en": "Tier", "zh": "层级"},
@@ -203,6 +217,10 @@ STRINGS = {
     "pipeline.err.no_such_candidacy": {
         "en": "That candidacy no longer exists.",
         "zh": "该候选记录已不存在。",
+    },
+    "pipeline.err.choose": {
+        "en": "Choose a person, a role and a group.",
+        "zh": "请选择人员、岗位和群组。",
     },
     "pipeline.err.no_such_person": {"en": "No such person.", "zh": "找不到该人员。"},
     "pipeline.err.no_such_role": {"en": "No such role.", "zh": "找不到该岗位。"},

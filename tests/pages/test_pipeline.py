@@ -187,3 +187,26 @@ def test_details_set_the_emergency_flag(make_app, demo):
     assert not at.error, [e.value for e in at.error]
     row = candidacy(demo, "曹敏", "owner", "读书笔记组")
     assert (row["emergency"], row["note"]) == (1, "shadows every Monday")
+
+
+def test_an_at_risk_position_gets_an_observer_from_the_coverage_tab(make_app, demo):
+    at = make_app("talent_pipeline")
+    position = at.selectbox(key="pipeline_act_position")
+    assert position.options[0] == "Owner · 公众号组 (At risk: nobody shadowing)"
+    at.button(key="pipeline_act_submit").click().run()  # nobody chosen yet
+    assert at.error[0].value == "Choose a person, a role and a group."
+    at.selectbox(key="pipeline_act_position").set_value(0)
+    at.selectbox(key="pipeline_act_person").set_value(_person(demo, "曹敏"))
+    at.selectbox(key="pipeline_act_source").set_value("task")
+    at.button(key="pipeline_act_submit").click().run()
+    assert not at.error, [e.value for e in at.error]
+    row = candidacy(demo, "曹敏", "owner", "公众号组")
+    assert (row["stage"], row["source"], row["readiness"]) == ("observer", "task", "12m")
+    table = coverage_table(at)
+    mine = table[(table["Role"] == "Owner") & (table["Group"] == "公众号组")]
+    assert mine["Coverage"].tolist() == ["At risk: no ready successor"]
+
+
+def test_coverage_downloads_as_csv(make_app):
+    at = make_app("talent_pipeline")
+    assert at.get("download_button")[0].proto.label == "Download CSV"
