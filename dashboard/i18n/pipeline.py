@@ -178,9 +178,9 @@ STRINGS = {
     "pipeline.col.description": {"en": "Description", "zh": "说明"},
     # channels
     "pipeline.channels.help": {
-        "en": "How many talents each channel brought onto the bench, and how many of them were "
-        "appointed (conversion).",
-        "zh": "每个渠道带来多少进入梯队的人才，其中多少最终被任命（转化率）。",
+        "en": "How many talents each channel brought onto the bench (pale bar) and how many of "
+        "them were appointed (dark bar); the percentage is the conversion.",
+        "zh": "每个渠道带来多少进入梯队的人才（浅色条），其中多少最终被任命（深色条）；百分比为转化率。",
     },
     "pipeline.channels.chart_title": {
         "en": "Talents and appointments per channel",
