@@ -266,8 +266,8 @@ STRINGS = {
         "zh": "新候选人只能从“已发现”或“观察员”开始。",
     },
     "pipeline.err.closed": {
-        "en": "This candidacy is closed ({stage}); it does not move any more.",
-        "zh": "该候选已结束（{stage}），不能再移动。",
+        "en": "This candidacy is closed (appointed or dropped); it does not move any more.",
+        "zh": "该候选已结束（已任命或已放弃），不能再移动。",
     },
     "pipeline.err.same_stage": {
         "en": "The candidate is already there.",
@@ -275,9 +275,8 @@ STRINGS = {
     },
     "pipeline.err.unknown_stage": {"en": "Unknown stage “{stage}”.", "zh": "未知阶段“{stage}”。"},
     "pipeline.err.one_step": {
-        "en": "Moves go one step at a time (from {from_stage}, only to the next or previous "
-        "stage, or to dropped).",
-        "zh": "每次只能移动一步（从 {from_stage} 只能到下一阶段或上一阶段，或放弃）。",
+        "en": "Moves go one step at a time: to the next or the previous stage, or to dropped.",
+        "zh": "每次只能移动一步：到下一阶段或上一阶段，或者放弃。",
     },
     "pipeline.err.drop_reason": {
         "en": "Choose a reason for dropping the candidate.",

@@ -72,8 +72,8 @@ def test_board_notices_say_what_was_saved_and_what_snapped_back():
         ("success", "Ann: Observer → On trial"),
         (
             "error",
-            "Bo stays at Spotted. Moves go one step at a time (from spotted, only to the next "
-            "or previous stage, or to dropped).",
+            "Bo stays at Spotted. Moves go one step at a time: to the next or the previous "
+            "stage, or to dropped.",
         ),
     ]
 
