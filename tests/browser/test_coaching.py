@@ -19,12 +19,13 @@ def test_assign_a_coach_and_see_it_after_reload(app_page, server) -> None:
     newcomer_id = db.execute("SELECT id FROM people WHERE name = ?", [NEWCOMER]).fetchone()[0]
     page = app_page("coaching")
     choose_newcomer(page)
-    assert page.get_by_text("No coach yet: pick one of the suggestions below.").is_visible()
+    page.get_by_text("No coach yet: pick one of the suggestions below.").wait_for()
     coach_box = page.locator(f".st-key-coaching_coach_{newcomer_id}")
     shown_coach = coach_box.get_by_role("combobox").input_value()  # the top suggestion
     page.locator(".st-key-coaching_assign_submit").get_by_role("button").click()
     wait_for_app(page)
-    assert page.get_by_text(f"now coaches {NEWCOMER}.").is_visible()
+    # the success note shows after the rerun that follows the write
+    page.get_by_text(f"now coaches {NEWCOMER}.").wait_for(timeout=30_000)
 
     stored = db.execute(
         """SELECT co.name FROM coaching c JOIN people co ON co.id = c.coach_id
@@ -37,4 +38,4 @@ def test_assign_a_coach_and_see_it_after_reload(app_page, server) -> None:
     page.reload()
     wait_for_app(page)
     choose_newcomer(page)
-    assert page.get_by_text(f"Coached by {stored[0]} since 2026-06-15.").is_visible()
+    page.get_by_text(f"Coached by {stored[0]} since 2026-06-15.").wait_for(timeout=30_000)
