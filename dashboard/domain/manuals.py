@@ -419,9 +419,16 @@ def save_checklist(
     return changed
 
 
-def acknowledge_handover(db: Database, actor: str, handover_id: int, today: date) -> None:
-    """The successor's acknowledgement: closes the handover once every item is ticked."""
+def acknowledge_handover(
+    db: Database, actor: str, handover_id: int, today: date, done_ids: set[int] | None = None
+) -> None:
+    """The successor's acknowledgement: closes the handover once every item is ticked.
+
+    With ``done_ids`` the checklist is first saved as ticked on the page (all or nothing).
+    """
     with db.atomic():
+        if done_ids is not None:
+            save_checklist(db, actor, handover_id, done_ids, today)
         open_items = [i for i in store.items(db, handover_id) if i["done_on"] is None]
         if open_items:
             raise ValidationError("manual.err.items_open", count=len(open_items))

@@ -236,7 +236,7 @@ STRINGS = {
     "manual.handover.closed": {"en": "Closed handovers", "zh": "已结束的移交"},
     "manual.handover.headline": {
         "en": "{role} in {group}: {from_name} → {to_name}",
-        "zh": "{group} 的{role}：{from_name} → {to_name}",
+        "zh": "{group}的{role}：{from_name} → {to_name}",
     },
     "manual.handover.progress": {
         "en": "{done} of {total} items done · started {started} · manual v{version}",

@@ -1,0 +1,209 @@
+"""Loaders, frames, charts and small widgets of the handover manuals page."""
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard.domain import manuals as rules
+from dashboard.i18n import t
+from dashboard.session import loader, reading
+from db import manuals as store
+from db import org
+
+STATUS_COLOURS = {"missing": "#c0392b", "stale": "#e67e22", "current": "#2e86c1"}
+CHANGE_COLOURS = {
+    "insert": "background-color: #e6ffec",
+    "delete": "background-color: #ffebe9",
+    "replace": "background-color: #fff8c5",
+    "equal": "",
+}
+
+
+# ---------------------------------------------------------------- loaders
+
+
+@loader()
+def role_manuals(path: str) -> list[dict]:
+    """Every role with its latest manual version (or none)."""
+    with reading(path) as db:
+        return store.role_manuals(db)
+
+
+@loader()
+def manual_versions(path: str, role_id: int) -> list[dict]:
+    """Every version of a role's manual, newest first, bodies included."""
+    with reading(path) as db:
+        return store.versions(db, role_id)
+
+
+@loader()
+def handovers(path: str) -> list[dict]:
+    """Every handover with names and checklist progress, newest first."""
+    with reading(path) as db:
+        return store.handovers(db)
+
+
+@loader()
+def handover_items(path: str, handover_id: int) -> list[dict]:
+    """One handover's checklist."""
+    with reading(path) as db:
+        return store.items(db, handover_id)
+
+
+@loader()
+def pinned_manual(path: str, version_id: int) -> dict | None:
+    """The manual version a handover is pinned to."""
+    with reading(path) as db:
+        return store.version(db, version_id)
+
+
+@loader()
+def live_groups(path: str) -> list[dict]:
+    """Live groups, management first."""
+    with reading(path) as db:
+        return org.groups(db)
+
+
+@loader()
+def group_members(path: str, group_id: int) -> list[dict]:
+    """Open memberships of a group with person and role names."""
+    with reading(path) as db:
+        return org.memberships(db, group_id=group_id)
+
+
+# ---------------------------------------------------------------- frames and charts
+
+
+def role_label(role: dict, lang: str) -> str:
+    """A role's name in the user's language."""
+    return role["name_zh"] if lang == "zh" else role["name"]
+
+
+def status_frame(manuals: list[dict], today: date, stale_days: int, lang: str) -> pd.DataFrame:
+    """One row per role: name, key role, version, author, dates, days since review, status."""
+    rows = []
+    for manual in manuals:
+        status = rules.manual_status(manual, today, stale_days)
+        rows.append(
+            {
+                "role_id": manual["role_id"],
+                "role": role_label(manual, lang),
+                "is_key": bool(manual["is_key"]),
+                "version": manual["version"],
+                "author": manual["author"],
+                "saved": manual["created_on"],
+                "reviewed": manual["last_reviewed_on"],
+                "days": rules.days_since_review(manual, today),
+                "status": status,
+                "status_label": t(f"manual.status.{status}", lang),
+            }
+        )
+    columns = [
+        "role_id", "role", "is_key", "version", "author", "saved", "reviewed", "days",
+        "status", "status_label",
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def freshness_chart(frame: pd.DataFrame, stale_days: int, lang: str = "en") -> alt.Chart:
+    """Bars of days since each manual's last review, coloured by status, with the staleness
+    line; roles without a manual show as a red mark at zero."""
+    data = frame.assign(days=frame["days"].fillna(0).astype(int))
+    status_names = [t(f"manual.status.{s}", lang) for s in STATUS_COLOURS]
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("days:Q", title=t("manual.col.days", lang)),
+            y=alt.Y("role:N", sort=None, title=t("manual.col.role", lang)),
+            color=alt.Color(
+                "status_label:N",
+                title=t("manual.col.status", lang),
+                scale=alt.Scale(domain=status_names, range=list(STATUS_COLOURS.values())),
+            ),
+            tooltip=[
+                alt.Tooltip("role:N", title=t("manual.col.role", lang)),
+                alt.Tooltip("version:Q", title=t("manual.col.version", lang)),
+                alt.Tooltip("reviewed:N", title=t("manual.col.reviewed", lang)),
+                alt.Tooltip("status_label:N", title=t("manual.col.status", lang)),
+            ],
+        )
+    )
+    missing = (
+        alt.Chart(data[data["status"] == "missing"])
+        .mark_point(shape="cross", size=120, color=STATUS_COLOURS["missing"], filled=True)
+        .encode(x="days:Q", y=alt.Y("role:N", sort=None))
+    )
+    line = (
+        alt.Chart(pd.DataFrame({"days": [stale_days]}))
+        .mark_rule(color="#7f8c8d", strokeDash=[4, 4])
+        .encode(x="days:Q")
+    )
+    return (bars + missing + line).properties(
+        title=t("manual.chart.title", lang), height=alt.Step(26)
+    )
+
+
+def diff_frame(rows: list[dict], lang: str) -> pd.DataFrame:
+    """A side-by-side diff as a table with localised headers and change names."""
+    frame = pd.DataFrame(rows, columns=["old_no", "old", "new_no", "new", "change"])
+    frame["change"] = [t(f"manual.change.{c}", lang) for c in frame["change"]]
+    frame["old_no"] = frame["old_no"].astype("Int64")
+    frame["new_no"] = frame["new_no"].astype("Int64")
+    return frame.rename(
+        columns={
+            "old_no": t("manual.diff.old_no", lang),
+            "old": t("manual.diff.old", lang),
+            "new_no": t("manual.diff.new_no", lang),
+            "new": t("manual.diff.new", lang),
+            "change": t("manual.diff.change", lang),
+        }
+    )
+
+
+def diff_styler(rows: list[dict], lang: str):
+    """The side-by-side table coloured by change: green added, red removed, yellow changed."""
+    frame = diff_frame(rows, lang)
+    colours = [CHANGE_COLOURS[row["change"]] for row in rows]
+    return frame.style.apply(lambda column: colours, axis=0)
+
+
+def handover_frame(rows: list[dict], lang: str) -> pd.DataFrame:
+    """Closed handovers as a table."""
+    records = []
+    for row in rows:
+        outcome = "acknowledged" if row["acknowledged_on"] else "cancelled"
+        records.append(
+            {
+                t("manual.col.role", lang): row["role_name_zh"]
+                if lang == "zh"
+                else row["role_name"],
+                t("manual.col.group", lang): row["group_name"],
+                t("manual.col.from", lang): row["from_name"] or t("manual.handover.nobody", lang),
+                t("manual.col.to", lang): row["to_name"],
+                t("manual.col.started", lang): row["started_on"],
+                t("manual.col.closed", lang): row["acknowledged_on"] or row["cancelled_on"],
+                t("manual.col.outcome", lang): t(f"manual.outcome.{outcome}", lang),
+                t("manual.col.version", lang): row["manual_version"],
+            }
+        )
+    return pd.DataFrame(records)
+
+
+# ---------------------------------------------------------------- widgets
+
+
+def show_manual(body_md: str) -> None:
+    """Render a manual's Markdown with HTML and scripts made inert."""
+    st.markdown(rules.inert_markdown(body_md))
+
+
+def secret_lines(findings: list[rules.SecretFinding]) -> str:
+    """The secret findings as a Markdown list in the user's language."""
+    return "\n".join(
+        f"- {t('manual.secret.line', line=f.line)}: "
+        f"{t(f'manual.secret.{f.kind}', excerpt=f.masked)}"
+        for f in findings
+    )
