@@ -1,0 +1,240 @@
+"""Loaders, frames and chart builders for the retention page."""
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from dashboard.domain import retention as rules
+from dashboard.i18n import label, t
+from dashboard.session import loader, reading
+from db import retention as store
+
+CAUSE_COLOURS = {
+    "workload": "#c00000",
+    "reward": "#ed7d31",
+    "growth": "#2e75b6",
+    "discord": "#7030a0",
+    "other": "#a5a5a5",
+}
+
+
+@loader()
+def profiles(path: str, today_iso: str) -> list[rules.RiskProfile]:
+    """Everyone's churn-risk profile under the saved thresholds, highest score first."""
+    with reading(path) as db:
+        return rules.risk_profiles(db, date.fromisoformat(today_iso))
+
+
+@loader()
+def settings(path: str) -> dict[str, int]:
+    """The thresholds in force."""
+    with reading(path) as db:
+        return store.settings(db)
+
+
+@loader()
+def present_people(path: str) -> dict[int, str]:
+    """Id → name of everyone still on the team, by name."""
+    with reading(path) as db:
+        return {row["id"]: row["name"] for row in store.people_in_scope(db)}
+
+
+@loader()
+def recognitions(path: str) -> list[dict]:
+    """All recognition and rewards, newest first."""
+    with reading(path) as db:
+        return store.recognitions(db)
+
+
+@loader()
+def concerns(path: str) -> list[dict]:
+    """All concerns, newest first."""
+    with reading(path) as db:
+        return store.concerns(db)
+
+
+@loader()
+def actions(path: str) -> list[dict]:
+    """All retention actions, newest first."""
+    with reading(path) as db:
+        return store.actions(db)
+
+
+@loader()
+def exits(path: str) -> list[dict]:
+    """Everyone who left, newest first."""
+    with reading(path) as db:
+        return store.exits(db)
+
+
+# ---------------------------------------------------------------- frames
+
+
+def _flag(signal: rules.Signal) -> str:
+    return t("retention.fired", value=signal.value) if signal.fired else str(signal.value)
+
+
+def risk_frame(people: list[rules.RiskProfile], lang: str) -> pd.DataFrame:
+    """One row per person: score, level and each signal's value (⚠ when it fired)."""
+    rows = []
+    for profile in people:
+        last = profile.facts.get("last_action")
+        rows.append(
+            {
+                "person_id": profile.person_id,
+                "name": profile.name,
+                "status": label("status", profile.status, lang),
+                "score": profile.score,
+                "level": t(f"retention.level.{profile.level}", lang),
+                **{cause: _flag(profile.signal(cause)) for cause in rules.CAUSES},
+                "last_action": (
+                    f"{t('retention.action.' + last['action'], lang)} · {last['taken_on']}"
+                    if last
+                    else ""
+                ),
+            }
+        )
+    columns = ["person_id", "name", "status", "score", "level", *rules.CAUSES, "last_action"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def points_frame(people: list[rules.RiskProfile], lang: str, limit: int = 15) -> pd.DataFrame:
+    """Long form of the points each fired cause adds, for the people with a score."""
+    rows = [
+        {
+            "name": profile.name,
+            "cause": signal.cause,
+            "cause_label": t(f"retention.cause.{signal.cause}", lang),
+            "points": signal.points,
+            "score": profile.score,
+        }
+        for profile in [p for p in people if p.score > 0][:limit]
+        for signal in profile.signals
+        if signal.points
+    ]
+    return pd.DataFrame(rows, columns=["name", "cause", "cause_label", "points", "score"])
+
+
+def explanation(profile: rules.RiskProfile, lang: str) -> list[tuple[str, str]]:
+    """(sentence, points) per cause, saying how the score adds up."""
+    lines = []
+    never = t("retention.never", lang)
+    for signal in profile.signals:
+        params = {"value": signal.value, "threshold": signal.threshold}
+        if signal.cause == "workload":
+            params.update(
+                roles=profile.facts.get("roles", 0),
+                mentees=profile.facts.get("mentees", 0),
+                handovers=profile.facts.get("handovers", 0),
+            )
+        elif signal.cause == "reward":
+            params["last"] = profile.facts.get("last_recognised") or never
+        elif signal.cause == "growth":
+            params["last"] = profile.facts.get("last_change") or never
+        points = (
+            t("retention.explain.points", lang, points=signal.points)
+            if signal.fired
+            else t("retention.explain.zero", lang)
+        )
+        lines.append((t(f"retention.explain.{signal.cause}", lang, **params), points))
+    return lines
+
+
+def exits_by_month(rows: list[dict], today: date, months: int = 12) -> pd.DataFrame:
+    """Exits per calendar month and reason over the last ``months`` months (zeros kept)."""
+    first = (pd.Timestamp(today.replace(day=1)) - pd.DateOffset(months=months - 1)).date()
+    month_keys = [d.strftime("%Y-%m") for d in pd.date_range(first, today, freq="MS")]
+    counts: dict[tuple[str, str], int] = {}
+    for row in rows:
+        month = row["left_on"][:7]
+        if month in month_keys:
+            reason = row["exit_reason"] or "other"
+            counts[(month, reason)] = counts.get((month, reason), 0) + 1
+    reasons = ["workload", "reward", "growth", "discord", "other"]
+    return pd.DataFrame(
+        [
+            {"month": month, "reason": reason, "exits": counts.get((month, reason), 0)}
+            for month in month_keys
+            for reason in reasons
+        ],
+        columns=["month", "reason", "exits"],
+    )
+
+
+def exits_by_reason(rows: list[dict]) -> pd.DataFrame:
+    """How many left for each reason (all time), largest first."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        reason = row["exit_reason"] or "other"
+        counts[reason] = counts.get(reason, 0) + 1
+    frame = pd.DataFrame(sorted(counts.items()), columns=["reason", "exits"])
+    return frame.sort_values(["exits", "reason"], ascending=[False, True], ignore_index=True)
+
+
+# ---------------------------------------------------------------- charts
+
+
+def _colour(field: str, domain: list[str], codes: list[str]) -> alt.Color:
+    return alt.Color(
+        field,
+        scale=alt.Scale(domain=domain, range=[CAUSE_COLOURS[c] for c in codes]),
+        legend=alt.Legend(title=None, orient="bottom"),
+    )
+
+
+def signals_chart(points: pd.DataFrame, lang: str) -> alt.Chart:
+    """Stacked bars: each at-risk person's score split by cause."""
+    codes = [c for c in rules.CAUSES]
+    domain = [t(f"retention.cause.{c}", lang) for c in codes]
+    return (
+        alt.Chart(points, title=t("retention.chart.signals", lang))
+        .mark_bar()
+        .encode(
+            y=alt.Y("name:N", sort="-x", title=None),
+            x=alt.X("sum(points):Q", title=t("retention.col.score", lang)),
+            color=_colour("cause_label:N", domain, codes),
+            order=alt.Order("cause:N"),
+            tooltip=["name:N", "cause_label:N", "points:Q", "score:Q"],
+        )
+    )
+
+
+def exit_trend_chart(monthly: pd.DataFrame, lang: str) -> alt.Chart:
+    """Exits per month, stacked by reason."""
+    frame = monthly.assign(reason_label=[label("exit", r, lang) for r in monthly["reason"]])
+    codes = ["workload", "reward", "growth", "discord", "other"]
+    domain = [label("exit", c, lang) for c in codes]
+    return (
+        alt.Chart(frame, title=t("retention.chart.exit_trend", lang))
+        .mark_bar()
+        .encode(
+            x=alt.X("month:O", title=t("retention.col.month", lang)),
+            y=alt.Y(
+                "sum(exits):Q", title=t("retention.col.exits", lang), axis=alt.Axis(tickMinStep=1)
+            ),
+            color=_colour("reason_label:N", domain, codes),
+            tooltip=["month:O", "reason_label:N", "exits:Q"],
+        )
+    )
+
+
+def exit_reason_chart(by_reason: pd.DataFrame, lang: str) -> alt.Chart:
+    """Exits by reason, one bar each, largest first."""
+    frame = by_reason.assign(reason_label=[label("exit", r, lang) for r in by_reason["reason"]])
+    codes = list(by_reason["reason"])
+    domain = list(frame["reason_label"])
+    return (
+        alt.Chart(frame, title=t("retention.chart.exit_reasons", lang))
+        .mark_bar()
+        .encode(
+            y=alt.Y("reason_label:N", sort="-x", title=None),
+            x=alt.X("exits:Q", title=t("retention.col.exits", lang), axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color(
+                "reason_label:N",
+                scale=alt.Scale(domain=domain, range=[CAUSE_COLOURS[c] for c in codes]),
+                legend=None,
+            ),
+            tooltip=["reason_label:N", "exits:Q"],
+        )
+    )

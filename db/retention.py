@@ -1,0 +1,356 @@
+"""Retention storage: recognition and rewards, concerns leads flag, retention actions, and
+the churn-risk thresholds. Reads of other areas' tables (coaching, handovers, pipeline
+history) only happen when those tables exist."""
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from db import audit
+from db.access import require_write
+from db.schema import run_statements
+
+migrations = Migrations("retention")
+
+RECOGNITION_KINDS = ("recognition", "reward")
+ACTION_KINDS = ("talk", "workload_reduced", "reward_given")
+
+# thresholds of the four churn signals, their weights in the score, and the risk bands
+DEFAULT_SETTINGS = {
+    "workload_max": 4,  # roles held + mentees + open handovers above this is too much
+    "reward_days": 90,  # no recognition for more than this many days
+    "growth_months": 9,  # no role or stage change for at least this many months
+    "discord_concerns": 1,  # open concerns at or above this count
+    "weight_workload": 25,
+    "weight_reward": 25,
+    "weight_growth": 25,
+    "weight_discord": 25,
+    "medium_score": 25,
+    "high_score": 50,
+}
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+@migrations()
+def m001_retention(db: Database) -> None:
+    run_statements(
+        db,
+        [
+            f"""CREATE TABLE recognitions (
+                id INTEGER PRIMARY KEY,
+                person_id INTEGER NOT NULL REFERENCES people(id),
+                kind TEXT NOT NULL CHECK (kind IN {_in(RECOGNITION_KINDS)}),
+                what TEXT NOT NULL CHECK (length(trim(what)) > 0),
+                given_on TEXT NOT NULL,
+                given_by INTEGER REFERENCES people(id),
+                recorded_by TEXT NOT NULL
+            )""",
+            "CREATE INDEX recognitions_person ON recognitions(person_id, given_on)",
+            """CREATE TABLE concerns (
+                id INTEGER PRIMARY KEY,
+                person_id INTEGER NOT NULL REFERENCES people(id),
+                note TEXT NOT NULL CHECK (length(trim(note)) > 0),
+                flagged_on TEXT NOT NULL,
+                flagged_by TEXT NOT NULL,
+                resolved_on TEXT,
+                resolution TEXT NOT NULL DEFAULT '',
+                CHECK (resolved_on IS NULL OR resolved_on >= flagged_on)
+            )""",
+            "CREATE INDEX concerns_person_open ON concerns(person_id, resolved_on)",
+            f"""CREATE TABLE retention_actions (
+                id INTEGER PRIMARY KEY,
+                person_id INTEGER NOT NULL REFERENCES people(id),
+                action TEXT NOT NULL CHECK (action IN {_in(ACTION_KINDS)}),
+                note TEXT NOT NULL DEFAULT '',
+                taken_on TEXT NOT NULL,
+                taken_by TEXT NOT NULL
+            )""",
+            "CREATE INDEX retention_actions_person ON retention_actions(person_id, taken_on)",
+            """CREATE TABLE retention_settings (
+                key TEXT PRIMARY KEY,
+                value INTEGER NOT NULL CHECK (value >= 0)
+            )""",
+        ],
+    )
+
+
+def _rows(db: Database, sql: str, params: list | tuple = ()) -> list[dict]:
+    return [dict(row) for row in db.execute(sql, list(params)).fetchall()]
+
+
+def has_table(db: Database, name: str) -> bool:
+    """Whether another area's table exists in this database."""
+    row = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]
+    ).fetchone()
+    return row is not None
+
+
+# ---------------------------------------------------------------- reads
+
+
+def settings(db: Database) -> dict[str, int]:
+    """The thresholds in force: the defaults overridden by what leads saved."""
+    saved = {row["key"]: row["value"] for row in _rows(db, "SELECT * FROM retention_settings")}
+    return {key: saved.get(key, default) for key, default in DEFAULT_SETTINGS.items()}
+
+
+def people_in_scope(db: Database) -> list[dict]:
+    """Everyone still on the team (newcomers and active people)."""
+    return _rows(
+        db,
+        """SELECT id, name, status, joined_on FROM people
+           WHERE status IN ('newcomer', 'active') ORDER BY name, id""",
+    )
+
+
+def roles_held(db: Database) -> dict[int, int]:
+    """Open memberships per person."""
+    rows = db.execute(
+        "SELECT person_id, COUNT(*) FROM memberships WHERE end_on IS NULL GROUP BY person_id"
+    ).fetchall()
+    return {row[0]: row[1] for row in rows}
+
+
+def mentees(db: Database) -> dict[int, int]:
+    """Open coachings per coach (empty when the coaching area has not landed)."""
+    if not has_table(db, "coaching"):
+        return {}
+    rows = db.execute(
+        "SELECT coach_id, COUNT(*) FROM coaching WHERE end_on IS NULL GROUP BY coach_id"
+    ).fetchall()
+    return {row[0]: row[1] for row in rows}
+
+
+def open_handovers(db: Database) -> dict[int, int]:
+    """Open handovers per person, handing over or taking over (empty without manuals)."""
+    if not has_table(db, "handovers"):
+        return {}
+    rows = db.execute(
+        """SELECT person_id, COUNT(*) FROM (
+               SELECT from_person AS person_id FROM handovers
+                WHERE acknowledged_on IS NULL AND cancelled_on IS NULL
+                  AND from_person IS NOT NULL
+               UNION ALL
+               SELECT to_person FROM handovers
+                WHERE acknowledged_on IS NULL AND cancelled_on IS NULL)
+           GROUP BY person_id"""
+    ).fetchall()
+    return {row[0]: row[1] for row in rows}
+
+
+def open_handover_count(db: Database) -> int | None:
+    """How many handovers wait for acknowledgement (``None`` without the manuals area)."""
+    if not has_table(db, "handovers"):
+        return None
+    return db.execute(
+        "SELECT COUNT(*) FROM handovers WHERE acknowledged_on IS NULL AND cancelled_on IS NULL"
+    ).fetchone()[0]
+
+
+def last_recognition(db: Database) -> dict[int, str]:
+    """The latest recognition, reward or reward-given action per person (ISO date)."""
+    rows = db.execute(
+        """SELECT person_id, MAX(day) FROM (
+               SELECT person_id, given_on AS day FROM recognitions
+               UNION ALL
+               SELECT person_id, taken_on FROM retention_actions WHERE action = 'reward_given')
+           GROUP BY person_id"""
+    ).fetchall()
+    return {row[0]: row[1] for row in rows}
+
+
+def last_change(db: Database) -> dict[int, str]:
+    """The latest role or stage change per person: a membership start or end, or a move
+    in the talent bench (when that area has landed)."""
+    parts = [
+        "SELECT person_id, start_on AS day FROM memberships",
+        "SELECT person_id, end_on FROM memberships WHERE end_on IS NOT NULL",
+    ]
+    if has_table(db, "pipeline_stage_history") and has_table(db, "pipeline"):
+        parts.append(
+            """SELECT p.person_id, h.changed_on FROM pipeline_stage_history h
+               JOIN pipeline p ON p.id = h.pipeline_id"""
+        )
+    rows = db.execute(
+        f"SELECT person_id, MAX(day) FROM ({' UNION ALL '.join(parts)}) GROUP BY person_id"
+    ).fetchall()
+    return {row[0]: row[1] for row in rows}
+
+
+def open_concerns(db: Database) -> dict[int, int]:
+    """Unresolved concerns per person."""
+    rows = db.execute(
+        "SELECT person_id, COUNT(*) FROM concerns WHERE resolved_on IS NULL GROUP BY person_id"
+    ).fetchall()
+    return {row[0]: row[1] for row in rows}
+
+
+def last_action(db: Database) -> dict[int, dict]:
+    """Each person's latest retention action (``action``, ``taken_on``)."""
+    rows = _rows(
+        db,
+        """SELECT person_id, action, taken_on FROM retention_actions a
+           WHERE id = (SELECT b.id FROM retention_actions b WHERE b.person_id = a.person_id
+                       ORDER BY b.taken_on DESC, b.id DESC LIMIT 1)""",
+    )
+    return {row["person_id"]: row for row in rows}
+
+
+def recognitions(db: Database, person_id: int | None = None) -> list[dict]:
+    """Recognition and rewards, newest first, with names."""
+    where, params = "", []
+    if person_id is not None:
+        where, params = "WHERE r.person_id = ?", [person_id]
+    return _rows(
+        db,
+        f"""SELECT r.*, p.name AS person_name, g.name AS given_by_name
+            FROM recognitions r JOIN people p ON p.id = r.person_id
+            LEFT JOIN people g ON g.id = r.given_by
+            {where} ORDER BY r.given_on DESC, r.id DESC""",
+        params,
+    )
+
+
+def concerns(db: Database, *, person_id: int | None = None, open_only: bool = False) -> list[dict]:
+    """Concerns, newest first, with names."""
+    where, params = ["1 = 1"], []
+    if person_id is not None:
+        where.append("c.person_id = ?")
+        params.append(person_id)
+    if open_only:
+        where.append("c.resolved_on IS NULL")
+    return _rows(
+        db,
+        f"""SELECT c.*, p.name AS person_name FROM concerns c
+            JOIN people p ON p.id = c.person_id
+            WHERE {" AND ".join(where)} ORDER BY c.flagged_on DESC, c.id DESC""",
+        params,
+    )
+
+
+def concern(db: Database, concern_id: int) -> dict | None:
+    """One concern row, or ``None``."""
+    rows = _rows(db, "SELECT * FROM concerns WHERE id = ?", [concern_id])
+    return rows[0] if rows else None
+
+
+def actions(db: Database, person_id: int | None = None) -> list[dict]:
+    """Retention actions, newest first, with names."""
+    where, params = "", []
+    if person_id is not None:
+        where, params = "WHERE a.person_id = ?", [person_id]
+    return _rows(
+        db,
+        f"""SELECT a.*, p.name AS person_name FROM retention_actions a
+            JOIN people p ON p.id = a.person_id
+            {where} ORDER BY a.taken_on DESC, a.id DESC""",
+        params,
+    )
+
+
+def exits(db: Database) -> list[dict]:
+    """People who left, newest exit first, with reason and note."""
+    return _rows(
+        db,
+        """SELECT id, name, joined_on, left_on, exit_reason, exit_note FROM people
+           WHERE status = 'left' AND left_on IS NOT NULL ORDER BY left_on DESC, id DESC""",
+    )
+
+
+def _groups_of(db: Database, person_id: int) -> list[int]:
+    rows = db.execute(
+        "SELECT DISTINCT group_id FROM memberships WHERE person_id = ? AND end_on IS NULL",
+        [person_id],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+# ---------------------------------------------------------------- writes (one audit row each)
+
+
+def insert_recognition(db: Database, actor: str, fields: dict) -> int:
+    """Record recognition or a reward for a person; returns its id."""
+    require_write(db, actor, _groups_of(db, fields["person_id"]))
+    row = {**fields, "recorded_by": actor}
+    new_id = db.execute(
+        """INSERT INTO recognitions (person_id, kind, what, given_on, given_by, recorded_by)
+           VALUES (:person_id, :kind, :what, :given_on, :given_by, :recorded_by)""",
+        row,
+    ).lastrowid
+    audit.record(
+        db, actor, "create", "recognition", new_id, None, row, person_id=fields["person_id"]
+    )
+    return new_id
+
+
+def insert_concern(db: Database, actor: str, person_id: int, note: str, flagged_on: str) -> int:
+    """Flag a concern (discord) about a person; returns its id."""
+    require_write(db, actor, _groups_of(db, person_id))
+    row = {"person_id": person_id, "note": note, "flagged_on": flagged_on, "flagged_by": actor}
+    new_id = db.execute(
+        """INSERT INTO concerns (person_id, note, flagged_on, flagged_by)
+           VALUES (:person_id, :note, :flagged_on, :flagged_by)""",
+        row,
+    ).lastrowid
+    audit.record(db, actor, "create", "concern", new_id, None, row, person_id=person_id)
+    return new_id
+
+
+def resolve_concern(
+    db: Database,
+    actor: str,
+    concern_id: int,
+    resolved_on: str,
+    resolution: str,
+    *,
+    check_access: bool = True,
+) -> None:
+    """Mark a concern resolved (``check_access=False`` inside an exit already checked)."""
+    before = concern(db, concern_id)
+    if check_access:
+        require_write(db, actor, _groups_of(db, before["person_id"]))
+    db.execute(
+        "UPDATE concerns SET resolved_on = ?, resolution = ? WHERE id = ?",
+        [resolved_on, resolution, concern_id],
+    )
+    audit.record(
+        db,
+        actor,
+        "resolve",
+        "concern",
+        concern_id,
+        before,
+        concern(db, concern_id),
+        person_id=before["person_id"],
+    )
+
+
+def insert_action(db: Database, actor: str, fields: dict) -> int:
+    """Log a retention action for a person; returns its id."""
+    require_write(db, actor, _groups_of(db, fields["person_id"]))
+    row = {**fields, "taken_by": actor}
+    new_id = db.execute(
+        """INSERT INTO retention_actions (person_id, action, note, taken_on, taken_by)
+           VALUES (:person_id, :action, :note, :taken_on, :taken_by)""",
+        row,
+    ).lastrowid
+    audit.record(
+        db, actor, "create", "retention_action", new_id, None, row, person_id=fields["person_id"]
+    )
+    return new_id
+
+
+def save_settings(db: Database, actor: str, values: dict[str, int]) -> None:
+    """Store the thresholds (a team-wide setting)."""
+    require_write(db, actor)
+    before = settings(db)
+    for key, value in values.items():
+        db.execute(
+            """INSERT INTO retention_settings (key, value) VALUES (?, ?)
+               ON CONFLICT(key) DO UPDATE SET value = excluded.value""",
+            [key, value],
+        )
+    audit.record(db, actor, "update", "retention_settings", None, before, settings(db))
