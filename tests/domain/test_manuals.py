@@ -1,0 +1,355 @@
+"""Rules of handover manuals: checklist, secrets, inert Markdown, diffs, staleness, and the
+handover flow on a copy of the demo community."""
+
+from datetime import date
+
+import pytest
+
+from dashboard.domain import manuals as rules
+from dashboard.domain.org import mark_left
+from db import manuals as store
+from db.errors import AccessDenied, ValidationError
+from tests.conftest import DEMO_TODAY
+
+# ---------------------------------------------------------------- checklist and template
+
+
+def test_checklist_comes_from_the_checklist_section_only() -> None:
+    body = (
+        "# M\n## Routine\n- [ ] not this one\n"
+        "## Handover checklist\n- [ ] Read the manual\n* [x] Meet the owner\ntext\n"
+        "### detail\n- [ ] Sub-heading item\n## Pitfalls\n- [ ] not this either\n"
+    )
+    assert rules.checklist_items(body) == ["Read the manual", "Meet the owner", "Sub-heading item"]
+
+
+def test_checklist_falls_back_to_every_task_line() -> None:
+    assert rules.checklist_items("# 说明\n- [ ] 交接账号\n- 普通\n- [ ] 认识联系人\n") == [
+        "交接账号",
+        "认识联系人",
+    ]
+    assert rules.checklist_items("## 移交清单\n- [ ] 转让群主\n") == ["转让群主"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_templates_have_every_section_no_secrets_and_a_checklist(lang: str) -> None:
+    body = rules.template(lang, "Owner")
+    headings = [line for line in body.splitlines() if line.startswith("## ")]
+    assert len(headings) == 7
+    assert rules.find_secrets(body) == []
+    assert len(rules.checklist_items(body)) == 4
+    assert "Owner" in body.splitlines()[0]
+
+
+# ---------------------------------------------------------------- secrets
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Admin password: hunter22", "labelled"),
+        ("后台密码：abc12345", "labelled"),
+        ("api_key = 9f8e7d6c5b4a", "labelled"),
+        ("use sk-AbCdEfGhIjKlMnOpQrStUv", "known_key"),
+        ("AKIAIOSFODNN7EXAMPLE is the id", "known_key"),
+        ("-----BEGIN RSA PRIVATE KEY-----", "private_key"),
+        ("bot token aB3dE5gH7jK9mN1pQ3sT5vX7zA", "random_token"),
+        ("hook 3f9a1c7e5b2d4f6a8c0e1b3d5f7a9c2e", "random_token"),
+    ],
+)
+def test_secret_looking_text_is_found(line: str, kind: str) -> None:
+    findings = rules.find_secrets(f"# Tools\n{line}\n")
+    assert [(f.line, f.kind) for f in findings] == [(2, kind)]
+    assert "•••" in findings[0].masked
+    assert findings[0].masked[2:].strip("•") == ""  # no more than two characters shown
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Password: ask the owner",
+        "密码：找群主要",
+        "token: (held by the owner)",
+        "Read https://mp.weixin.qq.com/s/aB3dE5gH7jK9mN1pQ3sT5vX7zA first",
+        "community_operations_manual_version_2",
+        "Never write passwords, tokens or keys here",
+    ],
+)
+def test_ordinary_text_is_not_a_secret(line: str) -> None:
+    assert rules.find_secrets(line) == []
+
+
+def test_mask_never_shows_the_whole_secret() -> None:
+    assert rules.mask("hunter22") == "hu••••••"
+    assert rules.mask("abcd") == "ab•••"
+
+
+# ---------------------------------------------------------------- inert markdown
+
+
+def test_html_is_made_inert_outside_code() -> None:
+    body = (
+        "Hi <script>alert(1)</script>\n"
+        '<img src=x onerror="alert(2)">\n'
+        "`<b>code</b>`\n"
+        "```\n<i>fenced</i>\n```\n"
+        "[click](javascript:alert(3))\n"
+    )
+    assert rules.inert_markdown(body) == (
+        "Hi &lt;script>alert(1)&lt;/script>\n"
+        '&lt;img src=x onerror="alert(2)">\n'
+        "`<b>code</b>`\n"
+        "```\n<i>fenced</i>\n```\n"
+        "[click](#alert(3))"
+    )
+
+
+# ---------------------------------------------------------------- diffs
+
+
+def test_side_by_side_pairs_changes_and_counts_them() -> None:
+    old = "a\nb\nc\nd\n"
+    new = "a\nB\nc\nd\ne\n"
+    rows = rules.side_by_side(old, new)
+    assert [(r["old_no"], r["new_no"], r["change"]) for r in rows] == [
+        (1, 1, "equal"),
+        (2, 2, "replace"),
+        (3, 3, "equal"),
+        (4, 4, "equal"),
+        (None, 5, "insert"),
+    ]
+    assert rules.diff_counts(rows) == {"added": 1, "removed": 0, "changed": 1}
+    assert rules.diff_counts(rules.side_by_side("x\ny\n", "x\n")) == {
+        "added": 0,
+        "removed": 1,
+        "changed": 0,
+    }
+
+
+def test_unified_diff_is_readable() -> None:
+    assert rules.unified_diff("a\nb\n", "a\nc\n", "v1", "v2") == (
+        "--- v1\n+++ v2\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n"
+    )
+    assert rules.unified_diff("same\n", "same\n", "v1", "v2") == ""
+
+
+# ---------------------------------------------------------------- staleness
+
+
+def test_manual_status() -> None:
+    today = date(2026, 6, 15)
+    assert rules.manual_status({"version": None}, today) == "missing"
+    fresh = {"version": 1, "created_on": "2026-03-17", "reviewed_on": None}
+    assert rules.manual_status(fresh, today) == "current"  # 90 days: not yet stale
+    old = {"version": 2, "created_on": "2026-03-16", "reviewed_on": None}
+    assert rules.manual_status(old, today) == "stale"
+    assert rules.manual_status(old, today, stale_days=120) == "current"
+    reviewed = {**old, "reviewed_on": "2026-06-01"}
+    assert rules.manual_status(reviewed, today) == "current"
+    assert rules.days_since_review(reviewed, today) == 14
+
+
+# ---------------------------------------------------------------- services on the demo
+
+
+def _role(db, code: str) -> int:
+    return db.execute("SELECT id FROM roles WHERE code = ?", [code]).fetchone()[0]
+
+
+def _holder_and_successor(db, role_code: str) -> tuple[int, int, int]:
+    """(group, holder, another active member) in an ordinary group with no handover yet."""
+    row = db.execute(
+        """SELECT m.group_id, m.person_id,
+                  (SELECT o.person_id FROM memberships o JOIN people p ON p.id = o.person_id
+                    WHERE o.group_id = m.group_id AND o.end_on IS NULL
+                      AND o.person_id != m.person_id AND p.status = 'active'
+                    ORDER BY o.person_id LIMIT 1)
+           FROM memberships m JOIN groups g ON g.id = m.group_id
+           WHERE m.role_id = ? AND m.end_on IS NULL AND g.tier = 'ordinary'
+             AND m.group_id NOT IN (SELECT group_id FROM handovers)
+           ORDER BY m.group_id LIMIT 1""",
+        [_role(db, role_code)],
+    ).fetchone()
+    return tuple(row)
+
+
+def test_save_manual_makes_versions_and_refuses_unchanged_or_empty(demo_db) -> None:
+    role_id = _role(demo_db, "event_planner")
+    assert store.latest_version(demo_db, role_id) is None
+    first = rules.save_manual(
+        demo_db, "admin", role_id=role_id, body_md="# Plan\r\n\r\n- [ ] a  \r\n", today=DEMO_TODAY
+    )
+    assert store.version(demo_db, first)["body_md"] == "# Plan\n\n- [ ] a\n"
+    with pytest.raises(ValidationError) as caught:
+        rules.save_manual(
+            demo_db, "admin", role_id=role_id, body_md="# Plan\n\n- [ ] a\n", today=DEMO_TODAY
+        )
+    assert (caught.value.key, caught.value.params) == ("manual.err.unchanged", {"version": 1})
+    with pytest.raises(ValidationError) as caught:
+        rules.save_manual(demo_db, "admin", role_id=role_id, body_md=" \n ", today=DEMO_TODAY)
+    assert caught.value.key == "manual.err.empty"
+    second = rules.save_manual(
+        demo_db, "admin", role_id=role_id, body_md="# Plan\n- [ ] b\n", today=DEMO_TODAY
+    )
+    assert [v["id"] for v in store.versions(demo_db, role_id)] == [second, first]
+
+
+def test_a_lead_of_one_core_group_cannot_edit_team_wide_manuals(demo_db) -> None:
+    with pytest.raises(AccessDenied) as caught:
+        rules.save_manual(
+            demo_db, "lead", role_id=_role(demo_db, "owner"), body_md="# x\n", today=DEMO_TODAY
+        )
+    assert caught.value.key == "access.team_wide"
+
+
+def test_secrets_are_refused_unless_confirmed(demo_db) -> None:
+    role_id = _role(demo_db, "event_planner")
+    body = "# Tools\nLive account password: hunter22\n"
+    with pytest.raises(ValidationError) as caught:
+        rules.save_manual(demo_db, "admin", role_id=role_id, body_md=body, today=DEMO_TODAY)
+    assert caught.value.key == "manual.err.secrets"
+    assert caught.value.row_errors == [("#2", "manual.secret.labelled", {"excerpt": "hu••••••"})]
+    assert store.latest_version(demo_db, role_id) is None
+    version_id = rules.save_manual(
+        demo_db, "admin", role_id=role_id, body_md=body, today=DEMO_TODAY,
+        note="test account", confirm_secrets=True,
+    )  # fmt: skip
+    assert store.version(demo_db, version_id)["note"] == (
+        "test account [secret warning confirmed: 1]"
+    )
+
+
+def test_mark_reviewed_makes_a_stale_manual_current(demo_db) -> None:
+    role_id = _role(demo_db, "admin")
+    row = next(m for m in store.role_manuals(demo_db) if m["role_id"] == role_id)
+    assert rules.manual_status(row, DEMO_TODAY) == "stale"
+    rules.mark_reviewed(demo_db, "admin", role_id=role_id, today=DEMO_TODAY)
+    row = next(m for m in store.role_manuals(demo_db) if m["role_id"] == role_id)
+    assert (row["last_reviewed_on"], rules.manual_status(row, DEMO_TODAY)) == (
+        "2026-06-15",
+        "current",
+    )
+    with pytest.raises(ValidationError):
+        rules.mark_reviewed(
+            demo_db, "admin", role_id=_role(demo_db, "event_planner"), today=DEMO_TODAY
+        )
+
+
+def test_start_handover_needs_a_manual_and_pins_its_latest_version(demo_db) -> None:
+    group_id, holder, successor = _holder_and_successor(demo_db, "admin")
+    planner = _role(demo_db, "event_planner")
+    assert (
+        rules.start_handover(
+            demo_db,
+            "admin",
+            role_id=planner,
+            group_id=group_id,
+            from_person_id=holder,
+            to_person_id=successor,
+            today=DEMO_TODAY,
+        )  # fmt: skip
+        is None
+    )
+    admin_role = _role(demo_db, "admin")
+    handover_id = rules.start_handover(
+        demo_db, "admin", role_id=admin_role, group_id=group_id,
+        from_person_id=holder, to_person_id=successor, today=DEMO_TODAY,
+    )  # fmt: skip
+    row = store.handover(demo_db, handover_id)
+    assert (row["manual_version"], row["started_on"], row["item_count"], row["done_count"]) == (
+        1,
+        "2026-06-15",
+        3,
+        0,
+    )
+    assert [i["text"] for i in store.items(demo_db, handover_id)] == [
+        "给接任者设置管理员权限",
+        "交接群机器人的关键词设置",
+        "一起处理一次违规消息",
+    ]
+    again = rules.start_handover(
+        demo_db, "admin", role_id=admin_role, group_id=group_id,
+        from_person_id=holder, to_person_id=successor, today=DEMO_TODAY,
+    )  # fmt: skip
+    assert again == handover_id
+    # a later manual does not change the pinned version
+    rules.save_manual(demo_db, "admin", role_id=admin_role, body_md="# new\n", today=DEMO_TODAY)
+    assert store.handover(demo_db, handover_id)["manual_version"] == 1
+
+
+def test_start_handover_refuses_bad_people(demo_db) -> None:
+    group_id, holder, successor = _holder_and_successor(demo_db, "admin")
+    role_id = _role(demo_db, "admin")
+    with pytest.raises(ValidationError) as caught:
+        rules.start_handover(
+            demo_db, "admin", role_id=role_id, group_id=group_id,
+            from_person_id=holder, to_person_id=holder, today=DEMO_TODAY,
+        )  # fmt: skip
+    assert caught.value.key == "manual.err.same_person"
+    leaver = demo_db.execute("SELECT id FROM people WHERE status = 'left' LIMIT 1").fetchone()[0]
+    with pytest.raises(ValidationError) as caught:
+        rules.start_handover(
+            demo_db, "admin", role_id=role_id, group_id=group_id,
+            from_person_id=holder, to_person_id=leaver, today=DEMO_TODAY,
+        )  # fmt: skip
+    assert caught.value.key == "manual.err.successor_left"
+    with pytest.raises(AccessDenied):
+        rules.start_handover(
+            demo_db, "viewer", role_id=role_id, group_id=group_id,
+            from_person_id=holder, to_person_id=successor, today=DEMO_TODAY,
+        )  # fmt: skip
+
+
+def test_acknowledgement_needs_every_item_ticked(demo_db) -> None:
+    group_id, holder, successor = _holder_and_successor(demo_db, "admin")
+    handover_id = rules.start_handover(
+        demo_db, "admin", role_id=_role(demo_db, "admin"), group_id=group_id,
+        from_person_id=holder, to_person_id=successor, today=DEMO_TODAY,
+    )  # fmt: skip
+    first, second, third = (i["id"] for i in store.items(demo_db, handover_id))
+    assert rules.save_checklist(demo_db, "admin", handover_id, {first, second}, DEMO_TODAY) == 2
+    with pytest.raises(ValidationError) as caught:
+        rules.acknowledge_handover(demo_db, "admin", handover_id, DEMO_TODAY)
+    assert (caught.value.key, caught.value.params) == ("manual.err.items_open", {"count": 1})
+    # ticking the last item on the page and acknowledging is one step
+    rules.acknowledge_handover(
+        demo_db, "admin", handover_id, DEMO_TODAY, done_ids={first, second, third}
+    )
+    row = store.handover(demo_db, handover_id)
+    assert (row["acknowledged_on"], row["acknowledged_by"], row["done_count"]) == (
+        "2026-06-15",
+        "admin",
+        3,
+    )
+    assert handover_id not in [h["id"] for h in rules.open_handovers(demo_db)]
+
+
+def test_a_leaver_flags_their_open_handovers(demo_db) -> None:
+    group_id, holder, successor = _holder_and_successor(demo_db, "admin")
+    handover_id = rules.start_handover(
+        demo_db, "admin", role_id=_role(demo_db, "admin"), group_id=group_id,
+        from_person_id=holder, to_person_id=successor, today=DEMO_TODAY,
+    )  # fmt: skip
+    mark_left(demo_db, "admin", holder, "workload", DEMO_TODAY)
+    row = store.handover(demo_db, handover_id)
+    assert (row["flag"], row["acknowledged_on"], row["cancelled_on"]) == ("holder_left", None, None)
+    flagged = [a for a in rules.alerts(demo_db, DEMO_TODAY) if a.kind == "handover_holder_left"]
+    assert [(a.severity, a.group_id, a.person_id) for a in flagged] == [
+        ("high", group_id, successor)
+    ]
+    rules.cancel_handover(demo_db, "admin", handover_id, DEMO_TODAY)
+    assert store.handover(demo_db, handover_id)["cancelled_on"] == "2026-06-15"
+
+
+def test_demo_alerts(demo_db) -> None:
+    found = sorted(
+        (a.kind, a.severity, a.params.get("role")) for a in rules.alerts(demo_db, DEMO_TODAY)
+    )
+    assert found == [
+        ("handover_overdue", "medium", "Content editor"),
+        ("role_without_manual", "medium", "Event planner"),
+        ("stale_manual", "low", "Admin"),
+    ]
+    overdue = next(a for a in rules.alerts(demo_db, DEMO_TODAY) if a.kind == "handover_overdue")
+    assert overdue.params["days"] == 30
+    assert overdue.page == "pages/handover_manuals.py"
