@@ -1,0 +1,108 @@
+"""What a lead sees first: headline figures of the team and every area's alerts, gathered
+from the domain modules that exist (a fixed, explicit list)."""
+
+import importlib
+import importlib.util
+from datetime import date
+from types import ModuleType
+
+from sqlite_utils import Database
+
+from dashboard.domain.alerts import SEVERITIES, Alert
+from db.retention import open_handover_count
+from db.schema import TIERS
+
+# areas whose domain module offers ``alerts(db, today)``, in the overview's order
+ALERT_AREAS = ("org", "kpis", "pipeline", "coaching", "manuals", "retention")
+
+
+def area_modules(areas: tuple[str, ...] = ALERT_AREAS) -> list[ModuleType]:
+    """The ``dashboard.domain.<area>`` modules present in this checkout that offer alerts."""
+    modules = []
+    for area in areas:
+        name = f"dashboard.domain.{area}"
+        if importlib.util.find_spec(name) is None:
+            continue
+        module = importlib.import_module(name)
+        if callable(getattr(module, "alerts", None)):
+            modules.append(module)
+    return modules
+
+
+def gather_alerts(db: Database, today: date) -> list[Alert]:
+    """Every area's alerts, most severe first (areas keep their order within a severity)."""
+    found: list[Alert] = []
+    for module in area_modules():
+        found.extend(module.alerts(db, today))
+    rank = {severity: index for index, severity in enumerate(SEVERITIES)}
+    return sorted(found, key=lambda alert: rank.get(alert.severity, len(rank)))
+
+
+def group_alerts(alerts: list[Alert]) -> list[tuple[str, list[Alert]]]:
+    """Alerts bundled by kind, in the order their first alert appears."""
+    bundles: dict[str, list[Alert]] = {}
+    for alert in alerts:
+        bundles.setdefault(alert.kind, []).append(alert)
+    return list(bundles.items())
+
+
+def severity_counts(alerts: list[Alert]) -> dict[str, int]:
+    """How many alerts of each severity (every severity present, zero or not)."""
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for alert in alerts:
+        counts[alert.severity] = counts.get(alert.severity, 0) + 1
+    return counts
+
+
+def kpi_attainment(db: Database, today: date) -> dict | None:
+    """Last complete month's KPI cells (KPI × group with a target) on target, through the
+    KPI area's own rules; ``None`` until that area has landed or while nothing is measured."""
+    if importlib.util.find_spec("dashboard.domain.kpis") is None:
+        return None
+    kpis = importlib.import_module("dashboard.domain.kpis")
+    from db import kpis as store
+
+    period = kpis.previous(kpis.period_of("month", today))
+    rows = kpis.board_rows(
+        store.kpis(db),
+        store.groups(db),
+        store.period_actuals(db, period.start, period.end),
+        [],
+        kpis.target_lookup(store.targets(db, period.code, period.code)),
+        period,
+    )
+    measured = [row for row in rows if row["rag"] is not None]
+    if not measured:
+        return None
+    on_target = sum(row["rag"] == "green" for row in measured)
+    return {
+        "period": period.code,
+        "on_target": on_target,
+        "measured": len(measured),
+        "share": round(100 * on_target / len(measured)),
+    }
+
+
+def headline(db: Database, today: date) -> dict:
+    """People per tier (distinct people holding a role there), live groups, newcomers,
+    open handovers and KPI attainment (``None`` where the area has not landed)."""
+    rows = db.execute(
+        """SELECT g.tier, COUNT(DISTINCT m.person_id) FROM memberships m
+           JOIN groups g ON g.id = m.group_id
+           JOIN people p ON p.id = m.person_id
+           WHERE m.end_on IS NULL AND g.archived_on IS NULL AND p.status <> 'left'
+           GROUP BY g.tier"""
+    ).fetchall()
+    per_tier = dict.fromkeys(TIERS, 0) | {row[0]: row[1] for row in rows}
+    groups = db.execute("SELECT COUNT(*) FROM groups WHERE archived_on IS NULL").fetchone()[0]
+    team = db.execute(
+        "SELECT COUNT(*), SUM(status = 'newcomer') FROM people WHERE status <> 'left'"
+    ).fetchone()
+    return {
+        "people_per_tier": per_tier,
+        "people": team[0],
+        "groups": groups,
+        "newcomers": team[1] or 0,
+        "open_handovers": open_handover_count(db),
+        "kpi_attainment": kpi_attainment(db, today),
+    }

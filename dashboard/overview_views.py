@@ -1,0 +1,51 @@
+"""Loader and helpers of the overview page."""
+
+from datetime import date
+
+from dashboard.domain import overview as rules
+from dashboard.domain.alerts import Alert
+from dashboard.i18n import CATALOG, t
+from dashboard.navigation import PAGES, available_pages
+from dashboard.session import loader, reading
+
+SEVERITY_ICONS = {
+    "high": ":material/error:",
+    "medium": ":material/schedule:",
+    "low": ":material/info:",
+}
+SHOWN_PER_KIND = 5
+
+
+@loader(ttl=60)
+def overview(path: str, today_iso: str) -> tuple[dict, list[Alert]]:
+    """The headline figures and every area's alerts (one short-lived connection)."""
+    today = date.fromisoformat(today_iso)
+    with reading(path) as db:
+        return rules.headline(db, today), rules.gather_alerts(db, today)
+
+
+def kind_title(kind: str, page: str, lang: str | None = None) -> str:
+    """The heading of a bundle of alerts: its own title, else the fixing page's name."""
+    key = f"overview.kind.{kind}"
+    if key in CATALOG:
+        return t(key, lang)
+    titles = {script: title_key for script, title_key, *_ in PAGES}
+    return t(titles[page], lang) if page in titles else kind
+
+
+def live_pages() -> set[str]:
+    """The page scripts present in this checkout (an alert links only to these)."""
+    return {script for script, *_ in available_pages()}
+
+
+def link_params(alert: Alert) -> dict[str, str] | None:
+    """Query parameters that let the fixing page open on the alert's person."""
+    return {"person": str(alert.person_id)} if alert.person_id is not None else None
+
+
+def alert_text(alert: Alert, lang: str | None = None) -> str:
+    """The alert's sentence (its bundle's title while its area's strings are not in yet,
+    so one unfinished area never breaks the first page of the app)."""
+    if alert.key not in CATALOG:
+        return kind_title(alert.kind, alert.page, lang)
+    return t(alert.key, lang, **alert.params)
