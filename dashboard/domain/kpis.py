@@ -1,0 +1,707 @@
+"""KPI rules: periods, aggregation, targets, attainment, red/amber/green, imports and the
+write services of the KPI board. No streamlit here."""
+
+import io
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+from sqlite_utils import Database
+
+from dashboard.domain.alerts import Alert
+from db import kpis as store
+from db.errors import ValidationError
+
+PERIOD_KINDS = ("week", "month", "quarter")
+GREEN_AT = 100.0  # attainment % from which a KPI is green
+AMBER_AT = 85.0  # ... amber from here, red below
+RAGS = ("green", "amber", "red")
+PAGE = "pages/kpi_board.py"
+# accepted column headers of an upload, English or Chinese
+COLUMNS = {
+    "kpi": ("kpi", "指标", "kpi_code"),
+    "group": ("group", "群", "群组", "group_name"),
+    "day": ("day", "date", "日期"),
+    "value": ("value", "数值", "值"),
+    "person": ("person", "成员", "handle"),
+}
+MAX_REPORTED_ERRORS = 200
+
+
+# ---------------------------------------------------------------- periods
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period: ``kind`` week|month|quarter, first and last day (inclusive)."""
+
+    kind: str
+    start: date
+    end: date
+
+    @property
+    def code(self) -> str:
+        """``2026-W19``, ``2026-05`` or ``2026-Q2``."""
+        if self.kind == "week":
+            year, week, _ = self.start.isocalendar()
+            return f"{year}-W{week:02d}"
+        if self.kind == "month":
+            return self.start.isoformat()[:7]
+        return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+
+    @property
+    def months(self) -> list[str]:
+        """The months (``YYYY-MM``) the period touches."""
+        months, day = [], self.start.replace(day=1)
+        while day <= self.end:
+            months.append(day.isoformat()[:7])
+            day = _add_months(day, 1)
+        return months
+
+
+def _add_months(first_of_month: date, count: int) -> date:
+    index = first_of_month.year * 12 + first_of_month.month - 1 + count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def days_in_month(month: str) -> int:
+    """Number of days of ``YYYY-MM``."""
+    first = date.fromisoformat(f"{month}-01")
+    return (_add_months(first, 1) - first).days
+
+
+def period_of(kind: str, day: date) -> Period:
+    """The period of ``kind`` that contains ``day``."""
+    if kind == "week":
+        start = day - timedelta(days=day.weekday())
+        return Period(kind, start, start + timedelta(days=6))
+    if kind == "month":
+        start = day.replace(day=1)
+    elif kind == "quarter":
+        start = date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    else:
+        raise ValueError(f"unknown period kind {kind!r}")
+    months = 1 if kind == "month" else 3
+    return Period(kind, start, _add_months(start, months) - timedelta(days=1))
+
+
+def previous(period: Period) -> Period:
+    """The period just before ``period``."""
+    return period_of(period.kind, period.start - timedelta(days=1))
+
+
+def recent_periods(kind: str, today: date, count: int = 12) -> list[Period]:
+    """The last ``count`` periods, newest (today's, still running) first."""
+    periods = [period_of(kind, today)]
+    while len(periods) < count:
+        periods.append(previous(periods[-1]))
+    return periods
+
+
+def target_months(today: date, back: int = 18) -> list[str]:
+    """Months whose targets a lead may set: next month first, then the last ``back``."""
+    following = period_of("month", period_of("month", today).end + timedelta(days=1))
+    return [following.code, *[p.code for p in recent_periods("month", today, back)]]
+
+
+# ---------------------------------------------------------------- figures
+
+
+def aggregate(aggregation: str, total: float | None, n: int | None, last_value: float | None):
+    """A period's actual from its sum, count and last day's value."""
+    if not n:
+        return None
+    if aggregation == "sum":
+        return total
+    if aggregation == "avg":
+        return total / n
+    return last_value
+
+
+def combine(aggregation: str, values: list[float | None]) -> float | None:
+    """Several groups' actuals (or targets) as one: summed for sum KPIs, else averaged."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    return sum(present) if aggregation == "sum" else sum(present) / len(present)
+
+
+def attainment(actual: float | None, target: float | None, direction: str) -> float | None:
+    """Actual against target in %: higher is better for ``up``, lower for ``down``."""
+    if actual is None or target is None:
+        return None
+    if direction == "up":
+        if target == 0:
+            return 100.0 if actual >= 0 else 0.0
+        return actual / target * 100
+    if actual <= 0:
+        return 100.0 if target >= 0 else 0.0
+    return target / actual * 100
+
+
+def rag(attainment_pct: float | None) -> str | None:
+    """``green`` from ``GREEN_AT`` %, ``amber`` from ``AMBER_AT`` %, else ``red``."""
+    if attainment_pct is None:
+        return None
+    if attainment_pct >= GREEN_AT:
+        return "green"
+    return "amber" if attainment_pct >= AMBER_AT else "red"
+
+
+def change(actual: float | None, before: float | None) -> float | None:
+    """Change against the previous period in % (``None`` without a base)."""
+    if actual is None or before is None or before == 0:
+        return None
+    return (actual - before) / abs(before) * 100
+
+
+def target_lookup(target_rows: list[dict]) -> dict[tuple[int, int | None, str], float]:
+    """``(kpi_id, group_id or None, month) → target`` from ``kpi_targets`` rows."""
+    return {(r["kpi_id"], r["group_id"], r["period"]): r["target"] for r in target_rows}
+
+
+def monthly_target(lookup: dict, kpi_id: int, group_id: int | None, month: str) -> float | None:
+    """The group's own target of the month, else the KPI's default of the month."""
+    own = lookup.get((kpi_id, group_id, month))
+    return own if own is not None else lookup.get((kpi_id, None, month))
+
+
+def period_target(lookup: dict, kpi: dict, group_id: int | None, period: Period) -> float | None:
+    """A period's target from monthly ones: a week gets its share of a sum KPI's month,
+    a quarter the sum (sum KPIs) or mean of its months."""
+    months = [monthly_target(lookup, kpi["id"], group_id, m) for m in period.months]
+    if period.kind == "week":
+        month = period.start.isoformat()[:7]
+        target = months[0]
+        if target is None or kpi["aggregation"] != "sum":
+            return target
+        return target * 7 / days_in_month(month)
+    return combine(kpi["aggregation"], months) if None not in months else None
+
+
+def board_rows(
+    kpis: list[dict],
+    groups: list[dict],
+    actual_rows: list[dict],
+    before_rows: list[dict],
+    lookup: dict,
+    period: Period,
+) -> list[dict]:
+    """Per (KPI, group): actual, target, attainment %, RAG and change vs previous period."""
+    now = {(r["kpi_id"], r["group_id"]): r for r in actual_rows}
+    then = {(r["kpi_id"], r["group_id"]): r for r in before_rows}
+    rows = []
+    for kpi in kpis:
+        for group in groups:
+            key = (kpi["id"], group["id"])
+            figures = now.get(key) or {}
+            actual = aggregate(
+                kpi["aggregation"],
+                figures.get("total"),
+                figures.get("n"),
+                figures.get("last_value"),
+            )
+            past = then.get(key) or {}
+            before = aggregate(
+                kpi["aggregation"], past.get("total"), past.get("n"), past.get("last_value")
+            )
+            if actual is None:
+                continue  # the group reports nothing for this KPI (e.g. a management group)
+            target = period_target(lookup, kpi, group["id"], period)
+            pct = attainment(actual, target, kpi["direction"])
+            rows.append(
+                {
+                    "kpi_id": kpi["id"],
+                    "group_id": group["id"],
+                    "group": group["name"],
+                    "tier": group["tier"],
+                    "actual": actual,
+                    "target": target,
+                    "attainment": pct,
+                    "rag": rag(pct),
+                    "previous": before,
+                    "change": change(actual, before),
+                }
+            )
+    return rows
+
+
+def tier_rows(kpis: list[dict], rows: list[dict]) -> list[dict]:
+    """Board rows combined per (KPI, tier), for the top of the drill-down."""
+    by_kpi = {kpi["id"]: kpi for kpi in kpis}
+    buckets: dict[tuple[int, str], list[dict]] = {}
+    for row in rows:
+        if row["kpi_id"] in by_kpi:
+            buckets.setdefault((row["kpi_id"], row["tier"]), []).append(row)
+    combined = []
+    for (kpi_id, tier), members in buckets.items():
+        kpi = by_kpi[kpi_id]
+        actual = combine(kpi["aggregation"], [r["actual"] for r in members])
+        target = combine(kpi["aggregation"], [r["target"] for r in members])
+        pct = attainment(actual, target, kpi["direction"])
+        combined.append(
+            {
+                "kpi_id": kpi_id,
+                "tier": tier,
+                "groups": len(members),
+                "actual": actual,
+                "target": target,
+                "attainment": pct,
+                "rag": rag(pct),
+                "missed": sum(1 for r in members if r["rag"] == "red"),
+            }
+        )
+    return combined
+
+
+def trend_rows(
+    kpi: dict, monthly_rows: list[dict], lookup: dict, group_ids: list[int], months: list[str]
+) -> list[dict]:
+    """Per month of ``months``: the scope's actual and target of one KPI."""
+    per_month: dict[str, list[float | None]] = {m: [] for m in months}
+    for row in monthly_rows:
+        if row["kpi_id"] == kpi["id"] and row["month"] in per_month:
+            per_month[row["month"]].append(
+                aggregate(kpi["aggregation"], row["total"], row["n"], row["last_value"])
+            )
+    trend = []
+    for month in months:
+        targets = [monthly_target(lookup, kpi["id"], g, month) for g in group_ids]
+        trend.append(
+            {
+                "month": month,
+                "actual": combine(kpi["aggregation"], per_month[month]),
+                "target": combine(kpi["aggregation"], targets),
+            }
+        )
+    return trend
+
+
+# ---------------------------------------------------------------- imports and entry
+
+
+def read_upload(name: str, content: bytes) -> list[dict]:
+    """The rows of an uploaded CSV or Excel file as dicts with the canonical column names
+    (``kpi``, ``group``, ``day``, ``value``, optional ``person``); cells kept as text."""
+    if name.lower().endswith((".xlsx", ".xlsm")):
+        try:
+            frame = pd.read_excel(io.BytesIO(content), dtype=object, engine="openpyxl")
+        except Exception as error:  # a broken workbook is the user's file, not our bug
+            raise ValidationError("kpi.err.unreadable", detail=str(error)[:200]) from error
+    else:
+        try:
+            frame = pd.read_csv(
+                io.BytesIO(content), dtype=str, keep_default_na=False, encoding="utf-8-sig"
+            )
+        except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+            raise ValidationError("kpi.err.unreadable", detail=str(error)[:200]) from error
+    renamed = {}
+    for column in frame.columns:
+        for canonical, aliases in COLUMNS.items():
+            if str(column).strip().lower() in aliases:
+                renamed[column] = canonical
+    frame = frame.rename(columns=renamed)
+    missing = [c for c in ("kpi", "group", "day", "value") if c not in frame.columns]
+    if missing:
+        raise ValidationError("kpi.err.missing_columns", columns=", ".join(missing))
+    keep = [c for c in ("kpi", "group", "day", "value", "person") if c in frame.columns]
+    frame = frame[keep].astype(object).where(frame[keep].notna(), None)
+    return frame.to_dict("records")
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _day(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(_text(value)[:10])
+    except ValueError:
+        return None
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    text = _text(value).replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+@dataclass
+class Lookups:
+    """Names an import may use: KPI codes, group names, person handles or names."""
+
+    kpis: dict[str, dict]
+    groups: dict[str, int]
+    people: dict[str, int]
+
+    @classmethod
+    def load(cls, db: Database) -> "Lookups":
+        """Read the lookups once per import."""
+        kpi_rows = store.kpis(db)
+        kpis = {}
+        for kpi in kpi_rows:
+            for name in (kpi["code"], kpi["name"], kpi["name_zh"]):
+                if name:
+                    kpis.setdefault(name.strip().lower(), kpi)
+        groups = {g["name"].strip().lower(): g["id"] for g in store.groups(db)}
+        people = {}
+        for person_id, name, handle in db.execute(
+            "SELECT id, name, handle FROM people WHERE status <> 'left' ORDER BY id"
+        ).fetchall():
+            for key in (handle, name):
+                if key:
+                    people.setdefault(key.strip().lower(), person_id)
+        return cls(kpis, groups, people)
+
+
+def validate_records(
+    records: list[dict], lookups: Lookups, today: date, first_line: int = 2
+) -> tuple[list[tuple], list[tuple[str, str, dict]]]:
+    """Check every record; return the clean ``(kpi_id, group_id, person_id, day, value)``
+    rows and the row-level errors ``(row label, i18n key, params)``.
+
+    :param first_line: the line number of the first record (2 below a CSV header).
+    """
+    rows, errors, seen = [], [], {}
+    for index, record in enumerate(records):
+        line = f"#{index + first_line}"
+        kpi = lookups.kpis.get(_text(record.get("kpi")).lower())
+        if kpi is None:
+            errors.append((line, "kpi.err.unknown_kpi", {"code": _text(record.get("kpi"))}))
+            continue
+        group_id = lookups.groups.get(_text(record.get("group")).lower())
+        if group_id is None:
+            errors.append((line, "kpi.err.unknown_group", {"name": _text(record.get("group"))}))
+            continue
+        person_text = _text(record.get("person"))
+        person_id = None
+        if person_text:
+            person_id = lookups.people.get(person_text.lower())
+            if person_id is None:
+                errors.append((line, "kpi.err.unknown_person", {"name": person_text}))
+                continue
+        day = _day(record.get("day"))
+        if day is None:
+            errors.append((line, "kpi.err.bad_day", {"value": _text(record.get("day"))}))
+            continue
+        if day > today:
+            errors.append((line, "kpi.err.future_day", {"day": day.isoformat()}))
+            continue
+        value = _number(record.get("value"))
+        if value is None:
+            errors.append((line, "kpi.err.not_number", {"value": _text(record.get("value"))}))
+            continue
+        if not math.isfinite(value):
+            errors.append((line, "kpi.err.not_finite", {"value": _text(record.get("value"))}))
+            continue
+        low, high = kpi["min_value"], kpi["max_value"]
+        if (low is not None and value < low) or (high is not None and value > high):
+            errors.append(
+                (
+                    line,
+                    "kpi.err.out_of_range",
+                    {"value": value, "kpi": kpi["code"], "low": _bound(low), "high": _bound(high)},
+                )
+            )
+            continue
+        key = (kpi["id"], group_id, person_id, day.isoformat())
+        if key in seen:
+            errors.append((line, "kpi.err.duplicate_row", {"other": seen[key]}))
+            continue
+        seen[key] = line
+        rows.append((*key, value))
+    return rows, errors
+
+
+def _bound(value: float | None) -> str:
+    return "…" if value is None else f"{value:g}"
+
+
+def import_values(
+    db: Database,
+    actor: str,
+    records: list[dict],
+    today: date,
+    *,
+    source: str = "import",
+    first_line: int = 2,
+    progress: Callable[[float], None] | None = None,
+) -> int:
+    """Validate every record and, only if all are valid, upsert them in one transaction.
+
+    Raises ``ValidationError("kpi.err.import_rows")`` listing the bad rows otherwise.
+    ``progress(fraction)`` is told how far it got (validation is the first tenth).
+    """
+    if not records:
+        raise ValidationError("kpi.err.empty_file")
+    rows, errors = validate_records(records, Lookups.load(db), today, first_line)
+    if progress:
+        progress(0.1)
+    if errors:
+        raise ValidationError(
+            "kpi.err.import_rows",
+            row_errors=errors[:MAX_REPORTED_ERRORS],
+            count=len(errors),
+            total=len(records),
+        )
+    total = len(rows)
+    return store.upsert_values(
+        db,
+        actor,
+        rows,
+        source=source,
+        progress=(lambda done: progress(0.1 + 0.9 * done / total)) if progress else None,
+    )
+
+
+def enter_value(
+    db: Database,
+    actor: str,
+    kpi_id: int,
+    group_id: int,
+    day: date,
+    value: object,
+    today: date,
+    person_id: int | None = None,
+) -> int:
+    """One value from the entry form, through the same checks as an import."""
+    kpi = next((k for k in store.kpis(db) if k["id"] == kpi_id), None)
+    group = next((g for g in store.groups(db) if g["id"] == group_id), None)
+    if kpi is None or group is None:
+        raise ValidationError("kpi.err.pick_kpi_group")
+    record = {"kpi": kpi["code"], "group": group["name"], "day": day, "value": value}
+    if person_id is not None:
+        record["person"] = db.execute(
+            "SELECT handle FROM people WHERE id = ?", [person_id]
+        ).fetchone()[0]
+    rows, errors = validate_records([record], Lookups.load(db), today)
+    if errors:
+        _, key, params = errors[0]
+        raise ValidationError(key, **params)
+    return store.upsert_values(db, actor, rows, source="entry")
+
+
+def editor_changes(
+    base: list[dict], edited_rows: dict, added_rows: list[dict], deleted_rows: list[int]
+) -> tuple[list[dict], list[int]]:
+    """The data editor's diff over ``base`` (rows with ``id``, ``day``, ``value``) as
+    records to upsert (``day``, ``value``, ``person_id``) and value ids to delete."""
+    upserts, deletes = [], []
+    for position in deleted_rows:
+        deletes.append(base[position]["id"])
+    for position, change_set in edited_rows.items():
+        position = int(position)
+        if position in deleted_rows:
+            continue
+        row = {**base[position], **change_set}
+        if "day" in change_set and _day(change_set["day"]) != _day(base[position]["day"]):
+            deletes.append(base[position]["id"])  # the value moved to another day
+        upserts.append(
+            {"day": row["day"], "value": row["value"], "person_id": base[position]["person_id"]}
+        )
+    for row in added_rows:
+        if row.get("day") in (None, "") and row.get("value") in (None, ""):
+            continue  # an empty new row the user did not fill
+        upserts.append({"day": row.get("day"), "value": row.get("value"), "person_id": None})
+    return upserts, deletes
+
+
+def save_editor(
+    db: Database,
+    actor: str,
+    kpi_id: int,
+    group_id: int,
+    base: list[dict],
+    edited_rows: dict,
+    added_rows: list[dict],
+    deleted_rows: list[int],
+    today: date,
+) -> int:
+    """Validate and apply one data editor's changes in one transaction; returns changes."""
+    upserts, deletes = editor_changes(base, edited_rows, added_rows, deleted_rows)
+    if not upserts and not deletes:
+        raise ValidationError("common.no_changes")
+    kpi = next(k for k in store.kpis(db) if k["id"] == kpi_id)
+    group = next(g for g in store.groups(db) if g["id"] == group_id)
+    handles = dict(db.execute("SELECT id, handle FROM people").fetchall())
+    records = [
+        {
+            "kpi": kpi["code"],
+            "group": group["name"],
+            "day": row["day"],
+            "value": row["value"],
+            "person": handles.get(row["person_id"]) if row["person_id"] else None,
+        }
+        for row in upserts
+    ]
+    rows, errors = validate_records(records, Lookups.load(db), today, first_line=1)
+    if errors:
+        raise ValidationError("kpi.err.editor_rows", row_errors=errors, count=len(errors))
+    with db.atomic():
+        if deletes:
+            store.delete_values(db, actor, deletes)
+        if rows:
+            store.upsert_values(db, actor, rows, source="editor")
+    return len(rows) + len(deletes)
+
+
+def definition_changes(
+    base: list[dict], edited_rows: dict, added_rows: list[dict]
+) -> tuple[list[dict], list[tuple[str, str, dict]]]:
+    """The KPI definitions grid's diff as KPI dicts to save, and row-level errors."""
+    candidates = [
+        (f"{base[int(p)]['code']}", {**base[int(p)], **c}) for p, c in edited_rows.items()
+    ]
+    candidates += [(f"+{i + 1}", {"id": None, **row}) for i, row in enumerate(added_rows)]
+    kpis, errors = [], []
+    for label, kpi in candidates:
+        problem = _definition_problem(kpi)
+        if problem:
+            errors.append((label, problem[0], problem[1]))
+            continue
+        kpi = {k: v for k, v in kpi.items() if k in store_fields()}
+        for bound in ("min_value", "max_value"):
+            kpi[bound] = None if _blank(kpi.get(bound)) else float(kpi[bound])
+        kpis.append(kpi)
+    return kpis, errors
+
+
+def store_fields() -> tuple[str, ...]:
+    """Fields of a KPI definition the grid may set."""
+    return (
+        "id", "code", "name", "name_zh", "kind", "unit", "direction", "aggregation",
+        "min_value", "max_value",
+    )  # fmt: skip
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
+
+
+def _definition_problem(kpi: dict) -> tuple[str, dict] | None:
+    for field in ("code", "name"):
+        if _blank(kpi.get(field)) or not str(kpi[field]).strip():
+            return "kpi.err.required", {"field": field}
+    for field, allowed in (
+        ("kind", store.KINDS),
+        ("direction", store.DIRECTIONS),
+        ("aggregation", store.AGGREGATIONS),
+    ):
+        if kpi.get(field) not in allowed:
+            return "kpi.err.bad_choice", {"field": field, "value": kpi.get(field)}
+    low, high = kpi.get("min_value"), kpi.get("max_value")
+    for bound in (low, high):
+        if not _blank(bound) and _number(bound) is None:
+            return "kpi.err.not_number", {"value": bound}
+    if not _blank(low) and not _blank(high) and float(low) > float(high):
+        return "kpi.err.bad_range", {"low": low, "high": high}
+    return None
+
+
+def save_definitions(
+    db: Database, actor: str, base: list[dict], edited_rows: dict, added_rows: list[dict]
+) -> int:
+    """Validate the definitions grid and save every change in one transaction."""
+    kpis, errors = definition_changes(base, edited_rows, added_rows)
+    if errors:
+        raise ValidationError("kpi.err.definition_rows", row_errors=errors, count=len(errors))
+    if not kpis:
+        raise ValidationError("common.no_changes")
+    with db.atomic():
+        for kpi in kpis:
+            store.save_kpi(db, actor, kpi)
+    return len(kpis)
+
+
+def target_changes(
+    base: list[dict], edited_rows: dict, kpi_columns: dict[str, int]
+) -> tuple[list[tuple[int, int | None, float | None]], list[tuple[str, str, dict]]]:
+    """The targets grid's diff (rows: groups with ``group_id``, ``group``; columns: KPI
+    codes) as ``(kpi_id, group_id, target or None)`` cells and row-level errors."""
+    cells, errors = [], []
+    for position, change_set in edited_rows.items():
+        row = base[int(position)]
+        group_id = None if _blank(row["group_id"]) or pd.isna(row["group_id"]) else row["group_id"]
+        row = {**row, "group_id": None if group_id is None else int(group_id)}
+        for code, raw in change_set.items():
+            if code not in kpi_columns:
+                continue
+            if _blank(raw):
+                cells.append((kpi_columns[code], row["group_id"], None))
+                continue
+            number = _number(raw)
+            if number is None or not math.isfinite(number):
+                errors.append((row["group"], "kpi.err.not_number", {"value": raw}))
+                continue
+            cells.append((kpi_columns[code], row["group_id"], number))
+    return cells, errors
+
+
+def save_target_grid(
+    db: Database, actor: str, period: str, base: list[dict], edited_rows: dict, kpi_columns: dict
+) -> int:
+    """Validate and save the targets grid of month ``period`` in one transaction."""
+    cells, errors = target_changes(base, edited_rows, kpi_columns)
+    if errors:
+        raise ValidationError("kpi.err.target_rows", row_errors=errors, count=len(errors))
+    if not cells:
+        raise ValidationError("common.no_changes")
+    return store.save_targets(db, actor, period, cells)
+
+
+# ---------------------------------------------------------------- alerts
+
+
+def missed_last_month(db: Database, today: date) -> list[dict]:
+    """Board rows of last month's result KPIs that are red, worst first."""
+    period = previous(period_of("month", today))
+    kpi_rows = [k for k in store.kpis(db) if k["kind"] == "result"]
+    rows = board_rows(
+        kpi_rows,
+        store.groups(db),
+        store.period_actuals(db, period.start, period.end),
+        [],
+        target_lookup(store.targets(db, period.code, period.code)),
+        period,
+    )
+    missed = [r for r in rows if r["rag"] == "red"]
+    return sorted(missed, key=lambda r: r["attainment"])
+
+
+def alerts(db: Database, today: date) -> list[Alert]:
+    """One alert per group that missed (red) a result KPI target last month."""
+    month = previous(period_of("month", today)).code
+    per_group: dict[int, list[dict]] = {}
+    for row in missed_last_month(db, today):
+        per_group.setdefault(row["group_id"], []).append(row)
+    names = {k["id"]: k for k in store.kpis(db)}
+    found = []
+    for group_id, rows in per_group.items():
+        found.append(
+            Alert(
+                kind="kpi_target_missed",
+                severity="high" if len(rows) >= 2 else "medium",
+                key="kpi.alert.missed",
+                page=PAGE,
+                params={
+                    "group": rows[0]["group"],
+                    "month": month,
+                    "count": len(rows),
+                    "kpis": ", ".join(names[r["kpi_id"]]["code"] for r in rows),
+                },
+                group_id=group_id,
+            )
+        )
+    return found

@@ -1,0 +1,420 @@
+"""Loaders, frames and chart builders of the KPI board. Every loader aggregates in SQL
+(from the monthly rollup, or the covering index for weeks) and never loads raw values
+wholesale."""
+
+import io
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from dashboard.domain import kpis as rules
+from dashboard.i18n import label, t
+from dashboard.session import loader, reading
+from db import kpis as store
+
+RAG_COLOURS = {"green": "#2e7d32", "amber": "#f29d0b", "red": "#c62828", "none": "#9e9e9e"}
+TREND_MONTHS = 12
+
+
+# ---------------------------------------------------------------- loaders
+
+
+@loader()
+def kpi_list(path: str) -> list[dict]:
+    """Every KPI definition."""
+    with reading(path) as db:
+        return store.kpis(db)
+
+
+@loader()
+def group_list(path: str) -> list[dict]:
+    """Live groups (id, name, tier, parent)."""
+    with reading(path) as db:
+        return store.groups(db)
+
+
+@loader()
+def board(path: str, kind: str, start_iso: str) -> list[dict]:
+    """Board rows of every (KPI, group) of the period starting ``start_iso``."""
+    period = rules.period_of(kind, date.fromisoformat(start_iso))
+    before = rules.previous(period)
+    with reading(path) as db:
+        return rules.board_rows(
+            store.kpis(db),
+            store.groups(db),
+            store.period_actuals(db, period.start, period.end),
+            store.period_actuals(db, before.start, before.end),
+            rules.target_lookup(store.targets(db, period.months[0], period.months[-1])),
+            period,
+        )
+
+
+@loader()
+def trend(path: str, kpi_id: int, group_ids: tuple[int, ...], last_month: str) -> list[dict]:
+    """The scope's monthly actual and target of one KPI over the last 12 months."""
+    months = _months_back(last_month, TREND_MONTHS)
+    wanted = set(group_ids)
+    with reading(path) as db:
+        kpi = next(k for k in store.kpis(db) if k["id"] == kpi_id)
+        rows = [
+            r
+            for r in store.monthly_actuals(db, months[0], months[-1], kpi_id=kpi_id)
+            if r["group_id"] in wanted
+        ]
+        lookup = rules.target_lookup(store.targets(db, months[0], months[-1]))
+    return rules.trend_rows(kpi, rows, lookup, list(group_ids), months)
+
+
+@loader()
+def people(path: str, group_id: int, start_iso: str, end_iso: str) -> list[dict]:
+    """Per (KPI, person) of one group: sum, count and last value in the period."""
+    with reading(path) as db:
+        return store.person_actuals(
+            db, group_id, date.fromisoformat(start_iso), date.fromisoformat(end_iso)
+        )
+
+
+@loader()
+def raw_values(path: str, kpi_id: int, group_id: int, month: str) -> list[dict]:
+    """One KPI's values in one group and month (for the grid editor)."""
+    first = date.fromisoformat(f"{month}-01")
+    last = first.replace(day=rules.days_in_month(month))
+    with reading(path) as db:
+        return store.values_of(db, kpi_id, group_id, first, last)
+
+
+@loader()
+def month_targets(path: str, month: str) -> list[dict]:
+    """Targets of one month (defaults have ``group_id`` None)."""
+    with reading(path) as db:
+        return store.targets(db, month, month)
+
+
+@loader()
+def person_choices(path: str, group_id: int) -> list[dict]:
+    """People with an open membership in the group (id, name, handle)."""
+    with reading(path) as db:
+        rows = db.execute(
+            """SELECT DISTINCT p.id, p.name, p.handle FROM memberships m
+               JOIN people p ON p.id = m.person_id
+               WHERE m.group_id = ? AND m.end_on IS NULL ORDER BY p.name""",
+            [group_id],
+        ).fetchall()
+    return [dict(row) for row in rows]
+
+
+def _months_back(last_month: str, count: int) -> list[str]:
+    year, month = int(last_month[:4]), int(last_month[5:7])
+    index = year * 12 + month - 1
+    return [f"{(index - i) // 12:04d}-{(index - i) % 12 + 1:02d}" for i in range(count)][::-1]
+
+
+# ---------------------------------------------------------------- pure helpers
+
+
+def kpi_name(kpi: dict, lang: str) -> str:
+    """The KPI's name in ``lang`` (Chinese falls back to English)."""
+    return (kpi.get("name_zh") or kpi["name"]) if lang == "zh" else kpi["name"]
+
+
+def scope_groups(groups: list[dict], tier: str | None, group_id: int | None) -> list[dict]:
+    """The groups a scope covers: one group, one tier, or every group."""
+    if group_id is not None:
+        return [g for g in groups if g["id"] == group_id]
+    return [g for g in groups if tier is None or g["tier"] == tier]
+
+
+def status_text(rag_code: str | None, lang: str | None = None) -> str:
+    """A RAG code as shown in tables."""
+    return t(f"kpi.rag.{rag_code or 'none'}", lang)
+
+
+def _round(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None or pd.isna(value) else round(float(value), digits)
+
+
+def summary_frame(kpis: list[dict], rows: list[dict], lang: str) -> pd.DataFrame:
+    """One line per KPI over the scope's groups: actual, target, attainment, status."""
+    lines = []
+    for kpi in kpis:
+        members = [r for r in rows if r["kpi_id"] == kpi["id"]]
+        actual = rules.combine(kpi["aggregation"], [r["actual"] for r in members])
+        target = rules.combine(kpi["aggregation"], [r["target"] for r in members])
+        before = rules.combine(kpi["aggregation"], [r["previous"] for r in members])
+        pct = rules.attainment(actual, target, kpi["direction"])
+        lines.append(
+            {
+                t("kpi.col.kpi", lang): kpi_name(kpi, lang),
+                t("kpi.col.unit", lang): kpi["unit"],
+                t("kpi.col.actual", lang): _round(actual),
+                t("kpi.col.target", lang): _round(target),
+                t("kpi.col.attainment", lang): _round(pct),
+                t("kpi.col.status", lang): status_text(rules.rag(pct), lang),
+                t("kpi.col.change", lang): _round(rules.change(actual, before)),
+                t("kpi.col.missed", lang): sum(1 for r in members if r["rag"] == "red"),
+            }
+        )
+    return pd.DataFrame(lines)
+
+
+def tier_frame(kpi: dict, rows: list[dict], lang: str) -> pd.DataFrame:
+    """One line per tier for one KPI (the top of the drill-down)."""
+    lines = []
+    order = {"management": 0, "core": 1, "ordinary": 2}
+    combined = sorted(rules.tier_rows([kpi], rows), key=lambda r: order.get(r["tier"], 9))
+    for row in combined:
+        lines.append(
+            {
+                t("kpi.col.tier", lang): label("tier", row["tier"], lang),
+                t("kpi.col.groups", lang): row["groups"],
+                t("kpi.col.actual", lang): _round(row["actual"]),
+                t("kpi.col.target", lang): _round(row["target"]),
+                t("kpi.col.attainment", lang): _round(row["attainment"]),
+                t("kpi.col.status", lang): status_text(row["rag"], lang),
+                t("kpi.col.missed", lang): row["missed"],
+            }
+        )
+    return pd.DataFrame(lines)
+
+
+def group_frame(kpi: dict, rows: list[dict], lang: str, only_missed: bool = False) -> pd.DataFrame:
+    """One line per group for one KPI, worst attainment first."""
+    members = [r for r in rows if r["kpi_id"] == kpi["id"]]
+    if only_missed:
+        members = [r for r in members if r["rag"] == "red"]
+    members.sort(key=lambda r: (r["attainment"] is None, r["attainment"] or 0, r["group"]))
+    columns = ["group", "tier", "actual", "target", "attainment", "status", "previous", "change"]
+    return pd.DataFrame(
+        [
+            {
+                t("kpi.col.group", lang): r["group"],
+                t("kpi.col.tier", lang): label("tier", r["tier"], lang),
+                t("kpi.col.actual", lang): _round(r["actual"]),
+                t("kpi.col.target", lang): _round(r["target"]),
+                t("kpi.col.attainment", lang): _round(r["attainment"]),
+                t("kpi.col.status", lang): status_text(r["rag"], lang),
+                t("kpi.col.previous", lang): _round(r["previous"]),
+                t("kpi.col.change", lang): _round(r["change"]),
+            }
+            for r in members
+        ],
+        columns=[t(f"kpi.col.{c}", lang) for c in columns],
+    )
+
+
+def people_frame(kpi: dict, person_rows: list[dict], group_actual: float | None, lang: str):
+    """One line per person of a group for one KPI, with their share of the group."""
+    lines = []
+    for row in person_rows:
+        if row["kpi_id"] != kpi["id"]:
+            continue
+        value = rules.aggregate(kpi["aggregation"], row["total"], row["n"], row["last_value"])
+        share = value / group_actual * 100 if group_actual and kpi["aggregation"] == "sum" else None
+        lines.append(
+            {
+                t("kpi.col.person", lang): row["person"],
+                t("kpi.col.actual", lang): _round(value),
+                t("kpi.col.share", lang): _round(share),
+            }
+        )
+    frame = pd.DataFrame(
+        lines, columns=[t(f"kpi.col.{c}", lang) for c in ("person", "actual", "share")]
+    )
+    return frame.sort_values(t("kpi.col.actual", lang), ascending=False, ignore_index=True)
+
+
+def relation_rows(rows: list[dict], process_id: int, result_id: int) -> list[dict]:
+    """Per group with both KPIs: process and result attainment, and the result's RAG."""
+    process = {r["group_id"]: r for r in rows if r["kpi_id"] == process_id}
+    pairs = []
+    for row in rows:
+        if row["kpi_id"] != result_id or row["group_id"] not in process:
+            continue
+        other = process[row["group_id"]]
+        if row["attainment"] is None or other["attainment"] is None:
+            continue
+        pairs.append(
+            {
+                "group": row["group"],
+                "process": round(other["attainment"], 1),
+                "result": round(row["attainment"], 1),
+                "rag": row["rag"],
+                "process_rag": other["rag"],
+            }
+        )
+    return pairs
+
+
+def correlation(pairs: list[dict]) -> float | None:
+    """Pearson correlation of process and result attainment across groups."""
+    if len(pairs) < 3:
+        return None
+    frame = pd.DataFrame(pairs)
+    if frame["process"].std() == 0 or frame["result"].std() == 0:
+        return None
+    return round(float(frame["process"].corr(frame["result"])), 2)
+
+
+def missed_with_process(pairs: list[dict], result: str, process: str, lang: str) -> pd.DataFrame:
+    """Groups that missed the result KPI with their process attainment: was activity low?"""
+    lines = [
+        {
+            t("kpi.col.group", lang): p["group"],
+            t("kpi.col.process_attainment", lang, kpi=result): p["result"],
+            t("kpi.col.process_attainment", lang, kpi=process): p["process"],
+            t("kpi.col.process_status", lang, kpi=process): status_text(p["process_rag"], lang),
+            t("kpi.relation.low_too", lang): t(
+                "kpi.relation.yes" if p["process_rag"] != "green" else "kpi.relation.no", lang
+            ),
+        }
+        for p in sorted(pairs, key=lambda p: p["result"])
+        if p["rag"] == "red"
+    ]
+    return pd.DataFrame(lines)
+
+
+def template_csv() -> bytes:
+    """A small example upload."""
+    frame = pd.DataFrame(
+        [
+            {"kpi": "new_members", "group": "读书笔记组", "day": "2026-06-01", "value": 3},
+            {"kpi": "active_ratio", "group": "读书笔记组", "day": "2026-06-01", "value": 55.5},
+        ]
+    )
+    return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def upload_records(name: str, content: bytes) -> list[dict]:
+    """The rows of an uploaded file (see ``dashboard.domain.kpis.read_upload``)."""
+    return rules.read_upload(name, content)
+
+
+def targets_grid(
+    kpis: list[dict], groups: list[dict], target_rows: list[dict], lang: str
+) -> pd.DataFrame:
+    """The month's targets: a default row, then one row per group; a column per KPI code."""
+    lookup = {(r["kpi_id"], r["group_id"]): r["target"] for r in target_rows}
+    lines = []
+    for group_id, name in [(None, t("kpi.default_row", lang))] + [
+        (g["id"], g["name"]) for g in groups
+    ]:
+        line = {"group_id": group_id, "group": name}
+        for kpi in kpis:
+            line[kpi["code"]] = lookup.get((kpi["id"], group_id))
+        lines.append(line)
+    frame = pd.DataFrame(lines, columns=["group_id", "group", *[k["code"] for k in kpis]])
+    frame["group_id"] = frame["group_id"].astype("Int64")
+    return frame
+
+
+def excel_bytes(frame: pd.DataFrame) -> bytes:
+    """A workbook of ``frame`` (used by tests and the template)."""
+    buffer = io.BytesIO()
+    frame.to_excel(buffer, index=False, engine="openpyxl")
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- charts
+
+
+def trend_chart(frame: pd.DataFrame, title: str = "") -> alt.Chart:
+    """Monthly actual as a line with points, target as a dashed line.
+
+    :param frame: columns ``month``, ``series`` (shown name), ``value``, ``kind``
+        (``actual`` or ``target``).
+    """
+    base = alt.Chart(frame).encode(
+        x=alt.X("month:O", title=None),
+        y=alt.Y("value:Q", title=None),
+        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom")),
+        tooltip=["month:O", "series:N", alt.Tooltip("value:Q", format=",.1f")],
+    )
+    actual = base.transform_filter(alt.datum.kind == "actual").mark_line(point=True)
+    target = base.transform_filter(alt.datum.kind == "target").mark_line(strokeDash=[6, 4])
+    return alt.layer(actual, target).properties(title=title, height=260)
+
+
+def ranking_chart(frame: pd.DataFrame, title: str = "") -> alt.Chart:
+    """Groups ranked by attainment %, coloured by status, with the 100 % line.
+
+    :param frame: columns ``group``, ``attainment``, ``rag``, ``status`` (shown text).
+    """
+    domain = list(RAG_COLOURS)
+    bars = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("attainment:Q", title="%"),
+            y=alt.Y("group:N", sort="-x", title=None),
+            color=alt.Color(
+                "rag:N",
+                scale=alt.Scale(domain=domain, range=[RAG_COLOURS[k] for k in domain]),
+                legend=None,
+            ),
+            tooltip=["group:N", "status:N", alt.Tooltip("attainment:Q", format=".1f")],
+        )
+    )
+    rule = alt.Chart(pd.DataFrame({"x": [100]})).mark_rule(strokeDash=[4, 4]).encode(x="x:Q")
+    height = max(120, min(18 * len(frame), 900))
+    return alt.layer(bars, rule).properties(title=title, height=height)
+
+
+def relation_chart(frame: pd.DataFrame, process: str, result: str) -> alt.Chart:
+    """Scatter of process vs result attainment per group, coloured by the result's status.
+
+    :param frame: columns ``group``, ``process``, ``result``, ``rag``.
+    """
+    domain = list(RAG_COLOURS)
+    points = (
+        alt.Chart(frame)
+        .mark_circle(size=90, opacity=0.8)
+        .encode(
+            x=alt.X("process:Q", title=f"{process} %", scale=alt.Scale(zero=False)),
+            y=alt.Y("result:Q", title=f"{result} %", scale=alt.Scale(zero=False)),
+            color=alt.Color(
+                "rag:N",
+                scale=alt.Scale(domain=domain, range=[RAG_COLOURS[k] for k in domain]),
+                legend=None,
+            ),
+            tooltip=["group:N", "process:Q", "result:Q"],
+        )
+    )
+    rules_100 = alt.Chart(pd.DataFrame({"v": [100]}))
+    return alt.layer(
+        points,
+        rules_100.mark_rule(strokeDash=[4, 4], color="#777").encode(x="v:Q"),
+        rules_100.mark_rule(strokeDash=[4, 4], color="#777").encode(y="v:Q"),
+    ).properties(height=360)
+
+
+def trend_frame(trend_rows: list[dict], lang: str) -> pd.DataFrame:
+    """Trend rows in the long form ``trend_chart`` draws."""
+    lines = []
+    for row in trend_rows:
+        for kind in ("actual", "target"):
+            if row[kind] is not None:
+                lines.append(
+                    {
+                        "month": row["month"],
+                        "series": t(f"kpi.trend.{kind}", lang),
+                        "value": round(row[kind], 2),
+                        "kind": kind,
+                    }
+                )
+    return pd.DataFrame(lines, columns=["month", "series", "value", "kind"])
+
+
+def ranking_frame(kpi: dict, rows: list[dict], lang: str) -> pd.DataFrame:
+    """Groups with an attainment for one KPI, for ``ranking_chart``."""
+    lines = [
+        {
+            "group": r["group"],
+            "attainment": round(r["attainment"], 1),
+            "rag": r["rag"],
+            "status": status_text(r["rag"], lang),
+        }
+        for r in rows
+        if r["kpi_id"] == kpi["id"] and r["attainment"] is not None
+    ]
+    return pd.DataFrame(lines, columns=["group", "attainment", "rag", "status"])

@@ -1,0 +1,448 @@
+"""Named queries and audited writes for KPI definitions, targets and daily values.
+
+Tables:
+- ``kpis`` — the definitions (result/process kind, unit, direction, aggregation, bounds);
+- ``kpi_targets`` — a target per KPI, group (NULL = the KPI's default) and month;
+- ``kpi_values`` — daily values per group (``person_id`` NULL) or per person in a group,
+  unique on (kpi, group, person, day) so a re-upload updates instead of double counting;
+- ``kpi_monthly`` — the monthly rollup (sum, count, last day's value) per
+  (kpi, group, person-or-0, month), kept current by triggers on every insert, update and
+  delete of ``kpi_values``, so boards never scan months of raw rows.
+"""
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from db import audit
+from db.access import require_write
+from db.errors import ValidationError
+from db.schema import run_statements
+
+migrations = Migrations("kpis")
+
+KINDS = ("result", "process")
+DIRECTIONS = ("up", "down")
+AGGREGATIONS = ("sum", "avg", "last")
+
+_ROLLUP_ADD = """
+    INSERT INTO kpi_monthly (kpi_id, group_id, person_id, month, total, n, last_day, last_value)
+    VALUES (NEW.kpi_id, NEW.group_id, ifnull(NEW.person_id, 0), substr(NEW.day, 1, 7),
+            NEW.value, 1, NEW.day, NEW.value)
+    ON CONFLICT (kpi_id, group_id, person_id, month) DO UPDATE SET
+        total = total + excluded.total,
+        n = n + 1,
+        last_value = CASE WHEN excluded.last_day >= last_day THEN excluded.last_value
+                          ELSE last_value END,
+        last_day = max(last_day, excluded.last_day);
+"""
+# Removing a row: subtract it; if it was the month's last day, look up the new last day
+# (the unique index makes that a short range search); drop months left empty.
+_ROLLUP_REMOVE = """
+    UPDATE kpi_monthly SET total = total - OLD.value, n = n - 1
+     WHERE kpi_id = OLD.kpi_id AND group_id = OLD.group_id
+       AND person_id = ifnull(OLD.person_id, 0) AND month = substr(OLD.day, 1, 7);
+    DELETE FROM kpi_monthly
+     WHERE kpi_id = OLD.kpi_id AND group_id = OLD.group_id
+       AND person_id = ifnull(OLD.person_id, 0) AND month = substr(OLD.day, 1, 7) AND n <= 0;
+    UPDATE kpi_monthly SET
+        last_day = (SELECT v.day FROM kpi_values v
+                     WHERE v.kpi_id = OLD.kpi_id AND v.group_id = OLD.group_id
+                       AND ifnull(v.person_id, 0) = ifnull(OLD.person_id, 0)
+                       AND v.day >= substr(OLD.day, 1, 7) || '-01'
+                       AND v.day <= substr(OLD.day, 1, 7) || '-31'
+                     ORDER BY v.day DESC LIMIT 1),
+        last_value = (SELECT v.value FROM kpi_values v
+                     WHERE v.kpi_id = OLD.kpi_id AND v.group_id = OLD.group_id
+                       AND ifnull(v.person_id, 0) = ifnull(OLD.person_id, 0)
+                       AND v.day >= substr(OLD.day, 1, 7) || '-01'
+                       AND v.day <= substr(OLD.day, 1, 7) || '-31'
+                     ORDER BY v.day DESC LIMIT 1)
+     WHERE kpi_id = OLD.kpi_id AND group_id = OLD.group_id
+       AND person_id = ifnull(OLD.person_id, 0) AND month = substr(OLD.day, 1, 7)
+       AND last_day = OLD.day;
+"""
+TRIGGERS = [
+    f"CREATE TRIGGER kpi_values_ai AFTER INSERT ON kpi_values BEGIN {_ROLLUP_ADD} END",
+    f"CREATE TRIGGER kpi_values_ad AFTER DELETE ON kpi_values BEGIN {_ROLLUP_REMOVE} END",
+    f"CREATE TRIGGER kpi_values_au AFTER UPDATE ON kpi_values BEGIN {_ROLLUP_REMOVE} "
+    f"{_ROLLUP_ADD} END",
+]
+VALUE_INDEXES = [
+    # the natural key: upserts, one group's history, the rollup's last-day lookups
+    "CREATE UNIQUE INDEX kpi_values_key ON kpi_values(kpi_id, group_id, ifnull(person_id, 0), day)",
+    # covering index for week boards: one KPI, a few days, every group
+    "CREATE INDEX kpi_values_day ON kpi_values(kpi_id, day, group_id, value)"
+    " WHERE person_id IS NULL",
+]
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+@migrations()
+def m001_kpis(db: Database) -> None:
+    run_statements(
+        db,
+        [
+            f"""CREATE TABLE kpis (
+                id INTEGER PRIMARY KEY,
+                code TEXT NOT NULL UNIQUE CHECK (length(trim(code)) > 0),
+                name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+                name_zh TEXT NOT NULL DEFAULT '',
+                kind TEXT NOT NULL CHECK (kind IN {_in(KINDS)}),
+                unit TEXT NOT NULL DEFAULT '',
+                direction TEXT NOT NULL DEFAULT 'up' CHECK (direction IN {_in(DIRECTIONS)}),
+                aggregation TEXT NOT NULL DEFAULT 'sum'
+                    CHECK (aggregation IN {_in(AGGREGATIONS)}),
+                min_value REAL,
+                max_value REAL,
+                position INTEGER NOT NULL DEFAULT 0,
+                CHECK (min_value IS NULL OR max_value IS NULL OR min_value <= max_value)
+            )""",
+            """CREATE TABLE kpi_targets (
+                id INTEGER PRIMARY KEY,
+                kpi_id INTEGER NOT NULL REFERENCES kpis(id),
+                group_id INTEGER REFERENCES groups(id),
+                period TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+                target REAL NOT NULL
+            )""",
+            "CREATE UNIQUE INDEX kpi_targets_key ON kpi_targets(kpi_id, ifnull(group_id, 0), period)",
+            "CREATE INDEX kpi_targets_period ON kpi_targets(period, kpi_id)",
+            """CREATE TABLE kpi_values (
+                id INTEGER PRIMARY KEY,
+                kpi_id INTEGER NOT NULL REFERENCES kpis(id),
+                group_id INTEGER NOT NULL REFERENCES groups(id),
+                person_id INTEGER REFERENCES people(id),
+                day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+                value REAL NOT NULL
+            )""",
+            *VALUE_INDEXES,
+            """CREATE TABLE kpi_monthly (
+                kpi_id INTEGER NOT NULL,
+                group_id INTEGER NOT NULL,
+                person_id INTEGER NOT NULL DEFAULT 0,
+                month TEXT NOT NULL,
+                total REAL NOT NULL,
+                n INTEGER NOT NULL,
+                last_day TEXT NOT NULL,
+                last_value REAL NOT NULL,
+                PRIMARY KEY (kpi_id, group_id, person_id, month)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX kpi_monthly_month ON kpi_monthly(month, kpi_id, person_id)",
+            *TRIGGERS,
+        ],
+    )
+
+
+def _rows(db: Database, sql: str, params: list | tuple = ()) -> list[dict]:
+    return [dict(row) for row in db.execute(sql, list(params)).fetchall()]
+
+
+# ---------------------------------------------------------------- reads
+
+
+def kpis(db: Database) -> list[dict]:
+    """Every KPI definition, in board order."""
+    return _rows(db, "SELECT * FROM kpis ORDER BY kind DESC, position, id")
+
+
+def groups(db: Database) -> list[dict]:
+    """Live groups with tier and parent, for scopes and name lookups."""
+    return _rows(
+        db,
+        "SELECT id, name, tier, parent_id FROM groups WHERE archived_on IS NULL ORDER BY tier, name",
+    )
+
+
+def targets(db: Database, first_period: str, last_period: str) -> list[dict]:
+    """Targets (group and default rows) of months ``first_period``..``last_period``."""
+    return _rows(
+        db,
+        """SELECT kpi_id, group_id, period, target FROM kpi_targets
+           WHERE period BETWEEN ? AND ? ORDER BY period, kpi_id, group_id""",
+        [first_period, last_period],
+    )
+
+
+def monthly_actuals(
+    db: Database,
+    first_month: str,
+    last_month: str,
+    *,
+    kpi_id: int | None = None,
+    person_level: bool = False,
+) -> list[dict]:
+    """Per (kpi, group[, person], month) the rollup's sum, count and last value."""
+    where = ["month BETWEEN ? AND ?", "person_id <> 0" if person_level else "person_id = 0"]
+    params: list = [first_month, last_month]
+    if kpi_id is not None:
+        where.append("kpi_id = ?")
+        params.append(kpi_id)
+    return _rows(
+        db,
+        f"""SELECT kpi_id, group_id, person_id, month, total, n, last_day, last_value
+            FROM kpi_monthly WHERE {" AND ".join(where)}""",
+        params,
+    )
+
+
+def period_actuals(db: Database, start: date, end: date) -> list[dict]:
+    """Per (kpi, group) the group-level sum, count and last value of ``start``..``end``.
+
+    Whole months come from the rollup; other spans (weeks) from the covering index.
+    """
+    if start.day == 1 and _is_month_end(end):
+        return _rows(
+            db,
+            """SELECT kpi_id, group_id, SUM(total) AS total, SUM(n) AS n,
+                      MAX(last_day) AS last_day, last_value
+               FROM kpi_monthly WHERE month BETWEEN ? AND ? AND person_id = 0
+               GROUP BY kpi_id, group_id""",
+            [start.isoformat()[:7], end.isoformat()[:7]],
+        )  # SQLite: a bare column next to MAX() comes from the row holding the maximum
+    rows: list[dict] = []
+    for (kpi_id,) in db.execute("SELECT id FROM kpis").fetchall():
+        rows += _rows(
+            db,
+            """SELECT kpi_id, group_id, SUM(value) AS total, COUNT(*) AS n,
+                      MAX(day) AS last_day, value AS last_value
+               FROM kpi_values WHERE kpi_id = ? AND day BETWEEN ? AND ? AND person_id IS NULL
+               GROUP BY group_id""",
+            [kpi_id, start.isoformat(), end.isoformat()],
+        )
+    return rows
+
+
+def person_actuals(db: Database, group_id: int, start: date, end: date) -> list[dict]:
+    """Per (kpi, person) of one group: sum, count and last value of ``start``..``end``."""
+    return _rows(
+        db,
+        """SELECT v.kpi_id, v.person_id, p.name AS person, SUM(v.value) AS total,
+                  COUNT(*) AS n, MAX(v.day) AS last_day, v.value AS last_value
+           FROM kpi_values v JOIN people p ON p.id = v.person_id
+           WHERE v.group_id = ? AND ifnull(v.person_id, 0) > 0 AND v.day BETWEEN ? AND ?
+           GROUP BY v.kpi_id, v.person_id ORDER BY p.name""",
+        [group_id, start.isoformat(), end.isoformat()],
+    )
+
+
+def values_of(db: Database, kpi_id: int, group_id: int, start: date, end: date) -> list[dict]:
+    """Raw values (group and person level) of one KPI in one group, by day."""
+    return _rows(
+        db,
+        """SELECT v.id, v.day, v.person_id, p.name AS person, v.value
+           FROM kpi_values v LEFT JOIN people p ON p.id = v.person_id
+           WHERE v.kpi_id = ? AND v.group_id = ? AND ifnull(v.person_id, 0) >= 0
+             AND v.day BETWEEN ? AND ?
+           ORDER BY v.day, ifnull(v.person_id, 0)""",
+        [kpi_id, group_id, start.isoformat(), end.isoformat()],
+    )
+
+
+def recompute_rollup(db: Database) -> list[dict]:
+    """The monthly rollup computed afresh from the raw values (for checks and tests)."""
+    return _rows(
+        db,
+        """SELECT kpi_id, group_id, ifnull(person_id, 0) AS person_id, substr(day, 1, 7) AS month,
+                  SUM(value) AS total, COUNT(*) AS n, MAX(day) AS last_day, value AS last_value
+           FROM kpi_values GROUP BY kpi_id, group_id, ifnull(person_id, 0), substr(day, 1, 7)
+           ORDER BY 1, 2, 3, 4""",
+    )
+
+
+def rollup(db: Database) -> list[dict]:
+    """The stored monthly rollup, in the order of ``recompute_rollup``."""
+    return _rows(
+        db,
+        """SELECT kpi_id, group_id, person_id, month, total, n, last_day, last_value
+           FROM kpi_monthly ORDER BY 1, 2, 3, 4""",
+    )
+
+
+def _is_month_end(day: date) -> bool:
+    return day.month != date.fromordinal(day.toordinal() + 1).month
+
+
+# ---------------------------------------------------------------- writes
+
+
+def save_kpi(db: Database, actor: str, kpi: dict) -> int:
+    """Create (no ``id``) or update a KPI definition (team-wide); returns its id."""
+    fields = ("code", "name", "name_zh", "kind", "unit", "direction", "aggregation")
+    fields += ("min_value", "max_value", "position")
+    with db.atomic():
+        require_write(db, actor)
+        row = {key: kpi.get(key) for key in fields if key in kpi}
+        if kpi.get("id") is None:
+            if db.execute("SELECT 1 FROM kpis WHERE code = ?", [row.get("code")]).fetchone():
+                raise ValidationError("kpi.err.code_taken", code=row.get("code"))
+            kpi_id = db.execute(
+                f"INSERT INTO kpis ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+                list(row.values()),
+            ).lastrowid
+            audit.record(db, actor, "create", "kpi", kpi_id, None, row)
+            return kpi_id
+        kpi_id = int(kpi["id"])
+        before = db.execute("SELECT * FROM kpis WHERE id = ?", [kpi_id]).fetchone()
+        if before is None:
+            raise ValidationError("kpi.err.unknown_kpi", code=kpi_id)
+        if "code" in row:
+            taken = db.execute(
+                "SELECT 1 FROM kpis WHERE code = ? AND id <> ?", [row["code"], kpi_id]
+            ).fetchone()
+            if taken:
+                raise ValidationError("kpi.err.code_taken", code=row["code"])
+        db.execute(
+            f"UPDATE kpis SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ?",
+            [*row.values(), kpi_id],
+        )
+        audit.record(db, actor, "update", "kpi", kpi_id, dict(before), row)
+        return kpi_id
+
+
+def save_targets(
+    db: Database, actor: str, period: str, cells: Iterable[tuple[int, int | None, float | None]]
+) -> int:
+    """Set (or clear, with ``None``) targets of month ``period``: ``(kpi_id, group_id or
+    None for the default, target)``. One transaction; returns how many cells changed."""
+    cells = list(cells)
+    with db.atomic():
+        group_ids = {group_id for _, group_id, _ in cells if group_id is not None}
+        if any(group_id is None for _, group_id, _ in cells):
+            require_write(db, actor)  # defaults are team-wide
+        if group_ids:
+            require_write(db, actor, group_ids)
+        changed = 0
+        for kpi_id, group_id, target in cells:
+            key = [kpi_id, group_id or 0, period]
+            before = db.execute(
+                """SELECT id, target FROM kpi_targets
+                   WHERE kpi_id = ? AND ifnull(group_id, 0) = ? AND period = ?""",
+                key,
+            ).fetchone()
+            if target is None:
+                if before is None:
+                    continue
+                db.execute("DELETE FROM kpi_targets WHERE id = ?", [before["id"]])
+            else:
+                db.execute(
+                    """INSERT INTO kpi_targets (kpi_id, group_id, period, target)
+                       VALUES (?, ?, ?, ?)
+                       ON CONFLICT (kpi_id, ifnull(group_id, 0), period)
+                       DO UPDATE SET target = excluded.target""",
+                    [kpi_id, group_id, period, target],
+                )
+            audit.record(
+                db, actor, "set_target", "kpi_target", kpi_id,
+                None if before is None else {"target": before["target"]},
+                None if target is None else {"period": period, "target": target},
+                group_id=group_id,
+            )  # fmt: skip
+            changed += 1
+        return changed
+
+
+def upsert_values(
+    db: Database,
+    actor: str,
+    rows: list[tuple[int, int, int | None, str, float]],
+    *,
+    source: str = "entry",
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Insert or update ``(kpi_id, group_id, person_id, day, value)`` rows in one
+    transaction (one audit row per group touched); returns the row count."""
+    with db.atomic():
+        require_write(db, actor, {row[1] for row in rows})
+        chunk = 5000
+        for start in range(0, len(rows), chunk):
+            db.conn.executemany(
+                """INSERT INTO kpi_values (kpi_id, group_id, person_id, day, value)
+                   VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT (kpi_id, group_id, ifnull(person_id, 0), day)
+                   DO UPDATE SET value = excluded.value WHERE value <> excluded.value""",
+                rows[start : start + chunk],
+            )
+            if progress:
+                progress(min(start + chunk, len(rows)))
+        per_group: dict[int, list] = {}
+        for kpi_id, group_id, person_id, day, value in rows:
+            per_group.setdefault(group_id, []).append((kpi_id, person_id, day, value))
+        for group_id, group_rows in per_group.items():
+            days = sorted(row[2] for row in group_rows)
+            single = group_rows[0] if len(group_rows) == 1 else None
+            audit.record(
+                db, actor, f"values_{source}", "kpi_values", single[0] if single else None,
+                None,
+                {"rows": len(group_rows), "first_day": days[0], "last_day": days[-1]}
+                | ({"value": single[3], "person_id": single[1]} if single else {}),
+                group_id=group_id, person_id=single[1] if single else None,
+            )  # fmt: skip
+        return len(rows)
+
+
+def delete_values(db: Database, actor: str, value_ids: list[int]) -> int:
+    """Delete raw values by id in one transaction (audited per row); returns the count."""
+    with db.atomic():
+        found = _rows(
+            db,
+            f"SELECT * FROM kpi_values WHERE id IN ({', '.join('?' for _ in value_ids)})",
+            value_ids,
+        )
+        require_write(db, actor, {row["group_id"] for row in found})
+        for row in found:
+            db.execute("DELETE FROM kpi_values WHERE id = ?", [row["id"]])
+            audit.record(
+                db, actor, "delete", "kpi_value", row["id"], row, None,
+                group_id=row["group_id"], person_id=row["person_id"],
+            )  # fmt: skip
+        return len(found)
+
+
+# ---------------------------------------------------------------- bulk loading (seeds)
+
+
+def bulk_load_values(db: Database, rows: Iterable[tuple], batch: int = 200_000) -> int:
+    """Load many ``(kpi_id, group_id, person_id, day, value)`` rows fast: drop the
+    triggers and indexes, insert in big transactions, rebuild indexes and the rollup.
+    For seeds and tools only (no access check, no audit)."""
+    for name in ("kpi_values_ai", "kpi_values_ad", "kpi_values_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for name in ("kpi_values_key", "kpi_values_day"):
+        db.execute(f"DROP INDEX IF EXISTS {name}")
+    count = 0
+    pending: list[tuple] = []
+
+    def flush() -> None:
+        with db.atomic():
+            db.conn.executemany(
+                "INSERT INTO kpi_values (kpi_id, group_id, person_id, day, value)"
+                " VALUES (?, ?, ?, ?, ?)",
+                pending,
+            )
+        pending.clear()
+
+    for row in rows:
+        pending.append(row)
+        count += 1
+        if len(pending) >= batch:
+            flush()
+    if pending:
+        flush()
+    with db.atomic():
+        run_statements(db, VALUE_INDEXES)
+        db.execute("DELETE FROM kpi_monthly")
+        db.execute(
+            """INSERT INTO kpi_monthly
+                   (kpi_id, group_id, person_id, month, total, n, last_day, last_value)
+               SELECT kpi_id, group_id, ifnull(person_id, 0), substr(day, 1, 7),
+                      SUM(value), COUNT(*), MAX(day), value
+               FROM kpi_values
+               GROUP BY kpi_id, group_id, ifnull(person_id, 0), substr(day, 1, 7)"""
+        )
+        run_statements(db, TRIGGERS)
+    return count
