@@ -121,7 +121,7 @@ with manuals_tab:
                 else:
                     st.session_state[body_key] = latest["body_md"]
             if latest is None:
-                st.caption(t("manual.edit.from_template", lang=LANGUAGES[lang]))
+                st.caption(t("manual.edit.from_template", language=LANGUAGES[lang]))
             with st.form("manual_edit_form"):
                 body = st.text_area(
                     t("manual.edit.body"), key=body_key, height=480, help=t("manual.edit.help")
@@ -177,6 +177,7 @@ with manuals_tab:
                 version = by_id[version_id]
                 return t(
                     "manual.history.version_label",
+                    lang,
                     version=version["version"],
                     created=version["created_on"],
                     author=version["author"],
@@ -201,7 +202,7 @@ with manuals_tab:
                 t("manual.history.view"),
                 options=list(by_id),
                 format_func=version_label,
-                key="manual_view_version",
+                key=f"manual_view_version_{role_id}_{len(versions)}",
             )
             with st.expander(version_label(shown)):
                 views.show_manual(by_id[shown]["body_md"])
@@ -216,21 +217,21 @@ with manuals_tab:
                     options=list(by_id),
                     index=1,
                     format_func=version_label,
-                    key="manual_diff_old",
+                    key=f"manual_diff_old_{role_id}_{len(versions)}",
                 )
                 new_id = new_col.selectbox(
                     t("manual.history.new"),
                     options=list(by_id),
                     index=0,
                     format_func=version_label,
-                    key="manual_diff_new",
+                    key=f"manual_diff_new_{role_id}_{len(versions)}",
                 )
                 layout = layout_col.segmented_control(
                     t("manual.diff.layout"),
                     options=["unified", "side"],
                     default="unified",
                     required=True,
-                    format_func=lambda code: t(f"manual.diff.{code}"),
+                    format_func=lambda code: t(f"manual.diff.{code}", lang),
                     key="manual_diff_layout",
                 )
                 old, new = by_id[old_id], by_id[new_id]
@@ -311,7 +312,7 @@ with handovers_tab:
                         t("manual.handover.from"),
                         options=from_options,
                         format_func=lambda pid: (
-                            t("manual.handover.nobody") if pid is None else people[pid]
+                            t("manual.handover.nobody", lang) if pid is None else people[pid]
                         ),
                         key="manual_ho_from",
                     )

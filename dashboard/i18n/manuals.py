@@ -140,8 +140,8 @@ STRINGS = {
         "不要写密码、令牌或密钥。",
     },
     "manual.edit.from_template": {
-        "en": "Starting from the {lang} template.",
-        "zh": "从{lang}模板开始。",
+        "en": "Starting from the {language} template.",
+        "zh": "从{language}模板开始。",
     },
     "manual.edit.note": {"en": "What changed (optional)", "zh": "修改说明（可选）"},
     "manual.edit.save": {"en": "Save as new version", "zh": "保存为新版本"},

@@ -1,0 +1,231 @@
+"""The handover manuals page, driven through AppTest on a copy of the demo database."""
+
+from db import manuals as store
+from db.connection import connect
+
+PAGE = "handover_manuals"
+
+
+def _role(path, code: str) -> int:
+    db = connect(path)
+    try:
+        return db.execute("SELECT id FROM roles WHERE code = ?", [code]).fetchone()[0]
+    finally:
+        db.close()
+
+
+def _versions(path, role_id: int) -> list[dict]:
+    db = connect(path)
+    try:
+        return store.versions(db, role_id)
+    finally:
+        db.close()
+
+
+def _pick_role(at, role_id: int):
+    at.selectbox(key="manual_role").set_value(role_id).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_page_summarises_missing_and_stale_manuals(make_app) -> None:
+    at = make_app(PAGE)
+    assert not at.exception
+    assert at.title[0].value == "Handover manuals"
+    assert "1 key role(s) without a manual · 1 stale manual(s)" in [m.value for m in at.markdown]
+    at.number_input(key="manual_stale_days").set_value(30).run()
+    assert "1 key role(s) without a manual · 2 stale manual(s)" in [m.value for m in at.markdown]
+
+
+def test_page_in_chinese(make_app) -> None:
+    at = make_app(PAGE, lang="zh")
+    assert at.title[0].value == "岗位移交说明书"
+    assert "1 个关键岗位缺少说明书 · 1 份说明书已过期" in [m.value for m in at.markdown]
+
+
+def test_a_role_without_manual_starts_from_the_template_and_saves_version_1(
+    make_app, demo_db_path
+) -> None:
+    planner = _role(demo_db_path, "event_planner")
+    at = _pick_role(make_app(PAGE, lang="zh"), planner)
+    body = at.text_area(key=f"manual_body_{planner}")
+    assert body.value.startswith("# 岗位移交说明书：活动策划\n")
+    assert "从简体中文模板开始。" in [c.value for c in at.caption]
+    at.button(key="manual_save").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["已保存第 1 版。"]
+    versions = _versions(demo_db_path, planner)
+    assert [(v["version"], v["author"], v["created_on"]) for v in versions] == [
+        (1, "admin", "2026-06-15")
+    ]
+    assert "## 移交清单" in versions[0]["body_md"]
+
+
+def test_editing_saves_a_new_version_that_shows_in_the_history(make_app, demo_db_path) -> None:
+    coach = _role(demo_db_path, "coach")
+    at = _pick_role(make_app(PAGE), coach)
+    body = at.text_area(key=f"manual_body_{coach}")
+    body.set_value(body.value + "\n## Extra\n- Ask the core owner before taking a fifth newcomer\n")
+    at.text_input(key=f"manual_note_{coach}").set_value("capacity rule")
+    at.button(key="manual_save").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["Saved version 3."]
+    versions = _versions(demo_db_path, coach)
+    assert [(v["version"], v["note"]) for v in versions][:2] == [(3, "capacity rule"), (2, "")]
+    assert versions[0]["body_md"].endswith("taking a fifth newcomer\n")
+    # the diff of the two newest versions shows the added lines
+    diff = at.code[0].value
+    assert diff.startswith("--- v2\n+++ v3\n")
+    assert "+- Ask the core owner before taking a fifth newcomer" in diff
+    assert "3 line(s) added · 0 removed · 0 changed" in [c.value for c in at.caption]
+
+
+def test_saving_an_unchanged_manual_says_so(make_app, demo_db_path) -> None:
+    coach = _role(demo_db_path, "coach")
+    at = _pick_role(make_app(PAGE), coach)
+    at.button(key="manual_save").click().run()
+    assert [e.value for e in at.error] == ["Nothing changed since version 2."]
+    assert len(_versions(demo_db_path, coach)) == 2
+
+
+def test_a_secret_is_not_saved_until_confirmed(make_app, demo_db_path) -> None:
+    editor = _role(demo_db_path, "editor")
+    at = _pick_role(make_app(PAGE), editor)
+    body = at.text_area(key=f"manual_body_{editor}")
+    typed = body.value + "- WeChat account password: Hunter2024\n"
+    body.set_value(typed)
+    at.button(key="manual_save").click().run()
+    warning = at.warning[0].value
+    assert warning.startswith("This text looks like it holds 1 secret(s).")
+    assert "a password, token or key after its label (Hu••••••••)" in warning
+    assert "Hunter2024" not in warning
+    assert len(_versions(demo_db_path, editor)) == 1
+    assert at.text_area(key=f"manual_body_{editor}").value == typed  # nothing lost
+    at.button(key="manual_save_anyway").click().run()
+    assert not at.exception
+    versions = _versions(demo_db_path, editor)
+    assert (versions[0]["version"], versions[0]["note"]) == (
+        2,
+        "[secret warning confirmed: 1]",
+    )
+    assert not at.warning or "secret" not in at.warning[0].value
+
+
+def test_going_back_from_the_secret_warning_saves_nothing(make_app, demo_db_path) -> None:
+    editor = _role(demo_db_path, "editor")
+    at = _pick_role(make_app(PAGE), editor)
+    body = at.text_area(key=f"manual_body_{editor}")
+    body.set_value(body.value + "token=aB3dE5gH7jK9mN1pQ3sT5vX7zA\n")
+    at.button(key="manual_save").click().run()
+    at.button(key="manual_secret_back").click().run()
+    assert [w.value for w in at.warning] == []
+    assert len(_versions(demo_db_path, editor)) == 1
+
+
+def test_html_in_a_manual_stays_inert(make_app, demo_db_path) -> None:
+    planner = _role(demo_db_path, "event_planner")
+    at = _pick_role(make_app(PAGE), planner)
+    body = "# Planner\n<script>alert('x')</script>\n<img src=x onerror=alert(1)>\n"
+    at.text_area(key=f"manual_body_{planner}").set_value(body)
+    at.button(key="manual_save").click().run()
+    assert _versions(demo_db_path, planner)[0]["body_md"] == body  # stored as typed
+    rendered = [m.value for m in at.markdown if "Planner" in m.value]
+    assert rendered  # shown in the current, history and printable views
+    for value in rendered:
+        assert "<script" not in value and "<img" not in value
+        assert "&lt;script>alert('x')&lt;/script>" in value
+        assert "&lt;img src=x onerror=alert(1)>" in value
+    assert all(not getattr(m.proto, "allow_html", False) for m in at.markdown)
+
+
+def test_mark_reviewed_clears_the_stale_flag(make_app, demo_db_path) -> None:
+    admin_role = _role(demo_db_path, "admin")
+    at = _pick_role(make_app(PAGE), admin_role)
+    assert at.warning[0].value.startswith("Not reviewed for 130 days")
+    at.button(key="manual_mark_reviewed").click().run()
+    assert not at.exception
+    assert _versions(demo_db_path, admin_role)[0]["reviewed_on"] == "2026-06-15"
+    assert "1 key role(s) without a manual · 0 stale manual(s)" in [m.value for m in at.markdown]
+
+
+def test_export_and_printable_view(make_app, demo_db_path) -> None:
+    owner = _role(demo_db_path, "owner")
+    at = _pick_role(make_app(PAGE), owner)
+    assert at.header[0].value == "Owner — handover manual, version 3 (2026-05-06)"
+    download = at.get("download_button")[0]
+    assert download.proto.label == "Download Markdown"
+
+
+def test_the_side_by_side_diff_colours_changes(make_app, demo_db_path) -> None:
+    owner = _role(demo_db_path, "owner")
+    at = _pick_role(make_app(PAGE), owner)
+    at.segmented_control(key="manual_diff_layout").set_value("side").run()
+    assert not at.exception
+    frame = at.dataframe[1].value  # versions table first, then the diff
+    changed = frame[frame["Change"] != "same"]
+    assert list(changed["Change"]) == ["added", "changed", "added"]
+    assert list(changed["New #"]) == [21, 27, 28]
+    assert list(changed["Old #"].isna()) == [True, False, True]
+
+
+def test_handover_flow_from_start_to_acknowledgement(make_app, demo_db_path) -> None:
+    db = connect(demo_db_path)
+    admin_role = db.execute("SELECT id FROM roles WHERE code = 'admin'").fetchone()[0]
+    group_id, holder = db.execute(
+        """SELECT m.group_id, m.person_id FROM memberships m JOIN groups g ON g.id = m.group_id
+           WHERE m.role_id = ? AND m.end_on IS NULL AND g.tier = 'ordinary'
+             AND m.group_id NOT IN (SELECT group_id FROM handovers)
+           ORDER BY m.group_id LIMIT 1""",
+        [admin_role],
+    ).fetchone()
+    db.close()
+    at = make_app(PAGE)
+    at.selectbox(key="manual_ho_group").set_value(group_id).run()
+    at.selectbox(key="manual_ho_role").set_value(admin_role).run()
+    at.selectbox(key="manual_ho_from").set_value(holder)
+    successor = at.selectbox(key="manual_ho_to").value
+    at.button(key="manual_ho_submit").click().run()
+    assert not at.exception
+    db = connect(demo_db_path)
+    [handover] = [h for h in store.handovers(db, open_only=True) if h["group_id"] == group_id]
+    item_ids = [i["id"] for i in store.items(db, handover["id"])]
+    db.close()
+    assert (handover["from_person"], handover["to_person"], handover["item_count"]) == (
+        holder,
+        successor,
+        3,
+    )
+    hid = handover["id"]
+    # acknowledging with an open item is refused and nothing is written
+    at.checkbox(key=f"manual_ho_item_{item_ids[0]}").check()
+    at.button(key=f"manual_ho_ack_{hid}").click().run()
+    assert [e.value for e in at.error] == [
+        "2 checklist item(s) are still open: tick them (and save) before the successor "
+        "acknowledges."
+    ]
+    at.checkbox(key=f"manual_ho_item_{item_ids[1]}").check()
+    at.button(key=f"manual_ho_save_{hid}").click().run()
+    db = connect(demo_db_path)
+    assert store.handover(db, hid)["done_count"] == 2
+    db.close()
+    at.checkbox(key=f"manual_ho_item_{item_ids[2]}").check()
+    at.button(key=f"manual_ho_ack_{hid}").click().run()
+    assert not at.exception
+    db = connect(demo_db_path)
+    row = store.handover(db, hid)
+    db.close()
+    assert (row["acknowledged_on"], row["acknowledged_by"], row["done_count"]) == (
+        "2026-06-15",
+        "admin",
+        3,
+    )
+
+
+def test_a_viewer_reads_but_cannot_edit(make_app, demo_db_path) -> None:
+    at = make_app(PAGE, user="viewer")
+    assert not at.exception
+    assert "You can read manuals" in at.info[0].value or any(
+        "You can read manuals" in i.value for i in at.info
+    )
+    assert not [ta for ta in at.text_area]
+    assert "manual_ho_submit" not in [b.key for b in at.button]
