@@ -1,0 +1,376 @@
+"""Churn-risk rules on hand-built cases: each of the four signals on its own, the score and
+its bands, profiles over a real database, the write services and their refusals."""
+
+from datetime import date
+
+import pytest
+
+from dashboard.domain import retention as rules
+from dashboard.domain.org import mark_left
+from db import retention as store
+from db.errors import AccessDenied, ValidationError
+from tests.conftest import add_user
+
+TODAY = date(2026, 6, 15)
+DEFAULTS = dict(store.DEFAULT_SETTINGS)
+
+
+# ---------------------------------------------------------------- each signal on its own
+
+
+def test_months_between_counts_whole_calendar_months() -> None:
+    assert rules.months_between(date(2025, 9, 15), TODAY) == 9
+    assert rules.months_between(date(2025, 9, 16), TODAY) == 8
+    assert rules.months_between(date(2026, 6, 1), TODAY) == 0
+    assert rules.months_between(date(2026, 7, 1), TODAY) == 0  # later: never negative
+
+
+@pytest.mark.parametrize(
+    ("roles", "mentees", "handovers", "value", "fired", "points"),
+    [
+        (2, 1, 1, 4, False, 0),  # at the limit is fine
+        (2, 2, 1, 5, True, 25),  # one above fires
+        (5, 0, 0, 5, True, 25),  # roles alone can do it
+        (0, 0, 0, 0, False, 0),
+    ],
+)
+def test_workload_adds_roles_mentees_and_handovers(roles, mentees, handovers, value, fired, points):
+    signal = rules.workload_signal(roles, mentees, handovers, DEFAULTS)
+    assert signal == rules.Signal("workload", value, 4, fired, points)
+
+
+def test_reward_counts_days_since_last_recognition_or_joining() -> None:
+    joined = date(2024, 1, 1)
+    recent = rules.reward_signal(date(2026, 3, 17), joined, TODAY, DEFAULTS)
+    assert (recent.value, recent.fired, recent.points) == (90, False, 0)
+    late = rules.reward_signal(date(2026, 3, 16), joined, TODAY, DEFAULTS)
+    assert (late.value, late.fired, late.points) == (91, True, 25)
+    never = rules.reward_signal(None, date(2026, 5, 1), TODAY, DEFAULTS)
+    assert (never.value, never.fired) == (45, False)  # a newcomer gets time first
+    never_old = rules.reward_signal(None, joined, TODAY, DEFAULTS)
+    assert (never_old.value, never_old.fired) == (896, True)
+
+
+def test_growth_fires_after_n_months_without_role_or_stage_change() -> None:
+    joined = date(2023, 1, 1)
+    stalled = rules.growth_signal(date(2025, 9, 15), joined, TODAY, DEFAULTS)
+    assert (stalled.value, stalled.threshold, stalled.fired, stalled.points) == (9, 9, True, 25)
+    moving = rules.growth_signal(date(2025, 9, 16), joined, TODAY, DEFAULTS)
+    assert (moving.value, moving.fired) == (8, False)
+    custom = rules.growth_signal(date(2026, 3, 1), joined, TODAY, {**DEFAULTS, "growth_months": 3})
+    assert (custom.value, custom.fired) == (3, True)
+
+
+def test_discord_fires_from_the_configured_number_of_open_concerns() -> None:
+    assert rules.discord_signal(0, DEFAULTS).fired is False
+    assert rules.discord_signal(1, DEFAULTS) == rules.Signal("discord", 1, 1, True, 25)
+    two_needed = {**DEFAULTS, "discord_concerns": 2, "weight_discord": 40}
+    assert rules.discord_signal(1, two_needed).fired is False
+    assert rules.discord_signal(2, two_needed).points == 40
+
+
+def test_score_is_the_sum_of_fired_points_and_bands_follow_settings() -> None:
+    settings = {**DEFAULTS, "weight_workload": 30, "weight_discord": 40, "high_score": 60}
+    signals = (
+        rules.workload_signal(3, 2, 0, settings),  # 5 > 4: +30
+        rules.reward_signal(date(2026, 6, 1), date(2024, 1, 1), TODAY, settings),  # +0
+        rules.growth_signal(date(2026, 1, 1), date(2024, 1, 1), TODAY, settings),  # 5 months: +0
+        rules.discord_signal(1, settings),  # +40
+    )
+    profile = rules.combine({"id": 7, "name": "阿珍", "status": "active"}, signals, settings)
+    assert (profile.score, profile.level, profile.causes) == (70, "high", ["workload", "discord"])
+    assert rules.risk_level(59, settings) == "medium"
+    assert rules.risk_level(24, settings) == "low"
+    assert rules.risk_level(25, settings) == "medium"
+
+
+# ---------------------------------------------------------------- profiles on a real database
+
+
+@pytest.fixture
+def team(db):
+    """One ordinary group under a core and a management group. 忙碌 holds three roles,
+    coaches two newcomers and hands over one role; 冷落 was last recognised long ago;
+    停滞 has not changed role since 2024; 摩擦 has a concern; 新人 just joined."""
+    ids = {}
+    for code in ("owner", "admin", "coach", "member"):
+        ids[code] = db.execute(
+            "INSERT INTO roles (code, name, name_zh) VALUES (?, ?, ?)", [code, code, code]
+        ).lastrowid
+
+    def group(name, tier, parent):
+        return db.execute(
+            "INSERT INTO groups (name, tier, parent_id, created_on) VALUES (?, ?, ?, '2024-01-01')",
+            [name, tier, parent],
+        ).lastrowid
+
+    ids["mgmt"] = group("管理群", "management", None)
+    ids["core"] = group("核心群", "core", ids["mgmt"])
+    ids["reading"] = group("读书组", "ordinary", ids["core"])
+    ids["video"] = group("视频组", "ordinary", ids["core"])
+
+    def person(name, joined, status="active"):
+        return db.execute(
+            "INSERT INTO people (name, joined_on, status) VALUES (?, ?, ?)", [name, joined, status]
+        ).lastrowid
+
+    def member(person_id, group_id, role, start):
+        db.execute(
+            "INSERT INTO memberships (person_id, group_id, role_id, start_on) VALUES (?, ?, ?, ?)",
+            [person_id, group_id, ids[role], start],
+        )
+
+    ids["busy"] = person("忙碌", "2025-01-01")
+    member(ids["busy"], ids["reading"], "owner", "2026-05-01")
+    member(ids["busy"], ids["core"], "admin", "2026-05-01")
+    member(ids["busy"], ids["video"], "coach", "2026-05-01")
+    ids["ignored"] = person("冷落", "2025-01-01")
+    member(ids["ignored"], ids["reading"], "admin", "2026-04-01")
+    ids["stalled"] = person("停滞", "2024-01-01")
+    member(ids["stalled"], ids["reading"], "member", "2024-03-01")
+    ids["friction"] = person("摩擦", "2025-01-01")
+    member(ids["friction"], ids["video"], "member", "2026-04-01")
+    ids["new"] = person("新人", "2026-06-01", "newcomer")
+    member(ids["new"], ids["reading"], "member", "2026-06-01")
+    ids["new2"] = person("新人二", "2026-06-02", "newcomer")
+    member(ids["new2"], ids["video"], "member", "2026-06-02")
+    ids["gone"] = person("已走", "2024-01-01", "left")
+    for newcomer in (ids["new"], ids["new2"]):
+        db.execute(
+            "INSERT INTO coaching (coach_id, newcomer_id, start_on) VALUES (?, ?, '2026-06-03')",
+            [ids["busy"], newcomer],
+        )
+    manual = db.execute(
+        """INSERT INTO manual_versions (role_id, version, body_md, author, created_on)
+           VALUES (?, 1, '- [ ] hand over the keys', 'admin', '2026-01-01')""",
+        [ids["owner"]],
+    ).lastrowid
+    db.execute(
+        """INSERT INTO handovers (role_id, group_id, from_person, to_person, manual_version_id,
+                                  started_on) VALUES (?, ?, ?, ?, ?, '2026-06-01')""",
+        [ids["owner"], ids["reading"], ids["busy"], ids["ignored"], manual],
+    )
+    recent = "2026-06-01"
+    for person_id, day in (
+        (ids["busy"], recent),
+        (ids["ignored"], "2026-01-10"),
+        (ids["stalled"], recent),
+        (ids["friction"], recent),
+    ):
+        db.execute(
+            """INSERT INTO recognitions (person_id, kind, what, given_on, recorded_by)
+               VALUES (?, 'recognition', '表扬', ?, 'admin')""",
+            [person_id, day],
+        )
+    db.execute(
+        """INSERT INTO concerns (person_id, note, flagged_on, flagged_by)
+           VALUES (?, '和组长争执', '2026-06-10', 'admin')""",
+        [ids["friction"]],
+    )
+    return ids
+
+
+def by_name(profiles):
+    return {p.name: p for p in profiles}
+
+
+def test_profiles_show_each_cause_for_the_person_it_concerns(db, team) -> None:
+    profiles = by_name(rules.risk_profiles(db, TODAY))
+    assert sorted(profiles) == ["停滞", "冷落", "忙碌", "摩擦", "新人", "新人二"]  # not 已走
+    busy = profiles["忙碌"]
+    assert busy.signal("workload") == rules.Signal("workload", 6, 4, True, 25)
+    assert (busy.facts["roles"], busy.facts["mentees"], busy.facts["handovers"]) == (3, 2, 1)
+    assert busy.causes == ["workload"]
+    ignored = profiles["冷落"]
+    assert (ignored.signal("reward").value, ignored.causes) == (156, ["reward"])
+    assert ignored.facts["handovers"] == 1  # taking over counts too
+    stalled = profiles["停滞"]
+    assert (stalled.signal("growth").value, stalled.causes) == (27, ["growth"])
+    friction = profiles["摩擦"]
+    assert (friction.signal("discord").value, friction.causes) == (1, ["discord"])
+    assert [p.causes for p in (profiles["新人"], profiles["新人二"])] == [[], []]
+    assert {p.name: p.score for p in profiles.values()} == {
+        "停滞": 25, "冷落": 25, "忙碌": 25, "摩擦": 25, "新人": 0, "新人二": 0,
+    }  # fmt: skip
+
+
+def test_a_stage_move_on_the_bench_counts_as_growth(db, team) -> None:
+    candidacy = db.execute(
+        """INSERT INTO pipeline (person_id, role_id, group_id, stage, source, created_on,
+                                 updated_on)
+           VALUES (?, ?, ?, 'observer', 'task', '2026-02-01', '2026-02-01')""",
+        [team["stalled"], team["owner"], team["reading"]],
+    ).lastrowid
+    db.execute(
+        """INSERT INTO pipeline_stage_history (pipeline_id, from_stage, to_stage, changed_on,
+                                               username) VALUES (?, 'spotted', 'observer',
+                                               '2026-02-01', 'admin')""",
+        [candidacy],
+    )
+    stalled = by_name(rules.risk_profiles(db, TODAY))["停滞"]
+    assert (stalled.facts["last_change"], stalled.signal("growth").value) == ("2026-02-01", 4)
+    assert stalled.causes == []
+
+
+def test_two_causes_make_a_high_risk_and_an_alert_to_the_retention_page(db, team) -> None:
+    db.execute(
+        """INSERT INTO concerns (person_id, note, flagged_on, flagged_by)
+           VALUES (?, '抱怨排班', '2026-06-12', 'admin')""",
+        [team["busy"]],
+    )
+    busy = by_name(rules.risk_profiles(db, TODAY))["忙碌"]
+    assert (busy.score, busy.level, busy.causes) == (50, "high", ["workload", "discord"])
+    found = rules.alerts(db, TODAY)
+    assert [(a.kind, a.severity, a.page, a.person_id, a.params) for a in found] == [
+        (
+            "churn_risk",
+            "high",
+            "pages/retention.py",
+            team["busy"],
+            {"person": "忙碌", "score": 50, "count": 2},
+        )
+    ]
+
+
+def test_saved_thresholds_change_the_profiles(db, team) -> None:
+    rules.save_settings(db, "admin", {"workload_max": 6, "reward_days": 200})
+    profiles = by_name(rules.risk_profiles(db, TODAY))
+    assert profiles["忙碌"].causes == []
+    assert profiles["冷落"].causes == []
+    assert store.settings(db)["workload_max"] == 6
+    audit = db.execute(
+        "SELECT username, action, entity FROM audit_log WHERE entity = 'retention_settings'"
+    ).fetchall()
+    assert [tuple(row) for row in audit] == [("admin", "update", "retention_settings")]
+
+
+# ---------------------------------------------------------------- write services
+
+
+def test_recognition_is_recorded_with_what_when_and_by_whom(db, team) -> None:
+    new_id = rules.record_recognition(
+        db, "admin", person_id=team["ignored"], kind="reward", what="  读书会周边 ",
+        given_on=date(2026, 6, 14), given_by=team["busy"], today=TODAY,
+    )  # fmt: skip
+    row = dict(db.execute("SELECT * FROM recognitions WHERE id = ?", [new_id]).fetchone())
+    assert {k: row[k] for k in ("kind", "what", "given_on", "given_by", "recorded_by")} == {
+        "kind": "reward",
+        "what": "读书会周边",
+        "given_on": "2026-06-14",
+        "given_by": team["busy"],
+        "recorded_by": "admin",
+    }
+    assert by_name(rules.risk_profiles(db, TODAY))["冷落"].causes == []
+    audit = db.execute(
+        "SELECT entity, entity_id, person_id FROM audit_log WHERE entity = 'recognition'"
+    ).fetchone()
+    assert tuple(audit) == ("recognition", new_id, team["ignored"])
+
+
+@pytest.mark.parametrize(
+    ("changes", "key"),
+    [
+        ({"what": "  "}, "retention.err.what_empty"),
+        ({"given_on": date(2026, 6, 16)}, "retention.err.future"),
+        ({"kind": "medal"}, "retention.err.kind"),
+        ({"given_by": "self"}, "retention.err.self_recognition"),
+        ({"person_id": "gone"}, "retention.err.person_left"),
+    ],
+)
+def test_bad_recognition_is_refused_and_nothing_written(db, team, changes, key) -> None:
+    fields = {
+        "person_id": team["ignored"], "kind": "recognition", "what": "表扬",
+        "given_on": TODAY, "given_by": None,
+    }  # fmt: skip
+    fields.update(changes)
+    if fields["given_by"] == "self":
+        fields["given_by"] = fields["person_id"]
+    if fields["person_id"] == "gone":
+        fields["person_id"] = team["gone"]
+    before = db.execute("SELECT COUNT(*) FROM recognitions").fetchone()[0]
+    with pytest.raises(ValidationError) as error:
+        rules.record_recognition(db, "admin", today=TODAY, **fields)
+    assert error.value.key == key
+    assert db.execute("SELECT COUNT(*) FROM recognitions").fetchone()[0] == before
+
+
+def test_a_concern_is_flagged_then_resolved_once(db, team) -> None:
+    concern_id = rules.flag_concern(
+        db, "admin", person_id=team["stalled"], note=" 最近很沉默 ", today=TODAY
+    )
+    assert by_name(rules.risk_profiles(db, TODAY))["停滞"].causes == ["growth", "discord"]
+    with pytest.raises(ValidationError) as error:
+        rules.flag_concern(db, "admin", person_id=team["stalled"], note=" ", today=TODAY)
+    assert error.value.key == "retention.err.note_empty"
+    rules.resolve_concern(db, "admin", concern_id=concern_id, resolution="谈过了", today=TODAY)
+    row = dict(db.execute("SELECT * FROM concerns WHERE id = ?", [concern_id]).fetchone())
+    assert (row["note"], row["resolved_on"], row["resolution"]) == (
+        "最近很沉默",
+        "2026-06-15",
+        "谈过了",
+    )
+    with pytest.raises(ValidationError) as error:
+        rules.resolve_concern(db, "admin", concern_id=concern_id, resolution="", today=TODAY)
+    assert error.value.key == "retention.err.concern_resolved"
+    assert by_name(rules.risk_profiles(db, TODAY))["停滞"].causes == ["growth"]
+
+
+def test_actions_are_logged_and_a_reward_given_counts_as_recognition(db, team) -> None:
+    rules.log_action(
+        db, "admin", person_id=team["ignored"], action="reward_given", note="周边",
+        taken_on=date(2026, 6, 10), today=TODAY,
+    )  # fmt: skip
+    rules.log_action(
+        db, "admin", person_id=team["ignored"], action="talk", note="",
+        taken_on=date(2026, 6, 12), today=TODAY,
+    )  # fmt: skip
+    ignored = by_name(rules.risk_profiles(db, TODAY))["冷落"]
+    assert ignored.facts["last_recognised"] == "2026-06-10"
+    assert ignored.facts["last_action"]["action"] == "talk"
+    assert ignored.causes == []
+    with pytest.raises(ValidationError) as error:
+        rules.log_action(
+            db, "admin", person_id=team["ignored"], action="party", note="",
+            taken_on=TODAY, today=TODAY,
+        )  # fmt: skip
+    assert error.value.key == "retention.err.action"
+
+
+def test_viewers_and_leads_outside_their_groups_may_not_write(db, team) -> None:
+    add_user(db, "video_lead", "lead", team["video"])
+    with pytest.raises(AccessDenied):
+        rules.flag_concern(db, "viewer", person_id=team["stalled"], note="x", today=TODAY)
+    with pytest.raises(AccessDenied) as error:
+        rules.flag_concern(db, "video_lead", person_id=team["stalled"], note="x", today=TODAY)
+    assert error.value.key == "access.outside_scope"
+    rules.flag_concern(db, "video_lead", person_id=team["friction"], note="x", today=TODAY)
+    with pytest.raises(AccessDenied) as error:
+        rules.save_settings(db, "video_lead", {"reward_days": 30})
+    assert error.value.key == "access.team_wide"
+    assert db.execute("SELECT COUNT(*) FROM concerns").fetchone()[0] == 2
+
+
+@pytest.mark.parametrize(
+    ("values", "key"),
+    [
+        ({"reward_days": 0}, "retention.err.setting_range"),
+        ({"reward_days": 2.5}, "retention.err.setting_range"),
+        ({"reward_days": "abc"}, "retention.err.setting_number"),
+        ({"mood": 3}, "retention.err.setting_unknown"),
+        ({"medium_score": 60, "high_score": 50}, "retention.err.bands"),
+    ],
+)
+def test_bad_thresholds_are_refused(db, values, key) -> None:
+    with pytest.raises(ValidationError) as error:
+        rules.save_settings(db, "admin", values)
+    assert error.value.key == key
+    assert store.settings(db) == store.DEFAULT_SETTINGS
+
+
+def test_leaving_closes_open_concerns_in_the_same_exit(db, team) -> None:
+    mark_left(db, "admin", team["friction"], "discord", TODAY)
+    row = db.execute(
+        "SELECT resolved_on, resolution FROM concerns WHERE person_id = ?", [team["friction"]]
+    ).fetchone()
+    assert tuple(row) == ("2026-06-15", "left")
+    assert "摩擦" not in by_name(rules.risk_profiles(db, TODAY))

@@ -1,0 +1,116 @@
+"""Retention frames and chart builders on plain rows (no Streamlit run needed)."""
+
+from datetime import date
+
+from dashboard import retention_views as views
+from dashboard.domain import retention as rules
+from db.retention import DEFAULT_SETTINGS
+
+TODAY = date(2026, 6, 15)
+EXITS = [
+    {"left_on": "2026-06-02", "exit_reason": "workload"},
+    {"left_on": "2026-06-01", "exit_reason": "workload"},
+    {"left_on": "2026-04-20", "exit_reason": "discord"},
+    {"left_on": "2025-07-31", "exit_reason": "growth"},
+    {"left_on": "2025-06-30", "exit_reason": "reward"},  # 13 months back: not in the trend
+    {"left_on": "2024-03-01", "exit_reason": None},
+]
+
+
+def profile(name: str, workload: int, concerns: int) -> rules.RiskProfile:
+    signals = (
+        rules.workload_signal(workload, 0, 0, DEFAULT_SETTINGS),
+        rules.reward_signal(date(2026, 6, 1), date(2024, 1, 1), TODAY, DEFAULT_SETTINGS),
+        rules.growth_signal(date(2026, 6, 1), date(2024, 1, 1), TODAY, DEFAULT_SETTINGS),
+        rules.discord_signal(concerns, DEFAULT_SETTINGS),
+    )
+    facts = {"roles": workload, "mentees": 0, "handovers": 0, "last_recognised": "2026-06-01",
+             "last_change": "2026-06-01", "open_concerns": concerns,
+             "last_action": {"action": "talk", "taken_on": "2026-06-10"}}  # fmt: skip
+    return rules.combine(
+        {"id": len(name), "name": name, "status": "active"}, signals, DEFAULT_SETTINGS, facts
+    )
+
+
+def test_exits_by_month_keeps_twelve_months_with_zeros() -> None:
+    monthly = views.exits_by_month(EXITS, TODAY)
+    assert list(dict.fromkeys(monthly["month"])) == [
+        "2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12",
+        "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06",
+    ]  # fmt: skip
+    totals = monthly.groupby("month")["exits"].sum().to_dict()
+    assert (totals["2026-06"], totals["2026-04"], totals["2025-07"], totals["2026-05"]) == (
+        2, 1, 1, 0,
+    )  # fmt: skip
+    june = monthly[monthly["month"] == "2026-06"].set_index("reason")["exits"].to_dict()
+    assert june == {"workload": 2, "reward": 0, "growth": 0, "discord": 0, "other": 0}
+
+
+def test_exits_by_reason_counts_all_time_largest_first() -> None:
+    frame = views.exits_by_reason(EXITS)
+    assert frame.to_dict("records") == [
+        {"reason": "workload", "exits": 2},
+        {"reason": "discord", "exits": 1},
+        {"reason": "growth", "exits": 1},
+        {"reason": "other", "exits": 1},
+        {"reason": "reward", "exits": 1},
+    ]
+
+
+def test_exit_charts_are_stacked_bars_coloured_by_reason() -> None:
+    trend = views.exit_trend_chart(views.exits_by_month(EXITS, TODAY), "zh").to_dict()
+    assert trend["mark"]["type"] == "bar"
+    assert trend["encoding"]["x"]["field"] == "month"
+    assert trend["encoding"]["y"]["aggregate"] == "sum"
+    assert trend["encoding"]["color"]["scale"]["domain"] == [
+        "工作量大", "回报少", "成长停滞", "团队不和", "其他",
+    ]  # fmt: skip
+    assert trend["title"] == "每月离开人数"
+    reasons = views.exit_reason_chart(views.exits_by_reason(EXITS), "en").to_dict()
+    assert reasons["encoding"]["y"]["field"] == "reason_label"
+    assert reasons["encoding"]["color"]["scale"]["range"][0] == "#c00000"  # workload red
+
+
+def test_risk_frame_marks_fired_signals_and_the_last_action() -> None:
+    frame = views.risk_frame([profile("甲", 6, 1), profile("乙", 1, 0)], "en")
+    first = frame.iloc[0].to_dict()
+    assert (first["score"], first["level"], first["workload"], first["discord"]) == (
+        50, "High", "⚠ 6", "⚠ 1",
+    )  # fmt: skip
+    assert first["reward"] == "14" and first["last_action"] == "Talk held · 2026-06-10"
+    assert frame.iloc[1]["score"] == 0
+
+
+def test_points_and_signals_chart_show_only_fired_causes() -> None:
+    points = views.points_frame([profile("甲", 6, 1), profile("乙", 1, 0)], "en")
+    assert points[["name", "cause", "points"]].to_dict("records") == [
+        {"name": "甲", "cause": "workload", "points": 25},
+        {"name": "甲", "cause": "discord", "points": 25},
+    ]
+    spec = views.signals_chart(points, "en").to_dict()
+    assert spec["encoding"]["x"] == {
+        "aggregate": "sum", "field": "points", "title": "Score", "type": "quantitative",
+    }  # fmt: skip
+    assert spec["encoding"]["color"]["scale"]["domain"] == [
+        "Workload",
+        "Reward",
+        "Growth",
+        "Discord",
+    ]
+
+
+def test_explanation_says_how_each_cause_adds_up() -> None:
+    lines = views.explanation(profile("甲", 6, 1), "en")
+    assert lines[0] == (
+        "Workload: 6 roles + 0 mentees + 0 open handovers = 6 (too much above 4)",
+        "**+25**",
+    )
+    assert lines[2] == (
+        "Growth: 0 months without a role or stage change (last: 2026-06-01; alert from 9 months)",
+        "+0",
+    )
+    assert lines[1][1] == "+0"
+    assert (
+        views.explanation(profile("甲", 6, 1), "zh")[3][0]
+        == "不和：1 个未解决的关注事项（达到 1 个提醒）"
+    )
