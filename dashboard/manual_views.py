@@ -104,7 +104,10 @@ def status_frame(manuals: list[dict], today: date, stale_days: int, lang: str) -
         "role_id", "role", "is_key", "version", "author", "saved", "reviewed", "days",
         "status", "status_label",
     ]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["days"] = frame["days"].astype("Int64")
+    frame["version"] = frame["version"].astype("Int64")
+    return frame
 
 
 def freshness_chart(frame: pd.DataFrame, stale_days: int, lang: str = "en") -> alt.Chart:

@@ -1,0 +1,52 @@
+"""Pure builders of the manuals page: the status table, the freshness chart, the diff table."""
+
+from datetime import date
+
+from dashboard import manual_views as views
+from dashboard.domain.manuals import side_by_side
+
+TODAY = date(2026, 6, 15)
+MANUALS = [
+    {"role_id": 1, "name": "Owner", "name_zh": "群主", "is_key": 1, "version": 3,
+     "author": "admin", "created_on": "2026-05-06", "reviewed_on": "2026-06-05",
+     "last_reviewed_on": "2026-06-05"},
+    {"role_id": 2, "name": "Admin", "name_zh": "管理员", "is_key": 1, "version": 1,
+     "author": "admin", "created_on": "2026-02-05", "reviewed_on": None,
+     "last_reviewed_on": "2026-02-05"},
+    {"role_id": 5, "name": "Event planner", "name_zh": "活动策划", "is_key": 1, "version": None,
+     "author": None, "created_on": None, "reviewed_on": None, "last_reviewed_on": None},
+]  # fmt: skip
+
+
+def test_status_frame_in_chinese() -> None:
+    frame = views.status_frame(MANUALS, TODAY, 90, "zh")
+    assert frame[["role", "status", "status_label"]].values.tolist() == [
+        ["群主", "current", "最新"],
+        ["管理员", "stale", "已过期"],
+        ["活动策划", "missing", "缺少说明书"],
+    ]
+    assert frame["days"].fillna(-1).tolist() == [10, 130, -1]
+
+
+def test_freshness_chart_has_bars_missing_marks_and_the_stale_line() -> None:
+    frame = views.status_frame(MANUALS, TODAY, 60, "en")
+    spec = views.freshness_chart(frame, 60, "en").to_dict()
+    bars, missing, line = spec["layer"]
+    assert bars["mark"]["type"] == "bar"
+    assert bars["encoding"]["color"]["scale"]["domain"] == ["No manual", "Stale", "Up to date"]
+    assert missing["mark"]["type"] == "point"
+    assert line["mark"]["type"] == "rule"
+    datasets = spec["datasets"]
+    assert [d["days"] for d in datasets[missing["data"]["name"]]] == [0]
+    assert datasets[line["data"]["name"]] == [{"days": 60}]
+    assert spec["title"] == "Days since each manual was last reviewed"
+
+
+def test_diff_table_is_coloured_by_change() -> None:
+    rows = side_by_side("a\nb\nc\n", "a\nB\nc\nd\n")
+    styler = views.diff_styler(rows, "en")
+    assert list(styler.data.columns) == ["Old #", "Older text", "New #", "Newer text", "Change"]
+    assert list(styler.data["Change"]) == ["same", "changed", "same", "added"]
+    styler._compute()
+    backgrounds = {row: dict(styler.ctx[(row, 0)]).get("background-color") for row in range(4)}
+    assert backgrounds == {0: None, 1: "#fff8c5", 2: None, 3: "#e6ffec"}
