@@ -1,0 +1,155 @@
+"""The retention page, driven through AppTest on a copy of the demo database."""
+
+import pytest
+
+from db.connection import connect
+
+
+@pytest.fixture
+def demo(demo_db_path):
+    database = connect(demo_db_path)
+    yield database
+    database.close()
+
+
+def person_id(db, name: str) -> int:
+    return db.execute("SELECT id FROM people WHERE name = ?", [name]).fetchone()[0]
+
+
+def metrics(at) -> list[str]:
+    return [m.value for m in at.metric]
+
+
+def button(at, label: str, index: int = 0):
+    return [b for b in at.button if b.label == label][index]
+
+
+def test_demo_figures_risk_table_and_explanation(make_app) -> None:
+    at = make_app("retention")
+    assert not at.exception
+    assert metrics(at) == ["5", "24", "3", "7"]
+    table = at.dataframe[0].value
+    assert len(table) == 29  # high and medium by default
+    first = table.iloc[0].to_dict()
+    assert (first["name"], first["score"], first["level"], first["reward"], first["growth"]) == (
+        "孙凯", 50, "High", "⚠ 94", "⚠ 23",
+    )  # fmt: skip
+    assert at.markdown[0].value == "**How 孙凯's score of 50 adds up (High risk)**"
+    total = [m.value for m in at.markdown if m.value.startswith("Total")]
+    assert total == ["Total **50** — medium from 25, high from 50."]
+
+
+def test_level_filter_and_person_from_the_link(make_app, demo, monkeypatch) -> None:
+    at = make_app("retention")
+    at.multiselect(key="retention_levels").set_value(["high"]).run()
+    assert list(at.dataframe[0].value["name"]) == ["孙凯", "尹鑫", "段军", "秦梓萱", "马若曦"]
+    at.multiselect(key="retention_levels").set_value([]).run()
+    assert "Nobody at these risk levels" in at.info[0].value
+    at.query_params["person"] = str(person_id(demo, "马若曦"))
+    at.run()
+    assert at.selectbox(key="retention_explain").value == person_id(demo, "马若曦")
+    assert at.markdown[0].value == "**How 马若曦's score of 50 adds up (High risk)**"
+
+
+def test_recording_recognition_lowers_the_risk(make_app, demo) -> None:
+    at = make_app("retention")
+    sun = person_id(demo, "孙凯")
+    at.selectbox(key="retention_rec_person").set_value(sun)
+    at.selectbox(key="retention_rec_kind").set_value("reward")
+    at.text_input(key="retention_rec_what").input("月度最佳答疑")
+    button(at, "Record").click().run()
+    assert not at.exception and not at.error
+    assert at.success[0].value == "Recorded for 孙凯."
+    assert metrics(at)[:2] == ["4", "25"]
+    assert at.text_input(key="retention_rec_what").value == ""  # ready for the next one
+    row = demo.execute(
+        "SELECT kind, what, given_on, recorded_by FROM recognitions WHERE person_id = ? "
+        "ORDER BY id DESC LIMIT 1",
+        [sun],
+    ).fetchone()
+    assert tuple(row) == ("reward", "月度最佳答疑", "2026-06-15", "admin")
+
+
+def test_empty_recognition_is_refused_and_the_form_keeps_its_input(make_app, demo) -> None:
+    at = make_app("retention")
+    before = demo.execute("SELECT COUNT(*) FROM recognitions").fetchone()[0]
+    sun = person_id(demo, "孙凯")
+    at.selectbox(key="retention_rec_person").set_value(sun)
+    at.selectbox(key="retention_rec_kind").set_value("reward")
+    button(at, "Record").click().run()
+    assert [e.value for e in at.error] == ["Say what was recognised."]
+    assert at.selectbox(key="retention_rec_person").value == sun
+    assert at.selectbox(key="retention_rec_kind").value == "reward"
+    assert demo.execute("SELECT COUNT(*) FROM recognitions").fetchone()[0] == before
+
+
+def test_flag_then_resolve_a_concern(make_app, demo) -> None:
+    at = make_app("retention")
+    zhu = person_id(demo, "孙凯")
+    at.selectbox(key="retention_concern_person").set_value(zhu)
+    at.text_area(key="retention_concern_note").input("例会上和组长争执")
+    button(at, "Flag").click().run()
+    assert at.success[0].value == "Concern about 孙凯 flagged."
+    assert metrics(at)[2] == "4"
+    concern_id = demo.execute(
+        "SELECT id FROM concerns WHERE person_id = ? AND resolved_on IS NULL", [zhu]
+    ).fetchone()[0]
+    at.text_input(key=f"retention_resolution_{concern_id}").input("一对一谈过，已和解")
+    button(at, "Resolve").click().run()  # newest first: the one just flagged
+    assert at.success[0].value == "Concern resolved."
+    row = demo.execute(
+        "SELECT resolved_on, resolution FROM concerns WHERE id = ?", [concern_id]
+    ).fetchone()
+    assert tuple(row) == ("2026-06-15", "一对一谈过，已和解")
+    assert metrics(at)[2] == "3"
+
+
+def test_logging_an_action_shows_in_the_table(make_app, demo) -> None:
+    at = make_app("retention")
+    sun = person_id(demo, "孙凯")
+    at.selectbox(key="retention_action_person").set_value(sun)
+    at.selectbox(key="retention_action_kind").set_value("workload_reduced")
+    at.text_input(key="retention_action_note").input("周末值班交给观察员")
+    button(at, "Log").click().run()
+    assert at.success[0].value == "Action logged for 孙凯."
+    assert at.dataframe[0].value.iloc[0]["last_action"] == "Workload reduced · 2026-06-15"
+    row = demo.execute(
+        "SELECT action, note, taken_by FROM retention_actions WHERE person_id = ?", [sun]
+    ).fetchone()
+    assert tuple(row) == ("workload_reduced", "周末值班交给观察员", "admin")
+
+
+def test_thresholds_are_saved_and_bad_bands_refused(make_app, demo) -> None:
+    at = make_app("retention")
+    at.number_input(key="retention_setting_growth_months").set_value(36)
+    button(at, "Save thresholds").click().run()
+    assert at.success[0].value == "Thresholds saved."
+    assert metrics(at)[:2] == ["0", "20"]  # only growth causes fell away
+    saved = demo.execute("SELECT key, value FROM retention_settings").fetchall()
+    assert ("growth_months", 36) in [tuple(r) for r in saved]
+    at.number_input(key="retention_setting_medium_score").set_value(60)
+    button(at, "Save thresholds").click().run()
+    assert [e.value for e in at.error] == [
+        "Medium risk (60) must start at or below high risk (50)."
+    ]
+    assert (
+        demo.execute("SELECT value FROM retention_settings WHERE key = 'medium_score'").fetchone()[
+            0
+        ]
+        == 25
+    )
+
+
+def test_viewer_reads_but_gets_no_forms(make_app) -> None:
+    at = make_app("retention", user="viewer")
+    assert not at.exception
+    assert "read-only" in at.info[0].value
+    assert [b.label for b in at.button] == ["Save thresholds"]
+    assert at.button[0].disabled
+
+
+def test_chinese_page(make_app) -> None:
+    at = make_app("retention", lang="zh")
+    assert at.title[0].value == "人才保留"
+    assert at.markdown[0].value == "**孙凯 的风险分 50 是怎么算出来的（高风险）**"
+    assert at.tabs[4].label == "离开记录"
