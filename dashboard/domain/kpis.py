@@ -135,10 +135,10 @@ def attainment(actual: float | None, target: float | None, direction: str) -> fl
     if direction == "up":
         if target == 0:
             return 100.0 if actual >= 0 else 0.0
-        return actual / target * 100
+        return actual * 100 / target
     if actual <= 0:
         return 100.0 if target >= 0 else 0.0
-    return target / actual * 100
+    return target * 100 / actual
 
 
 def rag(attainment_pct: float | None) -> str | None:

@@ -1,0 +1,244 @@
+"""KPI storage: the monthly rollup stays equal to a recomputation from raw values, upserts
+update instead of double counting, targets and access rules."""
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from db import kpis as store
+from db.errors import AccessDenied, ValidationError
+from db.schema import migrate
+from tests.conftest import add_user
+
+
+def _group(db, name: str, tier: str = "ordinary") -> int:
+    return db.execute(
+        "INSERT INTO groups (name, tier, created_on) VALUES (?, ?, '2024-01-01')", [name, tier]
+    ).lastrowid
+
+
+@pytest.fixture
+def kpi_db(db):
+    """Two groups, a person, a sum KPI and a bounded avg KPI."""
+    a, b = _group(db, "甲组"), _group(db, "乙组")
+    person = db.execute(
+        "INSERT INTO people (name, handle, joined_on, status) VALUES ('李雷', 'lilei', '2024-01-01', 'active')"
+    ).lastrowid
+    new = store.save_kpi(
+        db,
+        "admin",
+        {"code": "new", "name": "New members", "kind": "result", "aggregation": "sum"},
+    )
+    rate = store.save_kpi(
+        db,
+        "admin",
+        {
+            "code": "rate",
+            "name": "Check-in rate",
+            "kind": "process",
+            "aggregation": "avg",
+            "min_value": 0,
+            "max_value": 100,
+        },
+    )
+    return db, {"a": a, "b": b, "person": person, "new": new, "rate": rate}
+
+
+def _rollup_matches(db) -> None:
+    assert store.rollup(db) == store.recompute_rollup(db)
+
+
+def test_insert_update_delete_keep_the_rollup_equal_to_a_recomputation(kpi_db) -> None:
+    db, ids = kpi_db
+    rows = [
+        (ids["new"], ids["a"], None, "2026-05-01", 3.0),
+        (ids["new"], ids["a"], None, "2026-05-31", 4.0),
+        (ids["new"], ids["a"], ids["person"], "2026-05-31", 1.0),
+        (ids["new"], ids["b"], None, "2026-06-02", 5.0),
+        (ids["rate"], ids["a"], None, "2026-05-10", 40.0),
+    ]
+    assert store.upsert_values(db, "admin", rows) == 5
+    _rollup_matches(db)
+    assert store.monthly_actuals(db, "2026-05", "2026-05", kpi_id=ids["new"]) == [
+        {
+            "kpi_id": ids["new"],
+            "group_id": ids["a"],
+            "person_id": 0,
+            "month": "2026-05",
+            "total": 7.0,
+            "n": 2,
+            "last_day": "2026-05-31",
+            "last_value": 4.0,
+        }
+    ]
+    # re-uploading a day updates (no double counting); moving the last day back works too
+    store.upsert_values(db, "admin", [(ids["new"], ids["a"], None, "2026-05-31", 10.0)])
+    _rollup_matches(db)
+    total, n, last = db.execute(
+        "SELECT total, n, last_value FROM kpi_monthly WHERE group_id = ? AND month = '2026-05'"
+        " AND kpi_id = ? AND person_id = 0",
+        [ids["a"], ids["new"]],
+    ).fetchone()
+    assert (total, n, last) == (13.0, 2, 10.0)
+    # deleting the month's last day brings the previous day back as "last"
+    last_id = db.execute(
+        "SELECT id FROM kpi_values WHERE day = '2026-05-31' AND person_id IS NULL"
+    ).fetchone()[0]
+    store.delete_values(db, "admin", [last_id])
+    _rollup_matches(db)
+    assert db.execute(
+        "SELECT total, n, last_day, last_value FROM kpi_monthly WHERE group_id = ?"
+        " AND month = '2026-05' AND kpi_id = ? AND person_id = 0",
+        [ids["a"], ids["new"]],
+    ).fetchone()[:] == (3.0, 1, "2026-05-01", 3.0)
+    # deleting the only value of a month drops the month
+    only = db.execute("SELECT id FROM kpi_values WHERE group_id = ?", [ids["b"]]).fetchone()[0]
+    store.delete_values(db, "admin", [only])
+    _rollup_matches(db)
+    assert (
+        db.execute("SELECT COUNT(*) FROM kpi_monthly WHERE group_id = ?", [ids["b"]]).fetchone()[0]
+        == 0
+    )
+    # a raw UPDATE (not through the module) is caught by the triggers as well
+    db.execute("UPDATE kpi_values SET day = '2026-04-30' WHERE kpi_id = ?", [ids["rate"]])
+    _rollup_matches(db)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["put", "delete"]),
+            st.integers(0, 1),  # group
+            st.booleans(),  # per person?
+            st.integers(1, 70),  # day offset from 2026-04-25: spans three months
+            st.integers(-50, 500),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_rollup_equals_recomputation_after_any_sequence_of_writes(db_path, operations) -> None:
+    from db.connection import connect
+
+    db = connect(db_path)
+    try:
+        migrate(db)
+        db.execute("DELETE FROM kpi_values")  # hypothesis reuses the file between examples
+        groups = [r[0] for r in db.execute("SELECT id FROM groups ORDER BY id").fetchall()]
+        if not groups:
+            groups = [_group(db, "甲组"), _group(db, "乙组")]
+            db.execute(
+                "INSERT INTO people (name, joined_on, status) VALUES ('韩梅梅', '2024-01-01', 'active')"
+            )
+            store.save_kpi(db, "admin", {"code": "k", "name": "K", "kind": "result"})
+        person = db.execute("SELECT id FROM people").fetchone()[0]
+        kpi = db.execute("SELECT id FROM kpis").fetchone()[0]
+        for action, group, per_person, offset, value in operations:
+            day = date.fromordinal(date(2026, 4, 25).toordinal() + offset).isoformat()
+            who = person if per_person else None
+            if action == "put":
+                store.upsert_values(db, "admin", [(kpi, groups[group], who, day, float(value))])
+            else:
+                found = db.execute(
+                    "SELECT id FROM kpi_values WHERE group_id = ? AND day = ?"
+                    " AND ifnull(person_id, 0) = ?",
+                    [groups[group], day, who or 0],
+                ).fetchone()
+                if found:
+                    store.delete_values(db, "admin", [found[0]])
+        _rollup_matches(db)
+    finally:
+        db.close()
+
+
+def test_period_actuals_weeks_from_raw_and_months_from_the_rollup_agree(kpi_db) -> None:
+    db, ids = kpi_db
+    store.upsert_values(
+        db,
+        "admin",
+        [(ids["new"], ids["a"], None, f"2026-05-{d:02d}", float(d)) for d in range(1, 32)]
+        + [(ids["new"], ids["a"], ids["person"], "2026-05-04", 99.0)],
+    )
+    month = store.period_actuals(db, date(2026, 5, 1), date(2026, 5, 31))
+    assert month == [
+        {
+            "kpi_id": ids["new"],
+            "group_id": ids["a"],
+            "total": 496.0,
+            "n": 31,
+            "last_day": "2026-05-31",
+            "last_value": 31.0,
+        }
+    ]
+    week = store.period_actuals(db, date(2026, 5, 4), date(2026, 5, 10))
+    assert week == [
+        {
+            "kpi_id": ids["new"],
+            "group_id": ids["a"],
+            "total": 49.0,
+            "n": 7,
+            "last_day": "2026-05-10",
+            "last_value": 10.0,
+        }
+    ]
+    people = store.person_actuals(db, ids["a"], date(2026, 5, 1), date(2026, 5, 31))
+    assert [(p["person"], p["total"]) for p in people] == [("李雷", 99.0)]
+
+
+def test_targets_default_and_group_rows_are_set_cleared_and_audited(kpi_db) -> None:
+    db, ids = kpi_db
+    assert store.save_targets(db, "admin", "2026-05", [(ids["new"], None, 60.0)]) == 1
+    store.save_targets(db, "admin", "2026-05", [(ids["new"], ids["a"], 80.0)])
+    store.save_targets(db, "admin", "2026-05", [(ids["new"], ids["a"], 90.0)])  # updates
+    assert store.targets(db, "2026-05", "2026-05") == [
+        {"kpi_id": ids["new"], "group_id": None, "period": "2026-05", "target": 60.0},
+        {"kpi_id": ids["new"], "group_id": ids["a"], "period": "2026-05", "target": 90.0},
+    ]
+    store.save_targets(db, "admin", "2026-05", [(ids["new"], ids["a"], None)])
+    assert len(store.targets(db, "2026-05", "2026-05")) == 1
+    audited = db.execute(
+        "SELECT COUNT(*) FROM audit_log WHERE entity = 'kpi_target' AND group_id = ?", [ids["a"]]
+    ).fetchone()[0]
+    assert audited == 3
+
+
+def test_viewers_and_scoped_leads_may_not_write_outside_their_rights(kpi_db) -> None:
+    db, ids = kpi_db
+    add_user(db, "lead_a", "lead", ids["a"])
+    with pytest.raises(AccessDenied):
+        store.upsert_values(db, "viewer", [(ids["new"], ids["a"], None, "2026-05-01", 1.0)])
+    with pytest.raises(AccessDenied):
+        store.upsert_values(db, "lead_a", [(ids["new"], ids["b"], None, "2026-05-01", 1.0)])
+    with pytest.raises(AccessDenied):  # defaults are team-wide
+        store.save_targets(db, "lead_a", "2026-05", [(ids["new"], None, 1.0)])
+    store.upsert_values(db, "lead_a", [(ids["new"], ids["a"], None, "2026-05-01", 1.0)])
+    assert db.execute("SELECT COUNT(*) FROM kpi_values").fetchone()[0] == 1
+
+
+def test_kpi_codes_are_unique(kpi_db) -> None:
+    db, _ = kpi_db
+    with pytest.raises(ValidationError) as error:
+        store.save_kpi(db, "admin", {"code": "new", "name": "Again", "kind": "result"})
+    assert error.value.key == "kpi.err.code_taken"
+
+
+def test_bulk_load_builds_the_rollup_and_restores_the_triggers(kpi_db) -> None:
+    db, ids = kpi_db
+    loaded = store.bulk_load_values(
+        db, ((ids["new"], ids["b"], None, f"2026-03-{d:02d}", 2.0) for d in range(1, 11)), batch=4
+    )
+    assert loaded == 10
+    _rollup_matches(db)
+    store.upsert_values(db, "admin", [(ids["new"], ids["b"], None, "2026-03-11", 5.0)])
+    _rollup_matches(db)
+    assert (
+        db.execute("SELECT total FROM kpi_monthly WHERE group_id = ?", [ids["b"]]).fetchone()[0]
+        == 25.0
+    )
+    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master").fetchall()}
+    assert {"kpi_values_ai", "kpi_values_ad", "kpi_values_au", "kpi_values_key"} <= names
