@@ -63,7 +63,9 @@ def alerts_panel() -> None:
             for alert in bundle[: views.SHOWN_PER_KIND]:
                 text = views.alert_text(alert)
                 if alert.page in pages:
-                    st.page_link(alert.page, label=text, query_params=views.link_params(alert))
+                    st.page_link(
+                        alert.page, label=text, help=text, query_params=views.link_params(alert)
+                    )
                 else:
                     st.markdown(f"- {text}")
             extra = len(bundle) - views.SHOWN_PER_KIND
