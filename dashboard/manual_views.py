@@ -112,8 +112,10 @@ def status_frame(manuals: list[dict], today: date, stale_days: int, lang: str) -
 
 def freshness_chart(frame: pd.DataFrame, stale_days: int, lang: str = "en") -> alt.Chart:
     """Bars of days since each manual's last review, coloured by status, with the staleness
-    line; roles without a manual show as a red mark at zero."""
-    data = frame.assign(days=frame["days"].fillna(0).astype(int))
+    line; key roles without a manual show as a red mark at zero (other roles without one
+    are left out: nobody expects a manual for them)."""
+    shown = frame[frame["is_key"] | frame["version"].notna()]
+    data = shown.assign(days=shown["days"].fillna(0).astype(int))
     status_names = [t(f"manual.status.{s}", lang) for s in STATUS_COLOURS]
     bars = (
         alt.Chart(data)

@@ -15,6 +15,8 @@ MANUALS = [
      "last_reviewed_on": "2026-02-05"},
     {"role_id": 5, "name": "Event planner", "name_zh": "活动策划", "is_key": 1, "version": None,
      "author": None, "created_on": None, "reviewed_on": None, "last_reviewed_on": None},
+    {"role_id": 7, "name": "Member", "name_zh": "成员", "is_key": 0, "version": None,
+     "author": None, "created_on": None, "reviewed_on": None, "last_reviewed_on": None},
 ]  # fmt: skip
 
 
@@ -24,8 +26,9 @@ def test_status_frame_in_chinese() -> None:
         ["群主", "current", "最新"],
         ["管理员", "stale", "已过期"],
         ["活动策划", "missing", "缺少说明书"],
+        ["成员", "missing", "缺少说明书"],
     ]
-    assert frame["days"].fillna(-1).tolist() == [10, 130, -1]
+    assert frame["days"].fillna(-1).tolist() == [10, 130, -1, -1]
 
 
 def test_freshness_chart_has_bars_missing_marks_and_the_stale_line() -> None:
@@ -37,7 +40,12 @@ def test_freshness_chart_has_bars_missing_marks_and_the_stale_line() -> None:
     assert missing["mark"]["type"] == "point"
     assert line["mark"]["type"] == "rule"
     datasets = spec["datasets"]
-    assert [d["days"] for d in datasets[missing["data"]["name"]]] == [0]
+    assert [d["role"] for d in datasets[missing["data"]["name"]]] == ["Event planner"]
+    assert [d["role"] for d in datasets[bars["data"]["name"]]] == [
+        "Owner",
+        "Admin",
+        "Event planner",
+    ]
     assert datasets[line["data"]["name"]] == [{"days": 60}]
     assert spec["title"] == "Days since each manual was last reviewed"
 
