@@ -1,0 +1,181 @@
+"""The KPI board page, driven through AppTest on a copy of the demo db (today 2026-06-15)."""
+
+import pandas as pd
+import pytest
+
+from dashboard import kpi_views as views
+from dashboard.export import safe_csv
+from db.connection import connect
+
+RESULTS, PROCESS, RELATION, ENTRY, SETTINGS = range(5)
+
+
+@pytest.fixture
+def demo(demo_db_path):
+    database = connect(demo_db_path)
+    yield database
+    database.close()
+
+
+def table(tab, first_column: str) -> pd.DataFrame:
+    """The first table in ``tab`` whose first column is ``first_column``."""
+    for frame in tab.dataframe:
+        if list(frame.value.columns)[:1] == [first_column]:
+            return frame.value
+    raise AssertionError(f"no table starting with {first_column!r}")
+
+
+def value_of(db, group: str, code: str, day: str) -> float | None:
+    row = db.execute(
+        """SELECT v.value FROM kpi_values v JOIN groups g ON g.id = v.group_id
+           JOIN kpis k ON k.id = v.kpi_id
+           WHERE g.name = ? AND k.code = ? AND v.day = ? AND v.person_id IS NULL""",
+        [group, code, day],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def test_last_month_missed_new_member_targets_and_low_activity(make_app) -> None:
+    at = make_app("kpi_board")
+    assert not at.exception
+    assert at.selectbox(key="kpi_period_month").value == "2026-05"  # last month by default
+    results = at.tabs[RESULTS]
+    summary = table(results, "KPI")
+    assert list(summary["KPI"]) == ["New members", "Conversion rate", "Paid sign-ups", "Revenue"]
+    assert summary.iloc[0]["Missed"] == 3
+    at.toggle(key="kpi_result_missed").set_value(True).run()
+    missed = table(at.tabs[RESULTS], "Group")
+    assert list(missed["Group"]) == ["拆书小组", "新人引导组", "打卡督导组"]
+    assert list(missed["Status"]) == ["🔴 missed"] * 3
+    assert list(missed["Attainment %"]) == [52.6, 80.0, 81.5]
+    # ... and was their activity low too?
+    relation = table(at.tabs[RELATION], "Group")
+    assert list(relation["Group"]) == ["拆书小组", "新人引导组", "打卡督导组"]
+    assert list(relation["Low activity too?"]) == ["yes", "yes", "yes"]
+    assert list(relation["Active-member ratio attainment %"]) == [29.0, 58.7, 70.6]
+
+
+def test_board_in_chinese(make_app) -> None:
+    at = make_app("kpi_board", lang="zh")
+    assert not at.exception
+    assert at.title[0].value == "KPI 看板"
+    assert [tab.label for tab in at.tabs][:3] == ["结果指标", "过程指标", "活跃 → 结果"]
+    summary = table(at.tabs[PROCESS], "指标")
+    assert list(summary["指标"]) == ["活跃成员占比", "举办活动数", "分享次数", "打卡率"]
+    assert "🔴 未达标" in set(table(at.tabs[PROCESS], "群组")["状态"])
+
+
+def test_drill_down_tier_to_group_to_person(make_app, demo) -> None:
+    at = make_app("kpi_board")
+    tiers = table(at.tabs[RESULTS], "Tier")
+    assert list(tiers["Tier"]) == ["Core group", "Ordinary group"]
+    assert list(tiers["Groups"]) == [4, 11]
+    at.selectbox(key="kpi_tier").set_value("ordinary").run()
+    groups = table(at.tabs[RESULTS], "Group")
+    assert len(groups) == 11 and set(groups["Tier"]) == {"Ordinary group"}
+    group_id = demo.execute("SELECT id FROM groups WHERE name = '拆书小组'").fetchone()[0]
+    at.selectbox(key="kpi_group").set_value(group_id).run()
+    assert not at.exception
+    people = table(at.tabs[RESULTS], "Person")
+    group_actual = table(at.tabs[RESULTS], "Group").iloc[0]["Actual"]
+    assert group_actual == 30.0
+    assert people["Actual"].sum() == 30.0  # the people add up to their group
+    assert round(people["Share of group %"].sum()) == 100
+
+
+def test_week_and_quarter_periods(make_app) -> None:
+    at = make_app("kpi_board")
+    at.radio(key="kpi_period_kind").set_value("quarter").run()
+    assert not at.exception
+    assert at.selectbox(key="kpi_period_quarter").value == "2026-Q1"
+    assert "2026-01-01 – 2026-03-31, compared with 2025-Q4" in [c.value for c in at.caption]
+    at.radio(key="kpi_period_kind").set_value("week").run()
+    assert at.selectbox(key="kpi_period_week").value == "2026-W24"
+    groups = table(at.tabs[RESULTS], "Group")
+    assert len(groups) == 15
+
+
+def test_entry_form_saves_a_value_and_refuses_a_bad_one(make_app, demo) -> None:
+    at = make_app("kpi_board")
+    group_id = demo.execute("SELECT id FROM groups WHERE name = '公众号组'").fetchone()[0]
+    kpi_id = demo.execute("SELECT id FROM kpis WHERE code = 'checkin_rate'").fetchone()[0]
+    at.selectbox(key="kpi_entry_group").set_value(group_id).run()
+    at.selectbox(key="kpi_entry_kpi").set_value(kpi_id)
+    at.text_input(key="kpi_entry_value").set_value("130")
+    at.button(key="FormSubmitter:kpi_entry_form-Save value").click().run()
+    assert "130.0 is outside checkin_rate's range 0–100." in at.error[0].value
+    assert value_of(demo, "公众号组", "checkin_rate", "2026-06-15") is None
+    at.text_input(key="kpi_entry_value").set_value("77.5")
+    at.button(key="FormSubmitter:kpi_entry_form-Save value").click().run()
+    assert not at.error
+    assert at.success[0].value == "Value saved."
+    assert value_of(demo, "公众号组", "checkin_rate", "2026-06-15") == 77.5
+
+
+def test_upload_rejects_bad_rows_and_imports_good_files(make_app, demo) -> None:
+    at = make_app("kpi_board")
+    bad = (
+        "kpi,group,day,value\n"
+        "new_members,读书笔记组,2026-06-14,5\n"
+        "new_members,读书笔记组,2026-07-01,5\n"
+        "conversion_rate,不存在的群,2026-06-14,5\n"
+    ).encode()
+    at.file_uploader(key="kpi_upload_0").set_value(("bad.csv", bad, "text/csv")).run()
+    assert "3 rows read from bad.csv." in [c.value for c in at.caption]
+    at.button(key="kpi_upload_go").click().run()
+    message = at.error[0].value
+    assert "Nothing was imported: 2 of 3 rows have problems." in message
+    assert "**#3**: 2026-07-01 lies in the future." in message
+    assert "**#4**: Unknown group '不存在的群'." in message
+    assert value_of(demo, "读书笔记组", "new_members", "2026-06-14") != 5.0
+    good = "kpi,group,day,value\nnew_members,读书笔记组,2026-06-14,5\nshares,读书笔记组,2026-06-14,41\n"
+    at.file_uploader(key="kpi_upload_0").set_value(("good.csv", good.encode(), "text/csv")).run()
+    at.button(key="kpi_upload_go").click().run()
+    assert not at.error
+    assert at.success[0].value == "2 values imported."
+    assert value_of(demo, "读书笔记组", "new_members", "2026-06-14") == 5.0
+    assert value_of(demo, "读书笔记组", "shares", "2026-06-14") == 41.0
+
+
+def test_viewer_reads_but_cannot_enter(make_app) -> None:
+    at = make_app("kpi_board", user="viewer")
+    assert not at.exception
+    assert "Your account can read the board but not enter values or targets." in [
+        i.value for i in at.info
+    ]
+    assert not at.file_uploader
+    assert [b.key for b in at.button if b.key in ("kpi_targets_save", "kpi_definitions_save")] == []
+    assert len(table(at.tabs[RESULTS], "Group")) == 15
+
+
+def test_exported_table_is_safe_for_spreadsheets() -> None:
+    rows = [
+        {"kpi_id": 1, "group_id": 1, "group": "=HYPERLINK(\"x\")", "tier": "ordinary",
+         "actual": 5.0, "target": 10.0, "attainment": 50.0, "rag": "red", "previous": None,
+         "change": None},
+    ]  # fmt: skip
+    frame = views.group_frame({"id": 1}, rows, "en")
+    text = safe_csv(frame).decode("utf-8-sig")
+    assert text.splitlines()[1].startswith("\"'=HYPERLINK")
+    assert ",50.0,🔴 missed," in text
+
+
+def test_chart_specs() -> None:
+    trend = views.trend_frame(
+        [{"month": "2026-04", "actual": 10.0, "target": 12.0}, {"month": "2026-05", "actual": 14.0, "target": None}],
+        "en",
+    )  # fmt: skip
+    assert list(trend["kind"]) == ["actual", "target", "actual"]
+    spec = views.trend_chart(trend, "New members").to_dict()
+    assert spec["layer"][1]["mark"]["strokeDash"] == [6, 4]
+    assert spec["layer"][0]["mark"] == {"type": "line", "point": True}
+    ranking = pd.DataFrame(
+        [{"group": "甲组", "attainment": 80.0, "rag": "red", "status": "🔴 missed"}]
+    )
+    spec = views.ranking_chart(ranking).to_dict()
+    assert spec["layer"][0]["encoding"]["y"]["sort"] == "-x"
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["range"][2] == "#c62828"
+    pairs = pd.DataFrame([{"group": "甲组", "process": 60.0, "result": 70.0, "rag": "red"}])
+    spec = views.relation_chart(pairs, "Active-member ratio", "New members").to_dict()
+    assert spec["layer"][0]["encoding"]["x"]["title"] == "Active-member ratio %"
+    assert spec["layer"][0]["encoding"]["y"]["title"] == "New members %"
