@@ -16,7 +16,7 @@ SEVERITY_ICONS = {
 SHOWN_PER_KIND = 5
 
 
-@loader(ttl=60)
+@loader()  # every write clears it; the first open after one pays ~1 s on the large db
 def overview(path: str, today_iso: str) -> tuple[dict, list[Alert]]:
     """The headline figures and every area's alerts (one short-lived connection)."""
     today = date.fromisoformat(today_iso)

@@ -30,7 +30,16 @@ ACTIONS = (
 
 
 def seed_demo(db: Database, rng: random.Random, today: date) -> None:
-    """About three in four of the team recognised in the last months; four concerns."""
+    """About five in six of the team recognised in the last months; four concerns."""
+    _seed(db, rng, today, concern_count=len(CONCERNS))
+
+
+def seed_large(db: Database, rng: random.Random, today: date) -> None:
+    """The same mix over the large community, with forty concerns."""
+    _seed(db, rng, today, concern_count=40)
+
+
+def _seed(db: Database, rng: random.Random, today: date, concern_count: int) -> None:
     people = [
         dict(row)
         for row in db.execute(
@@ -45,6 +54,7 @@ def seed_demo(db: Database, rng: random.Random, today: date) -> None:
         ).fetchall()
     ]
     with db.atomic():
+        recognitions = []
         for person in people:
             joined = date.fromisoformat(person["joined_on"])
             span = (today - joined).days
@@ -54,22 +64,24 @@ def seed_demo(db: Database, rng: random.Random, today: date) -> None:
             ages = [rng.randint(3, min(span, 100))]
             ages += [rng.randint(min(span, 100), min(span, 400)) for _ in range(rng.randint(0, 2))]
             for age in ages:
-                given_on = today - timedelta(days=age)
                 kind, what = rng.choice(RECOGNITIONS)
-                giver = rng.choice([g for g in givers if g != person["id"]])
-                db.execute(
-                    """INSERT INTO recognitions
-                       (person_id, kind, what, given_on, given_by, recorded_by)
-                       VALUES (?, ?, ?, ?, ?, 'lead')""",
-                    [person["id"], kind, what, given_on.isoformat(), giver],
+                giver = rng.choice([g for g in givers[:50] if g != person["id"]])
+                recognitions.append(
+                    [person["id"], kind, what, (today - timedelta(days=age)).isoformat(), giver]
                 )
+        db.conn.executemany(
+            """INSERT INTO recognitions (person_id, kind, what, given_on, given_by, recorded_by)
+               VALUES (?, ?, ?, ?, ?, 'lead')""",
+            recognitions,
+        )
         veterans = [
             p["id"] for p in people if (today - date.fromisoformat(p["joined_on"])).days > 300
         ]
-        flagged = rng.sample(veterans, len(CONCERNS))
-        for index, (person_id, note) in enumerate(zip(flagged, CONCERNS, strict=True)):
+        flagged = rng.sample(veterans, min(concern_count, len(veterans)))
+        for index, person_id in enumerate(flagged):
+            note = CONCERNS[index % len(CONCERNS)]
             flagged_on = today - timedelta(days=rng.randint(5, 40))
-            resolved = index == len(CONCERNS) - 1
+            resolved = index % len(CONCERNS) == len(CONCERNS) - 1
             db.execute(
                 """INSERT INTO concerns
                    (person_id, note, flagged_on, flagged_by, resolved_on, resolution)
