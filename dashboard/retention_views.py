@@ -41,6 +41,13 @@ def present_people(path: str) -> dict[int, str]:
 
 
 @loader()
+def writable_people(path: str, username: str) -> set[int] | None:
+    """Ids of the people ``username`` may record things about (``None``: everyone)."""
+    with reading(path) as db:
+        return store.writable_people(db, username)
+
+
+@loader()
 def recognitions(path: str) -> list[dict]:
     """All recognition and rewards, newest first."""
     with reading(path) as db:

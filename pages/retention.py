@@ -32,7 +32,10 @@ if not writer:
 
 profiles = views.profiles(path, today.isoformat())
 people = views.present_people(path)
-person_ids = list(people)
+allowed = views.writable_people(path, auth.actor()) if writer else set()
+person_ids = [pid for pid in people if allowed is None or pid in allowed]  # form choices
+if writer and not person_ids:
+    st.info(t("retention.no_one_in_scope"))
 concern_rows = views.concerns(path)
 exit_rows = views.exits(path)
 open_concerns = [c for c in concern_rows if c["resolved_on"] is None]
@@ -156,7 +159,7 @@ with tabs[1]:
                 key="retention_rec_on",
             )  # fmt: skip
             rec_by = right.selectbox(
-                t("retention.recognition.given_by"), [None, *person_ids],
+                t("retention.recognition.given_by"), [None, *people],
                 format_func=lambda pid: t("common.none") if pid is None else people[pid],
                 key="retention_rec_by",
             )  # fmt: skip

@@ -12,6 +12,11 @@ STRINGS = {
         "en": "You can look but not record anything: your account is read-only.",
         "zh": "你的账号为只读，可以查看但不能记录。",
     },
+    "retention.no_one_in_scope": {
+        "en": "Nobody in the groups you lead is on the team right now, so there is nothing "
+        "to record here.",
+        "zh": "你负责的群组里目前没有在岗成员，因此这里暂无可记录的内容。",
+    },
     "retention.tab.risk": {"en": "Churn risk", "zh": "流失风险"},
     "retention.tab.recognition": {"en": "Recognition", "zh": "认可与奖励"},
     "retention.tab.concerns": {"en": "Concerns", "zh": "关注事项"},

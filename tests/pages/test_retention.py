@@ -153,3 +153,29 @@ def test_chinese_page(make_app) -> None:
     assert at.title[0].value == "人才保留"
     assert at.markdown[0].value == "**孙凯 的风险分 50 是怎么算出来的（高风险）**"
     assert at.tabs[4].label == "离开记录"
+
+
+def test_a_scoped_lead_records_only_for_people_in_their_groups(make_app, demo) -> None:
+    at = make_app("retention", user="lead")
+    choices = at.selectbox(key="retention_rec_person").options
+    inside = {
+        row[0]
+        for row in demo.execute(
+            """SELECT DISTINCT p.name FROM people p JOIN memberships m ON m.person_id = p.id
+               JOIN groups g ON g.id = m.group_id
+               WHERE m.end_on IS NULL AND p.status <> 'left'
+                 AND (g.name = '内容核心群' OR g.parent_id =
+                      (SELECT id FROM groups WHERE name = '内容核心群'))"""
+        ).fetchall()
+    }
+    assert 0 < len(choices) < len(inside)  # people also in groups outside the scope drop out
+    assert set(choices) <= inside
+    assert (len(choices), len(inside)) == (22, 23)
+    at.selectbox(key="retention_rec_person").set_value(person_id(demo, choices[0]))
+    at.text_input(key="retention_rec_what").input("读书笔记写得好")
+    button(at, "Record").click().run()
+    assert at.success[0].value == f"Recorded for {choices[0]}."
+    assert (
+        demo.execute("SELECT recorded_by FROM recognitions ORDER BY id DESC LIMIT 1").fetchone()[0]
+        == "lead"
+    )
