@@ -133,6 +133,7 @@ with grid_tab:
         num_rows="dynamic" if writable else "fixed",
         disabled=not writable or ["head_count", "lead_name"],
         hide_index=True,
+        height=min(35 * (len(loaded) + 2) + 3, 900),  # every row in view, up to ~24
         column_order=[
             "name",
             "tier",
@@ -329,7 +330,8 @@ with board_tab:
     core_id = st.selectbox(
         t("org.board.core"), list(cores["id"]), format_func=group_name.get, key="org_board_core"
     )
-    for kind, text in take_notices("org_board"):
+    board_key = f"org_board_{core_id}"  # the component keeps its cards per key
+    for kind, text in take_notices(board_key):
         getattr(st, kind)(text)
     ordinary_ids = list(
         groups[(groups["tier"] == "ordinary") & (groups["parent_id"] == core_id)]["id"]
@@ -341,7 +343,7 @@ with board_tab:
         headers = {
             str(gid): f"{group_name[gid]} ({len(columns[str(gid)])})" for gid in ordinary_ids
         }
-        moves = drag_board(columns, key="org_board", headers=headers)
+        moves = drag_board(columns, key=board_key, headers=headers)
         if moves:
             for card, _from, to in moves:
                 who = card.rsplit(" #", 1)[0]
@@ -349,11 +351,11 @@ with board_tab:
                     org.move_person(db, actor, card_membership[card], int(to), today)
                 except OpsError as error:
                     push_notice(
-                        "org_board", "error", t("org.board.refused", who=who, why=error_text(error))
+                        board_key, "error", t("org.board.refused", who=who, why=error_text(error))
                     )
                 else:
                     push_notice(
-                        "org_board",
+                        board_key,
                         "success",
                         t("org.board.moved", who=who, group=group_name[int(to)]),
                     )

@@ -1,0 +1,248 @@
+"""The org structure page in headless Chromium: edit the groups grid, move people by form
+and by dragging, see it all in the history, in both languages, and a two-session conflict.
+
+All browser tests share one server and database, so these touch only the new-media groups
+(公众号组, 短视频组), the community-operations groups (新人引导组, 群管理组, 福利发放组) and
+线下活动组, and never assume what other tests did."""
+
+import csv
+import io
+import time
+
+from db import org as store
+from db.connection import connect
+from tests.browser.conftest import screenshot, wait_for_app
+
+ROW_HEIGHT = 35  # st.data_editor's default row (and header) height in pixels
+
+
+def open_org(app_page):
+    """A fresh session on the org page, reached through the sidebar menu."""
+    page = app_page()
+    page.get_by_test_id("stSidebarNav").get_by_text("Org structure", exact=True).click()
+    wait_for_app(page)
+    return page
+
+
+def tab(page, name: str) -> None:
+    page.get_by_role("tab", name=name, exact=True).click()
+    page.wait_for_timeout(200)
+
+
+def rename_in_grid(page, server, old: str, new: str) -> None:
+    """Select the name cell of group ``old`` in the grid by keyboard (click the first row,
+    arrow down), type ``new`` over it, Enter."""
+    with connect(server["db"]) as db:
+        row = [g["name"] for g in store.groups(db)].index(old)
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)  # measure only once the page has stopped moving
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 80, box["y"] + ROW_HEIGHT * 1.5)
+    for _ in range(row):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")  # open the cell's editor
+    page.wait_for_timeout(200)
+    page.keyboard.press("Control+a")
+    page.keyboard.type(new)
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+
+
+def save_grid(page) -> None:
+    page.wait_for_timeout(700)  # let the grid hand its last edit to Streamlit
+    wait_for_app(page)
+    page.locator(".st-key-org_grid_save").get_by_role("button").click()
+    wait_for_app(page)
+
+
+def wait_alert(page, text: str) -> str:
+    """The text of the first message containing ``text``, once it shows (a write reruns
+    the script twice: the write, then the page redrawn from the database)."""
+    message = page.get_by_test_id("stAlert").filter(has_text=text).first
+    message.wait_for(timeout=30_000)
+    return message.inner_text()
+
+
+def group_of(server, person_name: str) -> list[str]:
+    with connect(server["db"]) as db:
+        rows = db.execute(
+            """SELECT g.name FROM memberships m JOIN people p ON p.id = m.person_id
+               JOIN groups g ON g.id = m.group_id WHERE p.name = ? AND m.end_on IS NULL""",
+            [person_name],
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def choose(page, key: str, typed: str, option_text: str) -> None:
+    """Pick an option of a (virtualised) selectbox by typing part of it."""
+    page.locator(f".st-key-{key}").get_by_role("combobox").click()
+    page.keyboard.type(typed)
+    page.get_by_role("option").filter(has_text=option_text).first.click()
+
+
+def history_csv(page) -> list[dict]:
+    """The history table as shown, through its CSV download."""
+    tab(page, "History")
+    with page.expect_download() as download:
+        page.locator(".st-key-org_history_csv").get_by_role("button").click()
+    with open(download.value.path(), encoding="utf-8-sig") as exported:
+        return list(csv.DictReader(io.StringIO(exported.read())))
+
+
+def test_grid_rename_and_form_move_persist_show_in_history_and_in_chinese(app_page, server):
+    started = time.monotonic()
+    page = open_org(app_page)
+    # page load: navigation start to the script's first run finished, as the browser saw it
+    page.goto(f"{server['url']}/org_structure")
+    load_ms = page.evaluate(
+        """() => new Promise(resolve => {
+            const done = () => {
+                const app = document.querySelector("[data-testid='stApp']");
+                const ready = app && app.dataset.testScriptState === "notRunning"
+                    && document.querySelector("[data-testid='stGraphVizChart'] svg");
+                if (ready) resolve(performance.now()); else requestAnimationFrame(done);
+            };
+            done();
+        })"""
+    )
+    wait_for_app(page)
+    print(f"org page load: {load_ms:.0f} ms (navigation start → script finished)")
+    assert load_ms < 15_000
+    page.keyboard.press("Escape")  # a "page not found" notice if org is the default page
+
+    tab(page, "Groups")
+    rename_in_grid(page, server, "短视频组", "短视频创作组")
+    save_grid(page)
+    wait_alert(page, "Saved: 1 changed, 0 added, 0 archived.")
+
+    page.reload()
+    wait_for_app(page)
+    page.keyboard.press("Escape")
+    assert "短视频创作组" in page.get_by_test_id("stGraphVizChart").inner_text()
+    with connect(server["db"]) as db:
+        assert store.live_group_named(db, "短视频创作组") is not None
+
+    tab(page, "People")
+    choose(page, "org_move_membership", "曹静", "公众号组")
+    choose(page, "org_move_target", "短视频创作组", "短视频创作组")
+    page.get_by_role("button", name="Move", exact=True).click()
+    assert wait_alert(page, "Moved 曹静 #").startswith("Moved 曹静 #")
+    assert group_of(server, "曹静") == ["短视频创作组"]
+
+    history = [(r["Change"], r["What"], r["From"], r["To"]) for r in history_csv(page)]
+    assert ("Moved", "曹静", "公众号组", "短视频创作组") in history
+    assert ("Changed", "短视频创作组", "name: 短视频组", "name: 短视频创作组") in history
+    screenshot(page, "org_structure")
+
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
+    page.get_by_role("option", name="简体中文").click()
+    wait_for_app(page)
+    assert page.locator("h1").first.inner_text() == "组织架构"
+    assert page.get_by_role("tab", name="变更历史").is_visible()
+    assert "普通群" in page.get_by_test_id("stGraphVizChart").inner_text()
+    print(f"org browser walk: {time.monotonic() - started:.1f} s")
+
+
+def board_frame(page, person: str):
+    """The sortables frame that shows ``person``'s card (the board re-mounts after a drop)."""
+    for _ in range(100):
+        for frame in page.frames:
+            if "sortable" in frame.url and not frame.is_detached():
+                try:
+                    if frame.locator("li.sortable-item", has_text=person).count():
+                        return frame
+                except Exception:  # noqa: BLE001 - a frame detached while we looked
+                    continue
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no board card for {person}")
+
+
+def drag_card(page, person: str, to_group: str) -> None:
+    """Drag the card of ``person`` to the column of ``to_group`` (mouse down, a small move,
+    a stepped move, up) inside the sortables frame."""
+    frame = board_frame(page, person)
+    card = frame.locator("li.sortable-item", has_text=person).first.bounding_box()
+    column = (
+        frame.locator(".sortable-container")
+        .filter(has=frame.locator(".sortable-container-header", has_text=to_group))
+        .locator(".sortable-container-body")
+        .bounding_box()
+    )
+    x, y = card["x"] + card["width"] / 2, card["y"] + card["height"] / 2
+    tx, ty = column["x"] + column["width"] - 30, column["y"] + column["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 5, y + 5)
+    for step in range(1, 16):
+        page.mouse.move(x + (tx - x) * step / 15, y + (ty - y) * step / 15)
+        page.wait_for_timeout(20)
+    page.wait_for_timeout(150)
+    page.mouse.up()
+    wait_for_app(page)
+
+
+def column_of(page, person: str) -> str:
+    frame = board_frame(page, person)
+    container = frame.locator(".sortable-container").filter(
+        has=frame.locator("li.sortable-item", has_text=person)
+    )
+    return container.locator(".sortable-container-header").inner_text()
+
+
+def test_drag_a_person_to_another_group_and_a_refused_drag_snaps_back(app_page, server):
+    page = open_org(app_page)
+    tab(page, "Drag people")
+    choose(page, "org_board_core", "社群运营核心群", "社群运营核心群")
+    wait_for_app(page)
+
+    drag_card(page, "孙强", "福利发放组")
+    wait_alert(page, "Moved 孙强 · Member to 福利发放组.")
+    assert group_of(server, "孙强") == ["福利发放组"]
+    page.reload()
+    wait_for_app(page)
+    page.keyboard.press("Escape")
+    tab(page, "Drag people")
+    choose(page, "org_board_core", "社群运营核心群", "社群运营核心群")
+    wait_for_app(page)
+    assert column_of(page, "孙强").startswith("福利发放组")
+    history = [(r["Change"], r["What"], r["To"]) for r in history_csv(page)]
+    assert ("Moved", "孙强", "福利发放组") in history
+
+    with connect(server["db"]) as db:  # 群管理组 is now full
+        db.execute(
+            """UPDATE groups SET capacity = (SELECT COUNT(DISTINCT person_id) FROM memberships
+               WHERE group_id = groups.id AND end_on IS NULL) WHERE name = '群管理组'"""
+        )
+        db.conn.commit()
+    tab(page, "Drag people")
+    drag_card(page, "高国庆", "群管理组")
+    assert wait_alert(page, "was not moved").startswith(
+        "高国庆 · Member was not moved: “群管理组” is full"
+    )
+    assert group_of(server, "高国庆") == ["新人引导组"]
+    assert column_of(page, "高国庆").startswith("新人引导组")
+
+
+def test_two_sessions_editing_the_same_group_the_later_save_sees_the_conflict(app_page, server):
+    first, second = open_org(app_page), open_org(app_page)
+    for page in (first, second):
+        tab(page, "Groups")
+    rename_in_grid(first, server, "线下活动组", "线下活动组·甲")
+    rename_in_grid(second, server, "线下活动组", "线下活动组·乙")
+    save_grid(first)
+    wait_alert(first, "Saved: 1 changed, 0 added, 0 archived.")
+    save_grid(second)
+    messages = wait_alert(second, "nothing was saved")
+    assert "1 problem(s) found; nothing was saved." in messages
+    assert "was changed by someone else since you opened it" in messages
+    with connect(server["db"]) as db:
+        assert store.live_group_named(db, "线下活动组·甲") is not None
+        assert store.live_group_named(db, "线下活动组·乙") is None
+    second.locator(".st-key-org_grid_reload").get_by_role("button").click()
+    wait_for_app(second)  # the click's run, then the rerun that mounts the fresh grid
+    second.wait_for_timeout(1000)
+    wait_for_app(second)
+    rename_in_grid(second, server, "线下活动组·甲", "线下活动组·乙")
+    save_grid(second)
+    wait_alert(second, "Saved: 1 changed, 0 added, 0 archived.")
