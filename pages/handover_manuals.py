@@ -17,6 +17,36 @@ can_edit_manuals = writable is None  # manuals are team-wide
 PENDING = "manual_pending_secrets"
 FLASH = "manual_flash"
 
+printing = st.query_params.get("print")
+if printing:  # the printable view: the manual alone, e.g. ?print=owner
+    printable = next((m for m in views.role_manuals(path) if m["code"] == printing), None)
+    if printable is None or not printable["version"]:
+        st.title(t("manual.title"))
+        st.info(t("manual.print.missing", role=printing))
+    else:
+        shown = views.manual_versions(path, printable["role_id"])[0]
+        st.title(
+            t(
+                "manual.print.header",
+                role=views.role_label(printable, lang),
+                version=shown["version"],
+                created=shown["created_on"],
+            )
+        )
+        st.caption(
+            t(
+                "manual.meta",
+                version=shown["version"],
+                author=shown["author"],
+                created=shown["created_on"],
+                reviewed=printable["last_reviewed_on"],
+            )
+        )
+        views.show_manual(shown["body_md"])
+        st.caption(t("manual.print.hint"))
+    st.link_button(t("manual.print.back"), url="handover_manuals", icon=":material/arrow_back:")
+    st.stop()
+
 st.title(t("manual.title"))
 st.caption(t("manual.intro"))
 if FLASH in st.session_state:
@@ -262,7 +292,11 @@ with manuals_tab:
         if latest is None:
             st.info(t("manual.none_yet", role=role_name))
         else:
-            st.caption(t("manual.print.hint"))
+            st.link_button(
+                t("manual.print.open"),
+                url=f"handover_manuals?print={role['code']}",
+                icon=":material/print:",
+            )
             st.header(
                 t(
                     "manual.print.header",
@@ -348,7 +382,12 @@ with handovers_tab:
     if not open_rows:
         st.info(t("manual.handover.none_open"))
 
-    @st.dialog(t("manual.handover.cancel"))
+    CANCELLING = "manual_cancelling"  # the handover whose cancellation awaits confirmation
+
+    def stop_cancelling() -> None:
+        st.session_state.pop(CANCELLING, None)
+
+    @st.dialog(t("manual.handover.cancel"), on_dismiss=stop_cancelling)
     def confirm_cancel(handover: dict, headline_role: str) -> None:
         st.write(
             t(
@@ -359,14 +398,15 @@ with handovers_tab:
             )
         )
         yes, no = st.columns(2)
-        if yes.button(
-            t("common.confirm"), type="primary", key="manual_ho_cancel_yes"
-        ) and run_write(
-            lambda: rules.cancel_handover(db, actor, handover["id"], day),
-            success=t("manual.handover.cancelled"),
-        ):
-            st.rerun()
+        if yes.button(t("common.confirm"), type="primary", key="manual_ho_cancel_yes"):
+            stop_cancelling()
+            if run_write(
+                lambda: rules.cancel_handover(db, actor, handover["id"], day),
+                success=t("manual.handover.cancelled"),
+            ):
+                st.rerun()
         if no.button(t("common.cancel"), key="manual_ho_cancel_no"):
+            stop_cancelling()
             st.rerun()
 
     for handover in open_rows:
@@ -444,6 +484,8 @@ with handovers_tab:
             if editable and st.button(
                 t("manual.handover.cancel"), key=f"manual_ho_cancel_{hid}", type="tertiary"
             ):
+                st.session_state[CANCELLING] = hid
+            if st.session_state.get(CANCELLING) == hid:
                 confirm_cancel(handover, ho_role_name)
 
     st.subheader(t("manual.handover.closed"))

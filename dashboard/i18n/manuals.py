@@ -211,6 +211,15 @@ STRINGS = {
         "en": "Use your browser's Print (Ctrl+P / ⌘P) to print or save this as PDF.",
         "zh": "用浏览器的打印功能（Ctrl+P / ⌘P）打印或另存为 PDF。",
     },
+    "manual.print.open": {
+        "en": "Open the printable view (new tab)",
+        "zh": "打开打印版（新标签页）",
+    },
+    "manual.print.back": {"en": "Back to the manuals", "zh": "返回说明书"},
+    "manual.print.missing": {
+        "en": "There is no manual for the role “{role}” to print.",
+        "zh": "岗位“{role}”没有可打印的说明书。",
+    },
     "manual.print.header": {
         "en": "{role} — handover manual, version {version} ({created})",
         "zh": "{role} —— 岗位移交说明书，第 {version} 版（{created}）",

@@ -229,3 +229,43 @@ def test_a_viewer_reads_but_cannot_edit(make_app, demo_db_path) -> None:
     )
     assert not [ta for ta in at.text_area]
     assert "manual_ho_submit" not in [b.key for b in at.button]
+
+
+def test_printable_view_shows_the_manual_alone(make_app, monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+    at.session_state["auth_user"] = "viewer"
+    at.session_state["ui_lang"] = "zh"
+    make_app()  # sets the environment to this test's demo copy
+    at.query_params["print"] = "owner"
+    at.switch_page("pages/handover_manuals.py").run()
+    assert not at.exception
+    assert at.title[0].value == "群主 —— 岗位移交说明书，第 3 版（2026-05-06）"
+    assert not at.tabs  # no editing, no charts: just the manual
+    assert at.markdown[0].value.startswith("# 岗位移交说明书：群主\n")
+    at.query_params["print"] = "event_planner"
+    at.run()
+    assert at.info[0].value == "岗位“event_planner”没有可打印的说明书。"
+
+
+def test_cancelling_a_handover_asks_first(make_app, demo_db_path) -> None:
+    db = connect(demo_db_path)
+    [open_one] = [h for h in store.handovers(db, open_only=True) if h["role_code"] == "owner"]
+    db.close()
+    hid = open_one["id"]
+    at = make_app(PAGE)
+    at.button(key=f"manual_ho_cancel_{hid}").click().run()
+    assert not at.exception
+    assert at.button(key="manual_ho_cancel_yes")  # the confirmation is shown
+    db = connect(demo_db_path)
+    assert store.handover(db, hid)["cancelled_on"] is None
+    db.close()
+    at.button(key="manual_ho_cancel_yes").click().run()
+    assert not at.exception
+    db = connect(demo_db_path)
+    assert store.handover(db, hid)["cancelled_on"] == "2026-06-15"
+    db.close()
+    assert f"manual_ho_cancel_{hid}" not in [b.key for b in at.button]
