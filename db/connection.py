@@ -1,13 +1,41 @@
 """Opening the SQLite file the way every part of the app needs it."""
 
+import contextlib
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
 
 DEFAULT_DB = Path(__file__).resolve().parent / "ops.sqlite"
 BUSY_TIMEOUT_MS = 10_000
+
+
+class OpsDatabase(Database):
+    """A ``Database`` whose outermost ``atomic()`` takes the write lock up front
+    (``BEGIN IMMEDIATE``): a deferred transaction that reads, then writes, fails at once
+    with "database is locked" when another writer committed in between (WAL snapshots
+    cannot be upgraded), whereas an immediate one waits its turn within the busy timeout."""
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator["OpsDatabase"]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
 
 
 def default_db_path() -> Path:
@@ -25,7 +53,7 @@ def connect(path: str | Path | None = None) -> Database:
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     conn.row_factory = sqlite3.Row
-    db = Database(conn)
+    db = OpsDatabase(conn)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA foreign_keys=ON")
     db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
