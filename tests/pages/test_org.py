@@ -237,3 +237,22 @@ def test_history_with_no_match_says_what_to_do(make_app, lang):
         "No changes match these filters. Widen the dates or clear the group/person.",
         "没有符合筛选条件的变更。请放宽日期，或清除群组/成员筛选。",
     )
+
+
+def test_saving_an_untouched_grid_says_there_is_nothing_to_save(make_app, demo_db_path):
+    before = query(demo_db_path, "SELECT COUNT(*) FROM audit_log")
+    at = make_app("org_structure")
+    at.button(key="org_grid_save").click().run()
+    assert "Nothing to save." in texts(at.info)
+    assert query(demo_db_path, "SELECT COUNT(*) FROM audit_log") == before
+
+
+def test_alerts_of_the_demo_are_about_full_groups_only_when_full(demo_db):
+    from dashboard.domain.org import alerts
+    from tests.conftest import DEMO_TODAY
+
+    assert alerts(demo_db, DEMO_TODAY) == []
+    demo_db.execute("UPDATE groups SET capacity = 6 WHERE id = ?", [ONLINE])
+    assert [(a.kind, a.params) for a in alerts(demo_db, DEMO_TODAY)] == [
+        ("group_full", {"group": "线上分享组", "count": 6, "capacity": 6})
+    ]
