@@ -58,6 +58,12 @@ def flash(text: str) -> None:
     st.session_state.setdefault("org_flash", []).append(text)
 
 
+def reset_grid() -> None:
+    """Forget the grid as loaded, so it shows groups this session just created or archived."""
+    st.session_state.pop("org_grid_loaded", None)
+    st.session_state["org_grid_revision"] = st.session_state.get("org_grid_revision", 0) + 1
+
+
 def membership_text(membership_id: int) -> str:
     row = members[members["id"] == membership_id].iloc[0]
     return f"{row.person_name} #{row.person_id} — {row.group_name} ({role_name[int(row.role_id)]})"
@@ -173,8 +179,7 @@ with grid_tab:
         t("org.grid.save"), key="org_grid_save", type="primary", disabled=not writable
     )
     if buttons[1].button(t("org.grid.reload"), key="org_grid_reload"):
-        del st.session_state["org_grid_loaded"]
-        st.session_state["org_grid_revision"] += 1
+        reset_grid()
         st.rerun()
     if save:
         changes = grid_changes(loaded, st.session_state.get(editor_key, {}))
@@ -184,8 +189,7 @@ with grid_tab:
             done = run_write(lambda: org.apply_group_grid(db, actor, changes, today))
             if done:
                 flash(t("org.grid.saved", **done))
-                del st.session_state["org_grid_loaded"]
-                st.session_state["org_grid_revision"] += 1
+                reset_grid()
                 st.rerun()
 
 # ---------------------------------------------------------------- people
@@ -394,6 +398,7 @@ def confirm_split(pending: dict) -> None:
             )  # fmt: skip
         )
         if new_id:
+            reset_grid()
             flash(t("org.split.done", new=pending["new_name"].strip()))
             st.rerun()
     if no.button(t("common.cancel"), key="org_split_cancel"):
@@ -417,6 +422,7 @@ def confirm_merge(pending: dict) -> None:
             lambda: org.merge_groups(db, actor, pending["source"], pending["target"], today)
         )
         if moved is not None:
+            reset_grid()
             flash(
                 t(
                     "org.merge.done",

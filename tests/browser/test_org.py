@@ -133,6 +133,7 @@ def test_grid_rename_and_form_move_persist_show_in_history_and_in_chinese(app_pa
     history = [(r["Change"], r["What"], r["From"], r["To"]) for r in history_csv(page)]
     assert ("Moved", "曹静", "公众号组", "短视频创作组") in history
     assert ("Changed", "短视频创作组", "name: 短视频组", "name: 短视频创作组") in history
+    tab(page, "Tree")
     screenshot(page, "org_structure")
 
     page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()

@@ -256,3 +256,14 @@ def test_alerts_of_the_demo_are_about_full_groups_only_when_full(demo_db):
     assert [(a.kind, a.params) for a in alerts(demo_db, DEMO_TODAY)] == [
         ("group_full", {"group": "线上分享组", "count": 6, "capacity": 6})
     ]
+
+
+def test_the_grid_shows_a_group_created_by_a_split_in_the_same_session(make_app):
+    at = make_app("org_structure")
+    assert "线上分享二组" not in list(at.dataframe[0].value["name"])
+    at.selectbox(key="org_split_group").set_value(ONLINE).run()
+    at.text_input(key="org_split_name").set_value("线上分享二组")
+    at.multiselect(key="org_split_veterans").set_value([YIN])
+    at.button(key="FormSubmitter:org_split_form-Split…").click().run()
+    at.button(key="org_split_confirm").click().run()
+    assert "线上分享二组" in list(at.dataframe[0].value["name"])
