@@ -115,6 +115,14 @@ def optional_id(value: object) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
+def records(frame: pd.DataFrame) -> list[dict]:
+    """The frame's rows as dicts with missing cells as ``None`` (pandas gives ``NaN``)."""
+    return [
+        {k: (None if not isinstance(v, (list, dict)) and pd.isna(v) else v) for k, v in row.items()}
+        for row in frame.to_dict("records")
+    ]
+
+
 def role_label(row: dict | pd.Series, lang: str) -> str:
     """A role's name in ``lang`` from a row with ``role_name``/``role_name_zh``."""
     return row["role_name_zh"] if lang == "zh" else row["role_name"]

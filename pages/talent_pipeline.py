@@ -405,28 +405,33 @@ with roles_tab:
     st.caption(t("pipeline.roles.help"))
     catalogue = roles.drop(columns=["id"]).assign(is_key=roles["is_key"].astype(bool))
     editor_key = f"pipeline_roles_editor_{st.session_state.setdefault('pipeline_roles_rev', 0)}"
-    st.data_editor(
-        catalogue,
-        key=editor_key,
-        num_rows="add",
-        hide_index=True,
-        column_config={
-            "code": st.column_config.TextColumn(t("pipeline.col.code")),
-            "name": st.column_config.TextColumn(t("pipeline.col.name")),
-            "name_zh": st.column_config.TextColumn(t("pipeline.col.name_zh")),
-            "tier": st.column_config.SelectboxColumn(t("pipeline.col.tier"), options=list(TIERS)),
-            "is_key": st.column_config.CheckboxColumn(t("pipeline.col.is_key")),
-            "description": st.column_config.TextColumn(t("pipeline.col.description")),
-        },
-    )
-    if st.button(t("pipeline.roles.save"), key="pipeline_roles_save"):
+    # in a form, the grid's edits travel with the save click (no lost last edit)
+    with st.form("pipeline_roles_form", border=False):
+        st.data_editor(
+            catalogue,
+            key=editor_key,
+            num_rows="add",
+            hide_index=True,
+            column_config={
+                "code": st.column_config.TextColumn(t("pipeline.col.code")),
+                "name": st.column_config.TextColumn(t("pipeline.col.name")),
+                "name_zh": st.column_config.TextColumn(t("pipeline.col.name_zh")),
+                "tier": st.column_config.SelectboxColumn(
+                    t("pipeline.col.tier"), options=list(TIERS)
+                ),
+                "is_key": st.column_config.CheckboxColumn(t("pipeline.col.is_key")),
+                "description": st.column_config.TextColumn(t("pipeline.col.description")),
+            },
+        )
+        save_roles = st.form_submit_button(t("pipeline.roles.save"), key="pipeline_roles_save")
+    if save_roles:
         changes = st.session_state.get(editor_key, {})
         edited, added = changes.get("edited_rows", {}), changes.get("added_rows", [])
         if not edited and not added:
             st.info(t("common.no_changes"))
         else:
             count = run_write(
-                lambda: bench.apply_role_grid(db, actor, roles.to_dict("records"), edited, added)
+                lambda: bench.apply_role_grid(db, actor, views.records(roles), edited, added)
             )
             if count:
                 st.session_state["pipeline_roles_rev"] += 1  # a fresh grid on the saved rows

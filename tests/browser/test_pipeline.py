@@ -99,6 +99,9 @@ def move_by_form(page, person: str, option_text: str, to_stage: str) -> None:
     choose(page, "pipeline_move_to", to_stage, to_stage)
     page.locator(".st-key-pipeline_move_submit").get_by_role("button").click()
     wait_for_app(page)
+    # the saved move reruns the page once more to show its message
+    page.get_by_test_id("stAlert").filter(has_text="Stage changed.").wait_for(timeout=15_000)
+    wait_for_app(page)
 
 
 def test_moving_an_observer_to_ready_changes_bench_coverage(app_page, server):
@@ -138,3 +141,41 @@ def test_drag_a_card_one_stage_on_and_a_skip_snaps_back_with_the_reason(app_page
     assert "严志强: Spotted → Observer" in alerts(page)
     assert stage_of(server, "严志强", "admin") == "observer"
     assert column_of(page, card).startswith("Observer")
+
+
+ROW_HEIGHT = 35  # st.data_editor's default row (and header) height in pixels
+
+
+def test_edit_the_role_catalogue_in_the_grid(app_page, server):
+    page = open_bench(app_page)
+    page.get_by_role("tab", name="Roles", exact=True).click()
+    grid = page.locator("[class*='st-key-pipeline_roles_editor_']").get_by_test_id("stDataFrame")
+    grid.wait_for()
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    row = 7  # member, the 7th role
+    page.mouse.click(box["x"] + 40, box["y"] + ROW_HEIGHT * row + ROW_HEIGHT / 2)
+    page.wait_for_timeout(200)
+    for _ in range(5):  # code → name → name_zh → tier → is_key → description
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(50)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    page.keyboard.press("Control+a")
+    page.keyboard.type("Takes part; may be spotted for a role")
+    page.wait_for_timeout(200)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    page.locator(".st-key-pipeline_roles_save").get_by_role("button").click()
+    wait_for_app(page)
+    page.get_by_test_id("stAlert").first.wait_for(timeout=15_000)
+    assert "Roles saved (1)." in alerts(page)
+    with connect(server["db"]) as db:
+        description = db.execute("SELECT description FROM roles WHERE code = 'member'").fetchone()[
+            0
+        ]
+        audit = db.execute(
+            "SELECT action, username FROM audit_log WHERE entity = 'role' ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+    assert description == "Takes part; may be spotted for a role"
+    assert tuple(audit) == ("update", "admin")
