@@ -1,3 +1,5 @@
+from datetime import date
+
 import streamlit as st
 
 from dashboard import auth
@@ -379,6 +381,15 @@ with handovers_tab:
                         st.rerun()
 
     st.subheader(t("manual.handover.open"))
+    waiting, overdue, acknowledged = st.columns(3)
+    waiting.metric(t("manual.metric.open"), len(open_rows))
+    overdue.metric(
+        t("manual.metric.overdue"),
+        sum(1 for h in open_rows if h["started_on"] < rules.overdue_since(day).isoformat()),
+    )
+    acknowledged.metric(
+        t("manual.metric.acknowledged"), sum(1 for h in closed_rows if h["acknowledged_on"])
+    )
     if not open_rows:
         st.info(t("manual.handover.none_open"))
 
@@ -437,8 +448,11 @@ with handovers_tab:
                     version=handover["manual_version"],
                 ),
             )
+            days_open = (day - date.fromisoformat(handover["started_on"])).days
             if handover["flag"]:
                 st.error(t(f"manual.handover.flag.{handover['flag']}"), icon=":material/flag:")
+            elif days_open > rules.HANDOVER_OVERDUE_DAYS:
+                st.warning(t("manual.handover.overdue", days=days_open), icon=":material/schedule:")
             checklist = views.handover_items(path, hid)
             editable = writable is None or handover["group_id"] in writable
             with st.form(f"manual_ho_items_form_{hid}"):
@@ -448,7 +462,7 @@ with handovers_tab:
                     item["id"]
                     for item in checklist
                     if st.checkbox(
-                        item["text"],
+                        rules.inert_markdown(item["text"]),
                         value=item["done_on"] is not None,
                         key=f"manual_ho_item_{item['id']}",
                         disabled=not editable,

@@ -259,6 +259,13 @@ STRINGS = {
         "en": "The successor has left: cancel this handover and start one to someone else.",
         "zh": "接任者已离开：请取消本次移交，再移交给其他人。",
     },
+    "manual.handover.overdue": {
+        "en": "Open for {days} days: check what is holding the successor up.",
+        "zh": "已进行 {days} 天：请了解接任者卡在哪里。",
+    },
+    "manual.metric.open": {"en": "Open", "zh": "进行中"},
+    "manual.metric.overdue": {"en": "Open too long", "zh": "拖延中"},
+    "manual.metric.acknowledged": {"en": "Acknowledged", "zh": "已确认"},
     "manual.handover.save_items": {"en": "Save checklist", "zh": "保存清单进度"},
     "manual.handover.items_saved": {"en": "Checklist saved.", "zh": "清单进度已保存。"},
     "manual.handover.no_items": {

@@ -33,6 +33,14 @@ def test_page_summarises_missing_and_stale_manuals(make_app) -> None:
     assert not at.exception
     assert at.title[0].value == "Handover manuals"
     assert "1 key role(s) without a manual · 1 stale manual(s)" in [m.value for m in at.markdown]
+    assert [(m.label, m.value) for m in at.metric] == [
+        ("Open", "2"),
+        ("Open too long", "1"),
+        ("Acknowledged", "1"),
+    ]
+    assert "Open for 30 days: check what is holding the successor up." in [
+        w.value for w in at.warning
+    ]
     at.number_input(key="manual_stale_days").set_value(30).run()
     assert "1 key role(s) without a manual · 2 stale manual(s)" in [m.value for m in at.markdown]
 
@@ -117,8 +125,9 @@ def test_going_back_from_the_secret_warning_saves_nothing(make_app, demo_db_path
     body = at.text_area(key=f"manual_body_{editor}")
     body.set_value(body.value + "token=aB3dE5gH7jK9mN1pQ3sT5vX7zA\n")
     at.button(key="manual_save").click().run()
+    assert at.warning[0].value.startswith("This text looks like it holds 1 secret(s).")
     at.button(key="manual_secret_back").click().run()
-    assert [w.value for w in at.warning] == []
+    assert not [w.value for w in at.warning if "secret" in w.value]
     assert len(_versions(demo_db_path, editor)) == 1
 
 
