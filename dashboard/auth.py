@@ -1,9 +1,25 @@
-"""Who is using the app. ``st.session_state[USER_KEY]`` holds the signed-in username."""
+"""Who is using the app. ``st.session_state[USER_KEY]`` holds the signed-in username.
+
+Two ways in:
+
+- **local accounts** (default): a sign-in form checks the argon2 hash
+  (``dashboard.domain.accounts.authenticate``), locks an account for 15 minutes after 5
+  failures in a row, and makes a one-time or reset password be changed first;
+- **OIDC**: when ``.streamlit/secrets.toml`` has an ``[auth]`` section, Streamlit's
+  ``st.login()`` signs people in and ``st.user.email`` is matched to an account's ``email``
+  (or its username); people without an account are told to ask an admin.
+"""
+
+from collections.abc import Mapping
 
 import streamlit as st
 
+from dashboard import clock
+from dashboard.domain import accounts
+from dashboard.i18n import error_text, t
 from dashboard.session import get_db
 from db.access import user_row
+from db.errors import OpsError
 
 USER_KEY = "auth_user"
 
@@ -23,11 +39,136 @@ def actor() -> str:
 
 
 def can_write() -> bool:
+    """Whether the signed-in user may change anything (admins and leads)."""
     return current_user()["app_role"] in ("admin", "lead")
 
 
-def ensure_signed_in() -> None:
-    """Make sure somebody is signed in before a page runs (``OPS_USER``, default ``admin``)."""
-    import os
+def is_admin() -> bool:
+    """Whether the signed-in user is an admin."""
+    return current_user()["app_role"] == "admin"
 
-    st.session_state.setdefault(USER_KEY, os.environ.get("OPS_USER", "admin"))
+
+def oidc_provider(secrets: Mapping) -> str | None:
+    """``""`` for a single OIDC provider configured in ``[auth]``, the name of the first
+    named provider (``[auth.google]``...), or ``None`` when OIDC is not configured."""
+    section = secrets.get("auth") if hasattr(secrets, "get") else None
+    if not section:
+        return None
+    if "client_id" in section:
+        return ""
+    for name, value in section.items():
+        if isinstance(value, Mapping) and "client_id" in value:
+            return name
+    return None
+
+
+def _configured_provider() -> str | None:
+    try:
+        return oidc_provider(st.secrets)
+    except Exception:  # noqa: BLE001 - no secrets.toml at all: local accounts
+        return None
+
+
+@st.cache_resource(show_spinner=False)
+def _first_admin(path: str) -> bool:
+    """Once per file and process: a database without accounts gets ``admin`` with a
+    one-time password, printed in the terminal (or taken from ``OPS_ADMIN_PASSWORD``)."""
+    password = accounts.ensure_admin(get_db(), clock.today())
+    if password is not None:
+        print(  # noqa: T201 - the terminal is where the operator reads it
+            "\n  Ops Bench: created user 'admin' with the one-time password: "
+            f"{password}\n  (it must be changed at first sign-in)\n",
+            flush=True,
+        )
+    return password is not None
+
+
+def sign_out() -> None:
+    """Forget the signed-in user (and end the OIDC session if any)."""
+    st.session_state.pop(USER_KEY, None)
+    for key in ("accounts_password", "accounts_username"):
+        st.session_state.pop(key, None)
+    if _configured_provider() is not None:
+        st.logout()
+
+
+def _sign_in_form() -> None:
+    st.title(t("accounts.sign_in.title"))
+    st.caption(t("accounts.sign_in.caption"))
+    with st.form("accounts_sign_in"):
+        username = st.text_input(t("accounts.username"), key="accounts_username")
+        password = st.text_input(t("accounts.password"), type="password", key="accounts_password")
+        submitted = st.form_submit_button(t("accounts.sign_in.submit"), type="primary")
+    if submitted:
+        try:
+            user = accounts.authenticate(get_db(), username, password)
+        except OpsError as error:
+            st.error(error_text(error))
+        else:
+            st.session_state[USER_KEY] = user["username"]
+            st.rerun()
+
+
+def _change_password_form(user: dict) -> None:
+    st.title(t("accounts.change.title"))
+    st.info(t("accounts.change.required", name=user["display_name"] or user["username"]))
+    with st.form("accounts_change_password"):
+        current = st.text_input(
+            t("accounts.change.current"), type="password", key="accounts_current"
+        )
+        new = st.text_input(t("accounts.change.new"), type="password", key="accounts_new")
+        repeat = st.text_input(t("accounts.change.repeat"), type="password", key="accounts_repeat")
+        submitted = st.form_submit_button(t("accounts.change.submit"), type="primary")
+    if submitted:
+        try:
+            accounts.change_own_password(get_db(), user["username"], current, new, repeat)
+        except OpsError as error:
+            st.error(error_text(error))
+        else:
+            st.rerun()
+    st.button(t("accounts.sign_out"), key="accounts_sign_out_change", on_click=sign_out)
+
+
+def _oidc_sign_in(provider: str) -> None:
+    """Map the OIDC identity to an account, or offer the provider's sign-in."""
+    if not st.user.is_logged_in:
+        st.title(t("accounts.sign_in.title"))
+        if st.button(t("accounts.sign_in.oidc"), key="accounts_oidc_login", type="primary"):
+            st.login(provider or None)
+        st.stop()
+    user = accounts.user_for_email(get_db(), st.user.get("email"))
+    if user is None:
+        st.title(t("accounts.sign_in.title"))
+        st.error(t("accounts.err.no_account_for_email", email=st.user.get("email") or "?"))
+        st.button(t("accounts.sign_out"), key="accounts_oidc_logout", on_click=sign_out)
+        st.stop()
+    st.session_state[USER_KEY] = user["username"]
+
+
+def ensure_signed_in() -> None:
+    """Run before any page: show the sign-in (or forced password change) and stop the
+    script until somebody is signed in; then offer sign-out in the sidebar."""
+    db = get_db()
+    username = st.session_state.get(USER_KEY)
+    if username and user_row(db, username) is None:  # account gone (e.g. after a restore)
+        sign_out()
+        username = None
+    provider = _configured_provider()
+    if not username:
+        if provider is not None:
+            _oidc_sign_in(provider)
+        else:
+            _first_admin(str(db.conn.execute("PRAGMA database_list").fetchone()[2]))
+            _sign_in_form()
+            st.stop()
+    user = current_user()
+    if provider is None and user.get("must_change_password"):
+        _change_password_form(user)
+        st.stop()
+    with st.sidebar:
+        st.button(
+            t("accounts.sign_out"),
+            key="accounts_sign_out",
+            icon=":material/logout:",
+            on_click=sign_out,
+        )

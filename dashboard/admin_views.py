@@ -1,0 +1,147 @@
+"""Streamlit glue of the admin page: cached loaders over accounts and the audit log, the
+tables the page shows, and the audit activity chart."""
+
+from datetime import UTC, date, datetime
+
+import altair as alt
+import pandas as pd
+
+from dashboard.domain.accounts import locked_until
+from dashboard.i18n import t
+from dashboard.session import loader, reading
+from db import accounts as store
+from db import audit
+
+AUDIT_LIMIT = 5000
+AUDIT_COLUMNS = (
+    "at",
+    "username",
+    "action",
+    "entity",
+    "entity_id",
+    "group",
+    "person",
+    "before_json",
+    "after_json",
+)
+
+
+@loader(ttl=60)
+def users_rows(path: str) -> list[dict]:
+    """Every account (no password hashes)."""
+    with reading(path) as db:
+        return store.users(db)
+
+
+@loader()
+def group_names(path: str) -> dict[int, str]:
+    """Live groups by id, for scope pickers and audit filters."""
+    with reading(path) as db:
+        rows = db.execute(
+            "SELECT id, name FROM groups WHERE archived_on IS NULL ORDER BY tier, name"
+        ).fetchall()
+        return {row[0]: row[1] for row in rows}
+
+
+@loader()
+def audit_choices(path: str) -> dict[str, list[str]]:
+    """The usernames and entities present in the audit log (filter options)."""
+    with reading(path) as db:
+        users = [r[0] for r in db.execute("SELECT DISTINCT username FROM audit_log ORDER BY 1")]
+        entities = [r[0] for r in db.execute("SELECT DISTINCT entity FROM audit_log ORDER BY 1")]
+    return {"users": users, "entities": entities}
+
+
+@loader(ttl=60)
+def audit_rows(
+    path: str,
+    since: date | None,
+    until: date | None,
+    username: str | None,
+    entity: str | None,
+    group_id: int | None,
+) -> list[dict]:
+    """Audit rows (newest first, at most ``AUDIT_LIMIT``) with group and person names."""
+    with reading(path) as db:
+        rows = audit.history(
+            db,
+            entities=(entity,) if entity else None,
+            group_id=group_id,
+            since=since.isoformat() if since else None,
+            until=until.isoformat() if until else None,
+            username=username,
+            limit=AUDIT_LIMIT,
+        )
+        groups = dict(db.execute("SELECT id, name FROM groups").fetchall())
+        people = dict(db.execute("SELECT id, name FROM people").fetchall())
+    for row in rows:
+        row["group"] = groups.get(row["group_id"], "") if row["group_id"] else ""
+        row["person"] = people.get(row["person_id"], "") if row["person_id"] else ""
+    return rows
+
+
+def audit_frame(rows: list[dict]) -> pd.DataFrame:
+    """The audit rows as the table (and CSV) shows them."""
+    frame = pd.DataFrame(rows, columns=list(AUDIT_COLUMNS))
+    frame["entity_id"] = frame["entity_id"].astype("Int64")
+    return frame
+
+
+def audit_labels() -> dict[str, str]:
+    """Column headers of the audit table in the session's language."""
+    return {column: t(f"admin.audit.col.{column}") for column in AUDIT_COLUMNS}
+
+
+def activity_frame(rows: list[dict]) -> pd.DataFrame:
+    """Writes per day and user: ``day``, ``username``, ``writes``."""
+    frame = pd.DataFrame(rows, columns=["at", "username"])
+    if frame.empty:
+        return pd.DataFrame({"day": [], "username": [], "writes": []})
+    frame["day"] = frame["at"].str.slice(0, 10)
+    counted = frame.groupby(["day", "username"]).size().reset_index(name="writes")
+    return counted.sort_values(["day", "username"]).reset_index(drop=True)
+
+
+def activity_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Stacked bars of writes per day, one colour per user."""
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("day:T", title=t("admin.audit.chart.day")),
+            y=alt.Y("sum(writes):Q", title=t("admin.audit.chart.writes")),
+            color=alt.Color("username:N", title=t("admin.audit.col.username")),
+            tooltip=[
+                alt.Tooltip("day:T", title=t("admin.audit.chart.day")),
+                alt.Tooltip("username:N", title=t("admin.audit.col.username")),
+                alt.Tooltip("writes:Q", title=t("admin.audit.chart.writes")),
+            ],
+        )
+        .properties(height=220)
+    )
+
+
+def users_frame(rows: list[dict], lang: str, now: datetime | None = None) -> pd.DataFrame:
+    """Accounts as the users table shows them, with a status column."""
+    now = now or datetime.now(UTC)
+    lines = []
+    for user in rows:
+        if locked_until(user, now) is not None:
+            status = t("admin.users.status.locked", lang)
+        elif not user["has_password"]:
+            status = t("admin.users.status.no_password", lang)
+        elif user["must_change_password"]:
+            status = t("admin.users.status.must_change", lang)
+        else:
+            status = t("admin.users.status.ok", lang)
+        lines.append(
+            {
+                t("admin.users.col.username", lang): user["username"],
+                t("admin.users.col.display_name", lang): user["display_name"],
+                t("admin.users.col.role", lang): t(f"accounts.role.{user['app_role']}", lang),
+                t("admin.users.col.scope", lang): user["scope_group"] or "",
+                t("admin.users.col.email", lang): user["email"] or "",
+                t("admin.users.col.status", lang): status,
+            }
+        )
+    return pd.DataFrame(lines)

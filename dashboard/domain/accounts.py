@@ -1,0 +1,380 @@
+"""Accounts: password hashing and sign-in with lockout, admin services over users, the
+one-time admin of a fresh database, and consistent backup / checked restore of the file.
+
+Passwords are hashed with argon2id (argon2-cffi) at OWASP's recommended minimum cost
+(19 MiB, 2 passes), salted per hash. Never imports streamlit.
+"""
+
+import os
+import secrets
+import sqlite3
+import tempfile
+from contextlib import closing
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlite_utils import Database
+
+from dashboard.domain.alerts import Alert
+from db import accounts as store
+from db import audit
+from db.access import require_admin, user_row
+from db.errors import AccessDenied, ValidationError
+from db.schema import APP_ROLES, migrate
+
+MAX_FAILED_ATTEMPTS = 5
+LOCKOUT = timedelta(minutes=15)
+MIN_PASSWORD_LENGTH = 8
+MAX_RESTORE_BYTES = 50 * 1024 * 1024  # a demo db is < 2 MB; a large one ≈ 30 MB
+SQLITE_HEADER = b"SQLite format 3\x00"
+REQUIRED_TABLES = {
+    "groups": {"id", "name", "tier", "parent_id"},
+    "people": {"id", "name", "status"},
+    "roles": {"id", "code", "name", "name_zh"},
+    "memberships": {"id", "person_id", "group_id", "role_id"},
+    "audit_log": {"id", "at", "username", "action", "entity"},
+    "users": {"username", "password_hash", "app_role", "scope_group_id"},
+    "_sqlite_migrations": {"migration_set", "name"},
+}
+PAGE = "pages/admin.py"
+
+HASHER = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
+_DUMMY_HASH = HASHER.hash("not a password of anybody")
+
+
+def hash_password(password: str) -> str:
+    """A salted argon2id hash of ``password``."""
+    return HASHER.hash(password)
+
+
+def password_matches(password_hash: str | None, password: str) -> bool:
+    """Whether ``password`` matches the stored hash (``False`` for a missing/garbled hash)."""
+    try:
+        return HASHER.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def check_password_rules(password: str, username: str = "") -> None:
+    """Raise ``ValidationError`` for a password too short or equal to the username."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError("accounts.err.password_short", min=MIN_PASSWORD_LENGTH)
+    if username and password.strip().lower() == username.strip().lower():
+        raise ValidationError("accounts.err.password_is_username")
+
+
+def utc_now() -> datetime:
+    """The current moment in UTC (lockouts are kept in UTC)."""
+    return datetime.now(UTC)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def locked_until(user: dict, now: datetime) -> datetime | None:
+    """When the account's lock ends, if it is locked at ``now``."""
+    if not user.get("locked_until"):
+        return None
+    until = datetime.fromisoformat(user["locked_until"])
+    return until if until > now else None
+
+
+def authenticate(db: Database, username: str, password: str, now: datetime | None = None) -> dict:
+    """The user row for a correct username and password; else ``AccessDenied``.
+
+    Unknown user and wrong password get the same message (no account probing); the
+    ``MAX_FAILED_ATTEMPTS``-th failure in a row locks the account for ``LOCKOUT``.
+    """
+    now = now or utc_now()
+    username = username.strip()
+    user = user_row(db, username) if username else None
+    if user is None:
+        password_matches(None, password)  # same work as a real check: no timing hint
+        raise AccessDenied("accounts.err.bad_credentials")
+    until = locked_until(user, now)
+    if until is not None:
+        minutes = max(1, -(-int((until - now).total_seconds()) // 60))
+        raise AccessDenied("accounts.err.locked", minutes=minutes)
+    if not password_matches(user["password_hash"], password):
+        after = store.record_failure(
+            db, username, max_attempts=MAX_FAILED_ATTEMPTS, lock_until=_stamp(now + LOCKOUT)
+        )
+        if after["locked_until"]:
+            raise AccessDenied("accounts.err.locked", minutes=int(LOCKOUT.total_seconds() // 60))
+        left = MAX_FAILED_ATTEMPTS - after["failed_attempts"]
+        if left <= 2:
+            raise AccessDenied("accounts.err.bad_credentials_left", left=left)
+        raise AccessDenied("accounts.err.bad_credentials")
+    if user["failed_attempts"] or user["locked_until"]:
+        store.record_success(db, username)
+    return user_row(db, username)
+
+
+def _clean_username(username: str) -> str:
+    name = (username or "").strip().lower()
+    if not name or len(name) > 64 or any(c.isspace() for c in name):
+        raise ValidationError("accounts.err.bad_username")
+    if name == "system":
+        raise ValidationError("accounts.err.username_taken", username=name)
+    return name
+
+
+def _check_scope(app_role: str, scope_group_id: int | None) -> int | None:
+    if app_role not in APP_ROLES:
+        raise ValidationError("accounts.err.bad_role", role=app_role)
+    return scope_group_id if app_role == "lead" else None
+
+
+def add_user(
+    db: Database,
+    actor: str,
+    *,
+    username: str,
+    display_name: str,
+    app_role: str,
+    password: str,
+    scope_group_id: int | None = None,
+    email: str = "",
+    today: date,
+) -> str:
+    """Create an account whose password must be changed at first sign-in; returns the username."""
+    name = _clean_username(username)
+    check_password_rules(password, name)
+    require_admin(db, actor)  # before spending time on the hash
+    store.insert_user(
+        db,
+        actor,
+        username=name,
+        display_name=(display_name or "").strip() or name,
+        app_role=app_role,
+        password_hash=hash_password(password),
+        scope_group_id=_check_scope(app_role, scope_group_id),
+        email=email.strip().lower() or None,
+        created_on=today.isoformat(),
+    )
+    return name
+
+
+def update_user(
+    db: Database,
+    actor: str,
+    username: str,
+    *,
+    display_name: str,
+    app_role: str,
+    scope_group_id: int | None,
+    email: str = "",
+) -> None:
+    """Change an account's display name, role, scope (leads only) and sign-in email."""
+    store.update_user(
+        db,
+        actor,
+        username,
+        display_name=(display_name or "").strip() or username,
+        app_role=app_role,
+        scope_group_id=_check_scope(app_role, scope_group_id),
+        email=email.strip().lower() or None,
+    )
+
+
+def reset_password(db: Database, actor: str, username: str, password: str) -> None:
+    """An admin sets a temporary password; the user must change it at next sign-in."""
+    check_password_rules(password, username)
+    require_admin(db, actor)
+    store.set_password_hash(
+        db, actor, username, hash_password(password), must_change=True, changed_on=_stamp(utc_now())
+    )
+
+
+def change_own_password(
+    db: Database, username: str, current: str, new: str, repeat: str | None = None
+) -> None:
+    """The signed-in user replaces their password (after proving the current one)."""
+    user = user_row(db, username)
+    if user is None or not password_matches(user["password_hash"], current):
+        raise ValidationError("accounts.err.current_password_wrong")
+    if repeat is not None and new != repeat:
+        raise ValidationError("accounts.err.passwords_differ")
+    check_password_rules(new, username)
+    if new == current:
+        raise ValidationError("accounts.err.password_unchanged")
+    store.set_password_hash(
+        db, username, username, hash_password(new), must_change=False, changed_on=_stamp(utc_now())
+    )
+
+
+def unlock(db: Database, actor: str, username: str) -> None:
+    """Clear an account's lockout and failure count (admins only)."""
+    store.unlock(db, actor, username)
+
+
+def ensure_admin(db: Database, today: date, password: str | None = None) -> str | None:
+    """On a database without accounts create ``admin`` with a one-time password
+    (``password``, else ``OPS_ADMIN_PASSWORD``, else a random one) and return it;
+    return ``None`` when accounts exist."""
+    if store.count_users(db):
+        return None
+    password = password or os.environ.get("OPS_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+    try:
+        created = store.bootstrap_admin(db, hash_password(password), today.isoformat())
+    except sqlite3.IntegrityError:  # another session created it a moment earlier
+        return None
+    return password if created else None
+
+
+def user_for_email(db: Database, email: str | None) -> dict | None:
+    """The account an OIDC identity (its email) maps to: by ``email``, else by username."""
+    if not email:
+        return None
+    return store.user_by_email(db, email.strip().lower())
+
+
+# --- backup and restore -----------------------------------------------------------------
+
+
+def backup_bytes(path: str | Path) -> bytes:
+    """A consistent copy of the database (SQLite's online backup API), as file bytes."""
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "backup.sqlite"
+        with (
+            closing(sqlite3.connect(str(path))) as source,
+            closing(sqlite3.connect(target)) as copy,
+        ):
+            source.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+        return target.read_bytes()
+
+
+def _known_migrations() -> set[tuple[str, str]]:
+    from db.schema import area_migrations, core
+
+    known = set()
+    for migration_set in [core, *area_migrations()]:
+        for migration in migration_set._migrations:
+            known.add((migration_set.name, migration.name))
+    return known
+
+
+def check_backup_file(path: Path) -> None:
+    """Raise ``ValidationError`` unless ``path`` is a sound Ops Bench database this
+    version of the app can open (known migrations only, an admin account)."""
+    with open(path, "rb") as handle:
+        if handle.read(16) != SQLITE_HEADER:
+            raise ValidationError("accounts.err.not_sqlite")
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise ValidationError("accounts.err.corrupt")
+            missing = []
+            for table, columns in REQUIRED_TABLES.items():
+                have = {row[1] for row in conn.execute(f"PRAGMA table_info('{table}')")}
+                if not have:
+                    missing.append(table)
+                elif columns - have:
+                    missing.extend(f"{table}.{c}" for c in sorted(columns - have))
+            if missing:
+                raise ValidationError("accounts.err.schema_mismatch", missing=", ".join(missing))
+            applied = {
+                (row[0], row[1])
+                for row in conn.execute("SELECT migration_set, name FROM _sqlite_migrations")
+            }
+            if ("core", "m001_structure") not in applied:
+                raise ValidationError("accounts.err.schema_mismatch", missing="core.m001_structure")
+            unknown = sorted(f"{s}.{n}" for s, n in applied - _known_migrations())
+            if unknown:
+                raise ValidationError("accounts.err.newer_schema", migrations=", ".join(unknown))
+            admins = conn.execute(
+                "SELECT COUNT(*) FROM users WHERE app_role = 'admin' AND password_hash IS NOT NULL"
+            ).fetchone()[0]
+            if not admins:
+                raise ValidationError("accounts.err.no_admin_in_backup")
+    except sqlite3.DatabaseError as error:
+        raise ValidationError("accounts.err.corrupt") from error
+
+
+def check_upload_size(size: int, limit: int = MAX_RESTORE_BYTES) -> None:
+    """Raise ``ValidationError`` for an upload over ``limit`` bytes (or an empty one)."""
+    if size == 0:
+        raise ValidationError("accounts.err.empty_upload")
+    if size > limit:
+        raise ValidationError(
+            "accounts.err.upload_too_large",
+            size=f"{size / 1024 / 1024:.1f}",
+            limit=f"{limit / 1024 / 1024:.0f}",
+        )
+
+
+def check_backup_bytes(
+    data: bytes, limit: int = MAX_RESTORE_BYTES, keep: Path | None = None
+) -> None:
+    """Raise ``ValidationError`` unless ``data`` is a restorable backup within ``limit``
+    bytes; the file is written to ``keep`` (else a temporary file) for the checks."""
+    check_upload_size(len(data), limit)
+    if keep is not None:
+        keep.write_bytes(data)
+        check_backup_file(keep)
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        upload = Path(folder) / "upload.sqlite"
+        upload.write_bytes(data)
+        check_backup_file(upload)
+
+
+def aside_path(live_path: str | Path, now: datetime) -> Path:
+    """Where the current database is kept before a restore replaces it."""
+    live = Path(live_path)
+    return live.with_name(f"{live.stem}.before-restore-{now:%Y%m%dT%H%M%S}.sqlite")
+
+
+def restore(
+    db: Database,
+    actor: str,
+    live_path: str | Path,
+    data: bytes,
+    *,
+    limit: int = MAX_RESTORE_BYTES,
+    now: datetime | None = None,
+) -> Path:
+    """Replace the database's content with an uploaded backup; returns the path where the
+    previous content was kept. Nothing changes unless every check passes."""
+    now = now or utc_now()
+    require_admin(db, actor)
+    with tempfile.TemporaryDirectory() as folder:
+        upload = Path(folder) / "upload.sqlite"
+        check_backup_bytes(data, limit, upload)
+        aside = aside_path(live_path, now)
+        with closing(sqlite3.connect(aside)) as copy:
+            db.conn.backup(copy)
+        with closing(sqlite3.connect(upload)) as source:
+            source.backup(db.conn)
+    migrate(db)  # an older backup gets this version's newer migrations
+    with db.atomic():
+        audit.record(
+            db, actor, "restore", "database", None, {"kept_as": aside.name},
+            {"bytes": len(data)},
+        )  # fmt: skip
+    return aside
+
+
+def alerts(db: Database, today: date) -> list[Alert]:
+    """Accounts locked out right now (an admin can unlock them)."""
+    now = utc_now()
+    found = []
+    for user in store.users(db):
+        until = locked_until(user, now)
+        if until is not None:
+            found.append(
+                Alert(
+                    "account_locked",
+                    "medium",
+                    "accounts.alert.locked",
+                    PAGE,
+                    {"user": user["username"], "until": until.strftime("%H:%M UTC")},
+                    person_id=user["person_id"],
+                    group_id=user["scope_group_id"],
+                )
+            )
+    return found
