@@ -4,11 +4,15 @@ channels, alerts and the role catalogue grid."""
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dashboard.domain import org as org_rules
 from dashboard.domain import pipeline as bench
 from db import pipeline as store
+from db.connection import connect
 from db.errors import AccessDenied, ValidationError
+from db.schema import migrate
 
 TODAY = date(2026, 6, 15)
 
@@ -478,3 +482,47 @@ def test_a_board_drop_on_appointed_appoints_the_single_holder_s_successor(small)
     )
     assert outcome["error"] is None
     assert _open_roles(small) == [(2, 2), (3, 1)]
+
+
+# ---------------------------------------------------------------- property: history is a chain
+
+BOARD = ("spotted", "observer", "trial", "ready", "appointed", "dropped")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(BOARD), max_size=12))
+def test_any_sequence_of_drops_leaves_a_valid_stage_chain(targets):
+    """Whatever a lead drags, the stored stage equals the last history row, and every
+    recorded change is a move the rules allow."""
+    db = connect(":memory:")
+    migrate(db)
+    db.execute("INSERT INTO users (username, app_role) VALUES ('admin', 'admin')")
+    db.execute(
+        "INSERT INTO roles (id, code, name, name_zh, is_key) VALUES (1, 'owner', 'Owner', '群主', 1)"
+    )
+    db.execute(
+        "INSERT INTO groups (id, name, tier, created_on) VALUES (10, 'A', 'core', '2025-01-01')"
+    )
+    db.execute(
+        "INSERT INTO people (id, name, joined_on, status) VALUES (1, 'Ann', '2025-01-01', 'active')"
+    )
+    db.execute(
+        "INSERT INTO people (id, name, joined_on, status) VALUES (2, 'Bo', '2025-01-01', 'active')"
+    )
+    db.execute(
+        "INSERT INTO memberships (person_id, group_id, role_id, start_on) VALUES (1, 10, 1, '2025-01-01')"
+    )
+    candidacy_id = bench.add_candidacy(
+        db, "admin", person_id=2, role_id=1, group_id=10, source="task", today=TODAY
+    )
+    for target in targets:
+        stage = store.candidacy(db, candidacy_id)["stage"]
+        bench.apply_board_moves(db, "admin", [(candidacy_id, stage, target)], TODAY)
+    history = store.stage_history(db, candidacy_id)
+    assert history[0]["from_stage"] is None
+    for before, after in zip(history, history[1:], strict=False):
+        assert after["from_stage"] == before["to_stage"]
+        assert bench.move_problem(after["from_stage"], after["to_stage"]) is None
+        assert after["to_stage"] != "dropped"  # a drag never drops (it needs a reason)
+    assert store.candidacy(db, candidacy_id)["stage"] == history[-1]["to_stage"]
+    db.close()
