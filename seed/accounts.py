@@ -6,6 +6,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from dashboard.domain.accounts import hash_password
+from db import audit
 
 DEMO_PASSWORDS = {
     "admin": "admin-demo",
@@ -23,6 +24,14 @@ def seed_demo(db: Database, rng: random.Random, today: date) -> None:
                        password_changed_on = ? WHERE username = ?""",
                 [hash_password(password), today.isoformat(), username],
             )
+            row = db.execute(
+                "SELECT app_role, scope_group_id FROM users WHERE username = ?", [username]
+            ).fetchone()
+            audit.record(
+                db, "system", "create", "user", None, None,
+                {"username": username, "app_role": row[0], "scope_group_id": row[1]},
+                group_id=row[1],
+            )  # fmt: skip
 
 
 def seed_large(db: Database, rng: random.Random, today: date) -> None:
