@@ -7,6 +7,7 @@ from datetime import date
 
 import altair as alt
 import pandas as pd
+import streamlit as st
 
 from dashboard.domain import kpis as rules
 from dashboard.i18n import label, t
@@ -386,6 +387,16 @@ def relation_chart(frame: pd.DataFrame, process: str, result: str) -> alt.Chart:
         rules_100.mark_rule(strokeDash=[4, 4], color="#777").encode(x="v:Q"),
         rules_100.mark_rule(strokeDash=[4, 4], color="#777").encode(y="v:Q"),
     ).properties(height=360)
+
+
+CHARTS = {"trend": trend_chart, "ranking": ranking_chart, "relation": relation_chart}
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=256)
+def chart_spec(builder: str, frame: pd.DataFrame, *labels: str) -> dict:
+    """The Vega-Lite spec of ``CHARTS[builder](frame, *labels)``, cached on the data:
+    building and validating Altair charts is the board's slowest step."""
+    return CHARTS[builder](frame, *labels).to_dict()
 
 
 def trend_frame(trend_rows: list[dict], lang: str) -> pd.DataFrame:

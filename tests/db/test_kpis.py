@@ -242,3 +242,21 @@ def test_bulk_load_builds_the_rollup_and_restores_the_triggers(kpi_db) -> None:
     )
     names = {r[0] for r in db.execute("SELECT name FROM sqlite_master").fetchall()}
     assert {"kpi_values_ai", "kpi_values_ad", "kpi_values_au", "kpi_values_key"} <= names
+
+
+def test_big_writes_recompute_touched_months_and_keep_the_triggers(kpi_db, monkeypatch) -> None:
+    db, ids = kpi_db
+    store.upsert_values(db, "admin", [(ids["new"], ids["a"], None, "2026-04-30", 1.0)])
+    monkeypatch.setattr(store, "BULK_ROWS", 3)
+    rows = [(ids["new"], ids["a"], None, f"2026-05-{d:02d}", float(d)) for d in range(1, 11)]
+    rows += [(ids["new"], ids["a"], ids["person"], "2026-05-02", 7.0)]
+    rows += [(ids["new"], ids["a"], None, "2026-04-30", 4.0)]  # updates an existing day
+    assert store.upsert_values(db, "admin", rows) == 12
+    _rollup_matches(db)
+    assert db.execute(
+        "SELECT total, n, last_value FROM kpi_monthly WHERE month = '2026-04'"
+    ).fetchone()[:] == (4.0, 1, 4.0)
+    triggers = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert triggers == {"kpi_values_ai", "kpi_values_ad", "kpi_values_au"}
+    store.upsert_values(db, "admin", [(ids["new"], ids["a"], None, "2026-05-31", 100.0)])
+    _rollup_matches(db)

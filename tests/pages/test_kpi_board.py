@@ -25,6 +25,12 @@ def table(tab, first_column: str) -> pd.DataFrame:
     raise AssertionError(f"no table starting with {first_column!r}")
 
 
+def open_tab(at, label: str):
+    """Open a tab of the board (only the open tab's panel runs) and rerun."""
+    at.session_state["kpi_tab"] = label
+    return at.run()
+
+
 def value_of(db, group: str, code: str, day: str) -> float | None:
     row = db.execute(
         """SELECT v.value FROM kpi_values v JOIN groups g ON g.id = v.group_id
@@ -49,6 +55,9 @@ def test_last_month_missed_new_member_targets_and_low_activity(make_app) -> None
     assert list(missed["Status"]) == ["🔴 missed"] * 3
     assert list(missed["Attainment %"]) == [52.6, 80.0, 81.5]
     # ... and was their activity low too?
+    open_tab(at, "Activity → results")
+    assert not at.exception
+    assert at.tabs[RESULTS].dataframe.len == 0  # closed tabs do not run
     relation = table(at.tabs[RELATION], "Group")
     assert list(relation["Group"]) == ["拆书小组", "新人引导组", "打卡督导组"]
     assert list(relation["Low activity too?"]) == ["yes", "yes", "yes"]
@@ -60,6 +69,7 @@ def test_board_in_chinese(make_app) -> None:
     assert not at.exception
     assert at.title[0].value == "KPI 看板"
     assert [tab.label for tab in at.tabs][:3] == ["结果指标", "过程指标", "活跃 → 结果"]
+    open_tab(at, "过程指标")
     summary = table(at.tabs[PROCESS], "指标")
     assert list(summary["指标"]) == ["活跃成员占比", "举办活动数", "分享次数", "打卡率"]
     assert "🔴 未达标" in set(table(at.tabs[PROCESS], "群组")["状态"])
@@ -96,7 +106,7 @@ def test_week_and_quarter_periods(make_app) -> None:
 
 
 def test_entry_form_saves_a_value_and_refuses_a_bad_one(make_app, demo) -> None:
-    at = make_app("kpi_board")
+    at = open_tab(make_app("kpi_board"), "Enter data")
     group_id = demo.execute("SELECT id FROM groups WHERE name = '公众号组'").fetchone()[0]
     kpi_id = demo.execute("SELECT id FROM kpis WHERE code = 'checkin_rate'").fetchone()[0]
     at.selectbox(key="kpi_entry_group").set_value(group_id).run()
@@ -113,7 +123,7 @@ def test_entry_form_saves_a_value_and_refuses_a_bad_one(make_app, demo) -> None:
 
 
 def test_upload_rejects_bad_rows_and_imports_good_files(make_app, demo) -> None:
-    at = make_app("kpi_board")
+    at = open_tab(make_app("kpi_board"), "Enter data")
     bad = (
         "kpi,group,day,value\n"
         "new_members,读书笔记组,2026-06-14,5\n"
@@ -143,9 +153,15 @@ def test_viewer_reads_but_cannot_enter(make_app) -> None:
     assert "Your account can read the board but not enter values or targets." in [
         i.value for i in at.info
     ]
-    assert not at.file_uploader
-    assert [b.key for b in at.button if b.key in ("kpi_targets_save", "kpi_definitions_save")] == []
     assert len(table(at.tabs[RESULTS], "Group")) == 15
+    open_tab(at, "Enter data")
+    assert not at.file_uploader
+    assert not at.text_input
+    open_tab(at, "Settings")
+    assert not at.exception
+    assert [b.key for b in at.button] == []
+    assert at.data_editor.len == 0  # the grids are shown read-only
+    assert table(at.tabs[SETTINGS], "id")["code"].tolist()[:2] == ["new_members", "conversion_rate"]
 
 
 def test_exported_table_is_safe_for_spreadsheets() -> None:

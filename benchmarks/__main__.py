@@ -1,0 +1,44 @@
+"""python -m benchmarks [--db PATH] [NAME ...] — run every benchmark module and print figures."""
+
+import argparse
+import importlib
+import pkgutil
+import sys
+import time
+from pathlib import Path
+
+import benchmarks
+
+DEFAULT_DB = "/tmp/large.sqlite"
+
+
+def modules() -> list[str]:
+    """Benchmark module names under ``benchmarks/``, in name order."""
+    return sorted(
+        info.name
+        for info in pkgutil.iter_modules([str(Path(benchmarks.__file__).parent)])
+        if not info.name.startswith("_")
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks named (default: all) against ``--db``."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument(
+        "--db",
+        default=DEFAULT_DB,
+        help=f"large database (built with python -m seed --scale large if missing; default {DEFAULT_DB})",
+    )
+    parser.add_argument("names", nargs="*", help=f"benchmarks to run (default all: {modules()})")
+    args = parser.parse_args(argv)
+    for name in args.names or modules():
+        module = importlib.import_module(f"benchmarks.{name}")
+        print(f"== {name} ==", flush=True)
+        started = time.perf_counter()
+        module.run(args.db)
+        print(f"== {name} done in {time.perf_counter() - started:.1f}s ==\n", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

