@@ -108,13 +108,14 @@ with tree_tab:
     )
     st.graphviz_chart(tree_dot(groups, lang, tiers, set(collapsed)), width="stretch")
     layout = tree_layout(groups, lang, tiers, set(collapsed))
+    # the PNG (~0.4 s to draw) is made only when asked for
     downloads = st.columns(3)
     downloads[0].download_button(
         t("org.tree.download_svg"), tree_svg(layout), "org_tree.svg", "image/svg+xml",
         key="org_tree_svg",
     )  # fmt: skip
     downloads[1].download_button(
-        t("org.tree.download_png"), tree_png(layout), "org_tree.png", "image/png",
+        t("org.tree.download_png"), lambda: tree_png(layout), "org_tree.png", "image/png",
         key="org_tree_png",
     )  # fmt: skip
     downloads[2].download_button(
