@@ -333,14 +333,22 @@ with board_tab:
     st.caption(t("org.board.help"))
     cores = groups[groups["tier"] == "core"]
     core_id = st.selectbox(
-        t("org.board.core"), list(cores["id"]), format_func=group_name.get, key="org_board_core"
+        t("org.board.core"),
+        [*cores["id"], "core"],  # "core": the core groups themselves as columns
+        format_func=lambda gid: (
+            t("org.board.core_tier", lang) if gid == "core" else group_name[gid]
+        ),
+        key="org_board_core",
     )
     board_key = f"org_board_{core_id}"  # the component keeps its cards per key
     for kind, text in take_notices(board_key):
         getattr(st, kind)(text)
-    ordinary_ids = list(
-        groups[(groups["tier"] == "ordinary") & (groups["parent_id"] == core_id)]["id"]
-    )
+    if core_id == "core":
+        ordinary_ids = list(cores["id"])
+    else:
+        ordinary_ids = list(
+            groups[(groups["tier"] == "ordinary") & (groups["parent_id"] == core_id)]["id"]
+        )
     if not ordinary_ids:
         st.info(t("org.board.empty"))
     else:

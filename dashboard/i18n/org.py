@@ -313,6 +313,10 @@ STRINGS.update(
             "“成员”标签页中的表单可用键盘完成同样操作。",
         },
         "org.board.core": {"en": "Core group", "zh": "核心群"},
+        "org.board.core_tier": {
+            "en": "All core groups (move people between core groups)",
+            "zh": "全部核心群（在核心群之间调动）",
+        },
         "org.board.empty": {
             "en": "This core group has no ordinary groups yet: add one in the Groups tab.",
             "zh": "该核心群下还没有普通群：请在“群组”标签页中添加。",

@@ -267,3 +267,13 @@ def test_the_grid_shows_a_group_created_by_a_split_in_the_same_session(make_app)
     at.button(key="FormSubmitter:org_split_form-Split…").click().run()
     at.button(key="org_split_confirm").click().run()
     assert "线上分享二组" in list(at.dataframe[0].value["name"])
+
+
+def test_the_board_offers_each_core_group_and_the_core_tier(make_app):
+    at = make_app("org_structure")
+    board = at.selectbox(key="org_board_core")
+    assert board.options == ["内容核心群", "新媒体核心群", "活动核心群", "社群运营核心群",
+                             "All core groups (move people between core groups)"]  # fmt: skip
+    board.set_value("core").run()
+    assert not at.exception
+    assert at.selectbox(key="org_board_core").value == "core"
