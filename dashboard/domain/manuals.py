@@ -429,6 +429,11 @@ def acknowledge_handover(
     with db.atomic():
         if done_ids is not None:
             save_checklist(db, actor, handover_id, done_ids, today)
+        handover = store.handover(db, handover_id)
+        if handover is not None:
+            successor = org.person(db, handover["to_person"])
+            if successor["status"] == "left":
+                raise ValidationError("manual.err.successor_left", person=successor["name"])
         open_items = [i for i in store.items(db, handover_id) if i["done_on"] is None]
         if open_items:
             raise ValidationError("manual.err.items_open", count=len(open_items))

@@ -353,3 +353,20 @@ def test_demo_alerts(demo_db) -> None:
     overdue = next(a for a in rules.alerts(demo_db, DEMO_TODAY) if a.kind == "handover_overdue")
     assert overdue.params["days"] == 30
     assert overdue.page == "pages/handover_manuals.py"
+
+
+def test_a_leaving_successor_flags_the_handover_for_a_new_one(demo_db) -> None:
+    group_id, holder, successor = _holder_and_successor(demo_db, "admin")
+    handover_id = rules.start_handover(
+        demo_db, "admin", role_id=_role(demo_db, "admin"), group_id=group_id,
+        from_person_id=holder, to_person_id=successor, today=DEMO_TODAY,
+    )  # fmt: skip
+    mark_left(demo_db, "admin", successor, "growth", DEMO_TODAY)
+    assert store.handover(demo_db, handover_id)["flag"] == "successor_left"
+    kinds = [a.kind for a in rules.alerts(demo_db, DEMO_TODAY) if a.group_id == group_id]
+    assert kinds == ["handover_successor_left"]
+    every_item = {i["id"] for i in store.items(demo_db, handover_id)}
+    with pytest.raises(ValidationError) as caught:  # nobody is left to acknowledge it
+        rules.acknowledge_handover(demo_db, "admin", handover_id, DEMO_TODAY, done_ids=every_item)
+    assert caught.value.key == "manual.err.successor_left"
+    assert store.handover(demo_db, handover_id)["done_count"] == 0  # all or nothing
