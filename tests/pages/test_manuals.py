@@ -278,3 +278,15 @@ def test_cancelling_a_handover_asks_first(make_app, demo_db_path) -> None:
     assert store.handover(db, hid)["cancelled_on"] == "2026-06-15"
     db.close()
     assert f"manual_ho_cancel_{hid}" not in [b.key for b in at.button]
+
+
+def test_a_scoped_lead_hands_over_only_in_their_groups(make_app) -> None:
+    at = make_app(PAGE, user="lead")
+    assert not at.exception
+    assert any(i.value.startswith("You can read manuals") for i in at.info)
+    assert at.selectbox(key="manual_ho_group").options == [
+        "内容核心群",
+        "干货输出组",
+        "拆书小组",
+        "读书笔记组",
+    ]
