@@ -77,13 +77,24 @@ def board_query(path: str, today: date) -> tuple[float, int]:
     return time.perf_counter() - started, len(rows)
 
 
+def _demo_db(today: date) -> str:
+    """A demo database anchored on the large one's "today", in a temporary folder."""
+    from db.connection import connect
+    from seed import seed_database
+
+    path = str(Path(tempfile.mkdtemp()) / "demo.sqlite")
+    db = connect(path)
+    seed_database(db, "demo", today)
+    db.close()
+    return path
+
+
 def page_times(path: str, today: date) -> None:
-    """AppTest runs of the KPI board and of a trivial page, in this process."""
-    os.environ.update({"OPS_DB": path, "OPS_TODAY": today.isoformat(), "OPS_DEMO": "0"})
+    """AppTest runs of the KPI board (demo and large db) and of a trivial page."""
+    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.session import clear_caches
-
+    os.environ.update({"OPS_TODAY": today.isoformat(), "OPS_DEMO": "0"})
     trivial_file = Path(tempfile.mkdtemp()) / "trivial.py"
     trivial_file.write_text('import streamlit as st\n\nst.title("Trivial")\nst.write("ok")\n')
 
@@ -93,7 +104,8 @@ def page_times(path: str, today: date) -> None:
         at.run()
         return time.perf_counter() - started
 
-    def board() -> float:
+    def board(db_path: str) -> float:
+        os.environ["OPS_DB"] = db_path
         at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=300)
         at.session_state["auth_user"] = "admin"
         at.session_state["ui_lang"] = "en"
@@ -105,20 +117,30 @@ def page_times(path: str, today: date) -> None:
             raise RuntimeError([e.value for e in at.exception])
         return elapsed
 
-    trivial()  # imports and first-run costs out of the way
+    demo = _demo_db(today)
+    trivial()
+    board(demo)  # one-time costs (imports, Altair's schema) out of the way
     rss_before = _rss_mb()
-    clear_caches()
-    cold = board()
-    warm = statistics.median(board() for _ in range(RUNS))
-    small = statistics.median(trivial() for _ in range(RUNS))
+    figures = {}
+    for name, db_path in (("demo", demo), ("large", path)):
+        st.cache_data.clear()
+        cold = board(db_path)
+        warm = statistics.median(board(db_path) for _ in range(RUNS))
+        figures[name] = (cold, warm)
     rss_after = _rss_mb()
-    print(f"trivial page (AppTest run, median of {RUNS}):   {small * 1000:7.0f} ms")
-    print(f"KPI board, cold caches (first run):         {cold * 1000:7.0f} ms")
-    print(f"KPI board, warm caches (median of {RUNS}):      {warm * 1000:7.0f} ms")
-    print(f"ratio board/trivial: warm {warm / small:.2f}x, cold {cold / small:.2f}x (target ≤ 2x)")
-    clear_caches()
+    small = statistics.median(trivial() for _ in range(RUNS))
+    print(f"trivial page, AppTest run (median of {RUNS}):      {small * 1000:6.0f} ms")
+    for name, (cold, warm) in figures.items():
+        print(f"KPI board on the {name:5} db: cold caches {cold * 1000:6.0f} ms, "
+              f"warm (median of {RUNS}) {warm * 1000:6.0f} ms")  # fmt: skip
+    cold, warm = figures["large"]
+    print(f"ratio board/trivial on the large db: warm {warm / small:.2f}x, "
+          f"cold {cold / small:.2f}x (target ≤ 2x)")  # fmt: skip
+    print(f"large/demo: warm {warm / figures['demo'][1]:.2f}x, "
+          f"cold {cold / figures['demo'][0]:.2f}x")  # fmt: skip
+    st.cache_data.clear()
     tracemalloc.start()
-    board()
+    board(path)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(f"peak Python allocations during a cold board run (tracemalloc): {peak / 2**20:.1f} MB")
@@ -126,7 +148,26 @@ def page_times(path: str, today: date) -> None:
           f"(max RSS {rss_after:.0f} MB; target growth ≤ 150 MB)")  # fmt: skip
 
 
-def datasette_times(path: str, today: date, ours: float) -> None:
+def _our_sql(path: str, today: date) -> float:
+    """Median time of the board's month aggregate through our own connection."""
+    from dashboard.domain import kpis as rules
+    from db import kpis as store
+    from db.connection import connect
+
+    period = rules.previous(rules.period_of("month", today))
+    db = connect(path)
+    try:
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            store.period_actuals(db, period.start, period.end)
+            times.append(time.perf_counter() - started)
+    finally:
+        db.close()
+    return statistics.median(times)
+
+
+def datasette_times(path: str, today: date, board_build: float) -> None:
     """The same aggregate answered as JSON by Datasette over the same file, if installed."""
     try:
         from datasette.app import Datasette
@@ -138,9 +179,8 @@ def datasette_times(path: str, today: date, ours: float) -> None:
     first, last = f"{month}-01", period.isoformat()
     queries = {
         "rollup aggregate (the board's own query)": (
-            "SELECT kpi_id, group_id, SUM(total) AS total, SUM(n) AS n, MAX(last_day) AS "
-            f"last_day, last_value FROM kpi_monthly WHERE month BETWEEN '{month}' AND '{month}' "
-            "AND person_id = 0 GROUP BY kpi_id, group_id"
+            "SELECT kpi_id, group_id, total, n, last_day, last_value FROM kpi_monthly "
+            f"WHERE month = '{month}' AND person_id = 0"
         ),
         "raw-values aggregate (no rollup)": (
             "SELECT kpi_id, group_id, SUM(value) AS total, COUNT(*) AS n, MAX(day) AS last_day,"
@@ -170,9 +210,11 @@ def datasette_times(path: str, today: date, ours: float) -> None:
                 elapsed, rows = await ask(sql)
                 times.append(elapsed)
             best = statistics.median(times)
-            print(f"Datasette {label}: {best * 1000:7.0f} ms for {rows} rows "
-                  f"(our board aggregate: {ours * 1000:.0f} ms, {best / ours:.1f}x faster)")  # fmt: skip
+            print(f"Datasette, {label}: {best * 1000:6.0f} ms for {rows} rows as JSON")
 
+    ours = _our_sql(path, today)
+    print(f"ours, the same rollup query through db.kpis.period_actuals: {ours * 1000:6.1f} ms; "
+          f"the whole board build (2 periods, targets, RAG): {board_build * 1000:.0f} ms")  # fmt: skip
     asyncio.run(measure())
 
 

@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 import pandas as pd
 from sqlite_utils import Database
@@ -51,7 +52,7 @@ class Period:
             return self.start.isoformat()[:7]
         return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
 
-    @property
+    @cached_property
     def months(self) -> list[str]:
         """The months (``YYYY-MM``) the period touches."""
         months, day = [], self.start.replace(day=1)
