@@ -264,7 +264,7 @@ with backup_tab:
         st.caption(
             t(
                 "admin.restore.help",
-                limit=f"{accounts.MAX_RESTORE_BYTES / 1024 / 1024:.0f}",
+                limit=f"{accounts.max_restore_bytes() / 1024 / 1024:.0f}",
             )
         )
         upload = st.file_uploader(

@@ -27,7 +27,7 @@ from db.schema import APP_ROLES, migrate
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 8
-MAX_RESTORE_BYTES = 50 * 1024 * 1024  # a demo db is < 2 MB; a large one ≈ 30 MB
+MAX_RESTORE_MB = 50  # the demo db is ≈ 7 MB; OPS_MAX_RESTORE_MB overrides
 SQLITE_HEADER = b"SQLite format 3\x00"
 REQUIRED_TABLES = {
     "groups": {"id", "name", "tier", "parent_id"},
@@ -295,8 +295,14 @@ def check_backup_file(path: Path) -> None:
         raise ValidationError("accounts.err.corrupt") from error
 
 
-def check_upload_size(size: int, limit: int = MAX_RESTORE_BYTES) -> None:
+def max_restore_bytes() -> int:
+    """The largest backup a restore accepts (``OPS_MAX_RESTORE_MB``, default 50 MB)."""
+    return int(float(os.environ.get("OPS_MAX_RESTORE_MB") or MAX_RESTORE_MB) * 1024 * 1024)
+
+
+def check_upload_size(size: int, limit: int | None = None) -> None:
     """Raise ``ValidationError`` for an upload over ``limit`` bytes (or an empty one)."""
+    limit = limit or max_restore_bytes()
     if size == 0:
         raise ValidationError("accounts.err.empty_upload")
     if size > limit:
@@ -307,9 +313,7 @@ def check_upload_size(size: int, limit: int = MAX_RESTORE_BYTES) -> None:
         )
 
 
-def check_backup_bytes(
-    data: bytes, limit: int = MAX_RESTORE_BYTES, keep: Path | None = None
-) -> None:
+def check_backup_bytes(data: bytes, limit: int | None = None, keep: Path | None = None) -> None:
     """Raise ``ValidationError`` unless ``data`` is a restorable backup within ``limit``
     bytes; the file is written to ``keep`` (else a temporary file) for the checks."""
     check_upload_size(len(data), limit)
@@ -335,7 +339,7 @@ def restore(
     live_path: str | Path,
     data: bytes,
     *,
-    limit: int = MAX_RESTORE_BYTES,
+    limit: int | None = None,
     now: datetime | None = None,
 ) -> Path:
     """Replace the database's content with an uploaded backup; returns the path where the

@@ -1,0 +1,201 @@
+"""The admin page in AppTest on a copy of the demo database: who may see it, and what its
+users, audit and backup/restore actions leave in the database."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from dashboard.domain import accounts, org
+from db.connection import connect
+from tests.conftest import DEMO_TODAY
+
+PAGE = "admin"
+
+
+def query(path: Path, sql: str, params: list | tuple = ()) -> list[tuple]:
+    with sqlite3.connect(path) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+@pytest.mark.parametrize("user", ["lead", "viewer"])
+def test_only_admins_see_the_page(make_app, user: str) -> None:
+    at = make_app(PAGE, user=user)
+    assert not at.exception
+    assert at.title[0].value == "Administration"
+    assert [w.value for w in at.warning] == [
+        "This page is for admins only: ask an admin to change accounts, read the audit log "
+        "or restore a backup."
+    ]
+    assert not at.tabs
+    assert not at.dataframe
+
+
+def test_admins_see_users_audit_and_backup(make_app) -> None:
+    at = make_app(PAGE)
+    assert [tab.label for tab in at.tabs] == ["Users", "Audit log", "Backup & restore"]
+    users = at.dataframe[0].value
+    assert list(users["Username"]) == ["admin", "lead", "viewer"]
+    assert list(users["Role"]) == ["Admin", "Lead", "Viewer"]
+    assert list(users["Scope"]) == ["", "内容核心群", ""]
+    assert list(users["Status"]) == ["Active", "Active", "Active"]
+
+
+def test_chinese_admin_page(make_app) -> None:
+    at = make_app(PAGE, lang="zh")
+    assert at.title[0].value == "系统管理"
+    assert [tab.label for tab in at.tabs] == ["用户", "审计日志", "备份与恢复"]
+    assert list(at.dataframe[0].value["角色"]) == ["管理员", "负责人", "只读访客"]
+
+
+def test_add_a_lead_with_a_scope(make_app, demo_db_path) -> None:
+    at = make_app(PAGE)
+    at.text_input(key="admin_add_username").input("mei")
+    at.text_input(key="admin_add_display").input("Mei 梅")
+    at.selectbox(key="admin_add_role").set_value("lead")
+    at.selectbox(key="admin_add_scope").set_value(6)
+    at.text_input(key="admin_add_password").input("first-pass-1")
+    at.button(key="FormSubmitter:admin_add_form-Add user").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["Added mei."]
+    assert query(
+        demo_db_path,
+        "SELECT username, display_name, app_role, scope_group_id, must_change_password"
+        " FROM users WHERE username = 'mei'",
+    ) == [("mei", "Mei 梅", "lead", 6, 1)]
+    assert "mei" in list(at.dataframe[0].value["Username"])
+    assert query(
+        demo_db_path, "SELECT username, action FROM audit_log WHERE entity = 'user'"
+        " ORDER BY id DESC LIMIT 1",
+    ) == [("admin", "create")]  # fmt: skip
+
+
+def test_a_refused_user_keeps_what_was_typed(make_app, demo_db_path) -> None:
+    at = make_app(PAGE)
+    at.text_input(key="admin_add_username").input("mei")
+    at.text_input(key="admin_add_password").input("short")
+    at.button(key="FormSubmitter:admin_add_form-Add user").click().run()
+    assert [e.value for e in at.error] == ["A password needs at least 8 characters."]
+    assert at.text_input(key="admin_add_username").value == "mei"
+    assert query(demo_db_path, "SELECT COUNT(*) FROM users WHERE username = 'mei'") == [(0,)]
+
+
+def test_change_a_role_and_refuse_demoting_the_last_admin(make_app, demo_db_path) -> None:
+    at = make_app(PAGE)
+    at.selectbox(key="admin_edit_user").set_value("lead").run()
+    at.selectbox(key="admin_edit_role_lead").set_value("viewer")
+    at.button(key="FormSubmitter:admin_edit_form_lead-Save role and scope").click().run()
+    assert not at.error
+    assert query(
+        demo_db_path, "SELECT app_role, scope_group_id FROM users WHERE username = 'lead'"
+    ) == [("viewer", None)]
+    at.selectbox(key="admin_edit_user").set_value("admin").run()
+    at.selectbox(key="admin_edit_role_admin").set_value("viewer")
+    at.button(key="FormSubmitter:admin_edit_form_admin-Save role and scope").click().run()
+    assert [e.value for e in at.error] == [
+        "This is the last admin: make someone else an admin first."
+    ]
+    assert query(demo_db_path, "SELECT app_role FROM users WHERE username = 'admin'") == [
+        ("admin",)
+    ]
+
+
+def test_unlock_and_reset_a_password(make_app, demo_db_path) -> None:
+    with sqlite3.connect(demo_db_path) as conn:
+        conn.execute(
+            "UPDATE users SET locked_until = '2999-01-01T00:00:00+00:00' WHERE username = 'viewer'"
+        )
+    at = make_app(PAGE)
+    assert list(at.dataframe[0].value["Status"]) == ["Active", "Active", "Locked"]
+    at.selectbox(key="admin_edit_user").set_value("viewer").run()
+    at.button(key="admin_unlock").click().run()
+    assert [s.value for s in at.success] == ["Unlocked viewer."]
+    assert query(demo_db_path, "SELECT locked_until FROM users WHERE username = 'viewer'") == [
+        (None,)
+    ]
+    at.text_input(key="admin_reset_password_viewer").input("temporary-9")
+    at.button(key="FormSubmitter:admin_reset_form_viewer-Reset password").click().run()
+    assert [s.value for s in at.success] == [
+        "Password of viewer reset; they choose a new one at next sign-in."
+    ]
+    db = connect(demo_db_path)
+    assert accounts.authenticate(db, "viewer", "temporary-9")["must_change_password"] == 1
+    db.close()
+
+
+def test_the_audit_log_filters_by_user_entity_and_group(make_app, demo_db_path) -> None:
+    db = connect(demo_db_path)
+    org.create_group(
+        db, "lead", name="Lead's new group", tier="ordinary", parent_id=2, today=DEMO_TODAY
+    )
+    org.create_group(db, "admin", name="Admin's group", tier="core", parent_id=1, today=DEMO_TODAY)
+    db.close()
+    at = make_app(PAGE)
+    at.selectbox(key="admin_audit_user").set_value("lead").run()
+    log = at.dataframe[1].value
+    assert list(log["User"]) == ["lead"]
+    assert list(log["Entity"]) == ["group"]
+    assert "Lead's new group" in log["After"].iloc[0]
+    at.selectbox(key="admin_audit_user").set_value(None)
+    at.selectbox(key="admin_audit_entity").set_value("user").run()
+    assert list(at.dataframe[1].value["User"]) == ["system", "system", "system"]
+    at.selectbox(key="admin_audit_entity").set_value(None)
+    at.selectbox(key="admin_audit_group").set_value(2).run()  # 内容核心群: the lead's user row
+    assert list(at.dataframe[1].value["Action"]) == ["create"]
+    assert at.get("download_button")[0].proto.label == "Download CSV"
+    assert len(at.get("vega_lite_chart")) == 1
+
+
+def test_an_empty_filter_result_says_what_to_do(make_app) -> None:
+    at = make_app(PAGE)
+    at.date_input(key="admin_audit_since").set_value(DEMO_TODAY.replace(year=2030)).run()
+    assert [i.value for i in at.info] == [
+        "No change matches these filters: widen the dates or clear a filter."
+    ]
+
+
+def test_backup_offers_a_download(make_app) -> None:
+    at = make_app(PAGE)
+    assert not at.get("download_button") or all(
+        b.proto.label != "Download backup" for b in at.get("download_button")
+    )
+    at.button(key="admin_backup_prepare").click().run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any(label.startswith("Download backup (") for label in labels)
+    data = at.session_state["admin_backup_bytes"]
+    assert data[:16] == b"SQLite format 3\x00"
+
+
+def test_restore_checks_confirms_and_keeps_the_old_database(make_app, demo_db_path) -> None:
+    backup = accounts.backup_bytes(demo_db_path)
+    db = connect(demo_db_path)
+    org.create_group(db, "admin", name="Made later", tier="core", parent_id=1, today=DEMO_TODAY)
+    db.close()
+    at = make_app(PAGE)
+    at.file_uploader(key="admin_restore_file").set_value(
+        ("ops-backup.sqlite", backup, "application/octet-stream")
+    ).run()
+    at.button(key="admin_restore_check").click().run()
+    assert not at.error
+    at.button(key="admin_restore_confirm").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith(
+        "Restored ops-backup.sqlite. The previous database was kept as demo.before-restore-"
+    )
+    assert query(demo_db_path, "SELECT COUNT(*) FROM groups WHERE name = 'Made later'") == [(0,)]
+    kept = list(demo_db_path.parent.glob("demo.before-restore-*.sqlite"))
+    assert len(kept) == 1
+    assert query(kept[0], "SELECT COUNT(*) FROM groups WHERE name = 'Made later'") == [(1,)]
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(make_app, demo_db_path) -> None:
+    at = make_app(PAGE)
+    at.file_uploader(key="admin_restore_file").set_value(
+        ("notes.sqlite", b"just some text, not a database", "application/octet-stream")
+    ).run()
+    at.button(key="admin_restore_check").click().run()
+    assert [e.value for e in at.error] == [
+        "This is not an SQLite database file. Nothing was changed."
+    ]
+    assert "admin_restore_confirm" not in [b.key for b in at.button]
+    assert list(demo_db_path.parent.glob("*before-restore*")) == []
