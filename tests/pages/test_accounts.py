@@ -1,0 +1,123 @@
+"""Signing in and out through the real app in AppTest: the form, wrong passwords, the
+lockout message, the forced password change, sign-out, and a fresh database's admin."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import DEMO_TODAY, ROOT
+
+SUBMIT = "FormSubmitter:accounts_sign_in-Sign in"
+
+
+@pytest.fixture
+def signed_out(demo_db_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """``signed_out()`` → the app run by a visitor who has not signed in yet."""
+    monkeypatch.setenv("OPS_DB", str(demo_db_path))
+    monkeypatch.setenv("OPS_TODAY", DEMO_TODAY.isoformat())
+    monkeypatch.setenv("OPS_DEMO", "0")
+
+    def make(lang: str = "en") -> AppTest:
+        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+        at.session_state["ui_lang"] = lang
+        at.run()
+        return at
+
+    return make
+
+
+def sign_in(at: AppTest, username: str, password: str) -> AppTest:
+    at.text_input(key="accounts_username").input(username)
+    at.text_input(key="accounts_password").input(password)
+    return at.button(key=SUBMIT).click().run()
+
+
+def query(path: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(path) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_nothing_but_the_sign_in_form_before_signing_in(signed_out) -> None:
+    at = signed_out()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Sign in to Ops Bench"]
+    assert not at.dataframe
+    assert "auth_user" not in at.session_state
+
+
+@pytest.mark.parametrize(
+    ("username", "password"),
+    [("admin", "admin-demo"), ("lead", "lead-demo"), ("viewer", "viewer-demo")],
+)
+def test_each_demo_account_signs_in(signed_out, username: str, password: str) -> None:
+    at = sign_in(signed_out(), username, password)
+    assert not at.exception
+    assert at.session_state["auth_user"] == username
+    assert "Sign in to Ops Bench" not in [t.value for t in at.title]
+    assert at.sidebar.button(key="accounts_sign_out")
+
+
+def test_a_wrong_password_is_refused_and_counted(signed_out, demo_db_path) -> None:
+    at = sign_in(signed_out(), "viewer", "not-the-password")
+    assert [e.value for e in at.error] == ["Wrong username or password."]
+    assert "auth_user" not in at.session_state
+    assert query(demo_db_path, "SELECT failed_attempts FROM users WHERE username = 'viewer'") == [
+        (1,)
+    ]
+
+
+def test_a_locked_account_says_so_in_chinese(signed_out, demo_db_path) -> None:
+    with sqlite3.connect(demo_db_path) as conn:
+        conn.execute(
+            "UPDATE users SET locked_until = '2999-01-01T00:00:00+00:00' WHERE username = 'lead'"
+        )
+    at = signed_out(lang="zh")
+    at.text_input(key="accounts_username").input("lead")
+    at.text_input(key="accounts_password").input("lead-demo")
+    at.button(key="FormSubmitter:accounts_sign_in-登录").click().run()
+    assert len(at.error) == 1
+    assert at.error[0].value.startswith("连续 5 次密码错误，账号已被锁定。")
+    assert "auth_user" not in at.session_state
+
+
+def test_a_reset_password_must_be_changed_before_anything_else(signed_out, demo_db_path) -> None:
+    from dashboard.domain import accounts
+    from db.connection import connect
+
+    db = connect(demo_db_path)
+    accounts.reset_password(db, "admin", "viewer", "temporary-1")
+    db.close()
+    at = sign_in(signed_out(), "viewer", "temporary-1")
+    assert [t.value for t in at.title] == ["Choose a new password"]
+    at.text_input(key="accounts_current").input("temporary-1")
+    at.text_input(key="accounts_new").input("my-own-pass")
+    at.text_input(key="accounts_repeat").input("my-own-pasz")
+    at.button(key="FormSubmitter:accounts_change_password-Save password").click().run()
+    assert [e.value for e in at.error] == ["The two new passwords differ."]
+    at.text_input(key="accounts_current").input("temporary-1")
+    at.text_input(key="accounts_new").input("my-own-pass")
+    at.text_input(key="accounts_repeat").input("my-own-pass")
+    at.button(key="FormSubmitter:accounts_change_password-Save password").click().run()
+    assert not at.exception
+    assert "Choose a new password" not in [t.value for t in at.title]
+    assert query(
+        demo_db_path, "SELECT must_change_password FROM users WHERE username = 'viewer'"
+    ) == [(0,)]
+
+
+def test_a_fresh_database_prints_a_one_time_admin_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    monkeypatch.setenv("OPS_DB", str(tmp_path / "fresh.sqlite"))
+    monkeypatch.setenv("OPS_DEMO", "0")
+    monkeypatch.setenv("OPS_ADMIN_PASSWORD", "first-admin-pass")
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+    at.run()
+    assert "one-time password: first-admin-pass" in capsys.readouterr().out
+    at = sign_in(at, "admin", "first-admin-pass")
+    assert [t.value for t in at.title] == ["Choose a new password"]
+    assert query(tmp_path / "fresh.sqlite", "SELECT username, app_role FROM users") == [
+        ("admin", "admin")
+    ]
