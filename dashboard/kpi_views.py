@@ -135,25 +135,47 @@ def _round(value: float | None, digits: int = 1) -> float | None:
     return None if value is None or pd.isna(value) else round(float(value), digits)
 
 
+def scope_figures(kpi: dict, rows: list[dict]) -> dict:
+    """One KPI over the scope's groups: actual, target, attainment %, RAG, change %."""
+    members = [r for r in rows if r["kpi_id"] == kpi["id"]]
+    actual = rules.combine(kpi["aggregation"], [r["actual"] for r in members])
+    target = rules.combine(kpi["aggregation"], [r["target"] for r in members])
+    before = rules.combine(kpi["aggregation"], [r["previous"] for r in members])
+    pct = rules.attainment(actual, target, kpi["direction"])
+    return {
+        "actual": actual,
+        "target": target,
+        "attainment": pct,
+        "rag": rules.rag(pct),
+        "change": rules.change(actual, before),
+    }
+
+
+def number_text(value: float | None, unit: str = "") -> str:
+    """A figure for a metric: thousands separators, at most one decimal, the unit after."""
+    if value is None:
+        return "–"
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return f"{text} {unit}".strip() if unit and unit != "%" else text + (unit if unit else "")
+
+
 def summary_frame(kpis: list[dict], rows: list[dict], lang: str) -> pd.DataFrame:
     """One line per KPI over the scope's groups: actual, target, attainment, status."""
     lines = []
     for kpi in kpis:
-        members = [r for r in rows if r["kpi_id"] == kpi["id"]]
-        actual = rules.combine(kpi["aggregation"], [r["actual"] for r in members])
-        target = rules.combine(kpi["aggregation"], [r["target"] for r in members])
-        before = rules.combine(kpi["aggregation"], [r["previous"] for r in members])
-        pct = rules.attainment(actual, target, kpi["direction"])
+        figures = scope_figures(kpi, rows)
         lines.append(
             {
                 t("kpi.col.kpi", lang): kpi_name(kpi, lang),
                 t("kpi.col.unit", lang): kpi["unit"],
-                t("kpi.col.actual", lang): _round(actual),
-                t("kpi.col.target", lang): _round(target),
-                t("kpi.col.attainment", lang): _round(pct),
-                t("kpi.col.status", lang): status_text(rules.rag(pct), lang),
-                t("kpi.col.change", lang): _round(rules.change(actual, before)),
-                t("kpi.col.missed", lang): sum(1 for r in members if r["rag"] == "red"),
+                t("kpi.col.actual", lang): _round(figures["actual"]),
+                t("kpi.col.target", lang): _round(figures["target"]),
+                t("kpi.col.attainment", lang): _round(figures["attainment"]),
+                t("kpi.col.status", lang): status_text(figures["rag"], lang),
+                t("kpi.col.change", lang): _round(figures["change"]),
+                t("kpi.col.missed", lang): sum(
+                    1 for r in rows if r["kpi_id"] == kpi["id"] and r["rag"] == "red"
+                ),
             }
         )
     return pd.DataFrame(lines)

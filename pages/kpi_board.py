@@ -110,6 +110,20 @@ for kpi_kind, tab in (("result", tab_result), ("process", tab_process)):
             format_func=lambda i: views.kpi_name(by_id[i], lang), key=f"kpi_{kpi_kind}_kpi",
         )  # fmt: skip
         kpi = by_id[kpi_id]
+        figures = views.scope_figures(kpi, kind_rows)
+        metric_cols = st.columns(4)
+        metric_cols[0].metric(
+            t("kpi.col.actual"), views.number_text(figures["actual"], kpi["unit"]),
+            delta=None if figures["change"] is None else f"{figures['change']:+.1f}%",
+            delta_color="normal" if kpi["direction"] == "up" else "inverse",
+        )  # fmt: skip
+        metric_cols[1].metric(
+            t("kpi.col.target"), views.number_text(figures["target"], kpi["unit"])
+        )
+        metric_cols[2].metric(
+            t("kpi.col.attainment"), views.number_text(figures["attainment"], "%")
+        )
+        metric_cols[3].metric(t("kpi.col.status"), views.status_text(figures["rag"]))
         chart_left, chart_right = st.columns(2)
         trend = views.trend(path, kpi_id, tuple(sorted(scope_ids)), period.end.isoformat()[:7])
         chart_left.vega_lite_chart(

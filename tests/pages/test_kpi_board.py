@@ -89,6 +89,13 @@ def test_drill_down_tier_to_group_to_person(make_app, demo) -> None:
     people = table(at.tabs[RESULTS], "Person")
     group_actual = table(at.tabs[RESULTS], "Group").iloc[0]["Actual"]
     assert group_actual == 30.0
+    assert [m.value for m in at.tabs[RESULTS].metric] == [
+        "30 people",
+        "57 people",
+        "52.6%",
+        "🔴 missed",
+    ]
+    assert at.tabs[RESULTS].metric[0].delta == "+20.0%"
     assert people["Actual"].sum() == 30.0  # the people add up to their group
     assert round(people["Share of group %"].sum()) == 100
 

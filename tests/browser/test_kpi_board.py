@@ -1,0 +1,49 @@
+"""In a real browser, a lead uploads a CSV of KPI values and sees them on the board."""
+
+from db.connection import connect
+from tests.browser.conftest import screenshot, wait_for_app
+
+GROUP = "群管理组"  # no other browser test touches KPI values of this group
+DAYS = [f"2026-06-{day:02d}" for day in range(1, 15)]  # the running month, up to yesterday
+
+
+def choose(page, key: str, option: str) -> None:
+    """Pick ``option`` in the selectbox with widget ``key`` by typing it."""
+    page.locator(f".st-key-{key}").get_by_role("combobox").click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_for_app(page)
+
+
+def test_upload_a_csv_and_see_the_values_on_the_board(app_page, server) -> None:
+    csv = "kpi,group,day,value\n" + "".join(f"new_members,{GROUP},{day},100\n" for day in DAYS)
+    page = app_page("kpi_board")
+    page.get_by_role("tab", name="Enter data", exact=True).click()
+    wait_for_app(page)
+    page.locator(".st-key-kpi_upload_0 input[type=file]").set_input_files(
+        files=[{"name": "values.csv", "mimeType": "text/csv", "buffer": csv.encode()}]
+    )
+    wait_for_app(page)
+    page.get_by_text("14 rows read from values.csv.").wait_for()
+    page.locator(".st-key-kpi_upload_go").get_by_role("button").click()
+    wait_for_app(page)
+    page.get_by_text("14 values imported.").wait_for(timeout=30_000)
+
+    db = connect(server["db"])
+    stored = db.execute(
+        """SELECT SUM(v.value), COUNT(*) FROM kpi_values v JOIN groups g ON g.id = v.group_id
+           JOIN kpis k ON k.id = v.kpi_id
+           WHERE g.name = ? AND k.code = 'new_members' AND v.person_id IS NULL
+             AND v.day BETWEEN '2026-06-01' AND '2026-06-30'""",
+        [GROUP],
+    ).fetchone()
+    db.close()
+    assert tuple(stored) == (1400.0, 14)
+
+    page.get_by_role("tab", name="Results", exact=True).click()
+    wait_for_app(page)
+    choose(page, "kpi_period_month", "2026-06 (running)")
+    choose(page, "kpi_group", GROUP)
+    actual = page.locator("[data-testid='stMetric']").filter(has_text="Actual")
+    actual.get_by_text("1,400 people").wait_for(timeout=30_000)
+    screenshot(page, "kpi_board_after_upload")
