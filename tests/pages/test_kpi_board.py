@@ -202,3 +202,22 @@ def test_chart_specs() -> None:
     spec = views.relation_chart(pairs, "Active-member ratio", "New members").to_dict()
     assert spec["layer"][0]["encoding"]["x"]["title"] == "Active-member ratio %"
     assert spec["layer"][0]["encoding"]["y"]["title"] == "New members %"
+
+
+def test_settings_and_value_grids_for_a_writer(make_app) -> None:
+    at = open_tab(make_app("kpi_board"), "Settings")
+    assert not at.exception
+    assert [e.key for e in at.data_editor] == ["kpi_definitions_0", "kpi_targets_2026-06_0"]
+    targets = at.data_editor[1].value
+    assert targets.iloc[0]["group"] == "(default)"
+    assert targets.iloc[0][["new_members", "conversion_rate", "events_held"]].tolist() == [
+        60.0,
+        15.0,
+        4.0,
+    ]
+    at.button(key="kpi_targets_save").click().run()
+    assert at.error[0].value == "Nothing to save."  # an untouched grid saves nothing
+    open_tab(at, "Enter data")
+    editor = at.data_editor(key="kpi_editor_1_2_2026-06_0").value
+    assert editor.columns.tolist() == ["day", "person", "value"]
+    assert editor["day"].tolist()[:2] == ["2026-06-01", "2026-06-02"]
