@@ -36,10 +36,12 @@ def group_list(path: str) -> list[dict]:
 
 
 @loader()
-def board(path: str, kind: str, start_iso: str) -> list[dict]:
-    """Board rows of every (KPI, group) of the period starting ``start_iso``."""
+def board(path: str, kind: str, start_iso: str, today_iso: str) -> list[dict]:
+    """Board rows of every (KPI, group) of the period starting ``start_iso`` (sum targets
+    of a running period pro-rated to the days gone)."""
     period = rules.period_of(kind, date.fromisoformat(start_iso))
     before = rules.previous(period)
+    elapsed = rules.elapsed_share(period, date.fromisoformat(today_iso))
     with reading(path) as db:
         return rules.board_rows(
             store.kpis(db),
@@ -48,6 +50,7 @@ def board(path: str, kind: str, start_iso: str) -> list[dict]:
             store.period_actuals(db, before.start, before.end),
             rules.target_lookup(store.targets(db, period.months[0], period.months[-1])),
             period,
+            elapsed,
         )
 
 

@@ -79,7 +79,11 @@ st.caption(
     )
 )
 
-rows = [r for r in views.board(path, kind, period.start.isoformat()) if r["group_id"] in scope_ids]
+board = views.board(path, kind, period.start.isoformat(), today.isoformat())
+rows = [r for r in board if r["group_id"] in scope_ids]
+elapsed = rules.elapsed_share(period, today)
+if elapsed < 1:
+    st.caption(t("kpi.period.prorated", pct=round(elapsed * 100)))
 # only the open tab runs (on_change="rerun"), so the board costs one panel per rerun
 tab_result, tab_process, tab_relation, tab_entry, tab_settings = st.tabs(
     [t(f"kpi.tab.{name}") for name in ("result", "process", "relation", "entry", "settings")],

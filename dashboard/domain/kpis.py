@@ -93,6 +93,12 @@ def previous(period: Period) -> Period:
     return period_of(period.kind, period.start - timedelta(days=1))
 
 
+def elapsed_share(period: Period, today: date) -> float:
+    """How much of ``period`` lies before ``today`` (values are entered up to yesterday)."""
+    days = (period.end - period.start).days + 1
+    return max(0.0, min(1.0, (today - period.start).days / days))
+
+
 def recent_periods(kind: str, today: date, count: int = 12) -> list[Period]:
     """The last ``count`` periods, newest (today's, still running) first."""
     periods = [period_of(kind, today)]
@@ -189,8 +195,13 @@ def board_rows(
     before_rows: list[dict],
     lookup: dict,
     period: Period,
+    elapsed: float = 1.0,
 ) -> list[dict]:
-    """Per (KPI, group): actual, target, attainment %, RAG and change vs previous period."""
+    """Per (KPI, group): actual, target, attainment %, RAG and change vs previous period.
+
+    :param elapsed: the share of a running period that is over (``elapsed_share``); sum
+        targets are pro-rated to it so a half-run month is not "missed" on day one.
+    """
     now = {(r["kpi_id"], r["group_id"]): r for r in actual_rows}
     then = {(r["kpi_id"], r["group_id"]): r for r in before_rows}
     rows = []
@@ -211,6 +222,8 @@ def board_rows(
             if actual is None:
                 continue  # the group reports nothing for this KPI (e.g. a management group)
             target = period_target(lookup, kpi, group["id"], period)
+            if target is not None and kpi["aggregation"] == "sum":
+                target *= elapsed
             pct = attainment(actual, target, kpi["direction"])
             rows.append(
                 {

@@ -34,6 +34,11 @@ STRINGS = {
         "en": "{start} – {end}, compared with {previous}",
         "zh": "{start} 至 {end}，对比上一周期 {previous}",
     },
+    "kpi.period.prorated": {
+        "en": "This period is still running: sum targets are pro-rated to the {pct}% of it "
+        "that is over.",
+        "zh": "本周期尚未结束：求和类指标的目标按已过去的 {pct}% 折算。",
+    },
     # tabs
     "kpi.tab.result": {"en": "Results", "zh": "结果指标"},
     "kpi.tab.process": {"en": "Process", "zh": "过程指标"},

@@ -348,3 +348,20 @@ def test_demo_alerts_name_the_groups_that_missed_last_month(demo_db) -> None:
     }
     assert all(a.page == "pages/kpi_board.py" and a.params["month"] == "2026-05" for a in found)
     assert store.rollup(demo_db) == store.recompute_rollup(demo_db)
+
+
+def test_running_periods_pro_rate_sum_targets() -> None:
+    june = rules.period_of("month", date(2026, 6, 15))
+    assert rules.elapsed_share(june, date(2026, 6, 16)) == 0.5  # 15 of 30 days are over
+    assert rules.elapsed_share(rules.previous(june), date(2026, 6, 16)) == 1.0
+    groups = [{"id": 7, "name": "甲组", "tier": "ordinary"}]
+    actual = [
+        {"kpi_id": 1, "group_id": 7, "total": 30.0, "n": 15, "last_value": 2.0},
+        {"kpi_id": 2, "group_id": 7, "total": 600.0, "n": 15, "last_value": 40.0},
+    ]
+    lookup = {(1, None, "2026-06"): 60.0, (2, None, "2026-06"): 50.0}
+    rows = rules.board_rows([SUM_KPI, AVG_KPI], groups, actual, [], lookup, june, 0.5)
+    assert [(r["target"], r["attainment"], r["rag"]) for r in rows] == [
+        (30.0, 100.0, "green"),  # half the month, half the target
+        (50.0, 80.0, "red"),  # averages are not pro-rated
+    ]
