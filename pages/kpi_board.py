@@ -61,7 +61,8 @@ period = periods[codes.index(period_code)]
 before = rules.previous(period)
 tier = tier_col.selectbox(
     t("kpi.filter.tier"), [None, "management", "core", "ordinary"],
-    format_func=lambda c: t("common.all", lang) if c is None else label("tier", c, lang), key="kpi_tier",
+    format_func=lambda c: t("common.all", lang) if c is None else label("tier", c, lang),
+    key="kpi_tier",
 )  # fmt: skip
 tier_groups = views.scope_groups(groups, tier, None)
 group_id = group_col.selectbox(
@@ -363,11 +364,24 @@ if tab_settings.open:
                 "code": st.column_config.TextColumn(t("kpi.col.code"), required=True),
                 "name": st.column_config.TextColumn(t("kpi.col.name"), required=True),
                 "name_zh": st.column_config.TextColumn(t("kpi.col.name_zh")),
-                "kind": choice(t("kpi.col.kind"), options=["result", "process"], required=True),
+                "kind": choice(
+                    t("kpi.col.kind"),
+                    options=["result", "process"],
+                    required=True,
+                    format_func=lambda c: t(f"kpi.kind.{c}", lang),
+                ),
                 "unit": st.column_config.TextColumn(t("kpi.col.unit")),
-                "direction": choice(t("kpi.col.direction"), options=["up", "down"], required=True),
+                "direction": choice(
+                    t("kpi.col.direction"),
+                    options=["up", "down"],
+                    required=True,
+                    format_func=lambda c: t(f"kpi.direction.{c}", lang),
+                ),
                 "aggregation": choice(
-                    t("kpi.col.aggregation"), options=["sum", "avg", "last"], required=True
+                    t("kpi.col.aggregation"),
+                    options=["sum", "avg", "last"],
+                    required=True,
+                    format_func=lambda c: t(f"kpi.aggregation.{c}", lang),
                 ),
                 "min_value": st.column_config.NumberColumn(t("kpi.col.min")),
                 "max_value": st.column_config.NumberColumn(t("kpi.col.max")),
