@@ -67,3 +67,30 @@ def test_headline_counts_only_live_groups_and_present_people(db) -> None:
     assert (figures["people"], figures["groups"], figures["newcomers"]) == (2, 1, 1)
     assert figures["open_handovers"] == 0
     assert figures["kpi_attainment"] is None  # nothing measured yet
+
+
+def test_kpi_figure_is_last_months_share_of_targets_met(db) -> None:
+    db.execute(
+        "INSERT INTO groups (name, tier, created_on) VALUES ('管理群', 'management', '2024-01-01')"
+    )
+    db.execute(
+        """INSERT INTO kpis (code, name, kind, direction, aggregation) VALUES
+           ('new_members', 'New members', 'result', 'up', 'sum'),
+           ('activity', 'Activity', 'process', 'up', 'sum'),
+           ('churn', 'Churn', 'result', 'down', 'sum')"""
+    )
+    db.execute(
+        """INSERT INTO kpi_targets (kpi_id, group_id, period, target) VALUES
+           (1, 1, '2026-05', 10), (2, 1, '2026-05', 100), (3, 1, '2026-05', 2),
+           (1, 1, '2026-06', 10)"""
+    )
+    db.execute(
+        """INSERT INTO kpi_values (kpi_id, group_id, person_id, day, value) VALUES
+           (1, 1, NULL, '2026-05-03', 7), (1, 1, NULL, '2026-05-20', 5),
+           (2, 1, NULL, '2026-05-10', 40),
+           (3, 1, NULL, '2026-05-11', 1),
+           (1, 1, NULL, '2026-06-02', 1)"""
+    )
+    figure = overview.kpi_attainment(db, date(2026, 6, 15))
+    # met: new members 12 ≥ 10 and churn 1 ≤ 2; missed: activity 40 of 100
+    assert figure == {"period": "2026-05", "on_target": 2, "measured": 3, "share": 67}
