@@ -22,6 +22,9 @@ from db.access import user_row
 from db.errors import OpsError
 
 USER_KEY = "auth_user"
+SESSION_COOKIE = "ops_session"
+TOKEN_KEY = "accounts_token"  # this browser session's remembered sign-in
+COOKIE_KEY = "accounts_cookie"  # a cookie to write (token) or clear ("") on the next run
 
 
 def current_user() -> dict:
@@ -83,8 +86,29 @@ def _first_admin(path: str) -> bool:
     return password is not None
 
 
+def _cookie_token() -> str | None:
+    try:
+        token = st.context.cookies.get(SESSION_COOKIE)
+    except Exception:  # noqa: BLE001 - no browser (AppTest, bare mode)
+        return None
+    return token if isinstance(token, str) and token else None
+
+
+def _write_cookie(token: str) -> None:
+    """Set (or with ``""`` clear) the sign-in cookie, so a reload or a link opened in a
+    new tab stays signed in. The token is random; the database keeps only its hash."""
+    age = int(accounts.SESSION_TTL.total_seconds()) if token else 0
+    st.html(
+        f"<script>document.cookie = '{SESSION_COOKIE}={token}; path=/; max-age={age};"
+        " samesite=strict' + (location.protocol === 'https:' ? '; secure' : '');</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
 def sign_out() -> None:
-    """Forget the signed-in user (and end the OIDC session if any)."""
+    """Forget the signed-in user and their remembered sign-in (and end an OIDC session)."""
+    accounts.end_session(get_db(), st.session_state.pop(TOKEN_KEY, None) or _cookie_token())
+    st.session_state[COOKIE_KEY] = ""
     st.session_state.pop(USER_KEY, None)
     for key in ("accounts_password", "accounts_username"):
         st.session_state.pop(key, None)
@@ -105,6 +129,8 @@ def _sign_in_form() -> None:
         except OpsError as error:
             st.error(error_text(error))
         else:
+            token = accounts.start_session(get_db(), user["username"])
+            st.session_state[TOKEN_KEY] = st.session_state[COOKIE_KEY] = token
             st.session_state[USER_KEY] = user["username"]
             st.rerun()
 
@@ -154,6 +180,14 @@ def ensure_signed_in() -> None:
         sign_out()
         username = None
     provider = _configured_provider()
+    if not username and provider is None and st.session_state.get(COOKIE_KEY) != "":
+        remembered = accounts.resume_session(db, _cookie_token())
+        if remembered is not None:
+            username = st.session_state[USER_KEY] = remembered["username"]
+            st.session_state[TOKEN_KEY] = _cookie_token()
+    if COOKIE_KEY in st.session_state and (username or st.session_state[COOKIE_KEY] == ""):
+        with st.sidebar:
+            _write_cookie(st.session_state.pop(COOKIE_KEY))
     if not username:
         if provider is not None:
             _oidc_sign_in(provider)

@@ -32,6 +32,22 @@ def m001_password_rotation(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_sessions(db: Database) -> None:
+    run_statements(
+        db,
+        [
+            """CREATE TABLE sessions (
+                token_hash TEXT PRIMARY KEY,
+                username TEXT NOT NULL REFERENCES users(username) ON DELETE CASCADE,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX sessions_user ON sessions(username)",
+        ],
+    )
+
+
 def _public(row: dict | None) -> dict | None:
     """A user row without its password hash (what the audit log may keep)."""
     if row is None:
@@ -201,6 +217,8 @@ def set_password_hash(
                WHERE username = ?""",
             [password_hash, int(must_change), changed_on, username],
         )
+        if actor != username:  # a reset signs the user out everywhere
+            db.execute("DELETE FROM sessions WHERE username = ?", [username])
         action = "reset_password" if actor != username else "change_password"
         audit.record(
             db, actor, action, "user", None, {"username": username},
@@ -256,6 +274,34 @@ def record_success(db: Database, username: str) -> None:
             "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE username = ?",
             [username],
         )
+
+
+def create_session(
+    db: Database, username: str, token_hash: str, created_at: str, expires_at: str
+) -> None:
+    """Remember a sign-in (only the token's hash is stored); drops expired ones."""
+    with db.atomic():
+        db.execute("DELETE FROM sessions WHERE expires_at <= ?", [created_at])
+        db.execute(
+            "INSERT INTO sessions (token_hash, username, created_at, expires_at)"
+            " VALUES (?, ?, ?, ?)",
+            [token_hash, username, created_at, expires_at],
+        )
+
+
+def session_username(db: Database, token_hash: str, now: str) -> str | None:
+    """The user of a remembered sign-in that has not expired."""
+    row = db.execute(
+        "SELECT username FROM sessions WHERE token_hash = ? AND expires_at > ?",
+        [token_hash, now],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def end_session(db: Database, token_hash: str) -> None:
+    """Forget one remembered sign-in (sign-out)."""
+    with db.atomic():
+        db.execute("DELETE FROM sessions WHERE token_hash = ?", [token_hash])
 
 
 def bootstrap_admin(db: Database, password_hash: str, created_on: str) -> bool:

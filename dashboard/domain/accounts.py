@@ -5,6 +5,7 @@ Passwords are hashed with argon2id (argon2-cffi) at OWASP's recommended minimum 
 (19 MiB, 2 passes), salted per hash. Never imports streamlit.
 """
 
+import hashlib
 import os
 import secrets
 import sqlite3
@@ -27,6 +28,7 @@ from db.schema import APP_ROLES, migrate
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 8
+SESSION_TTL = timedelta(hours=12)
 MAX_RESTORE_MB = 50  # the demo db is ≈ 7 MB; OPS_MAX_RESTORE_MB overrides
 SQLITE_HEADER = b"SQLite format 3\x00"
 REQUIRED_TABLES = {
@@ -111,6 +113,37 @@ def authenticate(db: Database, username: str, password: str, now: datetime | Non
     if user["failed_attempts"] or user["locked_until"]:
         store.record_success(db, username)
     return user_row(db, username)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(db: Database, username: str, now: datetime | None = None) -> str:
+    """A new random token that remembers this sign-in for ``SESSION_TTL`` (for a cookie)."""
+    now = now or utc_now()
+    token = secrets.token_urlsafe(32)
+    store.create_session(db, username, _token_hash(token), _stamp(now), _stamp(now + SESSION_TTL))
+    return token
+
+
+def resume_session(db: Database, token: str | None, now: datetime | None = None) -> dict | None:
+    """The user a remembered sign-in belongs to, unless it expired, was ended, or the
+    account is locked."""
+    if not token:
+        return None
+    now = now or utc_now()
+    username = store.session_username(db, _token_hash(token), _stamp(now))
+    user = user_row(db, username) if username else None
+    if user is None or locked_until(user, now) is not None:
+        return None
+    return user
+
+
+def end_session(db: Database, token: str | None) -> None:
+    """Forget a remembered sign-in."""
+    if token:
+        store.end_session(db, _token_hash(token))
 
 
 def _clean_username(username: str) -> str:

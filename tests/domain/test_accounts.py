@@ -337,3 +337,28 @@ def test_locked_until_reads_utc_stamps() -> None:
     assert accounts.locked_until({"locked_until": "2026-06-15T09:05:00+00:00"}, NOW) == datetime(
         2026, 6, 15, 9, 5, tzinfo=UTC
     )
+
+
+def test_a_remembered_sign_in_resumes_until_it_expires_or_ends(db) -> None:
+    token = accounts.start_session(db, "viewer", NOW)
+    stored = db.execute("SELECT token_hash, username, expires_at FROM sessions").fetchall()
+    assert [(r[1], r[2]) for r in stored] == [("viewer", "2026-06-15T21:00:00+00:00")]
+    assert stored[0][0] != token  # only the hash is kept
+    assert accounts.resume_session(db, token, NOW + timedelta(hours=11))["username"] == "viewer"
+    assert accounts.resume_session(db, token, NOW + timedelta(hours=12)) is None
+    assert accounts.resume_session(db, "forged-token", NOW) is None
+    assert accounts.resume_session(db, None, NOW) is None
+    accounts.end_session(db, token)
+    assert accounts.resume_session(db, token, NOW) is None
+
+
+def test_a_reset_or_a_lock_ends_remembered_sign_ins(db) -> None:
+    give_password(db, "viewer", "viewer-pass")
+    token = accounts.start_session(db, "viewer", NOW)
+    db.execute(
+        "UPDATE users SET locked_until = '2026-06-15T09:30:00+00:00' WHERE username = 'viewer'"
+    )
+    assert accounts.resume_session(db, token, NOW) is None
+    assert accounts.resume_session(db, token, NOW + timedelta(hours=1))["username"] == "viewer"
+    accounts.reset_password(db, "admin", "viewer", "temporary-1")
+    assert accounts.resume_session(db, token, NOW + timedelta(hours=1)) is None
