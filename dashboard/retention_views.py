@@ -204,6 +204,7 @@ def signals_chart(points: pd.DataFrame, lang: str) -> alt.Chart:
             order=alt.Order("cause:N"),
             tooltip=["name:N", "cause_label:N", "points:Q", "score:Q"],
         )
+        .properties(height=alt.Step(22))  # one readable bar per person
     )
 
 

@@ -45,7 +45,10 @@ metrics = st.columns(4)
 metrics[0].metric(t("retention.metric.high"), sum(p.level == "high" for p in profiles))
 metrics[1].metric(t("retention.metric.medium"), sum(p.level == "medium" for p in profiles))
 metrics[2].metric(t("retention.metric.concerns"), len(open_concerns))
-metrics[3].metric(t("retention.metric.exits_year"), sum(e["left_on"] > year_ago for e in exit_rows))
+metrics[3].metric(
+    t("retention.metric.exits_year"),
+    sum(year_ago < e["left_on"] <= today.isoformat() for e in exit_rows),
+)
 
 tabs = st.tabs(
     [

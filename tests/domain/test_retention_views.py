@@ -88,6 +88,7 @@ def test_points_and_signals_chart_show_only_fired_causes() -> None:
         {"name": "甲", "cause": "discord", "points": 25},
     ]
     spec = views.signals_chart(points, "en").to_dict()
+    assert spec["height"] == {"step": 22}
     assert spec["encoding"]["x"] == {
         "aggregate": "sum", "field": "points", "title": "Score", "type": "quantitative",
     }  # fmt: skip
