@@ -3,15 +3,20 @@
 wholesale."""
 
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
+from dashboard import auth
 from dashboard.domain import kpis as rules
+from dashboard.export import safe_csv
 from dashboard.i18n import label, t
-from dashboard.session import loader, reading
+from dashboard.session import loader, reading, run_write
 from db import kpis as store
 
 RAG_COLOURS = {"green": "#2e7d32", "amber": "#f29d0b", "red": "#c62828", "none": "#9e9e9e"}
@@ -454,3 +459,409 @@ def ranking_frame(kpi: dict, rows: list[dict], lang: str) -> pd.DataFrame:
         if r["kpi_id"] == kpi["id"] and r["attainment"] is not None
     ]
     return pd.DataFrame(lines, columns=["group", "attainment", "rag", "status"])
+
+
+# ---------------------------------------------------------------- panels of the board page
+# The page script stays a few lines long: Streamlit recompiles it on every run, while this
+# module is imported once.
+
+NONCE_KEY = "kpi_nonce"  # bumped after a write, so grids and uploads start afresh
+
+
+@dataclass
+class BoardContext:
+    """What every panel of the board needs: the session, the filters and the board rows."""
+
+    db: Any
+    path: str
+    lang: str
+    today: date
+    writer: bool
+    kpis: list[dict]
+    by_id: dict[int, dict]
+    groups: list[dict]
+    group_names: dict[int, str]
+    period: rules.Period
+    tier: str | None
+    group_id: int | None
+    rows: list[dict]
+    scope_ids: set[int]
+    done: Callable[[str], None]
+
+    def grid(self, frame: pd.DataFrame, key: str, **options) -> None:
+        """An editable grid for writers; the same table, read-only, for everybody else."""
+        editing = {n: options.pop(n) for n in ("num_rows", "disabled") if n in options}
+        if self.writer:
+            st.data_editor(frame, key=key, hide_index=True, **editing, **options)
+        else:
+            st.dataframe(frame, hide_index=True, **options)
+
+
+def kind_panel(ctx: "BoardContext", kpi_kind: str) -> None:
+    """The Results or Process tab: summary, metrics, trend, ranking, drill-down."""
+    path = ctx.path
+    lang = ctx.lang
+    kpis = ctx.kpis
+    by_id = ctx.by_id
+    group_names = ctx.group_names
+    period = ctx.period
+    tier = ctx.tier
+    group_id = ctx.group_id
+    rows = ctx.rows
+    scope_ids = ctx.scope_ids
+    kind_kpis = [k for k in kpis if k["kind"] == kpi_kind]
+    if not kind_kpis:
+        st.info(t("kpi.empty"))
+        return
+    kind_rows = [r for r in rows if by_id[r["kpi_id"]]["kind"] == kpi_kind]
+    if not kind_rows:
+        st.info(t("kpi.no_values"))
+        return
+    st.subheader(t("kpi.summary.title", kind=t(f"kpi.kind.{kpi_kind}")))
+    st.dataframe(
+        summary_frame(kind_kpis, kind_rows, lang), hide_index=True,
+        key=f"kpi_{kpi_kind}_summary",
+    )  # fmt: skip
+    kpi_id = st.selectbox(
+        t("kpi.pick_kpi"), [k["id"] for k in kind_kpis],
+        format_func=lambda i: kpi_name(by_id[i], lang), key=f"kpi_{kpi_kind}_kpi",
+    )  # fmt: skip
+    kpi = by_id[kpi_id]
+    figures = scope_figures(kpi, kind_rows)
+    metric_cols = st.columns(4)
+    metric_cols[0].metric(
+        t("kpi.col.actual"), number_text(figures["actual"], kpi["unit"]),
+        delta=None if figures["change"] is None else f"{figures['change']:+.1f}%",
+        delta_color="normal" if kpi["direction"] == "up" else "inverse",
+    )  # fmt: skip
+    metric_cols[1].metric(t("kpi.col.target"), number_text(figures["target"], kpi["unit"]))
+    metric_cols[2].metric(t("kpi.col.attainment"), number_text(figures["attainment"], "%"))
+    metric_cols[3].metric(t("kpi.col.status"), status_text(figures["rag"]))
+    chart_left, chart_right = st.columns(2)
+    monthly = trend(path, kpi_id, tuple(sorted(scope_ids)), period.end.isoformat()[:7])
+    chart_left.vega_lite_chart(
+        chart_spec(
+            "trend",
+            trend_frame(monthly, lang),
+            f"{kpi_name(kpi, lang)} · {t('kpi.trend.title')}",
+        ),
+        key=f"kpi_{kpi_kind}_trend",
+    )
+    ranking = ranking_frame(kpi, kind_rows, lang)
+    if len(ranking):
+        chart_right.vega_lite_chart(
+            chart_spec("ranking", ranking, t("kpi.ranking.title")),
+            key=f"kpi_{kpi_kind}_ranking",
+        )
+    if group_id is None and tier is None:
+        st.markdown(f"**{t('kpi.tiers.title')}**")
+        st.dataframe(tier_frame(kpi, kind_rows, lang), hide_index=True)
+    st.markdown(f"**{t('kpi.groups.title')}**")
+    only_missed = st.toggle(t("kpi.only_missed"), key=f"kpi_{kpi_kind}_missed")
+    shown = group_frame(kpi, kind_rows, lang, only_missed)
+    if shown.empty and only_missed:
+        st.success(t("kpi.groups.none_missed"))
+    else:
+        st.dataframe(shown, hide_index=True, key=f"kpi_{kpi_kind}_groups")
+    st.download_button(
+        t("kpi.export"), lambda shown=shown: safe_csv(shown),
+        file_name=f"kpi_{kpi['code']}_{period.code}.csv", mime="text/csv",
+        key=f"kpi_{kpi_kind}_csv",
+    )  # fmt: skip
+    if group_id is None:
+        st.caption(t("kpi.people.hint"))
+    else:
+        group_row = next((r for r in kind_rows if r["kpi_id"] == kpi_id), None)
+        st.markdown(f"**{t('kpi.people.title', group=group_names[group_id])}**")
+        crew = people_frame(
+            kpi,
+            people(path, group_id, period.start.isoformat(), period.end.isoformat()),
+            group_row["actual"] if group_row else None,
+            lang,
+        )
+        if crew.empty:
+            st.caption(t("kpi.people.empty", group=group_names[group_id]))
+        else:
+            st.dataframe(crew, hide_index=True, key=f"kpi_{kpi_kind}_people")
+
+
+def relation_panel(ctx: "BoardContext") -> None:
+    """The Activity → results tab: process vs result attainment across groups."""
+    lang = ctx.lang
+    kpis = ctx.kpis
+    by_id = ctx.by_id
+    period = ctx.period
+    rows = ctx.rows
+    st.caption(t("kpi.relation.intro"))
+    process_kpis = [k["id"] for k in kpis if k["kind"] == "process"]
+    result_kpis = [k["id"] for k in kpis if k["kind"] == "result"]
+    if not process_kpis or not result_kpis:
+        st.info(t("kpi.empty"))
+    else:
+        pick_left, pick_right = st.columns(2)
+        process_id = pick_left.selectbox(
+            t("kpi.relation.process"), process_kpis,
+            format_func=lambda i: kpi_name(by_id[i], lang), key="kpi_relation_process",
+        )  # fmt: skip
+        result_id = pick_right.selectbox(
+            t("kpi.relation.result"), result_kpis,
+            format_func=lambda i: kpi_name(by_id[i], lang), key="kpi_relation_result",
+        )  # fmt: skip
+        process_name = kpi_name(by_id[process_id], lang)
+        result_name = kpi_name(by_id[result_id], lang)
+        pairs = relation_rows(rows, process_id, result_id)
+        if len(pairs) < 2:
+            st.info(t("kpi.relation.empty"))
+        else:
+            st.vega_lite_chart(
+                chart_spec("relation", pd.DataFrame(pairs), process_name, result_name),
+                key="kpi_relation_chart",
+            )
+            r = correlation(pairs)
+            if r is not None:
+                st.caption(t("kpi.relation.correlation", r=r))
+            st.markdown(
+                f"**{t('kpi.relation.missed_title', result=result_name, process=process_name)}**"
+            )
+            missed = missed_with_process(pairs, result_name, process_name, lang)
+            if missed.empty:
+                st.success(t("kpi.groups.none_missed"))
+            else:
+                st.dataframe(missed, hide_index=True, key="kpi_relation_missed")
+                st.download_button(
+                    t("kpi.export"), lambda: safe_csv(missed),
+                    file_name=f"kpi_missed_{period.code}.csv", mime="text/csv",
+                    key="kpi_relation_csv",
+                )  # fmt: skip
+
+
+def entry_panel(ctx: "BoardContext") -> None:
+    """The Enter data tab: one-value form, CSV/Excel upload, values grid."""
+    db = ctx.db
+    path = ctx.path
+    lang = ctx.lang
+    today = ctx.today
+    writer = ctx.writer
+    kpis = ctx.kpis
+    by_id = ctx.by_id
+    groups = ctx.groups
+    group_names = ctx.group_names
+    done = ctx.done
+    if not writer:
+        st.info(t("kpi.read_only"))
+    elif not kpis or not groups:
+        st.info(t("kpi.empty"))
+    else:
+        nonce = st.session_state[NONCE_KEY]
+        form_col, upload_col = st.columns(2)
+        with form_col:
+            st.subheader(t("kpi.entry.form_title"))
+            entry_group = st.selectbox(
+                t("kpi.entry.group"), [g["id"] for g in groups],
+                format_func=group_names.get, key="kpi_entry_group",
+            )  # fmt: skip
+            crew = person_choices(path, entry_group)
+            with st.form("kpi_entry_form"):
+                entry_kpi = st.selectbox(
+                    t("kpi.entry.kpi"), [k["id"] for k in kpis],
+                    format_func=lambda i: kpi_name(by_id[i], lang), key="kpi_entry_kpi",
+                )  # fmt: skip
+                entry_person = st.selectbox(
+                    t("kpi.entry.person"), [None, *[p["id"] for p in crew]],
+                    format_func=lambda p: t("common.none", lang) if p is None else
+                    next(c["name"] for c in crew if c["id"] == p),
+                    key="kpi_entry_person",
+                )  # fmt: skip
+                entry_day = st.date_input(
+                    t("kpi.entry.day"), value=today, max_value=today, key="kpi_entry_day"
+                )
+                entry_value = st.text_input(t("kpi.entry.value"), key="kpi_entry_value")
+                if st.form_submit_button(t("kpi.entry.submit"), type="primary") and run_write(
+                    lambda: rules.enter_value(
+                        db,
+                        auth.actor(),
+                        entry_kpi,
+                        entry_group,
+                        entry_day,
+                        entry_value,
+                        today,
+                        entry_person,
+                    )  # fmt: skip
+                ):
+                    done(t("kpi.entry.saved"))
+        with upload_col:
+            st.subheader(t("kpi.upload.title"))
+            st.caption(t("kpi.upload.help"))
+            st.download_button(
+                t("kpi.upload.template"), template_csv(), file_name="kpi_values.csv",
+                mime="text/csv", key="kpi_upload_template",
+            )  # fmt: skip
+            upload = st.file_uploader(
+                t("kpi.upload.file"), type=["csv", "xlsx"], key=f"kpi_upload_{nonce}"
+            )
+            if upload is not None:
+                records = run_write(lambda: upload_records(upload.name, upload.getvalue()))
+                if isinstance(records, list):
+                    st.caption(t("kpi.upload.preview", rows=len(records), name=upload.name))
+                    if st.button(t("kpi.upload.submit"), type="primary", key="kpi_upload_go"):
+                        bar = st.progress(0.0, text=t("kpi.upload.progress", rows=len(records)))
+                        imported = run_write(
+                            lambda: rules.import_values(
+                                db,
+                                auth.actor(),
+                                records,
+                                today,
+                                progress=lambda f: bar.progress(min(f, 1.0)),
+                            )  # fmt: skip
+                        )
+                        bar.empty()
+                        if imported:
+                            done(t("kpi.upload.done", rows=imported))
+
+        st.subheader(t("kpi.editor.title"))
+        st.caption(t("kpi.editor.help"))
+        pick = st.columns(3)
+        edit_kpi = pick[0].selectbox(
+            t("kpi.entry.kpi"), [k["id"] for k in kpis],
+            format_func=lambda i: kpi_name(by_id[i], lang), key="kpi_editor_kpi",
+        )  # fmt: skip
+        edit_group = pick[1].selectbox(
+            t("kpi.entry.group"), [g["id"] for g in groups],
+            format_func=group_names.get, key="kpi_editor_group",
+        )  # fmt: skip
+        month_codes = [p.code for p in rules.recent_periods("month", today, 18)]
+        edit_month = pick[2].selectbox(t("kpi.editor.month"), month_codes, key="kpi_editor_month")
+        base = raw_values(path, edit_kpi, edit_group, edit_month)
+        values_grid = pd.DataFrame(base, columns=["id", "day", "person_id", "person", "value"])
+        editor_key = f"kpi_editor_{edit_kpi}_{edit_group}_{edit_month}_{nonce}"
+        st.data_editor(
+            values_grid[["day", "person", "value"]],
+            num_rows="dynamic",
+            hide_index=True,
+            disabled=["person"],
+            column_config={
+                "day": st.column_config.TextColumn(t("kpi.col.day")),
+                "person": st.column_config.TextColumn(t("kpi.col.person")),
+                "value": st.column_config.NumberColumn(t("kpi.col.value")),
+            },
+            key=editor_key,
+        )
+        if st.button(t("common.save"), key="kpi_editor_save"):
+            state = st.session_state.get(editor_key, {})
+            count = run_write(
+                lambda: rules.save_editor(
+                    db,
+                    auth.actor(),
+                    edit_kpi,
+                    edit_group,
+                    base,
+                    state.get("edited_rows", {}),
+                    state.get("added_rows", []),
+                    state.get("deleted_rows", []),
+                    today,
+                )  # fmt: skip
+            )
+            if count:
+                done(t("kpi.editor.saved", count=count))
+
+
+def settings_panel(ctx: "BoardContext") -> None:
+    """The Settings tab: KPI definitions and monthly targets grids."""
+    db = ctx.db
+    path = ctx.path
+    lang = ctx.lang
+    today = ctx.today
+    writer = ctx.writer
+    kpis = ctx.kpis
+    groups = ctx.groups
+    done = ctx.done
+    grid = ctx.grid
+    nonce = st.session_state[NONCE_KEY]
+    st.subheader(t("kpi.settings.definitions"))
+    st.caption(t("kpi.settings.definitions_help"))
+    fields = list(rules.store_fields())
+    definitions = pd.DataFrame(kpis, columns=fields)
+    choice = st.column_config.SelectboxColumn
+    definitions_key = f"kpi_definitions_{nonce}"
+    grid(
+        definitions,
+        num_rows="add",
+        disabled=["id"],
+        column_order=fields[1:],
+        column_config={
+            "code": st.column_config.TextColumn(t("kpi.col.code"), required=True),
+            "name": st.column_config.TextColumn(t("kpi.col.name"), required=True),
+            "name_zh": st.column_config.TextColumn(t("kpi.col.name_zh")),
+            "kind": choice(
+                t("kpi.col.kind"),
+                options=["result", "process"],
+                required=True,
+                format_func=lambda c: t(f"kpi.kind.{c}", lang),
+            ),
+            "unit": st.column_config.TextColumn(t("kpi.col.unit")),
+            "direction": choice(
+                t("kpi.col.direction"),
+                options=["up", "down"],
+                required=True,
+                format_func=lambda c: t(f"kpi.direction.{c}", lang),
+            ),
+            "aggregation": choice(
+                t("kpi.col.aggregation"),
+                options=["sum", "avg", "last"],
+                required=True,
+                format_func=lambda c: t(f"kpi.aggregation.{c}", lang),
+            ),
+            "min_value": st.column_config.NumberColumn(t("kpi.col.min")),
+            "max_value": st.column_config.NumberColumn(t("kpi.col.max")),
+        },
+        key=definitions_key,
+    )
+    if writer and st.button(t("common.save"), key="kpi_definitions_save"):
+        state = st.session_state.get(definitions_key, {})
+        count = run_write(
+            lambda: rules.save_definitions(
+                db,
+                auth.actor(),
+                kpis,
+                state.get("edited_rows", {}),
+                state.get("added_rows", []),
+            )
+        )
+        if count:
+            done(t("kpi.settings.definitions_saved", count=count))
+
+    st.subheader(t("kpi.settings.targets"))
+    st.caption(t("kpi.settings.targets_help"))
+    target_month = st.selectbox(
+        t("kpi.settings.targets_month"), rules.target_months(today), index=1,
+        key="kpi_targets_month",
+    )  # fmt: skip
+    targets = targets_grid(kpis, groups, month_targets(path, target_month), lang)
+    targets_key = f"kpi_targets_{target_month}_{nonce}"
+    grid(
+        targets,
+        disabled=["group_id", "group"],
+        column_order=["group", *[k["code"] for k in kpis]],
+        column_config={
+            "group": st.column_config.TextColumn(t("kpi.col.group")),
+            **{
+                k["code"]: st.column_config.NumberColumn(kpi_name(k, lang), format="%g")
+                for k in kpis
+            },
+        },
+        key=targets_key,
+    )
+    if writer and st.button(t("common.save"), key="kpi_targets_save"):
+        state = st.session_state.get(targets_key, {})
+        count = run_write(
+            lambda: rules.save_target_grid(
+                db,
+                auth.actor(),
+                target_month,
+                targets.to_dict("records"),
+                state.get("edited_rows", {}),
+                {k["code"]: k["id"] for k in kpis},
+            )  # fmt: skip
+        )
+        if count:
+            done(t("kpi.settings.targets_saved", count=count))
