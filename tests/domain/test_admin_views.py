@@ -1,0 +1,92 @@
+"""The admin page's tables and chart, built from plain rows."""
+
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from dashboard.admin_views import activity_chart, activity_frame, audit_frame, users_frame
+
+ROWS = [
+    {"at": "2026-06-14T08:00:00+00:00", "username": "lead"},
+    {"at": "2026-06-14T09:00:00+00:00", "username": "lead"},
+    {"at": "2026-06-14T09:30:00+00:00", "username": "admin"},
+    {"at": "2026-06-15T07:00:00+00:00", "username": "lead"},
+]
+
+
+def test_activity_counts_writes_per_day_and_user() -> None:
+    frame = activity_frame(ROWS)
+    assert frame.to_dict("records") == [
+        {"day": "2026-06-14", "username": "admin", "writes": 1},
+        {"day": "2026-06-14", "username": "lead", "writes": 2},
+        {"day": "2026-06-15", "username": "lead", "writes": 1},
+    ]
+    assert activity_frame([]).empty
+
+
+def test_activity_chart_stacks_writes_by_user() -> None:
+    spec = activity_chart(activity_frame(ROWS)).to_dict()
+    assert spec["mark"]["type"] == "bar"
+    assert spec["encoding"]["x"]["field"] == "day"
+    assert spec["encoding"]["y"] == {
+        "aggregate": "sum",
+        "field": "writes",
+        "title": "Changes",
+        "type": "quantitative",
+    }
+    assert spec["encoding"]["color"]["field"] == "username"
+
+
+def test_audit_frame_keeps_the_columns_in_order() -> None:
+    frame = audit_frame(
+        [
+            {
+                "at": "2026-06-15",
+                "username": "admin",
+                "action": "create",
+                "entity": "group",
+                "entity_id": 3,
+                "group": "G",
+                "person": "",
+                "before_json": None,
+                "after_json": "{}",
+                "group_id": 3,
+            }
+        ]
+    )
+    assert list(frame.columns) == [
+        "at",
+        "username",
+        "action",
+        "entity",
+        "entity_id",
+        "group",
+        "person",
+        "before_json",
+        "after_json",
+    ]
+    assert frame["entity_id"].dtype == pd.Int64Dtype()
+
+
+def test_users_frame_says_who_is_locked_or_must_change() -> None:
+    base = {
+        "display_name": "",
+        "scope_group": None,
+        "email": None,
+        "person_id": None,
+        "failed_attempts": 0,
+        "has_password": 1,
+        "must_change_password": 0,
+        "locked_until": None,
+        "app_role": "viewer",
+    }
+    rows = [
+        {**base, "username": "a"},
+        {**base, "username": "b", "locked_until": "2026-06-15T10:00:00+00:00"},
+        {**base, "username": "c", "must_change_password": 1},
+        {**base, "username": "d", "has_password": 0, "app_role": "lead", "scope_group": "G"},
+    ]
+    frame = users_frame(rows, "en", datetime(2026, 6, 15, 9, 0, tzinfo=UTC))
+    assert frame["Status"].tolist() == ["Active", "Locked", "Must change password", "No password"]
+    assert frame["Role"].tolist() == ["Viewer", "Viewer", "Viewer", "Lead"]
+    assert frame["Scope"].tolist() == ["", "", "", "G"]
