@@ -108,11 +108,11 @@ def activity_chart(frame: pd.DataFrame) -> alt.Chart:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("day:T", title=t("admin.audit.chart.day")),
+            x=alt.X("day:O", title=t("admin.audit.chart.day"), sort="ascending"),
             y=alt.Y("sum(writes):Q", title=t("admin.audit.chart.writes")),
             color=alt.Color("username:N", title=t("admin.audit.col.username")),
             tooltip=[
-                alt.Tooltip("day:T", title=t("admin.audit.chart.day")),
+                alt.Tooltip("day:O", title=t("admin.audit.chart.day")),
                 alt.Tooltip("username:N", title=t("admin.audit.col.username")),
                 alt.Tooltip("writes:Q", title=t("admin.audit.chart.writes")),
             ],

@@ -205,7 +205,10 @@ with audit_tab:
             frame = audit_frame(rows)
             st.caption(t("admin.audit.count", count=len(frame)))
             st.dataframe(
-                frame.rename(columns=audit_labels()), hide_index=True, width="stretch", height=420
+                frame.rename(columns=audit_labels()),
+                hide_index=True,
+                width="stretch",
+                height=min(420, 38 + 35 * len(frame)),
             )
             st.download_button(
                 t("admin.audit.csv"),
