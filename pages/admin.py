@@ -248,20 +248,16 @@ with backup_tab:
     with backup_col:
         st.subheader(t("admin.backup.title"))
         st.caption(t("admin.backup.help"))
-        if st.button(t("admin.backup.prepare"), key="admin_backup_prepare"):
-            with st.spinner(t("admin.backup.working")):
-                st.session_state["admin_backup_bytes"] = accounts.backup_bytes(path)
-        prepared = st.session_state.get("admin_backup_bytes")
-        if prepared:
-            st.download_button(
-                t("admin.backup.download", size=f"{len(prepared) / 1024 / 1024:.1f}"),
-                prepared,
-                file_name=f"ops-backup-{today.isoformat()}.sqlite",
-                mime="application/vnd.sqlite3",
-                key="admin_backup_download",
-                icon=":material/download:",
-                on_click="ignore",
-            )
+        st.download_button(
+            t("admin.backup.download"),
+            lambda: accounts.backup_bytes(path),  # taken at the click, in the background
+            file_name=f"ops-backup-{today.isoformat()}.sqlite",
+            mime="application/vnd.sqlite3",
+            key="admin_backup_download",
+            icon=":material/download:",
+            on_click="ignore",
+            type="primary",
+        )
     with restore_col:
         st.subheader(t("admin.restore.title"))
         st.caption(

@@ -223,9 +223,7 @@ STRINGS = {
         "en": "A consistent copy of the whole database, taken while the team keeps working.",
         "zh": "整个数据库的一致性副本，备份时团队可照常使用。",
     },
-    "admin.backup.prepare": {"en": "Prepare a backup", "zh": "生成备份"},
-    "admin.backup.working": {"en": "Copying the database…", "zh": "正在复制数据库……"},
-    "admin.backup.download": {"en": "Download backup ({size} MB)", "zh": "下载备份（{size} MB）"},
+    "admin.backup.download": {"en": "Download a backup", "zh": "下载备份"},
     "admin.restore.title": {"en": "Restore", "zh": "恢复"},
     "admin.restore.help": {
         "en": "Upload a backup made by this page (up to {limit} MB). It is checked first; "

@@ -7,11 +7,17 @@ from dashboard.domain.accounts import hash_password
 from tests.browser.conftest import wait_for_app
 
 
-def test_admin_sees_the_admin_page_and_can_sign_out(app_page, server) -> None:
+def test_admin_sees_the_admin_page_downloads_a_backup_and_signs_out(app_page, server) -> None:
     page = app_page("admin", user="admin")
     page.get_by_role("tab", name="Users").wait_for()
     page.get_by_role("tab", name="Audit log").click()
     page.get_by_role("button", name="Download CSV").wait_for()
+    page.get_by_role("tab", name="Backup & restore").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download a backup").click()
+    with open(download.value.path(), "rb") as backup:
+        assert backup.read(16) == b"SQLite format 3\x00"
+    assert download.value.suggested_filename == "ops-backup-2026-06-15.sqlite"
     page.locator("[data-testid='stSidebar'] button", has_text="Sign out").click()
     page.get_by_role("button", name="Sign in").wait_for()
     assert page.get_by_role("tab", name="Users").count() == 0
