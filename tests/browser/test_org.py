@@ -39,8 +39,9 @@ def rename_in_grid(page, server, old: str, new: str) -> None:
     page.wait_for_timeout(300)  # measure only once the page has stopped moving
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 80, box["y"] + ROW_HEIGHT * 1.5)
+    page.wait_for_timeout(300)  # the grid takes focus
     for _ in range(row):
-        page.keyboard.press("ArrowDown")
+        page.keyboard.press("ArrowDown", delay=30)
     page.keyboard.press("Enter")  # open the cell's editor
     page.wait_for_timeout(200)
     page.keyboard.press("Control+a")
@@ -122,6 +123,14 @@ def test_grid_rename_and_form_move_persist_show_in_history_and_in_chinese(app_pa
     assert "短视频创作组" in page.get_by_test_id("stGraphVizChart").inner_text()
     with connect(server["db"]) as db:
         assert store.live_group_named(db, "短视频创作组") is not None
+    exported = {}
+    for key in ("org_tree_png", "org_tree_svg"):
+        with page.expect_download() as download:
+            page.locator(f".st-key-{key}").get_by_role("button").click()
+        with open(download.value.path(), "rb") as file:
+            exported[key] = file.read()
+    assert exported["org_tree_png"].startswith(b"\x89PNG")
+    assert "短视频创作组" in exported["org_tree_svg"].decode("utf-8")
 
     tab(page, "People")
     choose(page, "org_move_membership", "曹静", "公众号组")
