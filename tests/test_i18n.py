@@ -26,9 +26,13 @@ def used_keys() -> set[tuple[str, str]]:
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
-            if name in KEYED_CALLS and node.args and isinstance(node.args[0], ast.Constant):
-                if isinstance(node.args[0].value, str):
-                    found.add((str(path.relative_to(ROOT)), node.args[0].value))
+            first = node.args[0] if node.args else None
+            if (
+                name in KEYED_CALLS
+                and isinstance(first, ast.Constant)
+                and isinstance(first.value, str)
+            ):
+                found.add((str(path.relative_to(ROOT)), first.value))
             if name == "Alert":
                 for keyword in node.keywords:
                     if keyword.arg == "key" and isinstance(keyword.value, ast.Constant):

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from dashboard.domain.alerts import Alert
 from db import coaching as store
 from db import org
-from db.access import writable_group_ids
+from db.access import leaver_scope, writable_group_ids
 from db.errors import ConflictError, ValidationError
 
 PAGE = "pages/coaching.py"
@@ -364,13 +364,7 @@ def on_person_left(db: Database, actor: str, person_id: int, today: date) -> Non
     """Close every open coaching of a leaver, as coach or newcomer (called by
     ``dashboard.domain.org.mark_left`` inside its transaction)."""
     # the exit itself was allowed on the leaver's groups, whose memberships just ended
-    scope = [
-        row[0]
-        for row in db.execute(
-            "SELECT DISTINCT group_id FROM memberships WHERE person_id = ? AND end_on = ?",
-            [person_id, today.isoformat()],
-        ).fetchall()
-    ] or [None]
+    scope = leaver_scope(db, person_id, today.isoformat())
     for row in store.coachings(db, person_id=person_id, open_only=True):
         try:
             store.close_coaching(db, actor, row["id"], today.isoformat(), "left", scope=scope)

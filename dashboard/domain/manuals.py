@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from dashboard.domain.alerts import Alert
 from db import manuals as store
 from db import org
+from db.access import require_leaver_write
 from db.errors import ValidationError
 
 DEFAULT_STALE_DAYS = 90
@@ -448,7 +449,8 @@ def cancel_handover(db: Database, actor: str, handover_id: int, today: date) -> 
 def on_person_left(db: Database, actor: str, person_id: int, today: date) -> None:
     """A leaver's open handovers stay open but are flagged for a lead: ``holder_left``
     (finish it with what the manual says) or ``successor_left`` (cancel it and hand over
-    to someone else). Runs inside ``mark_left``'s transaction, whose access check covers it."""
+    to someone else). Runs inside ``mark_left``'s transaction; the actor must be allowed the exit."""
+    require_leaver_write(db, actor, person_id, today.isoformat())
     for row in store.open_handovers_of_person(db, person_id):
         flag = "holder_left" if row["from_person"] == person_id else "successor_left"
         store.flag_handover(db, actor, row["id"], flag, check_access=False)

@@ -23,6 +23,7 @@ from sqlite_utils import Database
 from dashboard.domain.alerts import Alert
 from db import org as org_store
 from db import pipeline as store
+from db.access import require_leaver_write
 from db.errors import ValidationError
 from db.pipeline import DROP_REASONS, OPEN_STAGES, READINESS
 from db.schema import SOURCES, TIERS
@@ -367,6 +368,7 @@ def _start_handover(db: Database, actor: str, **handover: object) -> int | None:
 
 def on_person_left(db: Database, actor: str, person_id: int, today: date) -> None:
     """Drop a leaver's open candidacies (reason ``left``), inside the exit's transaction."""
+    require_leaver_write(db, actor, person_id, today.isoformat())
     for row in store.candidacies(db, open_only=True, person_id=person_id):
         store.set_stage(
             db, actor, row["id"], "dropped", today.isoformat(), drop_reason="left",

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from dashboard.domain.alerts import Alert
 from db import retention as store
+from db.access import require_leaver_write
 from db.errors import ValidationError
 
 PAGE = "pages/retention.py"
@@ -333,6 +334,7 @@ def log_action(
 
 def on_person_left(db: Database, actor: str, person_id: int, today: date) -> None:
     """A leaver's open concerns close (inside ``mark_left``'s checked transaction)."""
+    require_leaver_write(db, actor, person_id, today.isoformat())
     for concern in store.concerns(db, person_id=person_id, open_only=True):
         store.resolve_concern(
             db, actor, concern["id"], today.isoformat(), "left", check_access=False

@@ -266,9 +266,7 @@ def write_services() -> list[tuple[str, typing.Callable]]:
 
 SERVICES = write_services()
 # Known gaps, reported to their owners: the test turns green (XPASS) once they are fixed.
-KNOWN_GAPS = {
-    "pipeline.on_person_left": "drops candidacies with check_access=False, even for a viewer",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def service_params() -> list:
@@ -314,3 +312,20 @@ def test_a_viewer_cannot_change_anything_through_any_service(
         assert error.key != "", name
     assert snapshot(demo_db) == before, name
     assert demo_db.execute("SELECT MAX(id) FROM audit_log").fetchone()[0] == audit_before
+
+
+def test_a_scoped_lead_marking_a_leaver_in_scope_closes_their_candidacies(demo_db):
+    """What an exit closes in other areas follows the exit's own access check: allowed for
+    the lead of the leaver's groups, so the leaver's open candidacies are dropped."""
+    person = 6  # in 普通群 3, inside the lead's subtree, with open candidacies
+    open_before = demo_db.execute(
+        "SELECT COUNT(*) FROM pipeline WHERE person_id = ? AND stage NOT IN ('appointed', 'dropped')",
+        [person],
+    ).fetchone()[0]
+    assert open_before > 0
+    domain.mark_left(demo_db, "lead", person, "workload", DEMO_TODAY)
+    reasons = demo_db.execute(
+        "SELECT stage, drop_reason FROM pipeline WHERE person_id = ? AND stage <> 'appointed'",
+        [person],
+    ).fetchall()
+    assert {tuple(row) for row in reasons} == {("dropped", "left")}
