@@ -4,9 +4,10 @@ import streamlit as st
 
 from dashboard import auth
 from dashboard.i18n import DEFAULT_LANGUAGE, LANG_KEY, LANGUAGES, t
-from dashboard.navigation import build_navigation
+from dashboard.navigation import build_navigation, ensure_app_shell, relabel_choices
 from dashboard.session import get_db
 
+ensure_app_shell()  # a fresh server's first run: leave Streamlit's pages/-folder mode
 st.set_page_config(page_title="Ops Bench", page_icon=":material/hub:", layout="wide")
 st.session_state.setdefault(LANG_KEY, DEFAULT_LANGUAGE)
 
@@ -16,6 +17,7 @@ with st.sidebar:
         options=list(LANGUAGES),
         format_func=LANGUAGES.get,
         key=LANG_KEY,
+        on_change=relabel_choices,
     )
 
 get_db()  # migrations, and the demo community on first start

@@ -17,6 +17,7 @@ import streamlit as st
 from dashboard import clock
 from dashboard.domain import accounts
 from dashboard.i18n import error_text, t
+from dashboard.navigation import build_navigation
 from dashboard.session import get_db
 from db.access import user_row
 from db.errors import OpsError
@@ -155,19 +156,27 @@ def _change_password_form(user: dict) -> None:
     st.button(t("accounts.sign_out"), key="accounts_sign_out_change", on_click=sign_out)
 
 
+def _stop_before_page() -> None:
+    """End this run before the page: the sign-in stands in for it. The menu is registered
+    hidden, so that a deep link (``/org_structure``) keeps its page and opens it once the
+    person has signed in."""
+    st.navigation(build_navigation(), position="hidden")
+    st.stop()
+
+
 def _oidc_sign_in(provider: str) -> None:
     """Map the OIDC identity to an account, or offer the provider's sign-in."""
     if not st.user.is_logged_in:
         st.title(t("accounts.sign_in.title"))
         if st.button(t("accounts.sign_in.oidc"), key="accounts_oidc_login", type="primary"):
             st.login(provider or None)
-        st.stop()
+        _stop_before_page()
     user = accounts.user_for_email(get_db(), st.user.get("email"))
     if user is None:
         st.title(t("accounts.sign_in.title"))
         st.error(t("accounts.err.no_account_for_email", email=st.user.get("email") or "?"))
         st.button(t("accounts.sign_out"), key="accounts_oidc_logout", on_click=sign_out)
-        st.stop()
+        _stop_before_page()
     st.session_state[USER_KEY] = user["username"]
 
 
@@ -194,11 +203,11 @@ def ensure_signed_in() -> None:
         else:
             _first_admin(str(db.conn.execute("PRAGMA database_list").fetchone()[2]))
             _sign_in_form()
-            st.stop()
+            _stop_before_page()
     user = current_user()
     if provider is None and user.get("must_change_password"):
         _change_password_form(user)
-        st.stop()
+        _stop_before_page()
     with st.sidebar:
         st.button(
             t("accounts.sign_out"),

@@ -4,8 +4,9 @@ exists; the first one present is the default page."""
 from pathlib import Path
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
-from dashboard.i18n import t
+from dashboard.i18n import LANG_KEY, t
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,3 +45,56 @@ def build_navigation() -> dict[str, list]:
         )
         sections.setdefault(t(section_key), []).append(page)
     return sections
+
+
+def ensure_app_shell() -> None:
+    """First line of ``streamlit_app.py`` and of every page: make sure the app shell
+    (sign-in, language, menu) runs, through ``st.navigation``, before any page.
+
+    Until ``st.navigation`` has run once in a server, Streamlit treats a ``pages/`` folder
+    next to the main script as a v1 multipage app: the very first run of a fresh server
+    runs the shell inside that mode, or, for a deep link such as ``/org_structure``, the
+    page alone. Switch that mode off and rerun: the rerun goes through the app shell to
+    the same page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager  # internal, pinned version
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+# Widgets that send their options to the browser as formatted labels.
+_CHOICE_SERDES = (
+    "SelectboxSerde",
+    "RadioSerde",
+    "MultiSelectSerde",
+    "SelectSliderSerde",
+    "ButtonGroupSerde",
+)
+
+
+def relabel_choices() -> None:
+    """``on_change`` of the language box: keep every keyed choice widget's value and have
+    Streamlit send it again, so the browser shows it in the new language.
+
+    The browser holds a select widget's value as its formatted label ("Core group"); a
+    keyed widget keeps its identity when the labels change language, so without this the
+    chosen chips stay English beside Chinese options. Re-assigning the (still decoded)
+    values through ``st.session_state`` makes the next run send them with the new labels.
+    """
+    from streamlit.runtime.state import get_session_state  # internal, pinned version
+
+    state = get_session_state()._state
+    keys = state._key_id_mapper.id_key_mapping
+    for widget_id, metadata in list(state._new_widget_state.widget_metadata.items()):
+        key = keys.get(widget_id)
+        deserializer = metadata.deserializer
+        owner = getattr(deserializer, "__self__", None)
+        name = type(owner).__name__ if owner is not None else deserializer.__qualname__
+        if key is None or key == LANG_KEY or not name.endswith(_CHOICE_SERDES):
+            continue
+        try:
+            st.session_state[key] = st.session_state[key]
+        except (KeyError, StreamlitAPIException):
+            continue

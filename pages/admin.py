@@ -15,9 +15,12 @@ from dashboard.admin_views import (
 from dashboard.domain import accounts
 from dashboard.export import safe_csv
 from dashboard.i18n import current_language, error_text, t
+from dashboard.navigation import ensure_app_shell
 from dashboard.session import clear_caches, page_db, run_write
 from db.errors import OpsError
 from db.schema import APP_ROLES
+
+ensure_app_shell()
 
 db, path = page_db()
 lang = current_language()

@@ -15,7 +15,10 @@ from dashboard.coaching_views import (
 )
 from dashboard.domain import coaching as rules
 from dashboard.i18n import current_language, t
+from dashboard.navigation import ensure_app_shell
 from dashboard.session import page_db, run_write
+
+ensure_app_shell()
 
 db, path = page_db()
 lang = current_language()

@@ -7,8 +7,11 @@ from dashboard import manual_views as views
 from dashboard.clock import today
 from dashboard.domain import manuals as rules
 from dashboard.i18n import LANGUAGES, current_language, t
+from dashboard.navigation import ensure_app_shell
 from dashboard.session import page_db, run_write
 from db.access import writable_group_ids
+
+ensure_app_shell()
 
 db, path = page_db()
 lang = current_language()

@@ -4,7 +4,10 @@ from dashboard import auth, clock
 from dashboard import kpi_views as views
 from dashboard.domain import kpis as rules
 from dashboard.i18n import current_language, label, t
+from dashboard.navigation import ensure_app_shell
 from dashboard.session import page_db
+
+ensure_app_shell()
 
 db, path = page_db()
 lang = current_language()

@@ -5,6 +5,7 @@ from dashboard.domain import org
 from dashboard.dragdrop import drag_board, push_notice, take_notices
 from dashboard.export import safe_csv
 from dashboard.i18n import current_language, error_text, label, t
+from dashboard.navigation import ensure_app_shell
 from dashboard.org_views import (
     all_group_names,
     board_columns,
@@ -26,6 +27,8 @@ from dashboard.org_views import (
 from dashboard.session import clear_caches, page_db, run_write
 from db.errors import OpsError
 from db.schema import EXIT_REASONS, SOURCES, TIERS
+
+ensure_app_shell()
 
 db, path = page_db()
 lang = current_language()

@@ -5,8 +5,11 @@ from dashboard import auth, clock
 from dashboard import retention_views as views
 from dashboard.domain import retention as rules
 from dashboard.i18n import current_language, label, t
+from dashboard.navigation import ensure_app_shell
 from dashboard.session import page_db, run_write
 from db.retention import ACTION_KINDS, RECOGNITION_KINDS
+
+ensure_app_shell()
 
 db, path = page_db()
 lang = current_language()

@@ -6,9 +6,12 @@ from dashboard.domain import pipeline as bench
 from dashboard.dragdrop import card_id, drag_board, push_notice, take_notices
 from dashboard.export import safe_csv
 from dashboard.i18n import current_language, label, t
+from dashboard.navigation import ensure_app_shell
 from dashboard.session import clear_caches, page_db, run_write
 from db.pipeline import DROP_REASONS, OPEN_STAGES, READINESS
 from db.schema import SOURCES, TIERS
+
+ensure_app_shell()
 
 BOARD = "pipeline_board"
 APPOINTING = "pipeline_appointing"  # (candidacy id, membership replaced) awaiting confirmation

@@ -1,6 +1,7 @@
 """One Streamlit server on a seeded demo database and one headless Debian Chromium for
 all browser tests. Under ``CI=true`` a missing Chromium fails the run instead of skipping."""
 
+import contextlib
 import os
 import shutil
 import socket
@@ -42,11 +43,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    """``{"url": ..., "db": path}`` of a running app on a copy of the demo database."""
-    db_file = tmp_path_factory.mktemp("browser") / "ops.sqlite"
-    shutil.copy(demo_template, db_file)
+@contextlib.contextmanager
+def running_app(db_file: Path) -> Iterator[dict]:
+    """A Streamlit server of the app on ``db_file``: ``{"url": ..., "db": path}``."""
     port = _free_port()
     env = {
         **os.environ,
@@ -55,7 +54,8 @@ def server(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
         "OPS_DEMO": "0",
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
     }
-    log = open(db_file.parent / "server.log", "w")  # noqa: SIM115 - closed at teardown
+    log_path = db_file.parent / f"server-{port}.log"
+    log = open(log_path, "w")  # noqa: SIM115 - closed at teardown
     process = subprocess.Popen(
         [
             sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
@@ -66,25 +66,34 @@ def server(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            log.close()
-            pytest.fail(f"streamlit did not start: {(db_file.parent / 'server.log').read_text()}")
-        time.sleep(0.3)
-    yield {"url": url, "db": db_file}
-    process.terminate()
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start: {log_path.read_text()}")
+            time.sleep(0.3)
+        yield {"url": url, "db": db_file}
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def server(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    """The one app server most browser tests share, on a copy of the demo database."""
+    db_file = tmp_path_factory.mktemp("browser") / "ops.sqlite"
+    shutil.copy(demo_template, db_file)
+    with running_app(db_file) as app:
+        yield app
 
 
 @pytest.fixture(scope="session")
