@@ -4,26 +4,26 @@ import streamlit as st
 
 from dashboard import auth
 from dashboard.i18n import DEFAULT_LANGUAGE, LANG_KEY, LANGUAGES, t
-from dashboard.navigation import build_navigation, ensure_app_shell, relabel_choices
+from dashboard.navigation import app_shell, build_navigation, relabel_choices
 from dashboard.session import get_db
 
-ensure_app_shell()  # a fresh server's first run: leave Streamlit's pages/-folder mode
-st.set_page_config(page_title="Ops Bench", page_icon=":material/hub:", layout="wide")
-st.session_state.setdefault(LANG_KEY, DEFAULT_LANGUAGE)
+with app_shell():
+    st.set_page_config(page_title="Ops Bench", page_icon=":material/hub:", layout="wide")
+    st.session_state.setdefault(LANG_KEY, DEFAULT_LANGUAGE)
 
-with st.sidebar:
-    st.selectbox(
-        t("app.language"),
-        options=list(LANGUAGES),
-        format_func=LANGUAGES.get,
-        key=LANG_KEY,
-        on_change=relabel_choices,
-    )
+    with st.sidebar:
+        st.selectbox(
+            t("app.language"),
+            options=list(LANGUAGES),
+            format_func=LANGUAGES.get,
+            key=LANG_KEY,
+            on_change=relabel_choices,
+        )
 
-get_db()  # migrations, and the demo community on first start
-auth.ensure_signed_in()
+    get_db()  # migrations, and the demo community on first start
+    auth.ensure_signed_in()
 
-with st.sidebar:
-    st.caption(t("app.signed_in_as", name=auth.current_user()["display_name"]))
+    with st.sidebar:
+        st.caption(t("app.signed_in_as", name=auth.current_user()["display_name"]))
 
-st.navigation(build_navigation()).run()
+    st.navigation(build_navigation()).run()

@@ -1,6 +1,9 @@
 """The app's pages, listed explicitly in menu order. A page appears once its script
 exists; the first one present is the default page."""
 
+import contextlib
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import streamlit as st
@@ -47,21 +50,39 @@ def build_navigation() -> dict[str, list]:
     return sections
 
 
-def ensure_app_shell() -> None:
-    """First line of ``streamlit_app.py`` and of every page: make sure the app shell
-    (sign-in, language, menu) runs, through ``st.navigation``, before any page.
+# Until ``st.navigation`` has run once in a server, Streamlit treats a ``pages/`` folder next
+# to the main script as a v1 multipage app: a fresh server's first run runs the shell inside
+# that mode, or, for a deep link (``/org_structure``), the page's script alone: no sign-in, no
+# language box, no menu. Both leave that mode and rerun: the rerun goes through the shell to
+# the same page. (Only a fresh server's first run does this, and a first run carries no click
+# that the rerun could lose.)
+_shell = threading.local()
 
-    Until ``st.navigation`` has run once in a server, Streamlit treats a ``pages/`` folder
-    next to the main script as a v1 multipage app: the very first run of a fresh server
-    runs the shell inside that mode, or, for a deep link such as ``/org_structure``, the
-    page alone. Switch that mode off and rerun: the rerun goes through the app shell to
-    the same page.
-    """
+
+def _leave_pages_folder_mode() -> None:
     from streamlit.runtime.pages_manager import PagesManager  # internal, pinned version
 
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+@contextlib.contextmanager
+def app_shell() -> Iterator[None]:
+    """Around the body of ``streamlit_app.py``: the pages it runs have their shell."""
+    _leave_pages_folder_mode()
+    _shell.active = True
+    try:
+        yield
+    finally:
+        _shell.active = False
+
+
+def ensure_app_shell() -> None:
+    """First line of every page: a page that runs without the shell (see above) reruns
+    through it."""
+    if not getattr(_shell, "active", False):
+        _leave_pages_folder_mode()
 
 
 # Widgets that send their options to the browser as formatted labels.

@@ -86,3 +86,21 @@ def make_app(demo_db_path: Path, monkeypatch: pytest.MonkeyPatch):
         return at
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def navigation_as_on_a_running_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """AppTest puts each of its runs back into Streamlit's ``pages/``-folder mode, in which
+    a run of a page's URL runs the page script alone. A real server leaves that mode for
+    good at its first run (``st.navigation``); let AppTest runs be like those later runs.
+    The first run of a fresh server is tested in a real browser (tests/browser/test_shell.py).
+    """
+    import streamlit.testing.v1.app_test as app_test
+    from streamlit.runtime.pages_manager import PagesManager
+
+    class RunningServerPagesManager(PagesManager):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(app_test, "PagesManager", RunningServerPagesManager)

@@ -166,7 +166,7 @@ def test_viewer_reads_but_cannot_enter(make_app) -> None:
     assert not at.text_input
     open_tab(at, "Settings")
     assert not at.exception
-    assert [b.key for b in at.button] == []
+    assert [b.key for b in at.main.button] == []
     assert at.data_editor.len == 0  # the grids are shown read-only
     assert table(at.tabs[SETTINGS], "id")["code"].tolist()[:2] == ["new_members", "conversion_rate"]
 

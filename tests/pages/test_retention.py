@@ -144,8 +144,8 @@ def test_viewer_reads_but_gets_no_forms(make_app) -> None:
     at = make_app("retention", user="viewer")
     assert not at.exception
     assert "read-only" in at.info[0].value
-    assert [b.label for b in at.button] == ["Save thresholds"]
-    assert at.button[0].disabled
+    assert [b.label for b in at.main.button] == ["Save thresholds"]
+    assert at.main.button[0].disabled
 
 
 def test_chinese_page(make_app) -> None:
