@@ -67,9 +67,18 @@ def reset_grid() -> None:
     st.session_state["org_grid_revision"] = st.session_state.get("org_grid_revision", 0) + 1
 
 
+# one label per open membership, made once (the move and role forms list thousands of them)
+membership_texts = {
+    int(mid): f"{name} #{pid} — {group} ({role_name[int(rid)]})"
+    for mid, name, pid, group, rid in zip(
+        members["id"], members["person_name"], members["person_id"], members["group_name"],
+        members["role_id"], strict=True,
+    )
+}  # fmt: skip
+
+
 def membership_text(membership_id: int) -> str:
-    row = members[members["id"] == membership_id].iloc[0]
-    return f"{row.person_name} #{row.person_id} — {row.group_name} ({role_name[int(row.role_id)]})"
+    return membership_texts[membership_id]
 
 
 tree_tab, grid_tab, people_tab, board_tab, split_tab, history_tab = st.tabs(
@@ -207,7 +216,7 @@ with people_tab:
     listed = members if shown_group is None else members[members["group_id"] == shown_group]
     table = listed.assign(
         role=listed["role_id"].map(role_name),
-        status=listed["person_status"].map(lambda code: label("status", code)),
+        status=listed["person_status"].map(lambda code: label("status", code, lang)),
     )[["person_id", "person_name", "group_name", "role", "status", "start_on"]]
     table.columns = [
         t(f"org.people.col.{c}") for c in ("id", "name", "group", "role", "status", "since")
