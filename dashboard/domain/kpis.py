@@ -703,6 +703,7 @@ def alerts(db: Database, today: date) -> list[Alert]:
     names = {k["id"]: k for k in store.kpis(db)}
     found = []
     for group_id, rows in per_group.items():
+        rows.sort(key=lambda r: names[r["kpi_id"]]["position"])  # in the board's order
         found.append(
             Alert(
                 kind="kpi_target_missed",
@@ -713,7 +714,8 @@ def alerts(db: Database, today: date) -> list[Alert]:
                     "group": rows[0]["group"],
                     "month": month,
                     "count": len(rows),
-                    "kpis": ", ".join(names[r["kpi_id"]]["code"] for r in rows),
+                    "kpis": ", ".join(names[r["kpi_id"]]["name"] for r in rows),
+                    "kpis_zh": "、".join(names[r["kpi_id"]]["name_zh"] for r in rows),
                 },
                 group_id=group_id,
             )

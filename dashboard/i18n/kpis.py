@@ -256,6 +256,6 @@ STRINGS = {
     # alerts (overview page)
     "kpi.alert.missed": {
         "en": "{group} missed {count} result target(s) in {month}: {kpis}.",
-        "zh": "{group} 在 {month} 有 {count} 个结果目标未达成：{kpis}。",
+        "zh": "{group} 在 {month} 有 {count} 个结果目标未达成：{kpis_zh}。",
     },
 }

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from dashboard.domain import kpis as rules
+from dashboard.i18n import t
 from dashboard.kpi_views import excel_bytes
 from db import kpis as store
 from db.errors import AccessDenied, ValidationError
@@ -347,6 +348,12 @@ def test_demo_alerts_name_the_groups_that_missed_last_month(demo_db) -> None:
         ("新媒体核心群", "high"),
     }
     assert all(a.page == "pages/kpi_board.py" and a.params["month"] == "2026-05" for a in found)
+    welfare = next(a for a in found if a.params["group"] == "福利发放组")
+    # the KPIs by name, in either language (not their codes)
+    assert t(welfare.key, "en", **welfare.params) == (
+        "福利发放组 missed 2 result target(s) in 2026-05: Paid sign-ups, Revenue."
+    )
+    assert t(welfare.key, "zh", **welfare.params).endswith("：付费报名、营收。")
     assert store.rollup(demo_db) == store.recompute_rollup(demo_db)
 
 
