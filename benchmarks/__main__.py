@@ -31,6 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("names", nargs="*", help=f"benchmarks to run (default all: {modules()})")
     args = parser.parse_args(argv)
+    # AppTest and bare-mode calls make Streamlit warn about a missing ScriptRunContext at
+    # every step; the figures are what this prints.
+    from streamlit.logger import set_log_level
+
+    set_log_level("error")
     for name in args.names or modules():
         module = importlib.import_module(f"benchmarks.{name}")
         print(f"== {name} ==", flush=True)
