@@ -136,24 +136,41 @@ def _sign_in_form() -> None:
             st.rerun()
 
 
+def _password_form(user: dict, form_key: str, prefix: str) -> bool:
+    """Current, new and repeated password; ``True`` once the password has been changed.
+    On a refusal the message is shown and what was typed stays."""
+    with st.form(form_key):
+        current = st.text_input(
+            t("accounts.change.current"), type="password", key=f"{prefix}_current"
+        )
+        new = st.text_input(t("accounts.change.new"), type="password", key=f"{prefix}_new")
+        repeat = st.text_input(t("accounts.change.repeat"), type="password", key=f"{prefix}_repeat")
+        submitted = st.form_submit_button(t("accounts.change.submit"), type="primary")
+    if not submitted:
+        return False
+    try:
+        accounts.change_own_password(get_db(), user["username"], current, new, repeat)
+    except OpsError as error:
+        st.error(error_text(error))
+        return False
+    return True
+
+
 def _change_password_form(user: dict) -> None:
     st.title(t("accounts.change.title"))
     st.info(t("accounts.change.required", name=user["display_name"] or user["username"]))
-    with st.form("accounts_change_password"):
-        current = st.text_input(
-            t("accounts.change.current"), type="password", key="accounts_current"
-        )
-        new = st.text_input(t("accounts.change.new"), type="password", key="accounts_new")
-        repeat = st.text_input(t("accounts.change.repeat"), type="password", key="accounts_repeat")
-        submitted = st.form_submit_button(t("accounts.change.submit"), type="primary")
-    if submitted:
-        try:
-            accounts.change_own_password(get_db(), user["username"], current, new, repeat)
-        except OpsError as error:
-            st.error(error_text(error))
-        else:
-            st.rerun()
+    if _password_form(user, "accounts_change_password", "accounts"):
+        st.rerun()
     st.button(t("accounts.sign_out"), key="accounts_sign_out_change", on_click=sign_out)
+
+
+def _own_password_popover(user: dict) -> None:
+    """In the sidebar: anybody signed in with a local account may change their password."""
+    with st.popover(t("accounts.change.open"), icon=":material/key:"):
+        if _password_form(user, "accounts_own_password", "accounts_own"):
+            for field in ("current", "new", "repeat"):
+                st.session_state.pop(f"accounts_own_{field}", None)
+            st.success(t("accounts.change.done"))
 
 
 def _stop_before_page() -> None:
@@ -215,3 +232,5 @@ def ensure_signed_in() -> None:
             icon=":material/logout:",
             on_click=sign_out,
         )
+        if provider is None:
+            _own_password_popover(user)

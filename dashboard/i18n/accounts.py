@@ -23,6 +23,11 @@ STRINGS = {
     "accounts.change.new": {"en": "New password", "zh": "新密码"},
     "accounts.change.repeat": {"en": "New password again", "zh": "再次输入新密码"},
     "accounts.change.submit": {"en": "Save password", "zh": "保存密码"},
+    "accounts.change.open": {"en": "Change my password", "zh": "修改我的密码"},
+    "accounts.change.done": {
+        "en": "Your password has been changed.",
+        "zh": "密码已修改。",
+    },
     "accounts.role.admin": {"en": "Admin", "zh": "管理员"},
     "accounts.role.lead": {"en": "Lead", "zh": "负责人"},
     "accounts.role.viewer": {"en": "Viewer", "zh": "只读访客"},

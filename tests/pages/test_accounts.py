@@ -121,3 +121,27 @@ def test_a_fresh_database_prints_a_one_time_admin_password(
     assert query(tmp_path / "fresh.sqlite", "SELECT username, app_role FROM users") == [
         ("admin", "admin")
     ]
+
+
+def test_a_signed_in_user_changes_their_own_password(make_app, demo_db_path) -> None:
+    from dashboard.domain import accounts
+    from db.connection import connect
+
+    at = make_app(user="viewer")
+    form = "FormSubmitter:accounts_own_password-Save password"
+    at.sidebar.text_input(key="accounts_own_current").input("not-my-password")
+    at.sidebar.text_input(key="accounts_own_new").input("viewer-new-pass")
+    at.sidebar.text_input(key="accounts_own_repeat").input("viewer-new-pass")
+    at.sidebar.button(key=form).click().run()
+    assert not at.exception
+    assert [e.value for e in at.sidebar.error] == ["The current password is not right."]
+    assert at.sidebar.text_input(key="accounts_own_new").value == "viewer-new-pass"  # kept
+    at.sidebar.text_input(key="accounts_own_current").input("viewer-demo")
+    at.sidebar.button(key=form).click().run()
+    assert not at.exception
+    assert [s.value for s in at.sidebar.success] == ["Your password has been changed."]
+    db = connect(demo_db_path)
+    try:
+        assert accounts.authenticate(db, "viewer", "viewer-new-pass")["username"] == "viewer"
+    finally:
+        db.close()
