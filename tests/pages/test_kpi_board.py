@@ -163,7 +163,7 @@ def test_viewer_reads_but_cannot_enter(make_app) -> None:
     assert len(table(at.tabs[RESULTS], "Group")) == 15
     open_tab(at, "Enter data")
     assert not at.file_uploader
-    assert not at.text_input
+    assert not at.main.text_input
     open_tab(at, "Settings")
     assert not at.exception
     assert [b.key for b in at.main.button] == []
