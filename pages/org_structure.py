@@ -30,6 +30,8 @@ from db.schema import EXIT_REASONS, SOURCES, TIERS
 
 ensure_app_shell()
 
+BIG_TREE = 40  # ordinary groups above which the tree opens with core groups collapsed
+
 db, path = page_db()
 lang = current_language()
 today = clock.today()
@@ -111,9 +113,13 @@ with tree_tab:
         key="org_tree_tiers",
     )
     parents = groups[groups["tier"] != "ordinary"]
+    # a big team's tree starts with its core groups collapsed: hundreds of boxes are
+    # neither readable nor quick to draw
+    big_tree = int((groups["tier"] == "ordinary").sum()) > BIG_TREE
     collapsed = right.multiselect(
         t("org.tree.collapsed"),
         options=list(parents["id"]),
+        default=list(parents.loc[parents["tier"] == "core", "id"]) if big_tree else None,
         format_func=group_name.get,
         key="org_tree_collapsed",
         help=t("org.tree.collapsed_help"),

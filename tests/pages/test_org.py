@@ -277,3 +277,26 @@ def test_the_board_offers_each_core_group_and_the_core_tier(make_app):
     board.set_value("core").run()
     assert not at.exception
     assert at.selectbox(key="org_board_core").value == "core"
+
+
+def test_the_demo_tree_opens_fully_expanded(make_app):
+    assert make_app("org_structure").multiselect(key="org_tree_collapsed").value == []
+
+
+def test_a_big_team_s_tree_opens_with_its_core_groups_collapsed(make_app, demo_db_path):
+    """Above 40 ordinary groups the core groups start collapsed (the demo has 11)."""
+    import sqlite3
+
+    with sqlite3.connect(demo_db_path) as conn:
+        core = conn.execute("SELECT id FROM groups WHERE tier = 'core' ORDER BY id").fetchone()[0]
+        conn.executemany(
+            "INSERT INTO groups (name, tier, parent_id, created_on)"
+            " VALUES (?, 'ordinary', ?, '2026-06-01')",
+            [(f"extra {n}", core) for n in range(30)],
+        )
+        expected = [r[0] for r in conn.execute("SELECT id FROM groups WHERE tier = 'core'")]
+    at = make_app("org_structure")
+    assert not at.exception
+    assert sorted(int(c) for c in at.multiselect(key="org_tree_collapsed").value) == sorted(
+        expected
+    )
