@@ -477,7 +477,11 @@ def history_frame(
         lines.append(
             {
                 t("org.history.when", lang): row["at"].replace("T", " ")[:16],
-                t("org.history.who", lang): row["username"],
+                t("org.history.who", lang): (
+                    f"{row['display_name']} ({row['username']})"
+                    if row.get("display_name")
+                    else row["username"]
+                ),
                 t("org.history.action", lang): t(action_key, lang),
                 t("org.history.what", lang): what,
                 t("org.history.from", lang): old,

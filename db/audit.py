@@ -56,7 +56,8 @@ def history(
     username: str | None = None,
     limit: int = 500,
 ) -> list[dict]:
-    """Audit rows, newest first, filtered. ``since``/``until`` are ISO dates (inclusive)."""
+    """Audit rows, newest first, filtered, with the account's ``display_name`` (``None`` for
+    ``system`` or a deleted account). ``since``/``until`` are ISO dates (inclusive)."""
     where, params = ["1 = 1"], []
     if entities:
         where.append(f"entity IN ({', '.join('?' for _ in entities)})")
@@ -78,9 +79,12 @@ def history(
         params.append(username)
     params.append(limit)
     rows = db.execute(
-        f"""SELECT id, at, username, action, entity, entity_id, group_id, person_id,
-                   before_json, after_json
-            FROM audit_log WHERE {" AND ".join(where)} ORDER BY id DESC LIMIT ?""",
+        f"""SELECT a.id, a.at, a.username, u.display_name, a.action, a.entity, a.entity_id,
+                   a.group_id, a.person_id, a.before_json, a.after_json
+            FROM (SELECT * FROM audit_log WHERE {" AND ".join(where)}
+                  ORDER BY id DESC LIMIT ?) AS a
+            LEFT JOIN users AS u ON u.username = a.username
+            ORDER BY a.id DESC""",
         params,
     ).fetchall()
     return [dict(row) for row in rows]

@@ -149,3 +149,16 @@ def test_demo_seed_is_deterministic_and_shaped_like_the_book(tmp_path) -> None:
     assert closed >= 10  # history: leavers and moves
     with pytest.raises(ValueError, match="already has groups"):
         seed_database(db, "demo", date(2026, 1, 1))
+
+
+def test_history_names_the_account_behind_each_change(demo_db) -> None:
+    from dashboard.domain import org as rules
+
+    membership = demo_db.execute(
+        "SELECT id FROM memberships WHERE group_id = 3 AND end_on IS NULL LIMIT 1"
+    ).fetchone()[0]
+    rules.move_person(demo_db, "lead", membership, 4, DEMO_TODAY)
+    newest = audit.history(demo_db, limit=1)[0]
+    assert (newest["username"], newest["display_name"]) == ("lead", "Content lead 内容负责人")
+    system = audit.history(demo_db, username="system", limit=1)
+    assert system and system[0]["display_name"] is None  # the seed writes as "system"
