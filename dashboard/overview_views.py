@@ -24,6 +24,15 @@ def overview(path: str, today_iso: str) -> tuple[dict, list[Alert]]:
         return rules.headline(db, today), rules.gather_alerts(db, today)
 
 
+def account_alerts(path: str, today_iso: str) -> list[Alert]:
+    """Accounts locked right now (not cached: a lock ends by the clock). For admins only,
+    who alone can unlock them."""
+    from dashboard.domain import accounts
+
+    with reading(path) as db:
+        return accounts.alerts(db, date.fromisoformat(today_iso))
+
+
 def kind_title(kind: str, page: str, lang: str | None = None) -> str:
     """The heading of a bundle of alerts: its own title, else the fixing page's name."""
     key = f"overview.kind.{kind}"

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from dashboard import clock
+from dashboard import auth, clock
 from dashboard import overview_views as views
 from dashboard.domain.alerts import SEVERITIES
 from dashboard.domain.overview import group_alerts, severity_counts
@@ -18,6 +18,8 @@ st.title(t("overview.title"))
 st.caption(t("overview.caption", day=today.isoformat()))
 
 figures, alerts = views.overview(path, today.isoformat())
+if auth.is_admin():
+    alerts = [*alerts, *views.account_alerts(path, today.isoformat())]
 
 row = st.columns(4)
 row[0].metric(t("overview.metric.people"), figures["people"])

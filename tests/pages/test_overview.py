@@ -60,3 +60,24 @@ def test_an_alert_of_an_unfinished_area_falls_back_to_its_heading() -> None:
     assert views.alert_text(churn, "zh") == "有流失风险的成员"
     assert views.link_params(churn) == {"person": "3"}
     assert views.link_params(unfinished) is None
+
+
+def test_admins_alone_see_locked_accounts(make_app, demo_db_path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(demo_db_path) as conn:
+        conn.execute(
+            "UPDATE users SET locked_until = '2999-01-01T00:00:00+00:00' WHERE username = 'viewer'"
+        )
+
+    def headings(at) -> list[str]:
+        return [m.value for m in at.markdown if "Locked accounts" in m.value]
+
+    admin = make_app(user="admin")
+    assert not admin.exception
+    assert headings(admin) == [":material/schedule: **Locked accounts** · 1"]
+    assert (
+        "admin",
+        "Account viewer is locked after repeated wrong passwords (until 00:00 UTC).",
+    ) in links(admin)
+    assert headings(make_app(user="lead")) == []
