@@ -33,19 +33,20 @@ def _measure(db_file: Path, label: str) -> None:
 
     from dashboard.i18n import t
     from dashboard.navigation import available_pages
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, running_app, wait_for_app
+    from tests.browser.conftest import (
+        CHROMIUM,
+        CHROMIUM_ARGS,
+        running_app,
+        sign_in,
+        wait_for_app,
+    )
 
     with running_app(db_file) as app, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
         page.set_default_timeout(120_000)
         started = time.perf_counter()
-        page.goto(app["url"])
-        page.locator("input[aria-label='Username']").fill("admin")
-        page.locator("input[aria-label='Password']").fill("admin-demo")
-        page.get_by_role("button", name="Sign in").click()
-        page.locator("[data-testid='stSidebar'] button", has_text="Sign out").wait_for()
-        wait_for_app(page)
+        sign_in(page, app, "admin")
         print(f"{label}: sign-in and overview {time.perf_counter() - started:.2f}s", flush=True)
         times: dict[str, list[float]] = {}
         for _ in range(ROUNDS):

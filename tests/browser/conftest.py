@@ -122,14 +122,19 @@ def wait_for_app(page) -> None:
     )
 
 
-def sign_in(page, server: dict, user: str, password: str | None = None) -> None:
-    """Sign in as ``user`` through the real form, with its demo password by default."""
+def submit_sign_in(page, user: str, password: str | None = None) -> None:
+    """Fill in and send the sign-in form shown on ``page`` (demo password by default)."""
     from seed.accounts import DEMO_PASSWORDS
 
-    page.goto(server["url"])
     page.locator("input[aria-label='Username']").fill(user)
     page.locator("input[aria-label='Password']").fill(password or DEMO_PASSWORDS[user])
     page.get_by_role("button", name="Sign in").click()
+
+
+def sign_in(page, server: dict, user: str, password: str | None = None) -> None:
+    """Sign in as ``user`` through the real form, with its demo password by default."""
+    page.goto(server["url"])
+    submit_sign_in(page, user, password)
     page.locator("[data-testid='stSidebar'] button", has_text="Sign out").wait_for()
     wait_for_app(page)
 

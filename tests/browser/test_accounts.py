@@ -4,7 +4,7 @@ lockout uses a throwaway account created here (admin/lead/viewer are shared by a
 import sqlite3
 
 from dashboard.domain.accounts import hash_password
-from tests.browser.conftest import wait_for_app
+from tests.browser.conftest import submit_sign_in, wait_for_app
 
 
 def test_admin_sees_the_admin_page_downloads_a_backup_and_signs_out(app_page, server) -> None:
@@ -44,9 +44,7 @@ def test_five_wrong_passwords_lock_an_account(browser, server) -> None:
     page.set_default_timeout(20_000)
     page.goto(server["url"])
     for _ in range(5):
-        page.locator("input[aria-label='Username']").fill("lockme")
-        page.locator("input[aria-label='Password']").fill("wrong-password")
-        page.get_by_role("button", name="Sign in").click()
+        submit_sign_in(page, "lockme", "wrong-password")
         wait_for_app(page)
     page.get_by_text("This account is locked after 5 wrong passwords").wait_for()
     page.locator("input[aria-label='Password']").fill("right-password")

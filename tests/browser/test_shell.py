@@ -2,7 +2,7 @@
 
 import shutil
 
-from tests.browser.conftest import running_app, wait_for_app
+from tests.browser.conftest import running_app, submit_sign_in, wait_for_app
 
 
 def test_a_deep_link_as_a_fresh_servers_first_request_signs_in_then_opens_its_page(
@@ -19,9 +19,7 @@ def test_a_deep_link_as_a_fresh_servers_first_request_signs_in_then_opens_its_pa
             page.goto(f"{app['url']}/org_structure")
             wait_for_app(page)
             assert page.get_by_test_id("stException").count() == 0
-            page.locator("input[aria-label='Username']").fill("lead")
-            page.locator("input[aria-label='Password']").fill("lead-demo")
-            page.get_by_role("button", name="Sign in").click()
+            submit_sign_in(page, "lead")
             page.locator("h1", has_text="Org structure").wait_for()
             assert page.url.endswith("/org_structure")
             assert page.get_by_test_id("stException").count() == 0
