@@ -79,10 +79,6 @@ membership_texts = {
 }  # fmt: skip
 
 
-def membership_text(membership_id: int) -> str:
-    return membership_texts[membership_id]
-
-
 tree_tab, grid_tab, people_tab, board_tab, split_tab, history_tab = st.tabs(
     [
         t("org.tab.tree"),
@@ -281,7 +277,7 @@ with people_tab:
     with second.form("org_move_form", enter_to_submit=False):
         st.subheader(t("org.move.title"))
         move_membership = st.selectbox(
-            t("org.move.membership"), membership_ids, index=None, format_func=membership_text,
+            t("org.move.membership"), membership_ids, index=None, format_func=membership_texts.get,
             key="org_move_membership", placeholder=t("org.choose"),
         )  # fmt: skip
         move_target = st.selectbox(
@@ -292,7 +288,7 @@ with people_tab:
             if move_membership is None or move_target is None:
                 st.warning(t("org.choose_both"))
             else:
-                text = membership_text(move_membership)
+                text = membership_texts[move_membership]
                 moved = run_write(
                     lambda: org.move_person(db, actor, move_membership, move_target, today)
                 )
@@ -302,7 +298,7 @@ with people_tab:
     with first.form("org_role_form", enter_to_submit=False):
         st.subheader(t("org.role.title"))
         role_membership = st.selectbox(
-            t("org.move.membership"), membership_ids, index=None, format_func=membership_text,
+            t("org.move.membership"), membership_ids, index=None, format_func=membership_texts.get,
             key="org_role_membership", placeholder=t("org.choose"),
         )  # fmt: skip
         role_target = st.selectbox(
@@ -313,7 +309,7 @@ with people_tab:
             if role_membership is None or role_target is None:
                 st.warning(t("org.choose_both"))
             else:
-                text = membership_text(role_membership)
+                text = membership_texts[role_membership]
                 changed = run_write(
                     lambda: org.change_role(db, actor, role_membership, role_target, today)
                 )
