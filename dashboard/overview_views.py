@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from dashboard.domain import accounts
 from dashboard.domain import overview as rules
 from dashboard.domain.alerts import Alert
 from dashboard.i18n import CATALOG, t
@@ -27,8 +28,6 @@ def overview(path: str, today_iso: str) -> tuple[dict, list[Alert]]:
 def account_alerts(path: str, today_iso: str) -> list[Alert]:
     """Accounts locked right now (not cached: a lock ends by the clock). For admins only,
     who alone can unlock them."""
-    from dashboard.domain import accounts
-
     with reading(path) as db:
         return accounts.alerts(db, date.fromisoformat(today_iso))
 
