@@ -72,20 +72,15 @@ def require_write(db: Database, actor: str, group_ids: Iterable[int | None] = ()
         raise AccessDenied("access.outside_scope", user=actor)
 
 
-def leaver_scope(db: Database, person_id: int, on: str) -> list[int | None]:
-    """The groups whose memberships of ``person_id`` ended on ``on`` (an exit just written),
-    or ``[None]`` (team-wide) when there are none."""
+def require_leaver_write(db: Database, actor: str, person_id: int, on: str) -> None:
+    """The check for what an exit closes in other areas (coachings, candidacies, handovers,
+    concerns): ``actor`` must be allowed the exit itself, i.e. write in the groups whose
+    memberships of ``person_id`` ended ``on`` (team-wide when there are none)."""
     rows = db.execute(
         "SELECT DISTINCT group_id FROM memberships WHERE person_id = ? AND end_on = ?",
         [person_id, on],
     ).fetchall()
-    return [row[0] for row in rows] or [None]
-
-
-def require_leaver_write(db: Database, actor: str, person_id: int, on: str) -> None:
-    """The check for what an exit closes in other areas (candidacies, handovers, concerns):
-    ``actor`` must be allowed the exit itself, i.e. write in the leaver's groups."""
-    require_write(db, actor, leaver_scope(db, person_id, on))
+    require_write(db, actor, [row[0] for row in rows])
 
 
 def require_admin(db: Database, actor: str) -> None:

@@ -245,17 +245,18 @@ def close_coaching(
     end_on: str,
     end_reason: str,
     *,
-    scope: list[int | None] | None = None,
+    check_access: bool = True,
 ) -> dict:
     """End an open coaching; ``ConflictError`` if it is already closed.
 
-    :param scope: group ids to check access on (default: the newcomer's groups).
+    :param check_access: ``False`` only for a caller that checked it already (an exit).
     """
     with db.atomic():
         before = coaching(db, coaching_id)
         if before is None:
             raise ValidationError("coaching.err.no_such_coaching", coaching=coaching_id)
-        require_write(db, actor, scope if scope is not None else _scope(db, before["newcomer_id"]))
+        if check_access:
+            require_write(db, actor, _scope(db, before["newcomer_id"]))
         if before["end_on"] is not None:
             raise ConflictError("coaching.err.already_ended")
         # a coaching cannot end before it started (a same-day reassignment ends it that day)

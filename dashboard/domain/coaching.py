@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from dashboard.domain.alerts import Alert
 from db import coaching as store
 from db import org
-from db.access import leaver_scope, writable_group_ids
+from db.access import require_leaver_write, writable_group_ids
 from db.errors import ConflictError, ValidationError
 
 PAGE = "pages/coaching.py"
@@ -363,11 +363,12 @@ def graduate(
 def on_person_left(db: Database, actor: str, person_id: int, today: date) -> None:
     """Close every open coaching of a leaver, as coach or newcomer (called by
     ``dashboard.domain.org.mark_left`` inside its transaction)."""
-    # the exit itself was allowed on the leaver's groups, whose memberships just ended
-    scope = leaver_scope(db, person_id, today.isoformat())
+    require_leaver_write(db, actor, person_id, today.isoformat())
     for row in store.coachings(db, person_id=person_id, open_only=True):
         try:
-            store.close_coaching(db, actor, row["id"], today.isoformat(), "left", scope=scope)
+            store.close_coaching(
+                db, actor, row["id"], today.isoformat(), "left", check_access=False
+            )
         except ConflictError:  # closed meanwhile: nothing left to do
             continue
 
