@@ -14,6 +14,7 @@ from db.access import require_write
 from db.errors import ConflictError, ValidationError
 from db.org import person_groups
 from db.schema import run_statements
+from db.sql import fetch_one, fetch_rows
 
 migrations = Migrations("coaching")
 
@@ -57,26 +58,17 @@ def m001_coaching(db: Database) -> None:
     )
 
 
-def _rows(db: Database, sql: str, params: list | tuple = ()) -> list[dict]:
-    return [dict(row) for row in db.execute(sql, list(params)).fetchall()]
-
-
-def _one(db: Database, sql: str, params: list | tuple = ()) -> dict | None:
-    row = db.execute(sql, list(params)).fetchone()
-    return dict(row) if row else None
-
-
 # ---------------------------------------------------------------- reads
 
 
 def coaching(db: Database, coaching_id: int) -> dict | None:
     """One coaching row."""
-    return _one(db, "SELECT * FROM coaching WHERE id = ?", [coaching_id])
+    return fetch_one(db, "SELECT * FROM coaching WHERE id = ?", [coaching_id])
 
 
 def open_coaching_of(db: Database, newcomer_id: int) -> dict | None:
     """The newcomer's open coaching with the coach's name, if any."""
-    return _one(
+    return fetch_one(
         db,
         """SELECT c.*, p.name AS coach_name FROM coaching c JOIN people p ON p.id = c.coach_id
            WHERE c.newcomer_id = ? AND c.end_on IS NULL""",
@@ -92,7 +84,7 @@ def coachings(db: Database, *, person_id: int | None = None, open_only: bool = F
     if person_id is not None:
         where.append("(c.coach_id = ? OR c.newcomer_id = ?)")
         params += [person_id, person_id]
-    return _rows(
+    return fetch_rows(
         db,
         f"""SELECT c.*, co.name AS coach_name, n.name AS newcomer_name
             FROM coaching c JOIN people co ON co.id = c.coach_id
@@ -120,7 +112,7 @@ def graduated_counts(db: Database) -> dict[int, int]:
 
 def newcomers(db: Database) -> list[dict]:
     """People with status newcomer: joined_on, open coach, last retrospective, groups."""
-    return _rows(
+    return fetch_rows(
         db,
         """SELECT p.id, p.name, p.joined_on, p.version,
                   c.id AS coaching_id, c.coach_id, co.name AS coach_name,
@@ -147,7 +139,7 @@ def eligible_coaches(db: Database, person_id: int | None = None) -> list[dict]:
     group, with capacity (``max_mentees``), open load and graduated count (only
     ``person_id``'s row if given)."""
     only = "" if person_id is None else "AND p.id = ?"
-    return _rows(
+    return fetch_rows(
         db,
         f"""SELECT p.id, p.name, p.max_mentees,
                   (SELECT COUNT(*) FROM coaching c WHERE c.coach_id = p.id AND c.end_on IS NULL)
@@ -171,7 +163,7 @@ def eligible_coaches(db: Database, person_id: int | None = None) -> list[dict]:
 
 def coaches_over_capacity(db: Database) -> list[dict]:
     """People whose open coachings exceed their ``max_mentees``."""
-    return _rows(
+    return fetch_rows(
         db,
         """SELECT p.id, p.name, p.max_mentees, COUNT(*) AS load
            FROM coaching c JOIN people p ON p.id = c.coach_id
@@ -206,7 +198,7 @@ def retrospectives(db: Database, *, person_id: int | None = None) -> list[dict]:
     where, params = "", []
     if person_id is not None:
         where, params = "WHERE r.person_id = ?", [person_id]
-    return _rows(
+    return fetch_rows(
         db,
         f"""SELECT r.*, p.name AS person_name, a.name AS author_name
             FROM retrospectives r JOIN people p ON p.id = r.person_id

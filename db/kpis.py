@@ -20,6 +20,7 @@ from db import audit
 from db.access import require_write
 from db.errors import ValidationError
 from db.schema import run_statements
+from db.sql import fetch_rows, in_list
 
 migrations = Migrations("kpis")
 
@@ -79,10 +80,6 @@ VALUE_INDEXES = [
 ]
 
 
-def _in(values: tuple[str, ...]) -> str:
-    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
-
-
 @migrations()
 def m001_kpis(db: Database) -> None:
     run_statements(
@@ -93,11 +90,11 @@ def m001_kpis(db: Database) -> None:
                 code TEXT NOT NULL UNIQUE CHECK (length(trim(code)) > 0),
                 name TEXT NOT NULL CHECK (length(trim(name)) > 0),
                 name_zh TEXT NOT NULL DEFAULT '',
-                kind TEXT NOT NULL CHECK (kind IN {_in(KINDS)}),
+                kind TEXT NOT NULL CHECK (kind IN {in_list(KINDS)}),
                 unit TEXT NOT NULL DEFAULT '',
-                direction TEXT NOT NULL DEFAULT 'up' CHECK (direction IN {_in(DIRECTIONS)}),
+                direction TEXT NOT NULL DEFAULT 'up' CHECK (direction IN {in_list(DIRECTIONS)}),
                 aggregation TEXT NOT NULL DEFAULT 'sum'
-                    CHECK (aggregation IN {_in(AGGREGATIONS)}),
+                    CHECK (aggregation IN {in_list(AGGREGATIONS)}),
                 min_value REAL,
                 max_value REAL,
                 position INTEGER NOT NULL DEFAULT 0,
@@ -151,21 +148,17 @@ def m002_rollup_covering_index(db: Database) -> None:
     )
 
 
-def _rows(db: Database, sql: str, params: list | tuple = ()) -> list[dict]:
-    return [dict(row) for row in db.execute(sql, list(params)).fetchall()]
-
-
 # ---------------------------------------------------------------- reads
 
 
 def kpis(db: Database) -> list[dict]:
     """Every KPI definition, in board order."""
-    return _rows(db, "SELECT * FROM kpis ORDER BY kind DESC, position, id")
+    return fetch_rows(db, "SELECT * FROM kpis ORDER BY kind DESC, position, id")
 
 
 def groups(db: Database) -> list[dict]:
     """Live groups with tier and parent, for scopes and name lookups."""
-    return _rows(
+    return fetch_rows(
         db,
         "SELECT id, name, tier, parent_id FROM groups WHERE archived_on IS NULL ORDER BY tier, name",
     )
@@ -173,7 +166,7 @@ def groups(db: Database) -> list[dict]:
 
 def targets(db: Database, first_period: str, last_period: str) -> list[dict]:
     """Targets (group and default rows) of months ``first_period``..``last_period``."""
-    return _rows(
+    return fetch_rows(
         db,
         """SELECT kpi_id, group_id, period, target FROM kpi_targets
            WHERE period BETWEEN ? AND ? ORDER BY period, kpi_id, group_id""",
@@ -195,7 +188,7 @@ def monthly_actuals(
     if kpi_id is not None:
         where.append("kpi_id = ?")
         params.append(kpi_id)
-    return _rows(
+    return fetch_rows(
         db,
         f"""SELECT kpi_id, group_id, person_id, month, total, n, last_day, last_value
             FROM kpi_monthly WHERE {" AND ".join(where)}""",
@@ -209,14 +202,14 @@ def period_actuals(db: Database, start: date, end: date) -> list[dict]:
     Whole months come from the rollup; other spans (weeks) from the covering index.
     """
     if start.day == 1 and _is_month_end(end) and start.month == end.month:
-        return _rows(
+        return fetch_rows(
             db,
             """SELECT kpi_id, group_id, total, n, last_day, last_value
                FROM kpi_monthly WHERE month = ? AND person_id = 0""",
             [start.isoformat()[:7]],
         )
     if start.day == 1 and _is_month_end(end):
-        return _rows(
+        return fetch_rows(
             db,
             """SELECT kpi_id, group_id, SUM(total) AS total, SUM(n) AS n,
                       MAX(last_day) AS last_day, last_value
@@ -226,7 +219,7 @@ def period_actuals(db: Database, start: date, end: date) -> list[dict]:
         )  # SQLite: a bare column next to MAX() comes from the row holding the maximum
     rows: list[dict] = []
     for (kpi_id,) in db.execute("SELECT id FROM kpis").fetchall():
-        rows += _rows(
+        rows += fetch_rows(
             db,
             """SELECT kpi_id, group_id, SUM(value) AS total, COUNT(*) AS n,
                       MAX(day) AS last_day, value AS last_value
@@ -239,7 +232,7 @@ def period_actuals(db: Database, start: date, end: date) -> list[dict]:
 
 def person_actuals(db: Database, group_id: int, start: date, end: date) -> list[dict]:
     """Per (kpi, person) of one group: sum, count and last value of ``start``..``end``."""
-    return _rows(
+    return fetch_rows(
         db,
         """SELECT v.kpi_id, v.person_id, p.name AS person, SUM(v.value) AS total,
                   COUNT(*) AS n, MAX(v.day) AS last_day, v.value AS last_value
@@ -252,7 +245,7 @@ def person_actuals(db: Database, group_id: int, start: date, end: date) -> list[
 
 def values_of(db: Database, kpi_id: int, group_id: int, start: date, end: date) -> list[dict]:
     """Raw values (group and person level) of one KPI in one group, by day."""
-    return _rows(
+    return fetch_rows(
         db,
         """SELECT v.id, v.day, v.person_id, p.name AS person, v.value
            FROM kpi_values v LEFT JOIN people p ON p.id = v.person_id
@@ -265,7 +258,7 @@ def values_of(db: Database, kpi_id: int, group_id: int, start: date, end: date) 
 
 def recompute_rollup(db: Database) -> list[dict]:
     """The monthly rollup computed afresh from the raw values (for checks and tests)."""
-    return _rows(
+    return fetch_rows(
         db,
         """SELECT kpi_id, group_id, ifnull(person_id, 0) AS person_id, substr(day, 1, 7) AS month,
                   SUM(value) AS total, COUNT(*) AS n, MAX(day) AS last_day, value AS last_value
@@ -276,7 +269,7 @@ def recompute_rollup(db: Database) -> list[dict]:
 
 def rollup(db: Database) -> list[dict]:
     """The stored monthly rollup, in the order of ``recompute_rollup``."""
-    return _rows(
+    return fetch_rows(
         db,
         """SELECT kpi_id, group_id, person_id, month, total, n, last_day, last_value
            FROM kpi_monthly ORDER BY 1, 2, 3, 4""",
@@ -456,7 +449,7 @@ def _audit_values(db: Database, actor: str, rows: list[tuple], source: str) -> N
 def delete_values(db: Database, actor: str, value_ids: list[int]) -> int:
     """Delete raw values by id in one transaction (audited per row); returns the count."""
     with db.atomic():
-        found = _rows(
+        found = fetch_rows(
             db,
             f"SELECT * FROM kpi_values WHERE id IN ({', '.join('?' for _ in value_ids)})",
             value_ids,

@@ -14,6 +14,7 @@ from db import audit
 from db.access import require_write
 from db.errors import ConflictError, ValidationError
 from db.schema import run_statements
+from db.sql import fetch_one, fetch_rows
 
 migrations = Migrations("manuals")
 
@@ -70,21 +71,12 @@ def m001_manuals(db: Database) -> None:
     )
 
 
-def _rows(db: Database, sql: str, params: list | tuple = ()) -> list[dict]:
-    return [dict(row) for row in db.execute(sql, list(params)).fetchall()]
-
-
-def _one(db: Database, sql: str, params: list | tuple = ()) -> dict | None:
-    row = db.execute(sql, list(params)).fetchone()
-    return dict(row) if row else None
-
-
 # ---------------------------------------------------------------- reads: manuals
 
 
 def latest_version(db: Database, role_id: int) -> dict | None:
     """The newest manual version of a role, or ``None`` when it has no manual."""
-    return _one(
+    return fetch_one(
         db,
         "SELECT * FROM manual_versions WHERE role_id = ? ORDER BY version DESC LIMIT 1",
         [role_id],
@@ -93,12 +85,12 @@ def latest_version(db: Database, role_id: int) -> dict | None:
 
 def version(db: Database, version_id: int) -> dict | None:
     """One manual version by id."""
-    return _one(db, "SELECT * FROM manual_versions WHERE id = ?", [version_id])
+    return fetch_one(db, "SELECT * FROM manual_versions WHERE id = ?", [version_id])
 
 
 def versions(db: Database, role_id: int) -> list[dict]:
     """Every version of a role's manual, newest first."""
-    return _rows(
+    return fetch_rows(
         db, "SELECT * FROM manual_versions WHERE role_id = ? ORDER BY version DESC", [role_id]
     )
 
@@ -106,7 +98,7 @@ def versions(db: Database, role_id: int) -> list[dict]:
 def role_manuals(db: Database) -> list[dict]:
     """Every role with its latest manual version (NULL columns when it has none) and the
     date it was last reviewed (saving a version counts as a review)."""
-    return _rows(
+    return fetch_rows(
         db,
         """SELECT r.id AS role_id, r.code, r.name, r.name_zh, r.tier, r.is_key,
                   mv.id AS version_id, mv.version, mv.author, mv.created_on, mv.reviewed_on,
@@ -141,7 +133,7 @@ _HANDOVER_SELECT = """
 
 def handover(db: Database, handover_id: int) -> dict | None:
     """One handover with names, manual version number and checklist progress."""
-    return _one(db, _HANDOVER_SELECT + " WHERE h.id = ?", [handover_id])
+    return fetch_one(db, _HANDOVER_SELECT + " WHERE h.id = ?", [handover_id])
 
 
 def handovers(
@@ -154,7 +146,7 @@ def handovers(
     if group_ids is not None:
         where.append(f"h.group_id IN ({', '.join('?' for _ in group_ids) or 'NULL'})")
         params.extend(sorted(group_ids))
-    return _rows(
+    return fetch_rows(
         db,
         _HANDOVER_SELECT + f" WHERE {' AND '.join(where)} ORDER BY h.started_on DESC, h.id DESC",
         params,
@@ -163,7 +155,7 @@ def handovers(
 
 def open_handover_for(db: Database, role_id: int, group_id: int, to_person: int) -> dict | None:
     """The open handover of ``role_id`` in ``group_id`` to ``to_person``, if any."""
-    return _one(
+    return fetch_one(
         db,
         """SELECT * FROM handovers WHERE role_id = ? AND group_id = ? AND to_person = ?
            AND acknowledged_on IS NULL AND cancelled_on IS NULL""",
@@ -173,7 +165,7 @@ def open_handover_for(db: Database, role_id: int, group_id: int, to_person: int)
 
 def open_handovers_of_person(db: Database, person_id: int) -> list[dict]:
     """Open handovers where the person is the holder or the successor."""
-    return _rows(
+    return fetch_rows(
         db,
         """SELECT * FROM handovers WHERE (from_person = ? OR to_person = ?)
            AND acknowledged_on IS NULL AND cancelled_on IS NULL ORDER BY id""",
@@ -183,7 +175,7 @@ def open_handovers_of_person(db: Database, person_id: int) -> list[dict]:
 
 def items(db: Database, handover_id: int) -> list[dict]:
     """A handover's checklist, in order."""
-    return _rows(
+    return fetch_rows(
         db,
         "SELECT * FROM handover_items WHERE handover_id = ? ORDER BY position",
         [handover_id],
@@ -191,7 +183,7 @@ def items(db: Database, handover_id: int) -> list[dict]:
 
 
 def item(db: Database, item_id: int) -> dict | None:
-    return _one(db, "SELECT * FROM handover_items WHERE id = ?", [item_id])
+    return fetch_one(db, "SELECT * FROM handover_items WHERE id = ?", [item_id])
 
 
 # ---------------------------------------------------------------- writes: manuals
@@ -275,7 +267,7 @@ def insert_handover(
 
 
 def _open_handover(db: Database, handover_id: int) -> dict:
-    row = _one(db, "SELECT * FROM handovers WHERE id = ?", [handover_id])
+    row = fetch_one(db, "SELECT * FROM handovers WHERE id = ?", [handover_id])
     if row is None:
         raise ValidationError("manual.err.no_such_handover", handover=handover_id)
     if row["acknowledged_on"] is not None or row["cancelled_on"] is not None:

@@ -9,6 +9,7 @@ from sqlite_utils import Database
 from db import audit
 from db.access import require_write
 from db.errors import ConflictError, ValidationError
+from db.sql import fetch_one, fetch_rows
 
 GROUP_FIELDS = ("name", "tier", "parent_id", "purpose", "platform", "capacity")
 PERSON_FIELDS = (
@@ -25,22 +26,13 @@ PERSON_FIELDS = (
 )
 
 
-def _rows(db: Database, sql: str, params: list | tuple = ()) -> list[dict]:
-    return [dict(row) for row in db.execute(sql, list(params)).fetchall()]
-
-
-def _one(db: Database, sql: str, params: list | tuple = ()) -> dict | None:
-    row = db.execute(sql, list(params)).fetchone()
-    return dict(row) if row else None
-
-
 # ---------------------------------------------------------------- reads
 
 
 def groups(db: Database, *, include_archived: bool = False) -> list[dict]:
     """Groups with their head count (distinct people with an open membership) and lead."""
     where = "" if include_archived else "WHERE g.archived_on IS NULL"
-    return _rows(
+    return fetch_rows(
         db,
         f"""SELECT g.*, p.name AS parent_name,
                    (SELECT COUNT(DISTINCT m.person_id) FROM memberships m
@@ -58,12 +50,12 @@ def groups(db: Database, *, include_archived: bool = False) -> list[dict]:
 
 def group(db: Database, group_id: int) -> dict | None:
     """One group row (archived or not), or ``None``."""
-    return _one(db, "SELECT * FROM groups WHERE id = ?", [group_id])
+    return fetch_one(db, "SELECT * FROM groups WHERE id = ?", [group_id])
 
 
 def live_group_named(db: Database, name: str) -> dict | None:
     """The live group with this name (case and outer spaces ignored), if any."""
-    return _one(
+    return fetch_one(
         db,
         "SELECT * FROM groups WHERE archived_on IS NULL AND lower(trim(name)) = lower(trim(?))",
         [name],
@@ -73,7 +65,7 @@ def live_group_named(db: Database, name: str) -> dict | None:
 def children(db: Database, group_id: int, *, include_archived: bool = False) -> list[dict]:
     """The groups directly under ``group_id``, by name."""
     archived = "" if include_archived else "AND archived_on IS NULL"
-    return _rows(
+    return fetch_rows(
         db, f"SELECT * FROM groups WHERE parent_id = ? {archived} ORDER BY name", [group_id]
     )
 
@@ -93,27 +85,27 @@ def people(db: Database, *, statuses: tuple[str, ...] | None = None) -> list[dic
     if statuses:
         where = f"WHERE status IN ({', '.join('?' for _ in statuses)})"
         params = list(statuses)
-    return _rows(db, f"SELECT * FROM people {where} ORDER BY name, id", params)
+    return fetch_rows(db, f"SELECT * FROM people {where} ORDER BY name, id", params)
 
 
 def person(db: Database, person_id: int) -> dict | None:
     """One person row, or ``None``."""
-    return _one(db, "SELECT * FROM people WHERE id = ?", [person_id])
+    return fetch_one(db, "SELECT * FROM people WHERE id = ?", [person_id])
 
 
 def roles(db: Database) -> list[dict]:
     """The role catalogue, key roles first."""
-    return _rows(db, "SELECT * FROM roles ORDER BY is_key DESC, id")
+    return fetch_rows(db, "SELECT * FROM roles ORDER BY is_key DESC, id")
 
 
 def role(db: Database, role_id: int) -> dict | None:
     """One role row, or ``None``."""
-    return _one(db, "SELECT * FROM roles WHERE id = ?", [role_id])
+    return fetch_one(db, "SELECT * FROM roles WHERE id = ?", [role_id])
 
 
 def role_by_code(db: Database, code: str) -> dict | None:
     """The role with this code (``owner``, ``coach``...), or ``None``."""
-    return _one(db, "SELECT * FROM roles WHERE code = ?", [code])
+    return fetch_one(db, "SELECT * FROM roles WHERE code = ?", [code])
 
 
 def memberships(
@@ -133,7 +125,7 @@ def memberships(
     if person_id is not None:
         where.append("m.person_id = ?")
         params.append(person_id)
-    return _rows(
+    return fetch_rows(
         db,
         f"""SELECT m.*, p.name AS person_name, p.status AS person_status,
                    g.name AS group_name, g.tier AS group_tier,
@@ -150,7 +142,7 @@ def memberships(
 
 def membership(db: Database, membership_id: int) -> dict | None:
     """One membership row, or ``None``."""
-    return _one(db, "SELECT * FROM memberships WHERE id = ?", [membership_id])
+    return fetch_one(db, "SELECT * FROM memberships WHERE id = ?", [membership_id])
 
 
 def person_groups(db: Database, person_id: int) -> set[int]:

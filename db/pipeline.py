@@ -12,6 +12,7 @@ from db import audit
 from db.access import require_write
 from db.errors import ConflictError, ValidationError
 from db.schema import SOURCES, run_statements
+from db.sql import fetch_rows, in_list
 
 migrations = Migrations("pipeline")
 
@@ -21,10 +22,6 @@ READINESS = ("now", "6m", "12m", "later")
 DROP_REASONS = ("declined", "not_fit", "left", "role_filled", "other")
 ROLE_FIELDS = ("name", "name_zh", "tier", "is_key", "description")
 CANDIDACY_FIELDS = ("readiness", "source", "referred_by", "note", "emergency")
-
-
-def _in(values: tuple[str, ...]) -> str:
-    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
 @migrations()
@@ -37,13 +34,13 @@ def m001_pipeline(db: Database) -> None:
                 person_id INTEGER NOT NULL REFERENCES people(id),
                 role_id INTEGER NOT NULL REFERENCES roles(id),
                 group_id INTEGER NOT NULL REFERENCES groups(id),
-                stage TEXT NOT NULL CHECK (stage IN {_in(STAGES)}),
-                readiness TEXT NOT NULL DEFAULT 'later' CHECK (readiness IN {_in(READINESS)}),
-                source TEXT NOT NULL CHECK (source IN {_in(SOURCES)}),
+                stage TEXT NOT NULL CHECK (stage IN {in_list(STAGES)}),
+                readiness TEXT NOT NULL DEFAULT 'later' CHECK (readiness IN {in_list(READINESS)}),
+                source TEXT NOT NULL CHECK (source IN {in_list(SOURCES)}),
                 referred_by INTEGER REFERENCES people(id),
                 note TEXT NOT NULL DEFAULT '',
                 emergency INTEGER NOT NULL DEFAULT 0 CHECK (emergency IN (0, 1)),
-                drop_reason TEXT CHECK (drop_reason IS NULL OR drop_reason IN {_in(DROP_REASONS)}),
+                drop_reason TEXT CHECK (drop_reason IS NULL OR drop_reason IN {in_list(DROP_REASONS)}),
                 created_on TEXT NOT NULL,
                 updated_on TEXT NOT NULL,
                 version INTEGER NOT NULL DEFAULT 1,
@@ -52,24 +49,20 @@ def m001_pipeline(db: Database) -> None:
             )""",
             # one open candidacy per person, role and group
             f"""CREATE UNIQUE INDEX pipeline_open_once ON pipeline(person_id, role_id, group_id)
-                WHERE stage IN {_in(OPEN_STAGES)}""",
+                WHERE stage IN {in_list(OPEN_STAGES)}""",
             "CREATE INDEX pipeline_role_group ON pipeline(role_id, group_id, stage)",
             "CREATE INDEX pipeline_person ON pipeline(person_id, stage)",
             f"""CREATE TABLE pipeline_stage_history (
                 id INTEGER PRIMARY KEY,
                 pipeline_id INTEGER NOT NULL REFERENCES pipeline(id),
-                from_stage TEXT CHECK (from_stage IS NULL OR from_stage IN {_in(STAGES)}),
-                to_stage TEXT NOT NULL CHECK (to_stage IN {_in(STAGES)}),
+                from_stage TEXT CHECK (from_stage IS NULL OR from_stage IN {in_list(STAGES)}),
+                to_stage TEXT NOT NULL CHECK (to_stage IN {in_list(STAGES)}),
                 changed_on TEXT NOT NULL,
                 username TEXT NOT NULL
             )""",
             "CREATE INDEX pipeline_history_candidacy ON pipeline_stage_history(pipeline_id)",
         ],
     )
-
-
-def _rows(db: Database, sql: str, params: list | tuple = ()) -> list[dict]:
-    return [dict(row) for row in db.execute(sql, list(params)).fetchall()]
 
 
 # ---------------------------------------------------------------- reads
@@ -90,7 +83,7 @@ _CANDIDACY_SELECT = """
 
 def candidacy(db: Database, candidacy_id: int) -> dict | None:
     """One candidacy with person, role and group names."""
-    rows = _rows(db, _CANDIDACY_SELECT + " WHERE c.id = ?", [candidacy_id])
+    rows = fetch_rows(db, _CANDIDACY_SELECT + " WHERE c.id = ?", [candidacy_id])
     return rows[0] if rows else None
 
 
@@ -100,11 +93,11 @@ def candidacies(
     """Candidacies with names, ordered by role, group and person."""
     where, params = ["1 = 1"], []
     if open_only:
-        where.append(f"c.stage IN {_in(OPEN_STAGES)}")
+        where.append(f"c.stage IN {in_list(OPEN_STAGES)}")
     if person_id is not None:
         where.append("c.person_id = ?")
         params.append(person_id)
-    return _rows(
+    return fetch_rows(
         db,
         _CANDIDACY_SELECT
         + f" WHERE {' AND '.join(where)} ORDER BY r.is_key DESC, r.id, g.name, p.name, c.id",
@@ -114,10 +107,10 @@ def candidacies(
 
 def open_candidacy_for(db: Database, person_id: int, role_id: int, group_id: int) -> dict | None:
     """The open candidacy of a person for a role in a group, if any."""
-    rows = _rows(
+    rows = fetch_rows(
         db,
         f"""SELECT * FROM pipeline WHERE person_id = ? AND role_id = ? AND group_id = ?
-            AND stage IN {_in(OPEN_STAGES)}""",
+            AND stage IN {in_list(OPEN_STAGES)}""",
         [person_id, role_id, group_id],
     )
     return rows[0] if rows else None
@@ -125,7 +118,7 @@ def open_candidacy_for(db: Database, person_id: int, role_id: int, group_id: int
 
 def holders(db: Database, role_id: int, group_id: int) -> list[dict]:
     """Open memberships holding ``role_id`` in ``group_id`` (oldest first)."""
-    return _rows(
+    return fetch_rows(
         db,
         """SELECT m.*, p.name AS person_name FROM memberships m JOIN people p ON p.id = m.person_id
            WHERE m.role_id = ? AND m.group_id = ? AND m.end_on IS NULL ORDER BY m.start_on, m.id""",
@@ -136,12 +129,12 @@ def holders(db: Database, role_id: int, group_id: int) -> list[dict]:
 def key_positions(db: Database) -> list[dict]:
     """Every (key role, live group) held by someone or with an open candidacy, with counts
     of holders and of open candidacies per stage, and the names behind them."""
-    return _rows(
+    return fetch_rows(
         db,
         f"""WITH positions AS (
                 SELECT m.role_id, m.group_id FROM memberships m WHERE m.end_on IS NULL
                 UNION
-                SELECT c.role_id, c.group_id FROM pipeline c WHERE c.stage IN {_in(OPEN_STAGES)}
+                SELECT c.role_id, c.group_id FROM pipeline c WHERE c.stage IN {in_list(OPEN_STAGES)}
             )
             SELECT r.id AS role_id, r.code AS role_code, r.name AS role_name,
                    r.name_zh AS role_name_zh, g.id AS group_id, g.name AS group_name,
@@ -163,7 +156,7 @@ def key_positions(db: Database) -> list[dict]:
                    (SELECT group_concat(p.name, ', ') FROM pipeline c
                       JOIN people p ON p.id = c.person_id WHERE c.role_id = r.id
                       AND c.group_id = g.id AND c.emergency = 1
-                      AND c.stage IN {_in(OPEN_STAGES)}) AS emergency_names
+                      AND c.stage IN {in_list(OPEN_STAGES)}) AS emergency_names
             FROM positions x
             JOIN roles r ON r.id = x.role_id
             JOIN groups g ON g.id = x.group_id
@@ -175,7 +168,7 @@ def key_positions(db: Database) -> list[dict]:
 
 def source_counts(db: Database) -> list[dict]:
     """Per discovery source: candidacies (talents) and how many reached ``appointed``."""
-    return _rows(
+    return fetch_rows(
         db,
         """SELECT source, COUNT(*) AS talents,
                   SUM(CASE WHEN stage = 'appointed' THEN 1 ELSE 0 END) AS appointed
@@ -185,7 +178,7 @@ def source_counts(db: Database) -> list[dict]:
 
 def stage_history(db: Database, candidacy_id: int) -> list[dict]:
     """The stage changes of one candidacy, oldest first."""
-    return _rows(
+    return fetch_rows(
         db,
         "SELECT * FROM pipeline_stage_history WHERE pipeline_id = ? ORDER BY id",
         [candidacy_id],

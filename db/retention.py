@@ -8,6 +8,7 @@ from sqlite_utils.migrations import Migrations
 from db import audit
 from db.access import require_write, writable_group_ids
 from db.schema import run_statements
+from db.sql import fetch_rows, in_list
 
 migrations = Migrations("retention")
 
@@ -29,10 +30,6 @@ DEFAULT_SETTINGS = {
 }
 
 
-def _in(values: tuple[str, ...]) -> str:
-    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
-
-
 @migrations()
 def m001_retention(db: Database) -> None:
     run_statements(
@@ -41,7 +38,7 @@ def m001_retention(db: Database) -> None:
             f"""CREATE TABLE recognitions (
                 id INTEGER PRIMARY KEY,
                 person_id INTEGER NOT NULL REFERENCES people(id),
-                kind TEXT NOT NULL CHECK (kind IN {_in(RECOGNITION_KINDS)}),
+                kind TEXT NOT NULL CHECK (kind IN {in_list(RECOGNITION_KINDS)}),
                 what TEXT NOT NULL CHECK (length(trim(what)) > 0),
                 given_on TEXT NOT NULL,
                 given_by INTEGER REFERENCES people(id),
@@ -62,7 +59,7 @@ def m001_retention(db: Database) -> None:
             f"""CREATE TABLE retention_actions (
                 id INTEGER PRIMARY KEY,
                 person_id INTEGER NOT NULL REFERENCES people(id),
-                action TEXT NOT NULL CHECK (action IN {_in(ACTION_KINDS)}),
+                action TEXT NOT NULL CHECK (action IN {in_list(ACTION_KINDS)}),
                 note TEXT NOT NULL DEFAULT '',
                 taken_on TEXT NOT NULL,
                 taken_by TEXT NOT NULL
@@ -74,10 +71,6 @@ def m001_retention(db: Database) -> None:
             )""",
         ],
     )
-
-
-def _rows(db: Database, sql: str, params: list | tuple = ()) -> list[dict]:
-    return [dict(row) for row in db.execute(sql, list(params)).fetchall()]
 
 
 def has_table(db: Database, name: str) -> bool:
@@ -93,13 +86,13 @@ def has_table(db: Database, name: str) -> bool:
 
 def settings(db: Database) -> dict[str, int]:
     """The thresholds in force: the defaults overridden by what leads saved."""
-    saved = {row["key"]: row["value"] for row in _rows(db, "SELECT * FROM retention_settings")}
+    saved = {row["key"]: row["value"] for row in fetch_rows(db, "SELECT * FROM retention_settings")}
     return {key: saved.get(key, default) for key, default in DEFAULT_SETTINGS.items()}
 
 
 def people_in_scope(db: Database) -> list[dict]:
     """Everyone still on the team (newcomers and active people)."""
-    return _rows(
+    return fetch_rows(
         db,
         """SELECT id, name, status, joined_on FROM people
            WHERE status IN ('newcomer', 'active') ORDER BY name, id""",
@@ -190,7 +183,7 @@ def open_concerns(db: Database) -> dict[int, int]:
 
 def last_action(db: Database) -> dict[int, dict]:
     """Each person's latest retention action (``action``, ``taken_on``)."""
-    rows = _rows(
+    rows = fetch_rows(
         db,
         """SELECT person_id, action, taken_on FROM retention_actions a
            WHERE id = (SELECT b.id FROM retention_actions b WHERE b.person_id = a.person_id
@@ -204,7 +197,7 @@ def recognitions(db: Database, person_id: int | None = None) -> list[dict]:
     where, params = "", []
     if person_id is not None:
         where, params = "WHERE r.person_id = ?", [person_id]
-    return _rows(
+    return fetch_rows(
         db,
         f"""SELECT r.*, p.name AS person_name, g.name AS given_by_name
             FROM recognitions r JOIN people p ON p.id = r.person_id
@@ -222,7 +215,7 @@ def concerns(db: Database, *, person_id: int | None = None, open_only: bool = Fa
         params.append(person_id)
     if open_only:
         where.append("c.resolved_on IS NULL")
-    return _rows(
+    return fetch_rows(
         db,
         f"""SELECT c.*, p.name AS person_name FROM concerns c
             JOIN people p ON p.id = c.person_id
@@ -233,7 +226,7 @@ def concerns(db: Database, *, person_id: int | None = None, open_only: bool = Fa
 
 def concern(db: Database, concern_id: int) -> dict | None:
     """One concern row, or ``None``."""
-    rows = _rows(db, "SELECT * FROM concerns WHERE id = ?", [concern_id])
+    rows = fetch_rows(db, "SELECT * FROM concerns WHERE id = ?", [concern_id])
     return rows[0] if rows else None
 
 
@@ -242,7 +235,7 @@ def actions(db: Database, person_id: int | None = None) -> list[dict]:
     where, params = "", []
     if person_id is not None:
         where, params = "WHERE a.person_id = ?", [person_id]
-    return _rows(
+    return fetch_rows(
         db,
         f"""SELECT a.*, p.name AS person_name FROM retention_actions a
             JOIN people p ON p.id = a.person_id
@@ -253,7 +246,7 @@ def actions(db: Database, person_id: int | None = None) -> list[dict]:
 
 def exits(db: Database) -> list[dict]:
     """People who left, newest exit first, with reason and note."""
-    return _rows(
+    return fetch_rows(
         db,
         """SELECT id, name, joined_on, left_on, exit_reason, exit_note FROM people
            WHERE status = 'left' AND left_on IS NOT NULL ORDER BY left_on DESC, id DESC""",

@@ -8,6 +8,8 @@ import importlib.util
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from db.sql import in_list
+
 core = Migrations("core")
 
 TIERS = ("management", "core", "ordinary")
@@ -27,10 +29,6 @@ AREA_MODULES = (
 )
 
 
-def _in(values: tuple[str, ...]) -> str:
-    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
-
-
 def run_statements(db: Database, statements: list[str]) -> None:
     """Run DDL one statement at a time (``executescript`` would commit mid-migration)."""
     for statement in statements:
@@ -45,7 +43,7 @@ def m001_structure(db: Database) -> None:
             f"""CREATE TABLE groups (
                 id INTEGER PRIMARY KEY,
                 name TEXT NOT NULL CHECK (length(trim(name)) > 0),
-                tier TEXT NOT NULL CHECK (tier IN {_in(TIERS)}),
+                tier TEXT NOT NULL CHECK (tier IN {in_list(TIERS)}),
                 parent_id INTEGER REFERENCES groups(id),
                 purpose TEXT NOT NULL DEFAULT '',
                 platform TEXT NOT NULL DEFAULT '',
@@ -62,11 +60,11 @@ def m001_structure(db: Database) -> None:
                 name TEXT NOT NULL CHECK (length(trim(name)) > 0),
                 handle TEXT NOT NULL DEFAULT '',
                 joined_on TEXT NOT NULL,
-                status TEXT NOT NULL CHECK (status IN {_in(PERSON_STATUSES)}),
-                source TEXT CHECK (source IS NULL OR source IN {_in(SOURCES)}),
+                status TEXT NOT NULL CHECK (status IN {in_list(PERSON_STATUSES)}),
+                source TEXT CHECK (source IS NULL OR source IN {in_list(SOURCES)}),
                 referred_by INTEGER REFERENCES people(id),
                 left_on TEXT,
-                exit_reason TEXT CHECK (exit_reason IS NULL OR exit_reason IN {_in(EXIT_REASONS)}),
+                exit_reason TEXT CHECK (exit_reason IS NULL OR exit_reason IN {in_list(EXIT_REASONS)}),
                 exit_note TEXT NOT NULL DEFAULT '',
                 max_mentees INTEGER NOT NULL DEFAULT 3 CHECK (max_mentees >= 0),
                 version INTEGER NOT NULL DEFAULT 1
@@ -77,7 +75,7 @@ def m001_structure(db: Database) -> None:
                 code TEXT NOT NULL UNIQUE,
                 name TEXT NOT NULL,
                 name_zh TEXT NOT NULL,
-                tier TEXT CHECK (tier IS NULL OR tier IN {_in(TIERS)}),
+                tier TEXT CHECK (tier IS NULL OR tier IN {in_list(TIERS)}),
                 is_key INTEGER NOT NULL DEFAULT 0,
                 description TEXT NOT NULL DEFAULT ''
             )""",
@@ -111,7 +109,7 @@ def m001_structure(db: Database) -> None:
                 username TEXT PRIMARY KEY,
                 display_name TEXT NOT NULL DEFAULT '',
                 password_hash TEXT,
-                app_role TEXT NOT NULL CHECK (app_role IN {_in(APP_ROLES)}),
+                app_role TEXT NOT NULL CHECK (app_role IN {in_list(APP_ROLES)}),
                 person_id INTEGER REFERENCES people(id),
                 scope_group_id INTEGER REFERENCES groups(id),
                 failed_attempts INTEGER NOT NULL DEFAULT 0,
