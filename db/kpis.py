@@ -65,12 +65,14 @@ _ROLLUP_REMOVE = """
        AND person_id = ifnull(OLD.person_id, 0) AND month = substr(OLD.day, 1, 7)
        AND last_day = OLD.day;
 """
-TRIGGERS = [
-    f"CREATE TRIGGER kpi_values_ai AFTER INSERT ON kpi_values BEGIN {_ROLLUP_ADD} END",
-    f"CREATE TRIGGER kpi_values_ad AFTER DELETE ON kpi_values BEGIN {_ROLLUP_REMOVE} END",
-    f"CREATE TRIGGER kpi_values_au AFTER UPDATE ON kpi_values BEGIN {_ROLLUP_REMOVE} "
-    f"{_ROLLUP_ADD} END",
-]
+# the rollup's triggers, by name (bulk writes drop and recreate them)
+_TRIGGER_BODIES = {
+    "kpi_values_ai": f"AFTER INSERT ON kpi_values BEGIN {_ROLLUP_ADD} END",
+    "kpi_values_ad": f"AFTER DELETE ON kpi_values BEGIN {_ROLLUP_REMOVE} END",
+    "kpi_values_au": f"AFTER UPDATE ON kpi_values BEGIN {_ROLLUP_REMOVE} {_ROLLUP_ADD} END",
+}
+TRIGGER_NAMES = tuple(_TRIGGER_BODIES)
+TRIGGERS = [f"CREATE TRIGGER {name} {body}" for name, body in _TRIGGER_BODIES.items()]
 VALUE_INDEXES = [
     # the natural key: upserts, one group's history, the rollup's last-day lookups
     "CREATE UNIQUE INDEX kpi_values_key ON kpi_values(kpi_id, group_id, ifnull(person_id, 0), day)",
@@ -381,7 +383,7 @@ def upsert_values(
         require_write(db, actor, {row[1] for row in rows})
         bulk = len(rows) >= BULK_ROWS
         if bulk:
-            for name in ("kpi_values_ai", "kpi_values_ad", "kpi_values_au"):
+            for name in TRIGGER_NAMES:
                 db.execute(f"DROP TRIGGER {name}")
         chunk = 5000
         for start in range(0, len(rows), chunk):
@@ -471,7 +473,7 @@ def bulk_load_values(db: Database, rows: Iterable[tuple], batch: int = 200_000) 
     """Load many ``(kpi_id, group_id, person_id, day, value)`` rows fast: drop the
     triggers and indexes, insert in big transactions, rebuild indexes and the rollup.
     For seeds and tools only (no access check, no audit)."""
-    for name in ("kpi_values_ai", "kpi_values_ad", "kpi_values_au"):
+    for name in TRIGGER_NAMES:
         db.execute(f"DROP TRIGGER IF EXISTS {name}")
     for name in ("kpi_values_key", "kpi_values_day"):
         db.execute(f"DROP INDEX IF EXISTS {name}")
