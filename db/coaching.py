@@ -211,16 +211,12 @@ def retrospectives(db: Database, *, person_id: int | None = None) -> list[dict]:
 # ---------------------------------------------------------------- writes
 
 
-def _scope(db: Database, person_id: int) -> list[int | None]:
-    return list(person_groups(db, person_id)) or [None]
-
-
 def insert_coaching(
     db: Database, actor: str, coach_id: int, newcomer_id: int, start_on: str
 ) -> int:
     """Open a coaching; access is checked on the newcomer's groups. Returns its id."""
     with db.atomic():
-        require_write(db, actor, _scope(db, newcomer_id))
+        require_write(db, actor, person_groups(db, newcomer_id))
         row = {"coach_id": coach_id, "newcomer_id": newcomer_id, "start_on": start_on}
         coaching_id = db.execute(
             "INSERT INTO coaching (coach_id, newcomer_id, start_on) VALUES (?, ?, ?)",
@@ -248,7 +244,7 @@ def close_coaching(
         if before is None:
             raise ValidationError("coaching.err.no_such_coaching", coaching=coaching_id)
         if check_access:
-            require_write(db, actor, _scope(db, before["newcomer_id"]))
+            require_write(db, actor, person_groups(db, before["newcomer_id"]))
         if before["end_on"] is not None:
             raise ConflictError("coaching.err.already_ended")
         # a coaching cannot end before it started (a same-day reassignment ends it that day)
@@ -272,7 +268,7 @@ def insert_retrospective(db: Database, actor: str, fields: dict) -> int:
     row = {k: fields.get(k) for k in columns}
     row["is_final"] = int(bool(row["is_final"]))
     with db.atomic():
-        require_write(db, actor, _scope(db, row["person_id"]))
+        require_write(db, actor, person_groups(db, row["person_id"]))
         retro_id = db.execute(
             f"""INSERT INTO retrospectives ({", ".join(columns)})
                 VALUES ({", ".join(":" + k for k in columns)})""",

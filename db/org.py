@@ -273,8 +273,7 @@ def update_person(
         before = person(db, person_id)
         if before is None:
             raise ValidationError("org.err.no_such_person", person=person_id)
-        groups_of_person = person_groups(db, person_id)
-        require_write(db, actor, groups_of_person or [None])
+        require_write(db, actor, person_groups(db, person_id))
         if expected_version is not None and before["version"] != expected_version:
             raise ConflictError("org.err.conflict_person", person=before["name"])
         assignments = ", ".join(f"{k} = :{k}" for k in changes)

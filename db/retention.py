@@ -7,6 +7,7 @@ from sqlite_utils.migrations import Migrations
 
 from db import audit
 from db.access import require_write, writable_group_ids
+from db.org import person_groups
 from db.schema import run_statements
 from db.sql import fetch_rows, in_list
 
@@ -267,20 +268,12 @@ def writable_people(db: Database, username: str) -> set[int] | None:
     return {pid for pid, held in groups.items() if held <= allowed}
 
 
-def _groups_of(db: Database, person_id: int) -> list[int]:
-    rows = db.execute(
-        "SELECT DISTINCT group_id FROM memberships WHERE person_id = ? AND end_on IS NULL",
-        [person_id],
-    ).fetchall()
-    return [row[0] for row in rows]
-
-
 # ---------------------------------------------------------------- writes (one audit row each)
 
 
 def insert_recognition(db: Database, actor: str, fields: dict) -> int:
     """Record recognition or a reward for a person; returns its id."""
-    require_write(db, actor, _groups_of(db, fields["person_id"]))
+    require_write(db, actor, person_groups(db, fields["person_id"]))
     row = {**fields, "recorded_by": actor}
     new_id = db.execute(
         """INSERT INTO recognitions (person_id, kind, what, given_on, given_by, recorded_by)
@@ -295,7 +288,7 @@ def insert_recognition(db: Database, actor: str, fields: dict) -> int:
 
 def insert_concern(db: Database, actor: str, person_id: int, note: str, flagged_on: str) -> int:
     """Flag a concern (discord) about a person; returns its id."""
-    require_write(db, actor, _groups_of(db, person_id))
+    require_write(db, actor, person_groups(db, person_id))
     row = {"person_id": person_id, "note": note, "flagged_on": flagged_on, "flagged_by": actor}
     new_id = db.execute(
         """INSERT INTO concerns (person_id, note, flagged_on, flagged_by)
@@ -318,7 +311,7 @@ def resolve_concern(
     """Mark a concern resolved (``check_access=False`` inside an exit already checked)."""
     before = concern(db, concern_id)
     if check_access:
-        require_write(db, actor, _groups_of(db, before["person_id"]))
+        require_write(db, actor, person_groups(db, before["person_id"]))
     db.execute(
         "UPDATE concerns SET resolved_on = ?, resolution = ? WHERE id = ?",
         [resolved_on, resolution, concern_id],
@@ -337,7 +330,7 @@ def resolve_concern(
 
 def insert_action(db: Database, actor: str, fields: dict) -> int:
     """Log a retention action for a person; returns its id."""
-    require_write(db, actor, _groups_of(db, fields["person_id"]))
+    require_write(db, actor, person_groups(db, fields["person_id"]))
     row = {**fields, "taken_by": actor}
     new_id = db.execute(
         """INSERT INTO retention_actions (person_id, action, note, taken_on, taken_by)
