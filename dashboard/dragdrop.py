@@ -119,14 +119,6 @@ def _fingerprint(items: list[dict]) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
-def snap_back(key: str) -> None:
-    """Re-mount the board ``key`` from the database's view on the next run."""
-    import streamlit as st
-
-    revision_key = _REVISION.format(key=key)
-    st.session_state[revision_key] = st.session_state.get(revision_key, 0) + 1
-
-
 def push_notice(key: str, kind: str, text: str) -> None:
     """Keep a message (``kind``: success, error, warning, info) to show after the rerun."""
     import streamlit as st

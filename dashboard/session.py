@@ -4,7 +4,6 @@ session, short-lived read connections inside cached loaders, and cache clearing 
 import os
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
-from pathlib import Path
 
 import streamlit as st
 from sqlite_utils import Database
@@ -104,7 +103,3 @@ def run_write(action: Callable[[], object], success: str | None = None) -> objec
 def page_db() -> tuple[Database, str]:
     """The session connection and the path for loaders, as pages need them."""
     return get_db(), db_path()
-
-
-def project_root() -> Path:
-    return Path(__file__).resolve().parent.parent

@@ -16,7 +16,7 @@ from dashboard.domain import accounts
 from dashboard.export import safe_csv
 from dashboard.i18n import current_language, error_text, t
 from dashboard.navigation import ensure_app_shell
-from dashboard.session import clear_caches, page_db, run_write
+from dashboard.session import page_db, run_write
 from db.errors import OpsError
 from db.schema import APP_ROLES
 
@@ -100,9 +100,13 @@ with users_tab:
                 )
             )
             if created:
-                for key in ("admin_add_username", "admin_add_display", "admin_add_email"):
+                for key in (
+                    "admin_add_username",
+                    "admin_add_display",
+                    "admin_add_email",
+                    "admin_add_password",
+                ):
                     st.session_state.pop(key, None)
-                st.session_state.pop("admin_add_password", None)
                 flash(t("admin.add.done", username=created))
                 st.rerun()
 
@@ -237,8 +241,7 @@ def confirm_restore(pending: dict) -> None:
         data = upload.getvalue() if upload is not None else b""
         with st.spinner(t("admin.restore.working")):
             aside = run_write(lambda: accounts.restore(db, actor, path, data))
-        if aside:
-            clear_caches()
+        if aside:  # run_write has cleared the caches
             flash(t("admin.restore.done", name=pending["name"], aside=aside.name))
             st.rerun()
     if no.button(t("admin.restore.cancel"), key="admin_restore_cancel"):

@@ -120,7 +120,8 @@ with tree_tab:
         key="org_tree_collapsed",
         help=t("org.tree.collapsed_help"),
     )
-    st.graphviz_chart(tree_dot(groups, lang, tiers, set(collapsed)), width="stretch")
+    dot = tree_dot(groups, lang, tiers, set(collapsed))
+    st.graphviz_chart(dot, width="stretch")
     layout = tree_layout(groups, lang, tiers, set(collapsed))
     # the PNG (~0.4 s to draw) is made only when asked for
     downloads = st.columns(3)
@@ -133,7 +134,7 @@ with tree_tab:
         key="org_tree_png",
     )  # fmt: skip
     downloads[2].download_button(
-        t("org.tree.download_dot"), tree_dot(groups, lang, tiers, set(collapsed)),
+        t("org.tree.download_dot"), dot,
         "org_tree.dot", "text/vnd.graphviz", key="org_tree_dot",
     )  # fmt: skip
 

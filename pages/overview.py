@@ -4,14 +4,13 @@ from dashboard import auth, clock
 from dashboard import overview_views as views
 from dashboard.domain.alerts import SEVERITIES
 from dashboard.domain.overview import group_alerts, severity_counts
-from dashboard.i18n import current_language, label, t
+from dashboard.i18n import label, t
 from dashboard.navigation import ensure_app_shell
 from dashboard.session import db_path
 
 ensure_app_shell()
 
 path = db_path()
-lang = current_language()
 today = clock.today()
 
 st.title(t("overview.title"))

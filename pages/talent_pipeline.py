@@ -24,6 +24,7 @@ st.title(t("pipeline.title"))
 st.caption(t("pipeline.caption"))
 
 candidacies = views.candidacies_frame(path)
+by_candidacy = candidacies.set_index("id")  # option labels look rows up by id
 coverage = views.coverage_frame(path)
 roles = views.roles_frame(path)
 groups = views.live_groups(path)
@@ -63,7 +64,7 @@ open_count.metric(t("pipeline.metric.open"), len(open_shown))
 
 
 def candidacy_option(candidacy_id: int) -> str:
-    row = candidacies.set_index("id").loc[candidacy_id]
+    row = by_candidacy.loc[candidacy_id]
     return t(
         "pipeline.candidacy.option",
         person=row["person_name"],
@@ -270,7 +271,7 @@ with board_tab:
             index=None, key="pipeline_details_candidacy",
         )  # fmt: skip
         if detail_id is not None:
-            row = candidacies.set_index("id").loc[detail_id]
+            row = by_candidacy.loc[detail_id]
             with st.form(f"pipeline_details_form_{detail_id}"):
                 readiness = st.selectbox(
                     t("pipeline.add.readiness"), list(READINESS),
