@@ -88,6 +88,18 @@ def people(db: Database, *, statuses: tuple[str, ...] | None = None) -> list[dic
     return fetch_rows(db, f"SELECT * FROM people {where} ORDER BY name, id", params)
 
 
+def holds_role(db: Database, person_id: int, group_id: int, role_id: int) -> bool:
+    """Does the person hold ``role_id`` in ``group_id`` now (an open membership)?"""
+    return (
+        db.execute(
+            """SELECT 1 FROM memberships WHERE person_id = ? AND group_id = ? AND role_id = ?
+               AND end_on IS NULL""",
+            [person_id, group_id, role_id],
+        ).fetchone()
+        is not None
+    )
+
+
 def person(db: Database, person_id: int) -> dict | None:
     """One person row, or ``None``."""
     return fetch_one(db, "SELECT * FROM people WHERE id = ?", [person_id])

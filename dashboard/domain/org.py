@@ -388,12 +388,7 @@ def move_person(
             db, actor, membership_id, today.isoformat(),
             action="move_out", after={"to_group_id": to_group_id},
         )  # fmt: skip
-        duplicate = db.execute(
-            """SELECT 1 FROM memberships WHERE person_id = ? AND group_id = ? AND role_id = ?
-               AND end_on IS NULL""",
-            [membership["person_id"], to_group_id, membership["role_id"]],
-        ).fetchone()
-        if duplicate:
+        if store.holds_role(db, membership["person_id"], to_group_id, membership["role_id"]):
             return None
         return store.open_membership(
             db, actor, membership["person_id"], to_group_id, membership["role_id"],
@@ -410,12 +405,7 @@ def change_role(db: Database, actor: str, membership_id: int, role_id: int, toda
         if membership["role_id"] == role_id:
             raise ValidationError("org.err.same_role")
         _require_role_fits(db, role_id, membership["group_id"])
-        already = db.execute(
-            """SELECT 1 FROM memberships WHERE person_id = ? AND group_id = ? AND role_id = ?
-               AND end_on IS NULL""",
-            [membership["person_id"], membership["group_id"], role_id],
-        ).fetchone()
-        if already:
+        if store.holds_role(db, membership["person_id"], membership["group_id"], role_id):
             raise ValidationError("org.err.already_member")
         store.end_membership(
             db, actor, membership_id, today.isoformat(),
@@ -436,12 +426,7 @@ def join_group(
         _require_present(db, person_id)
         _require_room(db, group_id, person_id)
         _require_role_fits(db, role_id, group_id)
-        already = db.execute(
-            """SELECT 1 FROM memberships WHERE person_id = ? AND group_id = ? AND role_id = ?
-               AND end_on IS NULL""",
-            [person_id, group_id, role_id],
-        ).fetchone()
-        if already:
+        if store.holds_role(db, person_id, group_id, role_id):
             raise ValidationError("org.err.already_member")
         return store.open_membership(db, actor, person_id, group_id, role_id, today.isoformat())
 
