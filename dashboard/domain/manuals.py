@@ -400,11 +400,6 @@ def start_handover(
         )
 
 
-def tick_item(db: Database, actor: str, item_id: int, done: bool, today: date) -> None:
-    """Tick (``done=True``) or untick one checklist item of an open handover."""
-    store.set_item_done(db, actor, item_id, done, today.isoformat())
-
-
 def save_checklist(
     db: Database, actor: str, handover_id: int, done_ids: set[int], today: date
 ) -> int:

@@ -550,7 +550,8 @@ def merge_groups(db: Database, actor: str, source_id: int, target_id: int, today
                 "org.err.merge_tier", source=source["name"], target=target["name"]
             )
         incoming = store.memberships(db, group_id=source_id)
-        target_people = {m["person_id"] for m in store.memberships(db, group_id=target_id)}
+        target_members = store.memberships(db, group_id=target_id)
+        target_people = {m["person_id"] for m in target_members}
         new_people = {m["person_id"] for m in incoming} - target_people
         if (
             target["capacity"] is not None
@@ -562,9 +563,7 @@ def merge_groups(db: Database, actor: str, source_id: int, target_id: int, today
                 capacity=target["capacity"],
                 count=len(target_people) + len(new_people),
             )
-        target_roles = {
-            (m["person_id"], m["role_id"]) for m in store.memberships(db, group_id=target_id)
-        }
+        target_roles = {(m["person_id"], m["role_id"]) for m in target_members}
         for membership in incoming:
             key = (membership["person_id"], membership["role_id"])
             if key in target_roles:  # they hold that role there already
