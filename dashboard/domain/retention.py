@@ -9,6 +9,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from dashboard.domain.alerts import Alert
+from db import org as org_store
 from db import retention as store
 from db.access import require_leaver_write
 from db.errors import ValidationError
@@ -200,12 +201,12 @@ def _text(value: object) -> str:
 
 
 def _require_present(db: Database, person_id: int) -> dict:
-    person = db.execute("SELECT * FROM people WHERE id = ?", [person_id]).fetchone()
+    person = org_store.person(db, person_id)
     if person is None:
         raise ValidationError("retention.err.person_unknown")
     if person["status"] == "left":
         raise ValidationError("retention.err.person_left", person=person["name"])
-    return dict(person)
+    return person
 
 
 def _require_past(day: date, today: date) -> None:
