@@ -259,7 +259,9 @@ def import_time(path: str, today: date) -> None:
         db.conn.execute("BEGIN")  # so the benchmark leaves the file as it found it
         try:
             started = time.perf_counter()
-            count = rules.import_values(db, "system", parsed, today, progress=updates.append)
+            count = rules.import_values(
+                db, "system", parsed.records, today, lines=parsed.lines, progress=updates.append
+            )
             imported = time.perf_counter() - started
         finally:
             db.conn.rollback()

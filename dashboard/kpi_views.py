@@ -14,10 +14,12 @@ import streamlit as st
 
 from dashboard import auth
 from dashboard.domain import kpis as rules
+from dashboard.domain import tabular
 from dashboard.export import safe_csv
-from dashboard.i18n import label, t
+from dashboard.i18n import error_text, label, t
 from dashboard.session import loader, reading, run_write
 from db import kpis as store
+from db.errors import ValidationError
 
 RAG_COLOURS = {"green": "#2e7d32", "amber": "#f29d0b", "red": "#c62828", "none": "#9e9e9e"}
 TREND_MONTHS = 12
@@ -305,20 +307,89 @@ def missed_with_process(pairs: list[dict], result: str, process: str, lang: str)
     return pd.DataFrame(lines)
 
 
-def template_csv() -> bytes:
-    """A small example upload."""
-    frame = pd.DataFrame(
-        [
-            {"kpi": "new_members", "group": "读书笔记组", "day": "2026-06-01", "value": 3},
-            {"kpi": "active_ratio", "group": "读书笔记组", "day": "2026-06-01", "value": 55.5},
-        ]
-    )
-    return frame.to_csv(index=False).encode("utf-8-sig")
+TEMPLATE_HEADERS = {
+    "en": {"kpi": "kpi", "group": "group", "day": "day", "value": "value", "person": "person"},
+    "zh": {"kpi": "指标", "group": "群名称", "day": "日期", "value": "数值", "person": "成员"},
+}
 
 
-def upload_records(name: str, content: bytes) -> list[dict]:
+def template_frame(lang: str) -> pd.DataFrame:
+    """A small example upload with the headers (and the date style) of ``lang``."""
+    zh = lang == "zh"
+    day = "2026/6/1" if zh else "2026-06-01"
+    rows = [
+        ("新增用户" if zh else "new_members", "读书笔记组", day, "3", ""),
+        ("活跃成员占比" if zh else "active_ratio", "读书笔记组", day, "55.5%", ""),
+    ]
+    return pd.DataFrame(rows, columns=list(TEMPLATE_HEADERS[lang].values()))
+
+
+def template_csv(lang: str = "en") -> bytes:
+    """The example upload as CSV in UTF-8 with a BOM (Excel on Chinese Windows opens it)."""
+    return template_frame(lang).to_csv(index=False).encode("utf-8-sig")
+
+
+def template_xlsx(lang: str = "en") -> bytes:
+    """The example upload as an Excel workbook, with real date cells."""
+    frame = template_frame(lang)
+    day = TEMPLATE_HEADERS[lang]["day"]
+    frame[day] = frame[day].map(tabular.parse_day)
+    return excel_bytes(frame)
+
+
+def upload_records(name: str, content: bytes) -> tabular.Table:
     """The rows of an uploaded file (see ``dashboard.domain.kpis.read_upload``)."""
     return rules.read_upload(name, content)
+
+
+def detected_text(table: tabular.Table, lang: str) -> str:
+    """What the reader found: format, encoding and separator, and the columns it skipped."""
+    if table.file_format == "csv":
+        text = t(
+            "tabular.detected.csv",
+            lang,
+            encoding=table.encoding,
+            delimiter=t(f"tabular.delimiter.{table.delimiter}", lang),
+        )
+    else:
+        text = t("tabular.detected.xlsx", lang)
+    if table.ignored:
+        text += " " + t("tabular.detected.ignored", lang, headers=", ".join(table.ignored))
+    return text
+
+
+def accepted_headers(lang: str) -> pd.DataFrame:
+    """The upload's columns and every header accepted for each (for the upload help)."""
+    return pd.DataFrame(
+        [
+            {
+                t("kpi.upload.col_column", lang): column.label_zh
+                if lang == "zh"
+                else column.label_en,
+                t("kpi.upload.col_required", lang): t(
+                    "kpi.upload.required" if column.required else "kpi.upload.optional", lang
+                ),
+                t("kpi.upload.col_headers", lang): " / ".join(column.aliases),
+            }
+            for column in rules.COLUMNS
+        ]
+    )
+
+
+def problems_frame(row_errors: list[tuple[str, str, dict]], lang: str) -> pd.DataFrame:
+    """An import's problems, one line each: row, column (in ``lang``) and what is wrong."""
+    labels = {c.name: c.label_zh if lang == "zh" else c.label_en for c in rules.COLUMNS}
+    return pd.DataFrame(
+        [
+            {
+                t("kpi.upload.col_row", lang): row.lstrip("#"),
+                t("kpi.upload.col_column", lang): labels.get(params.get("column"), ""),
+                t("kpi.upload.col_problem", lang): error_text(ValidationError(key, **params), lang),
+            }
+            for row, key, params in row_errors
+        ],
+        columns=[t(f"kpi.upload.col_{c}", lang) for c in ("row", "column", "problem")],
+    )
 
 
 def targets_grid(
@@ -692,31 +763,36 @@ def entry_panel(ctx: "BoardContext") -> None:
         with upload_col:
             st.subheader(t("kpi.upload.title"))
             st.caption(t("kpi.upload.help"))
-            st.download_button(
-                t("kpi.upload.template"), template_csv(), file_name="kpi_values.csv",
-                mime="text/csv", key="kpi_upload_template",
-            )  # fmt: skip
+            with st.expander(t("kpi.upload.formats_title")):
+                st.markdown(t("kpi.upload.formats"))
+                st.dataframe(accepted_headers(lang), hide_index=True, key="kpi_upload_headers")
+            template_csv_col, template_xlsx_col = st.columns(2)
+            template_csv_col.download_button(
+                t("kpi.upload.template"),
+                template_csv(lang),
+                file_name="kpi_values.csv",
+                mime="text/csv",
+                key="kpi_upload_template",
+                on_click="ignore",
+            )
+            template_xlsx_col.download_button(
+                t("kpi.upload.template_xlsx"),
+                template_xlsx(lang),
+                file_name="kpi_values.xlsx",
+                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                key="kpi_upload_template_xlsx",
+                on_click="ignore",
+            )
             upload = st.file_uploader(
-                t("kpi.upload.file"), type=["csv", "xlsx"], key=f"kpi_upload_{nonce}"
+                t("kpi.upload.file"), type=["csv", "tsv", "txt", "xlsx"], key=f"kpi_upload_{nonce}"
             )
             if upload is not None:
-                records = run_write(lambda: upload_records(upload.name, upload.getvalue()))
-                if isinstance(records, list):
-                    st.caption(t("kpi.upload.preview", rows=len(records), name=upload.name))
+                table = run_write(lambda: upload_records(upload.name, upload.getvalue()))
+                if isinstance(table, tabular.Table):
+                    st.caption(t("kpi.upload.preview", rows=len(table.records), name=upload.name))
+                    st.caption(detected_text(table, lang))
                     if st.button(t("kpi.upload.submit"), type="primary", key="kpi_upload_go"):
-                        bar = st.progress(0.0, text=t("kpi.upload.progress", rows=len(records)))
-                        imported = run_write(
-                            lambda: rules.import_values(
-                                db,
-                                auth.actor(),
-                                records,
-                                today,
-                                progress=lambda f: bar.progress(min(f, 1.0)),
-                            )  # fmt: skip
-                        )
-                        bar.empty()
-                        if imported:
-                            done(t("kpi.upload.done", rows=imported))
+                        import_panel(ctx, table)
 
         st.subheader(t("kpi.editor.title"))
         st.caption(t("kpi.editor.help"))
@@ -763,6 +839,48 @@ def entry_panel(ctx: "BoardContext") -> None:
             )
             if count:
                 done(t("kpi.editor.saved", count=count))
+
+
+def import_panel(ctx: "BoardContext", table: tabular.Table) -> None:
+    """Import an uploaded table with a progress bar; on failure, every problem in a table
+    (the first ``MAX_REPORTED_ERRORS`` on screen, all of them in a download)."""
+    problems = []
+
+    def attempt() -> int:
+        try:
+            return rules.import_values(
+                ctx.db,
+                auth.actor(),
+                table.records,
+                ctx.today,
+                lines=table.lines,
+                progress=lambda f: bar.progress(min(f, 1.0)),
+            )
+        except ValidationError as error:
+            problems.extend(error.row_errors)
+            error.row_errors = []  # listed in the table below, not as bullets
+            raise
+
+    bar = st.progress(0.0, text=t("kpi.upload.progress", rows=len(table.records)))
+    imported = run_write(attempt)
+    bar.empty()
+    if imported:
+        ctx.done(t("kpi.upload.done", rows=imported))
+    if problems:
+        frame = problems_frame(problems, ctx.lang)
+        st.dataframe(frame.head(rules.MAX_REPORTED_ERRORS), hide_index=True, key="kpi_problems")
+        if len(frame) > rules.MAX_REPORTED_ERRORS:
+            st.caption(
+                t("kpi.upload.problems_capped", shown=rules.MAX_REPORTED_ERRORS, total=len(frame))
+            )
+        st.download_button(
+            t("kpi.upload.problems_download"),
+            safe_csv(frame),
+            file_name="kpi_import_problems.csv",
+            mime="text/csv",
+            key="kpi_problems_csv",
+            on_click="ignore",
+        )
 
 
 def settings_panel(ctx: "BoardContext") -> None:

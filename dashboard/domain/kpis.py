@@ -1,16 +1,16 @@
 """KPI rules: periods, aggregation, targets, attainment, red/amber/green, imports and the
 write services of the KPI board. No streamlit here."""
 
-import io
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cached_property
 
 import pandas as pd
 from sqlite_utils import Database
 
+from dashboard.domain import tabular
 from dashboard.domain.alerts import Alert
 from db import kpis as store
 from db.errors import ValidationError
@@ -20,15 +20,44 @@ GREEN_AT = 100.0  # attainment % from which a KPI is green
 AMBER_AT = 85.0  # ... amber from here, red below
 RAGS = ("green", "amber", "red")
 PAGE = "pages/kpi_board.py"
-# accepted column headers of an upload, English or Chinese
-COLUMNS = {
-    "kpi": ("kpi", "指标", "kpi_code"),
-    "group": ("group", "群", "群组", "group_name"),
-    "day": ("day", "date", "日期"),
-    "value": ("value", "数值", "值"),
-    "person": ("person", "成员", "handle"),
-}
-MAX_REPORTED_ERRORS = 200
+# the columns of an upload and the headers people give them (case, width, spaces ignored)
+COLUMNS = (
+    tabular.Column(
+        "kpi",
+        ("kpi", "kpi code", "kpi name", "metric", "指标", "指标名称", "指标名", "指标代码"),
+        "kpi",
+        "指标",
+    ),
+    tabular.Column(
+        "group",
+        (
+            "group",
+            "group name",
+            "群",
+            "群名",
+            "群名称",
+            "群组",
+            "群组名称",
+            "社群",
+            "社群名称",
+            "小组",
+        ),
+        "group",
+        "群名称",
+    ),
+    tabular.Column("day", ("day", "date", "日期", "时间", "统计日期"), "day", "日期"),
+    tabular.Column(
+        "value", ("value", "amount", "count", "数值", "值", "数量", "指标值"), "value", "数值"
+    ),
+    tabular.Column(
+        "person",
+        ("person", "member", "handle", "成员", "姓名", "人员", "账号"),
+        "person",
+        "成员",
+        required=False,
+    ),
+)
+MAX_REPORTED_ERRORS = 200  # problems listed on screen; the downloadable list has them all
 
 
 # ---------------------------------------------------------------- periods
@@ -296,33 +325,10 @@ def trend_rows(
 # ---------------------------------------------------------------- imports and entry
 
 
-def read_upload(name: str, content: bytes) -> list[dict]:
-    """The rows of an uploaded CSV or Excel file as dicts with the canonical column names
-    (``kpi``, ``group``, ``day``, ``value``, optional ``person``); cells kept as text."""
-    if name.lower().endswith((".xlsx", ".xlsm")):
-        try:
-            frame = pd.read_excel(io.BytesIO(content), dtype=object, engine="openpyxl")
-        except Exception as error:  # a broken workbook is the user's file, not our bug
-            raise ValidationError("kpi.err.unreadable", detail=str(error)[:200]) from error
-    else:
-        try:
-            frame = pd.read_csv(
-                io.BytesIO(content), dtype=str, keep_default_na=False, encoding="utf-8-sig"
-            )
-        except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-            raise ValidationError("kpi.err.unreadable", detail=str(error)[:200]) from error
-    renamed = {}
-    for column in frame.columns:
-        for canonical, aliases in COLUMNS.items():
-            if str(column).strip().lower() in aliases:
-                renamed[column] = canonical
-    frame = frame.rename(columns=renamed)
-    missing = [c for c in ("kpi", "group", "day", "value") if c not in frame.columns]
-    if missing:
-        raise ValidationError("kpi.err.missing_columns", columns=", ".join(missing))
-    keep = [c for c in ("kpi", "group", "day", "value", "person") if c in frame.columns]
-    frame = frame[keep].astype(object).where(frame[keep].notna(), None)
-    return frame.to_dict("records")
+def read_upload(name: str, content: bytes) -> tabular.Table:
+    """An uploaded CSV or Excel file of KPI values (``kpi``, ``group``, ``day``, ``value``,
+    optional ``person``), cells as read, with the encoding and format detected."""
+    return tabular.read_table(name, content, COLUMNS)
 
 
 def _text(value: object) -> str:
@@ -330,26 +336,12 @@ def _text(value: object) -> str:
 
 
 def _day(value: object) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(_text(value)[:10])
-    except ValueError:
-        return None
+    return tabular.parse_day(value)
 
 
 def _number(value: object) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    text = _text(value).replace(",", "")
-    try:
-        return float(text)
-    except ValueError:
-        return None
+    number = tabular.parse_number(value)
+    return None if number is None or number.percent else number.value
 
 
 @dataclass
@@ -381,62 +373,83 @@ class Lookups:
 
 
 def validate_records(
-    records: list[dict], lookups: Lookups, today: date, first_line: int = 2
+    records: list[dict],
+    lookups: Lookups,
+    today: date,
+    first_line: int = 2,
+    lines: list[int] | None = None,
 ) -> tuple[list[tuple], list[tuple[str, str, dict]]]:
     """Check every record; return the clean ``(kpi_id, group_id, person_id, day, value)``
-    rows and the row-level errors ``(row label, i18n key, params)``.
+    rows and every problem of every row ``(row label, i18n key, params)``; the params name
+    the ``column`` at fault.
 
     :param first_line: the line number of the first record (2 below a CSV header).
+    :param lines: each record's row number in the file, when rows were skipped.
     """
     rows, errors, seen = [], [], {}
     for index, record in enumerate(records):
-        line = f"#{index + first_line}"
-        kpi = lookups.kpis.get(_text(record.get("kpi")).lower())
-        if kpi is None:
-            errors.append((line, "kpi.err.unknown_kpi", {"code": _text(record.get("kpi"))}))
+        line = f"#{lines[index] if lines else index + first_line}"
+        problems = _record_problems(record, lookups, today)
+        if problems:
+            errors.extend((line, key, params) for key, params in problems)
             continue
-        group_id = lookups.groups.get(_text(record.get("group")).lower())
-        if group_id is None:
-            errors.append((line, "kpi.err.unknown_group", {"name": _text(record.get("group"))}))
-            continue
+        kpi = lookups.kpis[_text(record.get("kpi")).lower()]
+        group_id = lookups.groups[_text(record.get("group")).lower()]
         person_text = _text(record.get("person"))
-        person_id = None
-        if person_text:
-            person_id = lookups.people.get(person_text.lower())
-            if person_id is None:
-                errors.append((line, "kpi.err.unknown_person", {"name": person_text}))
-                continue
-        day = _day(record.get("day"))
-        if day is None:
-            errors.append((line, "kpi.err.bad_day", {"value": _text(record.get("day"))}))
-            continue
-        if day > today:
-            errors.append((line, "kpi.err.future_day", {"day": day.isoformat()}))
-            continue
-        value = _number(record.get("value"))
-        if value is None:
-            errors.append((line, "kpi.err.not_number", {"value": _text(record.get("value"))}))
-            continue
-        if not math.isfinite(value):
-            errors.append((line, "kpi.err.not_finite", {"value": _text(record.get("value"))}))
-            continue
-        low, high = kpi["min_value"], kpi["max_value"]
-        if (low is not None and value < low) or (high is not None and value > high):
-            errors.append(
-                (
-                    line,
-                    "kpi.err.out_of_range",
-                    {"value": value, "kpi": kpi["code"], "low": _bound(low), "high": _bound(high)},
-                )
-            )
-            continue
-        key = (kpi["id"], group_id, person_id, day.isoformat())
+        person_id = lookups.people[person_text.lower()] if person_text else None
+        value = tabular.parse_number(record.get("value")).value
+        key = (kpi["id"], group_id, person_id, _day(record.get("day")).isoformat())
         if key in seen:
-            errors.append((line, "kpi.err.duplicate_row", {"other": seen[key]}))
+            errors.append((line, "kpi.err.duplicate_row", {"other": seen[key], "column": "day"}))
             continue
         seen[key] = line
         rows.append((*key, value))
     return rows, errors
+
+
+def _record_problems(record: dict, lookups: Lookups, today: date) -> list[tuple[str, dict]]:
+    """Every problem of one record, column by column (not only the first)."""
+    problems = []
+    kpi = lookups.kpis.get(_text(record.get("kpi")).lower())
+    if kpi is None:
+        problems.append(("kpi.err.unknown_kpi", {"code": _text(record.get("kpi"))}, "kpi"))
+    if lookups.groups.get(_text(record.get("group")).lower()) is None:
+        problems.append(("kpi.err.unknown_group", {"name": _text(record.get("group"))}, "group"))
+    person_text = _text(record.get("person"))
+    if person_text and lookups.people.get(person_text.lower()) is None:
+        problems.append(("kpi.err.unknown_person", {"name": person_text}, "person"))
+    day = _day(record.get("day"))
+    if day is None:
+        problems.append(("kpi.err.bad_day", {"value": _text(record.get("day"))}, "day"))
+    elif day > today:
+        problems.append(("kpi.err.future_day", {"day": day.isoformat()}, "day"))
+    problems.extend(_value_problems(record.get("value"), kpi))
+    return [(key, {**params, "column": column}) for key, params, column in problems]
+
+
+def _value_problems(raw: object, kpi: dict | None) -> list[tuple[str, dict, str]]:
+    number = tabular.parse_number(raw)
+    if number is None:
+        return [("kpi.err.not_number", {"value": _text(raw)}, "value")]
+    if not math.isfinite(number.value):
+        return [("kpi.err.not_finite", {"value": _text(raw)}, "value")]
+    if kpi is None:
+        return []  # the range and unit are the unknown KPI's; its own problem is reported
+    if number.percent and kpi["unit"] != "%":
+        # rates are stored as percentages (0–100), so "12%" means 12 for a % KPI; for a
+        # count or an amount a percentage is a mistake, not something to convert
+        return [("kpi.err.percent_not_rate", {"value": _text(raw), "kpi": kpi["code"]}, "value")]
+    low, high = kpi["min_value"], kpi["max_value"]
+    value = number.value
+    if (low is not None and value < low) or (high is not None and value > high):
+        return [
+            (
+                "kpi.err.out_of_range",
+                {"value": value, "kpi": kpi["code"], "low": _bound(low), "high": _bound(high)},
+                "value",
+            )
+        ]
+    return []
 
 
 def _bound(value: float | None) -> str:
@@ -451,23 +464,24 @@ def import_values(
     *,
     source: str = "import",
     first_line: int = 2,
+    lines: list[int] | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> int:
     """Validate every record and, only if all are valid, upsert them in one transaction.
 
-    Raises ``ValidationError("kpi.err.import_rows")`` listing the bad rows otherwise.
+    Raises ``ValidationError("kpi.err.import_rows")`` listing every problem otherwise.
     ``progress(fraction)`` is told how far it got (validation is the first tenth).
     """
     if not records:
         raise ValidationError("kpi.err.empty_file")
-    rows, errors = validate_records(records, Lookups.load(db), today, first_line)
+    rows, errors = validate_records(records, Lookups.load(db), today, first_line, lines)
     if progress:
         progress(0.1)
     if errors:
         raise ValidationError(
             "kpi.err.import_rows",
-            row_errors=errors[:MAX_REPORTED_ERRORS],
-            count=len(errors),
+            row_errors=errors,
+            count=len({line for line, _, _ in errors}),
             total=len(records),
         )
     total = len(rows)

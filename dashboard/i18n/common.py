@@ -54,6 +54,62 @@ STRINGS = {
         "en": "Only an admin may do this.",
         "zh": "只有管理员可以执行此操作。",
     },
+    # reading uploaded tables (dashboard/domain/tabular.py), shared by every import
+    "tabular.detected.csv": {
+        "en": "Read as CSV, encoding {encoding}, {delimiter}-separated.",
+        "zh": "按 CSV 读取，编码 {encoding}，{delimiter}分隔。",
+    },
+    "tabular.detected.xlsx": {
+        "en": "Read as an Excel workbook (.xlsx), first sheet.",
+        "zh": "按 Excel 工作簿（.xlsx）读取第一个工作表。",
+    },
+    "tabular.detected.ignored": {
+        "en": "Columns not used: {headers}.",
+        "zh": "未使用的列：{headers}。",
+    },
+    "tabular.delimiter.comma": {"en": "comma", "zh": "逗号"},
+    "tabular.delimiter.tab": {"en": "tab", "zh": "制表符"},
+    "tabular.delimiter.semicolon": {"en": "semicolon", "zh": "分号"},
+    "tabular.err.empty": {
+        "en": "“{name}” is empty: there is no table in it.",
+        "zh": "“{name}”是空文件，里面没有表格。",
+    },
+    "tabular.err.old_excel": {
+        "en": "“{name}” is an old Excel 97–2003 workbook (.xls). In Excel choose File → Save As → "
+        "Excel Workbook (.xlsx) or CSV, and upload that file.",
+        "zh": "“{name}”是旧版 Excel 97–2003 工作簿（.xls）。请在 Excel 中选择“文件 → 另存为”，"
+        "保存为“Excel 工作簿(.xlsx)”或 CSV 后再上传。",
+    },
+    "tabular.err.encoding": {
+        "en": "“{name}” is not a table that can be read: its characters are in no known "
+        "encoding. Save it from Excel as CSV or as an Excel workbook (.xlsx) and upload again.",
+        "zh": "无法识别“{name}”的文字编码，它不像是表格文件。请在 Excel 中另存为 CSV 或"
+        " Excel 工作簿（.xlsx）后重新上传。",
+    },
+    "tabular.err.binary": {
+        "en": "“{name}” is not a table: it holds binary data (a picture, an archive or a "
+        "program?). Upload a CSV or Excel (.xlsx) file.",
+        "zh": "“{name}”不是表格文件，里面是二进制数据（可能是图片、压缩包或程序）。"
+        "请上传 CSV 或 Excel（.xlsx）文件。",
+    },
+    "tabular.err.csv": {
+        "en": "“{name}” could not be read as CSV: a cell is far too long or its quotes do not "
+        "match. Open it in Excel, save it again as CSV and upload it.",
+        "zh": "无法按 CSV 读取“{name}”：某个单元格过长或引号不配对。请用 Excel 打开，"
+        "重新另存为 CSV 后再上传。",
+    },
+    "tabular.err.workbook": {
+        "en": "“{name}” looks like an Excel file but is damaged or incomplete (was a download "
+        "or copy cut short?). Open it in Excel, save it again and upload it.",
+        "zh": "“{name}”看起来是 Excel 文件，但已损坏或不完整（可能下载或复制时中断了）。"
+        "请用 Excel 打开并重新保存后再上传。",
+    },
+    "tabular.err.missing_columns": {
+        "en": "The file lacks the columns: {columns}. Its headers are: {found}. The accepted "
+        "headers are listed above; the template has them all.",
+        "zh": "文件缺少以下列：{columns_zh}。文件中的表头为：{found}。可用的表头见上方说明，"
+        "也可以下载模板。",
+    },
 }
 
 STRINGS.update(

@@ -145,15 +145,57 @@ STRINGS = {
     "kpi.entry.saved": {"en": "Value saved.", "zh": "数值已保存。"},
     "kpi.upload.title": {"en": "Upload CSV or Excel", "zh": "上传 CSV 或 Excel"},
     "kpi.upload.help": {
-        "en": "Columns: kpi (code or name), group (name), day (YYYY-MM-DD), value, and "
-        "optionally person (handle or name). Every row is checked; nothing is saved unless "
-        "all rows are valid. Uploading the same day again updates the value.",
-        "zh": "列：kpi（代码或名称）、group（群名）、day（YYYY-MM-DD）、value，"
-        "可选 person（账号或姓名）。每一行都会校验；只要有一行出错就不会保存。"
+        "en": "Columns: kpi (code or name), group (name), day, value, and optionally person "
+        "(handle or name); English or Chinese headers. Every row is checked and every "
+        "problem listed; nothing is saved unless all rows are valid. Uploading the same day "
+        "again updates the value.",
+        "zh": "列：指标（代码或名称）、群名称、日期、数值，可选成员（账号或姓名）；"
+        "表头可用中文或英文。每一行都会校验并列出全部问题；只要有一行出错就不会保存。"
         "重复上传同一天的数据会更新原值，不会重复计算。",
     },
+    "kpi.upload.formats_title": {
+        "en": "Accepted files, headers, dates and numbers",
+        "zh": "可上传的文件、表头、日期和数字格式",
+    },
+    "kpi.upload.formats": {
+        "en": "- **Files:** CSV as Excel saves it — “CSV (comma delimited)” in GB18030/GBK, "
+        "“CSV UTF-8” (with or without BOM) or “Unicode text” (UTF-16, tab-separated); comma, "
+        "tab or semicolon separated; or an Excel workbook (.xlsx, first sheet). The encoding "
+        "is detected and shown.\n"
+        "- **Dates:** 2026-06-01, 2026/6/1, 2026-6-1, 2026.6.1, 2026年6月1日, 20260601, "
+        "Excel date cells and Excel serial numbers (e.g. 46174).\n"
+        "- **Numbers:** 1234, 1,234.5, full-width digits (１２３４), ¥1,200 or 1200元. Rates "
+        "are percentages: 55.5 or 55.5% (a % only for KPIs measured in %).",
+        "zh": "- **文件：** Excel 保存的 CSV——“CSV（逗号分隔）”（GB18030/GBK 编码）、"
+        "“CSV UTF-8”（带或不带 BOM）或“Unicode 文本”（UTF-16，制表符分隔）；"
+        "可用逗号、制表符或分号分隔；也可以是 Excel 工作簿（.xlsx，读取第一个工作表）。"
+        "系统会自动识别编码并显示。\n"
+        "- **日期：** 2026-06-01、2026/6/1、2026-6-1、2026.6.1、2026年6月1日、20260601、"
+        "Excel 日期单元格以及 Excel 日期序列号（如 46174）。\n"
+        "- **数字：** 1234、1,234.5、全角数字（１２３４）、¥1,200 或 1200元。"
+        "比率按百分数填写：55.5 或 55.5%（只有以 % 计量的指标才能带 %）。",
+    },
+    "kpi.upload.col_column": {"en": "Column", "zh": "列"},
+    "kpi.upload.col_required": {"en": "Required", "zh": "是否必填"},
+    "kpi.upload.col_headers": {"en": "Accepted headers", "zh": "可用的表头"},
+    "kpi.upload.required": {"en": "required", "zh": "必填"},
+    "kpi.upload.optional": {"en": "optional", "zh": "可选"},
+    "kpi.upload.col_row": {"en": "Row", "zh": "行号"},
+    "kpi.upload.col_problem": {"en": "Problem", "zh": "问题"},
+    "kpi.upload.problems_capped": {
+        "en": "Showing the first {shown} of {total} problems; download the list for all.",
+        "zh": "仅显示 {total} 个问题中的前 {shown} 个；下载列表可查看全部。",
+    },
+    "kpi.upload.problems_download": {
+        "en": "Download the list of problems",
+        "zh": "下载问题列表",
+    },
     "kpi.upload.file": {"en": "File", "zh": "文件"},
-    "kpi.upload.template": {"en": "Download a template", "zh": "下载模板"},
+    "kpi.upload.template": {"en": "Download a template (CSV)", "zh": "下载模板（CSV）"},
+    "kpi.upload.template_xlsx": {
+        "en": "Download a template (Excel)",
+        "zh": "下载模板（Excel）",
+    },
     "kpi.upload.preview": {
         "en": "{rows} rows read from {name}.",
         "zh": "已从 {name} 读取 {rows} 行。",
@@ -194,11 +236,15 @@ STRINGS = {
     "kpi.err.unknown_group": {"en": "Unknown group '{name}'.", "zh": "未知的群组「{name}」。"},
     "kpi.err.unknown_person": {"en": "Unknown person '{name}'.", "zh": "未知的成员「{name}」。"},
     "kpi.err.bad_day": {
-        "en": "'{value}' is not a date (use YYYY-MM-DD).",
-        "zh": "「{value}」不是日期（请使用 YYYY-MM-DD 格式）。",
+        "en": "'{value}' is not a date (write e.g. 2026-06-01, 2026/6/1 or 2026年6月1日).",
+        "zh": "「{value}」不是日期（请写成 2026-06-01、2026/6/1 或 2026年6月1日 等形式）。",
     },
     "kpi.err.future_day": {"en": "{day} lies in the future.", "zh": "{day} 是未来的日期。"},
     "kpi.err.not_number": {"en": "'{value}' is not a number.", "zh": "「{value}」不是数字。"},
+    "kpi.err.percent_not_rate": {
+        "en": "'{value}' is a percentage, but {kpi} is not measured in %.",
+        "zh": "「{value}」是百分数，但 {kpi} 不是以 % 计量的指标。",
+    },
     "kpi.err.not_finite": {
         "en": "'{value}' is not a finite number.",
         "zh": "「{value}」不是有限的数值。",
@@ -228,14 +274,6 @@ STRINGS = {
         "zh": "未保存任何更改：有 {count} 个目标有问题。",
     },
     "kpi.err.empty_file": {"en": "The file has no rows.", "zh": "文件中没有数据行。"},
-    "kpi.err.unreadable": {
-        "en": "The file could not be read: {detail}",
-        "zh": "无法读取该文件：{detail}",
-    },
-    "kpi.err.missing_columns": {
-        "en": "The file lacks the columns: {columns}.",
-        "zh": "文件缺少以下列：{columns}。",
-    },
     "kpi.err.pick_kpi_group": {
         "en": "Pick a KPI and a group.",
         "zh": "请选择指标和群组。",

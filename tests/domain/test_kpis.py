@@ -174,7 +174,13 @@ def test_validation_reports_every_kind_of_bad_row(demo_db) -> None:
         ("#10", "kpi.err.duplicate_row"),
         ("#11", "kpi.err.unknown_person"),
     ]
-    assert errors[6][2] == {"value": 120.0, "kpi": "conversion_rate", "low": "0", "high": "100"}
+    assert errors[6][2] == {
+        "value": 120.0,
+        "kpi": "conversion_rate",
+        "low": "0",
+        "high": "100",
+        "column": "value",
+    }
 
 
 def test_import_is_all_or_nothing_and_reimport_updates(demo_db) -> None:
@@ -208,7 +214,7 @@ def test_import_is_all_or_nothing_and_reimport_updates(demo_db) -> None:
 
 def test_read_upload_csv_with_chinese_headers_and_excel() -> None:
     csv = "指标,群,日期,数值\nnew_members,读书笔记组,2026-06-01,3\n".encode("utf-8-sig")
-    assert rules.read_upload("values.csv", csv) == [
+    assert rules.read_upload("values.csv", csv).records == [
         {"kpi": "new_members", "group": "读书笔记组", "day": "2026-06-01", "value": "3"}
     ]
     workbook = excel_bytes(
@@ -224,7 +230,7 @@ def test_read_upload_csv_with_chinese_headers_and_excel() -> None:
             ]
         )
     )
-    (row,) = rules.read_upload("values.xlsx", workbook)
+    (row,) = rules.read_upload("values.xlsx", workbook).records
     assert (row["kpi"], row["group"], rules._day(row["day"]), row["value"], row["person"]) == (
         "shares",
         "短视频组",
@@ -234,7 +240,7 @@ def test_read_upload_csv_with_chinese_headers_and_excel() -> None:
     )
     with pytest.raises(ValidationError) as error:
         rules.read_upload("values.csv", b"kpi,group\nx,y\n")
-    assert error.value.params == {"columns": "day, value"}
+    assert error.value.params["columns"] == "day, value"
     with pytest.raises(ValidationError):
         rules.read_upload("broken.xlsx", b"not a workbook")
 
