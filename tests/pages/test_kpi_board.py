@@ -156,6 +156,31 @@ def test_upload_rejects_bad_rows_and_imports_good_files(make_app, demo) -> None:
     assert value_of(demo, "读书笔记组", "shares", "2026-06-14") == 41.0
 
 
+def test_upload_of_a_gb18030_csv_with_chinese_headers_says_what_it_read(make_app, demo) -> None:
+    at = open_tab(make_app("kpi_board", lang="zh"), "录入数据")
+    content = (
+        '群名称,日期,指标,数值\n读书笔记组,2026/6/13,新增用户,"1,234"\n'
+        "读书笔记组,2026年6月14日,打卡率,45.5%\n"
+    ).encode("gb18030")
+    at.file_uploader(key="kpi_upload_0").set_value(("数据.csv", content, "text/csv")).run()
+    captions = [c.value for c in at.caption]
+    assert "已从 数据.csv 读取 2 行。" in captions
+    assert "按 CSV 读取，编码 GB18030，逗号分隔。" in captions
+    at.button(key="kpi_upload_go").click().run()
+    assert not at.error
+    assert at.success[0].value == "已导入 2 个数值。"
+    assert value_of(demo, "读书笔记组", "new_members", "2026-06-13") == 1234.0
+    assert value_of(demo, "读书笔记组", "checkin_rate", "2026-06-14") == 45.5
+
+
+def test_an_unreadable_upload_is_refused_in_the_users_language(make_app) -> None:
+    at = open_tab(make_app("kpi_board", lang="zh"), "录入数据")
+    at.file_uploader(key="kpi_upload_0").set_value(("表.xlsx", b"PK\x03\x04\x14\x00", "x")).run()
+    assert not at.exception
+    assert at.error[0].value.startswith("“表.xlsx”看起来是 Excel 文件，但已损坏或不完整")
+    assert "kpi_upload_go" not in [b.key for b in at.button]
+
+
 def test_viewer_reads_but_cannot_enter(make_app) -> None:
     at = make_app("kpi_board", user="viewer")
     assert not at.exception
