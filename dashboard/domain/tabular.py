@@ -195,18 +195,19 @@ def _cell(cell) -> object:
 def _table(name, rows, columns, file_format, encoding, delimiter) -> Table:
     numbered = []
     header_at = None
-    for number, cells in rows:
-        if not any(_present(c) for c in cells):
-            continue
+    for number, raw in rows:
+        cells = [(c.strip() or None) if isinstance(c, str) else c for c in raw]
+        if all(c is None for c in cells):
+            continue  # an empty line keeps its number: rows are counted as Excel shows them
         numbered.append((number, cells))
         if header_at is None and len(numbered) <= HEADER_SEARCH_ROWS:
-            found = {c.name for c in columns for h in cells if c.matches(str(h or ""))}
+            found = {c.name for c in columns for h in cells if c.matches(h)}
             if all(c.name in found for c in columns if c.required):
                 header_at = len(numbered) - 1
     if not numbered:
         raise ValidationError("tabular.err.empty", name=name)
     if header_at is None:
-        headers = [str(h).strip() for h in numbered[0][1] if _present(h)]
+        headers = [str(h) for h in numbered[0][1] if h is not None]
         missing = [c for c in columns if c.required and not any(c.matches(h) for h in headers)]
         raise ValidationError(
             "tabular.err.missing_columns",
@@ -214,7 +215,7 @@ def _table(name, rows, columns, file_format, encoding, delimiter) -> Table:
             columns_zh="、".join(c.label_zh for c in missing),
             found=(", ".join(headers) or "–")[:200],
         )
-    headers = ["" if h is None else str(h).strip() for h in numbered[header_at][1]]
+    headers = ["" if h is None else str(h) for h in numbered[header_at][1]]
     positions: dict[str, int] = {}
     ignored = []
     for position, header in enumerate(headers):
@@ -223,27 +224,13 @@ def _table(name, rows, columns, file_format, encoding, delimiter) -> Table:
             positions[column.name] = position
         elif header:
             ignored.append(header)
+    wanted = list(positions.items())
     records, lines = [], []
     for number, cells in numbered[header_at + 1 :]:
-        records.append(
-            {
-                column: _blank_to_none(cells[position] if position < len(cells) else None)
-                for column, position in positions.items()
-            }
-        )
+        width = len(cells)
+        records.append({column: cells[p] if p < width else None for column, p in wanted})
         lines.append(number)
     return Table(records, lines, file_format, headers, encoding, delimiter, ignored)
-
-
-def _present(cell: object) -> bool:
-    return cell is not None and str(cell).strip() != ""
-
-
-def _blank_to_none(cell: object) -> object:
-    if isinstance(cell, str):
-        cell = cell.strip()
-        return cell or None
-    return cell
 
 
 # ---------------------------------------------------------------- cells

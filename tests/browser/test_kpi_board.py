@@ -47,3 +47,38 @@ def test_upload_a_csv_and_see_the_values_on_the_board(app_page, server) -> None:
     actual = page.locator("[data-testid='stMetric']").filter(has_text="Actual")
     actual.get_by_text("1,400 people").wait_for(timeout=30_000)
     screenshot(page, "kpi_board_after_upload")
+
+
+def test_upload_a_gb18030_csv_with_chinese_headers_as_excel_writes_it(app_page, server) -> None:
+    csv = "群名称,日期,指标,数值\r\n" + "".join(
+        f'{GROUP},2026/6/{day},分享次数,"1,{day:03d}"\r\n' for day in range(1, 4)
+    )
+    page = app_page("kpi_board")
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
+    page.get_by_role("option", name="简体中文").click()
+    wait_for_app(page)
+    page.get_by_role("tab", name="录入数据", exact=True).click()
+    wait_for_app(page)
+    page.locator(".st-key-kpi_upload_0 input[type=file]").set_input_files(
+        files=[{"name": "分享.csv", "mimeType": "text/csv", "buffer": csv.encode("gb18030")}]
+    )
+    wait_for_app(page)
+    page.get_by_text("按 CSV 读取，编码 GB18030，逗号分隔。").wait_for(timeout=30_000)
+    page.locator(".st-key-kpi_upload_go").get_by_role("button").click()
+    wait_for_app(page)
+    page.get_by_text("已导入 3 个数值。").wait_for(timeout=30_000)
+
+    db = connect(server["db"])
+    stored = db.execute(
+        """SELECT v.day, v.value FROM kpi_values v JOIN groups g ON g.id = v.group_id
+           JOIN kpis k ON k.id = v.kpi_id
+           WHERE g.name = ? AND k.code = 'shares' AND v.person_id IS NULL
+             AND v.day BETWEEN '2026-06-01' AND '2026-06-03' ORDER BY v.day""",
+        [GROUP],
+    ).fetchall()
+    db.close()
+    assert [tuple(r) for r in stored] == [
+        ("2026-06-01", 1001.0),
+        ("2026-06-02", 1002.0),
+        ("2026-06-03", 1003.0),
+    ]
