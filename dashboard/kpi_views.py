@@ -784,7 +784,9 @@ def entry_panel(ctx: "BoardContext") -> None:
                 on_click="ignore",
             )
             upload = st.file_uploader(
-                t("kpi.upload.file"), type=["csv", "tsv", "txt", "xlsx"], key=f"kpi_upload_{nonce}"
+                t("kpi.upload.file"),
+                type=["csv", "tsv", "txt", "xlsx", "xls"],  # an .xls gets told how to convert it
+                key=f"kpi_upload_{nonce}",
             )
             if upload is not None:
                 table = run_write(lambda: upload_records(upload.name, upload.getvalue()))
