@@ -14,9 +14,9 @@ from dashboard.admin_views import (
 )
 from dashboard.domain import accounts
 from dashboard.export import safe_csv
-from dashboard.i18n import current_language, error_text, t
+from dashboard.i18n import current_language, t
 from dashboard.navigation import ensure_app_shell
-from dashboard.session import page_db, run_write
+from dashboard.session import describe_error, page_db, run_write
 from db.errors import OpsError
 from db.schema import APP_ROLES
 
@@ -281,7 +281,7 @@ with backup_tab:
             try:
                 accounts.check_backup_bytes(upload.getvalue())
             except OpsError as error:
-                st.error(error_text(error))
+                st.error(describe_error(error))
             else:
                 st.session_state["admin_restore_pending"] = {"name": upload.name}
     pending = st.session_state.get("admin_restore_pending")
