@@ -13,7 +13,7 @@ from dashboard.admin_views import (
     users_rows,
 )
 from dashboard.domain import accounts
-from dashboard.export import safe_csv
+from dashboard.export import table_downloads
 from dashboard.i18n import current_language, t
 from dashboard.navigation import ensure_app_shell
 from dashboard.session import describe_error, page_db, run_write
@@ -217,13 +217,8 @@ with audit_tab:
                 width="stretch",
                 height=min(420, 38 + 35 * len(frame)),
             )
-            st.download_button(
-                t("admin.audit.csv"),
-                safe_csv(frame),
-                file_name=f"audit-{today.isoformat()}.csv",
-                mime="text/csv",
-                key="admin_audit_csv",
-                icon=":material/download:",
+            table_downloads(
+                frame, f"audit-{today.isoformat()}", "admin_audit", t("admin.audit.csv")
             )
 
 
