@@ -1,8 +1,25 @@
-"""CSV exports that are safe to open in a spreadsheet."""
+"""CSV and Excel exports that are safe to open in a spreadsheet, and the pair of download
+buttons the pages offer under a table.
 
+Streamlit's own table toolbar download is switched off (``client.disableDataExport`` in
+``.streamlit/config.toml``): it writes cells such as ``=HYPERLINK(…)`` raw, so the app's
+exports are the only way a table leaves the page.
+"""
+
+import io
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+
+import numpy as np
 import pandas as pd
+import streamlit as st
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from dashboard.i18n import t
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def neutralise_cell(value: object) -> object:
@@ -21,3 +38,74 @@ def safe_csv(frame: pd.DataFrame) -> bytes:
             safe[column] = safe[column].map(neutralise_cell)
     safe.columns = [neutralise_cell(str(column)) for column in safe.columns]
     return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def _xlsx_value(value: object) -> object:
+    """A cell value openpyxl writes as what it is (text stays text, see ``safe_xlsx``)."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if pd.api.types.is_scalar(value) and pd.isna(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.isoformat()  # Excel has no time zones
+    if isinstance(value, bool | int | float | date | time | timedelta):
+        return value
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
+
+
+def safe_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:
+    """An Excel workbook of ``frame`` in which every text cell is a string, never a
+    formula: formula-looking text keeps its characters and is marked as text (Excel's
+    quote prefix), so neither opening nor editing the cell runs it. Numbers and dates stay
+    numbers and dates; characters XML cannot carry are dropped."""
+    book = Workbook()
+    table = book.active
+    table.title = "".join(c for c in sheet if c not in "[]:*?/\\")[:31] or "data"
+    rows = [list(frame.columns), *frame.itertuples(index=False, name=None)]
+    for row_number, row in enumerate(rows, start=1):
+        for column_number, raw in enumerate(row, start=1):
+            value = _xlsx_value(raw)
+            cell = table.cell(row=row_number, column=column_number)
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"  # openpyxl reads a leading "=" as a formula otherwise
+                cell.quotePrefix = value.startswith(FORMULA_PREFIXES)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def table_downloads(
+    frame: pd.DataFrame,
+    file_stem: str,
+    key: str,
+    csv_label: str | None = None,
+    xlsx_label: str | None = None,
+) -> None:
+    """CSV and Excel download buttons for ``frame`` side by side (keys ``{key}_csv`` and
+    ``{key}_xlsx``); each file is made when its button is clicked."""
+
+    def made(export: Callable[[pd.DataFrame], bytes]) -> Callable[[], bytes]:
+        return lambda: export(frame)
+
+    with st.container(horizontal=True):
+        st.download_button(
+            csv_label or t("common.download_csv"),
+            made(safe_csv),
+            file_name=f"{file_stem}.csv",
+            mime="text/csv",
+            key=f"{key}_csv",
+            icon=":material/download:",
+        )
+        st.download_button(
+            xlsx_label or t("common.download_xlsx"),
+            made(lambda shown: safe_xlsx(shown, file_stem)),
+            file_name=f"{file_stem}.xlsx",
+            mime=XLSX_MIME,
+            key=f"{key}_xlsx",
+            icon=":material/table_view:",
+        )

@@ -15,7 +15,7 @@ import streamlit as st
 from dashboard import auth
 from dashboard.domain import kpis as rules
 from dashboard.domain import tabular
-from dashboard.export import safe_csv
+from dashboard.export import safe_csv, table_downloads
 from dashboard.i18n import error_text, label, t
 from dashboard.session import loader, reading, run_write
 from db import kpis as store
@@ -634,11 +634,13 @@ def kind_panel(ctx: "BoardContext", kpi_kind: str) -> None:
         st.success(t("kpi.groups.none_missed"))
     else:
         st.dataframe(shown, hide_index=True, key=f"kpi_{kpi_kind}_groups")
-    st.download_button(
-        t("kpi.export"), lambda shown=shown: safe_csv(shown),
-        file_name=f"kpi_{kpi['code']}_{period.code}.csv", mime="text/csv",
-        key=f"kpi_{kpi_kind}_csv",
-    )  # fmt: skip
+    table_downloads(
+        shown,
+        f"kpi_{kpi['code']}_{period.code}",
+        f"kpi_{kpi_kind}",
+        t("kpi.export"),
+        t("kpi.export_xlsx"),
+    )
     if group_id is None:
         st.caption(t("kpi.people.hint"))
     else:
@@ -699,11 +701,13 @@ def relation_panel(ctx: "BoardContext") -> None:
                 st.success(t("kpi.groups.none_missed"))
             else:
                 st.dataframe(missed, hide_index=True, key="kpi_relation_missed")
-                st.download_button(
-                    t("kpi.export"), lambda: safe_csv(missed),
-                    file_name=f"kpi_missed_{period.code}.csv", mime="text/csv",
-                    key="kpi_relation_csv",
-                )  # fmt: skip
+                table_downloads(
+                    missed,
+                    f"kpi_missed_{period.code}",
+                    "kpi_relation",
+                    t("kpi.export"),
+                    t("kpi.export_xlsx"),
+                )
 
 
 def entry_panel(ctx: "BoardContext") -> None:

@@ -13,10 +13,10 @@ from dashboard.admin_views import (
     users_rows,
 )
 from dashboard.domain import accounts
-from dashboard.export import safe_csv
-from dashboard.i18n import current_language, error_text, t
+from dashboard.export import table_downloads
+from dashboard.i18n import current_language, t
 from dashboard.navigation import ensure_app_shell
-from dashboard.session import page_db, run_write
+from dashboard.session import describe_error, page_db, run_write
 from db.errors import OpsError
 from db.schema import APP_ROLES
 
@@ -217,13 +217,8 @@ with audit_tab:
                 width="stretch",
                 height=min(420, 38 + 35 * len(frame)),
             )
-            st.download_button(
-                t("admin.audit.csv"),
-                safe_csv(frame),
-                file_name=f"audit-{today.isoformat()}.csv",
-                mime="text/csv",
-                key="admin_audit_csv",
-                icon=":material/download:",
+            table_downloads(
+                frame, f"audit-{today.isoformat()}", "admin_audit", t("admin.audit.csv")
             )
 
 
@@ -281,7 +276,7 @@ with backup_tab:
             try:
                 accounts.check_backup_bytes(upload.getvalue())
             except OpsError as error:
-                st.error(error_text(error))
+                st.error(describe_error(error))
             else:
                 st.session_state["admin_restore_pending"] = {"name": upload.name}
     pending = st.session_state.get("admin_restore_pending")

@@ -20,7 +20,7 @@ from sqlite_utils import Database
 
 from dashboard.domain.alerts import Alert
 from db import accounts as store
-from db import audit
+from db import audit, backup
 from db.access import require_admin, user_row
 from db.errors import AccessDenied, ValidationError
 from db.schema import APP_ROLES, migrate
@@ -30,16 +30,6 @@ LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 8
 SESSION_TTL = timedelta(hours=12)
 MAX_RESTORE_MB = 50  # the demo db is ≈ 7 MB; OPS_MAX_RESTORE_MB overrides
-SQLITE_HEADER = b"SQLite format 3\x00"
-REQUIRED_TABLES = {
-    "groups": {"id", "name", "tier", "parent_id"},
-    "people": {"id", "name", "status"},
-    "roles": {"id", "code", "name", "name_zh"},
-    "memberships": {"id", "person_id", "group_id", "role_id"},
-    "audit_log": {"id", "at", "username", "action", "entity"},
-    "users": {"username", "password_hash", "app_role", "scope_group_id"},
-    "_sqlite_migrations": {"migration_set", "name"},
-}
 PAGE = "pages/admin.py"
 
 HASHER = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
@@ -281,44 +271,45 @@ def backup_bytes(path: str | Path) -> bytes:
         return target.read_bytes()
 
 
-def _known_migrations() -> set[tuple[str, str]]:
-    from db.schema import area_migrations, core
-
-    known = set()
-    for migration_set in [core, *area_migrations()]:
-        for migration in migration_set._migrations:
-            known.add((migration_set.name, migration.name))
-    return known
+MAX_REPORTED_DIFFERENCES = 12
 
 
 def check_backup_file(path: Path) -> None:
-    """Raise ``ValidationError`` unless ``path`` is a sound Ops Bench database this
-    version of the app can open (known migrations only, an admin account)."""
-    with open(path, "rb") as handle:
-        if handle.read(16) != SQLITE_HEADER:
-            raise ValidationError("accounts.err.not_sqlite")
+    """Raise ``ValidationError`` unless ``path`` is a sound SQLite file whose schema is
+    exactly what this version's migrations create at its recorded migration level (a newer
+    level is refused, an older one is migrated after the restore), with an admin account.
+
+    Nothing of the file runs meanwhile: it is opened read-only with ``trusted_schema=OFF``
+    and only its ``sqlite_master`` is read until the schema is known to be the app's own.
+    """
+    if not backup.is_sqlite_file(path):
+        raise ValidationError("accounts.err.not_sqlite")
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
-            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        with closing(backup.open_untrusted(path)) as conn:
+            if backup.integrity_problem(conn) is not None:
                 raise ValidationError("accounts.err.corrupt")
-            missing = []
-            for table, columns in REQUIRED_TABLES.items():
-                have = {row[1] for row in conn.execute(f"PRAGMA table_info('{table}')")}
-                if not have:
-                    missing.append(table)
-                elif columns - have:
-                    missing.extend(f"{table}.{c}" for c in sorted(columns - have))
-            if missing:
-                raise ValidationError("accounts.err.schema_mismatch", missing=", ".join(missing))
-            applied = {
-                (row[0], row[1])
-                for row in conn.execute("SELECT migration_set, name FROM _sqlite_migrations")
-            }
-            if ("core", "m001_structure") not in applied:
-                raise ValidationError("accounts.err.schema_mismatch", missing="core.m001_structure")
-            unknown = sorted(f"{s}.{n}" for s, n in applied - _known_migrations())
+            found = backup.schema_of(conn)
+            tracking = backup.reference_schema(frozenset())
+            migrations_key = ("relation", backup.MIGRATIONS_TABLE)
+            if found.get(migrations_key) != tracking[migrations_key]:
+                _refuse_schema(
+                    backup.schema_differences(
+                        {k: v for k, v in found.items() if k == migrations_key},
+                        {migrations_key: tracking[migrations_key]},
+                    )
+                )
+            level = backup.applied_migrations(conn)
+            unknown = sorted(f"{s}.{n}" for s, n in level - backup.known_migrations())
             if unknown:
                 raise ValidationError("accounts.err.newer_schema", migrations=", ".join(unknown))
+            skipped = backup.skipped_migrations(level)
+            if skipped:
+                _refuse_schema(
+                    [("accounts.schema.skipped_migration", {"name": name}) for name in skipped]
+                )
+            differences = backup.schema_differences(found, backup.reference_schema(level))
+            if differences:
+                _refuse_schema(differences)
             admins = conn.execute(
                 "SELECT COUNT(*) FROM users WHERE app_role = 'admin' AND password_hash IS NOT NULL"
             ).fetchone()[0]
@@ -326,6 +317,15 @@ def check_backup_file(path: Path) -> None:
                 raise ValidationError("accounts.err.no_admin_in_backup")
     except sqlite3.DatabaseError as error:
         raise ValidationError("accounts.err.corrupt") from error
+
+
+def _refuse_schema(differences: list[tuple[str, dict]]) -> None:
+    shown = differences[:MAX_REPORTED_DIFFERENCES]
+    raise ValidationError(
+        "accounts.err.schema_mismatch",
+        row_errors=[("", key, params) for key, params in shown],
+        count=len(differences),
+    )
 
 
 def max_restore_bytes() -> int:

@@ -114,8 +114,86 @@ STRINGS = {
         "zh": "文件已损坏（SQLite 完整性检查未通过）。数据库未做任何改动。",
     },
     "accounts.err.schema_mismatch": {
-        "en": "This is not an Ops Bench backup: it lacks {missing}. Nothing was changed.",
-        "zh": "这不是运营工作台的备份：缺少 {missing}。数据库未做任何改动。",
+        "en": "This backup's schema is not what this version of the app creates at its "
+        "migration level ({count} differences), so it is refused. Nothing was changed.",
+        "zh": "该备份的数据库结构与本版本应用在相同迁移级别下创建的结构不一致（{count} 处不同），"
+        "已拒绝恢复。数据库未做任何改动。",
+    },
+    "accounts.schema.skipped_migration": {
+        "en": "migration `{name}` was skipped",
+        "zh": "跳过了迁移 `{name}`",
+    },
+    "accounts.schema.missing_table": {
+        "en": "missing table `{name}`",
+        "zh": "缺少数据表 `{name}`",
+    },
+    "accounts.schema.unexpected_table": {
+        "en": "unexpected table `{name}`",
+        "zh": "多出的数据表 `{name}`",
+    },
+    "accounts.schema.differs_table": {
+        "en": "table `{name}` is defined differently",
+        "zh": "数据表 `{name}` 的定义不同",
+    },
+    "accounts.schema.missing_index": {
+        "en": "missing index `{name}`",
+        "zh": "缺少索引 `{name}`",
+    },
+    "accounts.schema.unexpected_index": {
+        "en": "unexpected index `{name}`",
+        "zh": "多出的索引 `{name}`",
+    },
+    "accounts.schema.differs_index": {
+        "en": "index `{name}` is defined differently",
+        "zh": "索引 `{name}` 的定义不同",
+    },
+    "accounts.schema.missing_trigger": {
+        "en": "missing trigger `{name}`",
+        "zh": "缺少触发器 `{name}`",
+    },
+    "accounts.schema.unexpected_trigger": {
+        "en": "unexpected trigger `{name}`",
+        "zh": "多出的触发器 `{name}`",
+    },
+    "accounts.schema.differs_trigger": {
+        "en": "trigger `{name}` is defined differently",
+        "zh": "触发器 `{name}` 的定义不同",
+    },
+    "accounts.schema.missing_view": {
+        "en": "missing view `{name}`",
+        "zh": "缺少视图 `{name}`",
+    },
+    "accounts.schema.unexpected_view": {
+        "en": "unexpected view `{name}`",
+        "zh": "多出的视图 `{name}`",
+    },
+    "accounts.schema.differs_view": {
+        "en": "view `{name}` is defined differently",
+        "zh": "视图 `{name}` 的定义不同",
+    },
+    "accounts.schema.table_not_index": {
+        "en": "`{name}` is a table, expected an index",
+        "zh": "`{name}` 是数据表，应为索引",
+    },
+    "accounts.schema.table_not_view": {
+        "en": "`{name}` is a table, expected a view",
+        "zh": "`{name}` 是数据表，应为视图",
+    },
+    "accounts.schema.index_not_table": {
+        "en": "`{name}` is an index, expected a table",
+        "zh": "`{name}` 是索引，应为数据表",
+    },
+    "accounts.schema.index_not_view": {
+        "en": "`{name}` is an index, expected a view",
+        "zh": "`{name}` 是索引，应为视图",
+    },
+    "accounts.schema.view_not_table": {
+        "en": "`{name}` is a view, expected a table",
+        "zh": "`{name}` 是视图，应为数据表",
+    },
+    "accounts.schema.view_not_index": {
+        "en": "`{name}` is a view, expected an index",
+        "zh": "`{name}` 是视图，应为索引",
     },
     "accounts.err.newer_schema": {
         "en": "The backup comes from a newer version of the app ({migrations}); update the "

@@ -111,6 +111,7 @@ STRINGS = {
     "kpi.trend.actual": {"en": "Actual", "zh": "实际"},
     "kpi.trend.target": {"en": "Target", "zh": "目标"},
     "kpi.export": {"en": "Download this table (CSV)", "zh": "下载此表（CSV）"},
+    "kpi.export_xlsx": {"en": "Download this table (Excel)", "zh": "下载此表（Excel）"},
     # relation
     "kpi.relation.intro": {
         "en": "Does activity turn into results? Each dot is a group: attainment of a process "

@@ -2,6 +2,8 @@
 
 import json
 import sqlite3
+import zipfile
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -10,10 +12,13 @@ import pytest
 from dashboard.auth import oidc_provider
 from dashboard.domain import accounts
 from dashboard.domain import org as org_domain
+from dashboard.i18n import error_text
+from dashboard.session import describe_error
+from db import backup
 from db.access import user_row
 from db.connection import connect
 from db.errors import AccessDenied, ValidationError
-from db.schema import migrate
+from db.schema import area_migrations, core, migrate
 from tests.conftest import DEMO_TODAY
 
 NOW = datetime(2026, 6, 15, 9, 0, tzinfo=UTC)
@@ -315,6 +320,160 @@ def test_restore_refuses_bad_files_and_changes_nothing(
     assert db.execute("SELECT COUNT(*) FROM groups").fetchone()[0] == groups
     assert list(demo_db_path.parent.glob("*before-restore*")) == []
     db.close()
+
+
+HOSTILE_TRIGGER = (
+    "CREATE TRIGGER promote AFTER INSERT ON audit_log"
+    " BEGIN UPDATE users SET app_role = 'admin'; END"
+)
+
+
+@pytest.mark.parametrize(
+    ("statements", "difference"),
+    [
+        ([HOSTILE_TRIGGER], ("accounts.schema.unexpected_trigger", {"name": "promote"})),
+        (
+            ["DROP TABLE retention_settings"],
+            ("accounts.schema.missing_table", {"name": "retention_settings"}),
+        ),
+        (
+            ["DROP TABLE kpis", "CREATE VIEW kpis AS SELECT * FROM roles"],
+            ("accounts.schema.view_not_table", {"name": "kpis"}),
+        ),
+        (
+            ["CREATE INDEX people_name ON people(name)"],
+            ("accounts.schema.unexpected_index", {"name": "people_name"}),
+        ),
+        (
+            ["ALTER TABLE people ADD COLUMN note TEXT"],
+            ("accounts.schema.differs_table", {"name": "people"}),
+        ),
+        (
+            ["DROP INDEX audit_at", "CREATE INDEX audit_at ON audit_log(username)"],
+            ("accounts.schema.differs_index", {"name": "audit_at"}),
+        ),
+        (
+            [
+                "DROP TABLE _sqlite_migrations",
+                "CREATE VIEW _sqlite_migrations AS SELECT 'core' AS migration_set,"
+                " 'm001_structure' AS name",
+            ],
+            ("accounts.schema.view_not_table", {"name": "_sqlite_migrations"}),
+        ),
+        (
+            ["DELETE FROM _sqlite_migrations WHERE migration_set = 'core'"],
+            ("accounts.schema.skipped_migration", {"name": "core.m001_structure"}),
+        ),
+    ],
+)
+def test_restore_refuses_a_schema_other_than_the_migrations_and_runs_none_of_it(
+    demo_db_path: Path, tmp_path: Path, statements: list[str], difference: tuple
+) -> None:
+    hostile = tmp_path / "hostile.sqlite"
+    hostile.write_bytes(accounts.backup_bytes(demo_db_path))
+    with closing(sqlite3.connect(hostile)) as conn, conn:
+        for statement in statements:
+            conn.execute(statement)
+    db = connect(demo_db_path)
+    users = db.execute("SELECT username, app_role FROM users ORDER BY username").fetchall()
+    audit_rows = db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+    with pytest.raises(ValidationError) as refused:
+        accounts.restore(db, "admin", demo_db_path, hostile.read_bytes(), now=NOW)
+    assert refused.value.key == "accounts.err.schema_mismatch"
+    assert ("", *difference) in refused.value.row_errors
+    assert db.execute("SELECT username, app_role FROM users ORDER BY username").fetchall() == users
+    assert db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == audit_rows
+    assert db.execute("SELECT name FROM sqlite_master WHERE name = 'promote'").fetchall() == []
+    assert list(demo_db_path.parent.glob("*before-restore*")) == []
+    db.close()
+
+
+def test_a_hostile_trigger_is_named_in_the_refusal(demo_db_path: Path, tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.sqlite"
+    hostile.write_bytes(accounts.backup_bytes(demo_db_path))
+    with closing(sqlite3.connect(hostile)) as conn, conn:
+        conn.execute(HOSTILE_TRIGGER)
+    with pytest.raises(ValidationError) as refused:
+        accounts.check_backup_bytes(hostile.read_bytes())
+    assert refused.value.row_errors == [
+        ("", "accounts.schema.unexpected_trigger", {"name": "promote"})
+    ]
+    assert describe_error(refused.value) == (
+        "This backup's schema is not what this version of the app creates at its migration"
+        " level (1 differences), so it is refused. Nothing was changed.\n"
+        "- unexpected trigger `promote`"
+    )
+    assert error_text(
+        ValidationError("accounts.schema.unexpected_trigger", name="promote"), "zh"
+    ) == ("多出的触发器 `promote`")
+    assert error_text(ValidationError("accounts.schema.view_not_table", name="kpis"), "zh") == (
+        "`kpis` 是视图，应为数据表"
+    )
+
+
+def test_restore_refuses_non_sqlite_and_truncated_files(demo_db_path: Path, tmp_path: Path) -> None:
+    archive = tmp_path / "backup.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("ops.sqlite", accounts.backup_bytes(demo_db_path))
+    whole = accounts.backup_bytes(demo_db_path)
+    db = connect(demo_db_path)
+    for data, key in [
+        (archive.read_bytes(), "accounts.err.not_sqlite"),
+        (whole[: len(whole) // 2], "accounts.err.corrupt"),
+        (whole[:4096], "accounts.err.corrupt"),
+    ]:
+        with pytest.raises(ValidationError) as refused:
+            accounts.restore(db, "admin", demo_db_path, data, now=NOW)
+        assert refused.value.key == key
+    assert list(demo_db_path.parent.glob("*before-restore*")) == []
+    db.close()
+
+
+def _older_database(path: Path) -> None:
+    """A database whose kpis set stops before its last migration, with an admin."""
+    older = connect(path)
+    core.apply(older)
+    for migration_set in area_migrations():
+        stop = "m002_rollup_covering_index" if migration_set.name == "kpis" else None
+        migration_set.apply(older, stop_before=stop)
+    older.execute(
+        "INSERT INTO users (username, app_role, password_hash) VALUES ('boss', 'admin', ?)",
+        [accounts.hash_password("boss-password")],
+    )
+    older.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    older.close()
+
+
+def test_an_older_backup_is_restored_and_migrated(demo_db_path: Path, tmp_path: Path) -> None:
+    _older_database(tmp_path / "older.sqlite")
+    data = accounts.backup_bytes(tmp_path / "older.sqlite")
+    db = connect(demo_db_path)
+    accounts.restore(db, "admin", demo_db_path, data, now=NOW)
+    assert [row[0] for row in db.execute("SELECT username FROM users")] == ["boss"]
+    assert ("kpis", "m002_rollup_covering_index") in {
+        tuple(row) for row in db.execute("SELECT migration_set, name FROM _sqlite_migrations")
+    }
+    with closing(backup.open_untrusted(demo_db_path)) as conn:
+        restored = backup.schema_of(conn)
+    assert restored == backup.reference_schema(backup.known_migrations())
+    db.close()
+
+
+def test_a_newer_backup_is_refused_before_its_schema_is_compared(
+    demo_db_path: Path, tmp_path: Path
+) -> None:
+    newer = tmp_path / "newer.sqlite"
+    newer.write_bytes(accounts.backup_bytes(demo_db_path))
+    with closing(sqlite3.connect(newer)) as conn, conn:
+        conn.execute("CREATE TABLE badges (id INTEGER PRIMARY KEY)")
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+            " VALUES ('retention', 'm002_badges', '2030-01-01')"
+        )
+    with pytest.raises(ValidationError) as refused:
+        accounts.check_backup_bytes(newer.read_bytes())
+    assert refused.value.key == "accounts.err.newer_schema"
+    assert refused.value.params == {"migrations": "retention.m002_badges"}
 
 
 def test_restore_refuses_an_oversized_upload_and_non_admins(demo_db_path: Path) -> None:

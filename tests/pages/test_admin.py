@@ -194,3 +194,29 @@ def test_restore_refuses_a_file_that_is_not_a_backup(make_app, demo_db_path) -> 
     ]
     assert "admin_restore_confirm" not in [b.key for b in at.button]
     assert list(demo_db_path.parent.glob("*before-restore*")) == []
+
+
+def test_restore_names_what_a_hostile_backup_changes(make_app, demo_db_path, tmp_path) -> None:
+    hostile = tmp_path / "hostile.sqlite"
+    hostile.write_bytes(accounts.backup_bytes(demo_db_path))
+    with sqlite3.connect(hostile) as conn:
+        conn.execute(
+            "CREATE TRIGGER promote AFTER INSERT ON audit_log"
+            " BEGIN UPDATE users SET app_role = 'admin'; END"
+        )
+        conn.execute("DROP TABLE kpis")
+        conn.execute("CREATE VIEW kpis AS SELECT * FROM roles")
+    users = query(demo_db_path, "SELECT username, app_role FROM users ORDER BY username")
+    at = make_app(PAGE)
+    at.file_uploader(key="admin_restore_file").set_value(
+        ("ops-backup.sqlite", hostile.read_bytes(), "application/octet-stream")
+    ).run()
+    at.button(key="admin_restore_check").click().run()
+    assert not at.exception
+    [refusal] = [e.value for e in at.error]
+    assert refusal.startswith("This backup's schema is not what this version of the app")
+    assert "- unexpected trigger `promote`" in refusal.splitlines()
+    assert "- `kpis` is a view, expected a table" in refusal.splitlines()
+    assert "admin_restore_confirm" not in [b.key for b in at.button]
+    assert query(demo_db_path, "SELECT username, app_role FROM users ORDER BY username") == users
+    assert list(demo_db_path.parent.glob("*before-restore*")) == []
