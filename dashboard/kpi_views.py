@@ -16,6 +16,7 @@ from dashboard import auth
 from dashboard.domain import kpis as rules
 from dashboard.export import safe_csv
 from dashboard.i18n import label, t
+from dashboard.i18n.formats import format_number, localized
 from dashboard.session import loader, reading, run_write
 from db import kpis as store
 
@@ -124,7 +125,7 @@ def _months_back(last_month: str, count: int) -> list[str]:
 
 def kpi_name(kpi: dict, lang: str) -> str:
     """The KPI's name in ``lang`` (Chinese falls back to English)."""
-    return (kpi.get("name_zh") or kpi["name"]) if lang == "zh" else kpi["name"]
+    return localized(kpi, "name", lang)
 
 
 def scope_groups(groups: list[dict], tier: str | None, group_id: int | None) -> list[dict]:
@@ -159,12 +160,14 @@ def scope_figures(kpi: dict, rows: list[dict]) -> dict:
     }
 
 
-def number_text(value: float | None, unit: str = "") -> str:
-    """A figure for a metric: thousands separators, at most one decimal, the unit after."""
+def number_text(value: float | None, unit: str = "", lang: str = "en") -> str:
+    """A figure for a metric: the locale's grouping, at most one decimal, the unit (in
+    ``lang``) after."""
     if value is None:
         return "–"
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-    return f"{text} {unit}".strip() if unit and unit != "%" else text + (unit if unit else "")
+    text = format_number(value, lang)
+    unit = label("unit", unit, lang) if unit else ""
+    return f"{text} {unit}".strip() if unit and unit != "%" else text + unit
 
 
 def summary_frame(kpis: list[dict], rows: list[dict], lang: str) -> pd.DataFrame:
@@ -175,7 +178,7 @@ def summary_frame(kpis: list[dict], rows: list[dict], lang: str) -> pd.DataFrame
         lines.append(
             {
                 t("kpi.col.kpi", lang): kpi_name(kpi, lang),
-                t("kpi.col.unit", lang): kpi["unit"],
+                t("kpi.col.unit", lang): label("unit", kpi["unit"], lang),
                 t("kpi.col.actual", lang): _round(figures["actual"]),
                 t("kpi.col.target", lang): _round(figures["target"]),
                 t("kpi.col.attainment", lang): _round(figures["attainment"]),
@@ -530,12 +533,12 @@ def kind_panel(ctx: "BoardContext", kpi_kind: str) -> None:
     figures = scope_figures(kpi, kind_rows)
     metric_cols = st.columns(4)
     metric_cols[0].metric(
-        t("kpi.col.actual"), number_text(figures["actual"], kpi["unit"]),
+        t("kpi.col.actual"), number_text(figures["actual"], kpi["unit"], lang),
         delta=None if figures["change"] is None else f"{figures['change']:+.1f}%",
         delta_color="normal" if kpi["direction"] == "up" else "inverse",
     )  # fmt: skip
-    metric_cols[1].metric(t("kpi.col.target"), number_text(figures["target"], kpi["unit"]))
-    metric_cols[2].metric(t("kpi.col.attainment"), number_text(figures["attainment"], "%"))
+    metric_cols[1].metric(t("kpi.col.target"), number_text(figures["target"], kpi["unit"], lang))
+    metric_cols[2].metric(t("kpi.col.attainment"), number_text(figures["attainment"], "%", lang))
     metric_cols[3].metric(t("kpi.col.status"), status_text(figures["rag"]))
     chart_left, chart_right = st.columns(2)
     monthly = trend(path, kpi_id, tuple(sorted(scope_ids)), period.end.isoformat()[:7])

@@ -6,6 +6,7 @@ from dashboard.domain import pipeline as bench
 from dashboard.dragdrop import card_id, drag_board, push_notice, take_notices
 from dashboard.export import safe_csv
 from dashboard.i18n import current_language, label, t
+from dashboard.i18n.formats import format_percent, localized
 from dashboard.navigation import ensure_app_shell
 from dashboard.session import clear_caches, page_db, run_write
 from db.pipeline import DROP_REASONS, OPEN_STAGES, READINESS
@@ -29,9 +30,7 @@ coverage = views.coverage_frame(path)
 roles = views.roles_frame(path)
 groups = views.live_groups(path)
 people = views.present_people(path)
-role_name = {
-    int(r["id"]): (r["name_zh"] if lang == "zh" else r["name"]) for r in roles.to_dict("records")
-}
+role_name = {int(r["id"]): localized(r, "name", lang) for r in roles.to_dict("records")}
 group_name = {g["id"]: g["name"] for g in groups}
 person_name = {p["id"]: p["name"] for p in people}
 
@@ -399,7 +398,9 @@ with channels_tab:
                 t("pipeline.col.source"): [label("source", s) for s in channels["source"]],
                 t("pipeline.col.talents"): channels["talents"],
                 t("pipeline.col.appointed"): channels["appointed"],
-                t("pipeline.col.conversion"): [f"{c:.0%}" for c in channels["conversion"]],
+                t("pipeline.col.conversion"): [
+                    format_percent(c, lang) for c in channels["conversion"]
+                ],
             },
             hide_index=True,
         )
@@ -416,12 +417,16 @@ with roles_tab:
             key=editor_key,
             num_rows="add",
             hide_index=True,
+            # the Chinese UI edits the Chinese names (English ones in the English UI)
+            column_order=[c for c in catalogue.columns if lang != "zh" or c != "name"],
             column_config={
                 "code": st.column_config.TextColumn(t("pipeline.col.code")),
                 "name": st.column_config.TextColumn(t("pipeline.col.name")),
                 "name_zh": st.column_config.TextColumn(t("pipeline.col.name_zh")),
                 "tier": st.column_config.SelectboxColumn(
-                    t("pipeline.col.tier"), options=list(TIERS)
+                    t("pipeline.col.tier"),
+                    options=list(TIERS),
+                    format_func=lambda tier: label("tier", tier, lang),
                 ),
                 "is_key": st.column_config.CheckboxColumn(t("pipeline.col.is_key")),
                 "description": st.column_config.TextColumn(t("pipeline.col.description")),

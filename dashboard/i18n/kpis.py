@@ -1,6 +1,7 @@
 """Strings of the KPI board (结果导向与过程导向 KPI)."""
 
 STRINGS = {
+    "unit.people": {"en": "people", "zh": "人"},
     "kpi.title": {"en": "KPI board", "zh": "KPI 看板"},
     "kpi.caption": {
         "en": "Results (new users, conversion) are the goal; process (activity, events) is how "
