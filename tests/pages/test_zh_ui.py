@@ -126,8 +126,20 @@ def frame_texts(frame: pd.DataFrame, columns_config: str, column_order: list[str
         if options:
             texts.extend(str(o["label"]) if isinstance(o, dict) else str(o) for o in options)
         else:
-            texts.extend(v for v in frame[column].dropna() if isinstance(v, str))
+            texts.extend(json_values(v) for v in frame[column].dropna() if isinstance(v, str))
     return texts
+
+
+def json_values(text: str) -> str:
+    """A cell holding a JSON object (the audit log's before and after) shows stored field
+    names, identifiers like codes: only its values are read."""
+    if not text.startswith("{"):
+        return text
+    try:
+        record = json.loads(text)
+    except ValueError:
+        return text
+    return " ".join(str(v) for v in record.values() if isinstance(v, str))
 
 
 def component_texts(json_args: str) -> list[str]:
