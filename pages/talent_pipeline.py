@@ -37,19 +37,25 @@ person_name = {p["id"]: p["name"] for p in people}
 # ---------------------------------------------------------------- filters
 filter_roles, filter_tiers, filter_groups = st.columns(3)
 role_ids = filter_roles.multiselect(
-    t("pipeline.filter.roles"), list(role_name), format_func=role_name.get, key="pipeline_f_roles"
+    t("pipeline.filter.roles"),
+    list(role_name),
+    format_func=role_name.get,
+    key="pipeline_f_roles",
+    placeholder=t("common.choose_many"),
 )
 tiers = filter_tiers.multiselect(
     t("pipeline.filter.tiers"),
     list(TIERS),
     format_func=lambda tier: label("tier", tier),
     key="pipeline_f_tiers",
+    placeholder=t("common.choose_many"),
 )
 group_ids = filter_groups.multiselect(
     t("pipeline.filter.groups"),
     [g["id"] for g in groups if not tiers or g["tier"] in tiers],
     format_func=group_name.get,
     key="pipeline_f_groups",
+    placeholder=t("common.choose_many"),
 )
 shown = views.filter_frame(candidacies, role_ids, tiers, group_ids)
 shown_coverage = views.filter_frame(coverage, role_ids, tiers, group_ids)
@@ -214,15 +220,15 @@ with board_tab:
         add_person, add_role, add_group = st.columns(3)
         new_person = add_person.selectbox(
             t("pipeline.add.person"), list(person_name), format_func=person_name.get,
-            index=None, key="pipeline_add_person",
+            index=None, key="pipeline_add_person", placeholder=t("common.choose"),
         )  # fmt: skip
         new_role = add_role.selectbox(
             t("pipeline.add.role"), list(role_name), format_func=role_name.get,
-            index=None, key="pipeline_add_role",
+            index=None, key="pipeline_add_role", placeholder=t("common.choose"),
         )  # fmt: skip
         new_group = add_group.selectbox(
             t("pipeline.add.group"), list(group_name), format_func=group_name.get,
-            index=None, key="pipeline_add_group",
+            index=None, key="pipeline_add_group", placeholder=t("common.choose"),
         )  # fmt: skip
         add_source, add_referrer, add_readiness, add_stage = st.columns(4)
         new_source = add_source.selectbox(
@@ -231,7 +237,7 @@ with board_tab:
         )  # fmt: skip
         new_referrer = add_referrer.selectbox(
             t("pipeline.add.referrer"), list(person_name), format_func=person_name.get,
-            index=None, key="pipeline_add_referrer",
+            index=None, key="pipeline_add_referrer", placeholder=t("common.choose"),
         )  # fmt: skip
         new_readiness = add_readiness.selectbox(
             t("pipeline.add.readiness"), list(READINESS), index=len(READINESS) - 1,
@@ -267,7 +273,7 @@ with board_tab:
     with st.expander(t("pipeline.details.title")):
         detail_id = st.selectbox(
             t("pipeline.move.candidacy"), list(open_shown["id"]), format_func=candidacy_option,
-            index=None, key="pipeline_details_candidacy",
+            index=None, key="pipeline_details_candidacy", placeholder=t("common.choose"),
         )  # fmt: skip
         if detail_id is not None:
             row = by_candidacy.loc[detail_id]
@@ -353,7 +359,7 @@ with coverage_tab:
                 act_person, act_source = st.columns(2)
                 observer = act_person.selectbox(
                     t("pipeline.add.person"), list(person_name), format_func=person_name.get,
-                    index=None, key="pipeline_act_person",
+                    index=None, key="pipeline_act_person", placeholder=t("common.choose"),
                 )  # fmt: skip
                 source = act_source.selectbox(
                     t("pipeline.add.source"), list(SOURCES),
@@ -361,7 +367,7 @@ with coverage_tab:
                 )  # fmt: skip
                 referrer = st.selectbox(
                     t("pipeline.add.referrer"), list(person_name), format_func=person_name.get,
-                    index=None, key="pipeline_act_referrer",
+                    index=None, key="pipeline_act_referrer", placeholder=t("common.choose"),
                 )  # fmt: skip
                 if st.form_submit_button(
                     t("pipeline.coverage.act_submit"), key="pipeline_act_submit"

@@ -235,6 +235,12 @@ def shown_texts(at) -> list[str]:
         elif hasattr(proto, "spec") and hasattr(proto, "datasets"):
             datasets = {d.name: arrow_frame(d.data.data) for d in proto.datasets}
             texts.extend(spec_texts(json.loads(proto.spec), datasets))
+        empty = node.type == "multiselect" or (
+            node.type == "selectbox" and not proto.HasField("default")
+        )
+        if empty and not proto.placeholder:
+            # the browser then shows its own English "Choose options"
+            texts.append(f"default-placeholder:{node.key or proto.label}")
         if isinstance(proto, Message):
             texts.extend(proto_texts(proto))
     return texts
