@@ -72,7 +72,7 @@ def test_moving_a_person_by_form_saves_and_shows_in_history(make_app, demo_db_pa
     at.selectbox(key="org_history_person").set_value(YIN).run()
     history = at.dataframe[-1].value
     assert history[["Who", "Change", "What", "From", "To"]].values.tolist() == [
-        ["Admin 管理员 (admin)", "Moved", "尹鑫", "线上分享组", "打卡督导组"]
+        ["Admin (admin)", "Moved", "尹鑫", "线上分享组", "打卡督导组"]
     ]
 
 
