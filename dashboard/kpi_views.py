@@ -16,7 +16,7 @@ from dashboard import auth
 from dashboard.domain import kpis as rules
 from dashboard.export import safe_csv
 from dashboard.i18n import label, t
-from dashboard.i18n.formats import format_number, localized
+from dashboard.i18n.formats import format_date, format_number, localized
 from dashboard.session import loader, reading, run_write
 from db import kpis as store
 
@@ -158,6 +158,15 @@ def scope_figures(kpi: dict, rows: list[dict]) -> dict:
         "rag": rules.rag(pct),
         "change": rules.change(actual, before),
     }
+
+
+def period_text(period: rules.Period, lang: str) -> str:
+    """A reporting period as the language names it: 2026年6月 / Jun 2026, 2026年第2季度 /
+    Q2 2026, a week by its ISO number."""
+    if period.kind == "week":
+        year, week, _ = period.start.isocalendar()
+        return t("kpi.period.week_of", lang, year=year, week=week)
+    return format_date(period.start, lang, period.kind)
 
 
 def number_text(value: float | None, unit: str = "", lang: str = "en") -> str:

@@ -30,6 +30,7 @@ STRINGS = {
     "kpi.period.week": {"en": "Week", "zh": "周"},
     "kpi.period.month": {"en": "Month", "zh": "月"},
     "kpi.period.quarter": {"en": "Quarter", "zh": "季度"},
+    "kpi.period.week_of": {"en": "Week {week}, {year}", "zh": "{year}年第{week}周"},
     "kpi.period.current": {"en": "{code} (running)", "zh": "{code}（进行中）"},
     "kpi.period.range": {
         "en": "{start} – {end}, compared with {previous}",
