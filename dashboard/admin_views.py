@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.domain.accounts import locked_until
-from dashboard.i18n import t
+from dashboard.i18n import label, t
 from dashboard.session import loader, reading
 from db import accounts as store
 from db import audit
@@ -87,6 +87,21 @@ def audit_frame(rows: list[dict]) -> pd.DataFrame:
     return frame
 
 
+def _user_names(usernames: pd.Series) -> list[str]:
+    """Usernames as shown: the seeding actor ``system`` in the session's language."""
+    return [label("audit.user", u) if u == "system" else u for u in usernames]
+
+
+def audit_display(frame: pd.DataFrame) -> pd.DataFrame:
+    """The audit frame as the table shows it: actions, entities and the seeding actor in
+    the session's language (stored codes without a translation stay as they are)."""
+    return frame.assign(
+        username=_user_names(frame["username"]),
+        action=[label("audit.action", a) for a in frame["action"]],
+        entity=[label("audit.entity", e) for e in frame["entity"]],
+    )
+
+
 def audit_labels() -> dict[str, str]:
     """Column headers of the audit table in the session's language."""
     return {column: t(f"admin.audit.col.{column}") for column in AUDIT_COLUMNS}
@@ -105,7 +120,7 @@ def activity_frame(rows: list[dict]) -> pd.DataFrame:
 def activity_chart(frame: pd.DataFrame) -> alt.Chart:
     """Stacked bars of writes per day, one colour per user."""
     return (
-        alt.Chart(frame)
+        alt.Chart(frame.assign(username=_user_names(frame["username"])))
         .mark_bar()
         .encode(
             x=alt.X("day:O", title=t("admin.audit.chart.day"), sort="ascending"),

@@ -6,7 +6,8 @@ import altair as alt
 import pandas as pd
 
 from dashboard.domain import coaching as rules
-from dashboard.i18n import t
+from dashboard.i18n import current_language, t
+from dashboard.i18n.formats import vega_date_format, vega_date_label
 from dashboard.session import loader, reading
 from db import coaching as store
 
@@ -134,7 +135,11 @@ def retro_timeline_chart(
 
     :param spans: optional rows of ``person_name``, ``joined_on``, ``until`` (ISO dates).
     """
+    lang = lang or current_language()
     final, regular = t("coaching.retro.final", lang), t("coaching.retro.regular", lang)
+    # Vega would name months in English: the axis and tooltips write dates themselves
+    date_axis = alt.Axis(labelExpr=vega_date_label(lang))
+    date_format = vega_date_format(lang)
     frame = retros.assign(
         kind=retros["is_final"].map(lambda f: final if f else regular),
         day=pd.to_datetime(retros["held_on"]),
@@ -147,7 +152,7 @@ def retro_timeline_chart(
         alt.Chart(frame)
         .mark_point(filled=True, size=90, opacity=1)
         .encode(
-            x=alt.X("day:T", title=t("common.date", lang)),
+            x=alt.X("day:T", title=t("common.date", lang), axis=date_axis),
             y=y,
             shape=alt.Shape(
                 "kind:N",
@@ -160,7 +165,7 @@ def retro_timeline_chart(
                 scale=alt.Scale(domain=[regular, final], range=[LOAD_COLOUR, "#70ad47"]),
             ),
             tooltip=[
-                alt.Tooltip("day:T", title=t("common.date", lang)),
+                alt.Tooltip("day:T", title=t("common.date", lang), format=date_format),
                 alt.Tooltip("author_name:N", title=t("coaching.retro.author", lang)),
                 alt.Tooltip("goal:N", title=t("coaching.step.goal", lang)),
                 alt.Tooltip("result:N", title=t("coaching.step.result", lang)),
@@ -180,10 +185,12 @@ def retro_timeline_chart(
         )
         .mark_rule(color=ROOM_COLOUR, strokeWidth=3)
         .encode(
-            x=alt.X("start:T", title=t("common.date", lang)),
+            x=alt.X("start:T", title=t("common.date", lang), axis=date_axis),
             x2="end:T",
             y=y,
-            tooltip=[alt.Tooltip("start:T", title=t("coaching.col.joined_on", lang))],
+            tooltip=[
+                alt.Tooltip("start:T", title=t("coaching.col.joined_on", lang), format=date_format)
+            ],
         )
     )
     return alt.layer(lines, points).properties(height=height)

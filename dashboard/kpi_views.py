@@ -17,6 +17,7 @@ from dashboard.domain import kpis as rules
 from dashboard.domain import tabular
 from dashboard.export import safe_csv, table_downloads
 from dashboard.i18n import error_text, label, t
+from dashboard.i18n.formats import format_date, format_number, localized
 from dashboard.session import loader, reading, run_write
 from db import kpis as store
 from db.errors import ValidationError
@@ -126,7 +127,7 @@ def _months_back(last_month: str, count: int) -> list[str]:
 
 def kpi_name(kpi: dict, lang: str) -> str:
     """The KPI's name in ``lang`` (Chinese falls back to English)."""
-    return (kpi.get("name_zh") or kpi["name"]) if lang == "zh" else kpi["name"]
+    return localized(kpi, "name", lang)
 
 
 def scope_groups(groups: list[dict], tier: str | None, group_id: int | None) -> list[dict]:
@@ -161,12 +162,23 @@ def scope_figures(kpi: dict, rows: list[dict]) -> dict:
     }
 
 
-def number_text(value: float | None, unit: str = "") -> str:
-    """A figure for a metric: thousands separators, at most one decimal, the unit after."""
+def period_text(period: rules.Period, lang: str) -> str:
+    """A reporting period as the language names it: 2026年6月 / Jun 2026, 2026年第2季度 /
+    Q2 2026, a week by its ISO number."""
+    if period.kind == "week":
+        year, week, _ = period.start.isocalendar()
+        return t("kpi.period.week_of", lang, year=year, week=week)
+    return format_date(period.start, lang, period.kind)
+
+
+def number_text(value: float | None, unit: str = "", lang: str = "en") -> str:
+    """A figure for a metric: the locale's grouping, at most one decimal, the unit (in
+    ``lang``) after."""
     if value is None:
         return "–"
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-    return f"{text} {unit}".strip() if unit and unit != "%" else text + (unit if unit else "")
+    text = format_number(value, lang)
+    unit = label("unit", unit, lang) if unit else ""
+    return f"{text} {unit}".strip() if unit and unit != "%" else text + unit
 
 
 def summary_frame(kpis: list[dict], rows: list[dict], lang: str) -> pd.DataFrame:
@@ -177,7 +189,7 @@ def summary_frame(kpis: list[dict], rows: list[dict], lang: str) -> pd.DataFrame
         lines.append(
             {
                 t("kpi.col.kpi", lang): kpi_name(kpi, lang),
-                t("kpi.col.unit", lang): kpi["unit"],
+                t("kpi.col.unit", lang): label("unit", kpi["unit"], lang),
                 t("kpi.col.actual", lang): _round(figures["actual"]),
                 t("kpi.col.target", lang): _round(figures["target"]),
                 t("kpi.col.attainment", lang): _round(figures["attainment"]),
@@ -601,12 +613,12 @@ def kind_panel(ctx: "BoardContext", kpi_kind: str) -> None:
     figures = scope_figures(kpi, kind_rows)
     metric_cols = st.columns(4)
     metric_cols[0].metric(
-        t("kpi.col.actual"), number_text(figures["actual"], kpi["unit"]),
+        t("kpi.col.actual"), number_text(figures["actual"], kpi["unit"], lang),
         delta=None if figures["change"] is None else f"{figures['change']:+.1f}%",
         delta_color="normal" if kpi["direction"] == "up" else "inverse",
     )  # fmt: skip
-    metric_cols[1].metric(t("kpi.col.target"), number_text(figures["target"], kpi["unit"]))
-    metric_cols[2].metric(t("kpi.col.attainment"), number_text(figures["attainment"], "%"))
+    metric_cols[1].metric(t("kpi.col.target"), number_text(figures["target"], kpi["unit"], lang))
+    metric_cols[2].metric(t("kpi.col.attainment"), number_text(figures["attainment"], "%", lang))
     metric_cols[3].metric(t("kpi.col.status"), status_text(figures["rag"]))
     chart_left, chart_right = st.columns(2)
     monthly = trend(path, kpi_id, tuple(sorted(scope_ids)), period.end.isoformat()[:7])

@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard.domain import manuals as rules
 from dashboard.i18n import t
+from dashboard.i18n.formats import localized
 from dashboard.session import loader, reading
 from db import manuals as store
 from db import org
@@ -78,7 +79,7 @@ def group_members(path: str, group_id: int) -> list[dict]:
 
 def role_label(role: dict, lang: str) -> str:
     """A role's name in the user's language."""
-    return role["name_zh"] if lang == "zh" else role["name"]
+    return localized(role, "name", lang)
 
 
 def status_frame(manuals: list[dict], today: date, stale_days: int, lang: str) -> pd.DataFrame:
@@ -182,9 +183,7 @@ def handover_frame(rows: list[dict], lang: str) -> pd.DataFrame:
         outcome = "acknowledged" if row["acknowledged_on"] else "cancelled"
         records.append(
             {
-                t("manual.col.role", lang): row["role_name_zh"]
-                if lang == "zh"
-                else row["role_name"],
+                t("manual.col.role", lang): localized(row, "role_name", lang),
                 t("manual.col.group", lang): row["group_name"],
                 t("manual.col.from", lang): row["from_name"] or t("manual.handover.nobody", lang),
                 t("manual.col.to", lang): row["to_name"],

@@ -16,6 +16,7 @@ import pandas as pd
 
 from dashboard.domain.org import GridChanges
 from dashboard.i18n import label, t
+from dashboard.i18n.formats import localized
 from dashboard.session import loader, reading
 from db import audit
 from db import org as store
@@ -94,7 +95,7 @@ def all_group_names(path: str) -> dict[int, str]:
 
 def role_label(role: dict, lang: str) -> str:
     """A role's name in the language."""
-    return role["name_zh"] if lang == "zh" else role["name"]
+    return localized(role, "name", lang)
 
 
 def _dot_text(value: object) -> str:
@@ -372,7 +373,7 @@ def board_columns(
         ["group_id", "person_name", "id"]
     )
     for row in chosen.itertuples():
-        role = row.role_name_zh if lang == "zh" else row.role_name
+        role = localized(row._asdict(), "role_name", lang)
         card = f"{row.person_name} · {role} #{row.person_id}"
         if card in card_membership:
             card = f"{row.person_name} · {role} · m{row.id} #{row.person_id}"

@@ -13,6 +13,7 @@ import pandas as pd
 from dashboard.domain import pipeline as bench
 from dashboard.dragdrop import card_label
 from dashboard.i18n import error_text, label, t
+from dashboard.i18n.formats import format_percent, localized
 from dashboard.session import loader, reading
 from db import org as org_store
 from db import pipeline as store
@@ -125,7 +126,7 @@ def records(frame: pd.DataFrame) -> list[dict]:
 
 def role_label(row: dict | pd.Series, lang: str) -> str:
     """A role's name in ``lang`` from a row with ``role_name``/``role_name_zh``."""
-    return row["role_name_zh"] if lang == "zh" else row["role_name"]
+    return localized(row, "role_name", lang)
 
 
 def filter_frame(
@@ -255,7 +256,7 @@ def channels_chart(channels: pd.DataFrame, lang: str) -> alt.LayerChart:
     rate written at the end of each bar."""
     data = channels.assign(
         channel=[label("source", s, lang) for s in channels["source"]],
-        conversion_text=[f"{c:.0%}" for c in channels["conversion"]],
+        conversion_text=[format_percent(c, lang) for c in channels["conversion"]],
     )
     y = alt.Y("channel:N", title=t("pipeline.col.source", lang), sort="-x")
     tooltip = [

@@ -25,7 +25,8 @@ def db_path() -> str:
 @st.cache_resource(show_spinner=False)
 def prepare_database(path: str) -> bool:
     """Once per file and process: apply migrations, and seed the demo into an empty
-    database unless ``OPS_DEMO=0``. Returns whether it seeded."""
+    database unless ``OPS_DEMO=0``, its own text in ``OPS_DEMO_LANG`` (``en``, ``zh``).
+    Returns whether it seeded."""
     from dashboard.clock import today
     from seed import seed_database
 
@@ -33,7 +34,7 @@ def prepare_database(path: str) -> bool:
         migrate(db)
         empty = db.execute("SELECT COUNT(*) FROM groups").fetchone()[0] == 0
         if empty and os.environ.get("OPS_DEMO", "1") != "0":
-            seed_database(db, "demo", today())
+            seed_database(db, "demo", today(), lang=os.environ.get("OPS_DEMO_LANG", "en"))
             return True
     return False
 

@@ -5,6 +5,7 @@ from dashboard.admin_views import (
     activity_chart,
     activity_frame,
     audit_choices,
+    audit_display,
     audit_frame,
     audit_labels,
     audit_rows,
@@ -14,7 +15,7 @@ from dashboard.admin_views import (
 )
 from dashboard.domain import accounts
 from dashboard.export import table_downloads
-from dashboard.i18n import current_language, t
+from dashboard.i18n import current_language, label, t
 from dashboard.navigation import ensure_app_shell
 from dashboard.session import describe_error, page_db, run_write
 from db.errors import OpsError
@@ -186,13 +187,15 @@ with audit_tab:
     who = user_col.selectbox(
         t("admin.audit.col.username"),
         [None, *choices["users"]],
-        format_func=lambda v: t("admin.audit.any") if v is None else v,
+        format_func=lambda v: (
+            t("admin.audit.any") if v is None else label("audit.user", v) if v == "system" else v
+        ),
         key="admin_audit_user",
     )
     entity = entity_col.selectbox(
         t("admin.audit.col.entity"),
         [None, *choices["entities"]],
-        format_func=lambda v: t("admin.audit.any") if v is None else v,
+        format_func=lambda v: t("admin.audit.any") if v is None else label("audit.entity", v),
         key="admin_audit_entity",
     )
     group_id = group_col.selectbox(
@@ -212,7 +215,7 @@ with audit_tab:
             frame = audit_frame(rows)
             st.caption(t("admin.audit.count", count=len(frame)))
             st.dataframe(
-                frame.rename(columns=audit_labels()),
+                audit_display(frame).rename(columns=audit_labels()),
                 hide_index=True,
                 width="stretch",
                 height=min(420, 38 + 35 * len(frame)),

@@ -7,6 +7,7 @@ from dashboard import manual_views as views
 from dashboard.clock import today
 from dashboard.domain import manuals as rules
 from dashboard.i18n import LANGUAGES, current_language, t
+from dashboard.i18n.formats import localized
 from dashboard.navigation import ensure_app_shell
 from dashboard.session import page_db, run_write
 from db.access import writable_group_ids
@@ -425,7 +426,7 @@ with handovers_tab:
 
     for handover in open_rows:
         hid = handover["id"]
-        ho_role_name = handover["role_name_zh"] if lang == "zh" else handover["role_name"]
+        ho_role_name = localized(handover, "role_name", lang)
         total, done = handover["item_count"], handover["done_count"]
         with st.container(border=True, key=f"manual_ho_box_{hid}"):
             st.markdown(

@@ -4,6 +4,7 @@ from dashboard import auth, clock
 from dashboard import kpi_views as views
 from dashboard.domain import kpis as rules
 from dashboard.i18n import current_language, label, t
+from dashboard.i18n.formats import format_date
 from dashboard.navigation import ensure_app_shell
 from dashboard.session import page_db
 
@@ -46,7 +47,10 @@ periods = rules.recent_periods(kind, today, 12)
 codes = [p.code for p in periods]
 period_code = middle.selectbox(
     t("kpi.filter.period"), codes, index=1,
-    format_func=lambda c: t("kpi.period.current", lang, code=c) if c == codes[0] else c,
+    format_func=lambda c: (
+        t("kpi.period.current", lang, code=views.period_text(periods[codes.index(c)], lang))
+        if c == codes[0] else views.period_text(periods[codes.index(c)], lang)
+    ),
     key=f"kpi_period_{kind}",
 )  # fmt: skip
 period = periods[codes.index(period_code)]
@@ -66,9 +70,9 @@ scope_ids = {g["id"] for g in scope}
 st.caption(
     t(
         "kpi.period.range",
-        start=period.start.isoformat(),
-        end=period.end.isoformat(),
-        previous=before.code,
+        start=format_date(period.start, lang, "long"),
+        end=format_date(period.end, lang, "long"),
+        previous=views.period_text(before, lang),
     )
 )
 

@@ -107,6 +107,7 @@ with tree_tab:
         default=list(TIERS),
         format_func=lambda tier: label("tier", tier, lang),
         key="org_tree_tiers",
+        placeholder=t("common.choose_many"),
     )
     parents = groups[groups["tier"] != "ordinary"]
     # a big team's tree starts with its core groups collapsed: hundreds of boxes are
@@ -118,6 +119,7 @@ with tree_tab:
         default=list(parents.loc[parents["tier"] == "core", "id"]) if big_tree else None,
         format_func=group_name.get,
         key="org_tree_collapsed",
+        placeholder=t("common.choose_many"),
         help=t("org.tree.collapsed_help"),
     )
     dot = tree_dot(groups, lang, tiers, set(collapsed))
@@ -474,7 +476,7 @@ with split_tab:
             split_name = st.text_input(t("org.split.new_name"), key="org_split_name")
             veterans = st.multiselect(
                 t("org.split.veterans"), list(in_group["person_id"]),
-                format_func=lambda p: f"{person_name[p]} #{p}", key="org_split_veterans",
+                format_func=lambda p: f"{person_name[p]} #{p}", key="org_split_veterans", placeholder=t("common.choose_many"),
             )  # fmt: skip
             keep = st.checkbox(t("org.split.keep"), key="org_split_keep")
             if st.form_submit_button(t("org.split.submit"), disabled=not writable):

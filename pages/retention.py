@@ -72,6 +72,7 @@ with tabs[0]:
         default=["high", "medium"],
         format_func=lambda code: t(f"retention.level.{code}"),
         key="retention_levels",
+        placeholder=t("common.choose_many"),
     )
     shown = [p for p in profiles if p.level in levels]
     if not shown:

@@ -6,6 +6,7 @@ from dashboard.domain import pipeline as bench
 from dashboard.dragdrop import card_id, drag_board, push_notice, take_notices
 from dashboard.export import safe_csv
 from dashboard.i18n import current_language, label, t
+from dashboard.i18n.formats import format_percent, localized
 from dashboard.navigation import ensure_app_shell
 from dashboard.session import clear_caches, page_db, run_write
 from db.pipeline import DROP_REASONS, OPEN_STAGES, READINESS
@@ -29,28 +30,32 @@ coverage = views.coverage_frame(path)
 roles = views.roles_frame(path)
 groups = views.live_groups(path)
 people = views.present_people(path)
-role_name = {
-    int(r["id"]): (r["name_zh"] if lang == "zh" else r["name"]) for r in roles.to_dict("records")
-}
+role_name = {int(r["id"]): localized(r, "name", lang) for r in roles.to_dict("records")}
 group_name = {g["id"]: g["name"] for g in groups}
 person_name = {p["id"]: p["name"] for p in people}
 
 # ---------------------------------------------------------------- filters
 filter_roles, filter_tiers, filter_groups = st.columns(3)
 role_ids = filter_roles.multiselect(
-    t("pipeline.filter.roles"), list(role_name), format_func=role_name.get, key="pipeline_f_roles"
+    t("pipeline.filter.roles"),
+    list(role_name),
+    format_func=role_name.get,
+    key="pipeline_f_roles",
+    placeholder=t("common.choose_many"),
 )
 tiers = filter_tiers.multiselect(
     t("pipeline.filter.tiers"),
     list(TIERS),
     format_func=lambda tier: label("tier", tier),
     key="pipeline_f_tiers",
+    placeholder=t("common.choose_many"),
 )
 group_ids = filter_groups.multiselect(
     t("pipeline.filter.groups"),
     [g["id"] for g in groups if not tiers or g["tier"] in tiers],
     format_func=group_name.get,
     key="pipeline_f_groups",
+    placeholder=t("common.choose_many"),
 )
 shown = views.filter_frame(candidacies, role_ids, tiers, group_ids)
 shown_coverage = views.filter_frame(coverage, role_ids, tiers, group_ids)
@@ -215,15 +220,15 @@ with board_tab:
         add_person, add_role, add_group = st.columns(3)
         new_person = add_person.selectbox(
             t("pipeline.add.person"), list(person_name), format_func=person_name.get,
-            index=None, key="pipeline_add_person",
+            index=None, key="pipeline_add_person", placeholder=t("common.choose"),
         )  # fmt: skip
         new_role = add_role.selectbox(
             t("pipeline.add.role"), list(role_name), format_func=role_name.get,
-            index=None, key="pipeline_add_role",
+            index=None, key="pipeline_add_role", placeholder=t("common.choose"),
         )  # fmt: skip
         new_group = add_group.selectbox(
             t("pipeline.add.group"), list(group_name), format_func=group_name.get,
-            index=None, key="pipeline_add_group",
+            index=None, key="pipeline_add_group", placeholder=t("common.choose"),
         )  # fmt: skip
         add_source, add_referrer, add_readiness, add_stage = st.columns(4)
         new_source = add_source.selectbox(
@@ -232,7 +237,7 @@ with board_tab:
         )  # fmt: skip
         new_referrer = add_referrer.selectbox(
             t("pipeline.add.referrer"), list(person_name), format_func=person_name.get,
-            index=None, key="pipeline_add_referrer",
+            index=None, key="pipeline_add_referrer", placeholder=t("common.choose"),
         )  # fmt: skip
         new_readiness = add_readiness.selectbox(
             t("pipeline.add.readiness"), list(READINESS), index=len(READINESS) - 1,
@@ -268,7 +273,7 @@ with board_tab:
     with st.expander(t("pipeline.details.title")):
         detail_id = st.selectbox(
             t("pipeline.move.candidacy"), list(open_shown["id"]), format_func=candidacy_option,
-            index=None, key="pipeline_details_candidacy",
+            index=None, key="pipeline_details_candidacy", placeholder=t("common.choose"),
         )  # fmt: skip
         if detail_id is not None:
             row = by_candidacy.loc[detail_id]
@@ -354,7 +359,7 @@ with coverage_tab:
                 act_person, act_source = st.columns(2)
                 observer = act_person.selectbox(
                     t("pipeline.add.person"), list(person_name), format_func=person_name.get,
-                    index=None, key="pipeline_act_person",
+                    index=None, key="pipeline_act_person", placeholder=t("common.choose"),
                 )  # fmt: skip
                 source = act_source.selectbox(
                     t("pipeline.add.source"), list(SOURCES),
@@ -362,7 +367,7 @@ with coverage_tab:
                 )  # fmt: skip
                 referrer = st.selectbox(
                     t("pipeline.add.referrer"), list(person_name), format_func=person_name.get,
-                    index=None, key="pipeline_act_referrer",
+                    index=None, key="pipeline_act_referrer", placeholder=t("common.choose"),
                 )  # fmt: skip
                 if st.form_submit_button(
                     t("pipeline.coverage.act_submit"), key="pipeline_act_submit"
@@ -399,7 +404,9 @@ with channels_tab:
                 t("pipeline.col.source"): [label("source", s) for s in channels["source"]],
                 t("pipeline.col.talents"): channels["talents"],
                 t("pipeline.col.appointed"): channels["appointed"],
-                t("pipeline.col.conversion"): [f"{c:.0%}" for c in channels["conversion"]],
+                t("pipeline.col.conversion"): [
+                    format_percent(c, lang) for c in channels["conversion"]
+                ],
             },
             hide_index=True,
         )
@@ -416,12 +423,16 @@ with roles_tab:
             key=editor_key,
             num_rows="add",
             hide_index=True,
+            # the Chinese UI edits the Chinese names (English ones in the English UI)
+            column_order=[c for c in catalogue.columns if lang != "zh" or c != "name"],
             column_config={
                 "code": st.column_config.TextColumn(t("pipeline.col.code")),
                 "name": st.column_config.TextColumn(t("pipeline.col.name")),
                 "name_zh": st.column_config.TextColumn(t("pipeline.col.name_zh")),
                 "tier": st.column_config.SelectboxColumn(
-                    t("pipeline.col.tier"), options=list(TIERS)
+                    t("pipeline.col.tier"),
+                    options=list(TIERS),
+                    format_func=lambda tier: label("tier", tier, lang),
                 ),
                 "is_key": st.column_config.CheckboxColumn(t("pipeline.col.is_key")),
                 "description": st.column_config.TextColumn(t("pipeline.col.description")),

@@ -3,7 +3,8 @@
 ``python -m seed --db PATH --scale demo|large``. The core (groups, people, roles,
 memberships, demo accounts) is built here; each feature area adds its own data in
 ``seed/<area>.py`` through ``seed_demo(db, rng, today)`` / ``seed_large(db, rng, today)``,
-run in the order of ``AREA_MODULES``.
+run in the order of ``AREA_MODULES``; ``seed.language`` then puts the demo's own text into
+the chosen language.
 """
 
 import importlib
@@ -15,6 +16,7 @@ from sqlite_utils import Database
 
 from db.schema import migrate
 from seed import community
+from seed.language import localize_demo
 
 AREA_MODULES = (
     "seed.accounts",
@@ -34,11 +36,16 @@ def _areas():
 
 
 def seed_database(
-    db: Database, scale: str = "demo", today: date | None = None, progress=None
+    db: Database,
+    scale: str = "demo",
+    today: date | None = None,
+    progress=None,
+    lang: str = "en",
 ) -> None:
     """Fill an empty, migrated-or-not database with the ``demo`` or ``large`` community.
 
     :param progress: optional ``fn(message)`` told about each step.
+    :param lang: the language of the demo's own text (``en`` or ``zh``).
     """
     today = today or date.today()
     migrate(db)
@@ -58,3 +65,4 @@ def seed_database(
         if builder is not None:
             say(area.__name__.rsplit(".", 1)[-1])
             builder(db, random.Random(f"{SEED}-{area.__name__}"), today)
+    localize_demo(db, lang)

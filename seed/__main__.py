@@ -1,4 +1,4 @@
-"""python -m seed --db PATH --scale demo|large"""
+"""python -m seed --db PATH --scale demo|large [--lang en|zh]"""
 
 import argparse
 import sys
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from db.connection import connect
 from seed import seed_database
+from seed.language import SEED_LANGUAGES
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,6 +16,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", required=True, type=Path, help="SQLite file to create")
     parser.add_argument("--scale", choices=("demo", "large"), default="demo")
     parser.add_argument("--today", type=date.fromisoformat, help="anchor date (YYYY-MM-DD)")
+    parser.add_argument(
+        "--lang", choices=SEED_LANGUAGES, default="en", help="language of the demo's own text"
+    )
     parser.add_argument("--force", action="store_true", help="replace an existing file")
     args = parser.parse_args(argv)
     if args.db.exists():
@@ -29,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     def progress(step: str) -> None:
         print(f"[{time.perf_counter() - started:6.1f}s] seeding {step}", flush=True)
 
-    seed_database(db, args.scale, args.today, progress=progress)
+    seed_database(db, args.scale, args.today, progress=progress, lang=args.lang)
     db.execute("PRAGMA optimize")
     db.close()
     print(f"done in {time.perf_counter() - started:.1f}s: {args.db}")

@@ -119,9 +119,9 @@ DEMO_TREE = {
 PLATFORMS = ("WeChat", "QQ", "DingTalk")
 DEMO_USERS = (
     # username, display name, app role, scope (group name or None)
-    ("admin", "Admin 管理员", "admin", None),
-    ("lead", "Content lead 内容负责人", "lead", "内容核心群"),
-    ("viewer", "Viewer 访客", "viewer", None),
+    ("admin", "Admin", "admin", None),
+    ("lead", "Content lead", "lead", "内容核心群"),
+    ("viewer", "Viewer", "viewer", None),
 )
 
 

@@ -15,6 +15,8 @@ STRINGS = {
     "common.confirm": {"en": "Confirm", "zh": "确认"},
     "common.all": {"en": "All", "zh": "全部"},
     "common.none": {"en": "(none)", "zh": "（无）"},
+    "common.choose": {"en": "Choose an option", "zh": "请选择"},
+    "common.choose_many": {"en": "Choose one or more", "zh": "可多选"},
     "common.saved": {"en": "Saved.", "zh": "已保存。"},
     "common.no_changes": {"en": "Nothing to save.", "zh": "没有需要保存的更改。"},
     "common.download_csv": {"en": "Download CSV", "zh": "下载 CSV"},

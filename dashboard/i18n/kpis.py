@@ -1,6 +1,7 @@
 """Strings of the KPI board (结果导向与过程导向 KPI)."""
 
 STRINGS = {
+    "unit.people": {"en": "people", "zh": "人"},
     "kpi.title": {"en": "KPI board", "zh": "KPI 看板"},
     "kpi.caption": {
         "en": "Results (new users, conversion) are the goal; process (activity, events) is how "
@@ -29,6 +30,7 @@ STRINGS = {
     "kpi.period.week": {"en": "Week", "zh": "周"},
     "kpi.period.month": {"en": "Month", "zh": "月"},
     "kpi.period.quarter": {"en": "Quarter", "zh": "季度"},
+    "kpi.period.week_of": {"en": "Week {week}, {year}", "zh": "{year}年第{week}周"},
     "kpi.period.current": {"en": "{code} (running)", "zh": "{code}（进行中）"},
     "kpi.period.range": {
         "en": "{start} – {end}, compared with {previous}",

@@ -355,24 +355,23 @@ STRINGS = {
     },
     # alerts
     "manual.alert.no_manual": {
-        "en": "Key role {role} ({role_zh}) has no handover manual.",
-        "zh": "关键岗位「{role_zh}」（{role}）还没有移交说明书。",
+        "en": "Key role {role} has no handover manual.",
+        "zh": "关键岗位「{role_zh}」还没有移交说明书。",
     },
     "manual.alert.stale": {
-        "en": "The manual of {role} ({role_zh}) has not been reviewed for {days} days.",
-        "zh": "「{role_zh}」（{role}）的说明书已有 {days} 天未复核。",
+        "en": "The manual of {role} has not been reviewed for {days} days.",
+        "zh": "「{role_zh}」的说明书已有 {days} 天未复核。",
     },
     "manual.alert.handover_overdue": {
-        "en": "Handover of {role} ({role_zh}) in {group} to {to} open for {days} days.",
-        "zh": "{group} 的「{role_zh}」（{role}）移交给 {to} 已进行 {days} 天仍未确认。",
+        "en": "Handover of {role} in {group} to {to} open for {days} days.",
+        "zh": "{group} 的「{role_zh}」移交给 {to} 已进行 {days} 天仍未确认。",
     },
     "manual.alert.holder_left": {
-        "en": "The holder left before handing {role} ({role_zh}) in {group} over to {to}.",
-        "zh": "{group} 的「{role_zh}」（{role}）移交人已离开，{to} 尚未完成接手。",
+        "en": "The holder left before handing {role} in {group} over to {to}.",
+        "zh": "{group} 的「{role_zh}」移交人已离开，{to} 尚未完成接手。",
     },
     "manual.alert.successor_left": {
-        "en": "{to}, successor for {role} ({role_zh}) in {group}, has left: hand over to "
-        "someone else.",
-        "zh": "{group} 的「{role_zh}」（{role}）接任者 {to} 已离开：请移交给其他人。",
+        "en": "{to}, successor for {role} in {group}, has left: hand over to someone else.",
+        "zh": "{group} 的「{role_zh}」接任者 {to} 已离开：请移交给其他人。",
     },
 }

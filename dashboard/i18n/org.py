@@ -157,16 +157,16 @@ STRINGS.update(
             "zh": "普通群必须隶属于核心群；“{parent}”不是核心群。",
         },
         "org.err.role_tier.management": {
-            "en": "The role “{role}” ({role_zh}) exists only in the management group.",
-            "zh": "“{role_zh}”（{role}）岗位只设在管理群。",
+            "en": "The role “{role}” exists only in the management group.",
+            "zh": "“{role_zh}”岗位只设在管理群。",
         },
         "org.err.role_tier.core": {
-            "en": "The role “{role}” ({role_zh}) exists only in core groups.",
-            "zh": "“{role_zh}”（{role}）岗位只设在核心群。",
+            "en": "The role “{role}” exists only in core groups.",
+            "zh": "“{role_zh}”岗位只设在核心群。",
         },
         "org.err.role_tier.ordinary": {
-            "en": "The role “{role}” ({role_zh}) exists only in ordinary groups.",
-            "zh": "“{role_zh}”（{role}）岗位只设在普通群。",
+            "en": "The role “{role}” exists only in ordinary groups.",
+            "zh": "“{role_zh}”岗位只设在普通群。",
         },
         "org.err.tier_fixed": {
             "en": "A group's tier cannot change. Create a group in the new tier and merge or "

@@ -202,16 +202,16 @@ STRINGS = {
     "pipeline.roles.any_tier": {"en": "any tier", "zh": "任意层级"},
     # alerts
     "pipeline.alert.vacant": {
-        "en": "{role} ({role_zh}) of {group} is vacant.",
-        "zh": "{group} 的{role_zh}（{role}）岗位空缺。",
+        "en": "{role} of {group} is vacant.",
+        "zh": "{group} 的{role_zh}岗位空缺。",
     },
     "pipeline.alert.no_observer": {
-        "en": "{role} ({role_zh}) of {group}: nobody shadows the holder — no successor if they leave.",
-        "zh": "{group} 的{role_zh}（{role}）：没有观察员，现任者离开后无人接任。",
+        "en": "{role} of {group}: nobody shadows the holder — no successor if they leave.",
+        "zh": "{group} 的{role_zh}：没有观察员，现任者离开后无人接任。",
     },
     "pipeline.alert.no_ready": {
-        "en": "{role} ({role_zh}) of {group} has no ready successor.",
-        "zh": "{group} 的{role_zh}（{role}）还没有可接任的人。",
+        "en": "{role} of {group} has no ready successor.",
+        "zh": "{group} 的{role_zh}还没有可接任的人。",
     },
     # errors
     "pipeline.err.no_such_candidacy": {
@@ -234,16 +234,16 @@ STRINGS = {
         "zh": "{person} 已离开团队，不能成为候选人。",
     },
     "pipeline.err.already_holds": {
-        "en": "{person} already holds {role} ({role_zh}) in {group}.",
-        "zh": "{person} 已经是 {group} 的{role_zh}（{role}）。",
+        "en": "{person} already holds {role} in {group}.",
+        "zh": "{person} 已经是 {group} 的{role_zh}。",
     },
     "pipeline.err.already_holds_plain": {
         "en": "The successor already holds this role.",
         "zh": "接任者已经担任该岗位。",
     },
     "pipeline.err.duplicate": {
-        "en": "{person} is already an open candidate for {role} ({role_zh}) in {group}.",
-        "zh": "{person} 已经是 {group} {role_zh}（{role}）岗位的候选人。",
+        "en": "{person} is already an open candidate for {role} in {group}.",
+        "zh": "{person} 已经是 {group} {role_zh}岗位的候选人。",
     },
     "pipeline.err.source": {
         "en": "Unknown discovery channel “{source}”.",
@@ -287,9 +287,9 @@ STRINGS = {
         "zh": "{person} 还未到“可接任”阶段：只能任命可接任的人。",
     },
     "pipeline.err.choose_holder": {
-        "en": "{group} has {count} holders of {role} ({role_zh}): choose whom the successor replaces in "
+        "en": "{group} has {count} holders of {role}: choose whom the successor replaces in "
         "“Appoint a successor”.",
-        "zh": "{group} 有 {count} 位{role_zh}（{role}）：请在“任命接任者”中选择接替哪一位。",
+        "zh": "{group} 有 {count} 位{role_zh}：请在“任命接任者”中选择接替哪一位。",
     },
     "pipeline.err.not_a_holder": {
         "en": "The chosen person no longer holds this role here.",

@@ -42,7 +42,7 @@ def test_upload_a_csv_and_see_the_values_on_the_board(app_page, server) -> None:
 
     page.get_by_role("tab", name="Results", exact=True).click()
     wait_for_app(page)
-    choose(page, "kpi_period_month", "2026-06 (running)")
+    choose(page, "kpi_period_month", "Jun 2026 (running)")
     choose(page, "kpi_group", GROUP)
     actual = page.locator("[data-testid='stMetric']").filter(has_text="Actual")
     actual.get_by_text("1,400 people").wait_for(timeout=30_000)

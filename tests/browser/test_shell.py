@@ -24,7 +24,7 @@ def test_a_deep_link_as_a_fresh_servers_first_request_signs_in_then_opens_its_pa
             assert page.url.endswith("/org_structure")
             assert page.get_by_test_id("stException").count() == 0
             sidebar = page.get_by_test_id("stSidebar")
-            assert sidebar.get_by_text("Signed in as Content lead 内容负责人").is_visible()
+            assert sidebar.get_by_text("Signed in as Content lead").is_visible()
             # a lead may edit (in their subtree): no read-only notice
             assert page.get_by_text("your account is read-only").count() == 0
         finally:

@@ -159,6 +159,6 @@ def test_history_names_the_account_behind_each_change(demo_db) -> None:
     ).fetchone()[0]
     rules.move_person(demo_db, "lead", membership, 4, DEMO_TODAY)
     newest = audit.history(demo_db, limit=1)[0]
-    assert (newest["username"], newest["display_name"]) == ("lead", "Content lead 内容负责人")
+    assert (newest["username"], newest["display_name"]) == ("lead", "Content lead")
     system = audit.history(demo_db, username="system", limit=1)
     assert system and system[0]["display_name"] is None  # the seed writes as "system"

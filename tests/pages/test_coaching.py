@@ -244,7 +244,12 @@ def test_retro_timeline_chart_puts_each_retrospective_on_a_date() -> None:
     lines, points = spec["layer"]
     assert lines["mark"]["type"] == "rule"
     assert (lines["encoding"]["x"]["field"], lines["encoding"]["x2"]["field"]) == ("start", "end")
-    assert points["encoding"]["x"] == {"field": "day", "title": "日期", "type": "temporal"}
+    assert points["encoding"]["x"] == {
+        "field": "day",
+        "title": "日期",
+        "type": "temporal",
+        "axis": {"labelExpr": "(month(datum.value) + 1) + '月' + date(datum.value) + '日'"},
+    }
     # everybody gets a row, even without a retrospective yet
     assert points["encoding"]["y"]["sort"] == ["新人乙", "新人甲"]
     kinds = [r.get("kind") for dataset in spec["datasets"].values() for r in dataset]

@@ -105,7 +105,9 @@ def test_week_and_quarter_periods(make_app) -> None:
     at.radio(key="kpi_period_kind").set_value("quarter").run()
     assert not at.exception
     assert at.selectbox(key="kpi_period_quarter").value == "2026-Q1"
-    assert "2026-01-01 – 2026-03-31, compared with 2025-Q4" in [c.value for c in at.caption]
+    assert "January 1, 2026 – March 31, 2026, compared with Q4 2025" in [
+        c.value for c in at.caption
+    ]
     at.radio(key="kpi_period_kind").set_value("week").run()
     assert at.selectbox(key="kpi_period_week").value == "2026-W24"
     groups = table(at.tabs[RESULTS], "Group")

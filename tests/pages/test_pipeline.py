@@ -144,7 +144,7 @@ def test_add_a_candidate_and_refuse_a_duplicate(make_app, demo):
     assert (row["stage"], row["source"], row["readiness"]) == ("observer", "activity", "later")
     add()
     assert at.error[0].value == (
-        "严志强 is already an open candidate for Content editor (内容编辑) in 公众号组."
+        "严志强 is already an open candidate for Content editor in 公众号组."
     )
     count = demo.execute(
         "SELECT COUNT(*) FROM pipeline WHERE person_id = ? AND role_id = 4",
