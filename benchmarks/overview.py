@@ -20,8 +20,8 @@ RUNS = 3
 def _prepared(path: str) -> tuple[str, date]:
     """A database with every migration applied (a temporary copy if the given one lacks
     some, so the benchmark never changes it) and its "today"."""
+    from dashboard.areas import migrate
     from db.connection import connect
-    from db.schema import migrate
 
     if not Path(path).exists():
         raise SystemExit(f"{path} is missing: build it with python -m seed --scale large")

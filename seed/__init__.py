@@ -3,34 +3,17 @@
 ``python -m seed --db PATH --scale demo|large``. The core (groups, people, roles,
 memberships, demo accounts) is built here; each feature area adds its own data in
 ``seed/<area>.py`` through ``seed_demo(db, rng, today)`` / ``seed_large(db, rng, today)``,
-run in the order of ``AREA_MODULES``.
+as the registry of areas (``dashboard.areas``) declares them, in its order.
 """
 
-import importlib
-import importlib.util
 import random
 from datetime import date
 
 from sqlite_utils import Database
 
-from db.schema import migrate
 from seed import community
 
-AREA_MODULES = (
-    "seed.accounts",
-    "seed.kpis",
-    "seed.pipeline",
-    "seed.coaching",
-    "seed.manuals",
-    "seed.retention",
-)
 SEED = 42
-
-
-def _areas():
-    for name in AREA_MODULES:
-        if importlib.util.find_spec(name) is not None:
-            yield importlib.import_module(name)
 
 
 def seed_database(
@@ -40,6 +23,9 @@ def seed_database(
 
     :param progress: optional ``fn(message)`` told about each step.
     """
+    # here, not at the top: the registry imports this package's area modules
+    from dashboard.areas import migrate, seed_steps
+
     today = today or date.today()
     migrate(db)
     if db.execute("SELECT COUNT(*) FROM groups").fetchone()[0]:
@@ -53,8 +39,8 @@ def seed_database(
         community.build_large(db, rng, today)
     else:
         raise ValueError(f"unknown scale {scale!r}")
-    for area in _areas():
-        builder = getattr(area, f"seed_{scale}", None)
-        if builder is not None:
-            say(area.__name__.rsplit(".", 1)[-1])
-            builder(db, random.Random(f"{SEED}-{area.__name__}"), today)
+    for area, step in seed_steps(scale):
+        say(area)
+        # each area draws from its own stream ("42-seed.kpis"), so one area's data does
+        # not change when another's seed step changes
+        step(db, random.Random(f"{SEED}-seed.{area}"), today)

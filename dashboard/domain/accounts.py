@@ -23,7 +23,7 @@ from db import accounts as store
 from db import audit
 from db.access import require_admin, user_row
 from db.errors import AccessDenied, ValidationError
-from db.schema import APP_ROLES, migrate
+from db.schema import APP_ROLES
 
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=15)
@@ -40,7 +40,7 @@ REQUIRED_TABLES = {
     "users": {"username", "password_hash", "app_role", "scope_group_id"},
     "_sqlite_migrations": {"migration_set", "name"},
 }
-PAGE = "pages/admin.py"
+AREA = "accounts"
 
 HASHER = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
 _DUMMY_HASH = HASHER.hash("not a password of anybody")
@@ -282,10 +282,10 @@ def backup_bytes(path: str | Path) -> bytes:
 
 
 def _known_migrations() -> set[tuple[str, str]]:
-    from db.schema import area_migrations, core
+    from dashboard.areas import migration_sets  # here: the registry imports this module
 
     known = set()
-    for migration_set in [core, *area_migrations()]:
+    for migration_set in migration_sets():
         for migration in migration_set._migrations:
             known.add((migration_set.name, migration.name))
     return known
@@ -377,6 +377,8 @@ def restore(
 ) -> Path:
     """Replace the database's content with an uploaded backup; returns the path where the
     previous content was kept. Nothing changes unless every check passes."""
+    from dashboard.areas import migrate  # here: the registry imports this module
+
     now = now or utc_now()
     require_admin(db, actor)
     with tempfile.TemporaryDirectory() as folder:
@@ -408,7 +410,7 @@ def alerts(db: Database, today: date) -> list[Alert]:
                     "account_locked",
                     "medium",
                     "accounts.alert.locked",
-                    PAGE,
+                    AREA,
                     {"user": user["username"], "until": until.strftime("%H:%M UTC")},
                     person_id=user["person_id"],
                     group_id=user["scope_group_id"],

@@ -19,7 +19,7 @@ PERIOD_KINDS = ("week", "month", "quarter")
 GREEN_AT = 100.0  # attainment % from which a KPI is green
 AMBER_AT = 85.0  # ... amber from here, red below
 RAGS = ("green", "amber", "red")
-PAGE = "pages/kpi_board.py"
+AREA = "kpis"
 # accepted column headers of an upload, English or Chinese
 COLUMNS = {
     "kpi": ("kpi", "指标", "kpi_code"),
@@ -709,7 +709,7 @@ def alerts(db: Database, today: date) -> list[Alert]:
                 kind="kpi_target_missed",
                 severity="high" if len(rows) >= 2 else "medium",
                 key="kpi.alert.missed",
-                page=PAGE,
+                area=AREA,
                 params={
                     "group": rows[0]["group"],
                     "month": month,

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.areas import migrate
 from dashboard.auth import oidc_provider
 from dashboard.domain import accounts
 from dashboard.domain import org as org_domain
 from db.access import user_row
 from db.connection import connect
 from db.errors import AccessDenied, ValidationError
-from db.schema import migrate
 from tests.conftest import DEMO_TODAY
 
 NOW = datetime(2026, 6, 15, 9, 0, tzinfo=UTC)
