@@ -20,8 +20,8 @@ RUNS = 3
 def _prepared(path: str) -> tuple[str, date]:
     """A database with every migration applied (a temporary copy if the given one lacks
     some, so the benchmark never changes it) and its "today"."""
+    from dashboard.areas import migrate
     from db.connection import connect
-    from db.schema import migrate
 
     if not Path(path).exists():
         raise SystemExit(f"{path} is missing: build it with python -m seed --scale large")
@@ -53,6 +53,7 @@ def _median_ms(action) -> float:
 
 def run(path: str) -> None:
     """Print the medians of the overview's parts and of the page run."""
+    from dashboard.areas import AREAS
     from dashboard.domain import overview, retention
     from db.connection import connect
 
@@ -60,12 +61,12 @@ def run(path: str) -> None:
     db = connect(path)
     people = db.execute("SELECT COUNT(*) FROM people").fetchone()[0]
     print(f"database: {path} ({people} people), today = {today}")
-    for module in overview.area_modules():
-        found = module.alerts(db, today)
-        ms = _median_ms(lambda m=module: m.alerts(db, today))
-        print(
-            f"alerts {module.__name__.rsplit('.', 1)[-1]:<10} {len(found):>5} alerts  {ms:7.1f} ms"
-        )
+    for area in AREAS:
+        if area.alerts is None:
+            continue
+        found = area.alerts(db, today)
+        ms = _median_ms(lambda alerts=area.alerts: alerts(db, today))
+        print(f"alerts {area.key:<10} {len(found):>5} alerts  {ms:7.1f} ms")
     print(f"headline figures            {_median_ms(lambda: overview.headline(db, today)):7.1f} ms")
     print(
         f"churn scores (everyone)     {_median_ms(lambda: retention.risk_profiles(db, today)):7.1f} ms"

@@ -1,5 +1,5 @@
-"""The app's pages, listed explicitly in menu order. A page appears once its script
-exists; the first one present is the default page."""
+"""The app's menu: the pages the registry of areas declares (``dashboard.areas``), in menu
+order; the first is the default page."""
 
 import contextlib
 import threading
@@ -9,30 +9,23 @@ from pathlib import Path
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from dashboard import areas
 from dashboard.i18n import LANG_KEY, t
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# script, title key, icon, section key
-PAGES = (
-    ("pages/overview.py", "nav.overview", ":material/dashboard:", "app.section.team"),
-    ("pages/org_structure.py", "nav.org_structure", ":material/account_tree:", "app.section.team"),
-    ("pages/kpi_board.py", "nav.kpi_board", ":material/monitoring:", "app.section.team"),
-    ("pages/talent_pipeline.py", "nav.talent_pipeline", ":material/groups:", "app.section.team"),
-    ("pages/coaching.py", "nav.coaching", ":material/school:", "app.section.team"),
-    (
-        "pages/handover_manuals.py",
-        "nav.handover_manuals",
-        ":material/menu_book:",
-        "app.section.team",
-    ),
-    ("pages/retention.py", "nav.retention", ":material/favorite:", "app.section.team"),
-    ("pages/admin.py", "nav.admin", ":material/admin_panel_settings:", "app.section.admin"),
-)
-
 
 def available_pages() -> list[tuple[str, str, str, str]]:
-    return [page for page in PAGES if (ROOT / page[0]).exists()]
+    """``(script, title key, icon, section key)`` of every page, in menu order."""
+    return [(page.script, page.title_key, page.icon, page.section_key) for page in areas.pages()]
+
+
+def area_page(area_key: str) -> areas.Page | None:
+    """The page that serves an area (its first): where the overview links its alerts."""
+    for area in areas.AREAS:
+        if area.key == area_key and area.pages:
+            return area.pages[0]
+    return None
 
 
 def build_navigation() -> dict[str, list]:

@@ -2,11 +2,11 @@
 
 from datetime import date
 
-from dashboard.domain import accounts
+from dashboard.areas import admin_alert_sources
 from dashboard.domain import overview as rules
 from dashboard.domain.alerts import Alert
 from dashboard.i18n import CATALOG, t
-from dashboard.navigation import PAGES, available_pages
+from dashboard.navigation import area_page
 from dashboard.session import loader, reading
 
 SEVERITY_ICONS = {
@@ -25,25 +25,27 @@ def overview(path: str, today_iso: str) -> tuple[dict, list[Alert]]:
         return rules.headline(db, today), rules.gather_alerts(db, today)
 
 
-def account_alerts(path: str, today_iso: str) -> list[Alert]:
-    """Accounts locked right now (not cached: a lock ends by the clock). For admins only,
-    who alone can unlock them."""
+def admin_alerts(path: str, today_iso: str) -> list[Alert]:
+    """Alerts for admins only, who alone can act on them, e.g. accounts locked right now
+    (not cached: a lock ends by the clock)."""
+    today = date.fromisoformat(today_iso)
     with reading(path) as db:
-        return accounts.alerts(db, date.fromisoformat(today_iso))
+        return [alert for alerts in admin_alert_sources() for alert in alerts(db, today)]
 
 
-def kind_title(kind: str, page: str, lang: str | None = None) -> str:
-    """The heading of a bundle of alerts: its own title, else the fixing page's name."""
+def kind_title(kind: str, area: str, lang: str | None = None) -> str:
+    """The heading of a bundle of alerts: its own title, else the name of its area's page."""
     key = f"overview.kind.{kind}"
     if key in CATALOG:
         return t(key, lang)
-    titles = {script: title_key for script, title_key, *_ in PAGES}
-    return t(titles[page], lang) if page in titles else kind
+    page = area_page(area)
+    return t(page.title_key, lang) if page is not None else kind
 
 
-def live_pages() -> set[str]:
-    """The page scripts present in this checkout (an alert links only to these)."""
-    return {script for script, *_ in available_pages()}
+def alert_page(alert: Alert) -> str | None:
+    """The script of the page that fixes an alert: its area's page."""
+    page = area_page(alert.area)
+    return None if page is None else page.script
 
 
 def link_params(alert: Alert) -> dict[str, str] | None:
@@ -55,5 +57,5 @@ def alert_text(alert: Alert, lang: str | None = None) -> str:
     """The alert's sentence (its bundle's title while its area's strings are not in yet,
     so one unfinished area never breaks the first page of the app)."""
     if alert.key not in CATALOG:
-        return kind_title(alert.kind, alert.page, lang)
+        return kind_title(alert.kind, alert.area, lang)
     return t(alert.key, lang, **alert.params)

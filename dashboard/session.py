@@ -8,10 +8,10 @@ from contextlib import closing, contextmanager
 import streamlit as st
 from sqlite_utils import Database
 
+from dashboard.areas import migrate
 from dashboard.i18n import error_text
 from db.connection import connect, default_db_path
 from db.errors import OpsError
-from db.schema import migrate
 
 DB_KEY = "ops_db"  # session-state key of the session's write connection
 LOADERS: list = []  # every cached loader, so a write can clear them

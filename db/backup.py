@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from db.schema import area_migrations, core
+from db.schema import core
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS_TABLE = Migrations.migrations_table
@@ -64,16 +64,16 @@ def schema_of(conn: sqlite3.Connection) -> Schema:
     }
 
 
-def migration_sets() -> list[Migrations]:
-    """The core set and the areas' sets, in the order ``db.schema.migrate`` applies them."""
-    return [core, *area_migrations()]
+# every migration set of the app, core first, in the order they apply (storage does not
+# know the areas: the registry, ``dashboard.areas.migration_sets``, hands them in)
+Sets = tuple[Migrations, ...]
 
 
-def known_migrations() -> Level:
+def known_migrations(sets: Sets) -> Level:
     """Every ``(set, name)`` migration this version of the app has."""
     return frozenset(
         (migration_set.name, migration.name)
-        for migration_set in migration_sets()
+        for migration_set in sets
         for migration in migration_set._migrations
     )
 
@@ -85,11 +85,11 @@ def applied_migrations(conn: sqlite3.Connection) -> Level:
     return frozenset((str(row[0]), str(row[1])) for row in rows)
 
 
-def skipped_migrations(level: Level) -> list[str]:
+def skipped_migrations(level: Level, sets: Sets) -> list[str]:
     """Migrations missing before a later applied one of the same set (``set.name``), or
     core's first one missing under any area's: levels the migrations never produce."""
     skipped = []
-    for migration_set in migration_sets():
+    for migration_set in sets:
         names = [migration.name for migration in migration_set._migrations]
         done = [(migration_set.name, name) in level for name in names]
         needed = len(done) - done[::-1].index(True) - 1 if True in done else -1
@@ -100,11 +100,11 @@ def skipped_migrations(level: Level) -> list[str]:
 
 
 @functools.lru_cache(maxsize=8)
-def reference_schema(level: Level) -> Schema:
+def reference_schema(level: Level, sets: Sets) -> Schema:
     """The schema the migrations create when exactly the migrations of ``level`` (a level
     without gaps) are applied to an empty database, set by set as ``migrate`` does."""
     reference = Database(memory=True)
-    for migration_set in migration_sets():
+    for migration_set in sets:
         pending = [
             m.name for m in migration_set._migrations if (migration_set.name, m.name) not in level
         ]

@@ -1,9 +1,9 @@
 """Schema migrations. The core set (structure, people, audit, users) comes first; each
 feature area keeps its own ``Migrations`` set in its ``db/<area>.py`` module as
-``migrations`` and is applied after it, in the order of ``AREA_MODULES``."""
+``migrations``, applied after it in the order the registry of areas (``dashboard.areas``)
+declares them: storage does not know the list of areas, it is given it."""
 
-import importlib
-import importlib.util
+from collections.abc import Iterable
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -17,16 +17,6 @@ PERSON_STATUSES = ("newcomer", "active", "left")
 SOURCES = ("task", "referral", "system", "activity")
 EXIT_REASONS = ("workload", "reward", "growth", "discord", "other")
 APP_ROLES = ("admin", "lead", "viewer")
-
-# Feature areas, applied in this order after the core set (a missing module is skipped).
-AREA_MODULES = (
-    "db.accounts",
-    "db.kpis",
-    "db.pipeline",
-    "db.coaching",
-    "db.manuals",
-    "db.retention",
-)
 
 
 def run_statements(db: Database, statements: list[str]) -> None:
@@ -120,20 +110,9 @@ def m001_structure(db: Database) -> None:
     )
 
 
-def area_migrations() -> list[Migrations]:
-    """The feature areas' migration sets that exist in this checkout, in order."""
-    sets = []
-    for name in AREA_MODULES:
-        if importlib.util.find_spec(name) is None:
-            continue
-        module = importlib.import_module(name)
-        if isinstance(getattr(module, "migrations", None), Migrations):
-            sets.append(module.migrations)
-    return sets
-
-
-def migrate(db: Database) -> None:
-    """Apply every pending migration, core first."""
+def migrate(db: Database, area_migrations: Iterable[Migrations]) -> None:
+    """Apply every pending migration: the core set, then the areas' sets in the given order
+    (the app's are ``dashboard.areas.migrate``'s)."""
     core.apply(db)
-    for migrations in area_migrations():
+    for migrations in area_migrations:
         migrations.apply(db)

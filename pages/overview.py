@@ -18,7 +18,7 @@ st.caption(t("overview.caption", day=today.isoformat()))
 
 figures, alerts = views.overview(path, today.isoformat())
 if auth.is_admin():
-    alerts = [*alerts, *views.account_alerts(path, today.isoformat())]
+    alerts = [*alerts, *views.admin_alerts(path, today.isoformat())]
 
 row = st.columns(4)
 row[0].metric(t("overview.metric.people"), figures["people"])
@@ -54,7 +54,6 @@ def alerts_panel() -> None:
         format_func=lambda code: t(f"overview.severity.{code}"),
         key="overview_severity",
     )
-    pages = views.live_pages()
     bundles = group_alerts([a for a in alerts if a.severity in (shown or [])])
     columns = st.columns(2)
     for index, (kind, bundle) in enumerate(bundles):
@@ -62,20 +61,19 @@ def alerts_panel() -> None:
         with columns[index % 2].container(border=True, key=f"overview_kind_{kind}"):
             st.markdown(
                 f"{views.SEVERITY_ICONS.get(first.severity, '')} "
-                f"**{views.kind_title(kind, first.page)}** · {len(bundle)}"
+                f"**{views.kind_title(kind, first.area)}** · {len(bundle)}"
             )
             for alert in bundle[: views.SHOWN_PER_KIND]:
                 text = views.alert_text(alert)
-                if alert.page in pages:
-                    st.page_link(
-                        alert.page, label=text, help=text, query_params=views.link_params(alert)
-                    )
+                page = views.alert_page(alert)
+                if page is not None:
+                    st.page_link(page, label=text, help=text, query_params=views.link_params(alert))
                 else:
                     st.markdown(f"- {text}")
             extra = len(bundle) - views.SHOWN_PER_KIND
-            if extra > 0 and first.page in pages:
+            if extra > 0 and views.alert_page(first) is not None:
                 st.page_link(
-                    first.page,
+                    views.alert_page(first),
                     label=t("overview.alerts.more", count=extra),
                     icon=":material/arrow_forward:",
                 )

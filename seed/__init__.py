@@ -3,36 +3,19 @@
 ``python -m seed --db PATH --scale demo|large``. The core (groups, people, roles,
 memberships, demo accounts) is built here; each feature area adds its own data in
 ``seed/<area>.py`` through ``seed_demo(db, rng, today)`` / ``seed_large(db, rng, today)``,
-run in the order of ``AREA_MODULES``; ``seed.language`` then puts the demo's own text into
-the chosen language.
+as the registry of areas (``dashboard.areas``) declares them, in its order;
+``seed.language`` then puts the demo's own text into the chosen language.
 """
 
-import importlib
-import importlib.util
 import random
 from datetime import date
 
 from sqlite_utils import Database
 
-from db.schema import migrate
 from seed import community
 from seed.language import localize_demo
 
-AREA_MODULES = (
-    "seed.accounts",
-    "seed.kpis",
-    "seed.pipeline",
-    "seed.coaching",
-    "seed.manuals",
-    "seed.retention",
-)
 SEED = 42
-
-
-def _areas():
-    for name in AREA_MODULES:
-        if importlib.util.find_spec(name) is not None:
-            yield importlib.import_module(name)
 
 
 def seed_database(
@@ -47,6 +30,9 @@ def seed_database(
     :param progress: optional ``fn(message)`` told about each step.
     :param lang: the language of the demo's own text (``en`` or ``zh``).
     """
+    # here, not at the top: the registry imports this package's area modules
+    from dashboard.areas import migrate, seed_steps
+
     today = today or date.today()
     migrate(db)
     if db.execute("SELECT COUNT(*) FROM groups").fetchone()[0]:
@@ -60,9 +46,9 @@ def seed_database(
         community.build_large(db, rng, today)
     else:
         raise ValueError(f"unknown scale {scale!r}")
-    for area in _areas():
-        builder = getattr(area, f"seed_{scale}", None)
-        if builder is not None:
-            say(area.__name__.rsplit(".", 1)[-1])
-            builder(db, random.Random(f"{SEED}-{area.__name__}"), today)
+    for area, step in seed_steps(scale):
+        say(area)
+        # each area draws from its own stream ("42-seed.kpis"), so one area's data does
+        # not change when another's seed step changes
+        step(db, random.Random(f"{SEED}-seed.{area}"), today)
     localize_demo(db, lang)

@@ -9,8 +9,8 @@ import pytest
 from sqlite_utils import Database
 from streamlit.testing.v1 import AppTest
 
+from dashboard.areas import migrate
 from db.connection import connect
-from db.schema import migrate
 from seed import seed_database
 
 ROOT = Path(__file__).resolve().parent.parent

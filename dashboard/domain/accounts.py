@@ -23,14 +23,14 @@ from db import accounts as store
 from db import audit, backup
 from db.access import require_admin, user_row
 from db.errors import AccessDenied, ValidationError
-from db.schema import APP_ROLES, migrate
+from db.schema import APP_ROLES
 
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 8
 SESSION_TTL = timedelta(hours=12)
 MAX_RESTORE_MB = 50  # the demo db is ≈ 7 MB; OPS_MAX_RESTORE_MB overrides
-PAGE = "pages/admin.py"
+AREA = "accounts"
 
 HASHER = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
 _DUMMY_HASH = HASHER.hash("not a password of anybody")
@@ -282,6 +282,9 @@ def check_backup_file(path: Path) -> None:
     Nothing of the file runs meanwhile: it is opened read-only with ``trusted_schema=OFF``
     and only its ``sqlite_master`` is read until the schema is known to be the app's own.
     """
+    from dashboard.areas import migration_sets  # here: the registry imports this module
+
+    sets = tuple(migration_sets())
     if not backup.is_sqlite_file(path):
         raise ValidationError("accounts.err.not_sqlite")
     try:
@@ -289,7 +292,7 @@ def check_backup_file(path: Path) -> None:
             if backup.integrity_problem(conn) is not None:
                 raise ValidationError("accounts.err.corrupt")
             found = backup.schema_of(conn)
-            tracking = backup.reference_schema(frozenset())
+            tracking = backup.reference_schema(frozenset(), sets)
             migrations_key = ("relation", backup.MIGRATIONS_TABLE)
             if found.get(migrations_key) != tracking[migrations_key]:
                 _refuse_schema(
@@ -299,15 +302,15 @@ def check_backup_file(path: Path) -> None:
                     )
                 )
             level = backup.applied_migrations(conn)
-            unknown = sorted(f"{s}.{n}" for s, n in level - backup.known_migrations())
+            unknown = sorted(f"{s}.{n}" for s, n in level - backup.known_migrations(sets))
             if unknown:
                 raise ValidationError("accounts.err.newer_schema", migrations=", ".join(unknown))
-            skipped = backup.skipped_migrations(level)
+            skipped = backup.skipped_migrations(level, sets)
             if skipped:
                 _refuse_schema(
                     [("accounts.schema.skipped_migration", {"name": name}) for name in skipped]
                 )
-            differences = backup.schema_differences(found, backup.reference_schema(level))
+            differences = backup.schema_differences(found, backup.reference_schema(level, sets))
             if differences:
                 _refuse_schema(differences)
             admins = conn.execute(
@@ -377,6 +380,8 @@ def restore(
 ) -> Path:
     """Replace the database's content with an uploaded backup; returns the path where the
     previous content was kept. Nothing changes unless every check passes."""
+    from dashboard.areas import migrate  # here: the registry imports this module
+
     now = now or utc_now()
     require_admin(db, actor)
     with tempfile.TemporaryDirectory() as folder:
@@ -408,7 +413,7 @@ def alerts(db: Database, today: date) -> list[Alert]:
                     "account_locked",
                     "medium",
                     "accounts.alert.locked",
-                    PAGE,
+                    AREA,
                     {"user": user["username"], "until": until.strftime("%H:%M UTC")},
                     person_id=user["person_id"],
                     group_id=user["scope_group_id"],

@@ -17,7 +17,7 @@ from db import org
 from db.access import require_leaver_write, writable_group_ids
 from db.errors import ConflictError, ValidationError
 
-PAGE = "pages/coaching.py"
+AREA = "coaching"
 DEFAULT_UNASSIGNED_DAYS = 7  # a newcomer should have a coach within a week
 DEFAULT_RETRO_DAYS = 14  # and a retrospective at least every two weeks
 
@@ -400,7 +400,7 @@ def alerts(
                         kind="newcomer_without_coach",
                         severity="high",
                         key="coaching.alert.no_coach",
-                        page=PAGE,
+                        area=AREA,
                         params={"person": row["name"], "days": days},
                         person_id=row["id"],
                     )
@@ -413,7 +413,7 @@ def alerts(
                     kind="newcomer_without_retrospective",
                     severity="medium",
                     key="coaching.alert.no_retro",
-                    page=PAGE,
+                    area=AREA,
                     params={"person": row["name"], "days": days},
                     person_id=row["id"],
                 )
@@ -424,7 +424,7 @@ def alerts(
                 kind="coach_over_capacity",
                 severity="high",
                 key="coaching.alert.over_capacity",
-                page=PAGE,
+                area=AREA,
                 params={"coach": row["name"], "load": row["load"], "capacity": row["max_mentees"]},
                 person_id=row["id"],
             )

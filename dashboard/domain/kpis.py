@@ -19,7 +19,7 @@ PERIOD_KINDS = ("week", "month", "quarter")
 GREEN_AT = 100.0  # attainment % from which a KPI is green
 AMBER_AT = 85.0  # ... amber from here, red below
 RAGS = ("green", "amber", "red")
-PAGE = "pages/kpi_board.py"
+AREA = "kpis"
 # the columns of an upload and the headers people give them (case, width, spaces ignored)
 COLUMNS = (
     tabular.Column(
@@ -723,7 +723,7 @@ def alerts(db: Database, today: date) -> list[Alert]:
                 kind="kpi_target_missed",
                 severity="high" if len(rows) >= 2 else "medium",
                 key="kpi.alert.missed",
-                page=PAGE,
+                area=AREA,
                 params={
                     "group": rows[0]["group"],
                     "month": month,

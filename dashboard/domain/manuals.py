@@ -25,7 +25,7 @@ from db.errors import ValidationError
 DEFAULT_STALE_DAYS = 90
 HANDOVER_OVERDUE_DAYS = 14
 MAX_MANUAL_CHARS = 50_000
-PAGE = "pages/handover_manuals.py"
+AREA = "manuals"
 
 # ---------------------------------------------------------------- template and checklist
 
@@ -467,12 +467,12 @@ def alerts(db: Database, today: date, stale_days: int = DEFAULT_STALE_DAYS) -> l
         status = manual_status(manual, today, stale_days)
         if status == "missing" and manual["is_key"]:
             found.append(
-                Alert("role_without_manual", "medium", "manual.alert.no_manual", PAGE, names)
+                Alert("role_without_manual", "medium", "manual.alert.no_manual", AREA, names)
             )
         elif status == "stale":
             days = days_since_review(manual, today)
             found.append(
-                Alert("stale_manual", "low", "manual.alert.stale", PAGE, {**names, "days": days})
+                Alert("stale_manual", "low", "manual.alert.stale", AREA, {**names, "days": days})
             )
     for row in store.handovers(db, open_only=True):
         days_open = (today - date.fromisoformat(row["started_on"])).days
@@ -489,7 +489,7 @@ def alerts(db: Database, today: date, stale_days: int = DEFAULT_STALE_DAYS) -> l
                     f"handover_{row['flag']}",
                     "high",
                     f"manual.alert.{row['flag']}",
-                    PAGE,
+                    AREA,
                     params,
                     person_id=row["to_person"],
                     group_id=row["group_id"],
@@ -501,7 +501,7 @@ def alerts(db: Database, today: date, stale_days: int = DEFAULT_STALE_DAYS) -> l
                     "handover_overdue",
                     "medium",
                     "manual.alert.handover_overdue",
-                    PAGE,
+                    AREA,
                     params,
                     person_id=row["to_person"],
                     group_id=row["group_id"],

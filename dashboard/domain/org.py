@@ -5,8 +5,6 @@ that transaction, writes through ``db.org`` (which checks access and audits), an
 commits everything or raises a ``ValidationError``/``ConflictError`` and writes nothing.
 """
 
-import importlib
-import importlib.util
 import math
 import sqlite3
 from dataclasses import dataclass, field
@@ -435,6 +433,8 @@ def mark_left(
     db: Database, actor: str, person_id: int, exit_reason: str, today: date, note: str = ""
 ) -> None:
     """Record that a person left: every open membership ends, with the exit reason."""
+    from dashboard.areas import leaver_hooks  # here: the registry imports this module
+
     if exit_reason not in EXIT_REASONS:
         raise ValidationError("org.err.exit_reason", reason=exit_reason)
     with db.atomic():
@@ -456,29 +456,10 @@ def mark_left(
         )
         for membership in open_memberships:
             store.end_membership(db, actor, membership["id"], today.isoformat())
-        for area in _leaver_areas():
-            area.on_person_left(db, actor, person_id, today)
-
-
-# Feature areas whose domain module defines ``on_person_left(db, actor, person_id, today)``
-# to close what a leaver leaves open (coaching, candidacies, handovers), in the same
-# transaction as the exit.
-LEAVER_AREAS = (
-    "dashboard.domain.coaching",
-    "dashboard.domain.pipeline",
-    "dashboard.domain.manuals",
-    "dashboard.domain.retention",
-)
-
-
-def _leaver_areas() -> list:
-    modules = []
-    for name in LEAVER_AREAS:
-        if importlib.util.find_spec(name) is not None:
-            module = importlib.import_module(name)
-            if hasattr(module, "on_person_left"):
-                modules.append(module)
-    return modules
+        # the areas close what a leaver leaves open (candidacies, coaching, handovers,
+        # concerns), in the same transaction as the exit
+        for on_person_left in leaver_hooks():
+            on_person_left(db, actor, person_id, today)
 
 
 # ---------------------------------------------------------------- split and merge
@@ -600,7 +581,7 @@ def alerts(db: Database, today: date) -> list:
                     kind="group_without_owner",
                     severity="high" if group["tier"] != "ordinary" else "medium",
                     key="org.alert.no_owner",
-                    page="pages/org_structure.py",
+                    area="org",
                     params={"group": group["name"]},
                     group_id=group["id"],
                 )
@@ -611,7 +592,7 @@ def alerts(db: Database, today: date) -> list:
                     kind="group_full",
                     severity="low",
                     key="org.alert.full",
-                    page="pages/org_structure.py",
+                    area="org",
                     params={
                         "group": group["name"],
                         "count": group["head_count"],

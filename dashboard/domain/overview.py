@@ -1,39 +1,23 @@
 """What a lead sees first: headline figures of the team and every area's alerts, gathered
-from the domain modules that exist (a fixed, explicit list)."""
+from the alert functions the registry of areas declares."""
 
-import importlib
-import importlib.util
 from datetime import date
-from types import ModuleType
 
 from sqlite_utils import Database
 
+from dashboard.areas import alert_sources
+from dashboard.domain import kpis
 from dashboard.domain.alerts import SEVERITIES, Alert
+from db import kpis as kpi_store
 from db.retention import open_handover_count
 from db.schema import TIERS
-
-# areas whose domain module offers ``alerts(db, today)``, in the overview's order
-ALERT_AREAS = ("org", "kpis", "pipeline", "coaching", "manuals", "retention")
-
-
-def area_modules(areas: tuple[str, ...] = ALERT_AREAS) -> list[ModuleType]:
-    """The ``dashboard.domain.<area>`` modules present in this checkout that offer alerts."""
-    modules = []
-    for area in areas:
-        name = f"dashboard.domain.{area}"
-        if importlib.util.find_spec(name) is None:
-            continue
-        module = importlib.import_module(name)
-        if callable(getattr(module, "alerts", None)):
-            modules.append(module)
-    return modules
 
 
 def gather_alerts(db: Database, today: date) -> list[Alert]:
     """Every area's alerts, most severe first (areas keep their order within a severity)."""
     found: list[Alert] = []
-    for module in area_modules():
-        found.extend(module.alerts(db, today))
+    for alerts in alert_sources():
+        found.extend(alerts(db, today))
     rank = {severity: index for index, severity in enumerate(SEVERITIES)}
     return sorted(found, key=lambda alert: rank.get(alert.severity, len(rank)))
 
@@ -56,19 +40,14 @@ def severity_counts(alerts: list[Alert]) -> dict[str, int]:
 
 def kpi_attainment(db: Database, today: date) -> dict | None:
     """Last complete month's KPI cells (KPI × group with a target) on target, through the
-    KPI area's own rules; ``None`` until that area has landed or while nothing is measured."""
-    if importlib.util.find_spec("dashboard.domain.kpis") is None:
-        return None
-    kpis = importlib.import_module("dashboard.domain.kpis")
-    from db import kpis as store
-
+    KPI area's own rules; ``None`` while nothing is measured."""
     period = kpis.previous(kpis.period_of("month", today))
     rows = kpis.board_rows(
-        store.kpis(db),
-        store.groups(db),
-        store.period_actuals(db, period.start, period.end),
+        kpi_store.kpis(db),
+        kpi_store.groups(db),
+        kpi_store.period_actuals(db, period.start, period.end),
         [],
-        kpis.target_lookup(store.targets(db, period.code, period.code)),
+        kpis.target_lookup(kpi_store.targets(db, period.code, period.code)),
         period,
     )
     measured = [row for row in rows if row["rag"] is not None]
@@ -85,7 +64,7 @@ def kpi_attainment(db: Database, today: date) -> dict | None:
 
 def headline(db: Database, today: date) -> dict:
     """People per tier (distinct people holding a role there), live groups, newcomers,
-    open handovers and KPI attainment (``None`` where the area has not landed)."""
+    open handovers and KPI attainment (``None`` while nothing is measured)."""
     rows = db.execute(
         """SELECT g.tier, COUNT(DISTINCT m.person_id) FROM memberships m
            JOIN groups g ON g.id = m.group_id

@@ -13,13 +13,12 @@ trial, ``no_observer`` when nobody even shadows the holder(s), ``vacant`` when n
 holds the role. (A single holder with no observer is therefore always at risk.)
 """
 
-import importlib
-import importlib.util
 import re
 from datetime import date
 
 from sqlite_utils import Database
 
+from dashboard.domain import manuals
 from dashboard.domain.alerts import Alert
 from db import org as org_store
 from db import pipeline as store
@@ -32,7 +31,7 @@ PATH = ("spotted", "observer", "trial", "ready", "appointed")
 START_STAGES = ("spotted", "observer")
 AT_RISK = ("vacant", "no_observer", "no_ready")
 COVERAGE_STATUSES = ("vacant", "no_observer", "no_ready", "covered")
-PAGE = "pages/talent_pipeline.py"
+AREA = "pipeline"
 ROLE_CODE = re.compile(r"^[a-z][a-z0-9_]{1,30}$")
 AUTO = -1  # ``replace_membership_id=AUTO``: replace the single holder, refuse if several
 
@@ -339,7 +338,7 @@ def appoint(
             expected_version=expected_version,
             readiness="now",
         )
-        handover_id = _start_handover(
+        handover_id = manuals.start_handover(
             db,
             actor,
             role_id=current["role_id"],
@@ -353,17 +352,6 @@ def appoint(
         "ended_membership_id": replace_membership_id,
         "handover_id": handover_id,
     }
-
-
-def _start_handover(db: Database, actor: str, **handover: object) -> int | None:
-    """Start the role's handover through the manuals area, when that area exists."""
-    if importlib.util.find_spec("dashboard.domain.manuals") is None:
-        return None
-    manuals = importlib.import_module("dashboard.domain.manuals")
-    start = getattr(manuals, "start_handover", None)
-    if start is None:
-        return None
-    return start(db, actor, **handover)
 
 
 def on_person_left(db: Database, actor: str, person_id: int, today: date) -> None:
@@ -430,7 +418,7 @@ def alerts(db: Database, today: date) -> list[Alert]:
                 kind=f"key_role_{row['status']}",
                 severity="medium" if row["status"] == "no_ready" else "high",
                 key=f"pipeline.alert.{row['status']}",
-                page=PAGE,
+                area=AREA,
                 params={
                     "role": row["role_name"],
                     "role_zh": row["role_name_zh"],

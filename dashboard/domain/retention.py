@@ -14,7 +14,7 @@ from db import retention as store
 from db.access import require_leaver_write
 from db.errors import ValidationError
 
-PAGE = "pages/retention.py"
+AREA = "retention"
 CAUSES = ("workload", "reward", "growth", "discord")
 LEVELS = ("high", "medium", "low")
 
@@ -184,7 +184,7 @@ def alerts(db: Database, today: date) -> list[Alert]:
             kind="churn_risk",
             severity="high",
             key="retention.alert.at_risk",
-            page=PAGE,
+            area=AREA,
             params={"person": p.name, "score": p.score, "count": len(p.causes)},
             person_id=p.person_id,
         )

@@ -1,39 +1,29 @@
 """All UI text, in English and 简体中文.
 
 Strings live in one catalog module per area (``dashboard/i18n/<area>.py``), each a dict
-``STRINGS = {key: {"en": ..., "zh": ...}}``. ``t(key, **params)`` formats the string of the
-session's language; a missing key raises ``KeyError`` (tests check every key used in the
-code exists in both languages).
+``STRINGS = {key: {"en": ..., "zh": ...}}``, declared in the registry of areas
+(``dashboard.areas``); ``common`` holds the shell's. ``t(key, **params)`` formats the string
+of the session's language; a missing key raises ``KeyError`` (tests check every key used in
+the code exists in both languages). ``CATALOG`` is every string in one dict, assembled on
+first use: the registry imports this package's catalog modules, so this package cannot
+import the registry while it loads.
 """
 
-import importlib
-import importlib.util
+import functools
+
+from dashboard.i18n import common
 
 LANGUAGES = {"en": "English", "zh": "简体中文"}
 DEFAULT_LANGUAGE = "en"
 LANG_KEY = "ui_lang"
 
-CATALOG_MODULES = (
-    "common",
-    "org",
-    "accounts",
-    "kpis",
-    "pipeline",
-    "coaching",
-    "manuals",
-    "overview",
-    "retention",
-)
-
 
 def load_catalog() -> dict[str, dict[str, str]]:
-    """Every area's strings in one dict; a key defined twice is an error."""
-    catalog: dict[str, dict[str, str]] = {}
-    for area in CATALOG_MODULES:
-        name = f"{__name__}.{area}"
-        if importlib.util.find_spec(name) is None:
-            continue
-        strings = importlib.import_module(name).STRINGS
+    """The common strings and every area's in one dict; a key defined twice is an error."""
+    from dashboard.areas import catalogs
+
+    catalog: dict[str, dict[str, str]] = dict(common.STRINGS)
+    for area, strings in catalogs():
         clash = set(catalog) & set(strings)
         if clash:
             raise ValueError(f"i18n keys defined twice ({area}): {sorted(clash)[:5]}")
@@ -41,7 +31,15 @@ def load_catalog() -> dict[str, dict[str, str]]:
     return catalog
 
 
-CATALOG = load_catalog()
+@functools.cache
+def _catalog() -> dict[str, dict[str, str]]:
+    return load_catalog()
+
+
+def __getattr__(name: str) -> object:
+    if name == "CATALOG":
+        return _catalog()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def current_language() -> str:
@@ -57,14 +55,14 @@ def current_language() -> str:
 
 def t(key: str, lang: str | None = None, **params: object) -> str:
     """The text for ``key`` in ``lang`` (default: the session's), formatted with ``params``."""
-    text = CATALOG[key][lang or current_language()]
+    text = _catalog()[key][lang or current_language()]
     return text.format(**params) if params else text
 
 
 def error_text(error: Exception, lang: str | None = None) -> str:
     """An ``OpsError`` said in the user's language (other exceptions: their message)."""
     key = getattr(error, "key", None)
-    if key is None or key not in CATALOG:
+    if key is None or key not in _catalog():
         return str(error)
     return t(key, lang, **{k: "" if v is None else v for k, v in error.params.items()})
 
@@ -74,4 +72,4 @@ def label(kind: str, code: str | None, lang: str | None = None) -> str:
     if code is None:
         return ""
     key = f"{kind}.{code}"
-    return t(key, lang) if key in CATALOG else code
+    return t(key, lang) if key in _catalog() else code

@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
+from dashboard.areas import migrate
 from db import audit
 from db.access import require_admin, require_write, subtree_ids, writable_group_ids
 from db.connection import connect
 from db.errors import AccessDenied
-from db.schema import migrate
 from seed import seed_database
 from tests.conftest import DEMO_TODAY, add_user
 

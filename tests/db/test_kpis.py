@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dashboard.areas import migrate
 from db import kpis as store
 from db.errors import AccessDenied, ValidationError
-from db.schema import migrate
 from tests.conftest import add_user
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.areas import migrate, migration_sets
 from dashboard.auth import oidc_provider
 from dashboard.domain import accounts
 from dashboard.domain import org as org_domain
@@ -18,7 +19,6 @@ from db import backup
 from db.access import user_row
 from db.connection import connect
 from db.errors import AccessDenied, ValidationError
-from db.schema import area_migrations, core, migrate
 from tests.conftest import DEMO_TODAY
 
 NOW = datetime(2026, 6, 15, 9, 0, tzinfo=UTC)
@@ -432,8 +432,7 @@ def test_restore_refuses_non_sqlite_and_truncated_files(demo_db_path: Path, tmp_
 def _older_database(path: Path) -> None:
     """A database whose kpis set stops before its last migration, with an admin."""
     older = connect(path)
-    core.apply(older)
-    for migration_set in area_migrations():
+    for migration_set in migration_sets():
         stop = "m002_rollup_covering_index" if migration_set.name == "kpis" else None
         migration_set.apply(older, stop_before=stop)
     older.execute(

@@ -369,7 +369,7 @@ def test_alerts(db, team) -> None:
         ("newcomer_without_retrospective", {"person": "新人乙", "days": 14}, team["new2"]),
         ("coach_over_capacity", {"coach": "李娜", "load": 1, "capacity": 0}, team["li"]),
     ]
-    assert {a.page for a in found} == {"pages/coaching.py"}
+    assert {a.area for a in found} == {"coaching"}
     assert [a.kind for a in rules.alerts(db, TODAY, unassigned_days=60, retro_days=60)] == [
         "coach_over_capacity"
     ]

@@ -353,7 +353,7 @@ def test_demo_alerts_name_the_groups_that_missed_last_month(demo_db) -> None:
         ("福利发放组", "high"),  # active enough, but converts too few: paid sign-ups, revenue
         ("新媒体核心群", "high"),
     }
-    assert all(a.page == "pages/kpi_board.py" and a.params["month"] == "2026-05" for a in found)
+    assert all(a.area == "kpis" and a.params["month"] == "2026-05" for a in found)
     welfare = next(a for a in found if a.params["group"] == "福利发放组")
     # the KPIs by name, in either language (not their codes)
     assert t(welfare.key, "en", **welfare.params) == (

@@ -352,7 +352,7 @@ def test_demo_alerts(demo_db) -> None:
     ]
     overdue = next(a for a in rules.alerts(demo_db, DEMO_TODAY) if a.kind == "handover_overdue")
     assert overdue.params["days"] == 30
-    assert overdue.page == "pages/handover_manuals.py"
+    assert overdue.area == "manuals"
 
 
 def test_a_leaving_successor_flags_the_handover_for_a_new_one(demo_db) -> None:

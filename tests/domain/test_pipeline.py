@@ -7,12 +7,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dashboard.areas import migrate
 from dashboard.domain import org as org_rules
 from dashboard.domain import pipeline as bench
 from db import pipeline as store
 from db.connection import connect
 from db.errors import AccessDenied, ValidationError
-from db.schema import migrate
 
 TODAY = date(2026, 6, 15)
 
@@ -362,11 +362,11 @@ def test_coverage_changes_as_a_candidate_gets_ready(small):
 
 def test_alerts_name_key_roles_without_a_ready_successor(small):
     (alert,) = bench.alerts(small, TODAY)
-    assert (alert.kind, alert.severity, alert.key, alert.page, alert.group_id) == (
+    assert (alert.kind, alert.severity, alert.key, alert.area, alert.group_id) == (
         "key_role_no_observer",
         "high",
         "pipeline.alert.no_observer",
-        "pages/talent_pipeline.py",
+        "pipeline",
         10,
     )
     assert alert.params == {"role": "Owner", "role_zh": "owner_zh", "group": "Core A"}

@@ -221,11 +221,11 @@ def test_two_causes_make_a_high_risk_and_an_alert_to_the_retention_page(db, team
     busy = by_name(rules.risk_profiles(db, TODAY))["忙碌"]
     assert (busy.score, busy.level, busy.causes) == (50, "high", ["workload", "discord"])
     found = rules.alerts(db, TODAY)
-    assert [(a.kind, a.severity, a.page, a.person_id, a.params) for a in found] == [
+    assert [(a.kind, a.severity, a.area, a.person_id, a.params) for a in found] == [
         (
             "churn_risk",
             "high",
-            "pages/retention.py",
+            "retention",
             team["busy"],
             {"person": "忙碌", "score": 50, "count": 2},
         )

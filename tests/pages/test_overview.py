@@ -54,9 +54,9 @@ def test_chinese_overview(make_app) -> None:
 
 
 def test_an_alert_of_an_unfinished_area_falls_back_to_its_heading() -> None:
-    unfinished = Alert("new_kind", "low", "nowhere.alert.key", "pages/retention.py")
+    unfinished = Alert("new_kind", "low", "nowhere.alert.key", "retention")
     assert views.alert_text(unfinished, "en") == "Retention"
-    churn = Alert("churn_risk", "high", "missing.key", "pages/retention.py", person_id=3)
+    churn = Alert("churn_risk", "high", "missing.key", "retention", person_id=3)
     assert views.alert_text(churn, "zh") == "有流失风险的成员"
     assert views.link_params(churn) == {"person": "3"}
     assert views.link_params(unfinished) is None
