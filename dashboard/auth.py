@@ -118,9 +118,10 @@ def _write_cookie(token: str) -> None:
 def _client() -> str | None:
     """The visitor's address as Streamlit sees it (``None`` on localhost or in AppTest)."""
     try:
-        return st.context.ip_address
+        address = st.context.ip_address
     except Exception:  # noqa: BLE001 - no browser (AppTest, bare mode)
         return None
+    return address if isinstance(address, str) and address else None
 
 
 def _forget_user() -> None:
