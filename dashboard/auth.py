@@ -116,12 +116,23 @@ def _write_cookie(token: str) -> None:
 
 
 def _client() -> str | None:
-    """The visitor's address as Streamlit sees it (``None`` on localhost or in AppTest)."""
+    """The visitor's address: the connection's, or, when that is the machine itself (a
+    reverse proxy on it, or a developer), the address the proxy put last in
+    ``X-Forwarded-For`` / ``X-Real-IP`` (earlier entries are the visitor's to forge);
+    ``None`` when nothing says (AppTest, a browser on the same machine)."""
     try:
         address = st.context.ip_address
+        headers = st.context.headers
     except Exception:  # noqa: BLE001 - no browser (AppTest, bare mode)
         return None
-    return address if isinstance(address, str) and address else None
+    if isinstance(address, str) and address:
+        return address
+    try:
+        forwarded = headers.get("X-Forwarded-For") or headers.get("X-Real-IP") or ""
+    except Exception:  # noqa: BLE001 - AppTest has no request headers
+        return None
+    last = forwarded.split(",")[-1].strip() if isinstance(forwarded, str) else ""
+    return last or None
 
 
 def _forget_user() -> None:
