@@ -63,18 +63,21 @@ def cookie_language() -> str | None:
     return language if language in LANGUAGES else None
 
 
+def document_language_script(language: str) -> str:
+    """The app's own script that sets ``<html lang>`` and the language cookie."""
+    return (
+        f"<script>document.documentElement.lang = '{language}';"
+        f" document.cookie = '{LANG_COOKIE}={language}; path=/; max-age=31536000;"
+        " samesite=strict';</script>"
+    )
+
+
 def set_document_language(language: str) -> None:
     """Make ``<html lang>`` follow the UI language (screen readers, fonts, translation
     offers) and remember it in this browser for the next visit before signing in.
     Streamlit leaves ``lang`` alone, so a tiny script in the page sets it."""
-    if language not in LANGUAGES:  # only our own codes go into the script
-        return
-    st.html(
-        f"<script>document.documentElement.lang = '{language}';"
-        f" document.cookie = '{LANG_COOKIE}={language}; path=/; max-age=31536000;"
-        " samesite=strict';</script>",
-        unsafe_allow_javascript=True,
-    )
+    if language in LANGUAGES:  # only our own codes go into the script
+        st.html(document_language_script(language), unsafe_allow_javascript=True)
 
 
 # Until ``st.navigation`` has run once in a server, Streamlit treats a ``pages/`` folder next
