@@ -115,24 +115,23 @@ def _write_cookie(token: str) -> None:
     )
 
 
-def _client() -> str | None:
-    """The visitor's address: the connection's, or, when that is the machine itself (a
-    reverse proxy on it, or a developer), the address the proxy put last in
-    ``X-Forwarded-For`` / ``X-Real-IP`` (earlier entries are the visitor's to forge);
-    ``None`` when nothing says (AppTest, a browser on the same machine)."""
-    try:
-        address = st.context.ip_address
-        headers = st.context.headers
-    except Exception:  # noqa: BLE001 - no browser (AppTest, bare mode)
-        return None
+def client_address(address: object, headers: Mapping) -> str | None:
+    """The visitor's address: the connection's (``address``), or, when that is the machine
+    itself (``None``: a reverse proxy on it, or a developer), the address the proxy put
+    last in ``X-Forwarded-For`` / ``X-Real-IP`` (earlier entries are the visitor's to
+    forge); ``None`` when nothing says."""
     if isinstance(address, str) and address:
         return address
-    try:
-        forwarded = headers.get("X-Forwarded-For") or headers.get("X-Real-IP") or ""
-    except Exception:  # noqa: BLE001 - AppTest has no request headers
-        return None
+    forwarded = headers.get("X-Forwarded-For") or headers.get("X-Real-IP") or ""
     last = forwarded.split(",")[-1].strip() if isinstance(forwarded, str) else ""
     return last or None
+
+
+def _client() -> str | None:
+    try:
+        return client_address(st.context.ip_address, st.context.headers)
+    except Exception:  # noqa: BLE001 - no browser (AppTest, bare mode)
+        return None
 
 
 def _forget_user() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.auth import oidc_provider
+from dashboard.auth import client_address, oidc_provider
 from dashboard.domain import accounts
 from dashboard.domain import org as org_domain
 from db.access import user_row
@@ -438,3 +438,11 @@ def test_the_chosen_language_is_remembered(db) -> None:
     assert user_row(db, "viewer")["language"] == "zh"
     with pytest.raises(ValidationError):
         accounts.remember_language(db, "viewer", "de")
+
+
+def test_the_client_is_the_connection_or_what_a_local_proxy_forwarded() -> None:
+    assert client_address("198.51.100.7", {"X-Forwarded-For": "10.9.9.9"}) == "198.51.100.7"
+    forwarded = {"X-Forwarded-For": "6.6.6.6, 203.0.113.4"}  # the first one is forgeable
+    assert client_address(None, forwarded) == "203.0.113.4"
+    assert client_address(None, {"X-Real-IP": "203.0.113.5"}) == "203.0.113.5"
+    assert client_address(None, {}) is None
