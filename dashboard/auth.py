@@ -3,21 +3,27 @@
 Two ways in:
 
 - **local accounts** (default): a sign-in form checks the argon2 hash
-  (``dashboard.domain.accounts.authenticate``), locks an account for 15 minutes after 5
-  failures in a row, and makes a one-time or reset password be changed first;
+  (``dashboard.domain.accounts.authenticate``), which slows down repeated failures per
+  account, per client address and per both, and makes a one-time or reset password be
+  changed first. A sign-in is remembered by a cookie; each run checks that it has not been
+  ended since (sign-out ends every sign-in of the user, in every tab);
 - **OIDC**: when ``.streamlit/secrets.toml`` has an ``[auth]`` section, Streamlit's
   ``st.login()`` signs people in and ``st.user.email`` is matched to an account's ``email``
   (or its username); people without an account are told to ask an admin.
+
+The language chosen by a signed-in user is stored with the account and applied wherever
+they are signed in (new tabs, reloads, deep links).
 """
 
+import contextlib
 from collections.abc import Mapping
 
 import streamlit as st
 
 from dashboard import clock
 from dashboard.domain import accounts
-from dashboard.i18n import error_text, t
-from dashboard.navigation import build_navigation
+from dashboard.i18n import LANG_KEY, error_text, t
+from dashboard.navigation import build_navigation, relabel_choices
 from dashboard.session import get_db
 from db.access import user_row
 from db.errors import OpsError
@@ -26,6 +32,9 @@ USER_KEY = "auth_user"
 SESSION_COOKIE = "ops_session"
 TOKEN_KEY = "accounts_token"  # this browser session's remembered sign-in
 COOKIE_KEY = "accounts_cookie"  # a cookie to write (token) or clear ("") on the next run
+LANG_USER_KEY = "accounts_lang_user"  # the user whose stored language this session applied
+LANG_CHOSEN_KEY = "accounts_lang_chosen"  # a language picked before signing in: keep it
+ENDED_KEY = "accounts_ended"  # this tab's sign-in was ended elsewhere: say so once
 
 
 def current_user() -> dict:
@@ -106,27 +115,100 @@ def _write_cookie(token: str) -> None:
     )
 
 
-def sign_out() -> None:
-    """Forget the signed-in user and their remembered sign-in (and end an OIDC session)."""
-    accounts.end_session(get_db(), st.session_state.pop(TOKEN_KEY, None) or _cookie_token())
-    st.session_state[COOKIE_KEY] = ""
-    st.session_state.pop(USER_KEY, None)
-    for key in ("accounts_password", "accounts_username"):
+def client_address(address: object, headers: Mapping) -> str | None:
+    """The visitor's address: the connection's (``address``), or, when that is the machine
+    itself (``None``: a reverse proxy on it, or a developer), the address the proxy put
+    last in ``X-Forwarded-For`` / ``X-Real-IP`` (earlier entries are the visitor's to
+    forge); ``None`` when nothing says."""
+    if isinstance(address, str) and address:
+        return address
+    forwarded = headers.get("X-Forwarded-For") or headers.get("X-Real-IP") or ""
+    last = forwarded.split(",")[-1].strip() if isinstance(forwarded, str) else ""
+    return last or None
+
+
+def _client() -> str | None:
+    try:
+        return client_address(st.context.ip_address, st.context.headers)
+    except Exception:  # noqa: BLE001 - no browser (AppTest, bare mode)
+        return None
+
+
+def _forget_user() -> None:
+    for key in (USER_KEY, TOKEN_KEY, LANG_USER_KEY, "accounts_password", "accounts_username"):
         st.session_state.pop(key, None)
+
+
+def sign_out() -> None:
+    """Sign the user out everywhere: every remembered sign-in of theirs ends (other tabs
+    show the sign-in at their next run), this browser's cookie is cleared, and an OIDC
+    session ends."""
+    if _configured_provider() is None:
+        accounts.end_sessions(get_db(), st.session_state.get(USER_KEY))
+    st.session_state[COOKIE_KEY] = ""
+    _forget_user()
     if _configured_provider() is not None:
         st.logout()
+
+
+def _apply_language(user: dict) -> None:
+    """Once per signed-in user and session: their stored language wins, unless a language
+    was picked on the sign-in page, which is then stored for them."""
+    chosen = st.session_state.pop(LANG_CHOSEN_KEY, False)
+    if user["language"] and not chosen:
+        st.session_state[LANG_KEY] = user["language"]
+    elif chosen and st.session_state.get(LANG_KEY):
+        accounts.remember_language(get_db(), user["username"], st.session_state[LANG_KEY])
+    st.session_state[LANG_USER_KEY] = user["username"]
+
+
+def restore_session() -> None:
+    """Before anything is drawn: drop this tab's sign-in if it was ended elsewhere (a
+    sign-out in another tab, a password reset), resume a remembered one from the cookie,
+    and apply the signed-in user's language (so that the language box shows it)."""
+    db = get_db()
+    state = st.session_state
+    if _configured_provider() is None:
+        token = state.get(TOKEN_KEY)
+        if state.get(USER_KEY) and token and accounts.resume_session(db, token) is None:
+            _forget_user()
+            state[ENDED_KEY] = True
+        if not state.get(USER_KEY) and state.get(COOKIE_KEY) != "":
+            remembered = accounts.resume_session(db, _cookie_token())
+            if remembered is not None:
+                state[USER_KEY] = remembered["username"]
+                state[TOKEN_KEY] = _cookie_token()
+    username = state.get(USER_KEY)
+    if username and state.get(LANG_USER_KEY) != username:
+        user = user_row(db, username)
+        if user is not None:
+            _apply_language(user)
+
+
+def language_changed() -> None:
+    """``on_change`` of the language box: relabel the chosen options, and keep the choice
+    with the signed-in user (or, before signing in, for the user about to sign in)."""
+    relabel_choices()
+    username = st.session_state.get(USER_KEY)
+    if not username:
+        st.session_state[LANG_CHOSEN_KEY] = True
+        return
+    with contextlib.suppress(OpsError):  # the account is gone (a restore): the run signs out
+        accounts.remember_language(get_db(), username, st.session_state[LANG_KEY])
 
 
 def _sign_in_form() -> None:
     st.title(t("accounts.sign_in.title"))
     st.caption(t("accounts.sign_in.caption"))
+    if st.session_state.pop(ENDED_KEY, False):
+        st.info(t("accounts.signed_out_elsewhere"))
     with st.form("accounts_sign_in"):
         username = st.text_input(t("accounts.username"), key="accounts_username")
         password = st.text_input(t("accounts.password"), type="password", key="accounts_password")
         submitted = st.form_submit_button(t("accounts.sign_in.submit"), type="primary")
     if submitted:
         try:
-            user = accounts.authenticate(get_db(), username, password)
+            user = accounts.authenticate(get_db(), username, password, client=_client())
         except OpsError as error:
             st.error(error_text(error))
         else:
@@ -198,19 +280,15 @@ def _oidc_sign_in(provider: str) -> None:
 
 
 def ensure_signed_in() -> None:
-    """Run before any page: show the sign-in (or forced password change) and stop the
-    script until somebody is signed in; then offer sign-out in the sidebar."""
+    """Run before any page (after ``restore_session``): show the sign-in (or forced
+    password change) and stop the script until somebody is signed in; then offer sign-out
+    in the sidebar."""
     db = get_db()
     username = st.session_state.get(USER_KEY)
     if username and user_row(db, username) is None:  # account gone (e.g. after a restore)
         sign_out()
         username = None
     provider = _configured_provider()
-    if not username and provider is None and st.session_state.get(COOKIE_KEY) != "":
-        remembered = accounts.resume_session(db, _cookie_token())
-        if remembered is not None:
-            username = st.session_state[USER_KEY] = remembered["username"]
-            st.session_state[TOKEN_KEY] = _cookie_token()
     if COOKIE_KEY in st.session_state and (username or st.session_state[COOKIE_KEY] == ""):
         with st.sidebar:
             _write_cookie(st.session_state.pop(COOKIE_KEY))

@@ -10,9 +10,11 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from dashboard import areas
-from dashboard.i18n import LANG_KEY, t
+from dashboard.i18n import LANG_KEY, LANGUAGES, t
 
 ROOT = Path(__file__).resolve().parent.parent
+ADMIN_PAGES = {"pages/admin.py"}  # in the menu (and reachable by link) of admins only
+LANG_COOKIE = "ops_lang"  # the language of a browser that is not signed in
 
 
 def available_pages() -> list[tuple[str, str, str, str]]:
@@ -28,10 +30,12 @@ def area_page(area_key: str) -> areas.Page | None:
     return None
 
 
-def build_navigation() -> dict[str, list]:
-    """``st.navigation`` sections with titles in the session's language."""
+def build_navigation(admin: bool = True) -> dict[str, list]:
+    """``st.navigation`` sections with titles in the session's language; the admin pages
+    only when ``admin``."""
     sections: dict[str, list] = {}
-    for index, (script, title_key, icon, section_key) in enumerate(available_pages()):
+    pages = [page for page in available_pages() if admin or page[0] not in ADMIN_PAGES]
+    for index, (script, title_key, icon, section_key) in enumerate(pages):
         page = st.Page(
             ROOT / script,
             title=t(title_key),
@@ -41,6 +45,32 @@ def build_navigation() -> dict[str, list]:
         )
         sections.setdefault(t(section_key), []).append(page)
     return sections
+
+
+def cookie_language() -> str | None:
+    """The language this browser last used (its cookie), if it is one of ours."""
+    try:
+        language = st.context.cookies.get(LANG_COOKIE)
+    except Exception:  # noqa: BLE001 - no browser (AppTest, bare mode)
+        return None
+    return language if language in LANGUAGES else None
+
+
+def document_language_script(language: str) -> str:
+    """The app's own script that sets ``<html lang>`` and the language cookie."""
+    return (
+        f"<script>document.documentElement.lang = '{language}';"
+        f" document.cookie = '{LANG_COOKIE}={language}; path=/; max-age=31536000;"
+        " samesite=strict';</script>"
+    )
+
+
+def set_document_language(language: str) -> None:
+    """Make ``<html lang>`` follow the UI language (screen readers, fonts, translation
+    offers) and remember it in this browser for the next visit before signing in.
+    Streamlit leaves ``lang`` alone, so a tiny script in the page sets it."""
+    if language in LANGUAGES:  # only our own codes go into the script
+        st.html(document_language_script(language), unsafe_allow_javascript=True)
 
 
 # Until ``st.navigation`` has run once in a server, Streamlit treats a ``pages/`` folder next

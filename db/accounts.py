@@ -2,9 +2,13 @@
 
 The accounts set adds ``must_change_password`` (a one-time or reset password must be
 replaced at the next sign-in) and ``password_changed_on`` to ``users``. Account changes
-are admin-only (``require_admin``); sign-in bookkeeping (failed attempts, lockout) is
-written by the ``system`` on behalf of the person signing in.
+are admin-only (``require_admin``); sign-in bookkeeping (failed sign-ins and the delays
+they earn, per account, per client and per account × client) is written by the ``system``
+on behalf of the person signing in. ``language`` keeps each user's chosen UI language.
 """
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -13,10 +17,14 @@ from db import audit
 from db.access import require_admin, user_row
 from db.errors import ValidationError
 from db.schema import APP_ROLES, run_statements
+from db.sql import in_list
 
 migrations = Migrations("accounts")
 
 PUBLIC_FIELDS = ("username", "display_name", "app_role", "scope_group_id", "person_id", "email")
+LANGUAGES = ("en", "zh")  # the UI's languages (dashboard.i18n.LANGUAGES)
+THROTTLE_KINDS = ("account", "client", "pair")
+KEY_LENGTH = 64  # a typed username or a client address is cut to this before it is stored
 
 
 @migrations()
@@ -48,6 +56,30 @@ def m002_sessions(db: Database) -> None:
     )
 
 
+@migrations()
+def m003_sign_in_throttles_and_language(db: Database) -> None:
+    """Failed sign-ins are counted per typed username (known or not), per client and per
+    both, instead of the users table's lock (which only known accounts had)."""
+    run_statements(
+        db,
+        [
+            f"""CREATE TABLE sign_in_throttles (
+                kind TEXT NOT NULL CHECK (kind IN {in_list(THROTTLE_KINDS)}),
+                username TEXT NOT NULL DEFAULT '',
+                client TEXT NOT NULL DEFAULT '',
+                failures INTEGER NOT NULL,
+                last_failure_at TEXT NOT NULL,
+                blocked_until TEXT,
+                PRIMARY KEY (kind, username, client)
+            )""",
+            "ALTER TABLE users DROP COLUMN failed_attempts",
+            "ALTER TABLE users DROP COLUMN locked_until",
+            "ALTER TABLE users ADD COLUMN language TEXT"
+            f" CHECK (language IS NULL OR language IN {in_list(LANGUAGES)})",
+        ],
+    )
+
+
 def _public(row: dict | None) -> dict | None:
     """A user row without its password hash (what the audit log may keep)."""
     if row is None:
@@ -59,7 +91,13 @@ def users(db: Database) -> list[dict]:
     """Every account with its scope group's name, by username (no password hashes)."""
     rows = db.execute(
         """SELECT u.username, u.display_name, u.app_role, u.scope_group_id,
-                  g.name AS scope_group, u.person_id, u.failed_attempts, u.locked_until,
+                  g.name AS scope_group, u.person_id,
+                  COALESCE((SELECT t.failures FROM sign_in_throttles t
+                            WHERE t.kind = 'account' AND t.username = u.username), 0)
+                      AS failed_attempts,
+                  (SELECT MAX(t.blocked_until) FROM sign_in_throttles t
+                   WHERE t.kind IN ('account', 'pair') AND t.username = u.username)
+                      AS locked_until,
                   u.must_change_password, u.password_changed_on, u.created_on, u.email,
                   u.password_hash IS NOT NULL AS has_password
            FROM users u LEFT JOIN groups g ON g.id = u.scope_group_id
@@ -205,7 +243,7 @@ def set_password_hash(
 ) -> None:
     """Store a new password hash: an admin's reset (``must_change``) or the user's own change.
 
-    Clears failed attempts and any lockout. The hash itself never reaches the audit log.
+    Clears the account's failed sign-ins and delays. The hash never reaches the audit log.
     """
     with db.atomic():
         if actor != username:
@@ -213,10 +251,11 @@ def set_password_hash(
         before = _existing(db, username)
         db.execute(
             """UPDATE users SET password_hash = ?, must_change_password = ?,
-                   password_changed_on = ?, failed_attempts = 0, locked_until = NULL
+                   password_changed_on = ?
                WHERE username = ?""",
             [password_hash, int(must_change), changed_on, username],
         )
+        _clear_account_throttles(db, username)
         if actor != username:  # a reset signs the user out everywhere
             db.execute("DELETE FROM sessions WHERE username = ?", [username])
         action = "reset_password" if actor != username else "change_password"
@@ -227,52 +266,125 @@ def set_password_hash(
         )  # fmt: skip
 
 
+def _clear_account_throttles(db: Database, username: str) -> None:
+    db.execute(
+        "DELETE FROM sign_in_throttles WHERE kind IN ('account', 'pair') AND username = ?",
+        [username],
+    )
+
+
 def unlock(db: Database, actor: str, username: str) -> None:
-    """Clear an account's failed attempts and lockout (admins only)."""
+    """Clear an account's failed sign-ins and sign-in delays, from every client (admins only)."""
     with db.atomic():
         require_admin(db, actor)
         before = _existing(db, username)
-        db.execute(
-            "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE username = ?",
+        counted = db.execute(
+            """SELECT COALESCE(SUM(CASE WHEN kind = 'account' THEN failures END), 0),
+                      MAX(blocked_until)
+               FROM sign_in_throttles WHERE kind IN ('account', 'pair') AND username = ?""",
             [username],
-        )
+        ).fetchone()
+        _clear_account_throttles(db, username)
         audit.record(
             db, actor, "unlock", "user", None,
-            {"username": username, "failed_attempts": before["failed_attempts"],
-             "locked_until": before["locked_until"]},
+            {"username": username, "failed_attempts": counted[0], "locked_until": counted[1]},
             {"username": username, "failed_attempts": 0, "locked_until": None},
             group_id=before["scope_group_id"], person_id=before["person_id"],
         )  # fmt: skip
 
 
-def record_failure(db: Database, username: str, *, max_attempts: int, lock_until: str) -> dict:
-    """Count a failed sign-in; at ``max_attempts`` lock the account until ``lock_until``.
+def throttle_keys(username: str, client: str) -> list[tuple[str, str, str]]:
+    """The three counters a sign-in as ``username`` from ``client`` touches:
+    ``(kind, username, client)`` for the account, the client and the pair."""
+    username, client = username[:KEY_LENGTH], client[:KEY_LENGTH]
+    return [("account", username, ""), ("client", "", client), ("pair", username, client)]
 
-    Returns the updated row. Written (and audited, when it locks) by the ``system``.
+
+def blocked_until(db: Database, username: str, client: str, now: str) -> str | None:
+    """The latest end of a delay that applies to this sign-in at ``now``, if any."""
+    ends = [
+        db.execute(
+            """SELECT blocked_until FROM sign_in_throttles
+               WHERE kind = ? AND username = ? AND client = ? AND blocked_until > ?""",
+            [*key, now],
+        ).fetchone()
+        for key in throttle_keys(username, client)
+    ]
+    return max((end[0] for end in ends if end), default=None)
+
+
+def record_failure(
+    db: Database,
+    username: str,
+    client: str,
+    *,
+    now: datetime,
+    window: timedelta,
+    delay: Callable[[str, int], timedelta],
+) -> str | None:
+    """Count a failed sign-in on the account (known or not), the client and the pair; a
+    count whose last failure is older than ``window`` starts again. ``delay(kind, failures)``
+    says how long each counter now blocks. Returns the latest end of a delay, if any.
+
+    Written by the ``system``; audited when a counter starts to block. Counters older than
+    ``window`` are dropped, so typed-in unknown usernames do not pile up.
     """
+    stamp = now.isoformat(timespec="seconds")
+    stale = (now - window).isoformat(timespec="seconds")
+    latest = None
+    started = []
     with db.atomic():
-        row = _existing(db, username)
-        attempts = row["failed_attempts"] + 1
-        locked = lock_until if attempts >= max_attempts else None
-        db.execute(
-            "UPDATE users SET failed_attempts = ?, locked_until = ? WHERE username = ?",
-            [0 if locked else attempts, locked, username],
-        )
-        if locked:
+        db.execute("DELETE FROM sign_in_throttles WHERE last_failure_at < ?", [stale])
+        for kind, name, address in throttle_keys(username, client):
+            row = db.execute(
+                """SELECT failures, blocked_until FROM sign_in_throttles
+                   WHERE kind = ? AND username = ? AND client = ?""",
+                [kind, name, address],
+            ).fetchone()
+            failures = (row[0] if row else 0) + 1
+            wait = delay(kind, failures)
+            until = (now + wait).isoformat(timespec="seconds") if wait else None
+            db.execute(
+                """INSERT INTO sign_in_throttles
+                       (kind, username, client, failures, last_failure_at, blocked_until)
+                   VALUES (?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (kind, username, client) DO UPDATE SET
+                       failures = excluded.failures,
+                       last_failure_at = excluded.last_failure_at,
+                       blocked_until = excluded.blocked_until""",
+                [kind, name, address, failures, stamp, until],
+            )
+            if until and not (row and row[1]):
+                started.append({"kind": kind, "failures": failures, "blocked_until": until})
+            latest = max(latest or "", until or "") or None
+        if started:
+            user = user_row(db, username)
             audit.record(
-                db, "system", "lock", "user", None, {"username": username},
-                {"username": username, "locked_until": locked, "failed_attempts": attempts},
-                group_id=row["scope_group_id"], person_id=row["person_id"],
-            )  # fmt: skip
-        return user_row(db, username)
+                db,
+                "system",
+                "throttle",
+                "user",
+                None,
+                {"username": username[:KEY_LENGTH], "client": client[:KEY_LENGTH]},
+                {
+                    "username": username[:KEY_LENGTH],
+                    "client": client[:KEY_LENGTH],
+                    "throttles": started,
+                },
+                group_id=user["scope_group_id"] if user else None,
+                person_id=user["person_id"] if user else None,
+            )
+    return latest
 
 
-def record_success(db: Database, username: str) -> None:
-    """A good sign-in clears the failure count and an expired lock."""
+def record_success(db: Database, username: str, client: str) -> None:
+    """A good sign-in clears the account's counter and this client's counter on it (the
+    client's own counter stays: one good account does not excuse guessing at others)."""
     with db.atomic():
         db.execute(
-            "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE username = ?",
-            [username],
+            """DELETE FROM sign_in_throttles WHERE (kind = 'account' AND username = ?)
+                  OR (kind = 'pair' AND username = ? AND client = ?)""",
+            [username[:KEY_LENGTH], username[:KEY_LENGTH], client[:KEY_LENGTH]],
         )
 
 
@@ -298,10 +410,33 @@ def session_username(db: Database, token_hash: str, now: str) -> str | None:
     return row[0] if row else None
 
 
-def end_session(db: Database, token_hash: str) -> None:
-    """Forget one remembered sign-in (sign-out)."""
+def end_sessions(db: Database, username: str) -> int:
+    """Forget every remembered sign-in of ``username`` (sign-out ends them everywhere: each
+    tab or device finds its session gone at its next run). Returns how many ended."""
     with db.atomic():
-        db.execute("DELETE FROM sessions WHERE token_hash = ?", [token_hash])
+        return db.execute("DELETE FROM sessions WHERE username = ?", [username]).rowcount
+
+
+def set_language(db: Database, username: str, language: str) -> None:
+    """Remember the UI language ``username`` chose (their own preference, audited)."""
+    if language not in LANGUAGES:
+        raise ValidationError("accounts.err.bad_language", language=language)
+    with db.atomic():
+        before = _existing(db, username)
+        if before["language"] == language:
+            return
+        db.execute("UPDATE users SET language = ? WHERE username = ?", [language, username])
+        audit.record(
+            db,
+            username,
+            "set_language",
+            "user",
+            None,
+            {"username": username, "language": before["language"]},
+            {"username": username, "language": language},
+            group_id=before["scope_group_id"],
+            person_id=before["person_id"],
+        )
 
 
 def bootstrap_admin(db: Database, password_hash: str, created_on: str) -> bool:

@@ -1,4 +1,4 @@
-"""Accounts: password hashing and sign-in with lockout, admin services over users, the
+"""Accounts: password hashing and throttled sign-in, admin services over users, the
 one-time admin of a fresh database, and consistent backup / checked restore of the file.
 
 Passwords are hashed with argon2id (argon2-cffi) at OWASP's recommended minimum cost
@@ -6,6 +6,7 @@ Passwords are hashed with argon2id (argon2-cffi) at OWASP's recommended minimum 
 """
 
 import hashlib
+import math
 import os
 import secrets
 import sqlite3
@@ -25,8 +26,20 @@ from db.access import require_admin, user_row
 from db.errors import AccessDenied, ValidationError
 from db.schema import APP_ROLES
 
-MAX_FAILED_ATTEMPTS = 5
-LOCKOUT = timedelta(minutes=15)
+# Failed sign-ins are counted per account (any client), per client (any account) and per
+# account × client, for known and unknown usernames alike. Past its free failures a counter
+# blocks for 2, 4, 8 ... seconds up to its cap. The account's own cap is short, so that
+# nobody can keep its owner out for long by guessing from elsewhere; the owner's client is
+# not slowed by the pair and client counters of an attacker's. Counters start again after
+# a day without failures.
+FREE_FAILURES = {"pair": 3, "client": 10, "account": 10}
+DELAY_CAPS = {
+    "pair": timedelta(minutes=15),
+    "client": timedelta(minutes=15),
+    "account": timedelta(seconds=30),
+}
+THROTTLE_WINDOW = timedelta(hours=24)
+UNKNOWN_CLIENT = "local"  # no address (localhost, AppTest): all such visitors are one client
 MIN_PASSWORD_LENGTH = 8
 SESSION_TTL = timedelta(hours=12)
 MAX_RESTORE_MB = 50  # the demo db is ≈ 7 MB; OPS_MAX_RESTORE_MB overrides
@@ -67,42 +80,60 @@ def _stamp(moment: datetime) -> str:
 
 
 def locked_until(user: dict, now: datetime) -> datetime | None:
-    """When the account's lock ends, if it is locked at ``now``."""
+    """Until when sign-in to the account is delayed (``users()``'s ``locked_until``), if
+    it is at ``now``."""
     if not user.get("locked_until"):
         return None
     until = datetime.fromisoformat(user["locked_until"])
     return until if until > now else None
 
 
-def authenticate(db: Database, username: str, password: str, now: datetime | None = None) -> dict:
+def sign_in_delay(kind: str, failures: int) -> timedelta:
+    """How long a ``kind`` counter (``account``, ``client``, ``pair``) blocks after its
+    ``failures``-th failure in a row: nothing while free, then 2, 4, 8 ... s up to its cap."""
+    past = failures - FREE_FAILURES[kind]
+    if past < 0:
+        return timedelta(0)
+    return min(timedelta(seconds=2 ** min(past + 1, 20)), DELAY_CAPS[kind])
+
+
+def _throttled(until: str, now: datetime) -> AccessDenied:
+    seconds = max(1, math.ceil((datetime.fromisoformat(until) - now).total_seconds()))
+    if seconds < 120:
+        return AccessDenied("accounts.err.throttled", seconds=seconds)
+    return AccessDenied("accounts.err.throttled_minutes", minutes=-(-seconds // 60))
+
+
+def authenticate(
+    db: Database,
+    username: str,
+    password: str,
+    now: datetime | None = None,
+    client: str | None = None,
+) -> dict:
     """The user row for a correct username and password; else ``AccessDenied``.
 
-    Unknown user and wrong password get the same message (no account probing); the
-    ``MAX_FAILED_ATTEMPTS``-th failure in a row locks the account for ``LOCKOUT``.
+    An unknown username goes exactly the way of a wrong password: same message, a hash
+    verified (against a dummy), the same counters and delays. While a delay applies to
+    the account, the ``client`` (its address) or the pair, the attempt is refused
+    unchecked.
     """
     now = now or utc_now()
-    username = username.strip()
-    user = user_row(db, username) if username else None
-    if user is None:
-        password_matches(None, password)  # same work as a real check: no timing hint
-        raise AccessDenied("accounts.err.bad_credentials")
-    until = locked_until(user, now)
+    client = client or UNKNOWN_CLIENT
+    username = username.strip().lower()
+    until = store.blocked_until(db, username, client, _stamp(now))
     if until is not None:
-        minutes = max(1, -(-int((until - now).total_seconds()) // 60))
-        raise AccessDenied("accounts.err.locked", minutes=minutes)
-    if not password_matches(user["password_hash"], password):
-        after = store.record_failure(
-            db, username, max_attempts=MAX_FAILED_ATTEMPTS, lock_until=_stamp(now + LOCKOUT)
+        raise _throttled(until, now)
+    user = user_row(db, username) if username else None
+    if not password_matches(user["password_hash"] if user else None, password):
+        until = store.record_failure(
+            db, username, client, now=now, window=THROTTLE_WINDOW, delay=sign_in_delay
         )
-        if after["locked_until"]:
-            raise AccessDenied("accounts.err.locked", minutes=int(LOCKOUT.total_seconds() // 60))
-        left = MAX_FAILED_ATTEMPTS - after["failed_attempts"]
-        if left <= 2:
-            raise AccessDenied("accounts.err.bad_credentials_left", left=left)
+        if until is not None:
+            raise _throttled(until, now)
         raise AccessDenied("accounts.err.bad_credentials")
-    if user["failed_attempts"] or user["locked_until"]:
-        store.record_success(db, username)
-    return user_row(db, username)
+    store.record_success(db, username, client)
+    return user
 
 
 def _token_hash(token: str) -> str:
@@ -118,22 +149,25 @@ def start_session(db: Database, username: str, now: datetime | None = None) -> s
 
 
 def resume_session(db: Database, token: str | None, now: datetime | None = None) -> dict | None:
-    """The user a remembered sign-in belongs to, unless it expired, was ended, or the
-    account is locked."""
+    """The user a remembered sign-in belongs to, unless it expired or was ended (failed
+    sign-ins by others do not end it)."""
     if not token:
         return None
     now = now or utc_now()
     username = store.session_username(db, _token_hash(token), _stamp(now))
-    user = user_row(db, username) if username else None
-    if user is None or locked_until(user, now) is not None:
-        return None
-    return user
+    return user_row(db, username) if username else None
 
 
-def end_session(db: Database, token: str | None) -> None:
-    """Forget a remembered sign-in."""
-    if token:
-        store.end_session(db, _token_hash(token))
+def end_sessions(db: Database, username: str | None) -> None:
+    """Sign ``username`` out everywhere: every remembered sign-in ends, and each open tab
+    finds its own gone at its next run."""
+    if username:
+        store.end_sessions(db, username)
+
+
+def remember_language(db: Database, username: str, language: str) -> None:
+    """Keep the UI language ``username`` chose, for their next sign-in, tab or reload."""
+    store.set_language(db, username, language)
 
 
 def _clean_username(username: str) -> str:
@@ -230,7 +264,7 @@ def change_own_password(
 
 
 def unlock(db: Database, actor: str, username: str) -> None:
-    """Clear an account's lockout and failure count (admins only)."""
+    """Clear an account's failed sign-ins and delays, from every client (admins only)."""
     store.unlock(db, actor, username)
 
 
@@ -402,7 +436,7 @@ def restore(
 
 
 def alerts(db: Database, today: date) -> list[Alert]:
-    """Accounts locked out right now (an admin can unlock them)."""
+    """Accounts whose sign-in is delayed right now (an admin can clear the delays)."""
     now = utc_now()
     found = []
     for user in store.users(db):

@@ -4,15 +4,19 @@ STRINGS = {
     # sign-in
     "accounts.sign_in.title": {"en": "Sign in to Ops Bench", "zh": "登录运营工作台"},
     "accounts.sign_in.caption": {
-        "en": "Use the account your admin gave you. After 5 wrong passwords in a row the "
-        "account is locked for 15 minutes.",
-        "zh": "请使用管理员为你开设的账号。连续输错 5 次密码，账号将被锁定 15 分钟。",
+        "en": "Use the account your admin gave you. After a few wrong passwords each "
+        "further try has to wait a little longer.",
+        "zh": "请使用管理员为你开设的账号。连续输错几次密码后，每次重试都需要多等一会儿。",
     },
     "accounts.username": {"en": "Username", "zh": "用户名"},
     "accounts.password": {"en": "Password", "zh": "密码"},
     "accounts.sign_in.submit": {"en": "Sign in", "zh": "登录"},
     "accounts.sign_in.oidc": {"en": "Sign in with your organisation", "zh": "使用组织账号登录"},
     "accounts.sign_out": {"en": "Sign out", "zh": "退出登录"},
+    "accounts.signed_out_elsewhere": {
+        "en": "You have been signed out (in another tab, or your password was reset).",
+        "zh": "你已退出登录（在其他标签页中退出，或密码已被重置）。",
+    },
     "accounts.change.title": {"en": "Choose a new password", "zh": "设置新密码"},
     "accounts.change.required": {
         "en": "Welcome, {name}. Your password was set by an admin (or is a one-time "
@@ -32,23 +36,26 @@ STRINGS = {
     "accounts.role.lead": {"en": "Lead", "zh": "负责人"},
     "accounts.role.viewer": {"en": "Viewer", "zh": "只读访客"},
     "accounts.alert.locked": {
-        "en": "Account {user} is locked after repeated wrong passwords (until {until}).",
-        "zh": "账号 {user} 因多次输错密码已被锁定（至 {until}）。",
+        "en": "Sign-in to {user} is delayed after repeated wrong passwords (until {until}).",
+        "zh": "账号 {user} 因多次输错密码，登录被暂缓（至 {until}）。",
     },
     # errors
     "accounts.err.bad_credentials": {
         "en": "Wrong username or password.",
         "zh": "用户名或密码错误。",
     },
-    "accounts.err.bad_credentials_left": {
-        "en": "Wrong username or password. {left} more wrong attempt(s) lock the account "
-        "for 15 minutes.",
-        "zh": "用户名或密码错误。再错 {left} 次，账号将被锁定 15 分钟。",
+    "accounts.err.throttled": {
+        "en": "Too many failed sign-ins. Try again in {seconds} second(s).",
+        "zh": "登录失败次数过多，请 {seconds} 秒后再试。",
     },
-    "accounts.err.locked": {
-        "en": "This account is locked after 5 wrong passwords. Try again in {minutes} "
-        "minute(s), or ask an admin to unlock it.",
-        "zh": "连续 5 次密码错误，账号已被锁定。请 {minutes} 分钟后再试，或请管理员解锁。",
+    "accounts.err.throttled_minutes": {
+        "en": "Too many failed sign-ins. Try again in {minutes} minute(s), or ask an admin "
+        "to clear the delay.",
+        "zh": "登录失败次数过多，请 {minutes} 分钟后再试，或请管理员解除限制。",
+    },
+    "accounts.err.bad_language": {
+        "en": "Unknown language “{language}”.",
+        "zh": "未知语言“{language}”。",
     },
     "accounts.err.no_account_for_email": {
         "en": "There is no Ops Bench account for {email}. Ask an admin to add one.",
@@ -239,7 +246,7 @@ STRINGS = {
     "admin.users.col.scope": {"en": "Scope", "zh": "负责范围"},
     "admin.users.col.email": {"en": "Email", "zh": "邮箱"},
     "admin.users.col.status": {"en": "Status", "zh": "状态"},
-    "admin.users.status.locked": {"en": "Locked", "zh": "已锁定"},
+    "admin.users.status.locked": {"en": "Sign-in delayed", "zh": "登录暂缓"},
     "admin.users.status.no_password": {"en": "No password", "zh": "未设密码"},
     "admin.users.status.must_change": {
         "en": "Must change password",
@@ -260,8 +267,9 @@ STRINGS = {
     "admin.edit.done": {"en": "Saved {username}.", "zh": "已保存 {username}。"},
     "admin.reset.password": {"en": "New temporary password", "zh": "新的临时密码"},
     "admin.reset.help": {
-        "en": "The user must change it at the next sign-in; this also unlocks the account.",
-        "zh": "用户下次登录时须修改；此操作同时会解锁账号。",
+        "en": "The user must change it at the next sign-in; this also clears their sign-in "
+        "delays and signs them out everywhere.",
+        "zh": "用户下次登录时须修改；此操作同时会解除登录限制，并使其在所有设备上退出登录。",
     },
     "admin.reset.submit": {"en": "Reset password", "zh": "重置密码"},
     "admin.reset.done": {
@@ -269,11 +277,14 @@ STRINGS = {
         "zh": "已重置 {username} 的密码，对方下次登录时需设置新密码。",
     },
     "admin.unlock.state": {
-        "en": "{username} has {attempts} failed sign-in(s) or is locked.",
-        "zh": "{username} 有 {attempts} 次登录失败，或已被锁定。",
+        "en": "{username} has {attempts} recent failed sign-in(s); sign-in may be delayed.",
+        "zh": "{username} 近期有 {attempts} 次登录失败，登录可能被暂缓。",
     },
-    "admin.unlock.submit": {"en": "Unlock", "zh": "解锁"},
-    "admin.unlock.done": {"en": "Unlocked {username}.", "zh": "已解锁 {username}。"},
+    "admin.unlock.submit": {"en": "Clear sign-in delays", "zh": "解除登录限制"},
+    "admin.unlock.done": {
+        "en": "Cleared the sign-in delays of {username}.",
+        "zh": "已解除 {username} 的登录限制。",
+    },
     "admin.audit.since": {"en": "From", "zh": "开始日期"},
     "admin.audit.until": {"en": "To", "zh": "结束日期"},
     "admin.audit.any": {"en": "All", "zh": "全部"},

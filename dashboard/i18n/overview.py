@@ -70,5 +70,5 @@ STRINGS = {
     },
     "overview.kind.kpi_target_missed": {"en": "KPIs off target", "zh": "未达标的 KPI"},
     "overview.kind.churn_risk": {"en": "People at risk of leaving", "zh": "有流失风险的成员"},
-    "overview.kind.account_locked": {"en": "Locked accounts", "zh": "被锁定的账号"},
+    "overview.kind.account_locked": {"en": "Delayed sign-ins", "zh": "登录被暂缓的账号"},
 }

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.areas import migrate, migration_sets
-from dashboard.auth import oidc_provider
+from dashboard.auth import client_address, oidc_provider
 from dashboard.domain import accounts
 from dashboard.domain import org as org_domain
 from dashboard.i18n import error_text
@@ -51,58 +51,121 @@ def test_demo_accounts_sign_in_with_their_documented_passwords(demo_db) -> None:
         assert accounts.authenticate(demo_db, username, password, NOW)["username"] == username
 
 
-def test_unknown_user_and_wrong_password_get_the_same_message(db) -> None:
-    give_password(db, "viewer", "viewer-pass")
-    with pytest.raises(AccessDenied) as unknown:
-        accounts.authenticate(db, "nobody", "viewer-pass", NOW)
-    with pytest.raises(AccessDenied) as wrong:
-        accounts.authenticate(db, "viewer", "wrong-pass", NOW)
-    assert unknown.value.key == wrong.value.key == "accounts.err.bad_credentials"
-    assert user_row(db, "viewer")["failed_attempts"] == 1
+def refusal(db, username: str, password: str, now: datetime, client: str) -> tuple:
+    with pytest.raises(AccessDenied) as refused:
+        accounts.authenticate(db, username, password, now, client=client)
+    return refused.value.key, refused.value.params
 
 
-def test_five_failures_lock_the_account_for_fifteen_minutes(db) -> None:
+def test_unknown_users_and_wrong_passwords_get_the_same_answers_and_delays(db) -> None:
     give_password(db, "viewer", "viewer-pass")
-    keys = []
-    for _ in range(5):
-        with pytest.raises(AccessDenied) as refused:
-            accounts.authenticate(db, "viewer", "guess", NOW)
-        keys.append((refused.value.key, refused.value.params))
-    assert keys == [
-        ("accounts.err.bad_credentials", {}),
-        ("accounts.err.bad_credentials", {}),
-        ("accounts.err.bad_credentials_left", {"left": 2}),
-        ("accounts.err.bad_credentials_left", {"left": 1}),
-        ("accounts.err.locked", {"minutes": 15}),
-    ]
-    assert user_row(db, "viewer")["locked_until"] == "2026-06-15T09:15:00+00:00"
-    # even the right password is refused while locked
-    with pytest.raises(AccessDenied) as locked:
-        accounts.authenticate(db, "viewer", "viewer-pass", NOW + timedelta(minutes=10))
-    assert (locked.value.key, locked.value.params) == ("accounts.err.locked", {"minutes": 5})
-    # the lock is audited
-    lock_rows = db.execute(
-        "SELECT username, action, entity FROM audit_log WHERE action = 'lock'"
+    answers = {}
+    for username in ("viewer", "nobody"):
+        client = f"10.0.0.{len(username)}"  # each name from its own client
+        answers[username] = [
+            refusal(db, username, "guess", NOW + timedelta(seconds=s), client)
+            for s in (0, 1, 2, 3, 4, 60, 61)
+        ]
+    assert (
+        answers["viewer"]
+        == answers["nobody"]
+        == [
+            ("accounts.err.bad_credentials", {}),
+            ("accounts.err.bad_credentials", {}),
+            ("accounts.err.throttled", {"seconds": 2}),  # the 3rd failure: wait 2 s
+            ("accounts.err.throttled", {"seconds": 1}),  # refused unchecked while waiting
+            ("accounts.err.throttled", {"seconds": 4}),  # the 4th: 4 s
+            ("accounts.err.throttled", {"seconds": 8}),  # the 5th: 8 s
+            ("accounts.err.throttled", {"seconds": 7}),
+        ]
+    )
+    counted = db.execute(
+        "SELECT kind, username, failures FROM sign_in_throttles WHERE kind = 'account'"
+        " ORDER BY username"
     ).fetchall()
-    assert [tuple(r) for r in lock_rows] == [("system", "lock", "user")]
-    # after 15 minutes the right password works again and clears the count
-    user = accounts.authenticate(db, "viewer", "viewer-pass", NOW + timedelta(minutes=16))
-    assert (user["failed_attempts"], user["locked_until"]) == (0, None)
+    assert [tuple(r) for r in counted] == [("account", "nobody", 5), ("account", "viewer", 5)]
 
 
-def test_admin_unlocks_a_locked_account(db) -> None:
+def test_an_unknown_user_costs_a_password_check_too(db, monkeypatch) -> None:
+    checked = []
+    real = accounts.password_matches
+    monkeypatch.setattr(accounts, "password_matches", lambda h, p: checked.append(h) or real(h, p))
+    with pytest.raises(AccessDenied):
+        accounts.authenticate(db, "nobody", "guess", NOW)
+    assert checked == [None]  # verified against the dummy hash (same argon2 work)
+
+
+def test_delays_grow_and_are_capped() -> None:
+    assert [accounts.sign_in_delay("pair", n).total_seconds() for n in range(1, 8)] == [
+        0,
+        0,
+        2,
+        4,
+        8,
+        16,
+        32,
+    ]
+    assert accounts.sign_in_delay("pair", 40) == timedelta(minutes=15)
+    assert accounts.sign_in_delay("pair", 10**6) == timedelta(minutes=15)
+    assert accounts.sign_in_delay("client", 9) == timedelta(0)
+    assert accounts.sign_in_delay("client", 10) == timedelta(seconds=2)
+    assert accounts.sign_in_delay("account", 9) == timedelta(0)
+    assert accounts.sign_in_delay("account", 40) == timedelta(seconds=30)
+
+
+def test_an_attacker_elsewhere_cannot_keep_the_admin_out(db) -> None:
+    """Hundreds of guesses from many clients: the attacker's clients wait up to 15
+    minutes; the admin's own client waits at most the account's short delay, then signs in."""
+    give_password(db, "admin", "admin-pass")
+    moment = NOW
+    for guess in range(300):
+        attacker = f"203.0.113.{guess % 30}"
+        with pytest.raises(AccessDenied):
+            accounts.authenticate(db, "admin", f"guess-{guess}", moment, client=attacker)
+        moment += timedelta(seconds=1)
+    checked = db.execute(
+        "SELECT failures FROM sign_in_throttles WHERE kind = 'account' AND username = 'admin'"
+    ).fetchone()[0]
+    assert checked == 22  # of 300 guesses in 5 minutes: the rest was refused unchecked
+    blocked = accounts.store.blocked_until(db, "admin", "192.0.2.5", moment.isoformat())
+    wait = datetime.fromisoformat(blocked) - moment if blocked else timedelta(0)
+    assert wait <= accounts.DELAY_CAPS["account"]
+    user = accounts.authenticate(db, "admin", "admin-pass", moment + wait, client="192.0.2.5")
+    assert user["username"] == "admin"
+
+
+def test_a_client_guessing_many_accounts_is_slowed_down(db) -> None:
     give_password(db, "viewer", "viewer-pass")
+    for index in range(10):
+        with pytest.raises(AccessDenied):
+            accounts.authenticate(db, f"name{index}", "guess", NOW, client="198.51.100.4")
+    # the client is now held back, even for a right password; another client is not
+    assert refusal(db, "viewer", "viewer-pass", NOW, "198.51.100.4") == (
+        "accounts.err.throttled",
+        {"seconds": 2},
+    )
+    assert accounts.authenticate(db, "viewer", "viewer-pass", NOW, client="198.51.100.5")
+
+
+def test_admin_clears_the_delays_and_a_good_sign_in_resets_the_count(db) -> None:
+    give_password(db, "viewer", "viewer-pass")
+    for second in range(3):
+        with pytest.raises(AccessDenied):
+            accounts.authenticate(db, "viewer", "guess", NOW + timedelta(seconds=second * 10))
+    assert [a.params["user"] for a in accounts.alerts(db, DEMO_TODAY)] == []  # 2 s: over
     db.execute(
-        "UPDATE users SET failed_attempts = 0, locked_until = '2999-01-01T00:00:00+00:00'"
-        " WHERE username = 'viewer'"
+        "UPDATE sign_in_throttles SET blocked_until = '2999-01-01T00:00:00+00:00'"
+        " WHERE kind IN ('account', 'pair')"
     )
     assert [a.params["user"] for a in accounts.alerts(db, DEMO_TODAY)] == ["viewer"]
     with pytest.raises(AccessDenied):
         accounts.unlock(db, "viewer", "viewer")
     accounts.unlock(db, "admin", "viewer")
-    assert user_row(db, "viewer")["locked_until"] is None
-    assert accounts.authenticate(db, "viewer", "viewer-pass", NOW)["username"] == "viewer"
     assert accounts.alerts(db, DEMO_TODAY) == []
+    # the client's own counter stays (3 of its 10 free failures)
+    assert accounts.authenticate(db, "viewer", "viewer-pass", NOW)["username"] == "viewer"
+    remaining = db.execute("SELECT kind, failures FROM sign_in_throttles").fetchall()
+    assert [tuple(row) for row in remaining] == [("client", 3)]
 
 
 def test_add_user_needs_an_admin_and_never_audits_the_hash(db) -> None:
@@ -500,24 +563,45 @@ def test_locked_until_reads_utc_stamps() -> None:
 
 def test_a_remembered_sign_in_resumes_until_it_expires_or_ends(db) -> None:
     token = accounts.start_session(db, "viewer", NOW)
+    other_tab = accounts.start_session(db, "viewer", NOW)
     stored = db.execute("SELECT token_hash, username, expires_at FROM sessions").fetchall()
-    assert [(r[1], r[2]) for r in stored] == [("viewer", "2026-06-15T21:00:00+00:00")]
-    assert stored[0][0] != token  # only the hash is kept
+    assert [(r[1], r[2]) for r in stored][:1] == [("viewer", "2026-06-15T21:00:00+00:00")]
+    assert token not in {r[0] for r in stored}  # only the hash is kept
     assert accounts.resume_session(db, token, NOW + timedelta(hours=11))["username"] == "viewer"
     assert accounts.resume_session(db, token, NOW + timedelta(hours=12)) is None
     assert accounts.resume_session(db, "forged-token", NOW) is None
     assert accounts.resume_session(db, None, NOW) is None
-    accounts.end_session(db, token)
+    admin = accounts.start_session(db, "admin", NOW)
+    accounts.end_sessions(db, "viewer")  # sign-out ends every sign-in of the user
     assert accounts.resume_session(db, token, NOW) is None
+    assert accounts.resume_session(db, other_tab, NOW) is None
+    assert accounts.resume_session(db, admin, NOW)["username"] == "admin"
 
 
-def test_a_reset_or_a_lock_ends_remembered_sign_ins(db) -> None:
+def test_a_reset_ends_remembered_sign_ins_but_guesses_by_others_do_not(db) -> None:
     give_password(db, "viewer", "viewer-pass")
     token = accounts.start_session(db, "viewer", NOW)
-    db.execute(
-        "UPDATE users SET locked_until = '2026-06-15T09:30:00+00:00' WHERE username = 'viewer'"
-    )
-    assert accounts.resume_session(db, token, NOW) is None
-    assert accounts.resume_session(db, token, NOW + timedelta(hours=1))["username"] == "viewer"
+    for _ in range(20):
+        with pytest.raises(AccessDenied):
+            accounts.authenticate(db, "viewer", "guess", NOW, client="203.0.113.9")
+    assert accounts.resume_session(db, token, NOW)["username"] == "viewer"
     accounts.reset_password(db, "admin", "viewer", "temporary-1")
     assert accounts.resume_session(db, token, NOW + timedelta(hours=1)) is None
+    left = db.execute("SELECT COUNT(*) FROM sign_in_throttles WHERE username = 'viewer'")
+    assert left.fetchone()[0] == 0
+
+
+def test_the_chosen_language_is_remembered(db) -> None:
+    assert user_row(db, "viewer")["language"] is None
+    accounts.remember_language(db, "viewer", "zh")
+    assert user_row(db, "viewer")["language"] == "zh"
+    with pytest.raises(ValidationError):
+        accounts.remember_language(db, "viewer", "de")
+
+
+def test_the_client_is_the_connection_or_what_a_local_proxy_forwarded() -> None:
+    assert client_address("198.51.100.7", {"X-Forwarded-For": "10.9.9.9"}) == "198.51.100.7"
+    forwarded = {"X-Forwarded-For": "6.6.6.6, 203.0.113.4"}  # the first one is forgeable
+    assert client_address(None, forwarded) == "203.0.113.4"
+    assert client_address(None, {"X-Real-IP": "203.0.113.5"}) == "203.0.113.5"
+    assert client_address(None, {}) is None

@@ -68,7 +68,7 @@ def test_audit_frame_keeps_the_columns_in_order() -> None:
     assert frame["entity_id"].dtype == pd.Int64Dtype()
 
 
-def test_users_frame_says_who_is_locked_or_must_change() -> None:
+def test_users_frame_says_whose_sign_in_is_delayed_or_must_change() -> None:
     base = {
         "display_name": "",
         "scope_group": None,
@@ -87,6 +87,11 @@ def test_users_frame_says_who_is_locked_or_must_change() -> None:
         {**base, "username": "d", "has_password": 0, "app_role": "lead", "scope_group": "G"},
     ]
     frame = users_frame(rows, "en", datetime(2026, 6, 15, 9, 0, tzinfo=UTC))
-    assert frame["Status"].tolist() == ["Active", "Locked", "Must change password", "No password"]
+    assert frame["Status"].tolist() == [
+        "Active",
+        "Sign-in delayed",
+        "Must change password",
+        "No password",
+    ]
     assert frame["Role"].tolist() == ["Viewer", "Viewer", "Viewer", "Lead"]
     assert frame["Scope"].tolist() == ["", "", "", "G"]

@@ -1,5 +1,6 @@
 """Signing in and out through the real app in AppTest: the form, wrong passwords, the
-lockout message, the forced password change, sign-out, and a fresh database's admin."""
+delay message, the forced password change, sign-out, the remembered language, the menu,
+and a fresh database's admin."""
 
 import sqlite3
 from pathlib import Path
@@ -63,22 +64,38 @@ def test_a_wrong_password_is_refused_and_counted(signed_out, demo_db_path) -> No
     at = sign_in(signed_out(), "viewer", "not-the-password")
     assert [e.value for e in at.error] == ["Wrong username or password."]
     assert "auth_user" not in at.session_state
-    assert query(demo_db_path, "SELECT failed_attempts FROM users WHERE username = 'viewer'") == [
-        (1,)
-    ]
+    assert query(
+        demo_db_path,
+        "SELECT kind, client, failures FROM sign_in_throttles WHERE username = 'viewer'",
+    ) == [("account", "", 1), ("pair", "local", 1)]
 
 
-def test_a_locked_account_says_so_in_chinese(signed_out, demo_db_path) -> None:
+def test_an_unknown_user_gets_the_same_message_and_delays(signed_out) -> None:
+    known, unknown = signed_out(), signed_out()
+    seen = {}
+    for at, username in ((known, "viewer"), (unknown, "nobody")):
+        seen[username] = []
+        for _ in range(3):
+            sign_in(at, username, "not-the-password")
+            seen[username].append([e.value for e in at.error])
+    assert seen["viewer"] == seen["nobody"]
+    assert seen["viewer"][:2] == [["Wrong username or password."]] * 2
+    assert seen["viewer"][2][0].startswith("Too many failed sign-ins. Try again in")
+
+
+def test_a_delayed_sign_in_says_so_in_chinese(signed_out, demo_db_path) -> None:
     with sqlite3.connect(demo_db_path) as conn:
         conn.execute(
-            "UPDATE users SET locked_until = '2999-01-01T00:00:00+00:00' WHERE username = 'lead'"
+            """INSERT INTO sign_in_throttles VALUES
+               ('account', 'lead', '', 12, '2026-06-15T09:00:00+00:00',
+                '2999-01-01T00:00:00+00:00')"""
         )
     at = signed_out(lang="zh")
     at.text_input(key="accounts_username").input("lead")
     at.text_input(key="accounts_password").input("lead-demo")
     at.button(key="FormSubmitter:accounts_sign_in-登录").click().run()
     assert len(at.error) == 1
-    assert at.error[0].value.startswith("连续 5 次密码错误，账号已被锁定。")
+    assert at.error[0].value.startswith("登录失败次数过多，请")
     assert "auth_user" not in at.session_state
 
 
@@ -145,3 +162,55 @@ def test_a_signed_in_user_changes_their_own_password(make_app, demo_db_path) -> 
         assert accounts.authenticate(db, "viewer", "viewer-new-pass")["username"] == "viewer"
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("user", ["lead", "viewer"])
+def test_the_menu_offers_the_admin_page_to_admins_only(make_app, user: str) -> None:
+    at = make_app(user=user)
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/admin.py")
+    admin = make_app(user="admin")
+    admin.switch_page("pages/admin.py").run()
+    assert admin.title[0].value == "Administration"
+
+
+def test_signing_out_ends_the_users_other_sessions_at_their_next_run(signed_out) -> None:
+    first = sign_in(signed_out(), "viewer", "viewer-demo")
+    second = sign_in(signed_out(), "viewer", "viewer-demo")
+    other_user = sign_in(signed_out(), "lead", "lead-demo")
+    first.sidebar.button(key="accounts_sign_out").click().run()
+    assert [t.value for t in first.title] == ["Sign in to Ops Bench"]
+    second.run()
+    assert not second.exception
+    assert "auth_user" not in second.session_state
+    assert [t.value for t in second.title] == ["Sign in to Ops Bench"]
+    assert [i.value for i in second.info] == [
+        "You have been signed out (in another tab, or your password was reset)."
+    ]
+    other_user.run()
+    assert other_user.session_state["auth_user"] == "lead"
+
+
+def test_the_language_is_kept_with_the_account(signed_out, demo_db_path) -> None:
+    at = sign_in(signed_out(), "viewer", "viewer-demo")
+    at.sidebar.selectbox(key="ui_lang").set_value("zh").run()
+    assert query(demo_db_path, "SELECT language FROM users WHERE username = 'viewer'") == [("zh",)]
+    later = sign_in(signed_out(lang="en"), "viewer", "viewer-demo")  # another tab or day
+    assert later.session_state["ui_lang"] == "zh"
+    assert later.sidebar.selectbox(key="ui_lang").value == "zh"
+    assert later.title[0].value == "总览"
+
+
+def test_a_language_picked_before_signing_in_is_kept_for_the_account(
+    signed_out, demo_db_path
+) -> None:
+    with sqlite3.connect(demo_db_path) as conn:
+        conn.execute("UPDATE users SET language = 'en' WHERE username = 'lead'")
+    at = signed_out()
+    at.sidebar.selectbox(key="ui_lang").set_value("zh").run()
+    at.text_input(key="accounts_username").input("lead")
+    at.text_input(key="accounts_password").input("lead-demo")
+    at.button(key="FormSubmitter:accounts_sign_in-登录").click().run()
+    assert at.session_state["auth_user"] == "lead"
+    assert at.title[0].value == "总览"
+    assert query(demo_db_path, "SELECT language FROM users WHERE username = 'lead'") == [("zh",)]

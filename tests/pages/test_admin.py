@@ -19,16 +19,12 @@ def query(path: Path, sql: str, params: list | tuple = ()) -> list[tuple]:
 
 
 @pytest.mark.parametrize("user", ["lead", "viewer"])
-def test_only_admins_see_the_page(make_app, user: str) -> None:
-    at = make_app(PAGE, user=user)
+def test_only_admins_reach_the_page(make_app, user: str) -> None:
+    at = make_app(PAGE, user=user)  # a link to the admin page: not in their menu
     assert not at.exception
-    assert at.title[0].value == "Administration"
-    assert [w.value for w in at.warning] == [
-        "This page is for admins only: ask an admin to change accounts, read the audit log "
-        "or restore a backup."
-    ]
+    assert at.title[0].value == "Overview"
+    assert "Administration" not in [title.value for title in at.title]
     assert not at.tabs
-    assert not at.dataframe
 
 
 def test_admins_see_users_audit_and_backup(make_app) -> None:
@@ -100,18 +96,25 @@ def test_change_a_role_and_refuse_demoting_the_last_admin(make_app, demo_db_path
     ]
 
 
-def test_unlock_and_reset_a_password(make_app, demo_db_path) -> None:
+def test_clear_the_sign_in_delays_and_reset_a_password(make_app, demo_db_path) -> None:
     with sqlite3.connect(demo_db_path) as conn:
         conn.execute(
-            "UPDATE users SET locked_until = '2999-01-01T00:00:00+00:00' WHERE username = 'viewer'"
+            """INSERT INTO sign_in_throttles VALUES
+               ('pair', 'viewer', '203.0.113.9', 30, '2026-06-15T09:00:00+00:00',
+                '2999-01-01T00:00:00+00:00'),
+               ('account', 'viewer', '', 30, '2026-06-15T09:00:00+00:00', NULL),
+               ('client', '', '203.0.113.9', 30, '2026-06-15T09:00:00+00:00', NULL)"""
         )
     at = make_app(PAGE)
-    assert list(at.dataframe[0].value["Status"]) == ["Active", "Active", "Locked"]
+    assert list(at.dataframe[0].value["Status"]) == ["Active", "Active", "Sign-in delayed"]
     at.selectbox(key="admin_edit_user").set_value("viewer").run()
+    assert [w.value for w in at.warning] == [
+        "viewer has 30 recent failed sign-in(s); sign-in may be delayed."
+    ]
     at.button(key="admin_unlock").click().run()
-    assert [s.value for s in at.success] == ["Unlocked viewer."]
-    assert query(demo_db_path, "SELECT locked_until FROM users WHERE username = 'viewer'") == [
-        (None,)
+    assert [s.value for s in at.success] == ["Cleared the sign-in delays of viewer."]
+    assert query(demo_db_path, "SELECT kind, client FROM sign_in_throttles") == [
+        ("client", "203.0.113.9")
     ]
     at.text_input(key="admin_reset_password_viewer").input("temporary-9")
     at.button(key="FormSubmitter:admin_reset_form_viewer-Reset password").click().run()

@@ -62,22 +62,23 @@ def test_an_alert_of_an_unfinished_area_falls_back_to_its_heading() -> None:
     assert views.link_params(unfinished) is None
 
 
-def test_admins_alone_see_locked_accounts(make_app, demo_db_path) -> None:
+def test_admins_alone_see_delayed_sign_ins(make_app, demo_db_path) -> None:
     import sqlite3
 
     with sqlite3.connect(demo_db_path) as conn:
         conn.execute(
-            "UPDATE users SET locked_until = '2999-01-01T00:00:00+00:00' WHERE username = 'viewer'"
+            """INSERT INTO sign_in_throttles VALUES ('account', 'viewer', '', 12,
+               '2026-06-15T09:00:00+00:00', '2999-01-01T00:00:00+00:00')"""
         )
 
     def headings(at) -> list[str]:
-        return [m.value for m in at.markdown if "Locked accounts" in m.value]
+        return [m.value for m in at.markdown if "Delayed sign-ins" in m.value]
 
     admin = make_app(user="admin")
     assert not admin.exception
-    assert headings(admin) == [":material/schedule: **Locked accounts** · 1"]
+    assert headings(admin) == [":material/schedule: **Delayed sign-ins** · 1"]
     assert (
         "admin",
-        "Account viewer is locked after repeated wrong passwords (until 00:00 UTC).",
+        "Sign-in to viewer is delayed after repeated wrong passwords (until 00:00 UTC).",
     ) in links(admin)
     assert headings(make_app(user="lead")) == []
