@@ -47,8 +47,18 @@ STRINGS = {
         "zh": "这是全团队设置：只有管理员或负责整个团队的负责人可以修改。",
     },
     "access.outside_scope": {
-        "en": "This lies outside the groups your account ({user}) leads.",
-        "zh": "这超出了你的账号（{user}）负责的群组范围。",
+        "en": "You may not change {name}: it lies outside the groups your account ({user}) leads.",
+        "zh": "你不能修改{name}：它超出了你的账号（{user}）负责的群组范围。",
+    },
+    "access.role_outside_scope": {
+        "en": "You may not change the manual of {name}: nobody holds or observes this role in"
+        " the groups your account ({user}) leads.",
+        "zh": "你不能修改{name}的移交说明书：你的账号（{user}）负责的群组里没有人担任或观察这个岗位。",
+    },
+    "access.successor_only": {
+        "en": "Only {name}, the successor, or an admin on their behalf may acknowledge this"
+        " handover.",
+        "zh": "只有接任人{name}本人，或管理员代其确认，才能确认这次移交。",
     },
     "access.admin_only": {
         "en": "Only an admin may do this.",
