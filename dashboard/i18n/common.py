@@ -60,6 +60,18 @@ STRINGS = {
         " handover.",
         "zh": "只有接任人{name}本人，或管理员代其确认，才能确认这次移交。",
     },
+    "scope.only_mine": {
+        "en": "Only the groups I lead",
+        "zh": "只看我负责的群",
+    },
+    "scope.read_only_board": {
+        "en": "Read-only: your account may not move these cards.",
+        "zh": "只读：你的账号不能移动这些卡片。",
+    },
+    "scope.all_read_only": {
+        "en": "Showing every group: what lies outside the groups you lead is read-only.",
+        "zh": "正在显示所有群：不在你负责范围内的内容只能查看。",
+    },
     "access.admin_only": {
         "en": "Only an admin may do this.",
         "zh": "只有管理员可以执行此操作。",
