@@ -70,6 +70,20 @@ def _group_names(db: Database, group_ids: Iterable[int]) -> str:
     return "、".join(row[0] for row in rows) or ", ".join(f"#{g}" for g in ids)
 
 
+def writable_people(db: Database, username: str) -> set[int] | None:
+    """People ``username`` may record things about (``None``: everyone): those whose open
+    groups all lie in the user's scope."""
+    allowed = writable_group_ids(db, username)
+    if allowed is None:
+        return None
+    groups: dict[int, set[int]] = {}
+    for person_id, group_id in db.execute(
+        "SELECT person_id, group_id FROM memberships WHERE end_on IS NULL"
+    ).fetchall():
+        groups.setdefault(person_id, set()).add(group_id)
+    return {pid for pid, held in groups.items() if held <= allowed}
+
+
 def require_write(
     db: Database, actor: str, group_ids: Iterable[int | None] = (), subject: str | None = None
 ) -> None:

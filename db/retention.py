@@ -6,7 +6,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from db import audit
-from db.access import require_person_write, require_write, writable_group_ids
+from db.access import require_person_write, require_write
 from db.schema import run_statements
 from db.sql import fetch_rows, in_list
 
@@ -251,20 +251,6 @@ def exits(db: Database) -> list[dict]:
         """SELECT id, name, joined_on, left_on, exit_reason, exit_note FROM people
            WHERE status = 'left' AND left_on IS NOT NULL ORDER BY left_on DESC, id DESC""",
     )
-
-
-def writable_people(db: Database, username: str) -> set[int] | None:
-    """People ``username`` may record things about (``None``: everyone): those whose open
-    groups all lie in the user's scope."""
-    allowed = writable_group_ids(db, username)
-    if allowed is None:
-        return None
-    groups: dict[int, set[int]] = {}
-    for person_id, group_id in db.execute(
-        "SELECT person_id, group_id FROM memberships WHERE end_on IS NULL"
-    ).fetchall():
-        groups.setdefault(person_id, set()).add(group_id)
-    return {pid for pid, held in groups.items() if held <= allowed}
 
 
 # ---------------------------------------------------------------- writes (one audit row each)

@@ -80,3 +80,14 @@ def test_a_leads_org_forms_offer_only_their_groups(make_app) -> None:
     assert "drag board" in enabled_write_widgets(at)  # the first core group is theirs
     at.selectbox(key="org_board_core").set_value(6).run()
     assert "drag board" not in enabled_write_widgets(at)
+
+
+def test_a_lead_sees_their_newcomers_first_and_changes_only_those(make_app) -> None:
+    at = make_app("coaching", user="lead")
+    # 段雨桐, 胡梓萱, 金伟 and 陆刚 sit in 内容核心群's groups; the rest follow, read-only
+    assert at.selectbox(key="coaching_newcomer").options[:4] == ["段雨桐", "胡梓萱", "金伟", "陆刚"]
+    assert "coaching_assign_submit" in [b.key for b in at.button]
+    at.selectbox(key="coaching_newcomer").set_value(79).run()  # 陶宇, in 短视频组
+    assert not at.exception
+    assert "coaching_assign_submit" not in [b.key for b in at.button]
+    assert "coaching_end" not in [b.key for b in at.button]
