@@ -16,6 +16,7 @@ from dashboard import auth
 from dashboard.domain import kpis as rules
 from dashboard.export import safe_csv
 from dashboard.i18n import label, t
+from dashboard.scope import in_scope
 from dashboard.session import loader, reading, run_write
 from db import kpis as store
 
@@ -657,7 +658,7 @@ def entry_panel(ctx: "BoardContext") -> None:
         with form_col:
             st.subheader(t("kpi.entry.form_title"))
             entry_group = st.selectbox(
-                t("kpi.entry.group"), [g["id"] for g in groups],
+                t("kpi.entry.group"), in_scope([g["id"] for g in groups], auth.writable_groups()),
                 format_func=group_names.get, key="kpi_entry_group",
             )  # fmt: skip
             crew = person_choices(path, entry_group)

@@ -37,6 +37,15 @@ def test_a_viewer_finds_no_enabled_write_widget(make_app, page: str) -> None:
     assert enabled_write_widgets(at) == []
 
 
+@pytest.mark.parametrize("tab", ["Enter data", "Settings"])
+def test_a_viewer_finds_no_enabled_write_widget_in_the_kpi_boards_tabs(make_app, tab) -> None:
+    at = make_app("kpi_board", user="viewer")
+    at.session_state["kpi_tab"] = tab  # only the open tab of the board runs
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert enabled_write_widgets(at) == []
+
+
 def test_the_check_is_not_vacuous_for_an_admin(make_app) -> None:
     at = make_app("talent_pipeline")
     found = enabled_write_widgets(at)
@@ -91,3 +100,10 @@ def test_a_lead_sees_their_newcomers_first_and_changes_only_those(make_app) -> N
     assert not at.exception
     assert "coaching_assign_submit" not in [b.key for b in at.button]
     assert "coaching_end" not in [b.key for b in at.button]
+
+
+def test_a_lead_enters_kpi_values_only_for_their_groups(make_app) -> None:
+    at = make_app("kpi_board", user="lead")
+    at.session_state["kpi_tab"] = "Enter data"
+    at.run()
+    assert set(at.selectbox(key="kpi_entry_group").options) == LEAD_SCOPE
