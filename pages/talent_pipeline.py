@@ -168,7 +168,9 @@ with board_tab:
         st.subheader(t("pipeline.appoint.title"))
         st.caption(t("pipeline.appoint.help"))
         ready = open_mine[open_mine["stage"] == "ready"]
-        if ready.empty:
+        if ready.empty and (open_shown["stage"] == "ready").any():
+            st.info(t("scope.nothing_yours"))
+        elif ready.empty:
             st.info(t("pipeline.appoint.none"))
         else:
             appoint_id = st.selectbox(
@@ -371,14 +373,11 @@ with coverage_tab:
         )  # fmt: skip
 
     # act on it from here: put an observer on a position at risk
-    risky = [
-        position
-        for position in shown_coverage[shown_coverage["at_risk"]].to_dict("records")
-        if can_write_group(writable, position["group_id"])
-    ]
+    at_risk_shown = shown_coverage[shown_coverage["at_risk"]].to_dict("records")
+    risky = [p for p in at_risk_shown if can_write_group(writable, p["group_id"])]
     with st.expander(t("pipeline.coverage.act_title"), expanded=bool(risky)):
         if not risky:
-            st.info(t("pipeline.coverage.act_none"))
+            st.info(t("scope.nothing_yours" if at_risk_shown else "pipeline.coverage.act_none"))
         else:
             with st.form("pipeline_act_form"):
                 position = st.selectbox(

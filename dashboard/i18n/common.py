@@ -72,6 +72,10 @@ STRINGS = {
         "en": "Showing every group: what lies outside the groups you lead is read-only.",
         "zh": "正在显示所有群：不在你负责范围内的内容只能查看。",
     },
+    "scope.nothing_yours": {
+        "en": "None of these lies in the groups your account may change.",
+        "zh": "这些都不在你的账号可以修改的群组范围内。",
+    },
     "access.admin_only": {
         "en": "Only an admin may do this.",
         "zh": "只有管理员可以执行此操作。",

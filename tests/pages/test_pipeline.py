@@ -116,6 +116,7 @@ def test_a_viewer_is_offered_no_move_and_no_appointment(make_app, demo):
     assert at.selectbox(key="pipeline_move_candidacy").options == []
     assert at.button(key="pipeline_move_submit").disabled
     assert "pipeline_appoint_open" not in [b.key for b in at.button]
+    assert "None of these lies in the groups your account may change." in [i.value for i in at.info]
     assert not at.get("component_instance")  # the board is drawn read-only, without drag
     assert "Read-only: your account may not move these cards." in [c.value for c in at.caption]
     assert candidacy(demo, "曹敏", "owner", "读书笔记组")["stage"] == "observer"
