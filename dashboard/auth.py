@@ -25,7 +25,7 @@ from dashboard.domain import accounts
 from dashboard.i18n import LANG_KEY, error_text, t
 from dashboard.navigation import build_navigation, relabel_choices
 from dashboard.session import get_db
-from db.access import user_row
+from db.access import user_row, writable_group_ids
 from db.errors import OpsError
 
 USER_KEY = "auth_user"
@@ -54,6 +54,12 @@ def actor() -> str:
 def can_write() -> bool:
     """Whether the signed-in user may change anything (admins and leads)."""
     return current_user()["app_role"] in ("admin", "lead")
+
+
+def writable_groups() -> set[int] | None:
+    """The groups the signed-in user may change: ``None`` all, an empty set none (see
+    ``db.access.writable_group_ids``, the rule every write enforces)."""
+    return writable_group_ids(get_db(), actor())
 
 
 def is_admin() -> bool:

@@ -114,6 +114,22 @@ def drag_board(
     return moves
 
 
+def static_board(
+    columns: Mapping[str, Sequence[str]], key: str, *, headers: Mapping[str, str] | None = None
+) -> None:
+    """The same board, read-only: plain columns of cards that cannot be dragged (for whoever
+    may not make the moves)."""
+    import streamlit as st
+
+    if not columns:
+        return
+    for column_id, place in zip(columns, st.columns(len(columns)), strict=True):
+        with place.container(border=True, key=f"{key}__static_{column_id}"):
+            st.text((headers or {}).get(column_id, column_id))
+            for card in columns[column_id]:
+                st.text(card)
+
+
 def _fingerprint(items: list[dict]) -> str:
     text = json.dumps(items, ensure_ascii=False, sort_keys=True)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]

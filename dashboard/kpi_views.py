@@ -18,6 +18,7 @@ from dashboard.domain import tabular
 from dashboard.export import safe_csv, table_downloads
 from dashboard.i18n import error_text, label, t
 from dashboard.i18n.formats import format_date, format_number, localized
+from dashboard.scope import in_scope
 from dashboard.session import loader, reading, run_write
 from db import kpis as store
 from db.errors import ValidationError
@@ -744,7 +745,7 @@ def entry_panel(ctx: "BoardContext") -> None:
         with form_col:
             st.subheader(t("kpi.entry.form_title"))
             entry_group = st.selectbox(
-                t("kpi.entry.group"), [g["id"] for g in groups],
+                t("kpi.entry.group"), in_scope([g["id"] for g in groups], auth.writable_groups()),
                 format_func=group_names.get, key="kpi_entry_group",
             )  # fmt: skip
             crew = person_choices(path, entry_group)

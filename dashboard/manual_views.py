@@ -176,6 +176,20 @@ def diff_styler(rows: list[dict], lang: str):
     return frame.style.apply(lambda column: colours, axis=0)
 
 
+def acknowledged_by(handover: dict, lang: str) -> str:
+    """Who acknowledged a handover: the successor's account, or "admin on behalf of …"."""
+    if not handover.get("acknowledged_by"):
+        return ""
+    if handover.get("acknowledged_on_behalf"):
+        return t(
+            "manual.handover.on_behalf",
+            lang,
+            user=handover["acknowledged_by"],
+            name=handover["to_name"],
+        )
+    return handover["acknowledged_by"]
+
+
 def handover_frame(rows: list[dict], lang: str) -> pd.DataFrame:
     """Closed handovers as a table."""
     records = []
@@ -190,6 +204,7 @@ def handover_frame(rows: list[dict], lang: str) -> pd.DataFrame:
                 t("manual.col.started", lang): row["started_on"],
                 t("manual.col.closed", lang): row["acknowledged_on"] or row["cancelled_on"],
                 t("manual.col.outcome", lang): t(f"manual.outcome.{outcome}", lang),
+                t("manual.col.acknowledged_by", lang): acknowledged_by(row, lang),
                 t("manual.col.version", lang): row["manual_version"],
             }
         )

@@ -8,6 +8,7 @@ import pandas as pd
 from dashboard.domain import retention as rules
 from dashboard.i18n import label, t
 from dashboard.session import loader, reading
+from db import access
 from db import retention as store
 
 CAUSE_COLOURS = {
@@ -44,7 +45,7 @@ def present_people(path: str) -> dict[int, str]:
 def writable_people(path: str, username: str) -> set[int] | None:
     """Ids of the people ``username`` may record things about (``None``: everyone)."""
     with reading(path) as db:
-        return store.writable_people(db, username)
+        return access.writable_people(db, username)
 
 
 @loader()

@@ -6,7 +6,14 @@ so the rule holds whatever the UI shows or hides.
 - ``lead`` may change what lies in the subtree of their ``scope_group_id`` (a lead without a
   scope, or scoped to a management group, covers the whole tree); team-wide settings
   (KPI definitions, the role catalogue) need a lead covering the whole tree;
-- ``viewer``, and anybody unknown, may not write.
+- ``viewer``, and anybody unknown, may not write;
+- a role's manual may be changed by a lead whose subtree holds or observes the role (an
+  open membership or an open candidacy for it in one of their groups: ``require_role_write``);
+- a handover is acknowledged by its successor (the account linked to that person through
+  ``users.person_id``), or by an admin on the successor's behalf (``require_successor``).
+
+A refusal for scope names what was refused (the groups, the person or the role), so the
+user knows which row to leave alone.
 """
 
 from collections.abc import Iterable
@@ -54,10 +61,36 @@ def writable_group_ids(db: Database, username: str) -> set[int] | None:
     return subtree_ids(db, user["scope_group_id"])
 
 
-def require_write(db: Database, actor: str, group_ids: Iterable[int | None] = ()) -> None:
+def _group_names(db: Database, group_ids: Iterable[int]) -> str:
+    ids = sorted(group_ids)
+    rows = db.execute(
+        f"SELECT name FROM groups WHERE id IN ({', '.join('?' for _ in ids)}) ORDER BY name",
+        ids,
+    ).fetchall()
+    return "、".join(row[0] for row in rows) or ", ".join(f"#{g}" for g in ids)
+
+
+def writable_people(db: Database, username: str) -> set[int] | None:
+    """People ``username`` may record things about (``None``: everyone): those whose open
+    groups all lie in the user's scope."""
+    allowed = writable_group_ids(db, username)
+    if allowed is None:
+        return None
+    groups: dict[int, set[int]] = {}
+    for person_id, group_id in db.execute(
+        "SELECT person_id, group_id FROM memberships WHERE end_on IS NULL"
+    ).fetchall():
+        groups.setdefault(person_id, set()).add(group_id)
+    return {pid for pid, held in groups.items() if held <= allowed}
+
+
+def require_write(
+    db: Database, actor: str, group_ids: Iterable[int | None] = (), subject: str | None = None
+) -> None:
     """Raise ``AccessDenied`` unless ``actor`` may change things in all of ``group_ids``.
 
-    With no group ids the write is team-wide and needs whole-tree rights.
+    With no group ids the write is team-wide and needs whole-tree rights. A refusal for
+    scope names ``subject`` (e.g. the person changed) or else the groups outside the scope.
     """
     allowed = writable_group_ids(db, actor)
     if allowed is None:
@@ -69,7 +102,19 @@ def require_write(db: Database, actor: str, group_ids: Iterable[int | None] = ()
         raise AccessDenied("access.team_wide", user=actor)
     outside = wanted - allowed
     if outside:
-        raise AccessDenied("access.outside_scope", user=actor)
+        raise AccessDenied(
+            "access.outside_scope", user=actor, name=subject or _group_names(db, outside)
+        )
+
+
+def require_person_write(db: Database, actor: str, person_id: int) -> None:
+    """``require_write`` on the groups ``person_id`` has an open membership in; a refusal
+    names the person."""
+    from db.org import person_groups  # db.org imports this module
+
+    row = db.execute("SELECT name FROM people WHERE id = ?", [person_id]).fetchone()
+    subject = row[0] if row else None
+    require_write(db, actor, person_groups(db, person_id), subject=subject)
 
 
 def require_leaver_write(db: Database, actor: str, person_id: int, on: str) -> None:
@@ -81,6 +126,58 @@ def require_leaver_write(db: Database, actor: str, person_id: int, on: str) -> N
         [person_id, on],
     ).fetchall()
     require_write(db, actor, [row[0] for row in rows])
+
+
+def role_scope_groups(db: Database, role_id: int) -> set[int]:
+    """Groups where ``role_id`` is held (an open membership) or observed (an open candidacy)."""
+    rows = db.execute(
+        """SELECT group_id FROM memberships WHERE role_id = ? AND end_on IS NULL
+           UNION
+           SELECT group_id FROM pipeline
+            WHERE role_id = ? AND stage NOT IN ('appointed', 'dropped')""",
+        [role_id, role_id],
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def can_write_role(db: Database, username: str, role_id: int) -> bool:
+    """Whether ``username`` may change the manual of ``role_id`` (see ``require_role_write``)."""
+    allowed = writable_group_ids(db, username)
+    return allowed is None or bool(allowed & role_scope_groups(db, role_id))
+
+
+def require_role_write(db: Database, actor: str, role_id: int) -> None:
+    """Raise ``AccessDenied`` unless ``actor`` may change the manual of ``role_id``: whole-tree
+    rights, or a lead whose subtree holds or observes the role."""
+    allowed = writable_group_ids(db, actor)
+    if allowed is None:
+        return
+    if not allowed:
+        raise AccessDenied("access.read_only", user=actor)
+    if not allowed & role_scope_groups(db, role_id):
+        row = db.execute("SELECT name, name_zh FROM roles WHERE id = ?", [role_id]).fetchone()
+        name = f"{row[0]} / {row[1]}" if row else f"#{role_id}"
+        raise AccessDenied("access.role_outside_scope", user=actor, name=name)
+
+
+def is_successor(db: Database, username: str, person_id: int) -> bool:
+    """Whether ``username``'s account is linked to ``person_id`` (``users.person_id``)."""
+    user = user_row(db, username)
+    return user is not None and user["person_id"] == person_id
+
+
+def require_successor(db: Database, actor: str, successor_id: int) -> bool:
+    """Raise ``AccessDenied`` unless ``actor`` is the successor ``successor_id`` (their
+    linked account) or an admin; returns whether an admin acts on the successor's behalf."""
+    if actor == SYSTEM_ACTOR or is_successor(db, actor, successor_id):
+        return False
+    user = user_row(db, actor)
+    if user is not None and user["app_role"] == "admin":
+        return True
+    row = db.execute("SELECT name FROM people WHERE id = ?", [successor_id]).fetchone()
+    raise AccessDenied(
+        "access.successor_only", user=actor, name=row[0] if row else f"#{successor_id}"
+    )
 
 
 def require_admin(db: Database, actor: str) -> None:

@@ -10,9 +10,8 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from db import audit
-from db.access import require_write
+from db.access import require_person_write
 from db.errors import ConflictError, ValidationError
-from db.org import person_groups
 from db.schema import run_statements
 from db.sql import fetch_one, fetch_rows
 
@@ -216,7 +215,7 @@ def insert_coaching(
 ) -> int:
     """Open a coaching; access is checked on the newcomer's groups. Returns its id."""
     with db.atomic():
-        require_write(db, actor, person_groups(db, newcomer_id))
+        require_person_write(db, actor, newcomer_id)
         row = {"coach_id": coach_id, "newcomer_id": newcomer_id, "start_on": start_on}
         coaching_id = db.execute(
             "INSERT INTO coaching (coach_id, newcomer_id, start_on) VALUES (?, ?, ?)",
@@ -244,7 +243,7 @@ def close_coaching(
         if before is None:
             raise ValidationError("coaching.err.no_such_coaching", coaching=coaching_id)
         if check_access:
-            require_write(db, actor, person_groups(db, before["newcomer_id"]))
+            require_person_write(db, actor, before["newcomer_id"])
         if before["end_on"] is not None:
             raise ConflictError("coaching.err.already_ended")
         # a coaching cannot end before it started (a same-day reassignment ends it that day)
@@ -268,7 +267,7 @@ def insert_retrospective(db: Database, actor: str, fields: dict) -> int:
     row = {k: fields.get(k) for k in columns}
     row["is_final"] = int(bool(row["is_final"]))
     with db.atomic():
-        require_write(db, actor, person_groups(db, row["person_id"]))
+        require_person_write(db, actor, row["person_id"])
         retro_id = db.execute(
             f"""INSERT INTO retrospectives ({", ".join(columns)})
                 VALUES ({", ".join(":" + k for k in columns)})""",

@@ -1,8 +1,11 @@
 """Role handover manuals (岗位移交说明书): versioned manuals per role, and handovers from a
 role's holder to a successor, pinned to a manual version, with a checklist.
 
-A manual is team-wide (one per role), so saving or reviewing one needs whole-tree rights; a
-handover lives in one group, so its writes need rights on that group. Every write checks
+A manual is one per role: saving or reviewing it needs whole-tree rights, or a lead whose
+subtree holds or observes the role (``db.access.require_role_write``). A handover lives in one
+group: starting or cancelling it needs rights on that group; its checklist is ticked by the
+successor or a writer of the group; it is acknowledged by the successor, or by an admin on
+their behalf (``acknowledged_on_behalf`` = 1, and the audit row says so). Every write checks
 access and writes one audit row in its transaction. A handover is *open* while both
 ``acknowledged_on`` and ``cancelled_on`` are NULL.
 """
@@ -11,7 +14,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from db import audit
-from db.access import require_write
+from db.access import is_successor, require_role_write, require_successor, require_write
 from db.errors import ConflictError, ValidationError
 from db.schema import run_statements
 from db.sql import fetch_one, fetch_rows
@@ -69,6 +72,11 @@ def m001_manuals(db: Database) -> None:
             )""",
         ],
     )
+
+
+@migrations()
+def m002_acknowledged_on_behalf(db: Database) -> None:
+    db.execute("ALTER TABLE handovers ADD COLUMN acknowledged_on_behalf INTEGER NOT NULL DEFAULT 0")
 
 
 # ---------------------------------------------------------------- reads: manuals
@@ -194,7 +202,7 @@ def insert_version(
 ) -> int:
     """Save ``body_md`` as the next version of the role's manual; returns the version id."""
     with db.atomic():
-        require_write(db, actor)
+        require_role_write(db, actor, role_id)
         current = latest_version(db, role_id)
         number = 1 if current is None else current["version"] + 1
         cursor = db.execute(
@@ -214,10 +222,10 @@ def insert_version(
 def mark_reviewed(db: Database, actor: str, version_id: int, reviewed_on: str) -> None:
     """Record that someone checked this version is still right."""
     with db.atomic():
-        require_write(db, actor)
         before = version(db, version_id)
         if before is None:
             raise ValidationError("manual.err.no_such_version", version=version_id)
+        require_role_write(db, actor, before["role_id"])
         db.execute(
             "UPDATE manual_versions SET reviewed_on = ?, reviewed_by = ? WHERE id = ?",
             [reviewed_on, actor, version_id],
@@ -282,7 +290,8 @@ def set_item_done(db: Database, actor: str, item_id: int, done: bool, done_on: s
         if before is None:
             raise ValidationError("manual.err.no_such_item", item=item_id)
         owner = _open_handover(db, before["handover_id"])
-        require_write(db, actor, [owner["group_id"]])
+        if not is_successor(db, actor, owner["to_person"]):
+            require_write(db, actor, [owner["group_id"]])
         if (before["done_on"] is not None) == done:
             return
         after = {"done_on": done_on if done else None, "done_by": actor if done else None}
@@ -300,23 +309,40 @@ def set_item_done(db: Database, actor: str, item_id: int, done: bool, done_on: s
 def close_handover(
     db: Database, actor: str, handover_id: int, *, acknowledged: bool, on: str
 ) -> None:
-    """Acknowledge (successor confirms) or cancel an open handover."""
+    """Acknowledge or cancel an open handover. Only the successor acknowledges, or an admin
+    on their behalf (recorded as such); cancelling needs rights on the handover's group."""
     with db.atomic():
         before = _open_handover(db, handover_id)
-        require_write(db, actor, [before["group_id"]])
-        if acknowledged:
-            db.execute(
-                "UPDATE handovers SET acknowledged_on = ?, acknowledged_by = ? WHERE id = ?",
-                [on, actor, handover_id],
-            )
-        else:
-            db.execute("UPDATE handovers SET cancelled_on = ? WHERE id = ?", [on, handover_id])
         field = "acknowledged_on" if acknowledged else "cancelled_on"
+        after: dict = {field: on}
+        if acknowledged:
+            on_behalf = require_successor(db, actor, before["to_person"])
+            db.execute(
+                """UPDATE handovers SET acknowledged_on = ?, acknowledged_by = ?,
+                   acknowledged_on_behalf = ? WHERE id = ?""",
+                [on, actor, int(on_behalf), handover_id],
+            )
+            after["acknowledged_by"] = actor
+            if on_behalf:
+                successor = db.execute(
+                    "SELECT name FROM people WHERE id = ?", [before["to_person"]]
+                ).fetchone()[0]
+                after["on_behalf_of"] = successor
+                after["note"] = f"acknowledged by admin {actor} on behalf of {successor}"
+        else:
+            require_write(db, actor, [before["group_id"]])
+            db.execute("UPDATE handovers SET cancelled_on = ? WHERE id = ?", [on, handover_id])
         audit.record(
-            db, actor, "acknowledge" if acknowledged else "cancel", "handover", handover_id,
-            {field: None}, {field: on},
-            group_id=before["group_id"], person_id=before["to_person"],
-        )  # fmt: skip
+            db,
+            actor,
+            "acknowledge" if acknowledged else "cancel",
+            "handover",
+            handover_id,
+            {field: None},
+            after,
+            group_id=before["group_id"],
+            person_id=before["to_person"],
+        )
 
 
 def flag_handover(

@@ -7,7 +7,7 @@ the domain (tiers, capacity, conflicts) are checked by ``dashboard.domain.org`` 
 from sqlite_utils import Database
 
 from db import audit
-from db.access import require_write
+from db.access import require_person_write, require_write
 from db.errors import ConflictError, ValidationError
 from db.sql import fetch_one, fetch_rows
 
@@ -285,7 +285,7 @@ def update_person(
         before = person(db, person_id)
         if before is None:
             raise ValidationError("org.err.no_such_person", person=person_id)
-        require_write(db, actor, person_groups(db, person_id))
+        require_person_write(db, actor, person_id)
         if expected_version is not None and before["version"] != expected_version:
             raise ConflictError("org.err.conflict_person", person=before["name"])
         assignments = ", ".join(f"{k} = :{k}" for k in changes)

@@ -6,8 +6,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from db import audit
-from db.access import require_write, writable_group_ids
-from db.org import person_groups
+from db.access import require_person_write, require_write
 from db.schema import run_statements
 from db.sql import fetch_rows, in_list
 
@@ -254,26 +253,12 @@ def exits(db: Database) -> list[dict]:
     )
 
 
-def writable_people(db: Database, username: str) -> set[int] | None:
-    """People ``username`` may record things about (``None``: everyone): those whose open
-    groups all lie in the user's scope."""
-    allowed = writable_group_ids(db, username)
-    if allowed is None:
-        return None
-    groups: dict[int, set[int]] = {}
-    for person_id, group_id in db.execute(
-        "SELECT person_id, group_id FROM memberships WHERE end_on IS NULL"
-    ).fetchall():
-        groups.setdefault(person_id, set()).add(group_id)
-    return {pid for pid, held in groups.items() if held <= allowed}
-
-
 # ---------------------------------------------------------------- writes (one audit row each)
 
 
 def insert_recognition(db: Database, actor: str, fields: dict) -> int:
     """Record recognition or a reward for a person; returns its id."""
-    require_write(db, actor, person_groups(db, fields["person_id"]))
+    require_person_write(db, actor, fields["person_id"])
     row = {**fields, "recorded_by": actor}
     new_id = db.execute(
         """INSERT INTO recognitions (person_id, kind, what, given_on, given_by, recorded_by)
@@ -288,7 +273,7 @@ def insert_recognition(db: Database, actor: str, fields: dict) -> int:
 
 def insert_concern(db: Database, actor: str, person_id: int, note: str, flagged_on: str) -> int:
     """Flag a concern (discord) about a person; returns its id."""
-    require_write(db, actor, person_groups(db, person_id))
+    require_person_write(db, actor, person_id)
     row = {"person_id": person_id, "note": note, "flagged_on": flagged_on, "flagged_by": actor}
     new_id = db.execute(
         """INSERT INTO concerns (person_id, note, flagged_on, flagged_by)
@@ -311,7 +296,7 @@ def resolve_concern(
     """Mark a concern resolved (``check_access=False`` inside an exit already checked)."""
     before = concern(db, concern_id)
     if check_access:
-        require_write(db, actor, person_groups(db, before["person_id"]))
+        require_person_write(db, actor, before["person_id"])
     db.execute(
         "UPDATE concerns SET resolved_on = ?, resolution = ? WHERE id = ?",
         [resolved_on, resolution, concern_id],
@@ -330,7 +315,7 @@ def resolve_concern(
 
 def insert_action(db: Database, actor: str, fields: dict) -> int:
     """Log a retention action for a person; returns its id."""
-    require_write(db, actor, person_groups(db, fields["person_id"]))
+    require_person_write(db, actor, fields["person_id"])
     row = {**fields, "taken_by": actor}
     new_id = db.execute(
         """INSERT INTO retention_actions (person_id, action, note, taken_on, taken_by)

@@ -16,7 +16,9 @@ from dashboard.coaching_views import (
 from dashboard.domain import coaching as rules
 from dashboard.i18n import current_language, t
 from dashboard.navigation import ensure_app_shell
+from dashboard.scope import can_write_group, in_scope_first
 from dashboard.session import page_db, run_write
+from db.access import writable_people
 
 ensure_app_shell()
 
@@ -24,6 +26,7 @@ db, path = page_db()
 lang = current_language()
 today = clock.today()
 writer = auth.can_write()
+mine = writable_people(db, auth.actor()) if writer else set()  # None: everyone
 FLASH, PLAN, ENDING = "coaching_flash", "coaching_plan", "coaching_ending"
 
 
@@ -43,6 +46,7 @@ if not writer:
 newcomers = newcomers_frame(path, today.isoformat())
 coaches = coaches_frame(path)
 names = dict(zip(newcomers["id"], newcomers["name"], strict=True))
+newcomer_ids = in_scope_first(list(newcomers["id"]), mine, int)  # a lead's own newcomers first
 coach_names = dict(zip(coaches["id"], coaches["name"], strict=True))
 
 # ---------------------------------------------------------------- alerts
@@ -151,12 +155,13 @@ with tab_newcomers:
         st.subheader(t("coaching.manage.title"))
         newcomer_id = st.selectbox(
             t("coaching.manage.newcomer"),
-            options=list(newcomers["id"]),
+            options=newcomer_ids,
             format_func=lambda i: names.get(i, str(i)),
             key="coaching_newcomer",
         )
         row = newcomers[newcomers["id"] == newcomer_id].iloc[0]
         has_coach = pd.notna(row["coach_id"])
+        may_change = can_write_group(mine, newcomer_id)  # the newcomer's groups are all theirs
         if has_coach:
             st.markdown(
                 t("coaching.manage.current", coach=row["coach_name"], since=row["coached_since"])
@@ -180,7 +185,7 @@ with tab_newcomers:
                 ],
                 hide_index=True,
             )
-        if writer and ranked:
+        if may_change and ranked:
             with st.form("coaching_assign_form"):
                 coach_id = st.selectbox(
                     t("coaching.manage.coach"),
@@ -202,7 +207,7 @@ with tab_newcomers:
                                 person=names[newcomer_id],
                             )
                         )
-        if writer and has_coach:
+        if may_change and has_coach:
 
             def forget_end() -> None:
                 st.session_state.pop(ENDING, None)
@@ -256,7 +261,7 @@ def retrospective_panel() -> None:
     """One newcomer's log, coaching history and forms; reruns alone on selection."""
     person_id = st.selectbox(
         t("coaching.retro.person"),
-        options=list(newcomers["id"]),
+        options=newcomer_ids,
         format_func=lambda i: names.get(i, str(i)),
         key="coaching_retro_person",
     )
@@ -287,7 +292,7 @@ def retrospective_panel() -> None:
                 "end_reason": t("coaching.col.end_reason"),
             },
         )
-    if writer:
+    if can_write_group(mine, person_id):
         person_row = newcomers[newcomers["id"] == person_id].iloc[0]
         authors = [int(i) for i in coaches["id"]]
         coach_of_person = person_row["coach_id"]

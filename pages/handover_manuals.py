@@ -10,7 +10,7 @@ from dashboard.i18n import LANGUAGES, current_language, t
 from dashboard.i18n.formats import localized
 from dashboard.navigation import ensure_app_shell
 from dashboard.session import page_db, run_write
-from db.access import writable_group_ids
+from db.access import can_write_role, is_successor, writable_group_ids
 
 ensure_app_shell()
 
@@ -19,7 +19,6 @@ lang = current_language()
 actor = auth.actor()
 day = today()
 writable = writable_group_ids(db, actor)
-can_edit_manuals = writable is None  # manuals are team-wide
 PENDING = "manual_pending_secrets"
 FLASH = "manual_flash"
 
@@ -80,9 +79,10 @@ with manuals_tab:
     st.altair_chart(views.freshness_chart(status, int(stale_days), lang), width="stretch")
 
     roles = {manual["role_id"]: manual for manual in manuals}
+    editable_roles = {rid for rid in roles if can_write_role(db, actor, rid)}
     role_id = st.selectbox(
         t("manual.pick_role"),
-        options=list(roles),
+        options=sorted(roles, key=lambda rid: rid not in editable_roles),  # theirs first
         format_func=lambda rid: (
             f"{views.role_label(roles[rid], lang)} · "
             f"{status.set_index('role_id').loc[rid, 'status_label']}"
@@ -90,6 +90,7 @@ with manuals_tab:
         key="manual_role",
     )
     role = roles[role_id]
+    can_edit_manuals = role_id in editable_roles  # the rule db.access.require_role_write holds
     role_name = views.role_label(role, lang)
     versions = views.manual_versions(path, role_id)
     latest = versions[0] if versions else None
@@ -459,6 +460,11 @@ with handovers_tab:
                 st.warning(t("manual.handover.overdue", days=days_open), icon=":material/schedule:")
             checklist = views.handover_items(path, hid)
             editable = writable is None or handover["group_id"] in writable
+            successor = is_successor(db, actor, handover["to_person"])
+            # the successor acknowledges; an admin may do it on their behalf
+            can_acknowledge = successor or auth.is_admin()
+            if not can_acknowledge:
+                st.caption(t("manual.handover.successor_only", name=handover["to_name"]))
             with st.form(f"manual_ho_items_form_{hid}"):
                 if not checklist:
                     st.caption(t("manual.handover.no_items"))
@@ -469,20 +475,22 @@ with handovers_tab:
                         rules.inert_markdown(item["text"]),
                         value=item["done_on"] is not None,
                         key=f"manual_ho_item_{item['id']}",
-                        disabled=not editable,
+                        disabled=not (editable or successor),
                     )
                 }
                 save_col, ack_col = st.columns(2)
                 save = save_col.form_submit_button(
                     t("manual.handover.save_items"),
                     key=f"manual_ho_save_{hid}",
-                    disabled=not editable,
+                    disabled=not (editable or successor),
                 )
                 acknowledge = ack_col.form_submit_button(
-                    t("manual.handover.acknowledge"),
+                    t("manual.handover.acknowledge")
+                    if successor or not can_acknowledge
+                    else t("manual.handover.acknowledge_on_behalf", name=handover["to_name"]),
                     type="primary",
                     key=f"manual_ho_ack_{hid}",
-                    disabled=not editable,
+                    disabled=not can_acknowledge,
                 )
             if save and run_write(
                 lambda hid=hid, ticked=ticked: rules.save_checklist(db, actor, hid, ticked, day),

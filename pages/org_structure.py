@@ -2,7 +2,7 @@ import streamlit as st
 
 from dashboard import auth, clock
 from dashboard.domain import org
-from dashboard.dragdrop import drag_board, push_notice, take_notices
+from dashboard.dragdrop import drag_board, push_notice, static_board, take_notices
 from dashboard.export import safe_csv
 from dashboard.i18n import current_language, error_text, label, t
 from dashboard.navigation import ensure_app_shell
@@ -24,6 +24,7 @@ from dashboard.org_views import (
     tree_png,
     tree_svg,
 )
+from dashboard.scope import can_write_group, in_scope, in_scope_first
 from dashboard.session import clear_caches, page_db, run_write
 from db.errors import OpsError
 from db.schema import EXIT_REASONS, SOURCES, TIERS
@@ -37,6 +38,7 @@ lang = current_language()
 today = clock.today()
 actor = auth.actor()
 writable = auth.can_write()
+scope = auth.writable_groups()  # the forms offer only targets in it
 
 st.title(t("org.title"))
 st.caption(t("org.caption"))
@@ -214,7 +216,7 @@ with grid_tab:
 with people_tab:
     shown_group = st.selectbox(
         t("org.people.show_group"),
-        options=[None, *groups["id"]],
+        options=[None, *in_scope_first(list(groups["id"]), scope, int)],
         format_func=lambda gid: t("common.all", lang) if gid is None else group_name[gid],
         key="org_people_group",
     )
@@ -230,8 +232,18 @@ with people_tab:
     st.download_button(
         t("common.download_csv"), safe_csv(table), "members.csv", "text/csv", key="org_people_csv"
     )
-    live_ids = list(groups["id"])
-    membership_ids = list(members["id"])
+    live_ids = in_scope(groups["id"], scope)
+    membership_ids = [
+        mid
+        for mid, gid in zip(members["id"], members["group_id"], strict=True)
+        if can_write_group(scope, gid)
+    ]
+    # a person's exit closes memberships in all their groups: offered when all are in scope
+    outside = {
+        p
+        for p, g in zip(members["person_id"], members["group_id"], strict=True)
+        if not can_write_group(scope, g)
+    }
     role_ids = [role["id"] for role in roles]
     first, second = st.columns(2)
     with first.form("org_add_form", clear_on_submit=True, enter_to_submit=False):
@@ -322,7 +334,7 @@ with people_tab:
     with second.form("org_left_form", enter_to_submit=False):
         st.subheader(t("org.left.title"))
         leaver = st.selectbox(
-            t("org.left.person"), list(present["id"]), index=None,
+            t("org.left.person"), [p for p in present["id"] if p not in outside], index=None,
             format_func=lambda p: f"{person_name[p]} #{p}", key="org_left_person",
             placeholder=t("org.choose"),
         )  # fmt: skip
@@ -373,7 +385,13 @@ with board_tab:
         headers = {
             str(gid): f"{group_name[gid]} ({len(columns[str(gid)])})" for gid in ordinary_ids
         }
-        moves = drag_board(columns, key=board_key, headers=headers)
+        # the core tier's board moves people between core groups: whole-tree rights only
+        if not (scope is None if core_id == "core" else can_write_group(scope, core_id)):
+            st.caption(t("scope.read_only_board"))
+            static_board(columns, key=board_key, headers=headers)
+            moves = []
+        else:
+            moves = drag_board(columns, key=board_key, headers=headers)
         if moves:
             for card, _from, to in moves:
                 who = card.rsplit(" #", 1)[0]
@@ -467,7 +485,7 @@ with split_tab:
     with split_col:
         st.subheader(t("org.split.title"))
         st.caption(t("org.split.help"))
-        splittable = list(groups[groups["tier"] != "management"]["id"])
+        splittable = in_scope(groups[groups["tier"] != "management"]["id"], scope)
         split_group = st.selectbox(
             t("org.split.group"), splittable, format_func=group_name.get, key="org_split_group"
         )
@@ -487,7 +505,7 @@ with split_tab:
     with merge_col:
         st.subheader(t("org.merge.title"))
         st.caption(t("org.merge.help"))
-        mergeable = list(groups[groups["tier"] != "management"]["id"])
+        mergeable = in_scope(groups[groups["tier"] != "management"]["id"], scope)
         with st.form("org_merge_form", enter_to_submit=False):
             source = st.selectbox(
                 t("org.merge.source"), mergeable, index=None, format_func=group_name.get,

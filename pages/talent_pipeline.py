@@ -3,11 +3,12 @@ import streamlit as st
 from dashboard import auth, clock
 from dashboard import pipeline_views as views
 from dashboard.domain import pipeline as bench
-from dashboard.dragdrop import card_id, drag_board, push_notice, take_notices
+from dashboard.dragdrop import card_id, drag_board, push_notice, static_board, take_notices
 from dashboard.export import safe_csv
 from dashboard.i18n import current_language, label, t
 from dashboard.i18n.formats import format_percent, localized
 from dashboard.navigation import ensure_app_shell
+from dashboard.scope import can_write_any, can_write_group, in_scope
 from dashboard.session import clear_caches, page_db, run_write
 from db.pipeline import DROP_REASONS, OPEN_STAGES, READINESS
 from db.schema import SOURCES, TIERS
@@ -20,6 +21,7 @@ db, path = page_db()
 lang = current_language()
 today = clock.today()
 actor = auth.actor()
+writable = auth.writable_groups()  # None: every group; empty: a viewer
 
 st.title(t("pipeline.title"))
 st.caption(t("pipeline.caption"))
@@ -57,9 +59,18 @@ group_ids = filter_groups.multiselect(
     key="pipeline_f_groups",
     placeholder=t("common.choose_many"),
 )
+only_mine = bool(writable) and st.toggle(
+    t("scope.only_mine"), value=True, key="pipeline_only_mine"
+)  # a lead sees their own groups first; the rest, read-only, on request
+if only_mine:
+    group_ids = group_ids or sorted(writable)
 shown = views.filter_frame(candidacies, role_ids, tiers, group_ids)
 shown_coverage = views.filter_frame(coverage, role_ids, tiers, group_ids)
 open_shown = shown[shown["stage"].isin(OPEN_STAGES)]
+# what the user may change: only these are offered in the forms below
+open_mine = open_shown[[can_write_group(writable, g) for g in open_shown["group_id"]]]
+writer = can_write_any(writable)
+board_editable = writable is None or (only_mine and len(open_mine) == len(open_shown))
 
 positions, at_risk, ready_now, open_count = st.columns(4)
 positions.metric(t("pipeline.metric.positions"), len(shown_coverage))
@@ -98,7 +109,16 @@ with board_tab:
         st.info(t("pipeline.board.empty"))
     else:
         columns, headers = views.board_columns(shown, lang, today)
-        moves = drag_board(columns, key=BOARD, headers=headers, direction="vertical")
+        if not board_editable:
+            st.caption(
+                t("scope.all_read_only") if can_write_any(writable) else t("scope.read_only_board")
+            )
+            static_board(columns, key=BOARD, headers=headers)
+        moves = (
+            drag_board(columns, key=BOARD, headers=headers, direction="vertical")
+            if board_editable
+            else []
+        )
         if moves:
             outcomes = bench.apply_board_moves(
                 db, actor, [(card_id(card), src, dst) for card, src, dst in moves], today
@@ -113,24 +133,29 @@ with board_tab:
         st.subheader(t("pipeline.move.title"))
         move_id = st.selectbox(
             t("pipeline.move.candidacy"),
-            list(open_shown["id"]),
+            list(open_mine["id"]),
             format_func=candidacy_option,
             key="pipeline_move_candidacy",
             placeholder=t("pipeline.move.none"),
+            disabled=not writer,
         )
         to_stage = st.selectbox(
             t("pipeline.move.to_stage"),
             list(views.BOARD_STAGES),
             format_func=lambda stage: label("pipeline.stage", stage),
             key="pipeline_move_to",
+            disabled=not writer,
         )
         drop_reason = st.selectbox(
             t("pipeline.move.drop_reason"),
             [None, *DROP_REASONS],
             format_func=lambda r: t("common.none") if r is None else label("pipeline.drop", r),
             key="pipeline_move_reason",
+            disabled=not writer,
         )
-        if st.form_submit_button(t("pipeline.move.submit"), key="pipeline_move_submit"):
+        if st.form_submit_button(
+            t("pipeline.move.submit"), key="pipeline_move_submit", disabled=not writer
+        ):
             done = run_write(
                 lambda: (
                     bench.move_stage(
@@ -147,8 +172,10 @@ with board_tab:
     with appoint_col:
         st.subheader(t("pipeline.appoint.title"))
         st.caption(t("pipeline.appoint.help"))
-        ready = open_shown[open_shown["stage"] == "ready"]
-        if ready.empty:
+        ready = open_mine[open_mine["stage"] == "ready"]
+        if ready.empty and (open_shown["stage"] == "ready").any():
+            st.info(t("scope.nothing_yours"))
+        elif ready.empty:
             st.info(t("pipeline.appoint.none"))
         else:
             appoint_id = st.selectbox(
@@ -156,6 +183,7 @@ with board_tab:
                 list(ready["id"]),
                 format_func=candidacy_option,
                 key="pipeline_appoint_candidacy",
+                disabled=not writer,
             )
             chosen = ready.set_index("id").loc[appoint_id]
             holders = views.holders_of(path, int(chosen["role_id"]), int(chosen["group_id"]))
@@ -167,6 +195,7 @@ with board_tab:
                     t("pipeline.appoint.alongside") if m is None else holder_name[m]
                 ),
                 key=f"pipeline_appoint_replace_{appoint_id}",
+                disabled=not writer,
             )
 
             def forget_appointment() -> None:
@@ -211,12 +240,15 @@ with board_tab:
                     forget_appointment()
                     st.rerun()
 
-            if st.button(t("pipeline.appoint.button"), key="pipeline_appoint_open"):
+            if st.button(
+                t("pipeline.appoint.button"), key="pipeline_appoint_open", disabled=not writer
+            ):
                 st.session_state[APPOINTING] = (int(appoint_id), replace_id)
             if st.session_state.get(APPOINTING, (None,))[0] == int(appoint_id):
                 confirm_appointment(*st.session_state[APPOINTING])
 
     with st.expander(t("pipeline.add.title")), st.form("pipeline_add_form"):
+        add_groups = in_scope(group_name, writable)
         add_person, add_role, add_group = st.columns(3)
         new_person = add_person.selectbox(
             t("pipeline.add.person"), list(person_name), format_func=person_name.get,
@@ -227,7 +259,7 @@ with board_tab:
             index=None, key="pipeline_add_role", placeholder=t("common.choose"),
         )  # fmt: skip
         new_group = add_group.selectbox(
-            t("pipeline.add.group"), list(group_name), format_func=group_name.get,
+            t("pipeline.add.group"), add_groups, format_func=group_name.get,
             index=None, key="pipeline_add_group", placeholder=t("common.choose"),
         )  # fmt: skip
         add_source, add_referrer, add_readiness, add_stage = st.columns(4)
@@ -249,7 +281,9 @@ with board_tab:
         )  # fmt: skip
         new_note = st.text_input(t("pipeline.add.note"), key="pipeline_add_note")
         new_emergency = st.checkbox(t("pipeline.add.emergency"), key="pipeline_add_emergency")
-        if st.form_submit_button(t("pipeline.add.submit"), key="pipeline_add_submit"):
+        if st.form_submit_button(
+            t("pipeline.add.submit"), key="pipeline_add_submit", disabled=not writer
+        ):
             done = run_write(
                 lambda: bench.add_candidacy(
                     db,
@@ -292,7 +326,10 @@ with board_tab:
                     t("pipeline.add.emergency"), value=bool(row["emergency"]),
                     key=f"pipeline_details_emergency_{detail_id}",
                 )  # fmt: skip
-                if st.form_submit_button(t("pipeline.details.submit")):
+                if st.form_submit_button(
+                    t("pipeline.details.submit"),
+                    disabled=not can_write_group(writable, row["group_id"]),
+                ):
                     done = run_write(
                         lambda: bench.update_details(
                             db,
@@ -341,10 +378,11 @@ with coverage_tab:
         )  # fmt: skip
 
     # act on it from here: put an observer on a position at risk
-    risky = shown_coverage[shown_coverage["at_risk"]].to_dict("records")
+    at_risk_shown = shown_coverage[shown_coverage["at_risk"]].to_dict("records")
+    risky = [p for p in at_risk_shown if can_write_group(writable, p["group_id"])]
     with st.expander(t("pipeline.coverage.act_title"), expanded=bool(risky)):
         if not risky:
-            st.info(t("pipeline.coverage.act_none"))
+            st.info(t("scope.nothing_yours" if at_risk_shown else "pipeline.coverage.act_none"))
         else:
             with st.form("pipeline_act_form"):
                 position = st.selectbox(
@@ -370,7 +408,9 @@ with coverage_tab:
                     index=None, key="pipeline_act_referrer", placeholder=t("common.choose"),
                 )  # fmt: skip
                 if st.form_submit_button(
-                    t("pipeline.coverage.act_submit"), key="pipeline_act_submit"
+                    t("pipeline.coverage.act_submit"),
+                    key="pipeline_act_submit",
+                    disabled=not writer,
                 ):
                     chosen_position = risky[position]
                     done = run_write(
@@ -421,7 +461,8 @@ with roles_tab:
         st.data_editor(
             catalogue,
             key=editor_key,
-            num_rows="add",
+            num_rows="add" if writable is None else "fixed",
+            disabled=writable is not None,  # the catalogue is team-wide
             hide_index=True,
             # the Chinese UI edits the Chinese names (English ones in the English UI)
             column_order=[c for c in catalogue.columns if lang != "zh" or c != "name"],
@@ -438,7 +479,9 @@ with roles_tab:
                 "description": st.column_config.TextColumn(t("pipeline.col.description")),
             },
         )
-        save_roles = st.form_submit_button(t("pipeline.roles.save"), key="pipeline_roles_save")
+        save_roles = st.form_submit_button(
+            t("pipeline.roles.save"), key="pipeline_roles_save", disabled=writable is not None
+        )
     if save_roles:
         changes = st.session_state.get(editor_key, {})
         edited, added = changes.get("edited_rows", {}), changes.get("added_rows", [])

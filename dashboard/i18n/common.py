@@ -50,8 +50,34 @@ STRINGS = {
         "zh": "这是全团队设置：只有管理员或负责整个团队的负责人可以修改。",
     },
     "access.outside_scope": {
-        "en": "This lies outside the groups your account ({user}) leads.",
-        "zh": "这超出了你的账号（{user}）负责的群组范围。",
+        "en": "You may not change {name}: it lies outside the groups your account ({user}) leads.",
+        "zh": "你不能修改{name}：它超出了你的账号（{user}）负责的群组范围。",
+    },
+    "access.role_outside_scope": {
+        "en": "You may not change the manual of {name}: nobody holds or observes this role in"
+        " the groups your account ({user}) leads.",
+        "zh": "你不能修改{name}的移交说明书：你的账号（{user}）负责的群组里没有人担任或观察这个岗位。",
+    },
+    "access.successor_only": {
+        "en": "Only {name}, the successor, or an admin on their behalf may acknowledge this"
+        " handover.",
+        "zh": "只有接任人{name}本人，或管理员代其确认，才能确认这次移交。",
+    },
+    "scope.only_mine": {
+        "en": "Only the groups I lead",
+        "zh": "只看我负责的群",
+    },
+    "scope.read_only_board": {
+        "en": "Read-only: your account may not move these cards.",
+        "zh": "只读：你的账号不能移动这些卡片。",
+    },
+    "scope.all_read_only": {
+        "en": "Showing every group: what lies outside the groups you lead is read-only.",
+        "zh": "正在显示所有群：不在你负责范围内的内容只能查看。",
+    },
+    "scope.nothing_yours": {
+        "en": "None of these lies in the groups your account may change.",
+        "zh": "这些都不在你的账号可以修改的群组范围内。",
     },
     "access.admin_only": {
         "en": "Only an admin may do this.",

@@ -128,8 +128,9 @@ STRINGS = {
     "manual.reviewed_ok": {"en": "Marked reviewed.", "zh": "已标记为已复核。"},
     "manual.download": {"en": "Download Markdown", "zh": "下载 Markdown"},
     "manual.read_only": {
-        "en": "You can read manuals; editing needs a lead or admin account for the whole team.",
-        "zh": "你可以查看说明书；编辑需要负责整个团队的负责人或管理员账号。",
+        "en": "You can read this manual. It is edited by an admin, or by a lead of groups where"
+        " someone holds or observes this role.",
+        "zh": "你可以查看这份说明书。它由管理员编辑，或由有人担任或观察该岗位的群的负责人编辑。",
     },
     # editing
     "manual.edit.body": {"en": "Manual (Markdown)", "zh": "说明书（Markdown）"},
@@ -293,6 +294,19 @@ STRINGS = {
     "manual.col.outcome": {"en": "Outcome", "zh": "结果"},
     "manual.outcome.acknowledged": {"en": "Acknowledged", "zh": "已确认"},
     "manual.outcome.cancelled": {"en": "Cancelled", "zh": "已取消"},
+    "manual.col.acknowledged_by": {"en": "Acknowledged by", "zh": "确认人"},
+    "manual.handover.on_behalf": {
+        "en": "{user} on behalf of {name}",
+        "zh": "{user}代{name}确认",
+    },
+    "manual.handover.acknowledge_on_behalf": {
+        "en": "Acknowledge on behalf of {name}",
+        "zh": "代{name}确认接手",
+    },
+    "manual.handover.successor_only": {
+        "en": "Only {name}, the successor, or an admin on their behalf acknowledges this handover.",
+        "zh": "这次移交只能由接任人{name}本人确认，或由管理员代其确认。",
+    },
     "manual.handover.no_groups": {
         "en": "There is no group you can edit.",
         "zh": "没有你可以编辑的群组。",

@@ -6,8 +6,15 @@ from datetime import date
 import pytest
 
 from dashboard.areas import migrate
+from dashboard.i18n import error_text
 from db import audit
-from db.access import require_admin, require_write, subtree_ids, writable_group_ids
+from db.access import (
+    require_admin,
+    require_person_write,
+    require_write,
+    subtree_ids,
+    writable_group_ids,
+)
 from db.connection import connect
 from db.errors import AccessDenied
 from seed import seed_database
@@ -111,6 +118,31 @@ def test_access_rules_by_app_role_and_scope(db) -> None:
     require_admin(db, "admin")
     with pytest.raises(AccessDenied):
         require_admin(db, "lead_all")
+
+
+def test_a_scope_refusal_names_the_row(db) -> None:
+    top, core_a, core_b, ordinary_a = _tree(db)
+    add_user(db, "lead_a", "lead", core_a)
+    with pytest.raises(AccessDenied) as refused:
+        require_write(db, "lead_a", [ordinary_a, core_b, top])
+    assert refused.value.params == {"user": "lead_a", "name": "核心B、管理群"}
+    assert error_text(refused.value, "en") == (
+        "You may not change 核心B、管理群: it lies outside the groups your account (lead_a) leads."
+    )
+    assert error_text(refused.value, "zh") == (
+        "你不能修改核心B、管理群：它超出了你的账号（lead_a）负责的群组范围。"
+    )
+    person = db.execute(
+        "INSERT INTO people (name, joined_on, status) VALUES ('王芳', '2026-01-01', 'active')"
+    ).lastrowid
+    role = db.execute("INSERT INTO roles (code, name, name_zh) VALUES ('m', 'M', '成员')").lastrowid
+    db.execute(
+        "INSERT INTO memberships (person_id, group_id, role_id, start_on) VALUES (?, ?, ?, ?)",
+        [person, core_b, role, "2026-01-01"],
+    )
+    with pytest.raises(AccessDenied) as refused:
+        require_person_write(db, "lead_a", person)
+    assert refused.value.params["name"] == "王芳"
 
 
 def _content(path) -> list:

@@ -1,15 +1,18 @@
 """Rules of handover manuals: checklist, secrets, inert Markdown, diffs, staleness, and the
 handover flow on a copy of the demo community."""
 
+import json
 from datetime import date
 
 import pytest
 
 from dashboard.domain import manuals as rules
 from dashboard.domain.org import mark_left
+from dashboard.domain.pipeline import add_candidacy
+from dashboard.i18n import error_text
 from db import manuals as store
 from db.errors import AccessDenied, ValidationError
-from tests.conftest import DEMO_TODAY
+from tests.conftest import DEMO_TODAY, add_user
 
 # ---------------------------------------------------------------- checklist and template
 
@@ -194,12 +197,49 @@ def test_save_manual_makes_versions_and_refuses_unchanged_or_empty(demo_db) -> N
     assert [v["id"] for v in store.versions(demo_db, role_id)] == [second, first]
 
 
-def test_a_lead_of_one_core_group_cannot_edit_team_wide_manuals(demo_db) -> None:
+def test_a_lead_edits_the_manual_of_a_role_held_in_their_subtree(demo_db) -> None:
+    owner = _role(demo_db, "owner")  # 内容核心群's subtree has owners
+    version_id = rules.save_manual(
+        demo_db, "lead", role_id=owner, body_md="# Owner\n- [ ] a\n", today=DEMO_TODAY
+    )
+    assert store.version(demo_db, version_id)["author"] == "lead"
+    rules.mark_reviewed(demo_db, "lead", role_id=owner, today=DEMO_TODAY)
+    assert store.version(demo_db, version_id)["reviewed_by"] == "lead"
+
+
+def test_a_lead_is_refused_the_manual_of_a_role_outside_their_subtree_by_name(demo_db) -> None:
+    planner = _role(demo_db, "event_planner")  # held and observed only in other core groups
+    with pytest.raises(AccessDenied) as caught:
+        rules.save_manual(demo_db, "lead", role_id=planner, body_md="# x\n", today=DEMO_TODAY)
+    assert caught.value.key == "access.role_outside_scope"
+    assert error_text(caught.value, "en") == (
+        "You may not change the manual of Event planner / 活动策划: nobody holds or observes"
+        " this role in the groups your account (lead) leads."
+    )
+    assert store.latest_version(demo_db, planner) is None
+    # an open candidacy in the lead's subtree brings the role into their scope
+    person = demo_db.execute(
+        "SELECT person_id FROM memberships WHERE group_id = 3 AND end_on IS NULL"
+    ).fetchone()[0]
+    add_candidacy(
+        demo_db,
+        "lead",
+        person_id=person,
+        role_id=planner,
+        group_id=3,
+        source="task",
+        stage="observer",
+        today=DEMO_TODAY,
+    )
+    assert rules.save_manual(demo_db, "lead", role_id=planner, body_md="# x\n", today=DEMO_TODAY)
+
+
+def test_a_viewer_may_not_save_a_manual(demo_db) -> None:
     with pytest.raises(AccessDenied) as caught:
         rules.save_manual(
-            demo_db, "lead", role_id=_role(demo_db, "owner"), body_md="# x\n", today=DEMO_TODAY
+            demo_db, "viewer", role_id=_role(demo_db, "owner"), body_md="# x\n", today=DEMO_TODAY
         )
-    assert caught.value.key == "access.team_wide"
+    assert caught.value.key == "access.read_only"
 
 
 def test_secrets_are_refused_unless_confirmed(demo_db) -> None:
@@ -322,6 +362,86 @@ def test_acknowledgement_needs_every_item_ticked(demo_db) -> None:
         3,
     )
     assert handover_id not in [h["id"] for h in rules.open_handovers(demo_db)]
+
+
+def _started_handover(db) -> tuple[int, int]:
+    """An open handover of the admin role in 内容核心群's subtree, all items ticked."""
+    group_id, holder, successor = _holder_and_successor(db, "admin")
+    handover_id = rules.start_handover(
+        db,
+        "admin",
+        role_id=_role(db, "admin"),
+        group_id=group_id,
+        from_person_id=holder,
+        to_person_id=successor,
+        today=DEMO_TODAY,
+    )
+    done = {i["id"] for i in store.items(db, handover_id)}
+    rules.save_checklist(db, "admin", handover_id, done, DEMO_TODAY)
+    return handover_id, successor
+
+
+def _link(db, username: str, app_role: str, person_id: int | None) -> None:
+    add_user(db, username, app_role, scope_group_id=2)
+    db.execute("UPDATE users SET person_id = ? WHERE username = ?", [person_id, username])
+
+
+def test_the_successor_acknowledges_their_handover(demo_db) -> None:
+    handover_id, successor = _started_handover(demo_db)
+    _link(demo_db, "heir", "viewer", successor)  # a viewer account may acknowledge its own
+    rules.acknowledge_handover(demo_db, "heir", handover_id, DEMO_TODAY)
+    row = store.handover(demo_db, handover_id)
+    assert (row["acknowledged_by"], row["acknowledged_on_behalf"]) == ("heir", 0)
+    after = json.loads(_audit(demo_db, handover_id)["after_json"])
+    assert after == {"acknowledged_on": "2026-06-15", "acknowledged_by": "heir"}
+
+
+def test_a_lead_who_is_not_the_successor_may_not_acknowledge(demo_db) -> None:
+    handover_id, successor = _started_handover(demo_db)
+    name = demo_db.execute("SELECT name FROM people WHERE id = ?", [successor]).fetchone()[0]
+    for actor in ("lead", "viewer"):  # the lead has edit rights on the group, yet is refused
+        with pytest.raises(AccessDenied) as caught:
+            rules.acknowledge_handover(demo_db, actor, handover_id, DEMO_TODAY)
+        assert (caught.value.key, caught.value.params["name"]) == ("access.successor_only", name)
+    assert store.handover(demo_db, handover_id)["acknowledged_on"] is None
+
+
+def test_an_admin_acknowledges_on_the_successors_behalf_recorded_as_such(demo_db) -> None:
+    handover_id, successor = _started_handover(demo_db)
+    name = demo_db.execute("SELECT name FROM people WHERE id = ?", [successor]).fetchone()[0]
+    rules.acknowledge_handover(demo_db, "admin", handover_id, DEMO_TODAY)
+    row = store.handover(demo_db, handover_id)
+    assert (row["acknowledged_by"], row["acknowledged_on_behalf"]) == ("admin", 1)
+    after = json.loads(_audit(demo_db, handover_id)["after_json"])
+    assert after["on_behalf_of"] == name
+    assert after["note"] == f"acknowledged by admin admin on behalf of {name}"
+
+
+def test_the_successor_ticks_their_checklist_without_edit_rights(demo_db) -> None:
+    group_id, holder, successor = _holder_and_successor(demo_db, "admin")
+    handover_id = rules.start_handover(
+        demo_db,
+        "admin",
+        role_id=_role(demo_db, "admin"),
+        group_id=group_id,
+        from_person_id=holder,
+        to_person_id=successor,
+        today=DEMO_TODAY,
+    )
+    _link(demo_db, "heir", "viewer", successor)
+    first = store.items(demo_db, handover_id)[0]["id"]
+    assert rules.save_checklist(demo_db, "heir", handover_id, {first}, DEMO_TODAY) == 1
+    with pytest.raises(AccessDenied):
+        rules.save_checklist(demo_db, "viewer", handover_id, set(), DEMO_TODAY)
+
+
+def _audit(db, handover_id: int) -> dict:
+    row = db.execute(
+        """SELECT * FROM audit_log WHERE entity = 'handover' AND entity_id = ?
+           ORDER BY id DESC LIMIT 1""",
+        [handover_id],
+    ).fetchone()
+    return dict(row)
 
 
 def test_a_leaver_flags_their_open_handovers(demo_db) -> None:

@@ -111,11 +111,14 @@ def test_dropping_asks_for_a_reason_then_drops(make_app, demo):
     assert (row["stage"], row["drop_reason"]) == ("dropped", "declined")
 
 
-def test_a_viewer_cannot_move(make_app, demo):
-    target = candidacy(demo, "曹敏", "owner", "读书笔记组")
+def test_a_viewer_is_offered_no_move_and_no_appointment(make_app, demo):
     at = make_app("talent_pipeline", user="viewer")
-    move(at, target["id"], "trial")
-    assert "can only read" in at.error[0].value
+    assert at.selectbox(key="pipeline_move_candidacy").options == []
+    assert at.button(key="pipeline_move_submit").disabled
+    assert "pipeline_appoint_open" not in [b.key for b in at.button]
+    assert "None of these lies in the groups your account may change." in [i.value for i in at.info]
+    assert not at.get("component_instance")  # the board is drawn read-only, without drag
+    assert "Read-only: your account may not move these cards." in [c.value for c in at.caption]
     assert candidacy(demo, "曹敏", "owner", "读书笔记组")["stage"] == "observer"
 
 
