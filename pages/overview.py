@@ -56,6 +56,7 @@ def alerts_panel() -> None:
     )
     pages = views.live_pages()
     bundles = group_alerts([a for a in alerts if a.severity in (shown or [])])
+    st.html(views.WRAPPING_ALERT_LINKS)
     columns = st.columns(2)
     for index, (kind, bundle) in enumerate(bundles):
         first = bundle[0]
@@ -67,9 +68,7 @@ def alerts_panel() -> None:
             for alert in bundle[: views.SHOWN_PER_KIND]:
                 text = views.alert_text(alert)
                 if alert.page in pages:
-                    st.page_link(
-                        alert.page, label=text, help=text, query_params=views.link_params(alert)
-                    )
+                    st.page_link(alert.page, label=text, query_params=views.link_params(alert))
                 else:
                     st.markdown(f"- {text}")
             extra = len(bundle) - views.SHOWN_PER_KIND
@@ -81,4 +80,5 @@ def alerts_panel() -> None:
                 )
 
 
-alerts_panel()
+with st.container(key="overview_alerts"):
+    alerts_panel()
