@@ -17,6 +17,7 @@ from dashboard.domain import kpis as rules
 from dashboard.export import safe_csv
 from dashboard.i18n import label, t
 from dashboard.session import loader, reading, run_write
+from dashboard.tables import show_table
 from db import kpis as store
 
 RAG_COLOURS = {"green": "#2e7d32", "amber": "#f29d0b", "red": "#c62828", "none": "#9e9e9e"}
@@ -494,7 +495,7 @@ class BoardContext:
         if self.writer:
             st.data_editor(frame, key=key, hide_index=True, **editing, **options)
         else:
-            st.dataframe(frame, hide_index=True, **options)
+            show_table(frame, hide_index=True, **options)
 
 
 def kind_panel(ctx: "BoardContext", kpi_kind: str) -> None:
@@ -518,7 +519,7 @@ def kind_panel(ctx: "BoardContext", kpi_kind: str) -> None:
         st.info(t("kpi.no_values"))
         return
     st.subheader(t("kpi.summary.title", kind=t(f"kpi.kind.{kpi_kind}")))
-    st.dataframe(
+    show_table(
         summary_frame(kind_kpis, kind_rows, lang), hide_index=True,
         key=f"kpi_{kpi_kind}_summary",
     )  # fmt: skip
@@ -555,14 +556,14 @@ def kind_panel(ctx: "BoardContext", kpi_kind: str) -> None:
         )
     if group_id is None and tier is None:
         st.markdown(f"**{t('kpi.tiers.title')}**")
-        st.dataframe(tier_frame(kpi, kind_rows, lang), hide_index=True)
+        show_table(tier_frame(kpi, kind_rows, lang), hide_index=True)
     st.markdown(f"**{t('kpi.groups.title')}**")
     only_missed = st.toggle(t("kpi.only_missed"), key=f"kpi_{kpi_kind}_missed")
     shown = group_frame(kpi, kind_rows, lang, only_missed)
     if shown.empty and only_missed:
         st.success(t("kpi.groups.none_missed"))
     else:
-        st.dataframe(shown, hide_index=True, key=f"kpi_{kpi_kind}_groups")
+        show_table(shown, hide_index=True, key=f"kpi_{kpi_kind}_groups")
     st.download_button(
         t("kpi.export"), lambda shown=shown: safe_csv(shown),
         file_name=f"kpi_{kpi['code']}_{period.code}.csv", mime="text/csv",
@@ -582,7 +583,7 @@ def kind_panel(ctx: "BoardContext", kpi_kind: str) -> None:
         if crew.empty:
             st.caption(t("kpi.people.empty", group=group_names[group_id]))
         else:
-            st.dataframe(crew, hide_index=True, key=f"kpi_{kpi_kind}_people")
+            show_table(crew, hide_index=True, key=f"kpi_{kpi_kind}_people")
 
 
 def relation_panel(ctx: "BoardContext") -> None:
@@ -627,7 +628,7 @@ def relation_panel(ctx: "BoardContext") -> None:
             if missed.empty:
                 st.success(t("kpi.groups.none_missed"))
             else:
-                st.dataframe(missed, hide_index=True, key="kpi_relation_missed")
+                show_table(missed, hide_index=True, key="kpi_relation_missed")
                 st.download_button(
                     t("kpi.export"), lambda: safe_csv(missed),
                     file_name=f"kpi_missed_{period.code}.csv", mime="text/csv",

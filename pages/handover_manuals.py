@@ -9,6 +9,7 @@ from dashboard.domain import manuals as rules
 from dashboard.i18n import LANGUAGES, current_language, t
 from dashboard.navigation import ensure_app_shell
 from dashboard.session import page_db, run_write
+from dashboard.tables import show_table
 from db.access import writable_group_ids
 
 ensure_app_shell()
@@ -219,7 +220,7 @@ with manuals_tab:
                 )
 
             st.subheader(t("manual.history.versions"))
-            st.dataframe(
+            show_table(
                 [
                     {
                         t("manual.col.version"): v["version"],
@@ -277,7 +278,7 @@ with manuals_tab:
                 else:
                     st.caption(t("manual.diff.counts", **counts))
                     if layout == "side":
-                        st.dataframe(
+                        show_table(
                             views.diff_styler(rows, lang),
                             hide_index=True,
                             key="manual_diff_table",
@@ -507,6 +508,6 @@ with handovers_tab:
 
     st.subheader(t("manual.handover.closed"))
     if closed_rows:
-        st.dataframe(views.handover_frame(closed_rows, lang), hide_index=True)
+        show_table(views.handover_frame(closed_rows, lang), hide_index=True)
     else:
         st.caption(t("common.empty"))

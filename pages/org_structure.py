@@ -25,6 +25,7 @@ from dashboard.org_views import (
     tree_svg,
 )
 from dashboard.session import clear_caches, page_db, run_write
+from dashboard.tables import show_table
 from db.errors import OpsError
 from db.schema import EXIT_REASONS, SOURCES, TIERS
 
@@ -224,7 +225,7 @@ with people_tab:
     table.columns = [
         t(f"org.people.col.{c}") for c in ("id", "name", "group", "role", "status", "since")
     ]
-    st.dataframe(table, hide_index=True, width="stretch", height=260)
+    show_table(table, hide_index=True, width="stretch")
     st.download_button(
         t("common.download_csv"), safe_csv(table), "members.csv", "text/csv", key="org_people_csv"
     )
@@ -532,7 +533,7 @@ def history_panel() -> None:
     if frame.empty:
         st.info(t("org.history.empty"))
         return
-    st.dataframe(frame, hide_index=True, width="stretch")
+    show_table(frame, hide_index=True, width="stretch")
     st.download_button(
         t("common.download_csv"), safe_csv(frame), "org_history.csv", "text/csv",
         key="org_history_csv",
