@@ -271,7 +271,7 @@ with manuals_tab:
                     key="manual_diff_layout",
                 )
                 old, new = by_id[old_id], by_id[new_id]
-                rows = rules.side_by_side(old["body_md"], new["body_md"])
+                rows = rules.side_by_side(old["body_md"], new["body_md"], rules.DIFF_CONTEXT)
                 counts = rules.diff_counts(rows)
                 if not any(counts.values()):
                     st.info(t("manual.diff.same"))
