@@ -22,6 +22,7 @@ from db import kpis as store
 
 RAG_COLOURS = {"green": "#2e7d32", "amber": "#f29d0b", "red": "#c62828", "none": "#9e9e9e"}
 TREND_MONTHS = 12
+RANKING_BAR_PX = 20  # room for one readable group name per bar
 
 
 # ---------------------------------------------------------------- loaders
@@ -158,6 +159,26 @@ def scope_figures(kpi: dict, rows: list[dict]) -> dict:
         "rag": rules.rag(pct),
         "change": rules.change(actual, before),
     }
+
+
+def team_total_text(groups: int, missed: int, lang: str | None = None) -> str:
+    """What the headline figures are when they combine several groups, and how many of
+    those groups missed on their own."""
+    key = "kpi.headline.team_total_missed" if missed else "kpi.headline.team_total"
+    return t(key, lang, groups=groups, missed=missed)
+
+
+def rag_legend(lang: str | None = None) -> str:
+    """The status colours and the attainment thresholds they stand for."""
+    return t(
+        "kpi.legend",
+        lang,
+        green=status_text("green", lang),
+        amber=status_text("amber", lang),
+        red=status_text("red", lang),
+        green_at=f"{rules.GREEN_AT:g}",
+        amber_at=f"{rules.AMBER_AT:g}",
+    )
 
 
 def number_text(value: float | None, unit: str = "") -> str:
@@ -378,7 +399,13 @@ def ranking_chart(frame: pd.DataFrame, title: str = "") -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("attainment:Q", title="%"),
-            y=alt.Y("group:N", sort="-x", title=None),
+            # every bar named: no label dropped for overlap, and a fixed step per bar
+            y=alt.Y(
+                "group:N",
+                sort="-x",
+                title=None,
+                axis=alt.Axis(labelOverlap=False, labelLimit=220),
+            ),
             color=alt.Color(
                 "rag:N",
                 scale=alt.Scale(domain=domain, range=[RAG_COLOURS[k] for k in domain]),
@@ -388,8 +415,7 @@ def ranking_chart(frame: pd.DataFrame, title: str = "") -> alt.Chart:
         )
     )
     rule = alt.Chart(pd.DataFrame({"x": [100]})).mark_rule(strokeDash=[4, 4]).encode(x="x:Q")
-    height = max(120, min(18 * len(frame), 900))
-    return alt.layer(bars, rule).properties(title=title, height=height)
+    return alt.layer(bars, rule).properties(title=title, height=alt.Step(RANKING_BAR_PX))
 
 
 def relation_chart(frame: pd.DataFrame, process: str, result: str) -> alt.Chart:
@@ -529,6 +555,11 @@ def kind_panel(ctx: "BoardContext", kpi_kind: str) -> None:
     )  # fmt: skip
     kpi = by_id[kpi_id]
     figures = scope_figures(kpi, kind_rows)
+    members = [r for r in kind_rows if r["kpi_id"] == kpi_id]
+    if len(members) > 1:  # the figures below combine groups that may differ
+        st.caption(
+            team_total_text(len(members), sum(1 for r in members if r["rag"] == "red"), lang)
+        )
     metric_cols = st.columns(4)
     metric_cols[0].metric(
         t("kpi.col.actual"), number_text(figures["actual"], kpi["unit"]),
@@ -538,6 +569,7 @@ def kind_panel(ctx: "BoardContext", kpi_kind: str) -> None:
     metric_cols[1].metric(t("kpi.col.target"), number_text(figures["target"], kpi["unit"]))
     metric_cols[2].metric(t("kpi.col.attainment"), number_text(figures["attainment"], "%"))
     metric_cols[3].metric(t("kpi.col.status"), status_text(figures["rag"]))
+    st.caption(rag_legend(lang))
     chart_left, chart_right = st.columns(2)
     monthly = trend(path, kpi_id, tuple(sorted(scope_ids)), period.end.isoformat()[:7])
     chart_left.vega_lite_chart(

@@ -15,7 +15,7 @@ from dashboard.domain.alerts import Alert
 from db import kpis as store
 from db.errors import ValidationError
 
-PERIOD_KINDS = ("week", "month", "quarter")
+PERIOD_KINDS = ("week", "month", "quarter", "year")
 GREEN_AT = 100.0  # attainment % from which a KPI is green
 AMBER_AT = 85.0  # ... amber from here, red below
 RAGS = ("green", "amber", "red")
@@ -36,7 +36,7 @@ MAX_REPORTED_ERRORS = 200
 
 @dataclass(frozen=True)
 class Period:
-    """A reporting period: ``kind`` week|month|quarter, first and last day (inclusive)."""
+    """A reporting period: ``kind`` week|month|quarter|year, first and last day (inclusive)."""
 
     kind: str
     start: date
@@ -44,12 +44,14 @@ class Period:
 
     @property
     def code(self) -> str:
-        """``2026-W19``, ``2026-05`` or ``2026-Q2``."""
+        """``2026-W19``, ``2026-05``, ``2026-Q2`` or ``2026``."""
         if self.kind == "week":
             year, week, _ = self.start.isocalendar()
             return f"{year}-W{week:02d}"
         if self.kind == "month":
             return self.start.isoformat()[:7]
+        if self.kind == "year":
+            return str(self.start.year)
         return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
 
     @cached_property
@@ -82,9 +84,11 @@ def period_of(kind: str, day: date) -> Period:
         start = day.replace(day=1)
     elif kind == "quarter":
         start = date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    elif kind == "year":
+        start = date(day.year, 1, 1)
     else:
         raise ValueError(f"unknown period kind {kind!r}")
-    months = 1 if kind == "month" else 3
+    months = {"month": 1, "quarter": 3, "year": 12}[kind]
     return Period(kind, start, _add_months(start, months) - timedelta(days=1))
 
 
@@ -177,7 +181,8 @@ def monthly_target(lookup: dict, kpi_id: int, group_id: int | None, month: str) 
 
 def period_target(lookup: dict, kpi: dict, group_id: int | None, period: Period) -> float | None:
     """A period's target from monthly ones: a week gets its share of a sum KPI's month,
-    a quarter the sum (sum KPIs) or mean of its months."""
+    a quarter or a year the sum (sum KPIs) or mean of its months (none while a month of
+    it has no target)."""
     months = [monthly_target(lookup, kpi["id"], group_id, m) for m in period.months]
     if period.kind == "week":
         month = period.start.isoformat()[:7]
