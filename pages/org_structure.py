@@ -235,7 +235,9 @@ with people_tab:
     first, second = st.columns(2)
     with first.form("org_add_form", clear_on_submit=True, enter_to_submit=False):
         st.subheader(t("org.add.title"))
-        new_name = st.text_input(t("org.add.name"), key="org_add_name")
+        new_name = st.text_input(
+            t("org.add.name"), max_chars=org.MAX_PERSON_NAME, key="org_add_name"
+        )
         new_handle = st.text_input(t("org.add.handle"), key="org_add_handle")
         new_group = st.selectbox(
             t("org.add.group"), live_ids, format_func=group_name.get, key="org_add_group"
@@ -472,7 +474,9 @@ with split_tab:
         )
         in_group = members[members["group_id"] == split_group].drop_duplicates("person_id")
         with st.form("org_split_form", enter_to_submit=False):
-            split_name = st.text_input(t("org.split.new_name"), key="org_split_name")
+            split_name = st.text_input(
+                t("org.split.new_name"), max_chars=org.MAX_GROUP_NAME, key="org_split_name"
+            )
             veterans = st.multiselect(
                 t("org.split.veterans"), list(in_group["person_id"]),
                 format_func=lambda p: f"{person_name[p]} #{p}", key="org_split_veterans",
