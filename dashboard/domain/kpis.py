@@ -193,6 +193,29 @@ def period_target(lookup: dict, kpi: dict, group_id: int | None, period: Period)
     return combine(kpi["aggregation"], months) if None not in months else None
 
 
+def running_target(
+    lookup: dict, kpi: dict, group_id: int | None, period: Period, elapsed: float
+) -> float | None:
+    """The target of ``period`` when ``elapsed`` of it is over: the period's own, pro-rated
+    for sum KPIs. Targets are set a month ahead, so a running quarter or year often has
+    months without one: its target then comes from the months begun so far (pro-rated to
+    the days gone for sum KPIs)."""
+    target = period_target(lookup, kpi, group_id, period)
+    if target is not None:
+        return target * elapsed if kpi["aggregation"] == "sum" else target
+    if period.kind == "week" or not 0 < elapsed < 1:
+        return None
+    days_gone = round(elapsed * ((period.end - period.start).days + 1))
+    last_day_gone = period.start + timedelta(days=days_gone - 1)
+    begun = Period(period.kind, period.start, period_of("month", last_day_gone).end)
+    months = [monthly_target(lookup, kpi["id"], group_id, m) for m in begun.months]
+    if None in months:
+        return None
+    if kpi["aggregation"] != "sum":
+        return combine(kpi["aggregation"], months)
+    return sum(months) * days_gone / ((begun.end - begun.start).days + 1)
+
+
 def board_rows(
     kpis: list[dict],
     groups: list[dict],
@@ -226,9 +249,7 @@ def board_rows(
             )
             if actual is None:
                 continue  # the group reports nothing for this KPI (e.g. a management group)
-            target = period_target(lookup, kpi, group["id"], period)
-            if target is not None and kpi["aggregation"] == "sum":
-                target *= elapsed
+            target = running_target(lookup, kpi, group["id"], period, elapsed)
             pct = attainment(actual, target, kpi["direction"])
             rows.append(
                 {

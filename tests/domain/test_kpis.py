@@ -66,6 +66,26 @@ def test_a_year_target_adds_or_averages_its_monthly_targets() -> None:
     )
 
 
+def test_a_running_year_is_measured_against_the_months_begun_so_far() -> None:
+    lookup = rules.target_lookup(
+        [{"kpi_id": 1, "group_id": None, "period": f"2026-{m:02d}", "target": 30.0} for m in range(1, 7)]
+        + [{"kpi_id": 2, "group_id": None, "period": f"2026-{m:02d}", "target": 50.0 + m} for m in range(1, 7)]
+    )  # fmt: skip
+    year = rules.period_of("year", date(2026, 6, 16))
+    elapsed = rules.elapsed_share(year, date(2026, 6, 16))  # 166 days gone, to 15 June
+    assert rules.period_target(lookup, SUM_KPI, 8, year) is None  # July on has no target yet
+    # January to June: 6 × 30 over their 181 days, 166 of which are gone
+    assert rules.running_target(lookup, SUM_KPI, 8, year, elapsed) == 180 * 166 / 181
+    assert rules.running_target(lookup, AVG_KPI, 8, year, elapsed) == 53.5
+    # a year whose months all have targets keeps the plain pro-rating
+    full = rules.target_lookup(
+        [{"kpi_id": 1, "group_id": None, "period": f"2026-{m:02d}", "target": 30.0} for m in range(1, 13)]
+    )  # fmt: skip
+    assert rules.running_target(full, SUM_KPI, 8, year, elapsed) == 360 * elapsed
+    # a finished period with a month missing has no target
+    assert rules.running_target(lookup, SUM_KPI, 8, year, 1.0) is None
+
+
 def test_year_board_rows_from_monthly_actuals() -> None:
     year = rules.period_of("year", date(2025, 1, 1))
     lookup = rules.target_lookup(

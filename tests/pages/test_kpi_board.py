@@ -122,6 +122,11 @@ def test_year_period(make_app) -> None:
     groups = table(at.tabs[RESULTS], "Group")
     assert len(groups) == 15
     assert groups["Target"].notna().all()  # every month of 2025 has a target
+    # the running year: targets of its months so far (July on has none yet)
+    at.selectbox(key="kpi_period_year").set_value("2026").run()
+    assert not at.exception
+    groups = table(at.tabs[RESULTS], "Group")
+    assert len(groups) == 15 and groups["Target"].notna().all()
 
 
 @pytest.mark.parametrize(
