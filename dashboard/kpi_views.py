@@ -20,11 +20,13 @@ from dashboard.i18n import error_text, label, t
 from dashboard.i18n.formats import format_date, format_number, localized
 from dashboard.scope import in_scope
 from dashboard.session import loader, reading, run_write
+from dashboard.tables import show_table
 from db import kpis as store
 from db.errors import ValidationError
 
 RAG_COLOURS = {"green": "#2e7d32", "amber": "#f29d0b", "red": "#c62828", "none": "#9e9e9e"}
 TREND_MONTHS = 12
+RANKING_BAR_PX = 20  # room for one readable group name per bar
 
 
 # ---------------------------------------------------------------- loaders
@@ -170,6 +172,26 @@ def period_text(period: rules.Period, lang: str) -> str:
         year, week, _ = period.start.isocalendar()
         return t("kpi.period.week_of", lang, year=year, week=week)
     return format_date(period.start, lang, period.kind)
+
+
+def team_total_text(groups: int, missed: int, lang: str | None = None) -> str:
+    """What the headline figures are when they combine several groups, and how many of
+    those groups missed on their own."""
+    key = "kpi.headline.team_total_missed" if missed else "kpi.headline.team_total"
+    return t(key, lang, groups=groups, missed=missed)
+
+
+def rag_legend(lang: str | None = None) -> str:
+    """The status colours and the attainment thresholds they stand for."""
+    return t(
+        "kpi.legend",
+        lang,
+        green=status_text("green", lang),
+        amber=status_text("amber", lang),
+        red=status_text("red", lang),
+        green_at=f"{rules.GREEN_AT:g}",
+        amber_at=f"{rules.AMBER_AT:g}",
+    )
 
 
 def number_text(value: float | None, unit: str = "", lang: str = "en") -> str:
@@ -461,7 +483,13 @@ def ranking_chart(frame: pd.DataFrame, title: str = "") -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("attainment:Q", title="%"),
-            y=alt.Y("group:N", sort="-x", title=None),
+            # every bar named: no label dropped for overlap, and a fixed step per bar
+            y=alt.Y(
+                "group:N",
+                sort="-x",
+                title=None,
+                axis=alt.Axis(labelOverlap=False, labelLimit=220),
+            ),
             color=alt.Color(
                 "rag:N",
                 scale=alt.Scale(domain=domain, range=[RAG_COLOURS[k] for k in domain]),
@@ -471,8 +499,7 @@ def ranking_chart(frame: pd.DataFrame, title: str = "") -> alt.Chart:
         )
     )
     rule = alt.Chart(pd.DataFrame({"x": [100]})).mark_rule(strokeDash=[4, 4]).encode(x="x:Q")
-    height = max(120, min(18 * len(frame), 900))
-    return alt.layer(bars, rule).properties(title=title, height=height)
+    return alt.layer(bars, rule).properties(title=title, height=alt.Step(RANKING_BAR_PX))
 
 
 def relation_chart(frame: pd.DataFrame, process: str, result: str) -> alt.Chart:
@@ -578,7 +605,7 @@ class BoardContext:
         if self.writer:
             st.data_editor(frame, key=key, hide_index=True, **editing, **options)
         else:
-            st.dataframe(frame, hide_index=True, **options)
+            show_table(frame, hide_index=True, **options)
 
 
 def kind_panel(ctx: "BoardContext", kpi_kind: str) -> None:
@@ -602,7 +629,7 @@ def kind_panel(ctx: "BoardContext", kpi_kind: str) -> None:
         st.info(t("kpi.no_values"))
         return
     st.subheader(t("kpi.summary.title", kind=t(f"kpi.kind.{kpi_kind}")))
-    st.dataframe(
+    show_table(
         summary_frame(kind_kpis, kind_rows, lang), hide_index=True,
         key=f"kpi_{kpi_kind}_summary",
     )  # fmt: skip
@@ -612,6 +639,11 @@ def kind_panel(ctx: "BoardContext", kpi_kind: str) -> None:
     )  # fmt: skip
     kpi = by_id[kpi_id]
     figures = scope_figures(kpi, kind_rows)
+    members = [r for r in kind_rows if r["kpi_id"] == kpi_id]
+    if len(members) > 1:  # the figures below combine groups that may differ
+        st.caption(
+            team_total_text(len(members), sum(1 for r in members if r["rag"] == "red"), lang)
+        )
     metric_cols = st.columns(4)
     metric_cols[0].metric(
         t("kpi.col.actual"), number_text(figures["actual"], kpi["unit"], lang),
@@ -621,6 +653,7 @@ def kind_panel(ctx: "BoardContext", kpi_kind: str) -> None:
     metric_cols[1].metric(t("kpi.col.target"), number_text(figures["target"], kpi["unit"], lang))
     metric_cols[2].metric(t("kpi.col.attainment"), number_text(figures["attainment"], "%", lang))
     metric_cols[3].metric(t("kpi.col.status"), status_text(figures["rag"]))
+    st.caption(rag_legend(lang))
     chart_left, chart_right = st.columns(2)
     monthly = trend(path, kpi_id, tuple(sorted(scope_ids)), period.end.isoformat()[:7])
     chart_left.vega_lite_chart(
@@ -639,14 +672,14 @@ def kind_panel(ctx: "BoardContext", kpi_kind: str) -> None:
         )
     if group_id is None and tier is None:
         st.markdown(f"**{t('kpi.tiers.title')}**")
-        st.dataframe(tier_frame(kpi, kind_rows, lang), hide_index=True)
+        show_table(tier_frame(kpi, kind_rows, lang), hide_index=True)
     st.markdown(f"**{t('kpi.groups.title')}**")
     only_missed = st.toggle(t("kpi.only_missed"), key=f"kpi_{kpi_kind}_missed")
     shown = group_frame(kpi, kind_rows, lang, only_missed)
     if shown.empty and only_missed:
         st.success(t("kpi.groups.none_missed"))
     else:
-        st.dataframe(shown, hide_index=True, key=f"kpi_{kpi_kind}_groups")
+        show_table(shown, hide_index=True, key=f"kpi_{kpi_kind}_groups")
     table_downloads(
         shown,
         f"kpi_{kpi['code']}_{period.code}",
@@ -668,7 +701,7 @@ def kind_panel(ctx: "BoardContext", kpi_kind: str) -> None:
         if crew.empty:
             st.caption(t("kpi.people.empty", group=group_names[group_id]))
         else:
-            st.dataframe(crew, hide_index=True, key=f"kpi_{kpi_kind}_people")
+            show_table(crew, hide_index=True, key=f"kpi_{kpi_kind}_people")
 
 
 def relation_panel(ctx: "BoardContext") -> None:
@@ -713,7 +746,7 @@ def relation_panel(ctx: "BoardContext") -> None:
             if missed.empty:
                 st.success(t("kpi.groups.none_missed"))
             else:
-                st.dataframe(missed, hide_index=True, key="kpi_relation_missed")
+                show_table(missed, hide_index=True, key="kpi_relation_missed")
                 table_downloads(
                     missed,
                     f"kpi_missed_{period.code}",
@@ -782,7 +815,7 @@ def entry_panel(ctx: "BoardContext") -> None:
             st.caption(t("kpi.upload.help"))
             with st.expander(t("kpi.upload.formats_title")):
                 st.markdown(t("kpi.upload.formats"))
-                st.dataframe(accepted_headers(lang), hide_index=True, key="kpi_upload_headers")
+                show_table(accepted_headers(lang), hide_index=True, key="kpi_upload_headers")
             template_csv_col, template_xlsx_col = st.columns(2)
             template_csv_col.download_button(
                 t("kpi.upload.template"),
@@ -887,7 +920,7 @@ def import_panel(ctx: "BoardContext", table: tabular.Table) -> None:
         ctx.done(t("kpi.upload.done", rows=imported))
     if problems:
         frame = problems_frame(problems, ctx.lang)
-        st.dataframe(frame.head(rules.MAX_REPORTED_ERRORS), hide_index=True, key="kpi_problems")
+        show_table(frame.head(rules.MAX_REPORTED_ERRORS), hide_index=True, key="kpi_problems")
         if len(frame) > rules.MAX_REPORTED_ERRORS:
             st.caption(
                 t("kpi.upload.problems_capped", shown=rules.MAX_REPORTED_ERRORS, total=len(frame))

@@ -19,6 +19,7 @@ CHANGE_COLOURS = {
     "delete": "background-color: #ffebe9",
     "replace": "background-color: #fff8c5",
     "equal": "",
+    "skip": "background-color: #f0f2f6",
 }
 
 
@@ -153,9 +154,17 @@ def freshness_chart(frame: pd.DataFrame, stale_days: int, lang: str = "en") -> a
 
 
 def diff_frame(rows: list[dict], lang: str) -> pd.DataFrame:
-    """A side-by-side diff as a table with localised headers and change names."""
+    """A side-by-side diff as a table with localised headers and change names (a left-out
+    run of unchanged lines as one ``⋯`` row saying how many)."""
     frame = pd.DataFrame(rows, columns=["old_no", "old", "new_no", "new", "change"])
-    frame["change"] = [t(f"manual.change.{c}", lang) for c in frame["change"]]
+    skipped = frame["change"] == "skip"
+    frame.loc[skipped, ["old", "new"]] = "⋯"
+    frame["change"] = [
+        t("manual.change.skip", lang, count=row["skipped"])
+        if row["change"] == "skip"
+        else t(f"manual.change.{row['change']}", lang)
+        for row in rows
+    ]
     frame["old_no"] = frame["old_no"].astype("Int64")
     frame["new_no"] = frame["new_no"].astype("Int64")
     return frame.rename(

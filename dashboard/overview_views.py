@@ -15,6 +15,12 @@ SEVERITY_ICONS = {
     "low": ":material/info:",
 }
 SHOWN_PER_KIND = 5
+# st.page_link cuts its label to one line (nowrap + ellipsis); an alert's sentence is the
+# point of the link, so inside the alerts panel the label wraps instead.
+WRAPPING_ALERT_LINKS = (
+    "<style>.st-key-overview_alerts [data-testid='stPageLink-NavLink'] > span"
+    " {white-space: normal; overflow-wrap: anywhere;}</style>"
+)
 
 
 @loader()  # every write clears it; the first open after one pays ~1 s on the large db

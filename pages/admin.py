@@ -18,6 +18,7 @@ from dashboard.export import table_downloads
 from dashboard.i18n import current_language, label, t
 from dashboard.navigation import ensure_app_shell
 from dashboard.session import describe_error, page_db, run_write
+from dashboard.tables import show_table
 from db.errors import OpsError
 from db.schema import APP_ROLES
 
@@ -60,7 +61,7 @@ users_tab, audit_tab, backup_tab = st.tabs(
 )
 
 with users_tab:
-    st.dataframe(users_frame(users, lang), hide_index=True, width="stretch")
+    show_table(users_frame(users, lang), hide_index=True, width="stretch")
     st.caption(t("admin.users.roles_help"))
     add_col, edit_col = st.columns(2)
     with add_col, st.form("admin_add_form", clear_on_submit=False):
@@ -214,11 +215,10 @@ with audit_tab:
             st.altair_chart(activity_chart(activity_frame(rows)), width="stretch")
             frame = audit_frame(rows)
             st.caption(t("admin.audit.count", count=len(frame)))
-            st.dataframe(
+            show_table(
                 audit_display(frame).rename(columns=audit_labels()),
                 hide_index=True,
                 width="stretch",
-                height=min(420, 38 + 35 * len(frame)),
             )
             table_downloads(
                 frame, f"audit-{today.isoformat()}", "admin_audit", t("admin.audit.csv")

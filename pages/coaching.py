@@ -18,6 +18,7 @@ from dashboard.i18n import current_language, t
 from dashboard.navigation import ensure_app_shell
 from dashboard.scope import can_write_group, in_scope_first
 from dashboard.session import page_db, run_write
+from dashboard.tables import show_table
 from db.access import writable_people
 
 ensure_app_shell()
@@ -94,7 +95,7 @@ with tab_newcomers:
             coach=newcomers["coach_name"].fillna(t("coaching.no_coach")),
             last_retro=newcomers["last_retro_on"].fillna(t("coaching.never")),
         )
-        st.dataframe(
+        show_table(
             shown[
                 ["name", "joined_on", "days", "coach", "last_retro", "retro_count", "group_names"]
             ],
@@ -126,7 +127,7 @@ with tab_newcomers:
                 st.warning(t("coaching.auto.no_room"))
             else:
                 st.markdown(f"**{t('coaching.auto.plan', count=len(plan))}**")
-                st.dataframe(
+                show_table(
                     [
                         {
                             t("coaching.col.newcomer"): pair.newcomer_name,
@@ -173,7 +174,7 @@ with tab_newcomers:
         if not ranked:
             st.info(t("coaching.manage.no_suggestions"))
         else:
-            st.dataframe(
+            show_table(
                 [
                     {
                         t("coaching.col.coach"): s.name,
@@ -240,7 +241,7 @@ with tab_coaches:
         st.info(t("coaching.coaches.empty"))
     else:
         st.altair_chart(coach_load_chart(coaches, lang), width="stretch")
-        st.dataframe(
+        show_table(
             coaches[["name", "load", "max_mentees", "graduated", "mentees"]],
             hide_index=True,
             column_config={
@@ -278,7 +279,7 @@ def retrospective_panel() -> None:
     history = coaching_history(path, int(person_id))
     if not history.empty:
         st.markdown(f"**{t('coaching.history.title')}**")
-        st.dataframe(
+        show_table(
             history.assign(
                 end_reason=history["end_reason"].map(
                     lambda r: t(f"coaching.end_reason.{r}") if isinstance(r, str) else ""

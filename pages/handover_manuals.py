@@ -10,6 +10,7 @@ from dashboard.i18n import LANGUAGES, current_language, t
 from dashboard.i18n.formats import localized
 from dashboard.navigation import ensure_app_shell
 from dashboard.session import page_db, run_write
+from dashboard.tables import show_table
 from db.access import can_write_role, is_successor, writable_group_ids
 
 ensure_app_shell()
@@ -221,7 +222,7 @@ with manuals_tab:
                 )
 
             st.subheader(t("manual.history.versions"))
-            st.dataframe(
+            show_table(
                 [
                     {
                         t("manual.col.version"): v["version"],
@@ -272,14 +273,14 @@ with manuals_tab:
                     key="manual_diff_layout",
                 )
                 old, new = by_id[old_id], by_id[new_id]
-                rows = rules.side_by_side(old["body_md"], new["body_md"])
+                rows = rules.side_by_side(old["body_md"], new["body_md"], rules.DIFF_CONTEXT)
                 counts = rules.diff_counts(rows)
                 if not any(counts.values()):
                     st.info(t("manual.diff.same"))
                 else:
                     st.caption(t("manual.diff.counts", **counts))
                     if layout == "side":
-                        st.dataframe(
+                        show_table(
                             views.diff_styler(rows, lang),
                             hide_index=True,
                             key="manual_diff_table",
@@ -516,6 +517,6 @@ with handovers_tab:
 
     st.subheader(t("manual.handover.closed"))
     if closed_rows:
-        st.dataframe(views.handover_frame(closed_rows, lang), hide_index=True)
+        show_table(views.handover_frame(closed_rows, lang), hide_index=True)
     else:
         st.caption(t("common.empty"))

@@ -26,6 +26,7 @@ from dashboard.org_views import (
 )
 from dashboard.scope import can_write_group, in_scope, in_scope_first
 from dashboard.session import clear_caches, page_db, run_write
+from dashboard.tables import show_table
 from db.errors import OpsError
 from db.schema import EXIT_REASONS, SOURCES, TIERS
 
@@ -228,7 +229,7 @@ with people_tab:
     table.columns = [
         t(f"org.people.col.{c}") for c in ("id", "name", "group", "role", "status", "since")
     ]
-    st.dataframe(table, hide_index=True, width="stretch", height=260)
+    show_table(table, hide_index=True, width="stretch")
     st.download_button(
         t("common.download_csv"), safe_csv(table), "members.csv", "text/csv", key="org_people_csv"
     )
@@ -248,7 +249,9 @@ with people_tab:
     first, second = st.columns(2)
     with first.form("org_add_form", clear_on_submit=True, enter_to_submit=False):
         st.subheader(t("org.add.title"))
-        new_name = st.text_input(t("org.add.name"), key="org_add_name")
+        new_name = st.text_input(
+            t("org.add.name"), max_chars=org.MAX_PERSON_NAME, key="org_add_name"
+        )
         new_handle = st.text_input(t("org.add.handle"), key="org_add_handle")
         new_group = st.selectbox(
             t("org.add.group"), live_ids, format_func=group_name.get, key="org_add_group"
@@ -491,7 +494,9 @@ with split_tab:
         )
         in_group = members[members["group_id"] == split_group].drop_duplicates("person_id")
         with st.form("org_split_form", enter_to_submit=False):
-            split_name = st.text_input(t("org.split.new_name"), key="org_split_name")
+            split_name = st.text_input(
+                t("org.split.new_name"), max_chars=org.MAX_GROUP_NAME, key="org_split_name"
+            )
             veterans = st.multiselect(
                 t("org.split.veterans"), list(in_group["person_id"]),
                 format_func=lambda p: f"{person_name[p]} #{p}", key="org_split_veterans", placeholder=t("common.choose_many"),
@@ -552,7 +557,7 @@ def history_panel() -> None:
     if frame.empty:
         st.info(t("org.history.empty"))
         return
-    st.dataframe(frame, hide_index=True, width="stretch")
+    show_table(frame, hide_index=True, width="stretch")
     st.download_button(
         t("common.download_csv"), safe_csv(frame), "org_history.csv", "text/csv",
         key="org_history_csv",

@@ -55,6 +55,7 @@ def alerts_panel() -> None:
         key="overview_severity",
     )
     bundles = group_alerts([a for a in alerts if a.severity in (shown or [])])
+    st.html(views.WRAPPING_ALERT_LINKS)
     columns = st.columns(2)
     for index, (kind, bundle) in enumerate(bundles):
         first = bundle[0]
@@ -67,7 +68,7 @@ def alerts_panel() -> None:
                 text = views.alert_text(alert)
                 page = views.alert_page(alert)
                 if page is not None:
-                    st.page_link(page, label=text, help=text, query_params=views.link_params(alert))
+                    st.page_link(page, label=text, query_params=views.link_params(alert))
                 else:
                     st.markdown(f"- {text}")
             extra = len(bundle) - views.SHOWN_PER_KIND
@@ -79,4 +80,5 @@ def alerts_panel() -> None:
                 )
 
 
-alerts_panel()
+with st.container(key="overview_alerts"):
+    alerts_panel()

@@ -7,6 +7,7 @@ from dashboard.domain import retention as rules
 from dashboard.i18n import current_language, label, t
 from dashboard.navigation import ensure_app_shell
 from dashboard.session import page_db, run_write
+from dashboard.tables import show_table
 from db.retention import ACTION_KINDS, RECOGNITION_KINDS
 
 ensure_app_shell()
@@ -79,7 +80,7 @@ with tabs[0]:
         st.info(t("retention.filter.empty"))
     else:
         frame = views.risk_frame(shown, lang)
-        st.dataframe(
+        show_table(
             frame,
             hide_index=True,
             column_order=["name", "status", "score", "level", *rules.CAUSES, "last_action"],
@@ -192,7 +193,7 @@ with tabs[1]:
     if not rows:
         st.info(t("retention.recognition.empty"))
     else:
-        st.dataframe(
+        show_table(
             pd.DataFrame(
                 {
                     t("retention.col.when"): [r["given_on"] for r in rows],
@@ -261,7 +262,7 @@ with tabs[2]:
     resolved = [c for c in concern_rows if c["resolved_on"] is not None]
     if resolved:
         with st.expander(t("retention.concern.history")):
-            st.dataframe(
+            show_table(
                 pd.DataFrame(
                     {
                         t("retention.col.when"): [c["flagged_on"] for c in resolved],
@@ -316,7 +317,7 @@ with tabs[3]:
     if not rows:
         st.info(t("retention.action.empty"))
     else:
-        st.dataframe(
+        show_table(
             pd.DataFrame(
                 {
                     t("retention.col.when"): [r["taken_on"] for r in rows],
@@ -345,7 +346,7 @@ with tabs[4]:
             views.exit_reason_chart(views.exits_by_reason(exit_rows), lang),
             width="stretch",
         )
-        st.dataframe(
+        show_table(
             pd.DataFrame(
                 {
                     t("retention.col.left"): [e["left_on"] for e in exit_rows],

@@ -10,6 +10,7 @@ from dashboard.i18n.formats import format_percent, localized
 from dashboard.navigation import ensure_app_shell
 from dashboard.scope import can_write_any, can_write_group, in_scope
 from dashboard.session import clear_caches, page_db, run_write
+from dashboard.tables import show_table
 from db.pipeline import DROP_REASONS, OPEN_STAGES, READINESS
 from db.schema import SOURCES, TIERS
 
@@ -349,7 +350,7 @@ with board_tab:
                         st.rerun()
             st.caption(t("pipeline.history.title"))
             history = views.history_frame(path, int(detail_id))
-            st.dataframe(
+            show_table(
                 {
                     t("common.date"): history["changed_on"],
                     t("common.from"): [
@@ -371,7 +372,7 @@ with coverage_tab:
         only_risk = st.toggle(t("pipeline.coverage.only_at_risk"), key="pipeline_only_risk")
         listed = shown_coverage[shown_coverage["at_risk"]] if only_risk else shown_coverage
         table = views.coverage_table(listed, lang)
-        st.dataframe(table, hide_index=True, key="pipeline_coverage")
+        show_table(table, hide_index=True, key="pipeline_coverage")
         st.download_button(
             t("common.download_csv"), safe_csv(table), file_name="bench_coverage.csv",
             mime="text/csv", key="pipeline_coverage_csv",
@@ -439,7 +440,7 @@ with channels_tab:
         st.info(t("pipeline.channels.empty"))
     else:
         st.altair_chart(views.channels_chart(channels, lang), width="stretch")
-        st.dataframe(
+        show_table(
             {
                 t("pipeline.col.source"): [label("source", s) for s in channels["source"]],
                 t("pipeline.col.talents"): channels["talents"],

@@ -15,7 +15,7 @@ from dashboard.domain.alerts import Alert
 from db import kpis as store
 from db.errors import ValidationError
 
-PERIOD_KINDS = ("week", "month", "quarter")
+PERIOD_KINDS = ("week", "month", "quarter", "year")
 GREEN_AT = 100.0  # attainment % from which a KPI is green
 AMBER_AT = 85.0  # ... amber from here, red below
 RAGS = ("green", "amber", "red")
@@ -65,7 +65,7 @@ MAX_REPORTED_ERRORS = 200  # problems listed on screen; the downloadable list ha
 
 @dataclass(frozen=True)
 class Period:
-    """A reporting period: ``kind`` week|month|quarter, first and last day (inclusive)."""
+    """A reporting period: ``kind`` week|month|quarter|year, first and last day (inclusive)."""
 
     kind: str
     start: date
@@ -73,12 +73,14 @@ class Period:
 
     @property
     def code(self) -> str:
-        """``2026-W19``, ``2026-05`` or ``2026-Q2``."""
+        """``2026-W19``, ``2026-05``, ``2026-Q2`` or ``2026``."""
         if self.kind == "week":
             year, week, _ = self.start.isocalendar()
             return f"{year}-W{week:02d}"
         if self.kind == "month":
             return self.start.isoformat()[:7]
+        if self.kind == "year":
+            return str(self.start.year)
         return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
 
     @cached_property
@@ -111,9 +113,11 @@ def period_of(kind: str, day: date) -> Period:
         start = day.replace(day=1)
     elif kind == "quarter":
         start = date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    elif kind == "year":
+        start = date(day.year, 1, 1)
     else:
         raise ValueError(f"unknown period kind {kind!r}")
-    months = 1 if kind == "month" else 3
+    months = {"month": 1, "quarter": 3, "year": 12}[kind]
     return Period(kind, start, _add_months(start, months) - timedelta(days=1))
 
 
@@ -206,7 +210,8 @@ def monthly_target(lookup: dict, kpi_id: int, group_id: int | None, month: str) 
 
 def period_target(lookup: dict, kpi: dict, group_id: int | None, period: Period) -> float | None:
     """A period's target from monthly ones: a week gets its share of a sum KPI's month,
-    a quarter the sum (sum KPIs) or mean of its months."""
+    a quarter or a year the sum (sum KPIs) or mean of its months (none while a month of
+    it has no target)."""
     months = [monthly_target(lookup, kpi["id"], group_id, m) for m in period.months]
     if period.kind == "week":
         month = period.start.isoformat()[:7]
@@ -215,6 +220,29 @@ def period_target(lookup: dict, kpi: dict, group_id: int | None, period: Period)
             return target
         return target * 7 / days_in_month(month)
     return combine(kpi["aggregation"], months) if None not in months else None
+
+
+def running_target(
+    lookup: dict, kpi: dict, group_id: int | None, period: Period, elapsed: float
+) -> float | None:
+    """The target of ``period`` when ``elapsed`` of it is over: the period's own, pro-rated
+    for sum KPIs. Targets are set a month ahead, so a running quarter or year often has
+    months without one: its target then comes from the months begun so far (pro-rated to
+    the days gone for sum KPIs)."""
+    target = period_target(lookup, kpi, group_id, period)
+    if target is not None:
+        return target * elapsed if kpi["aggregation"] == "sum" else target
+    if period.kind == "week" or not 0 < elapsed < 1:
+        return None
+    days_gone = round(elapsed * ((period.end - period.start).days + 1))
+    last_day_gone = period.start + timedelta(days=days_gone - 1)
+    begun = Period(period.kind, period.start, period_of("month", last_day_gone).end)
+    months = [monthly_target(lookup, kpi["id"], group_id, m) for m in begun.months]
+    if None in months:
+        return None
+    if kpi["aggregation"] != "sum":
+        return combine(kpi["aggregation"], months)
+    return sum(months) * days_gone / ((begun.end - begun.start).days + 1)
 
 
 def board_rows(
@@ -250,9 +278,7 @@ def board_rows(
             )
             if actual is None:
                 continue  # the group reports nothing for this KPI (e.g. a management group)
-            target = period_target(lookup, kpi, group["id"], period)
-            if target is not None and kpi["aggregation"] == "sum":
-                target *= elapsed
+            target = running_target(lookup, kpi, group["id"], period, elapsed)
             pct = attainment(actual, target, kpi["direction"])
             rows.append(
                 {

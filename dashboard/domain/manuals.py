@@ -220,6 +220,8 @@ def export_markdown(role: dict, manual: dict) -> str:
 
 # ---------------------------------------------------------------- diffs
 
+DIFF_CONTEXT = 3  # unchanged lines shown around each change of a side-by-side diff
+
 
 def unified_diff(old: str, new: str, old_label: str, new_label: str) -> str:
     """A unified diff of two manual texts (empty when they are the same)."""
@@ -234,13 +236,47 @@ def unified_diff(old: str, new: str, old_label: str, new_label: str) -> str:
     )
 
 
-def side_by_side(old: str, new: str) -> list[dict]:
+def side_by_side(old: str, new: str, context: int | None = None) -> list[dict]:
     """Rows of a side-by-side diff: ``old_no, old, new_no, new, change`` where change is
-    ``equal``, ``replace``, ``delete`` or ``insert``; line numbers are 1-based or None."""
+    ``equal``, ``replace``, ``delete`` or ``insert``; line numbers are 1-based or None.
+
+    :param context: keep only the changed hunks with this many unchanged lines around
+        each; every run of unchanged lines left out becomes one ``skip`` row whose
+        ``skipped`` says how many. ``None``: every line.
+    """
     old_lines, new_lines = old.splitlines(), new.splitlines()
     rows: list[dict] = []
     matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    if context is None:
+        return _diff_rows(matcher.get_opcodes(), old_lines, new_lines)
+    if all(tag == "equal" for tag, *_ in matcher.get_opcodes()):
+        return []
+    next_old = 0  # the first old line not shown yet
+    for hunk in matcher.get_grouped_opcodes(context):
+        first_old, last_old = hunk[0][1], hunk[-1][2]
+        if first_old > next_old:
+            rows.append(_skip_row(first_old - next_old))
+        rows += _diff_rows(hunk, old_lines, new_lines)
+        next_old = last_old
+    if len(old_lines) > next_old:
+        rows.append(_skip_row(len(old_lines) - next_old))
+    return rows
+
+
+def _skip_row(skipped: int) -> dict:
+    return {
+        "old_no": None,
+        "old": "",
+        "new_no": None,
+        "new": "",
+        "change": "skip",
+        "skipped": skipped,
+    }
+
+
+def _diff_rows(opcodes, old_lines: list[str], new_lines: list[str]) -> list[dict]:
+    rows: list[dict] = []
+    for tag, i1, i2, j1, j2 in opcodes:
         span = max(i2 - i1, j2 - j1)
         for offset in range(span):
             i, j = i1 + offset, j1 + offset

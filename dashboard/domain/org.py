@@ -18,6 +18,10 @@ from db.errors import ConflictError, ValidationError
 from db.schema import EXIT_REASONS, TIERS
 
 PARENT_TIER = {"management": None, "core": "management", "ordinary": "core"}
+# longest names, in characters: enough for 「读书会·北京朝阳区第三分会」-style names, short
+# enough that the org tree and tables stay readable
+MAX_GROUP_NAME = 40
+MAX_PERSON_NAME = 40
 
 Problem = tuple[str, dict]  # (i18n key, params)
 
@@ -56,6 +60,10 @@ def group_problems(
     problems: list[Problem] = []
     if _blank(name):
         problems.append(("org.err.name_empty", {}))
+    elif len(str(name).strip()) > MAX_GROUP_NAME:
+        problems.append(
+            ("org.err.name_too_long", {"limit": MAX_GROUP_NAME, "length": len(str(name).strip())})
+        )
     else:
         other = store.live_group_named(db, str(name))
         if other is not None and other["id"] != group_id:
@@ -339,6 +347,10 @@ def add_person(
     """Add a person to the team, with a first membership; returns the person's id."""
     if _blank(name):
         raise ValidationError("org.err.person_name_empty")
+    if len(name.strip()) > MAX_PERSON_NAME:
+        raise ValidationError(
+            "org.err.person_name_too_long", limit=MAX_PERSON_NAME, length=len(name.strip())
+        )
     if source == "referral" and referred_by is None:
         raise ValidationError("org.err.referral_needs_referrer")
     with db.atomic():

@@ -21,6 +21,7 @@ STRINGS = {
     "common.no_changes": {"en": "Nothing to save.", "zh": "没有需要保存的更改。"},
     "common.download_csv": {"en": "Download CSV", "zh": "下载 CSV"},
     "common.download_xlsx": {"en": "Download Excel", "zh": "下载 Excel"},
+    "table.rows": {"en": "{count} rows", "zh": "共 {count} 行"},
     "common.from": {"en": "From", "zh": "从"},
     "common.to": {"en": "To", "zh": "到"},
     "common.name": {"en": "Name", "zh": "名称"},

@@ -31,6 +31,7 @@ STRINGS = {
     "kpi.period.month": {"en": "Month", "zh": "月"},
     "kpi.period.quarter": {"en": "Quarter", "zh": "季度"},
     "kpi.period.week_of": {"en": "Week {week}, {year}", "zh": "{year}年第{week}周"},
+    "kpi.period.year": {"en": "Year", "zh": "年"},
     "kpi.period.current": {"en": "{code} (running)", "zh": "{code}（进行中）"},
     "kpi.period.range": {
         "en": "{start} – {end}, compared with {previous}",
@@ -59,6 +60,21 @@ STRINGS = {
     "kpi.rag.amber": {"en": "🟠 close", "zh": "🟠 接近"},
     "kpi.rag.red": {"en": "🔴 missed", "zh": "🔴 未达标"},
     "kpi.rag.none": {"en": "⚪ no target", "zh": "⚪ 无目标"},
+    "kpi.legend": {
+        "en": "{green}: at least {green_at}% of target · {amber}: {amber_at}% to {green_at}%"
+        " · {red}: below {amber_at}%",
+        "zh": "{green}：达成率不低于 {green_at}% · {amber}：{amber_at}% 至 {green_at}%"
+        " · {red}：低于 {amber_at}%",
+    },
+    "kpi.headline.team_total": {
+        "en": "Team total of the {groups} groups in view.",
+        "zh": "所选范围内 {groups} 个群的团队合计。",
+    },
+    "kpi.headline.team_total_missed": {
+        "en": "Team total of the {groups} groups in view — {missed} of them missed on their"
+        " own (listed below).",
+        "zh": "所选范围内 {groups} 个群的团队合计——其中 {missed} 个群单独未达标（见下表）。",
+    },
     # columns
     "kpi.col.kpi": {"en": "KPI", "zh": "指标"},
     "kpi.col.group": {"en": "Group", "zh": "群组"},

@@ -207,6 +207,10 @@ STRINGS = {
     "manual.change.replace": {"en": "changed", "zh": "修改"},
     "manual.change.delete": {"en": "removed", "zh": "删除"},
     "manual.change.insert": {"en": "added", "zh": "新增"},
+    "manual.change.skip": {
+        "en": "{count} unchanged lines",
+        "zh": "{count} 行未变",
+    },
     # printable
     "manual.print.hint": {
         "en": "Use your browser's Print (Ctrl+P / ⌘P) to print or save this as PDF.",

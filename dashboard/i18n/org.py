@@ -26,6 +26,10 @@ STRINGS = {
         "zh": "容量必须是不小于 1 的整数（留空表示不限），不能是“{value}”。",
     },
     "org.err.name_empty": {"en": "A group needs a name.", "zh": "群组名称不能为空。"},
+    "org.err.name_too_long": {
+        "en": "A group name has at most {limit} characters (this one has {length}).",
+        "zh": "群组名称最多 {limit} 个字符（当前 {length} 个）。",
+    },
     "org.err.name_taken": {
         "en": "Another live group is already called “{name}”.",
         "zh": "已有其他群组叫“{name}”。",
@@ -88,6 +92,10 @@ STRINGS = {
         "zh": "{person} 已离开团队。",
     },
     "org.err.person_name_empty": {"en": "A person needs a name.", "zh": "成员姓名不能为空。"},
+    "org.err.person_name_too_long": {
+        "en": "A person's name has at most {limit} characters (this one has {length}).",
+        "zh": "成员姓名最多 {limit} 个字符（当前 {length} 个）。",
+    },
     "org.err.referral_needs_referrer": {
         "en": "A referral needs the veteran who referred them.",
         "zh": "老人推荐需要填写推荐人。",

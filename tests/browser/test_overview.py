@@ -22,3 +22,23 @@ def test_follow_a_churn_alert_from_the_overview(app_page) -> None:
     page.get_by_text(f"How {person}'s score of").wait_for(timeout=30_000)
     box = page.locator(".st-key-retention_explain_box")
     assert "Total" in box.inner_text()
+
+
+def test_long_alert_lines_wrap_instead_of_being_cut(app_page) -> None:
+    page = app_page()
+    page.get_by_text("Needs attention", exact=True).wait_for()
+    labels = page.locator(".st-key-overview_alerts [data-testid='stPageLink-NavLink'] > span")
+    labels.first.wait_for()
+    sizes = [
+        label.evaluate(
+            "e => ({text: e.innerText, scroll: e.scrollWidth, client: e.clientWidth,"
+            " height: e.getBoundingClientRect().height,"
+            " line: parseFloat(getComputedStyle(e).lineHeight)})"
+        )
+        for label in labels.all()
+    ]
+    assert sizes
+    clipped = [s["text"] for s in sizes if s["scroll"] > s["client"]]
+    assert not clipped, clipped
+    # the KPI alerts of the demo are longer than half the page: they take two lines
+    assert any(s["height"] > 1.5 * s["line"] for s in sizes), sizes

@@ -190,6 +190,28 @@ def test_period_actuals_weeks_from_raw_and_months_from_the_rollup_agree(kpi_db) 
     assert [(p["person"], p["total"]) for p in people] == [("李雷", 99.0)]
 
 
+def test_a_years_actuals_come_from_its_twelve_monthly_rollups(kpi_db) -> None:
+    db, ids = kpi_db
+    store.upsert_values(
+        db,
+        "admin",
+        [(ids["new"], ids["a"], None, f"2025-{m:02d}-15", float(m)) for m in range(1, 13)]
+        + [(ids["new"], ids["a"], None, "2025-03-20", 5.0)]
+        + [(ids["new"], ids["a"], None, "2024-12-31", 100.0)]  # the years around it
+        + [(ids["new"], ids["a"], None, "2026-01-01", 100.0)],
+    )
+    assert store.period_actuals(db, date(2025, 1, 1), date(2025, 12, 31)) == [
+        {
+            "kpi_id": ids["new"],
+            "group_id": ids["a"],
+            "total": 83.0,  # 1 + 2 + ... + 12 + 5
+            "n": 13,
+            "last_day": "2025-12-15",
+            "last_value": 12.0,
+        }
+    ]
+
+
 def test_targets_default_and_group_rows_are_set_cleared_and_audited(kpi_db) -> None:
     db, ids = kpi_db
     assert store.save_targets(db, "admin", "2026-05", [(ids["new"], None, 60.0)]) == 1

@@ -37,6 +37,73 @@ def test_periods_contain_the_day_and_step_back() -> None:
     assert rules.target_months(date(2026, 12, 5), back=2) == ["2027-01", "2026-12", "2026-11"]
 
 
+def test_a_year_is_twelve_months_and_steps_back_a_year() -> None:
+    year = rules.period_of("year", date(2026, 6, 15))
+    assert (year.code, year.start, year.end) == ("2026", date(2026, 1, 1), date(2026, 12, 31))
+    assert year.months == [f"2026-{m:02d}" for m in range(1, 13)]
+    assert rules.previous(year).code == "2025"
+    assert [p.code for p in rules.recent_periods("year", date(2026, 6, 15), 3)] == [
+        "2026",
+        "2025",
+        "2024",
+    ]
+    assert rules.elapsed_share(year, date(2026, 7, 2)) == 182 / 365
+
+
+def test_a_year_target_adds_or_averages_its_monthly_targets() -> None:
+    lookup = rules.target_lookup(
+        [{"kpi_id": 1, "group_id": None, "period": f"2025-{m:02d}", "target": 10.0 * m} for m in range(1, 13)]
+        + [{"kpi_id": 2, "group_id": None, "period": f"2025-{m:02d}", "target": 50.0 + m} for m in range(1, 13)]
+        + [{"kpi_id": 1, "group_id": 7, "period": "2025-12", "target": 500.0}]
+    )  # fmt: skip
+    year = rules.period_of("year", date(2025, 3, 1))
+    assert rules.period_target(lookup, SUM_KPI, 8, year) == 780.0  # 10 + 20 + ... + 120
+    assert rules.period_target(lookup, SUM_KPI, 7, year) == 1160.0  # own December 500
+    assert rules.period_target(lookup, AVG_KPI, 8, year) == 56.5
+    # 2026 has no monthly targets yet: no year target rather than a partial one
+    assert (
+        rules.period_target(lookup, SUM_KPI, 8, rules.period_of("year", date(2026, 1, 1))) is None
+    )
+
+
+def test_a_running_year_is_measured_against_the_months_begun_so_far() -> None:
+    lookup = rules.target_lookup(
+        [{"kpi_id": 1, "group_id": None, "period": f"2026-{m:02d}", "target": 30.0} for m in range(1, 7)]
+        + [{"kpi_id": 2, "group_id": None, "period": f"2026-{m:02d}", "target": 50.0 + m} for m in range(1, 7)]
+    )  # fmt: skip
+    year = rules.period_of("year", date(2026, 6, 16))
+    elapsed = rules.elapsed_share(year, date(2026, 6, 16))  # 166 days gone, to 15 June
+    assert rules.period_target(lookup, SUM_KPI, 8, year) is None  # July on has no target yet
+    # January to June: 6 × 30 over their 181 days, 166 of which are gone
+    assert rules.running_target(lookup, SUM_KPI, 8, year, elapsed) == 180 * 166 / 181
+    assert rules.running_target(lookup, AVG_KPI, 8, year, elapsed) == 53.5
+    # a year whose months all have targets keeps the plain pro-rating
+    full = rules.target_lookup(
+        [{"kpi_id": 1, "group_id": None, "period": f"2026-{m:02d}", "target": 30.0} for m in range(1, 13)]
+    )  # fmt: skip
+    assert rules.running_target(full, SUM_KPI, 8, year, elapsed) == 360 * elapsed
+    # a finished period with a month missing has no target
+    assert rules.running_target(lookup, SUM_KPI, 8, year, 1.0) is None
+
+
+def test_year_board_rows_from_monthly_actuals() -> None:
+    year = rules.period_of("year", date(2025, 1, 1))
+    lookup = rules.target_lookup(
+        [{"kpi_id": 1, "group_id": None, "period": f"2025-{m:02d}", "target": 10.0} for m in range(1, 13)]
+    )  # fmt: skip
+    groups = [{"id": 8, "name": "甲组", "tier": "ordinary"}]
+    actual = [{"kpi_id": 1, "group_id": 8, "total": 108.0, "n": 365, "last_value": 0.0}]
+    before = [{"kpi_id": 1, "group_id": 8, "total": 90.0, "n": 365, "last_value": 0.0}]
+    [row] = rules.board_rows([SUM_KPI], groups, actual, before, lookup, year)
+    assert (row["actual"], row["target"], row["attainment"], row["rag"], row["change"]) == (
+        108.0,
+        120.0,
+        90.0,
+        "amber",
+        20.0,
+    )
+
+
 def test_aggregation_sum_avg_last() -> None:
     assert rules.aggregate("sum", 30.0, 3, 5.0) == 30.0
     assert rules.aggregate("avg", 30.0, 3, 5.0) == 10.0

@@ -129,6 +129,40 @@ def test_side_by_side_pairs_changes_and_counts_them() -> None:
     }
 
 
+def test_side_by_side_with_context_keeps_the_changed_hunks_only() -> None:
+    old = "\n".join(f"line {n}" for n in range(1, 21)) + "\n"
+    new = old.replace("line 2\n", "line two\n").replace("line 15\n", "")
+    rows = rules.side_by_side(old, new, context=3)
+    assert [(r["old_no"], r["new_no"], r["change"], r.get("skipped")) for r in rows] == [
+        (1, 1, "equal", None),
+        (2, 2, "replace", None),
+        (3, 3, "equal", None),
+        (4, 4, "equal", None),
+        (5, 5, "equal", None),
+        (None, None, "skip", 6),  # lines 6-11 left out between the two hunks
+        (12, 12, "equal", None),
+        (13, 13, "equal", None),
+        (14, 14, "equal", None),
+        (15, None, "delete", None),
+        (16, 15, "equal", None),
+        (17, 16, "equal", None),
+        (18, 17, "equal", None),
+        (None, None, "skip", 2),  # lines 19-20 after the last hunk
+    ]
+    assert rules.diff_counts(rows) == {"added": 0, "removed": 1, "changed": 1}
+    assert rules.side_by_side(old, old, context=3) == []
+
+
+def test_side_by_side_with_context_says_what_it_left_out_before_the_first_hunk() -> None:
+    old = "a\nb\nc\nd\ne\nf\n"
+    rows = rules.side_by_side(old, old + "g\n", context=1)
+    assert [(r["old_no"], r["new_no"], r["change"], r.get("skipped")) for r in rows] == [
+        (None, None, "skip", 5),
+        (6, 6, "equal", None),
+        (None, 7, "insert", None),
+    ]
+
+
 def test_unified_diff_is_readable() -> None:
     assert rules.unified_diff("a\nb\n", "a\nc\n", "v1", "v2") == (
         "--- v1\n+++ v2\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n"

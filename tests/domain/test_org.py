@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from dashboard.domain import org
+from dashboard.i18n import error_text
 from db import org as store
 from db.errors import AccessDenied, ConflictError, ValidationError
 from seed.community import insert_roles
@@ -103,6 +104,38 @@ def test_create_group_refuses_broken_rules(db, tree, name, tier, parent, key):
         org.create_group(db, "admin", name=name, tier=tier, parent_id=parent_id, today=TODAY)
     assert error.value.key == key
     assert counts(db) == before
+
+
+def test_group_names_have_a_maximum_length(db, tree):
+    at_limit = "读书会" + "甲" * (org.MAX_GROUP_NAME - 3)
+    new_id = org.create_group(
+        db, "admin", name=f" {at_limit} ", tier="ordinary", parent_id=tree["ids"]["C2"], today=TODAY
+    )  # fmt: skip
+    assert store.group(db, new_id)["name"] == at_limit
+    before = counts(db)
+    with pytest.raises(ValidationError) as error:
+        org.create_group(
+            db, "admin", name=at_limit + "乙", tier="ordinary", parent_id=tree["ids"]["C2"],
+            today=TODAY,
+        )  # fmt: skip
+    assert (error.value.key, error.value.params) == (
+        "org.err.name_too_long",
+        {"limit": 40, "length": 41},
+    )
+    assert (
+        error_text(error.value, "en") == "A group name has at most 40 characters (this one has 41)."
+    )
+    assert error_text(error.value, "zh") == "群组名称最多 40 个字符（当前 41 个）。"
+    assert counts(db) == before
+
+
+def test_a_split_names_its_new_group_within_the_limit(db, tree):
+    with pytest.raises(ValidationError) as error:
+        org.split_group(
+            db, "admin", tree["ids"]["O1"], new_name="x" * 41, veteran_ids=[tree["ids"]["bo"]],
+            today=TODAY,
+        )  # fmt: skip
+    assert error.value.key == "org.err.name_too_long"
 
 
 @pytest.mark.parametrize("capacity", ["abc", 0, -2, 2.5, float("inf")])
@@ -258,6 +291,22 @@ def test_grid_saves_nothing_and_lists_every_row_problem(db, tree):
     assert counts(db) == before
 
 
+def test_grid_refuses_too_long_names_when_renaming_and_adding(db, tree):
+    rows = grid_rows(db)
+    changes = org.GridChanges(
+        rows=rows,
+        edited={index_of(rows, "O2"): {"name": "长" * 41}},
+        added=[{"name": "新" * 50, "tier": "ordinary", "parent_id": tree["ids"]["C1"]}],
+    )
+    with pytest.raises(ValidationError) as error:
+        org.apply_group_grid(db, "admin", changes, TODAY)
+    assert [(label, key, params) for label, key, params in error.value.row_errors] == [
+        ("O2", "org.err.name_too_long", {"limit": 40, "length": 41}),
+        ("+1", "org.err.name_too_long", {"limit": 40, "length": 50}),
+    ]
+    assert store.group(db, tree["ids"]["O2"])["name"] == "O2"
+
+
 def test_grid_frees_a_name_for_a_new_row_in_the_same_save(db, tree):
     rows = grid_rows(db)
     changes = org.GridChanges(
@@ -370,6 +419,26 @@ def test_add_person_refuses(db, tree, kwargs, key):
             source=kwargs.get("source"),
         )  # fmt: skip
     assert error.value.key == key
+    assert counts(db) == before
+
+
+def test_person_names_have_a_maximum_length(db, tree):
+    ids, roles = tree["ids"], tree["roles"]
+    name = "欧阳" + "明" * (org.MAX_PERSON_NAME - 2)
+    person_id = org.add_person(
+        db, "admin", name=name, group_id=ids["O3"], role_id=roles["member"], today=TODAY
+    )
+    assert store.person(db, person_id)["name"] == name
+    before = counts(db)
+    with pytest.raises(ValidationError) as error:
+        org.add_person(
+            db, "admin", name=name + "明", group_id=ids["O3"], role_id=roles["member"], today=TODAY
+        )
+    assert (error.value.key, error.value.params) == (
+        "org.err.person_name_too_long",
+        {"limit": 40, "length": 41},
+    )
+    assert error_text(error.value, "zh") == "成员姓名最多 40 个字符（当前 41 个）。"
     assert counts(db) == before
 
 

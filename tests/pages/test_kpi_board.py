@@ -114,6 +114,56 @@ def test_week_and_quarter_periods(make_app) -> None:
     assert len(groups) == 15
 
 
+def test_year_period(make_app) -> None:
+    at = make_app("kpi_board")
+    at.radio(key="kpi_period_kind").set_value("year").run()
+    assert not at.exception
+    assert at.selectbox(key="kpi_period_year").options[:2] == ["2026 (running)", "2025"]
+    assert at.selectbox(key="kpi_period_year").value == "2025"
+    assert "2025-01-01 – 2025-12-31, compared with 2024" in [c.value for c in at.caption]
+    groups = table(at.tabs[RESULTS], "Group")
+    assert len(groups) == 15
+    assert groups["Target"].notna().all()  # every month of 2025 has a target
+    # the running year: targets of its months so far (July on has none yet)
+    at.selectbox(key="kpi_period_year").set_value("2026").run()
+    assert not at.exception
+    groups = table(at.tabs[RESULTS], "Group")
+    assert len(groups) == 15 and groups["Target"].notna().all()
+
+
+@pytest.mark.parametrize(
+    ("lang", "headline", "legend"),
+    [
+        (
+            "en",
+            "Team total of the 15 groups in view — 3 of them missed on their own (listed below).",
+            "🟢 on target: at least 100% of target · 🟠 close: 85% to 100% · 🔴 missed: below 85%",
+        ),
+        (
+            "zh",
+            "所选范围内 15 个群的团队合计——其中 3 个群单独未达标（见下表）。",
+            "🟢 达标：达成率不低于 100% · 🟠 接近：85% 至 100% · 🔴 未达标：低于 85%",
+        ),
+    ],
+)
+def test_headline_says_it_is_the_team_total_and_explains_the_colours(
+    make_app, lang: str, headline: str, legend: str
+) -> None:
+    at = make_app("kpi_board", lang=lang)
+    assert not at.exception
+    captions = [c.value for c in at.tabs[RESULTS].caption]
+    assert headline in captions
+    assert legend in captions
+
+
+def test_one_groups_headline_is_not_called_a_team_total(make_app, demo) -> None:
+    at = make_app("kpi_board")
+    group_id = demo.execute("SELECT id FROM groups WHERE name = '拆书小组'").fetchone()[0]
+    at.selectbox(key="kpi_group").set_value(group_id).run()
+    captions = [c.value for c in at.tabs[RESULTS].caption]
+    assert not [c for c in captions if c.startswith("Team total")]
+
+
 def test_entry_form_saves_a_value_and_refuses_a_bad_one(make_app, demo) -> None:
     at = open_tab(make_app("kpi_board"), "Enter data")
     group_id = demo.execute("SELECT id FROM groups WHERE name = '公众号组'").fetchone()[0]
@@ -226,6 +276,8 @@ def test_chart_specs() -> None:
     )
     spec = views.ranking_chart(ranking).to_dict()
     assert spec["layer"][0]["encoding"]["y"]["sort"] == "-x"
+    assert spec["layer"][0]["encoding"]["y"]["axis"]["labelOverlap"] is False  # every bar named
+    assert spec["height"] == {"step": views.RANKING_BAR_PX}
     assert spec["layer"][0]["encoding"]["color"]["scale"]["range"][2] == "#c62828"
     pairs = pd.DataFrame([{"group": "甲组", "process": 60.0, "result": 70.0, "rag": "red"}])
     spec = views.relation_chart(pairs, "Active-member ratio", "New members").to_dict()

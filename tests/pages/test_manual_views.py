@@ -58,3 +58,15 @@ def test_diff_table_is_coloured_by_change() -> None:
     styler._compute()
     backgrounds = {row: dict(styler.ctx[(row, 0)]).get("background-color") for row in range(4)}
     assert backgrounds == {0: None, 1: "#fff8c5", 2: None, 3: "#e6ffec"}
+
+
+def test_left_out_lines_show_as_one_row_saying_how_many() -> None:
+    old = "a\nb\nc\nd\ne\nf\n"
+    rows = side_by_side(old, old.replace("f", "F"), context=1)
+    styler = views.diff_styler(rows, "zh")
+    first = styler.data.iloc[0]
+    assert [first["旧内容"], first["新内容"], first["变化"]] == ["⋯", "⋯", "4 行未变"]
+    assert first.isna()[["旧行号", "新行号"]].tolist() == [True, True]
+    assert list(styler.data["变化"]) == ["4 行未变", "未变", "修改"]
+    styler._compute()
+    assert dict(styler.ctx[(0, 0)]) == {"background-color": "#f0f2f6"}
