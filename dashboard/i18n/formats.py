@@ -13,7 +13,7 @@ from babel import numbers as babel_numbers
 LOCALES = {"en": "en", "zh": "zh_Hans_CN"}
 
 # Babel skeletons (the locale orders and words them): 6月15日 / Jun 15, 2026年6月 / Jun 2026
-DATE_SKELETONS = {"day": "MMMd", "month": "yMMM", "short": "yMd", "quarter": "yQQQ"}
+DATE_SKELETONS = {"day": "MMMd", "month": "yMMM", "short": "yMd", "quarter": "yQQQ", "year": "y"}
 
 
 def locale_of(lang: str) -> str:
@@ -23,7 +23,7 @@ def locale_of(lang: str) -> str:
 def format_date(day: date | str, lang: str, style: str = "short") -> str:
     """A date as the language writes it; ``style``: ``short`` (2026/6/15, 6/15/2026),
     ``day`` (6月15日, Jun 15), ``month`` (2026年6月, Jun 2026), ``quarter`` (2026年第2季度,
-    Q2 2026) or ``long`` (2026年6月15日, June 15, 2026)."""
+    Q2 2026), ``year`` (2026年, 2026) or ``long`` (2026年6月15日, June 15, 2026)."""
     if isinstance(day, str):
         day = date.fromisoformat(day[:10] if len(day) > 7 else f"{day}-01")
     if style == "long":

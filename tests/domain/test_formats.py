@@ -51,15 +51,18 @@ def test_periods_named_in_the_language() -> None:
     month = Period("month", date(2026, 6, 1), date(2026, 6, 30))
     quarter = Period("quarter", date(2026, 4, 1), date(2026, 6, 30))
     week = Period("week", date(2026, 6, 8), date(2026, 6, 14))
-    assert [period_text(p, "zh") for p in (month, quarter, week)] == [
+    year = Period("year", date(2026, 1, 1), date(2026, 12, 31))
+    assert [period_text(p, "zh") for p in (month, quarter, week, year)] == [
         "2026年6月",
         "2026年第2季度",
         "2026年第24周",
+        "2026年",
     ]
-    assert [period_text(p, "en") for p in (month, quarter, week)] == [
+    assert [period_text(p, "en") for p in (month, quarter, week, year)] == [
         "Jun 2026",
         "Q2 2026",
         "Week 24, 2026",
+        "2026",
     ]
 
 
