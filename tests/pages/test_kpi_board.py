@@ -120,7 +120,9 @@ def test_year_period(make_app) -> None:
     assert not at.exception
     assert at.selectbox(key="kpi_period_year").options[:2] == ["2026 (running)", "2025"]
     assert at.selectbox(key="kpi_period_year").value == "2025"
-    assert "2025-01-01 – 2025-12-31, compared with 2024" in [c.value for c in at.caption]
+    assert "January 1, 2025 – December 31, 2025, compared with 2024" in [
+        c.value for c in at.caption
+    ]
     groups = table(at.tabs[RESULTS], "Group")
     assert len(groups) == 15
     assert groups["Target"].notna().all()  # every month of 2025 has a target

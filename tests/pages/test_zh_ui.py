@@ -228,8 +228,9 @@ def shown_texts(at) -> list[str]:
     own = {document_language_script(language) for language in LANGUAGES}  # sets <html lang>
     for node in at._tree:
         proto = getattr(node, "proto", None)
-        if proto is None or getattr(proto, "body", None) in own:
-            continue
+        body = getattr(proto, "body", None)
+        if proto is None or body in own or (body or "").startswith("<style>"):
+            continue  # the app's own script and style sheets are not text people read
         if node.type == "dataframe":
             texts.extend(frame_texts(node.value, proto.columns, list(proto.column_order)))
         elif node.type == "component_instance":
