@@ -26,6 +26,7 @@ AREA_MODULES = (
     "db.coaching",
     "db.manuals",
     "db.retention",
+    "db.activity",
 )
 
 

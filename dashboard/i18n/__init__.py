@@ -23,6 +23,7 @@ CATALOG_MODULES = (
     "manuals",
     "overview",
     "retention",
+    "activity",
 )
 
 
