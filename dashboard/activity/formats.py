@@ -132,6 +132,8 @@ def detect(source: Source) -> str:
     if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
         return _table_format(source)
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    while stripped.startswith(b"#") and b"\n" in stripped:  # JSONL comment lines
+        stripped = stripped.split(b"\n", 1)[1].lstrip(b" \t\r\n")
     if stripped[:1] not in (b"{", b"["):
         return _table_format(source)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -142,7 +144,9 @@ def detect(source: Source) -> str:
         if error.start < len(head) - 3:
             raise ValidationError("activity.err.encoding", name=source.name) from error
         text = head[: error.start].decode("utf-8")
-    first_line = text.lstrip("\ufeff \t\r\n").split("\n", 1)[0]
+    first_line = next(
+        (line for line in text.lstrip("\ufeff").splitlines() if line.strip() and line[0] != "#"), ""
+    )
     try:
         record = json.loads(first_line)
     except ValueError:
