@@ -20,6 +20,7 @@ from dashboard.activity.formats import Chat, ChatEvent, LocalClock, Source, has_
 from db.errors import ValidationError
 
 SYSTEM, RECALL = 80, 81
+DECODER = json.JSONDecoder()
 SHARE_TYPES = {7, 24, 26}
 JOINED = re.compile(r"加入了?群聊|加入本群|入群|joined", re.IGNORECASE)
 LEFT = re.compile(r"退出了?群聊|移出了?群聊|退群|\bleft\b|removed", re.IGNORECASE)
@@ -52,7 +53,7 @@ def read_jsonl(source: Source, tz: tzinfo) -> Iterator[ChatEvent]:
             line = line.strip()
             if not line or line.startswith(b"#"):
                 continue
-            record = json.loads(line)
+            record = DECODER.decode(line.decode("utf-8"))
             kind = record.get("_type") if isinstance(record, dict) else None
             if kind == "header":
                 chat = _chat(record.get("meta") or {}, source)

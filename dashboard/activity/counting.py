@@ -10,7 +10,8 @@ display name)``, so the same name in two chats is two members."""
 
 import hashlib
 import hmac
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,8 +20,11 @@ from db.activity import DAILY_FIELDS, DEFAULT_CHECKIN_KEYWORDS
 from db.errors import ValidationError
 
 NIGHT_HOURS = frozenset({23, 0, 1, 2, 3, 4, 5, 6})
-# per (chat, member, day): the positions of the counts in ``Tally.member_days`` values
-MESSAGES, CHECKINS, SHARES, JOINS, LEAVES, NIGHT = range(6)
+# the six counts of a member's day packed in one int, 20 bits each (an int below 256, the
+# common "a few messages and nothing else", is a shared small int: big exports stay small)
+BITS = 20
+MESSAGE, CHECKIN, SHARE, JOIN, LEAVE, NIGHT = (1 << (BITS * i) for i in range(6))
+MASK = (1 << BITS) - 1
 
 
 def member_key(salt: str, platform: str, platform_id: str | None, chat: Chat, name: str) -> str:
@@ -41,13 +45,19 @@ def parse_keywords(text: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(k.strip().lower() for k in text.split(",") if k.strip()))
 
 
+def unpack(packed: int) -> tuple[int, ...]:
+    """The six counts (``DAILY_FIELDS`` order) of a packed member-day."""
+    return tuple((packed >> (BITS * i)) & MASK for i in range(len(DAILY_FIELDS)))
+
+
 @dataclass
 class Tally:
-    """What an export amounts to, ready to store."""
+    """What an export amounts to, ready to store. Chats are named by their position in
+    ``chats``."""
 
-    chats: dict[Chat, dict] = field(default_factory=dict)  # chat → {"messages", "events"}
-    member_days: dict[tuple[Chat, str, str], list[int]] = field(default_factory=dict)
-    hours: dict[tuple[Chat, str, int], int] = field(default_factory=dict)
+    chats: list[Chat] = field(default_factory=list)
+    days: dict[tuple[int, str], dict[str, int]] = field(default_factory=dict)  # → key → packed
+    hours: dict[tuple[int, str, int], int] = field(default_factory=dict)  # (chat, day, hour)
     members: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # key → platform, name
     owner_days: dict[tuple[str, str], dict] = field(default_factory=dict)
     messages: int = 0
@@ -55,14 +65,22 @@ class Tally:
     first_day: str | None = None
     last_day: str | None = None
 
+    def rows(self) -> Iterator[tuple]:
+        """``(chat_index, member_key, day, messages, checkins, shares, joins, leaves,
+        night_messages)`` per member-day."""
+        for (chat, day), members in self.days.items():
+            for key, packed in members.items():
+                yield (chat, key, day, *unpack(packed))
+
+    def row_count(self) -> int:
+        return sum(len(members) for members in self.days.values())
+
     def chat_days(self) -> dict[tuple[Chat, str], list[int]]:
         """Per (chat, day) the sum of every member's counts."""
-        totals: dict[tuple[Chat, str], list[int]] = {}
-        for (chat, _, day), counts in self.member_days.items():
-            total = totals.setdefault((chat, day), [0] * len(DAILY_FIELDS))
-            for position, count in enumerate(counts):
-                total[position] += count
-        return totals
+        return {
+            (self.chats[chat], day): list(unpack(sum(members.values())))
+            for (chat, day), members in self.days.items()
+        }
 
 
 def tally(
@@ -80,8 +98,9 @@ def tally(
     result = Tally()
     latest = date.fromordinal(today.toordinal() + 1).isoformat()
     keys: dict[tuple, str] = {}
-    keywords: dict[Chat, tuple[str, ...]] = {}
-    member_days, hours, members = result.member_days, result.hours, result.members
+    slots: dict[int, int] = {}  # id(chat) → its position (parsers reuse a chat's object)
+    keywords: list[re.Pattern] = []
+    days, hours, members = result.days, result.hours, result.members
     first, last = "9999-99-99", "0000-00-00"
     count = 0
     for event in events:
@@ -94,36 +113,39 @@ def tally(
             result.messages += event.counts.get("msg_total") or 0
         else:
             chat, day, hour, sender_id, name, kind, text, share = event
-            identity = (chat.platform, sender_id) if sender_id else (chat, name)
+            slot = slots.get(id(chat))
+            if slot is None:
+                if chat in result.chats:
+                    slot = result.chats.index(chat)
+                else:
+                    slot = len(result.chats)
+                    result.chats.append(chat)
+                    words = [re.escape(k) for k in keywords_of(chat) if k] or ["(?!)"]
+                    keywords.append(re.compile("|".join(words), re.IGNORECASE))
+                slots[id(chat)] = slot
+            identity = (chat.platform, sender_id) if sender_id else (slot, name)
             key = keys.get(identity)
             if key is None:
                 key = keys[identity] = member_key(salt, chat.platform, sender_id, chat, name or "")
                 members[key] = (chat.platform, (name or "").strip() or None)
             elif name and members[key][1] is None:
                 members[key] = (chat.platform, name.strip() or None)
-            row = member_days.get((chat, key, day))
-            if row is None:
-                row = member_days[(chat, key, day)] = [0, 0, 0, 0, 0, 0]
-            info = result.chats.get(chat)
-            if info is None:
-                info = result.chats[chat] = {"messages": 0, "events": 0}
-                keywords[chat] = tuple(k.lower() for k in keywords_of(chat))
-            info["events"] += 1
+            day_members = days.get((slot, day))
+            if day_members is None:
+                day_members = days[(slot, day)] = {}
             if kind == "message":
-                row[MESSAGES] += 1
-                info["messages"] += 1
+                add = MESSAGE
                 result.messages += 1
-                if text and any(k in text.lower() for k in keywords[chat]):
-                    row[CHECKINS] += 1
+                if text and keywords[slot].search(text):
+                    add += CHECKIN
                 if share:
-                    row[SHARES] += 1
+                    add += SHARE
                 if hour in NIGHT_HOURS:
-                    row[NIGHT] += 1
-                hours[(chat, day, hour)] = hours.get((chat, day, hour), 0) + 1
-            elif kind == "join":
-                row[JOINS] += 1
+                    add += NIGHT
+                hours[(slot, day, hour)] = hours.get((slot, day, hour), 0) + 1
             else:
-                row[LEAVES] += 1
+                add = JOIN if kind == "join" else LEAVE
+            day_members[key] = day_members.get(key, 0) + add
         if day < first:
             first = day
         if day > last:

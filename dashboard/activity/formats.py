@@ -77,7 +77,7 @@ class Source:
     def open(self) -> BinaryIO:
         self.bytes_read = 0
         stream = io.BytesIO(self.data) if self.data is not None else open(self.path, "rb")  # noqa: SIM115
-        return _Counted(stream, self)
+        return io.BufferedReader(_Counted(stream, self), 1 << 16)
 
     def size(self) -> int:
         return len(self.data) if self.data is not None else self.path.stat().st_size
@@ -192,18 +192,12 @@ def read(source: Source, file_format: str, tz: tzinfo = DEFAULT_TIMEZONE) -> Ite
     """Events (``ChatEvent`` or ``OwnerDay``) of ``source`` read as ``file_format``.
 
     Broken JSON and undecodable bytes met on the way raise ``ValidationError``."""
-    from dashboard.activity import chatlab, message_csv, telegram, wecom
+    import importlib
 
-    readers = {
-        "telegram": telegram.read,
-        "chatlab_json": chatlab.read_json,
-        "chatlab_jsonl": chatlab.read_jsonl,
-        "wecom_json": wecom.read_json,
-        "wecom_table": wecom.read_table,
-        "message_csv": message_csv.read,
-    }
+    module, function = READERS[file_format]
+    reader = getattr(importlib.import_module(f"dashboard.activity.{module}"), function)
     try:
-        yield from readers[file_format](source, tz)
+        yield from reader(source, tz)
     except UnicodeDecodeError as error:
         raise ValidationError("activity.err.encoding", name=source.name) from error
     except (ijson.JSONError, ijson.IncompleteJSONError, json.JSONDecodeError) as error:
@@ -214,6 +208,17 @@ def read(source: Source, file_format: str, tz: tzinfo = DEFAULT_TIMEZONE) -> Ite
         raise ValidationError(
             "activity.err.bad_record", name=source.name, **_expected(file_format)
         ) from error
+
+
+# format → (module, function); imported when needed (tables bring pandas along)
+READERS = {
+    "telegram": ("telegram", "read"),
+    "chatlab_json": ("chatlab", "read_json"),
+    "chatlab_jsonl": ("chatlab", "read_jsonl"),
+    "wecom_json": ("wecom", "read_json"),
+    "wecom_table": ("wecom", "read_table"),
+    "message_csv": ("message_csv", "read"),
+}
 
 
 def _expected(file_format: str) -> dict[str, str]:

@@ -103,9 +103,8 @@ def import_file(
     file_format, result = read(
         source, store.salt(db), keywords, today or clock.today(), tz, progress
     )
-    chats = list(result.chats)
-    index = {chat: position for position, chat in enumerate(chats)}
-    rows = len(result.member_days) or 1
+    chats = result.chats
+    rows = result.row_count() or 1
 
     def written(count: int) -> None:
         if progress is not None:
@@ -124,11 +123,8 @@ def import_file(
         },
         [(c.platform, c.external_id, c.name) for c in chats],
         [(key, platform, display) for key, (platform, display) in result.members.items()],
-        (
-            (index[chat], key, day, *counts)
-            for (chat, key, day), counts in result.member_days.items()
-        ),
-        ((index[chat], day, hour, n) for (chat, day, hour), n in result.hours.items()),
+        result.rows(),
+        ((chat, day, hour, n) for (chat, day, hour), n in result.hours.items()),
         [(owner, day, counts) for (owner, day), counts in result.owner_days.items()],
         progress=written,
     )
