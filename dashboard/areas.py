@@ -26,6 +26,7 @@ from sqlite_utils.migrations import Migrations
 from dashboard.domain import accounts, coaching, kpis, manuals, org, pipeline, retention
 from dashboard.domain.alerts import Alert
 from dashboard.i18n import accounts as accounts_strings
+from dashboard.i18n import activity as activity_strings
 from dashboard.i18n import coaching as coaching_strings
 from dashboard.i18n import kpis as kpis_strings
 from dashboard.i18n import manuals as manuals_strings
@@ -34,6 +35,7 @@ from dashboard.i18n import overview as overview_strings
 from dashboard.i18n import pipeline as pipeline_strings
 from dashboard.i18n import retention as retention_strings
 from db import accounts as accounts_db
+from db import activity as activity_db
 from db import coaching as coaching_db
 from db import kpis as kpis_db
 from db import manuals as manuals_db
@@ -164,6 +166,7 @@ AREAS: tuple[Area, ...] = (
         alerts=retention.alerts,
         on_person_left=retention.on_person_left,
     ),
+    Area("activity", activity_strings.STRINGS, migrations=activity_db.migrations),
 )
 
 

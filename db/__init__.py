@@ -2,7 +2,6 @@
 
 from db.connection import connect, default_db_path
 from db.errors import AccessDenied, ConflictError, OpsError, ValidationError
-from db.schema import migrate
 
 __all__ = [
     "AccessDenied",
@@ -11,5 +10,4 @@ __all__ = [
     "ValidationError",
     "connect",
     "default_db_path",
-    "migrate",
 ]

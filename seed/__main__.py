@@ -1,4 +1,4 @@
-"""python -m seed --db PATH --scale demo|large [--lang en|zh]"""
+"""python -m seed --db PATH --scale demo|large [--lang en|zh], or python -m seed --samples DIR"""
 
 import argparse
 import sys
@@ -13,14 +13,26 @@ from seed.language import SEED_LANGUAGES
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m seed", description=__doc__)
-    parser.add_argument("--db", required=True, type=Path, help="SQLite file to create")
+    parser.add_argument("--db", type=Path, help="SQLite file to create")
     parser.add_argument("--scale", choices=("demo", "large"), default="demo")
     parser.add_argument("--today", type=date.fromisoformat, help="anchor date (YYYY-MM-DD)")
     parser.add_argument(
         "--lang", choices=SEED_LANGUAGES, default="en", help="language of the demo's own text"
     )
     parser.add_argument("--force", action="store_true", help="replace an existing file")
+    parser.add_argument(
+        "--samples", type=Path, metavar="DIR", help="write one example chat export per format"
+    )
     args = parser.parse_args(argv)
+    if args.samples:
+        from seed.activity import write_samples
+
+        for path in write_samples(args.samples):
+            print(path)
+        if args.db is None:
+            return 0
+    if args.db is None:
+        parser.error("--db is required (or --samples DIR)")
     if args.db.exists():
         if not args.force:
             print(f"{args.db} exists; pass --force to replace it", file=sys.stderr)

@@ -1,0 +1,538 @@
+"""Community activity: chats, pseudonymous members, imports of chat exports and the daily
+counts they contribute. Counts, never conversations: no message text is stored.
+
+Tables:
+- ``activity_settings`` — this database's salt for members' keys (made by the migration);
+- ``chats`` — a chat per (platform, external id), its name, its group (NULL until mapped)
+  and its check-in keywords (they apply to imports made after a change: text is not kept);
+- ``members`` — ``key`` = salted hash of platform + platform id (see
+  ``dashboard.activity.counting``), optional display name, ``person_id`` for team members;
+- ``activity_imports`` — one row per imported file (name, SHA-256, format, chats, days,
+  counts, who, when); the same file twice is refused;
+- ``activity_daily`` — per import, chat, member and day: messages, check-ins, shares,
+  joins, leaves and night messages (23:00–07:00);
+- ``activity_hours`` — per import, chat, day and hour of day: messages;
+- ``activity_chat_days`` — per import, chat and day: the import's events there;
+- ``activity_counted`` — per (chat, day) the import whose rows count;
+- ``wecom_daily`` — WeCom 「群聊数据统计」 per import, owner and day; ``wecom_owners`` maps
+  owners to people.
+
+Overlap rule: every import keeps its rows; per (chat, day) only the import with the most
+events (messages + joins + leaves) counts, the earlier import on a tie. An export that covers
+a day fully has all of that day's events, one cut at the day's edge fewer, so whichever
+order exports come in, the fullest one counts; removing an import lets the next-best one
+count again. Read through the ``activity_counts`` and ``activity_hour_counts`` views. For
+WeCom owner-days, the latest import counts (``wecom_counts``): its figures are WeCom's own.
+"""
+
+import secrets
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from db import audit
+from db.access import writable_group_ids
+from db.errors import AccessDenied, ValidationError
+from db.schema import run_statements
+from db.sql import fetch_one, fetch_rows
+
+migrations = Migrations("activity")
+BATCH = 10_000
+DEFAULT_CHECKIN_KEYWORDS = ("打卡", "签到", "check-in")
+WECOM_FIELDS = (
+    "new_chat_cnt",
+    "chat_total",
+    "chat_has_msg",
+    "new_member_cnt",
+    "member_total",
+    "member_has_msg",
+    "msg_total",
+    "migrate_trainee_chat_cnt",
+)
+DAILY_FIELDS = ("messages", "checkins", "shares", "joins", "leaves", "night_messages")
+
+
+@migrations()
+def m001_activity(db: Database) -> None:
+    wecom_columns = ", ".join(f"{name} INTEGER" for name in WECOM_FIELDS)
+    run_statements(
+        db,
+        [
+            "CREATE TABLE activity_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            f"""CREATE TABLE chats (
+                id INTEGER PRIMARY KEY,
+                platform TEXT NOT NULL,
+                external_id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                group_id INTEGER REFERENCES groups(id),
+                checkin_keywords TEXT NOT NULL
+                    DEFAULT '{",".join(DEFAULT_CHECKIN_KEYWORDS)}',
+                UNIQUE (platform, external_id)
+            )""",
+            "CREATE INDEX chats_group ON chats(group_id)",
+            """CREATE TABLE members (
+                key TEXT PRIMARY KEY,
+                platform TEXT NOT NULL,
+                display_name TEXT,
+                person_id INTEGER REFERENCES people(id)
+            )""",
+            "CREATE INDEX members_person ON members(person_id) WHERE person_id IS NOT NULL",
+            """CREATE TABLE activity_imports (
+                id INTEGER PRIMARY KEY,
+                file_name TEXT NOT NULL,
+                file_hash TEXT NOT NULL UNIQUE,
+                format TEXT NOT NULL,
+                chats INTEGER NOT NULL,
+                first_day TEXT NOT NULL,
+                last_day TEXT NOT NULL,
+                messages INTEGER NOT NULL,
+                members INTEGER NOT NULL,
+                username TEXT NOT NULL,
+                imported_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE activity_daily (
+                import_id INTEGER NOT NULL REFERENCES activity_imports(id),
+                chat_id INTEGER NOT NULL REFERENCES chats(id),
+                day TEXT NOT NULL,
+                member_key TEXT NOT NULL REFERENCES members(key),
+                messages INTEGER NOT NULL,
+                checkins INTEGER NOT NULL,
+                shares INTEGER NOT NULL,
+                joins INTEGER NOT NULL,
+                leaves INTEGER NOT NULL,
+                night_messages INTEGER NOT NULL,
+                PRIMARY KEY (chat_id, day, import_id, member_key)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX activity_daily_import ON activity_daily(import_id)",
+            "CREATE INDEX activity_daily_member ON activity_daily(member_key, day)",
+            """CREATE TABLE activity_hours (
+                import_id INTEGER NOT NULL REFERENCES activity_imports(id),
+                chat_id INTEGER NOT NULL REFERENCES chats(id),
+                day TEXT NOT NULL,
+                hour INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),
+                messages INTEGER NOT NULL,
+                PRIMARY KEY (chat_id, day, import_id, hour)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX activity_hours_import ON activity_hours(import_id)",
+            """CREATE TABLE activity_chat_days (
+                import_id INTEGER NOT NULL REFERENCES activity_imports(id),
+                chat_id INTEGER NOT NULL REFERENCES chats(id),
+                day TEXT NOT NULL,
+                events INTEGER NOT NULL,
+                PRIMARY KEY (chat_id, day, import_id)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX activity_chat_days_import ON activity_chat_days(import_id)",
+            """CREATE TABLE activity_counted (
+                chat_id INTEGER NOT NULL,
+                day TEXT NOT NULL,
+                import_id INTEGER NOT NULL,
+                PRIMARY KEY (chat_id, day)
+            ) WITHOUT ROWID""",
+            """CREATE VIEW activity_counts AS
+               SELECT d.* FROM activity_counted c
+               JOIN activity_daily d
+                 ON d.chat_id = c.chat_id AND d.day = c.day AND d.import_id = c.import_id""",
+            """CREATE VIEW activity_hour_counts AS
+               SELECT h.* FROM activity_counted c
+               JOIN activity_hours h
+                 ON h.chat_id = c.chat_id AND h.day = c.day AND h.import_id = c.import_id""",
+            f"""CREATE TABLE wecom_daily (
+                import_id INTEGER NOT NULL REFERENCES activity_imports(id),
+                owner TEXT NOT NULL,
+                day TEXT NOT NULL,
+                {wecom_columns},
+                PRIMARY KEY (owner, day, import_id)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX wecom_daily_import ON wecom_daily(import_id)",
+            """CREATE TABLE wecom_owners (
+                owner TEXT PRIMARY KEY,
+                person_id INTEGER REFERENCES people(id)
+            )""",
+            """CREATE VIEW wecom_counts AS
+               SELECT w.* FROM wecom_daily w
+               WHERE w.import_id = (SELECT MAX(x.import_id) FROM wecom_daily x
+                                    WHERE x.owner = w.owner AND x.day = w.day)""",
+        ],
+    )
+    db.execute(
+        "INSERT INTO activity_settings (key, value) VALUES ('member_salt', ?)",
+        [secrets.token_hex(16)],
+    )
+
+
+# ---------------------------------------------------------------- reads
+
+
+def salt(db: Database) -> str:
+    """This database's salt for members' keys."""
+    return db.execute("SELECT value FROM activity_settings WHERE key = 'member_salt'").fetchone()[0]
+
+
+def chats(db: Database) -> list[dict]:
+    """Every chat with its group (NULL when unmapped)."""
+    return fetch_rows(db, "SELECT * FROM chats ORDER BY name, id")
+
+
+def imports(db: Database) -> list[dict]:
+    """Every import, newest first."""
+    return fetch_rows(db, "SELECT * FROM activity_imports ORDER BY id DESC")
+
+
+def import_by_hash(db: Database, file_hash: str) -> dict | None:
+    return fetch_one(db, "SELECT * FROM activity_imports WHERE file_hash = ?", [file_hash])
+
+
+def checkin_keywords(db: Database) -> dict[tuple[str, str], str]:
+    """Per (platform, external id) of a known chat its check-in keywords as stored."""
+    return {
+        (row["platform"], row["external_id"]): row["checkin_keywords"]
+        for row in fetch_rows(db, "SELECT platform, external_id, checkin_keywords FROM chats")
+    }
+
+
+def _scope(column: str, chat_ids, group_ids) -> tuple[str, list]:
+    where, params = [], []
+    if chat_ids is not None:
+        where.append(f"{column}.chat_id IN ({', '.join('?' for _ in chat_ids) or 'NULL'})")
+        params += list(chat_ids)
+    if group_ids is not None:
+        where.append(f"ch.group_id IN ({', '.join('?' for _ in group_ids) or 'NULL'})")
+        params += list(group_ids)
+    return "".join(f" AND {w}" for w in where), params
+
+
+def daily_totals(
+    db: Database,
+    start: date,
+    end: date,
+    *,
+    by: str = "chat",
+    chat_ids: list[int] | None = None,
+    group_ids: list[int] | None = None,
+) -> list[dict]:
+    """Per chat (``by="chat"``) or mapped group (``by="group"``) and day: messages, active
+    members (≥ 1 message), joins, leaves, check-ins, shares and night messages."""
+    key = "d.chat_id" if by == "chat" else "ch.group_id"
+    scope, params = _scope("d", chat_ids, group_ids)
+    return fetch_rows(
+        db,
+        f"""SELECT {key} AS {by}_id, d.day, SUM(d.messages) AS messages,
+                   COUNT(DISTINCT CASE WHEN d.messages > 0 THEN d.member_key END)
+                       AS active_members,
+                   SUM(d.joins) AS joins, SUM(d.leaves) AS leaves, SUM(d.checkins) AS checkins,
+                   SUM(d.shares) AS shares, SUM(d.night_messages) AS night_messages
+            FROM activity_counts d JOIN chats ch ON ch.id = d.chat_id
+            WHERE d.day BETWEEN ? AND ? {"AND ch.group_id IS NOT NULL" if by == "group" else ""}
+                  {scope}
+            GROUP BY {key}, d.day ORDER BY 1, 2""",
+        [start.isoformat(), end.isoformat(), *params],
+    )
+
+
+def member_counts(
+    db: Database,
+    start: date,
+    end: date,
+    *,
+    chat_ids: list[int] | None = None,
+    group_ids: list[int] | None = None,
+) -> list[dict]:
+    """Per member (and group) over ``start``..``end``: messages, active days, check-ins,
+    shares, joins, leaves, night messages; with display name and linked person."""
+    scope, params = _scope("d", chat_ids, group_ids)
+    return fetch_rows(
+        db,
+        f"""SELECT ch.group_id, d.member_key, m.display_name, m.person_id,
+                   SUM(d.messages) AS messages,
+                   COUNT(DISTINCT CASE WHEN d.messages > 0 THEN d.day END) AS active_days,
+                   SUM(d.checkins) AS checkins, SUM(d.shares) AS shares, SUM(d.joins) AS joins,
+                   SUM(d.leaves) AS leaves, SUM(d.night_messages) AS night_messages
+            FROM activity_counts d JOIN chats ch ON ch.id = d.chat_id
+            JOIN members m ON m.key = d.member_key
+            WHERE d.day BETWEEN ? AND ? {scope}
+            GROUP BY ch.group_id, d.member_key ORDER BY messages DESC, d.member_key""",
+        [start.isoformat(), end.isoformat(), *params],
+    )
+
+
+def hour_weekday(
+    db: Database,
+    start: date,
+    end: date,
+    *,
+    chat_ids: list[int] | None = None,
+    group_ids: list[int] | None = None,
+) -> list[dict]:
+    """Messages per weekday (0 = Monday) and hour of day, for a heatmap."""
+    scope, params = _scope("h", chat_ids, group_ids)
+    return fetch_rows(
+        db,
+        f"""SELECT (CAST(strftime('%w', h.day) AS INTEGER) + 6) % 7 AS weekday, h.hour,
+                   SUM(h.messages) AS messages
+            FROM activity_hour_counts h JOIN chats ch ON ch.id = h.chat_id
+            WHERE h.day BETWEEN ? AND ? {scope}
+            GROUP BY 1, 2 ORDER BY 1, 2""",
+        [start.isoformat(), end.isoformat(), *params],
+    )
+
+
+def person_weekly(db: Database, person_id: int, start: date, end: date) -> list[dict]:
+    """A team member's messages per week (Monday) in every chat, with the night ones."""
+    return fetch_rows(
+        db,
+        """SELECT date(d.day, '-' || ((CAST(strftime('%w', d.day) AS INTEGER) + 6) % 7)
+                       || ' days') AS week,
+                  SUM(d.messages) AS messages, SUM(d.night_messages) AS night_messages
+           FROM members m JOIN activity_counts d ON d.member_key = m.key
+           WHERE m.person_id = ? AND d.day BETWEEN ? AND ?
+           GROUP BY 1 ORDER BY 1""",
+        [person_id, start.isoformat(), end.isoformat()],
+    )
+
+
+def wecom_days(db: Database, start: date, end: date) -> list[dict]:
+    """WeCom's owner-days of ``start``..``end`` (the latest import's figures)."""
+    return fetch_rows(
+        db,
+        "SELECT * FROM wecom_counts WHERE day BETWEEN ? AND ? ORDER BY owner, day",
+        [start.isoformat(), end.isoformat()],
+    )
+
+
+# ---------------------------------------------------------------- writes
+
+
+def store_import(
+    db: Database,
+    actor: str,
+    record: dict,
+    chats: list[tuple[str, str, str]],
+    members: list[tuple[str, str, str | None]],
+    member_days: Iterable[tuple],
+    hours: Iterable[tuple],
+    owner_days: Iterable[tuple[str, str, dict]] = (),
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Store one counted export in one transaction and return the import's id.
+
+    :param record: ``file_name``, ``file_hash``, ``format``, ``first_day``, ``last_day``,
+        ``messages``, ``members`` of the import.
+    :param chats: ``(platform, external_id, name)``; rows below name a chat by its index here.
+    :param members: ``(key, platform, display_name)``.
+    :param member_days: ``(chat_index, member_key, day, messages, checkins, shares, joins,
+        leaves, night_messages)``.
+    :param hours: ``(chat_index, day, hour, messages)``.
+    :param owner_days: WeCom's ``(owner, day, {field: count})``.
+    :param progress: told the number of rows written so far.
+    """
+    with db.atomic():
+        allowed = writable_group_ids(db, actor)
+        if allowed is not None and not allowed:
+            raise AccessDenied("access.read_only", user=actor)
+        refuse_duplicate(db, record["file_hash"], record["file_name"])
+        chat_ids = []
+        for platform, external_id, name in chats:
+            row = db.execute(
+                """INSERT INTO chats (platform, external_id, name) VALUES (?, ?, ?)
+                   ON CONFLICT (platform, external_id) DO UPDATE SET name = excluded.name
+                   RETURNING id, group_id""",
+                [platform, external_id, name],
+            ).fetchone()
+            if (
+                allowed is not None
+                and row["group_id"] is not None
+                and row["group_id"] not in allowed
+            ):
+                raise AccessDenied("activity.err.outside_scope", user=actor, chat=name)
+            chat_ids.append(row["id"])
+        import_id = db.execute(
+            """INSERT INTO activity_imports (file_name, file_hash, format, chats, first_day,
+                   last_day, messages, members, username, imported_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                record["file_name"],
+                record["file_hash"],
+                record["format"],
+                len(chats),
+                record["first_day"],
+                record["last_day"],
+                record["messages"],
+                len(members),
+                actor,
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ],
+        ).lastrowid
+        db.conn.executemany(
+            """INSERT INTO members (key, platform, display_name) VALUES (?, ?, ?)
+               ON CONFLICT (key) DO UPDATE
+               SET display_name = coalesce(excluded.display_name, display_name)""",
+            members,
+        )
+        written = 0
+        chat_days: dict[tuple[int, str], int] = {}
+        batch = []
+        for chat_index, key, day, *counts in member_days:
+            chat_id = chat_ids[chat_index]
+            batch.append((import_id, chat_id, day, key, *counts))
+            # events: messages, joins and leaves
+            chat_days[(chat_id, day)] = (
+                chat_days.get((chat_id, day), 0) + counts[0] + counts[3] + counts[4]
+            )
+            if len(batch) >= BATCH:
+                written += _insert_daily(db, batch, progress, written)
+        written += _insert_daily(db, batch, progress, written)
+        db.conn.executemany(
+            "INSERT INTO activity_hours (import_id, chat_id, day, hour, messages)"
+            " VALUES (?, ?, ?, ?, ?)",
+            ((import_id, chat_ids[c], day, hour, n) for c, day, hour, n in hours),
+        )
+        db.conn.executemany(
+            "INSERT INTO activity_chat_days (import_id, chat_id, day, events) VALUES (?, ?, ?, ?)",
+            ((import_id, chat_id, day, n) for (chat_id, day), n in chat_days.items()),
+        )
+        columns = ", ".join(WECOM_FIELDS)
+        owner_rows = [
+            (import_id, owner, day, *(counts.get(f) for f in WECOM_FIELDS))
+            for owner, day, counts in owner_days
+        ]
+        db.conn.executemany(
+            f"INSERT INTO wecom_daily (import_id, owner, day, {columns})"
+            f" VALUES (?, ?, ?, {', '.join('?' for _ in WECOM_FIELDS)})",
+            owner_rows,
+        )
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO wecom_owners (owner) VALUES (?)",
+            sorted({(row[1],) for row in owner_rows}),
+        )
+        _recount(db, import_id)
+        audit.record(
+            db,
+            actor,
+            "import",
+            "activity_import",
+            import_id,
+            None,
+            {k: record[k] for k in ("file_name", "format", "first_day", "last_day", "messages")}
+            | {"chats": len(chats), "members": len(members), "owner_days": len(owner_rows)},
+        )
+        return import_id
+
+
+def refuse_duplicate(db: Database, file_hash: str, file_name: str) -> None:
+    """``ValidationError`` naming when and by whom the same file was imported, if it was."""
+    already = import_by_hash(db, file_hash)
+    if already:
+        raise ValidationError(
+            "activity.err.duplicate",
+            name=file_name,
+            on=already["imported_at"][:16].replace("T", " "),
+            by=already["username"],
+        )
+
+
+def _insert_daily(db: Database, batch: list, progress, written: int) -> int:
+    db.conn.executemany(
+        f"INSERT INTO activity_daily (import_id, chat_id, day, member_key, {', '.join(DAILY_FIELDS)})"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        batch,
+    )
+    count = len(batch)
+    batch.clear()
+    if progress is not None and count:
+        progress(written + count)
+    return count
+
+
+def _recount(db: Database, import_id: int) -> None:
+    """Settle which import counts on every (chat, day) ``import_id`` has rows for."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS activity_touched (chat_id, day)")
+    db.execute("DELETE FROM temp.activity_touched")
+    db.execute(
+        "INSERT INTO temp.activity_touched SELECT chat_id, day FROM activity_chat_days"
+        " WHERE import_id = ?",
+        [import_id],
+    )
+    _settle(db)
+
+
+def _settle(db: Database) -> None:
+    db.execute(
+        """DELETE FROM activity_counted WHERE (chat_id, day) IN
+               (SELECT chat_id, day FROM temp.activity_touched)"""
+    )
+    db.execute(
+        """INSERT INTO activity_counted (chat_id, day, import_id)
+           SELECT chat_id, day, import_id FROM (
+               SELECT c.chat_id, c.day, c.import_id, row_number() OVER (
+                   PARTITION BY c.chat_id, c.day ORDER BY c.events DESC, c.import_id) AS rank
+               FROM temp.activity_touched t
+               JOIN activity_chat_days c ON c.chat_id = t.chat_id AND c.day = t.day)
+           WHERE rank = 1"""
+    )
+    db.execute("DELETE FROM temp.activity_touched")
+
+
+def remove_import(db: Database, import_id: int, actor: str) -> dict:
+    """Remove an import and everything it contributed (the next-best import of each of its
+    chat-days counts again); returns the removed import's row."""
+    with db.atomic():
+        before = fetch_one(db, "SELECT * FROM activity_imports WHERE id = ?", [import_id])
+        if before is None:
+            raise ValidationError("activity.err.unknown_import", id=import_id)
+        allowed = writable_group_ids(db, actor)
+        if allowed is not None:
+            if not allowed:
+                raise AccessDenied("access.read_only", user=actor)
+            outside = fetch_one(
+                db,
+                f"""SELECT ch.name FROM chats ch WHERE ch.group_id IS NOT NULL
+                    AND ch.group_id NOT IN ({", ".join("?" for _ in allowed)})
+                    AND ch.id IN (SELECT chat_id FROM activity_chat_days WHERE import_id = ?)""",
+                [*allowed, import_id],
+            )
+            if outside:
+                raise AccessDenied("activity.err.outside_scope", user=actor, chat=outside["name"])
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS activity_touched (chat_id, day)")
+        db.execute("DELETE FROM temp.activity_touched")
+        db.execute(
+            "INSERT INTO temp.activity_touched SELECT chat_id, day FROM activity_chat_days"
+            " WHERE import_id = ?",
+            [import_id],
+        )
+        for table in ("activity_daily", "activity_hours", "activity_chat_days", "wecom_daily"):
+            db.execute(f"DELETE FROM {table} WHERE import_id = ?", [import_id])
+        db.execute("DELETE FROM activity_imports WHERE id = ?", [import_id])
+        _settle(db)
+        audit.record(db, actor, "remove", "activity_import", import_id, before, None)
+        return before
+
+
+def set_checkin_keywords(db: Database, actor: str, chat_id: int, keywords: list[str]) -> None:
+    """Set a chat's check-in keywords (used by imports made from now on)."""
+    with db.atomic():
+        before = fetch_one(db, "SELECT * FROM chats WHERE id = ?", [chat_id])
+        if before is None:
+            raise ValidationError("activity.err.unknown_chat", id=chat_id)
+        cleaned = [k.strip() for k in keywords if k.strip() and "," not in k]
+        if not cleaned:
+            raise ValidationError("activity.err.no_keywords", chat=before["name"])
+        allowed = writable_group_ids(db, actor)
+        if allowed is not None and (
+            not allowed or before["group_id"] is not None and before["group_id"] not in allowed
+        ):
+            raise AccessDenied("activity.err.outside_scope", user=actor, chat=before["name"])
+        value = ",".join(dict.fromkeys(cleaned))
+        db.execute("UPDATE chats SET checkin_keywords = ? WHERE id = ?", [value, chat_id])
+        audit.record(
+            db,
+            actor,
+            "set_keywords",
+            "chat",
+            chat_id,
+            {"checkin_keywords": before["checkin_keywords"]},
+            {"checkin_keywords": value},
+            group_id=before["group_id"],
+        )
