@@ -29,6 +29,7 @@ from dashboard.i18n import accounts as accounts_strings
 from dashboard.i18n import coaching as coaching_strings
 from dashboard.i18n import kpis as kpis_strings
 from dashboard.i18n import manuals as manuals_strings
+from dashboard.i18n import notify as notify_strings
 from dashboard.i18n import org as org_strings
 from dashboard.i18n import overview as overview_strings
 from dashboard.i18n import pipeline as pipeline_strings
@@ -37,6 +38,7 @@ from db import accounts as accounts_db
 from db import coaching as coaching_db
 from db import kpis as kpis_db
 from db import manuals as manuals_db
+from db import notify as notify_db
 from db import pipeline as pipeline_db
 from db import retention as retention_db
 from db import schema
@@ -163,6 +165,12 @@ AREAS: tuple[Area, ...] = (
         seed_large=retention_seed.seed_large,
         alerts=retention.alerts,
         on_person_left=retention.on_person_left,
+    ),
+    Area(
+        "notify",
+        notify_strings.STRINGS,
+        pages=(Page("pages/notifications.py", "nav.notifications", ":material/notifications:"),),
+        migrations=notify_db.migrations,
     ),
 )
 
