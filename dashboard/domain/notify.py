@@ -37,13 +37,20 @@ FIRST_BACKOFF = timedelta(minutes=5)  # then 10, 20 minutes: retries wait for la
 WEBHOOK_KINDS = ("wecom", "feishu", "dingtalk", "slack")
 SIGNED_KINDS = ("feishu", "dingtalk")
 REMINDER_KINDS = ("reminder_retrospective", "reminder_handover", "reminder_manual")
+COMMON_ZONES = (  # offered on the My notifications page (any IANA name is accepted)
+    "Asia/Shanghai",
+    "Asia/Hong_Kong",
+    "Asia/Taipei",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Asia/Seoul",
+    "Europe/London",
+    "Europe/Berlin",
+    "America/New_York",
+    "America/Los_Angeles",
+    "Australia/Sydney",
+)
 LOCAL_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
-WEBHOOK_HOSTS = {
-    "wecom": "qyapi.weixin.qq.com",
-    "feishu": "open.feishu.cn / open.larksuite.com",
-    "dingtalk": "oapi.dingtalk.com",
-    "slack": "hooks.slack.com",
-}
 
 
 # ---------------------------------------------------------------- time zones and schedules

@@ -61,7 +61,7 @@ STRINGS = {
         " subscriber's own address, through the SMTP server set in the environment"
         " (OPS_SMTP_HOST …). Addresses and secrets are never shown again after saving.",
         "zh": "群机器人把订阅者的摘要发到对应群聊；电子邮件发到订阅者本人的邮箱，"
-        "经由环境变量（OPS_SMTP_HOST 等）设置的 SMTP 服务器。地址和密钥保存后不再显示。",
+        "经由服务器环境设置的 SMTP 邮件服务器。地址和密钥保存后不再显示。",
     },
     "notify.channels.none": {"en": "No channel yet.", "zh": "还没有通知渠道。"},
     "notify.col.name": {"en": "Name", "zh": "名称"},
@@ -76,8 +76,9 @@ STRINGS = {
     "notify.form.new": {"en": "New channel", "zh": "新渠道"},
     "notify.form.url": {"en": "Webhook address", "zh": "Webhook 地址"},
     "notify.form.url_help": {
-        "en": "Leave empty to keep the stored address. Expected host: {hosts}.",
-        "zh": "留空则保留已保存的地址。常见域名：{hosts}。",
+        "en": "The address the platform gave when the bot was added to the group."
+        " Leave empty to keep the stored one.",
+        "zh": "在群里添加机器人时平台给出的地址。留空则保留已保存的地址。",
     },
     "notify.form.secret": {
         "en": "Signing secret (Feishu, DingTalk)",
@@ -161,6 +162,8 @@ STRINGS = {
         "en": "Muted kinds are left out of all your digests.",
         "zh": "屏蔽的类型不会出现在你的任何摘要中。",
     },
+    "notify.my.mutes_none": {"en": "Nothing muted", "zh": "未屏蔽任何类型"},
+    "notify.my.kinds_none": {"en": "Reminders only", "zh": "只要个人提醒"},
     "notify.my.mutes_submit": {"en": "Save mutes", "zh": "保存屏蔽"},
     "notify.my.mutes_saved": {"en": "Mutes saved.", "zh": "屏蔽设置已保存。"},
     "notify.my.sent": {"en": "Sent to me", "zh": "发给我的消息"},
