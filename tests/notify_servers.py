@@ -123,13 +123,13 @@ class MailRecorder:
 
 
 @contextlib.contextmanager
-def smtp_server() -> Iterator[tuple[MailRecorder, int]]:
+def smtp_server(port: int) -> Iterator[MailRecorder]:
     from aiosmtpd.controller import Controller
 
     recorder = MailRecorder()
-    controller = Controller(recorder, hostname="127.0.0.1", port=0)
+    controller = Controller(recorder, hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        yield recorder, controller.server.sockets[0].getsockname()[1]
+        yield recorder
     finally:
         controller.stop()
