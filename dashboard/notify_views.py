@@ -34,8 +34,8 @@ def zone_label(name: str, lang: str) -> str:
     return get_timezone_location(name, locale=locale_of(lang))
 
 
-def kind_label(kind: str) -> str:
-    return t(KIND_PREFIX + kind)
+def kind_label(kind: str, lang: str) -> str:
+    return t(KIND_PREFIX + kind, lang)
 
 
 def channels_frame(channels: list[dict], lang: str) -> pd.DataFrame:
@@ -106,7 +106,9 @@ def channels_panel(db: Database, actor: str, lang: str, today: date) -> None:
         chosen = st.selectbox(
             t("notify.form.channel"),
             [None, *by_id],
-            format_func=lambda cid: t("notify.form.new") if cid is None else by_id[cid]["name"],
+            format_func=lambda cid: (
+                t("notify.form.new", lang) if cid is None else by_id[cid]["name"]
+            ),
             key="notify_channel_pick",
         )
         current = by_id.get(chosen)
@@ -120,7 +122,7 @@ def channels_panel(db: Database, actor: str, lang: str, today: date) -> None:
                 t("notify.col.kind"),
                 store.CHANNEL_KINDS,
                 index=store.CHANNEL_KINDS.index(current["kind"]) if current else 0,
-                format_func=lambda code: t(f"notify.kind.{code}"),
+                format_func=lambda code: t(f"notify.kind.{code}", lang),
                 key="notify_kind",
             )
             url = st.text_input(
@@ -269,7 +271,7 @@ def my_notifications(db: Database, username: str, lang: str) -> None:
             t("notify.form.channel"),
             list(by_id),
             format_func=lambda cid: (
-                f"{by_id[cid]['name']} · {t('notify.kind.' + by_id[cid]['kind'])}"
+                f"{by_id[cid]['name']} · {t('notify.kind.' + by_id[cid]['kind'], lang)}"
             ),
             key="notify_my_channel",
         )
@@ -282,7 +284,7 @@ def my_notifications(db: Database, username: str, lang: str) -> None:
                 t("notify.my.frequency"),
                 store.FREQUENCIES,
                 index=store.FREQUENCIES.index(old.get("frequency", "weekly")),
-                format_func=lambda code: t(f"notify.frequency.{code}"),
+                format_func=lambda code: t(f"notify.frequency.{code}", lang),
                 horizontal=True,
                 key="notify_my_frequency",
             )
@@ -290,7 +292,7 @@ def my_notifications(db: Database, username: str, lang: str) -> None:
                 t("notify.my.weekday"),
                 range(7),
                 index=old.get("weekday", 0),
-                format_func=lambda day: t(f"notify.weekday.{day}"),
+                format_func=lambda day: t(f"notify.weekday.{day}", lang),
                 key="notify_my_weekday",
             )
             local_time = st.text_input(
@@ -300,7 +302,7 @@ def my_notifications(db: Database, username: str, lang: str) -> None:
                 t("notify.my.kinds"),
                 every,
                 default=[k for k in (old.get("alert_kinds") or every) if k in every],
-                format_func=kind_label,
+                format_func=lambda kind: kind_label(kind, lang),
                 help=t("notify.my.kinds_help"),
                 key="notify_my_kinds",
                 placeholder=t("notify.my.kinds_none"),
@@ -339,7 +341,7 @@ def my_notifications(db: Database, username: str, lang: str) -> None:
             t("notify.my.mutes"),
             [*alert_kinds(), *rules.REMINDER_KINDS],
             default=sorted(k for k in muted if k in alert_kinds() or k in rules.REMINDER_KINDS),
-            format_func=kind_label,
+            format_func=lambda kind: kind_label(kind, lang),
             help=t("notify.my.mutes_help"),
             key="notify_my_mutes",
             placeholder=t("notify.my.mutes_none"),
