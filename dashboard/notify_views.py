@@ -79,7 +79,7 @@ def deliveries_frame(rows: list[dict], lang: str, *, with_user: bool = True) -> 
 def _deliveries(db: Database, lang: str, username: str | None) -> None:
     rows = store.deliveries(db, username)
     if not rows:
-        st.info(t("notify.deliveries.none"))
+        st.caption(t("notify.deliveries.none"))
         return
     show_table(
         deliveries_frame(rows, lang, with_user=username is None), hide_index=True, width="stretch"
@@ -96,7 +96,7 @@ def channels_panel(db: Database, actor: str, lang: str, today: date) -> None:
     if channels:
         show_table(channels_frame(channels, lang), hide_index=True, width="stretch")
     else:
-        st.info(t("notify.channels.none"))
+        st.caption(t("notify.channels.none"))
     by_id = {row["id"]: row for row in channels}
     form_col, test_col = st.columns(2)
     with form_col:
@@ -256,7 +256,7 @@ def my_notifications(db: Database, username: str, lang: str) -> None:
                 f"{_schedule_text(row)} · {kinds}"
             )
             if button_col.button(
-                t("notify.my.remove"), key=f"notify_unsubscribe_{row['id']}"
+                t("notify.my.remove"), key=f"notify_my_unsubscribe_{row['id']}"
             ) and run_write(lambda row=row: store.delete_subscription(db, username, row["id"])):
                 flash(t("notify.my.removed"))
                 st.rerun()
