@@ -30,6 +30,7 @@ from dashboard.i18n import activity as activity_strings
 from dashboard.i18n import coaching as coaching_strings
 from dashboard.i18n import kpis as kpis_strings
 from dashboard.i18n import manuals as manuals_strings
+from dashboard.i18n import notify as notify_strings
 from dashboard.i18n import org as org_strings
 from dashboard.i18n import overview as overview_strings
 from dashboard.i18n import pipeline as pipeline_strings
@@ -39,6 +40,7 @@ from db import activity as activity_db
 from db import coaching as coaching_db
 from db import kpis as kpis_db
 from db import manuals as manuals_db
+from db import notify as notify_db
 from db import pipeline as pipeline_db
 from db import retention as retention_db
 from db import schema
@@ -167,6 +169,12 @@ AREAS: tuple[Area, ...] = (
         on_person_left=retention.on_person_left,
     ),
     Area("activity", activity_strings.STRINGS, migrations=activity_db.migrations),
+    Area(
+        "notify",
+        notify_strings.STRINGS,
+        pages=(Page("pages/notifications.py", "nav.notifications", ":material/notifications:"),),
+        migrations=notify_db.migrations,
+    ),
 )
 
 

@@ -17,6 +17,7 @@ from dashboard.domain import accounts
 from dashboard.export import table_downloads
 from dashboard.i18n import current_language, label, t
 from dashboard.navigation import ensure_app_shell
+from dashboard.notify_views import channels_panel
 from dashboard.session import describe_error, page_db, run_write
 from dashboard.tables import show_table
 from db.errors import OpsError
@@ -56,8 +57,8 @@ def role_label(role: str) -> str:
     return t(f"accounts.role.{role}")
 
 
-users_tab, audit_tab, backup_tab = st.tabs(
-    [t("admin.tab.users"), t("admin.tab.audit"), t("admin.tab.backup")]
+users_tab, audit_tab, backup_tab, channels_tab = st.tabs(
+    [t("admin.tab.users"), t("admin.tab.audit"), t("admin.tab.backup"), t("admin.tab.channels")]
 )
 
 with users_tab:
@@ -285,3 +286,6 @@ with backup_tab:
     pending = st.session_state.get("admin_restore_pending")
     if pending:
         confirm_restore(pending)
+
+with channels_tab:
+    channels_panel(db, actor, lang, today)

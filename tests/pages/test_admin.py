@@ -29,7 +29,7 @@ def test_only_admins_reach_the_page(make_app, user: str) -> None:
 
 def test_admins_see_users_audit_and_backup(make_app) -> None:
     at = make_app(PAGE)
-    assert [tab.label for tab in at.tabs] == ["Users", "Audit log", "Backup & restore"]
+    assert [tab.label for tab in at.tabs] == ["Users", "Audit log", "Backup & restore", "Channels"]
     users = at.dataframe[0].value
     assert list(users["Username"]) == ["admin", "lead", "viewer"]
     assert list(users["Role"]) == ["Admin", "Lead", "Viewer"]
@@ -40,7 +40,7 @@ def test_admins_see_users_audit_and_backup(make_app) -> None:
 def test_chinese_admin_page(make_app) -> None:
     at = make_app(PAGE, lang="zh")
     assert at.title[0].value == "系统管理"
-    assert [tab.label for tab in at.tabs] == ["用户", "审计日志", "备份与恢复"]
+    assert [tab.label for tab in at.tabs] == ["用户", "审计日志", "备份与恢复", "通知渠道"]
     assert list(at.dataframe[0].value["角色"]) == ["管理员", "负责人", "只读访客"]
 
 

@@ -9,6 +9,8 @@ from dashboard.navigation import available_pages
 PAGES = [script.removeprefix("pages/").removesuffix(".py") for script, *_ in available_pages()]
 # buttons that change nothing: reloading the grid as the database has it
 READ_ONLY_BUTTONS = {"org_grid_reload"}
+# everyone's own settings, like their password and language: what they are notified of
+OWN_SETTINGS = ("notify_my", "FormSubmitter:notify_my")
 LEAD_SCOPE = {"内容核心群", "读书笔记组", "干货输出组", "拆书小组"}  # the demo lead's subtree
 
 
@@ -17,7 +19,9 @@ def enabled_write_widgets(at) -> list[str]:
     found = [
         b.key or b.label
         for b in at.main.button
-        if not b.proto.disabled and b.key not in READ_ONLY_BUTTONS
+        if not b.proto.disabled
+        and b.key not in READ_ONLY_BUTTONS
+        and not (b.key or "").startswith(OWN_SETTINGS)
     ]
     found += [
         f"grid {frame.key}"

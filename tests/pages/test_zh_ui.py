@@ -38,6 +38,9 @@ ALLOWED = {
         "ChatLab",
         "JSON",
         "JSONL",
+        "Slack",
+        "Webhook",
+        "SMTP",
     ],
     *["Graphviz", "OIDC", "UTC", "MB"],
     # the demo accounts (user names are identifiers, typed at sign-in)
