@@ -3,8 +3,10 @@ all browser tests. Under ``CI=true`` a missing Chromium fails the run instead of
 
 import contextlib
 import os
+import re
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -131,11 +133,14 @@ def submit_sign_in(page, user: str, password: str | None = None) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
+SIGN_OUT_TEXT = re.compile("Sign out|退出登录")  # the account's remembered language decides
+
+
 def sign_in(page, server: dict, user: str, password: str | None = None) -> None:
     """Sign in as ``user`` through the real form, with its demo password by default."""
     page.goto(server["url"])
     submit_sign_in(page, user, password)
-    page.locator("[data-testid='stSidebar'] button", has_text="Sign out").wait_for()
+    page.locator("[data-testid='stSidebar'] button", has_text=SIGN_OUT_TEXT).wait_for()
     wait_for_app(page)
 
 
@@ -150,6 +155,9 @@ def app_page(browser, server):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(20_000)
+        # the account remembers its language: tests sharing the server each start from theirs
+        with sqlite3.connect(server["db"]) as conn:
+            conn.execute("UPDATE users SET language = ? WHERE username = ?", [lang, user])
         sign_in(page, server, user)
         if path:
             page.goto(f"{server['url']}/{path}")
