@@ -57,10 +57,13 @@ def row_changes(shown: pd.DataFrame, editor_state: dict | None, id_column: str) 
     seen = frame_rows(shown.reset_index(drop=True), id_column)
     ids = list(seen)
     deleted_at = sorted({int(position) for position in state.get("deleted_rows") or []})
-    edited = {
-        ids[int(position)]: {column: cell(value) for column, value in fields.items()}
-        for position, fields in (state.get("edited_rows") or {}).items()
-        if int(position) not in deleted_at
+    edited_at = {
+        int(position): fields for position, fields in (state.get("edited_rows") or {}).items()
+    }
+    edited = {  # in the order shown
+        ids[position]: {column: cell(value) for column, value in edited_at[position].items()}
+        for position in sorted(edited_at)
+        if position not in deleted_at
     }
     added = [
         {column: cell(value) for column, value in row.items()}
