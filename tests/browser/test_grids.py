@@ -61,27 +61,37 @@ def open_tab(page, name: str) -> None:
 
 def type_in_cell(page, grid_key: str, row: int, column: int, text: str) -> None:
     """Select the cell at (``row``, ``column``) of the grid with widget ``grid_key`` by
-    keyboard from its first cell, type ``text`` over it, Enter.
+    keyboard from its first cell, type ``text`` over it, Enter, and wait for the run the
+    edit starts. Under load a keystroke is now and then lost before the cell editor has
+    the focus (no run follows): then the typing is done again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    The page is brought to the front and stays there until the edit reached the server:
-    the grid hands its edit to Streamlit on a timer, which a background page throttles."""
     page.bring_to_front()
     grid = page.locator(f".st-key-{grid_key}").get_by_test_id("stDataFrame")
-    grid.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)  # measure only once the page has stopped moving
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 40, box["y"] + ROW_HEIGHT * 1.5)
-    page.wait_for_timeout(300)  # the grid takes focus
-    for _ in range(column):
-        page.keyboard.press("ArrowRight", delay=30)
-    for _ in range(row):
-        page.keyboard.press("ArrowDown", delay=30)
-    page.keyboard.press("Enter")  # open the cell's editor
-    page.locator("#portal input, #portal textarea").first.wait_for()
-    page.keyboard.press("Control+a")
-    page.keyboard.type(text)
-    page.keyboard.press("Enter")
-    page.wait_for_timeout(1000)  # the grid hands its edit to Streamlit a moment later
+    running = "[data-testid='stApp'][data-test-script-state='running']"
+    for attempt in range(3):
+        grid.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)  # measure only once the page has stopped moving
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 40, box["y"] + ROW_HEIGHT * 1.5)
+        page.wait_for_timeout(300)  # the grid takes focus
+        for _ in range(column):
+            page.keyboard.press("ArrowRight", delay=30)
+        for _ in range(row):
+            page.keyboard.press("ArrowDown", delay=30)
+        page.keyboard.press("Enter")  # open the cell's editor
+        page.locator("#portal input, #portal textarea").first.wait_for()
+        page.wait_for_timeout(200)
+        page.keyboard.press("Control+a")
+        page.keyboard.type(text, delay=30)
+        page.keyboard.press("Enter")
+        try:
+            page.wait_for_selector(running, timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            if attempt == 2:
+                raise
     wait_for_app(page)
 
 
