@@ -16,6 +16,7 @@ from dashboard import auth
 from dashboard.domain import kpis as rules
 from dashboard.domain import tabular
 from dashboard.export import safe_csv, table_downloads
+from dashboard.grids import data_grid, save_grid
 from dashboard.i18n import error_text, label, t
 from dashboard.i18n.formats import format_date, format_number, localized
 from dashboard.scope import in_scope
@@ -93,10 +94,19 @@ def people(path: str, group_id: int, start_iso: str, end_iso: str) -> list[dict]
 @loader()
 def raw_values(path: str, kpi_id: int, group_id: int, month: str) -> list[dict]:
     """One KPI's values in one group and month (for the grid editor)."""
-    first = date.fromisoformat(f"{month}-01")
-    last = first.replace(day=rules.days_in_month(month))
     with reading(path) as db:
-        return store.values_of(db, kpi_id, group_id, first, last)
+        return store.values_of(db, kpi_id, group_id, *month_days(month))
+
+
+def month_days(month: str) -> tuple[date, date]:
+    """The first and last day of month ``YYYY-MM``."""
+    first = date.fromisoformat(f"{month}-01")
+    return first, first.replace(day=rules.days_in_month(month))
+
+
+def values_frame(values: list[dict]) -> pd.DataFrame:
+    """One KPI's values in one group as the values grid shows them (ids kept, hidden)."""
+    return pd.DataFrame(values, columns=["id", "day", "person_id", "person", "value"])
 
 
 @loader()
@@ -599,11 +609,12 @@ class BoardContext:
     scope_ids: set[int]
     done: Callable[[str], None]
 
-    def grid(self, frame: pd.DataFrame, key: str, **options) -> None:
-        """An editable grid for writers; the same table, read-only, for everybody else."""
+    def grid(self, name: str, frame: pd.DataFrame, key: str, id_column: str, **options) -> None:
+        """An editable grid (``dashboard.grids``) for writers; the same table, read-only,
+        for everybody else."""
         editing = {n: options.pop(n) for n in ("num_rows", "disabled") if n in options}
         if self.writer:
-            st.data_editor(frame, key=key, hide_index=True, **editing, **options)
+            data_grid(name, frame, key, id_column, **editing, **options)
         else:
             show_table(frame, hide_index=True, **options)
 
@@ -859,35 +870,31 @@ def entry_panel(ctx: "BoardContext") -> None:
         )  # fmt: skip
         month_codes = [p.code for p in rules.recent_periods("month", today, 18)]
         edit_month = pick[2].selectbox(t("kpi.editor.month"), month_codes, key="kpi_editor_month")
-        base = raw_values(path, edit_kpi, edit_group, edit_month)
-        values_grid = pd.DataFrame(base, columns=["id", "day", "person_id", "person", "value"])
         editor_key = f"kpi_editor_{edit_kpi}_{edit_group}_{edit_month}_{nonce}"
-        st.data_editor(
-            values_grid[["day", "person", "value"]],
+        data_grid(
+            "kpi_values",
+            values_frame(raw_values(path, edit_kpi, edit_group, edit_month)),
+            editor_key,
+            "id",
             num_rows="dynamic",
-            hide_index=True,
             disabled=["person"],
+            column_order=["day", "person", "value"],
             column_config={
                 "day": st.column_config.TextColumn(t("kpi.col.day")),
                 "person": st.column_config.TextColumn(t("kpi.col.person")),
                 "value": st.column_config.NumberColumn(t("kpi.col.value")),
             },
-            key=editor_key,
         )
         if st.button(t("common.save"), key="kpi_editor_save"):
-            state = st.session_state.get(editor_key, {})
-            count = run_write(
-                lambda: rules.save_editor(
-                    db,
-                    auth.actor(),
-                    edit_kpi,
-                    edit_group,
-                    base,
-                    state.get("edited_rows", {}),
-                    state.get("added_rows", []),
-                    state.get("deleted_rows", []),
-                    today,
-                )  # fmt: skip
+            count = save_grid(
+                "kpi_values",
+                db,
+                lambda fresh: values_frame(
+                    store.values_of(fresh, edit_kpi, edit_group, *month_days(edit_month))
+                ),
+                lambda changes: rules.save_values(
+                    db, auth.actor(), edit_kpi, edit_group, changes, today
+                ),
             )
             if count:
                 done(t("kpi.editor.saved", count=count))
@@ -954,7 +961,10 @@ def settings_panel(ctx: "BoardContext") -> None:
     choice = st.column_config.SelectboxColumn
     definitions_key = f"kpi_definitions_{nonce}"
     grid(
+        "kpi_definitions",
         definitions,
+        definitions_key,
+        "id",
         num_rows="add",
         disabled=["id"],
         column_order=fields[1:],
@@ -984,18 +994,13 @@ def settings_panel(ctx: "BoardContext") -> None:
             "min_value": st.column_config.NumberColumn(t("kpi.col.min")),
             "max_value": st.column_config.NumberColumn(t("kpi.col.max")),
         },
-        key=definitions_key,
     )
     if writer and st.button(t("common.save"), key="kpi_definitions_save"):
-        state = st.session_state.get(definitions_key, {})
-        count = run_write(
-            lambda: rules.save_definitions(
-                db,
-                auth.actor(),
-                kpis,
-                state.get("edited_rows", {}),
-                state.get("added_rows", []),
-            )
+        count = save_grid(
+            "kpi_definitions",
+            db,
+            lambda fresh: pd.DataFrame(store.kpis(fresh), columns=fields),
+            lambda changes: rules.save_definitions(db, auth.actor(), changes),
         )
         if count:
             done(t("kpi.settings.definitions_saved", count=count))
@@ -1009,7 +1014,10 @@ def settings_panel(ctx: "BoardContext") -> None:
     targets = targets_grid(kpis, groups, month_targets(path, target_month), lang)
     targets_key = f"kpi_targets_{target_month}_{nonce}"
     grid(
+        "kpi_targets",
         targets,
+        targets_key,
+        "group_id",
         disabled=["group_id", "group"],
         column_order=["group", *[k["code"] for k in kpis]],
         column_config={
@@ -1019,19 +1027,20 @@ def settings_panel(ctx: "BoardContext") -> None:
                 for k in kpis
             },
         },
-        key=targets_key,
     )
     if writer and st.button(t("common.save"), key="kpi_targets_save"):
-        state = st.session_state.get(targets_key, {})
-        count = run_write(
-            lambda: rules.save_target_grid(
-                db,
-                auth.actor(),
-                target_month,
-                targets.to_dict("records"),
-                state.get("edited_rows", {}),
-                {k["code"]: k["id"] for k in kpis},
-            )  # fmt: skip
+        count = save_grid(
+            "kpi_targets",
+            db,
+            lambda fresh: targets_grid(
+                store.kpis(fresh),
+                store.groups(fresh),
+                store.targets(fresh, target_month, target_month),
+                lang,
+            ),
+            lambda changes: rules.save_target_grid(
+                db, auth.actor(), target_month, changes, {k["code"]: k["id"] for k in kpis}
+            ),
         )
         if count:
             done(t("kpi.settings.targets_saved", count=count))

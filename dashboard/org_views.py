@@ -1,20 +1,19 @@
 """Loaders, translators and picture builders for the org structure page.
 
 Pure functions (``tree_dot``, ``tree_layout``, ``tree_svg``, ``tree_png``, ``grid_frame``,
-``grid_changes``, ``board_columns``, ``history_frame``) take plain frames and dicts, so they
+``board_columns``, ``history_frame``) take plain frames and dicts, so they
 are tested without Streamlit; loaders read through ``dashboard.session.reading``.
 """
 
 import io
 import json
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pandas as pd
+from sqlite_utils import Database
 
-from dashboard.domain.org import GridChanges
 from dashboard.i18n import label, t
 from dashboard.i18n.formats import localized
 from dashboard.session import loader, reading
@@ -25,7 +24,7 @@ TIER_COLOURS = {"management": "#1f4e79", "core": "#2e75b6", "ordinary": "#9dc3e6
 TIER_ORDER = ("management", "core", "ordinary")
 GROUP_COLUMNS = [
     "id", "name", "tier", "parent_id", "parent_name", "purpose", "platform", "capacity",
-    "created_on", "archived_on", "version", "head_count", "lead_name",
+    "created_on", "archived_on", "version", "head_count", "lead_name", "owner_id",
 ]  # fmt: skip
 MEMBER_COLUMNS = [
     "id", "person_id", "person_name", "person_status", "group_id", "group_name", "group_tier",
@@ -300,60 +299,44 @@ def tree_png(layout: TreeLayout, scale: int = 2) -> bytes:
 
 GRID_COLUMNS = [
     "id", "version", "name", "tier", "parent_id", "purpose", "platform", "capacity",
-    "head_count", "lead_name",
+    "head_count", "lead_name", "owner_id",
 ]  # fmt: skip
 
 
-def grid_frame(groups: pd.DataFrame) -> pd.DataFrame:
-    """The groups as the editor shows them (ids and versions kept, hidden)."""
-    frame = groups[GRID_COLUMNS].copy().reset_index(drop=True)
+def grid_frame(groups: pd.DataFrame, order: list[int] | None = None) -> pd.DataFrame:
+    """The groups as the editor shows them (ids and versions kept, hidden).
+
+    :param order: group ids to show first, in this order (the rows as they stood before a
+        save, then the groups it created), so a saved row keeps its place.
+    """
+    frame = groups[GRID_COLUMNS].copy()
+    if order:
+        place = {group_id: index for index, group_id in enumerate(order)}
+        frame = frame.sort_values(
+            "id", key=lambda ids: ids.map(place).fillna(len(place)), kind="stable"
+        )
+    frame = frame.reset_index(drop=True)
     frame["parent_id"] = frame["parent_id"].astype("Int64")
     frame["capacity"] = frame["capacity"].astype("Int64")
+    frame["owner_id"] = frame["owner_id"].astype("Int64")
     frame["purpose"] = frame["purpose"].fillna("").astype(object)
     frame["platform"] = frame["platform"].fillna("").astype(object)
     frame["lead_name"] = frame["lead_name"].astype(object)
     return frame
 
 
-def _cell(value: object) -> object:
-    """A grid cell as Python: NaN/NA → None, floats that are whole → int."""
-    if value is None:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        return value
-    if isinstance(value, float) and math.isfinite(value) and value == int(value):
-        return int(value)
-    if hasattr(value, "item"):
-        return value.item()
-    return value
+def current_grid_frame(db: Database) -> pd.DataFrame:
+    """The groups grid as it would be shown now, read on ``db`` (not from a cache)."""
+    return grid_frame(pd.DataFrame(store.groups(db), columns=GROUP_COLUMNS))
 
 
-def grid_changes(loaded: pd.DataFrame, editor_state: dict) -> GridChanges:
-    """Translate ``st.data_editor``'s state (``edited_rows``, ``added_rows``, ``deleted_rows``)
-    over the frame it was given into a ``GridChanges`` for ``apply_group_grid``."""
-    rows = [
-        {column: _cell(value) for column, value in record.items()}
-        for record in loaded.to_dict("records")
-    ]
-    edited = {
-        int(index): {column: _cell(value) for column, value in edits.items()}
-        for index, edits in (editor_state.get("edited_rows") or {}).items()
+def person_labels(people: pd.DataFrame) -> dict[int, str]:
+    """Each person's name, with ``#id`` added where two people share a name."""
+    counts = people["name"].value_counts()
+    return {
+        int(pid): name if counts[name] == 1 else f"{name} #{pid}"
+        for pid, name in zip(people["id"], people["name"], strict=True)
     }
-    added = [
-        {column: _cell(value) for column, value in row.items()}
-        for row in editor_state.get("added_rows") or []
-        if any(_cell(value) not in (None, "") for value in row.values())
-    ]
-    deleted = [int(index) for index in editor_state.get("deleted_rows") or []]
-    return GridChanges(rows=rows, edited=edited, added=added, deleted=deleted)
-
-
-def has_changes(changes: GridChanges) -> bool:
-    """Whether the grid holds anything to save."""
-    return bool(changes.edited or changes.added or changes.deleted)
 
 
 # ---------------------------------------------------------------- the people board

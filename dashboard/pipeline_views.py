@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import altair as alt
 import pandas as pd
+from sqlite_utils import Database
 
 from dashboard.domain import pipeline as bench
 from dashboard.dragdrop import card_label
@@ -68,11 +69,21 @@ def channels_frame(path: str) -> pd.DataFrame:
 def roles_frame(path: str) -> pd.DataFrame:
     """The role catalogue, in id order."""
     with reading(path) as db:
-        rows = db.execute("SELECT * FROM roles ORDER BY id").fetchall()
+        return roles_table(db)
+
+
+def roles_table(db: Database) -> pd.DataFrame:
+    """The role catalogue read on ``db`` (not from a cache), in id order."""
+    rows = db.execute("SELECT * FROM roles ORDER BY id").fetchall()
     return pd.DataFrame(
         [dict(row) for row in rows],
         columns=["id", "code", "name", "name_zh", "tier", "is_key", "description"],
     )
+
+
+def role_catalogue(roles: pd.DataFrame) -> pd.DataFrame:
+    """The role catalogue as its grid shows it (ids kept, hidden; key roles ticked)."""
+    return roles.assign(is_key=roles["is_key"].astype(bool))
 
 
 @loader()
@@ -114,14 +125,6 @@ def history_frame(path: str, candidacy_id: int) -> pd.DataFrame:
 def optional_id(value: object) -> int | None:
     """An id from a frame cell that may be empty (``None``/``NaN``)."""
     return None if value is None or pd.isna(value) else int(value)
-
-
-def records(frame: pd.DataFrame) -> list[dict]:
-    """The frame's rows as dicts with missing cells as ``None`` (pandas gives ``NaN``)."""
-    return [
-        {k: (None if not isinstance(v, (list, dict)) and pd.isna(v) else v) for k, v in row.items()}
-        for row in frame.to_dict("records")
-    ]
 
 
 def role_label(row: dict | pd.Series, lang: str) -> str:

@@ -40,7 +40,10 @@ def groups(db: Database, *, include_archived: bool = False) -> list[dict]:
                    (SELECT pe.name FROM memberships m JOIN roles r ON r.id = m.role_id
                       JOIN people pe ON pe.id = m.person_id
                      WHERE m.group_id = g.id AND m.end_on IS NULL AND r.code = 'owner'
-                     ORDER BY m.start_on LIMIT 1) AS lead_name
+                     ORDER BY m.start_on LIMIT 1) AS lead_name,
+                   (SELECT m.person_id FROM memberships m JOIN roles r ON r.id = m.role_id
+                     WHERE m.group_id = g.id AND m.end_on IS NULL AND r.code = 'owner'
+                     ORDER BY m.start_on LIMIT 1) AS owner_id
             FROM groups g LEFT JOIN groups p ON p.id = g.parent_id
             {where}
             ORDER BY CASE g.tier WHEN 'management' THEN 0 WHEN 'core' THEN 1 ELSE 2 END,

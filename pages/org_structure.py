@@ -4,19 +4,20 @@ from dashboard import auth, clock
 from dashboard.domain import org
 from dashboard.dragdrop import drag_board, push_notice, static_board, take_notices
 from dashboard.export import safe_csv
+from dashboard.grids import data_grid, save_grid
 from dashboard.i18n import current_language, error_text, label, t
 from dashboard.navigation import ensure_app_shell
 from dashboard.org_views import (
     all_group_names,
     board_columns,
-    grid_changes,
+    current_grid_frame,
     grid_frame,
     groups_frame,
-    has_changes,
     history_frame,
     history_rows,
     members_frame,
     people_frame,
+    person_labels,
     role_label,
     roles_list,
     tree_dot,
@@ -60,6 +61,7 @@ group_name = dict(zip(groups["id"], groups["name"], strict=True))
 role_name = {role["id"]: role_label(role, lang) for role in roles}
 present = people[people["status"] != "left"]
 person_name = dict(zip(people["id"], people["name"], strict=True))
+owner_label = person_labels(present)
 
 
 def flash(text: str) -> None:
@@ -67,8 +69,9 @@ def flash(text: str) -> None:
 
 
 def reset_grid() -> None:
-    """Forget the grid as loaded, so it shows groups this session just created or archived."""
-    st.session_state.pop("org_grid_loaded", None)
+    """Start the grid afresh (in the default order), with groups this session just created
+    or archived."""
+    st.session_state.pop("org_grid_order", None)
     st.session_state["org_grid_revision"] = st.session_state.get("org_grid_revision", 0) + 1
 
 
@@ -146,21 +149,19 @@ with tree_tab:
 # ---------------------------------------------------------------- groups grid
 with grid_tab:
     st.caption(t("org.grid.help"))
-    # The frame (with each row's version) stays as loaded until a save or reload, so a save
-    # is checked against what this user saw, not against a fresher copy.
-    if "org_grid_loaded" not in st.session_state:
-        st.session_state["org_grid_loaded"] = grid_frame(groups)
     st.session_state.setdefault("org_grid_revision", 0)
-    loaded = st.session_state["org_grid_loaded"]
     editor_key = f"org_grid_{st.session_state['org_grid_revision']}"
     parent_ids = list(groups[groups["tier"] != "ordinary"]["id"])
-    st.data_editor(
-        loaded,
-        key=editor_key,
+    owner_ids = list(present["id"])
+    shown = grid_frame(groups, st.session_state.get("org_grid_order"))
+    data_grid(
+        "org_groups",
+        shown,
+        editor_key,
+        "id",
         num_rows="dynamic" if writable else "fixed",
-        disabled=not writable or ["head_count", "lead_name"],
-        hide_index=True,
-        height=min(35 * (len(loaded) + 2) + 3, 900),  # every row in view, up to ~24
+        disabled=not writable or ["head_count"],
+        height=min(35 * (len(shown) + 2) + 3, 900),  # every row in view, up to ~24
         column_order=[
             "name",
             "tier",
@@ -169,7 +170,7 @@ with grid_tab:
             "platform",
             "capacity",
             "head_count",
-            "lead_name",
+            "owner_id",
         ],  # fmt: skip
         column_config={
             "name": st.column_config.TextColumn(t("org.grid.name"), required=True),
@@ -192,7 +193,12 @@ with grid_tab:
                 t("org.grid.capacity"), min_value=1, step=1, help=t("org.grid.capacity_help")
             ),
             "head_count": st.column_config.NumberColumn(t("org.grid.head_count")),
-            "lead_name": st.column_config.TextColumn(t("org.grid.lead")),
+            "owner_id": st.column_config.SelectboxColumn(
+                t("org.grid.lead"),
+                options=owner_ids,
+                format_func=lambda pid: owner_label.get(pid, f"#{pid}"),
+                help=t("org.grid.owner_help"),
+            ),
         },
     )
     buttons = st.columns([1, 1, 4])
@@ -203,15 +209,19 @@ with grid_tab:
         reset_grid()
         st.rerun()
     if save:
-        changes = grid_changes(loaded, st.session_state.get(editor_key, {}))
-        if not has_changes(changes):
-            st.info(t("common.no_changes"))
-        else:
-            done = run_write(lambda: org.apply_group_grid(db, actor, changes, today))
-            if done:
-                flash(t("org.grid.saved", **done))
-                reset_grid()
-                st.rerun()
+        done = save_grid(
+            "org_groups",
+            db,
+            current_grid_frame,
+            lambda changes: org.apply_group_grid(db, actor, changes, today),
+            ignore=("head_count", "lead_name"),
+        )
+        if done:
+            flash(t("org.grid.saved", **done))
+            reset_grid()
+            # the rows keep their places: those shown, then the groups just created
+            st.session_state["org_grid_order"] = [*shown["id"], *done["created_ids"]]
+            st.rerun()
 
 # ---------------------------------------------------------------- people
 with people_tab:

@@ -5,6 +5,7 @@ from dashboard import pipeline_views as views
 from dashboard.domain import pipeline as bench
 from dashboard.dragdrop import card_id, drag_board, push_notice, static_board, take_notices
 from dashboard.export import safe_csv
+from dashboard.grids import data_grid, save_grid
 from dashboard.i18n import current_language, label, t
 from dashboard.i18n.formats import format_percent, localized
 from dashboard.navigation import ensure_app_shell
@@ -455,18 +456,18 @@ with channels_tab:
 # ---------------------------------------------------------------- role catalogue
 with roles_tab:
     st.caption(t("pipeline.roles.help"))
-    catalogue = roles.drop(columns=["id"]).assign(is_key=roles["is_key"].astype(bool))
     editor_key = f"pipeline_roles_editor_{st.session_state.setdefault('pipeline_roles_rev', 0)}"
     # in a form, the grid's edits travel with the save click (no lost last edit)
     with st.form("pipeline_roles_form", border=False):
-        st.data_editor(
-            catalogue,
-            key=editor_key,
+        data_grid(
+            "pipeline_roles",
+            views.role_catalogue(roles),
+            editor_key,
+            "id",
             num_rows="add" if writable is None else "fixed",
             disabled=writable is not None,  # the catalogue is team-wide
-            hide_index=True,
             # the Chinese UI edits the Chinese names (English ones in the English UI)
-            column_order=[c for c in catalogue.columns if lang != "zh" or c != "name"],
+            column_order=[c for c in roles.columns if c != "id" and (lang != "zh" or c != "name")],
             column_config={
                 "code": st.column_config.TextColumn(t("pipeline.col.code")),
                 "name": st.column_config.TextColumn(t("pipeline.col.name")),
@@ -484,15 +485,13 @@ with roles_tab:
             t("pipeline.roles.save"), key="pipeline_roles_save", disabled=writable is not None
         )
     if save_roles:
-        changes = st.session_state.get(editor_key, {})
-        edited, added = changes.get("edited_rows", {}), changes.get("added_rows", [])
-        if not edited and not added:
-            st.info(t("common.no_changes"))
-        else:
-            count = run_write(
-                lambda: bench.apply_role_grid(db, actor, views.records(roles), edited, added)
-            )
-            if count:
-                st.session_state["pipeline_roles_rev"] += 1  # a fresh grid on the saved rows
-                push_notice(BOARD, "success", t("pipeline.roles.saved", count=count))
-                st.rerun()
+        count = save_grid(
+            "pipeline_roles",
+            db,
+            lambda fresh: views.role_catalogue(views.roles_table(fresh)),
+            lambda changes: bench.apply_role_grid(db, actor, changes),
+        )
+        if count:
+            st.session_state["pipeline_roles_rev"] += 1  # a fresh grid on the saved rows
+            push_notice(BOARD, "success", t("pipeline.roles.saved", count=count))
+            st.rerun()

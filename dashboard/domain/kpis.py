@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
-import pandas as pd
 from sqlite_utils import Database
 
 from dashboard.domain import tabular
 from dashboard.domain.alerts import Alert
+from dashboard.domain.changes import RowChanges
 from db import kpis as store
 from db.errors import ValidationError
 
@@ -547,44 +547,35 @@ def enter_value(
     return store.upsert_values(db, actor, rows, source="entry")
 
 
-def editor_changes(
-    base: list[dict], edited_rows: dict, added_rows: list[dict], deleted_rows: list[int]
-) -> tuple[list[dict], list[int]]:
-    """The data editor's diff over ``base`` (rows with ``id``, ``day``, ``value``) as
-    records to upsert (``day``, ``value``, ``person_id``) and value ids to delete."""
-    upserts, deletes = [], []
-    for position in deleted_rows:
-        deletes.append(base[position]["id"])
-    for position, change_set in edited_rows.items():
-        position = int(position)
-        if position in deleted_rows:
-            continue
-        row = {**base[position], **change_set}
-        if "day" in change_set and _day(change_set["day"]) != _day(base[position]["day"]):
-            deletes.append(base[position]["id"])  # the value moved to another day
-        upserts.append(
-            {"day": row["day"], "value": row["value"], "person_id": base[position]["person_id"]}
-        )
-    for row in added_rows:
+def value_changes(changes: RowChanges) -> tuple[list[dict], list[int]]:
+    """One group's KPI values changed by id (rows with ``id``, ``day``, ``person_id``,
+    ``value``) as records to upsert (``day``, ``value``, ``person_id``) and value ids to
+    delete."""
+    upserts, deletes = [], list(changes.deleted)
+    for value_id, change_set in changes.edited.items():
+        seen = changes.seen[value_id]
+        row = {**seen, **change_set}
+        if "day" in change_set and _day(change_set["day"]) != _day(seen["day"]):
+            deletes.append(value_id)  # the value moved to another day
+        upserts.append({"day": row["day"], "value": row["value"], "person_id": seen["person_id"]})
+    for row in changes.added:
         if row.get("day") in (None, "") and row.get("value") in (None, ""):
             continue  # an empty new row the user did not fill
         upserts.append({"day": row.get("day"), "value": row.get("value"), "person_id": None})
     return upserts, deletes
 
 
-def save_editor(
+def save_values(
     db: Database,
     actor: str,
     kpi_id: int,
     group_id: int,
-    base: list[dict],
-    edited_rows: dict,
-    added_rows: list[dict],
-    deleted_rows: list[int],
+    changes: RowChanges,
     today: date,
 ) -> int:
-    """Validate and apply one data editor's changes in one transaction; returns changes."""
-    upserts, deletes = editor_changes(base, edited_rows, added_rows, deleted_rows)
+    """Validate and apply the changes to one group's values of one KPI in one transaction;
+    returns how many values changed."""
+    upserts, deletes = value_changes(changes)
     if not upserts and not deletes:
         raise ValidationError("common.no_changes")
     kpi = next(k for k in store.kpis(db) if k["id"] == kpi_id)
@@ -612,13 +603,14 @@ def save_editor(
 
 
 def definition_changes(
-    base: list[dict], edited_rows: dict, added_rows: list[dict]
+    changes: RowChanges,
 ) -> tuple[list[dict], list[tuple[str, str, dict]]]:
-    """The KPI definitions grid's diff as KPI dicts to save, and row-level errors."""
+    """KPI definitions changed by id (and added) as KPI dicts to save, and row-level errors."""
     candidates = [
-        (f"{base[int(p)]['code']}", {**base[int(p)], **c}) for p, c in edited_rows.items()
+        (f"{changes.seen[kpi_id]['code']}", {**changes.seen[kpi_id], **fields})
+        for kpi_id, fields in changes.edited.items()
     ]
-    candidates += [(f"+{i + 1}", {"id": None, **row}) for i, row in enumerate(added_rows)]
+    candidates += [(f"+{i + 1}", {**row, "id": None}) for i, row in enumerate(changes.added)]
     kpis, errors = [], []
     for label, kpi in candidates:
         problem = _definition_problem(kpi)
@@ -664,11 +656,9 @@ def _definition_problem(kpi: dict) -> tuple[str, dict] | None:
     return None
 
 
-def save_definitions(
-    db: Database, actor: str, base: list[dict], edited_rows: dict, added_rows: list[dict]
-) -> int:
-    """Validate the definitions grid and save every change in one transaction."""
-    kpis, errors = definition_changes(base, edited_rows, added_rows)
+def save_definitions(db: Database, actor: str, changes: RowChanges) -> int:
+    """Validate changed KPI definitions and save every change in one transaction."""
+    kpis, errors = definition_changes(changes)
     if errors:
         raise ValidationError("kpi.err.definition_rows", row_errors=errors, count=len(errors))
     if not kpis:
@@ -680,15 +670,14 @@ def save_definitions(
 
 
 def target_changes(
-    base: list[dict], edited_rows: dict, kpi_columns: dict[str, int]
+    changes: RowChanges, kpi_columns: dict[str, int]
 ) -> tuple[list[tuple[int, int | None, float | None]], list[tuple[str, str, dict]]]:
-    """The targets grid's diff (rows: groups with ``group_id``, ``group``; columns: KPI
-    codes) as ``(kpi_id, group_id, target or None)`` cells and row-level errors."""
+    """Changed targets (rows: groups by ``group_id``, ``None`` for the default row, with
+    their name as ``group``; fields: KPI codes) as ``(kpi_id, group_id, target or None)``
+    cells and row-level errors."""
     cells, errors = [], []
-    for position, change_set in edited_rows.items():
-        row = base[int(position)]
-        group_id = None if _blank(row["group_id"]) or pd.isna(row["group_id"]) else row["group_id"]
-        row = {**row, "group_id": None if group_id is None else int(group_id)}
+    for group_id, change_set in changes.edited.items():
+        row = {**changes.seen[group_id], "group_id": group_id}
         for code, raw in change_set.items():
             if code not in kpi_columns:
                 continue
@@ -704,10 +693,10 @@ def target_changes(
 
 
 def save_target_grid(
-    db: Database, actor: str, period: str, base: list[dict], edited_rows: dict, kpi_columns: dict
+    db: Database, actor: str, period: str, changes: RowChanges, kpi_columns: dict
 ) -> int:
-    """Validate and save the targets grid of month ``period`` in one transaction."""
-    cells, errors = target_changes(base, edited_rows, kpi_columns)
+    """Validate and save the changed targets of month ``period`` in one transaction."""
+    cells, errors = target_changes(changes, kpi_columns)
     if errors:
         raise ValidationError("kpi.err.target_rows", row_errors=errors, count=len(errors))
     if not cells:

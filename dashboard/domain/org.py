@@ -7,11 +7,11 @@ commits everything or raises a ``ValidationError``/``ConflictError`` and writes 
 
 import math
 import sqlite3
-from dataclasses import dataclass, field
 from datetime import date
 
 from sqlite_utils import Database
 
+from dashboard.domain.changes import RowChanges
 from db import org as store
 from db.access import subtree_ids
 from db.errors import ConflictError, ValidationError
@@ -171,35 +171,28 @@ def archive_group(
 # ---------------------------------------------------------------- the groups grid
 
 
-@dataclass
-class GridChanges:
-    """What ``st.data_editor`` reports, translated to ids: the rows shown, and the diff."""
-
-    rows: list[dict]  # the rows as shown, each with id, version, name, parent_id, ...
-    edited: dict[int, dict] = field(default_factory=dict)  # row index -> {column: value}
-    added: list[dict] = field(default_factory=list)
-    deleted: list[int] = field(default_factory=list)  # row indexes
-
-
 GRID_EDITABLE = ("name", "purpose", "platform", "parent_id", "capacity")
 
 
-def apply_group_grid(db: Database, actor: str, changes: GridChanges, today: date) -> dict:
-    """Apply a whole grid diff in one transaction, or nothing.
+def apply_group_grid(db: Database, actor: str, changes: RowChanges, today: date) -> dict:
+    """Apply the groups grid's changes (keyed by group id) in one transaction, or nothing.
 
-    Edited rows update their group (checked against the version the grid was read at);
-    added rows create groups; deleted rows archive them. Every row's problems are
-    collected; if any, everything is rolled back and a ``ValidationError`` lists them as
-    ``row_errors`` ``(row label, key, params)``. Returns counts of what was done.
+    Edited rows update their group (checked against the version in ``changes.seen``) and
+    may hand it to another owner (``owner_id``); added rows create groups; deleted rows
+    archive them. Every row's problems are collected; if any, everything is rolled back
+    and a ``ValidationError`` lists them as ``row_errors`` ``(row label, key, params)``.
+    Returns counts of what was done and ``created_ids`` in the order the rows were added.
     """
     row_errors: list[tuple[str, str, dict]] = []
-    done = {"updated": 0, "created": 0, "archived": 0}
+    done: dict = {"updated": 0, "created": 0, "archived": 0, "created_ids": []}
+    place = {group_id: index for index, group_id in enumerate(changes.seen)}
     try:
         with db.atomic():
-            for index, edits in sorted(changes.edited.items()):
-                if index in changes.deleted:
+            for group_id in sorted(changes.edited, key=place.__getitem__):  # as shown
+                edits = changes.edited[group_id]
+                if group_id in changes.deleted:
                     continue  # archiving wins over editing the same row
-                row = changes.rows[index]
+                row = changes.seen[group_id]
                 label = row["name"]
                 try:
                     current = store.group(db, row["id"])
@@ -232,6 +225,10 @@ def apply_group_grid(db: Database, actor: str, changes: GridChanges, today: date
                     patch = {k: v for k, v in patch.items() if current[k] != v}
                     if patch:
                         store.update_group(db, actor, current["id"], patch, current["version"])
+                    owner_changed = "owner_id" in edits and set_owner(
+                        db, actor, current["id"], edits["owner_id"], today
+                    )
+                    if patch or owner_changed:
                         done["updated"] += 1
                 except (ValidationError, ConflictError) as error:
                     row_errors.append((label, error.key, error.params))
@@ -251,7 +248,7 @@ def apply_group_grid(db: Database, actor: str, changes: GridChanges, today: date
                     if problems:
                         row_errors.extend((label, k, p) for k, p in problems)
                         continue
-                    store.insert_group(
+                    group_id = store.insert_group(
                         db,
                         actor,
                         {
@@ -266,11 +263,14 @@ def apply_group_grid(db: Database, actor: str, changes: GridChanges, today: date
                         },
                         today.isoformat(),
                     )
+                    if new_row.get("owner_id") is not None:
+                        set_owner(db, actor, group_id, new_row["owner_id"], today)
                     done["created"] += 1
+                    done["created_ids"].append(group_id)
                 except ValidationError as error:
                     row_errors.append((label, error.key, error.params))
-            for index in sorted(changes.deleted):
-                row = changes.rows[index]
+            for group_id in sorted(changes.deleted, key=place.__getitem__):
+                row = changes.seen[group_id]
                 problems = archive_problems(db, row["id"])
                 if problems:
                     row_errors.extend((row["name"], k, p) for k, p in problems)
@@ -426,6 +426,46 @@ def change_role(db: Database, actor: str, membership_id: int, role_id: int, toda
             today.isoformat(), action="role_in",
             before={"role_id": membership["role_id"], "membership_id": membership_id},
         )  # fmt: skip
+
+
+def set_owner(db: Database, actor: str, group_id: int, person_id: int | None, today: date) -> bool:
+    """Make ``person_id`` the group's owner (群主), or leave the group without one (``None``).
+
+    A replaced owner stays in the group as a member unless they hold another role there.
+    Returns whether anything changed.
+    """
+    with db.atomic():
+        owner = store.role_by_code(db, "owner")
+        if owner is None:
+            raise ValidationError("org.err.no_such_role", role="owner")
+        owners = [
+            m for m in store.memberships(db, group_id=group_id) if m["role_id"] == owner["id"]
+        ]
+        if [m["person_id"] for m in owners] == ([] if person_id is None else [person_id]):
+            return False
+        if person_id is not None:
+            _require_present(db, person_id)
+            _require_room(db, group_id, person_id)
+        member = store.role_by_code(db, "member")
+        for held in owners:
+            if held["person_id"] == person_id:
+                continue
+            store.end_membership(db, actor, held["id"], today.isoformat(), action="role_out")
+            still_in = group_id in store.person_groups(db, held["person_id"])
+            if member is not None and not still_in:
+                store.open_membership(
+                    db,
+                    actor,
+                    held["person_id"],
+                    group_id,
+                    member["id"],
+                    today.isoformat(),
+                    action="role_in",
+                    before={"role_id": owner["id"], "membership_id": held["id"]},
+                )
+        if person_id is not None and person_id not in {m["person_id"] for m in owners}:
+            store.open_membership(db, actor, person_id, group_id, owner["id"], today.isoformat())
+        return True
 
 
 def join_group(

@@ -20,6 +20,7 @@ from sqlite_utils import Database
 
 from dashboard.domain import manuals
 from dashboard.domain.alerts import Alert
+from dashboard.domain.changes import RowChanges
 from db import org as org_store
 from db import pipeline as store
 from db.access import require_leaver_write
@@ -457,24 +458,24 @@ def _clean_role(fields: dict) -> dict:
     return cleaned
 
 
-def apply_role_grid(
-    db: Database, actor: str, roles: list[dict], edited_rows: dict, added_rows: list[dict]
-) -> int:
-    """Save the role catalogue grid's diff in one transaction; returns the rows changed.
+def apply_role_grid(db: Database, actor: str, changes: RowChanges) -> int:
+    """Save changes to the role catalogue (keyed by role id) in one transaction; returns
+    the rows changed.
 
-    ``roles`` are the rows the grid showed (in order); ``edited_rows`` maps a row position
-    to changed fields; ``added_rows`` are new roles (with a ``code``). Every problem is
-    reported per row and nothing is saved.
+    ``changes.seen`` are the roles as shown; ``changes.edited`` maps a role id to changed
+    fields; ``changes.added`` are new roles (with a ``code``). Every problem is reported
+    per row and nothing is saved.
     """
     row_errors, updates, inserts = [], [], []
-    codes = {role["code"] for role in roles} | {r["code"] for r in org_store.roles(db)}
-    for position, changes in sorted(edited_rows.items(), key=lambda item: int(item[0])):
-        role = roles[int(position)]
-        changes = {k: v for k, v in changes.items() if k in store.ROLE_FIELDS}
-        for key, params in _role_problems({**role, **changes}):
+    roles = changes.seen
+    codes = {role["code"] for role in roles.values()} | {r["code"] for r in org_store.roles(db)}
+    for role_id, fields in changes.edited.items():
+        role = roles[role_id]
+        fields = {k: v for k, v in fields.items() if k in store.ROLE_FIELDS}
+        for key, params in _role_problems({**role, **fields}):
             row_errors.append((role["code"], key, params))
-        updates.append((role["id"], _clean_role(changes)))
-    for number, added in enumerate(added_rows, start=1):
+        updates.append((role_id, _clean_role(fields)))
+    for number, added in enumerate(changes.added, start=1):
         code = str(added.get("code") or "").strip().lower()
         label = code or f"+{number}"
         if not ROLE_CODE.match(code):

@@ -19,6 +19,10 @@ STRINGS = {
     "common.choose_many": {"en": "Choose one or more", "zh": "可多选"},
     "common.saved": {"en": "Saved.", "zh": "已保存。"},
     "common.no_changes": {"en": "Nothing to save.", "zh": "没有需要保存的更改。"},
+    "grid.stale": {
+        "en": "The table changed since you opened it; nothing was saved — reload.",
+        "zh": "自你打开后表格已被修改，未保存任何内容——请重新加载。",
+    },
     "common.download_csv": {"en": "Download CSV", "zh": "下载 CSV"},
     "common.download_xlsx": {"en": "Download Excel", "zh": "下载 Excel"},
     "table.rows": {"en": "{count} rows", "zh": "共 {count} 行"},

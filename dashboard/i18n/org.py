@@ -263,6 +263,10 @@ STRINGS.update(
         },
         "org.grid.head_count": {"en": "People", "zh": "人数"},
         "org.grid.lead": {"en": "Owner", "zh": "群主"},
+        "org.grid.owner_help": {
+            "en": "The group's owner; someone replaced stays in the group as a member.",
+            "zh": "群组的群主；被替换的群主作为成员留在群组中。",
+        },
         "org.grid.save": {"en": "Save", "zh": "保存"},
         "org.grid.reload": {"en": "Reload", "zh": "重新加载"},
         "org.grid.saved": {

@@ -244,8 +244,7 @@ def test_two_sessions_editing_the_same_group_the_later_save_sees_the_conflict(ap
     wait_alert(first, "Saved: 1 changed, 0 added, 0 archived.")
     save_grid(second)
     messages = wait_alert(second, "nothing was saved")
-    assert "1 problem(s) found; nothing was saved." in messages
-    assert "was changed by someone else since you opened it" in messages
+    assert messages == "The table changed since you opened it; nothing was saved — reload."
     with connect(server["db"]) as db:
         assert store.live_group_named(db, "线下活动组·甲") is not None
         assert store.live_group_named(db, "线下活动组·乙") is None

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from dashboard.domain import kpis as rules
+from dashboard.domain.changes import RowChanges
 from dashboard.i18n import t
 from dashboard.kpi_views import excel_bytes
 from db import kpis as store
@@ -334,17 +335,19 @@ def test_enter_value_checks_like_an_import(demo_db) -> None:
 # ---------------------------------------------------------------- grids
 
 
-def test_editor_changes_from_the_data_editor_diff() -> None:
-    base = [
-        {"id": 11, "day": "2026-05-01", "person_id": None, "value": 3.0},
-        {"id": 12, "day": "2026-05-02", "person_id": 5, "value": 4.0},
-        {"id": 13, "day": "2026-05-03", "person_id": None, "value": 5.0},
-    ]
-    upserts, deletes = rules.editor_changes(
-        base,
-        {"0": {"value": 8.0}, "1": {"day": "2026-05-04"}, "2": {"value": 1.0}},
-        [{"day": "2026-05-09", "value": 2.0}, {"day": None, "value": None}],
-        [2],
+def test_value_changes_by_id() -> None:
+    seen = {
+        11: {"id": 11, "day": "2026-05-01", "person_id": None, "value": 3.0},
+        12: {"id": 12, "day": "2026-05-02", "person_id": 5, "value": 4.0},
+        13: {"id": 13, "day": "2026-05-03", "person_id": None, "value": 5.0},
+    }
+    upserts, deletes = rules.value_changes(
+        RowChanges(
+            seen=seen,
+            edited={11: {"value": 8.0}, 12: {"day": "2026-05-04"}},
+            added=[{"day": "2026-05-09", "value": 2.0}, {"day": None, "value": None}],
+            deleted=[13],
+        )
     )
     assert upserts == [
         {"day": "2026-05-01", "value": 8.0, "person_id": None},
@@ -354,24 +357,29 @@ def test_editor_changes_from_the_data_editor_diff() -> None:
     assert deletes == [13, 12]
 
 
-def test_save_editor_applies_or_rejects_everything(demo_db) -> None:
+def test_save_values_applies_or_rejects_everything(demo_db) -> None:
     group = demo_db.execute("SELECT id FROM groups WHERE name = '公众号组'").fetchone()[0]
     kpi = demo_db.execute("SELECT id FROM kpis WHERE code = 'events_held'").fetchone()[0]
     base = store.values_of(demo_db, kpi, group, date(2026, 5, 1), date(2026, 5, 31))
     assert len(base) == 31
+    seen = {row["id"]: row for row in base}
+    first, last = base[0]["id"], base[-1]["id"]
     with pytest.raises(ValidationError) as error:
-        rules.save_editor(
-            demo_db, "admin", kpi, group, base, {"0": {"value": 2.0}},
-            [{"day": "2026-13-01", "value": 1}], [], DEMO_TODAY,
+        rules.save_values(
+            demo_db, "admin", kpi, group,
+            RowChanges(seen=seen, edited={first: {"value": 2.0}},
+                       added=[{"day": "2026-13-01", "value": 1}]),
+            DEMO_TODAY,
         )  # fmt: skip
     assert error.value.row_errors[0][1] == "kpi.err.bad_day"
     assert (
         store.values_of(demo_db, kpi, group, date(2026, 5, 1), date(2026, 5, 1))[0]["value"]
         == base[0]["value"]
     )
-    changed = rules.save_editor(
-        demo_db, "admin", kpi, group, base, {"0": {"value": 2.0}}, [], [30], DEMO_TODAY
-    )
+    changed = rules.save_values(
+        demo_db, "admin", kpi, group,
+        RowChanges(seen=seen, edited={first: {"value": 2.0}}, deleted=[last]), DEMO_TODAY,
+    )  # fmt: skip
     assert changed == 2
     after = store.values_of(demo_db, kpi, group, date(2026, 5, 1), date(2026, 5, 31))
     assert (len(after), after[0]["value"], after[-1]["day"]) == (30, 2.0, "2026-05-30")
@@ -379,30 +387,33 @@ def test_save_editor_applies_or_rejects_everything(demo_db) -> None:
 
 
 def test_definition_and_target_grids_validate_rows() -> None:
-    base = [{"id": 1, "code": "new", "name": "New", "name_zh": "", "kind": "result", "unit": "",
-             "direction": "up", "aggregation": "sum", "min_value": None, "max_value": None}]  # fmt: skip
+    seen = {1: {"id": 1, "code": "new", "name": "New", "name_zh": "", "kind": "result", "unit": "",
+                "direction": "up", "aggregation": "sum", "min_value": None, "max_value": None}}  # fmt: skip
     kpis, errors = rules.definition_changes(
-        base,
-        {"0": {"direction": "down"}},
-        [
-            {"code": "refunds", "name": "Refunds", "kind": "result", "direction": "down",
-             "aggregation": "sum", "min_value": 0, "max_value": math.nan},
-            {"code": "", "name": "X", "kind": "result", "direction": "up", "aggregation": "sum"},
-            {"code": "r", "name": "R", "kind": "result", "direction": "up", "aggregation": "avg",
-             "min_value": 10, "max_value": 1},
-        ],
+        RowChanges(
+            seen=seen,
+            edited={1: {"direction": "down"}},
+            added=[
+                {"code": "refunds", "name": "Refunds", "kind": "result", "direction": "down",
+                 "aggregation": "sum", "min_value": 0, "max_value": math.nan},
+                {"code": "", "name": "X", "kind": "result", "direction": "up", "aggregation": "sum"},
+                {"code": "r", "name": "R", "kind": "result", "direction": "up", "aggregation": "avg",
+                 "min_value": 10, "max_value": 1},
+            ],
+        )
     )  # fmt: skip
-    assert [(k["code"], k["direction"], k["min_value"], k["max_value"]) for k in kpis] == [
-        ("new", "down", None, None),
-        ("refunds", "down", 0.0, None),
+    assert [(k["id"], k["code"], k["direction"], k["min_value"], k["max_value"]) for k in kpis] == [
+        (1, "new", "down", None, None),
+        (None, "refunds", "down", 0.0, None),
     ]
     assert [(label, key) for label, key, _ in errors] == [
         ("+2", "kpi.err.required"),
         ("+3", "kpi.err.bad_range"),
     ]
-    grid = [{"group_id": float("nan"), "group": "(default)"}, {"group_id": 7, "group": "甲组"}]
+    grid = {None: {"group_id": None, "group": "(default)"}, 7: {"group_id": 7, "group": "甲组"}}
     cells, errors = rules.target_changes(
-        grid, {"0": {"new": 50}, "1": {"new": None, "rate": "abc"}}, {"new": 1, "rate": 2}
+        RowChanges(seen=grid, edited={None: {"new": 50}, 7: {"new": None, "rate": "abc"}}),
+        {"new": 1, "rate": 2},
     )
     assert cells == [(1, None, 50.0), (1, 7, None)]
     assert errors == [("甲组", "kpi.err.not_number", {"value": "abc"})]

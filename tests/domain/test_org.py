@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from dashboard.domain import org
+from dashboard.domain.changes import RowChanges
 from dashboard.i18n import error_text
 from db import org as store
 from db.errors import AccessDenied, ConflictError, ValidationError
@@ -213,22 +214,26 @@ def test_archive_of_an_empty_group_and_twice(db, tree):
 # ---------------------------------------------------------------- the grid
 
 
-def grid_rows(db) -> list[dict]:
-    return [
-        {k: g[k] for k in ("id", "version", "name", "tier", "parent_id", "purpose", "capacity")}
+def grid_rows(db) -> dict[int, dict]:
+    """The groups as a grid shows them, keyed by id."""
+    return {
+        g["id"]: {
+            k: g[k] for k in ("id", "version", "name", "tier", "parent_id", "purpose", "capacity")
+        }
         for g in store.groups(db)
-    ]
+    }
 
 
-def index_of(rows: list[dict], name: str) -> int:
-    return next(i for i, row in enumerate(rows) if row["name"] == name)
+def index_of(rows: dict[int, dict], name: str) -> int:
+    """The id of the group named ``name`` among the rows shown."""
+    return next(group_id for group_id, row in rows.items() if row["name"] == name)
 
 
 def test_grid_applies_edits_additions_and_archives_in_one_go(db, tree):
     ids = tree["ids"]
     rows = grid_rows(db)
-    changes = org.GridChanges(
-        rows=rows,
+    changes = RowChanges(
+        seen=rows,
         edited={
             index_of(rows, "O2"): {"name": "O2 renamed", "capacity": "5"},
             index_of(rows, "O1"): {"parent_id": ids["C2"], "purpose": None},
@@ -236,8 +241,10 @@ def test_grid_applies_edits_additions_and_archives_in_one_go(db, tree):
         added=[{"name": "O9", "tier": "ordinary", "parent_id": ids["C2"], "capacity": None}],
         deleted=[index_of(rows, "O3")],
     )
-    assert org.apply_group_grid(db, "admin", changes, TODAY) == {
+    done = org.apply_group_grid(db, "admin", changes, TODAY)
+    assert done == {
         "updated": 2, "created": 1, "archived": 1,
+        "created_ids": [store.live_group_named(db, "O9")["id"]],
     }  # fmt: skip
     assert store.group(db, ids["O2"])["name"] == "O2 renamed"
     assert store.group(db, ids["O2"])["capacity"] == 5
@@ -250,7 +257,7 @@ def test_grid_applies_edits_additions_and_archives_in_one_go(db, tree):
 def test_grid_rename_audits_from_and_to(db, tree):
     rows = grid_rows(db)
     org.apply_group_grid(
-        db, "admin", org.GridChanges(rows=rows, edited={index_of(rows, "O2"): {"name": "Opal"}}),
+        db, "admin", RowChanges(seen=rows, edited={index_of(rows, "O2"): {"name": "Opal"}}),
         TODAY,
     )  # fmt: skip
     row = db.execute(
@@ -265,8 +272,8 @@ def test_grid_saves_nothing_and_lists_every_row_problem(db, tree):
     ids = tree["ids"]
     rows = grid_rows(db)
     before = counts(db)
-    changes = org.GridChanges(
-        rows=rows,
+    changes = RowChanges(
+        seen=rows,
         edited={
             index_of(rows, "O2"): {"name": "fine new name"},
             index_of(rows, "O3"): {"name": " "},
@@ -293,8 +300,8 @@ def test_grid_saves_nothing_and_lists_every_row_problem(db, tree):
 
 def test_grid_refuses_too_long_names_when_renaming_and_adding(db, tree):
     rows = grid_rows(db)
-    changes = org.GridChanges(
-        rows=rows,
+    changes = RowChanges(
+        seen=rows,
         edited={index_of(rows, "O2"): {"name": "长" * 41}},
         added=[{"name": "新" * 50, "tier": "ordinary", "parent_id": tree["ids"]["C1"]}],
     )
@@ -309,8 +316,8 @@ def test_grid_refuses_too_long_names_when_renaming_and_adding(db, tree):
 
 def test_grid_frees_a_name_for_a_new_row_in_the_same_save(db, tree):
     rows = grid_rows(db)
-    changes = org.GridChanges(
-        rows=rows,
+    changes = RowChanges(
+        seen=rows,
         edited={index_of(rows, "O2"): {"name": "O2 old"}},
         added=[{"name": "O2", "tier": "ordinary", "parent_id": tree["ids"]["C1"]}],
     )
@@ -322,12 +329,12 @@ def test_grid_refuses_a_stale_row_and_keeps_the_other_change(db, tree):
     rows = grid_rows(db)  # session A reads
     other = grid_rows(db)  # session B reads and saves first
     org.apply_group_grid(
-        db, "admin", org.GridChanges(rows=other, edited={index_of(other, "O2"): {"name": "B's"}}),
+        db, "admin", RowChanges(seen=other, edited={index_of(other, "O2"): {"name": "B's"}}),
         TODAY,
     )  # fmt: skip
     with pytest.raises(ValidationError) as error:
         org.apply_group_grid(
-            db, "admin", org.GridChanges(rows=rows, edited={index_of(rows, "O2"): {"name": "A's"}}),
+            db, "admin", RowChanges(seen=rows, edited={index_of(rows, "O2"): {"name": "A's"}}),
             TODAY,
         )  # fmt: skip
     assert error.value.row_errors == [("O2", "org.err.conflict_group", {"group": "O2"})]
@@ -340,7 +347,7 @@ def test_grid_archive_of_a_stale_row_is_a_conflict(db, tree):
     store.update_group(db, "admin", ids["O3"], {"purpose": "changed"}, 1)
     with pytest.raises(ValidationError) as error:
         org.apply_group_grid(
-            db, "admin", org.GridChanges(rows=rows, deleted=[index_of(rows, "O3")]), TODAY
+            db, "admin", RowChanges(seen=rows, deleted=[index_of(rows, "O3")]), TODAY
         )
     assert error.value.row_errors[0][1] == "org.err.conflict_group"
     assert store.group(db, ids["O3"])["archived_on"] is None
@@ -351,16 +358,16 @@ def test_grid_row_both_edited_and_deleted_is_archived(db, tree):
     rows = grid_rows(db)
     at = index_of(rows, "O3")
     done = org.apply_group_grid(
-        db, "admin", org.GridChanges(rows=rows, edited={at: {"name": "x"}}, deleted=[at]), TODAY
+        db, "admin", RowChanges(seen=rows, edited={at: {"name": "x"}}, deleted=[at]), TODAY
     )
-    assert done == {"updated": 0, "created": 0, "archived": 1}
+    assert done == {"updated": 0, "created": 0, "archived": 1, "created_ids": []}
     assert store.group(db, ids["O3"])["name"] == "O3"
 
 
 def test_grid_added_row_needs_a_tier(db, tree):
     with pytest.raises(ValidationError) as error:
         org.apply_group_grid(
-            db, "admin", org.GridChanges(rows=grid_rows(db), added=[{"name": "T", "tier": None}]),
+            db, "admin", RowChanges(seen=grid_rows(db), added=[{"name": "T", "tier": None}]),
             TODAY,
         )  # fmt: skip
     assert error.value.row_errors == [("+1", "org.err.tier_unknown", {"tier": ""})]
@@ -372,10 +379,10 @@ def test_grid_with_no_changes_does_nothing(db, tree):
     done = org.apply_group_grid(
         db,
         "admin",
-        org.GridChanges(rows=rows, edited={index_of(rows, "O2"): {"name": "O2"}}),
+        RowChanges(seen=rows, edited={index_of(rows, "O2"): {"name": "O2"}}),
         TODAY,
     )
-    assert done == {"updated": 0, "created": 0, "archived": 0}
+    assert done == {"updated": 0, "created": 0, "archived": 0, "created_ids": []}
     assert counts(db) == before
 
 
@@ -703,11 +710,72 @@ def test_every_rule_message_exists_in_both_languages():
         assert set(CATALOG[f"org.err.role_tier.{tier}"]) == {"en", "zh"}
 
 
+def owners(db, group_id: int) -> list[str]:
+    return [
+        m["person_name"]
+        for m in store.memberships(db, group_id=group_id)
+        if m["role_code"] == "owner"
+    ]
+
+
+def roles_in(db, group_id: int, person_id: int) -> list[str]:
+    return sorted(
+        m["role_code"] for m in store.memberships(db, group_id=group_id, person_id=person_id)
+    )
+
+
+def test_grid_hands_a_group_to_another_owner_who_keeps_the_old_one_as_member(db, tree):
+    ids = tree["ids"]
+    rows = grid_rows(db)
+    done = org.apply_group_grid(
+        db, "admin", RowChanges(seen=rows, edited={ids["O2"]: {"owner_id": ids["ann"]}}), TODAY
+    )
+    assert done["updated"] == 1
+    assert owners(db, ids["O2"]) == ["Ann"]
+    assert roles_in(db, ids["O2"], ids["cy"]) == ["member"]  # Cy stays, as a member
+    assert {g["id"]: g["owner_id"] for g in store.groups(db)}[ids["O2"]] == ids["ann"]
+
+
+def test_grid_sets_the_owner_of_a_new_group_and_clears_one(db, tree):
+    ids = tree["ids"]
+    rows = grid_rows(db)
+    done = org.apply_group_grid(
+        db,
+        "admin",
+        RowChanges(
+            seen=rows,
+            edited={ids["O2"]: {"owner_id": None}},
+            added=[
+                {"name": "O9", "tier": "ordinary", "parent_id": ids["C2"], "owner_id": ids["bo"]}
+            ],
+        ),
+        TODAY,
+    )
+    (new_id,) = done["created_ids"]
+    assert owners(db, new_id) == ["Bo"]
+    assert owners(db, ids["O2"]) == []
+    assert roles_in(db, ids["O2"], ids["cy"]) == ["member"]
+
+
+def test_grid_refuses_an_owner_who_has_left(db, tree):
+    ids = tree["ids"]
+    org.mark_left(db, "admin", ids["ann"], "workload", TODAY)
+    rows = grid_rows(db)
+    with pytest.raises(ValidationError) as error:
+        org.apply_group_grid(
+            db, "admin", RowChanges(seen=rows, edited={ids["O2"]: {"owner_id": ids["ann"]}}), TODAY
+        )
+    assert [(label, key) for label, key, _ in error.value.row_errors] == [
+        ("O2", "org.err.person_left")
+    ]
+    assert owners(db, ids["O2"]) == ["Cy"]
+
+
 def test_grid_refuses_a_tier_change_of_an_existing_group(db, tree):
     rows = grid_rows(db)
     with pytest.raises(ValidationError) as error:
         org.apply_group_grid(
-            db, "admin", org.GridChanges(rows=rows, edited={index_of(rows, "O3"): {"tier": "core"}}),
+            db, "admin", RowChanges(seen=rows, edited={index_of(rows, "O3"): {"tier": "core"}}),
             TODAY,
         )  # fmt: skip
     assert error.value.row_errors == [("O3", "org.err.tier_fixed", {})]

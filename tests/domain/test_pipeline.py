@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from dashboard.areas import migrate
 from dashboard.domain import org as org_rules
 from dashboard.domain import pipeline as bench
+from dashboard.domain.changes import RowChanges
 from db import pipeline as store
 from db.connection import connect
 from db.errors import AccessDenied, ValidationError
@@ -393,9 +394,13 @@ def test_role_grid_reports_every_row_problem_and_saves_nothing(small):
     roles = [dict(r) for r in roles]
     with pytest.raises(ValidationError) as caught:
         bench.apply_role_grid(
-            small, "admin", roles,
-            {"0": {"name": "  "}, "1": {"description": "fine"}},
-            [{"code": "Bad Code", "name": "X", "name_zh": "X"}, {"code": "owner", "name": "Y", "name_zh": ""}],
+            small, "admin",
+            RowChanges(
+                seen={role["id"]: role for role in roles},
+                edited={roles[0]["id"]: {"name": "  "}, roles[1]["id"]: {"description": "fine"}},
+                added=[{"code": "Bad Code", "name": "X", "name_zh": "X"},
+                       {"code": "owner", "name": "Y", "name_zh": ""}],
+            ),
         )  # fmt: skip
     assert [(label, key) for label, key, _ in caught.value.row_errors] == [
         ("owner", "pipeline.err.role_name_empty"),
@@ -409,9 +414,12 @@ def test_role_grid_reports_every_row_problem_and_saves_nothing(small):
 def test_role_grid_saves_edits_and_new_roles(small):
     roles = [dict(r) for r in small.execute("SELECT * FROM roles ORDER BY id").fetchall()]
     count = bench.apply_role_grid(
-        small, "admin", roles,
-        {"3": {"is_key": False, "tier": "core"}},
-        [{"code": "mentor", "name": "Mentor", "name_zh": "导师", "is_key": True, "tier": None}],
+        small, "admin",
+        RowChanges(
+            seen={role["id"]: role for role in roles},
+            edited={roles[3]["id"]: {"is_key": False, "tier": "core"}},
+            added=[{"code": "mentor", "name": "Mentor", "name_zh": "导师", "is_key": True, "tier": None}],
+        ),
     )  # fmt: skip
     assert count == 2
     rows = small.execute(
@@ -423,7 +431,14 @@ def test_role_grid_saves_edits_and_new_roles(small):
 def test_role_grid_is_team_wide(small):
     roles = [dict(r) for r in small.execute("SELECT * FROM roles ORDER BY id").fetchall()]
     with pytest.raises(AccessDenied):
-        bench.apply_role_grid(small, "viewer", roles, {"0": {"description": "x"}}, [])
+        bench.apply_role_grid(
+            small,
+            "viewer",
+            RowChanges(
+                seen={role["id"]: role for role in roles},
+                edited={roles[0]["id"]: {"description": "x"}},
+            ),
+        )
 
 
 # ---------------------------------------------------------------- the demo bench

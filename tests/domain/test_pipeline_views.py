@@ -143,11 +143,3 @@ def test_optional_id():
     assert views.optional_id(float("nan")) is None
     assert views.optional_id(None) is None
     assert views.optional_id(7.0) == 7
-
-
-def test_records_turn_missing_cells_into_none():
-    frame = pd.DataFrame([{"code": "owner", "tier": None}, {"code": "editor", "tier": "ordinary"}])
-    assert views.records(frame) == [
-        {"code": "owner", "tier": None},
-        {"code": "editor", "tier": "ordinary"},
-    ]

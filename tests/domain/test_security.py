@@ -12,7 +12,7 @@ import pytest
 
 import dashboard.domain
 from dashboard.domain import org as domain
-from dashboard.domain.org import GridChanges
+from dashboard.domain.changes import RowChanges
 from db import org as store
 from db.errors import AccessDenied, OpsError
 from tests.conftest import DEMO_TODAY
@@ -65,9 +65,15 @@ ORG_WRITES = {
     "domain.apply_group_grid": lambda db, actor, ids: domain.apply_group_grid(
         db,
         actor,
-        GridChanges(
-            rows=[{"id": OUTSIDE_GROUP, "version": ids["version"], "name": "线上分享组"}],
-            edited={0: {"name": "Renamed"}},
+        RowChanges(
+            seen={
+                OUTSIDE_GROUP: {
+                    "id": OUTSIDE_GROUP,
+                    "version": ids["version"],
+                    "name": "线上分享组",
+                }
+            },
+            edited={OUTSIDE_GROUP: {"name": "Renamed"}},
         ),
         DEMO_TODAY,
     ),
@@ -79,6 +85,9 @@ ORG_WRITES = {
     ),
     "domain.change_role": lambda db, actor, ids: domain.change_role(
         db, actor, ids["membership"], EDITOR, DEMO_TODAY
+    ),
+    "domain.set_owner": lambda db, actor, ids: domain.set_owner(
+        db, actor, OUTSIDE_GROUP, ids["person"], DEMO_TODAY
     ),
     "domain.join_group": lambda db, actor, ids: domain.join_group(
         db, actor, ids["person"], OTHER_OUTSIDE_GROUP, MEMBER, DEMO_TODAY

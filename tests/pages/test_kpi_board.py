@@ -299,8 +299,8 @@ def test_settings_and_value_grids_for_a_writer(make_app) -> None:
         4.0,
     ]
     at.button(key="kpi_targets_save").click().run()
-    assert at.error[0].value == "Nothing to save."  # an untouched grid saves nothing
+    assert at.info[-1].value == "Nothing to save."  # an untouched grid saves nothing
     open_tab(at, "Enter data")
     editor = at.data_editor(key="kpi_editor_1_2_2026-06_0").value
-    assert editor.columns.tolist() == ["day", "person", "value"]
+    assert editor.columns.tolist() == ["id", "day", "person_id", "person", "value"]  # ids hidden
     assert editor["day"].tolist()[:2] == ["2026-06-01", "2026-06-02"]

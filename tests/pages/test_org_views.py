@@ -6,7 +6,6 @@ import pandas as pd
 
 from dashboard.org_views import (
     board_columns,
-    grid_changes,
     grid_frame,
     history_frame,
     tree_dot,
@@ -17,14 +16,14 @@ from dashboard.org_views import (
 
 GROUPS = pd.DataFrame(
     [
-        (1, "M", "management", None, None, "", "", 10, None, None, 1, 2, "Ann"),
-        (2, "Content", "core", 1, "M", "", "", 15, None, None, 1, 3, "Bo"),
-        (3, "Notes", "ordinary", 2, "Content", "", "", 12, None, None, 4, 4, None),
-        (4, "How-to", "ordinary", 2, "Content", "p", "QQ", None, None, None, 1, 5, "Cy"),
+        (1, "M", "management", None, None, "", "", 10, None, None, 1, 2, "Ann", 11),
+        (2, "Content", "core", 1, "M", "", "", 15, None, None, 1, 3, "Bo", 12),
+        (3, "Notes", "ordinary", 2, "Content", "", "", 12, None, None, 4, 4, None, None),
+        (4, "How-to", "ordinary", 2, "Content", "p", "QQ", None, None, None, 1, 5, "Cy", 13),
     ],
     columns=[
         "id", "name", "tier", "parent_id", "parent_name", "purpose", "platform", "capacity",
-        "created_on", "archived_on", "version", "head_count", "lead_name",
+        "created_on", "archived_on", "version", "head_count", "lead_name", "owner_id",
     ],
 )  # fmt: skip
 
@@ -79,25 +78,11 @@ def test_tree_png_is_an_image_of_the_layout_size():
     assert image.size == (layout.width * 2, layout.height * 2)
 
 
-def test_grid_changes_translates_the_editor_state():
-    loaded = grid_frame(GROUPS)
-    state = {
-        "edited_rows": {"2": {"name": "Notes 2", "capacity": 8.0}, 3: {"parent_id": None}},
-        "added_rows": [
-            {"name": "New", "tier": "ordinary", "parent_id": 2, "capacity": None},
-            {"name": None, "tier": None},  # an empty row the user abandoned
-        ],
-        "deleted_rows": [1],
-    }
-    changes = grid_changes(loaded, state)
-    assert changes.edited == {2: {"name": "Notes 2", "capacity": 8}, 3: {"parent_id": None}}
-    assert changes.added == [{"name": "New", "tier": "ordinary", "parent_id": 2, "capacity": None}]
-    assert changes.deleted == [1]
-    assert changes.rows[2] == {
-        "id": 3, "version": 4, "name": "Notes", "tier": "ordinary", "parent_id": 2,
-        "purpose": "", "platform": "", "capacity": 12, "head_count": 4, "lead_name": None,
-    }  # fmt: skip
-    assert changes.rows[0]["parent_id"] is None
+def test_grid_frame_keeps_the_rows_in_a_given_order_then_the_rest():
+    frame = grid_frame(GROUPS, order=[3, 1, 99])
+    assert list(frame["id"]) == [3, 1, 2, 4]
+    assert frame.loc[0, "owner_id"] is pd.NA
+    assert frame.loc[1, "owner_id"] == 11
 
 
 def test_board_columns_make_unique_cards_per_membership():

@@ -1,0 +1,147 @@
+"""Two sessions on the same grids in headless Chromium: a grid whose rows changed since it
+was opened refuses the save (issue 13: a stale grid saved onto the wrong row).
+
+These tests run their own server on a fresh copy of the demo database, since they rename
+groups and change KPI values that other browser tests read."""
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from db import kpis as kpi_store
+from db import org as store
+from db.connection import connect
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, running_app, wait_for_app
+from tests.browser.test_org import rename_in_grid, wait_alert
+
+ROW_HEIGHT = 35  # st.data_editor's default row (and header) height in pixels
+STALE = "The table changed since you opened it; nothing was saved — reload."
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """This module's own Chromium (overrides the shared one for ``app_page``), whose pages
+    keep their timers running in the background: the grid hands an edit to Streamlit on a
+    timer, and these tests switch between two sessions' pages."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (see README)")
+        pytest.skip(f"{CHROMIUM} not installed")
+    from playwright.sync_api import sync_playwright
+
+    background = [
+        "--disable-background-timer-throttling",
+        "--disable-renderer-backgrounding",
+        "--disable-backgrounding-occluded-windows",
+    ]
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS + background
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def server(demo_template, tmp_path_factory):
+    """This module's own server (overrides the shared one for ``app_page``)."""
+    db_file = tmp_path_factory.mktemp("grids") / "ops.sqlite"
+    shutil.copy(demo_template, db_file)
+    with running_app(db_file) as app:
+        yield app
+
+
+def open_tab(page, name: str) -> None:
+    page.get_by_role("tab", name=name, exact=True).click()
+    wait_for_app(page)
+
+
+def type_in_cell(page, grid_key: str, row: int, column: int, text: str) -> None:
+    """Select the cell at (``row``, ``column``) of the grid with widget ``grid_key`` by
+    keyboard from its first cell, type ``text`` over it, Enter, and wait for the run the
+    edit starts. Under load a keystroke is now and then lost before the cell editor has
+    the focus (no run follows): then the typing is done again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.bring_to_front()
+    grid = page.locator(f".st-key-{grid_key}").get_by_test_id("stDataFrame")
+    running = "[data-testid='stApp'][data-test-script-state='running']"
+    for attempt in range(3):
+        grid.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)  # measure only once the page has stopped moving
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 40, box["y"] + ROW_HEIGHT * 1.5)
+        page.wait_for_timeout(300)  # the grid takes focus
+        for _ in range(column):
+            page.keyboard.press("ArrowRight", delay=30)
+        for _ in range(row):
+            page.keyboard.press("ArrowDown", delay=30)
+        page.keyboard.press("Enter")  # open the cell's editor
+        page.locator("#portal input, #portal textarea").first.wait_for()
+        page.wait_for_timeout(200)
+        page.keyboard.press("Control+a")
+        page.keyboard.type(text, delay=30)
+        page.keyboard.press("Enter")
+        try:
+            page.wait_for_selector(running, timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            if attempt == 2:
+                raise
+    wait_for_app(page)
+
+
+def click_save(page, key: str) -> None:
+    page.bring_to_front()
+    page.wait_for_timeout(700)  # let the grid hand its last edit to Streamlit
+    wait_for_app(page)
+    page.locator(f".st-key-{key}").get_by_role("button").click()
+    wait_for_app(page)
+
+
+def test_a_stale_targets_grid_is_refused_not_saved_onto_another_group(app_page, server):
+    month = "2026-06"
+    with connect(server["db"]) as db:
+        groups = kpi_store.groups(db)  # in the targets grid's order
+        before = kpi_store.targets(db, month, month)
+    names = [g["name"] for g in groups]
+    ordinary = [g["name"] for g in groups if g["tier"] == "ordinary"]
+    chosen, moved = ordinary[1], ordinary[-1]  # once renamed, `moved` sorts before `chosen`
+    b = app_page("kpi_board")
+    open_tab(b, "Settings")
+    # B types a target for `chosen` in the first KPI column (the default row comes first)
+    type_in_cell(b, f"kpi_targets_{month}_0", 1 + names.index(chosen), 1, "77")
+
+    a = app_page("org_structure")
+    open_tab(a, "Groups")
+    rename_in_grid(a, server, moved, "A" + moved)
+    click_save(a, "org_grid_save")
+    wait_alert(a, "Saved: 1 changed, 0 added, 0 archived.")
+
+    click_save(b, "kpi_targets_save")
+    assert wait_alert(b, "nothing was saved") == STALE
+    with connect(server["db"]) as db:
+        assert kpi_store.targets(db, month, month) == before  # on no group at all
+        assert store.live_group_named(db, "A" + moved) is not None
+
+
+def test_the_later_of_two_edits_of_the_same_kpi_value_is_told_it_was_not_saved(app_page, server):
+    key = "kpi_editor_1_2_2026-06_0"  # the first KPI, group and month the pickers offer
+    with connect(server["db"]) as db:
+        first = kpi_store.values_of(db, 1, 2, date(2026, 6, 1), date(2026, 6, 30))[0]
+    a, b = app_page("kpi_board"), app_page("kpi_board")
+    for page in (a, b):
+        open_tab(page, "Enter data")
+    type_in_cell(a, key, 0, 2, "41")
+    type_in_cell(b, key, 0, 2, "42")
+    click_save(a, "kpi_editor_save")
+    wait_alert(a, "1 changes saved.")
+    click_save(b, "kpi_editor_save")
+    assert wait_alert(b, "nothing was saved") == STALE
+    with connect(server["db"]) as db:
+        stored = db.execute("SELECT value FROM kpi_values WHERE id = ?", [first["id"]])
+        assert stored.fetchone()[0] == 41
