@@ -27,7 +27,7 @@ from dashboard.domain.overview import gather_alerts
 from db import coaching as coaching_store
 from db import manuals as manuals_store
 from db import notify as store
-from db.access import subtree_ids, user_row, writable_group_ids
+from db.access import require_admin, subtree_ids, user_row, writable_group_ids
 from db.errors import ValidationError
 
 DEFAULT_TIME_ZONE = "Asia/Shanghai"
@@ -145,6 +145,7 @@ def save_channel(
 
 def clear_secret(db: Database, actor: str, channel: dict, today: date) -> int:
     """Remove a channel's signing secret (admins only)."""
+    require_admin(db, actor)  # before reading the channel it was handed
     return store.save_channel(
         db,
         actor,
