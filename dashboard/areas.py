@@ -50,6 +50,7 @@ from seed import retention as retention_seed
 AlertSource = Callable[[Database, date], list[Alert]]
 SeedStep = Callable[[Database, Random, date], None]
 LeaverHook = Callable[[Database, str, int, date], None]
+JoinerHook = Callable[[Database, str, int, int, date], None]
 
 TEAM = "app.section.team"
 ADMIN = "app.section.admin"
@@ -83,6 +84,8 @@ class Area:
         ``admin_alerts`` the same for admins only (never cached: they end by the clock).
     :param on_person_left: ``fn(db, actor, person_id, today)`` closing what a leaver leaves
         open, inside the exit's transaction.
+    :param on_person_joined: ``fn(db, actor, person_id, role_id, today)`` run inside the
+        transaction that gives a person a role in a group (a new person, or a join).
     """
 
     key: str
@@ -94,6 +97,7 @@ class Area:
     alerts: AlertSource | None = None
     admin_alerts: AlertSource | None = None
     on_person_left: LeaverHook | None = None
+    on_person_joined: JoinerHook | None = None
 
 
 AREAS: tuple[Area, ...] = (
@@ -144,6 +148,7 @@ AREAS: tuple[Area, ...] = (
         seed_large=coaching_seed.seed_large,
         alerts=coaching.alerts,
         on_person_left=coaching.on_person_left,
+        on_person_joined=coaching.on_person_joined,
     ),
     Area(
         "manuals",
@@ -196,6 +201,11 @@ def admin_alert_sources() -> list[AlertSource]:
 def leaver_hooks() -> list[LeaverHook]:
     """The areas' hooks run when a person leaves, in order."""
     return [area.on_person_left for area in AREAS if area.on_person_left is not None]
+
+
+def joiner_hooks() -> list[JoinerHook]:
+    """The areas' hooks run when a person joins a group with a role, in order."""
+    return [area.on_person_joined for area in AREAS if area.on_person_joined is not None]
 
 
 def catalogs() -> list[tuple[str, dict[str, dict[str, str]]]]:
