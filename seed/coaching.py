@@ -90,7 +90,7 @@ def _seed_onboarding(db: Database, rng: random.Random, today: date) -> None:
         steps = sorted([*COMMON_STEPS, *([extra] if extra else [])], key=lambda s: s[0])
         template_id = db.execute(
             """INSERT INTO onboarding_templates (role_id, version, author, created_on)
-               VALUES (?, 1, 'system', ?)""",
+               VALUES (?, 1, 'admin', ?)""",
             [role_id, created],
         ).lastrowid
         rows = [

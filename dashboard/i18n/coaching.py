@@ -397,4 +397,7 @@ STRINGS = {
         "en": "This plan is closed; its steps no longer change.",
         "zh": "这个计划已关闭，步骤不能再修改。",
     },
+    "coaching.col.version": {"en": "Version", "zh": "版本"},
+    "coaching.col.author": {"en": "Saved by", "zh": "保存人"},
+    "coaching.col.steps": {"en": "Steps", "zh": "步骤数"},
 }
