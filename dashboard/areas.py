@@ -33,12 +33,14 @@ from dashboard.i18n import org as org_strings
 from dashboard.i18n import overview as overview_strings
 from dashboard.i18n import pipeline as pipeline_strings
 from dashboard.i18n import retention as retention_strings
+from dashboard.i18n import review as review_strings
 from db import accounts as accounts_db
 from db import coaching as coaching_db
 from db import kpis as kpis_db
 from db import manuals as manuals_db
 from db import pipeline as pipeline_db
 from db import retention as retention_db
+from db import review as review_db
 from db import schema
 from seed import accounts as accounts_seed
 from seed import coaching as coaching_seed
@@ -46,6 +48,7 @@ from seed import kpis as kpis_seed
 from seed import manuals as manuals_seed
 from seed import pipeline as pipeline_seed
 from seed import retention as retention_seed
+from seed import review as review_seed
 
 AlertSource = Callable[[Database, date], list[Alert]]
 SeedStep = Callable[[Database, Random, date], None]
@@ -168,6 +171,13 @@ AREAS: tuple[Area, ...] = (
         seed_large=retention_seed.seed_large,
         alerts=retention.alerts,
         on_person_left=retention.on_person_left,
+    ),
+    Area(
+        "review",
+        review_strings.STRINGS,
+        pages=(Page("pages/talent_review.py", "nav.talent_review", ":material/grid_view:"),),
+        migrations=review_db.migrations,
+        seed_demo=review_seed.seed_demo,
     ),
 )
 

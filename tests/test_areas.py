@@ -112,7 +112,7 @@ def test_a_new_area_alerts_on_the_overview_in_both_languages(toy_db) -> None:
 
 def test_a_new_area_has_its_page_in_the_menu_before_the_admin_section(toy_area) -> None:
     scripts = [script for script, *_ in navigation.available_pages()]
-    assert scripts[-3:] == ["pages/retention.py", "pages/toy.py", "pages/admin.py"]
+    assert scripts[-3:] == ["pages/talent_review.py", "pages/toy.py", "pages/admin.py"]
     assert navigation.area_page("toy") == TOY.pages[0]
     assert i18n.t("nav.toy", "zh") == "玩具"
 
@@ -152,6 +152,7 @@ def test_every_area_is_declared_once_with_pages_that_exist_and_are_translated() 
         "coaching",
         "manuals",
         "retention",
+        "review",
     ]
     for page in areas.pages():
         assert (ROOT / page.script).is_file()
@@ -172,6 +173,7 @@ def test_migrations_apply_in_the_registry_order(db) -> None:
         "coaching",
         "manuals",
         "retention",
+        "review",
     ]
 
 
