@@ -167,12 +167,14 @@ else:
                 options=list(roles),
                 format_func=lambda i: roles.get(i, str(i)),
                 key="review_filter_roles",
+                placeholder=t("common.choose_many"),
             )
             group_filter = right.multiselect(
                 t("review.filter.groups"),
                 options=sorted(groups, key=lambda g: groups[g]),
                 format_func=lambda i: groups.get(i, str(i)),
                 key="review_filter_groups",
+                placeholder=t("common.choose_many"),
             )
             shown = filter_ratings(ratings, role_filter, group_filter)
             if shown.empty:
