@@ -1,7 +1,9 @@
 """Named queries and audited writes for newcomers, their coaches and retrospectives (复盘).
 
 Tables: ``coaching`` (open rows have ``end_on IS NULL``; other areas count a coach's
-mentees from them) and ``retrospectives``. The rules (eligibility, capacity, one open
+mentees from them), ``retrospectives``, and the onboarding plans: ``onboarding_templates``
+(one versioned template per role, like manuals) with ``onboarding_template_steps``, and
+``onboarding_plans`` (one open per newcomer) with their dated ``onboarding_steps``. The rules (eligibility, capacity, one open
 coach per newcomer) are checked by ``dashboard.domain.coaching`` first; the schema backs
 the ones it can (nobody coaches themselves, one open coaching per newcomer).
 """

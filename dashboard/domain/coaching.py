@@ -1,5 +1,7 @@
 """Newcomers and their operations coaches (运营教练): who may coach, ranked suggestions,
-balanced auto-assignment within capacity, retrospectives (复盘) and graduation.
+balanced auto-assignment within capacity, retrospectives (复盘), onboarding plans per role
+(a newcomer's dated steps, ticked off by coach and newcomer) and graduation (the plan done,
+or a lead's reason).
 
 Rules, each with its own message: nobody coaches themselves; a coach stays within
 ``max_mentees``; people who have left neither coach nor are coached; a newcomer has at
