@@ -35,6 +35,7 @@ from dashboard.i18n import org as org_strings
 from dashboard.i18n import overview as overview_strings
 from dashboard.i18n import pipeline as pipeline_strings
 from dashboard.i18n import retention as retention_strings
+from dashboard.i18n import review as review_strings
 from db import accounts as accounts_db
 from db import activity as activity_db
 from db import coaching as coaching_db
@@ -43,6 +44,7 @@ from db import manuals as manuals_db
 from db import notify as notify_db
 from db import pipeline as pipeline_db
 from db import retention as retention_db
+from db import review as review_db
 from db import schema
 from seed import accounts as accounts_seed
 from seed import coaching as coaching_seed
@@ -50,10 +52,12 @@ from seed import kpis as kpis_seed
 from seed import manuals as manuals_seed
 from seed import pipeline as pipeline_seed
 from seed import retention as retention_seed
+from seed import review as review_seed
 
 AlertSource = Callable[[Database, date], list[Alert]]
 SeedStep = Callable[[Database, Random, date], None]
 LeaverHook = Callable[[Database, str, int, date], None]
+JoinerHook = Callable[[Database, str, int, int, date], None]
 
 TEAM = "app.section.team"
 ADMIN = "app.section.admin"
@@ -87,6 +91,8 @@ class Area:
         ``admin_alerts`` the same for admins only (never cached: they end by the clock).
     :param on_person_left: ``fn(db, actor, person_id, today)`` closing what a leaver leaves
         open, inside the exit's transaction.
+    :param on_person_joined: ``fn(db, actor, person_id, role_id, today)`` run inside the
+        transaction that gives a person a role in a group (a new person, or a join).
     """
 
     key: str
@@ -98,6 +104,7 @@ class Area:
     alerts: AlertSource | None = None
     admin_alerts: AlertSource | None = None
     on_person_left: LeaverHook | None = None
+    on_person_joined: JoinerHook | None = None
 
 
 AREAS: tuple[Area, ...] = (
@@ -148,6 +155,7 @@ AREAS: tuple[Area, ...] = (
         seed_large=coaching_seed.seed_large,
         alerts=coaching.alerts,
         on_person_left=coaching.on_person_left,
+        on_person_joined=coaching.on_person_joined,
     ),
     Area(
         "manuals",
@@ -167,6 +175,13 @@ AREAS: tuple[Area, ...] = (
         seed_large=retention_seed.seed_large,
         alerts=retention.alerts,
         on_person_left=retention.on_person_left,
+    ),
+    Area(
+        "review",
+        review_strings.STRINGS,
+        pages=(Page("pages/talent_review.py", "nav.talent_review", ":material/grid_view:"),),
+        migrations=review_db.migrations,
+        seed_demo=review_seed.seed_demo,
     ),
     Area("activity", activity_strings.STRINGS, migrations=activity_db.migrations),
     Area(
@@ -207,6 +222,11 @@ def admin_alert_sources() -> list[AlertSource]:
 def leaver_hooks() -> list[LeaverHook]:
     """The areas' hooks run when a person leaves, in order."""
     return [area.on_person_left for area in AREAS if area.on_person_left is not None]
+
+
+def joiner_hooks() -> list[JoinerHook]:
+    """The areas' hooks run when a person joins a group with a role, in order."""
+    return [area.on_person_joined for area in AREAS if area.on_person_joined is not None]
 
 
 def catalogs() -> list[tuple[str, dict[str, dict[str, str]]]]:

@@ -1,7 +1,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, clock
+from dashboard import auth, clock, onboarding_views
 from dashboard.coaching_views import (
     coach_load_chart,
     coaches_frame,
@@ -82,8 +82,13 @@ metrics[0].metric(t("coaching.metric.newcomers"), len(newcomers))
 metrics[1].metric(t("coaching.metric.without_coach"), int(newcomers["coach_id"].isna().sum()))
 metrics[2].metric(t("coaching.metric.free_places"), free_places)
 
-tab_newcomers, tab_coaches, tab_retros = st.tabs(
-    [t("coaching.tab.newcomers"), t("coaching.tab.coaches"), t("coaching.tab.retros")]
+tab_newcomers, tab_coaches, tab_retros, tab_onboarding = st.tabs(
+    [
+        t("coaching.tab.newcomers"),
+        t("coaching.tab.coaches"),
+        t("coaching.tab.retros"),
+        t("coaching.tab.onboarding"),
+    ]
 )
 
 # ---------------------------------------------------------------- newcomers
@@ -339,12 +344,16 @@ def retrospective_panel() -> None:
         with st.form("coaching_grad_form"):
             st.markdown(f"**{t('coaching.grad.title')}**")
             st.caption(t("coaching.grad.help"))
+            open_steps = [s for s in rules.plan_of(db, int(person_id))[1] if s["done_on"] is None]
+            if open_steps:
+                st.warning(t("coaching.grad.plan_open", count=len(open_steps)))
             final_steps = {
                 step: st.text_area(
                     t(f"coaching.step.{step}"), height=68, key=f"coaching_grad_{step}"
                 )
                 for step in ("goal", "result", "causes", "lessons")
             }
+            override = st.text_input(t("coaching.grad.override"), key="coaching_grad_override")
             if st.form_submit_button(t("coaching.grad.submit"), key="coaching_grad_submit"):
                 graduated = run_write(
                     lambda: rules.graduate(
@@ -353,6 +362,7 @@ def retrospective_panel() -> None:
                         int(person_id),
                         author_id=author_id,
                         today=today,
+                        override_reason=override,
                         **final_steps,
                     )  # fmt: skip
                 )
@@ -374,3 +384,24 @@ with tab_retros:
         st.altair_chart(retro_timeline_chart(current, spans, lang), width="stretch")
     if not newcomers.empty:
         retrospective_panel()
+
+with tab_onboarding:
+    onboarding_views.show_notice()
+    onboarding_views.due_this_week(path, today, lang)
+    if not newcomers.empty:
+        plan_person = st.selectbox(
+            t("coaching.plan.person"),
+            options=newcomer_ids,
+            format_func=lambda i: names.get(i, str(i)),
+            key="coaching_plan_person",
+        )
+        onboarding_views.plan_panel(
+            db,
+            auth.actor(),
+            int(plan_person),
+            names[plan_person],
+            today,
+            may_start=can_write_group(mine, plan_person),
+            lang=lang,
+        )
+    onboarding_views.template_panel(db, path, auth.actor(), today, lang)

@@ -27,6 +27,8 @@ writable = auth.writable_groups()  # None: every group; empty: a viewer
 
 st.title(t("pipeline.title"))
 st.caption(t("pipeline.caption"))
+if auth.can_write():  # ratings are for leads and admins only
+    st.page_link("pages/talent_review.py", label=t("review.link"), icon=":material/grid_view:")
 
 candidacies = views.candidacies_frame(path)
 by_candidacy = candidacies.set_index("id")  # option labels look rows up by id

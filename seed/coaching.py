@@ -8,6 +8,7 @@ from sqlite_utils import Database
 
 from dashboard.domain.coaching import (
     coach_slots,
+    dated_steps,
     plan_assignments,
     rank_coaches,
     waiting_newcomers,
@@ -59,6 +60,87 @@ FINAL = (
     "转为在岗成员，下一步尝试带一位新人",
 )
 
+# onboarding steps every role's template starts from: day offset, who, text, manual section
+COMMON_STEPS = (
+    (0, "newcomer", "Read the group rules and introduce yourself", ""),
+    (3, "coach", "First one-to-one with the coach: agree on a first task", ""),
+    (14, "newcomer", "Log a first retrospective: goal, result, causes, lessons", ""),
+    (30, "lead", "Thirty-day talk with the lead: what next", ""),
+)
+# and one step of the role's own, linked to its handover manual where it has one
+ROLE_STEPS = {
+    "owner": (7, "coach", "Shadow the owner's Monday plan for the week", "日常工作"),
+    "admin": (7, "newcomer", "Practise muting and removing in the test group", "日常工作"),
+    "coach": (7, "coach", "Sit in on a retrospective another coach leads", "日常工作"),
+    "editor": (7, "coach", "Edit one reading note together with the editor", "Routine"),
+    "event_planner": (7, "newcomer", "Help run one check-in challenge", ""),
+    "observer": (7, "newcomer", "Shadow the observed role for a full week", ""),
+    "member": (7, "newcomer", "Share one useful post in the group", ""),
+}
+
+
+def _seed_onboarding(db: Database, rng: random.Random, today: date) -> None:
+    """One onboarding template per role, and a plan for each of today's newcomers from the
+    template of their first role: steps due a few days ago or more are mostly done."""
+    roles = dict(db.execute("SELECT code, id FROM roles").fetchall())
+    created = (today - timedelta(days=200)).isoformat()
+    templates = {}
+    for code, role_id in roles.items():
+        extra = ROLE_STEPS.get(code)
+        steps = sorted([*COMMON_STEPS, *([extra] if extra else [])], key=lambda s: s[0])
+        template_id = db.execute(
+            """INSERT INTO onboarding_templates (role_id, version, author, created_on)
+               VALUES (?, 1, 'admin', ?)""",
+            [role_id, created],
+        ).lastrowid
+        rows = [
+            {"day_offset": offset, "owner": owner, "text": text, "manual_section": section}
+            for offset, owner, text, section in steps
+        ]
+        db.conn.executemany(
+            """INSERT INTO onboarding_template_steps
+               (template_id, position, text, day_offset, owner, manual_section)
+               VALUES (?, ?, ?, ?, ?, ?)""",
+            [
+                (template_id, n, r["text"], r["day_offset"], r["owner"], r["manual_section"])
+                for n, r in enumerate(rows, start=1)
+            ],
+        )
+        templates[role_id] = (template_id, rows)
+    newcomers = db.execute(
+        """SELECT p.id, p.joined_on,
+                  (SELECT m.role_id FROM memberships m WHERE m.person_id = p.id
+                    ORDER BY m.start_on, m.id LIMIT 1)
+           FROM people p WHERE p.status = 'newcomer' ORDER BY p.id"""
+    ).fetchall()
+    for person_id, joined_on, role_id in newcomers:
+        if role_id not in templates:
+            continue
+        template_id, rows = templates[role_id]
+        plan_id = db.execute(
+            "INSERT INTO onboarding_plans (person_id, template_id, started_on) VALUES (?, ?, ?)",
+            [person_id, template_id, joined_on],
+        ).lastrowid
+        for step in dated_steps(date.fromisoformat(joined_on), rows):
+            due = date.fromisoformat(step["due_on"])
+            done = due <= today - timedelta(days=3) and rng.random() < 0.8
+            done_on = min(due + timedelta(days=rng.randint(0, 2)), today) if done else None
+            db.execute(
+                """INSERT INTO onboarding_steps
+                   (plan_id, position, text, owner, manual_section, due_on, done_on, done_by)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    plan_id,
+                    step["position"],
+                    step["text"],
+                    step["owner"],
+                    step["manual_section"],
+                    step["due_on"],
+                    done_on.isoformat() if done_on else None,
+                    "system" if done_on else None,
+                ],
+            )
+
 
 def _retro(
     db: Database, person_id: int, author_id: int, coaching_id: int, day: date, steps, final=False
@@ -72,8 +154,9 @@ def _retro(
 
 
 def seed_demo(db: Database, rng: random.Random, today: date) -> None:
-    """Graduates of the past year, and coaches for 8 of today's newcomers (the 2 who
-    waited longest and the 2 newest are left for the lead to match)."""
+    """Graduates of the past year, coaches for 8 of today's newcomers (the 2 who waited
+    longest and the 2 newest are left for the lead to match), and onboarding templates and
+    plans."""
     with db.atomic():
         coach_ids = [
             row[0]
@@ -128,6 +211,7 @@ def seed_demo(db: Database, rng: random.Random, today: date) -> None:
             while day <= today - timedelta(days=3):
                 _retro(db, newcomer.id, coach_id, coaching_id, day, rng.choice(RETROS))
                 day += timedelta(days=rng.randint(8, 20))
+        _seed_onboarding(db, rng, today)
 
 
 def seed_large(db: Database, rng: random.Random, today: date) -> None:

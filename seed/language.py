@@ -51,6 +51,19 @@ ZH_TEXT = {
     "Walk through the submissions folder together": "一起过一遍投稿文件夹",
     "Get edit access to the shared drive": "开通共享网盘的编辑权限",
     "Publish one digest together": "一起发布一期周刊",
+    # onboarding plan steps (seed.coaching) and the manual section they link to
+    "Read the group rules and introduce yourself": "阅读群规并做自我介绍",
+    "First one-to-one with the coach: agree on a first task": "与教练第一次一对一：商定第一个任务",
+    "Log a first retrospective: goal, result, causes, lessons": "记录第一次复盘：目标、结果、原因、经验",
+    "Thirty-day talk with the lead: what next": "满月时与群主面谈：下一步做什么",
+    "Shadow the owner's Monday plan for the week": "周一跟随群主制定本周计划",
+    "Practise muting and removing in the test group": "在测试群练习禁言和移除操作",
+    "Sit in on a retrospective another coach leads": "旁听一次其他教练主持的复盘",
+    "Edit one reading note together with the editor": "和内容编辑一起编辑一篇读书笔记",
+    "Help run one check-in challenge": "协助组织一次打卡挑战",
+    "Shadow the observed role for a full week": "完整跟随所观察的岗位一周",
+    "Share one useful post in the group": "在群里分享一篇有用的内容",
+    "Routine": "日常工作",
 }
 
 EDITOR_MANUAL_ZH = """# 岗位移交说明书：内容编辑
@@ -93,6 +106,10 @@ _COLUMNS = (
     ("roles", "description"),
     ("users", "display_name"),
     ("handover_items", "text"),
+    ("onboarding_template_steps", "text"),
+    ("onboarding_template_steps", "manual_section"),
+    ("onboarding_steps", "text"),
+    ("onboarding_steps", "manual_section"),
 )
 
 

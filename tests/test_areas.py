@@ -152,6 +152,7 @@ def test_every_area_is_declared_once_with_pages_that_exist_and_are_translated() 
         "coaching",
         "manuals",
         "retention",
+        "review",
         "activity",
         "notify",
     ]
@@ -174,6 +175,7 @@ def test_migrations_apply_in_the_registry_order(db) -> None:
         "coaching",
         "manuals",
         "retention",
+        "review",
         "activity",
         "notify",
     ]

@@ -1,5 +1,7 @@
 """Newcomers and their operations coaches (运营教练): who may coach, ranked suggestions,
-balanced auto-assignment within capacity, retrospectives (复盘) and graduation.
+balanced auto-assignment within capacity, retrospectives (复盘), onboarding plans per role
+(a newcomer's dated steps, ticked off by coach and newcomer) and graduation (the plan done,
+or a lead's reason).
 
 Rules, each with its own message: nobody coaches themselves; a coach stays within
 ``max_mentees``; people who have left neither coach nor are coached; a newcomer has at
@@ -7,19 +9,23 @@ most one open coach. Every write service runs in one transaction.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from sqlite_utils import Database
 
 from dashboard.domain.alerts import Alert
 from db import coaching as store
 from db import org
-from db.access import require_leaver_write, writable_group_ids
-from db.errors import ConflictError, ValidationError
+from db.access import require_leaver_write, user_row, writable_group_ids, writable_people
+from db.errors import AccessDenied, ConflictError, ValidationError
 
 AREA = "coaching"
 DEFAULT_UNASSIGNED_DAYS = 7  # a newcomer should have a coach within a week
 DEFAULT_RETRO_DAYS = 14  # and a retrospective at least every two weeks
+DUE_SOON_DAYS = 7  # onboarding steps due within a week are "this week's"
+MAX_PLAN_STEPS = 40
+MAX_STEP_TEXT = 200
+MAX_DAY_OFFSET = 365
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
@@ -342,11 +348,23 @@ def graduate(
     causes: str,
     lessons: str,
     today: date,
+    override_reason: str = "",
 ) -> None:
     """A newcomer becomes an active member: a final retrospective is logged, the open
-    coaching ends as 'graduated' and the status changes — all in one transaction."""
+    coaching ends as 'graduated', the onboarding plan closes and the status changes — all in
+    one transaction. A plan with steps still open needs ``override_reason`` (a lead's
+    decision to graduate anyway, kept with the plan and in the audit log)."""
     with db.atomic():
         newcomer = _newcomer(db, newcomer_id)
+        plan = store.open_plan_of(db, newcomer_id)
+        reason = (override_reason or "").strip() or None
+        if plan is not None:
+            left = [s for s in store.plan_steps(db, plan["id"]) if s["done_on"] is None]
+            if left and reason is None:
+                raise ValidationError(
+                    "coaching.err.plan_not_done", person=newcomer["name"], count=len(left)
+                )
+            store.close_plan(db, actor, plan["id"], today.isoformat(), reason if left else None)
         add_retrospective(
             db, actor, newcomer_id, author_id=author_id, held_on=today, goal=goal,
             result=result, causes=causes, lessons=lessons, today=today, is_final=True,
@@ -371,6 +389,175 @@ def on_person_left(db: Database, actor: str, person_id: int, today: date) -> Non
             )
         except ConflictError:  # closed meanwhile: nothing left to do
             continue
+    plan = store.open_plan_of(db, person_id)
+    if plan is not None:
+        store.close_plan(db, actor, plan["id"], today.isoformat())
+
+
+# ---------------------------------------------------------------- onboarding plans
+
+
+def clean_template_steps(rows: list[dict]) -> list[dict]:
+    """Template steps from an edited grid (``text``, ``day_offset``, ``owner``,
+    ``manual_section``), blank rows dropped, sorted by day offset (stable); every problem is
+    a row error ("#n") and nothing is saved while one remains."""
+    steps, problems = [], []
+    for number, row in enumerate(rows, start=1):
+        text = str(row.get("text") or "").strip()
+        offset = row.get("day_offset")
+        owner = row.get("owner")
+        section = str(row.get("manual_section") or "").strip()
+        if not text and (offset is None or offset != offset) and not owner and not section:
+            continue  # an empty row the grid adds
+        label = f"#{number}"
+        if not text:
+            problems.append((label, "coaching.err.step_text_empty", {}))
+        elif len(text) > MAX_STEP_TEXT:
+            problems.append((label, "coaching.err.step_text_long", {"max": MAX_STEP_TEXT}))
+        try:
+            day_offset = int(offset)
+            if day_offset != offset:
+                raise ValueError
+        except (TypeError, ValueError, OverflowError):
+            day_offset = None
+        if day_offset is None or not 0 <= day_offset <= MAX_DAY_OFFSET:
+            problems.append((label, "coaching.err.step_offset", {"max": MAX_DAY_OFFSET}))
+        if owner not in store.STEP_OWNERS:
+            problems.append((label, "coaching.err.step_owner", {}))
+        steps.append(
+            {"text": text, "day_offset": day_offset, "owner": owner, "manual_section": section}
+        )
+    if problems:
+        raise ValidationError(
+            "coaching.err.template_rows", row_errors=problems, count=len(problems)
+        )
+    if not steps:
+        raise ValidationError("coaching.err.template_empty")
+    if len(steps) > MAX_PLAN_STEPS:
+        raise ValidationError("coaching.err.template_long", max=MAX_PLAN_STEPS)
+    return sorted(steps, key=lambda s: s["day_offset"])
+
+
+def save_template(
+    db: Database, actor: str, *, role_id: int, rows: list[dict], today: date, note: str = ""
+) -> int:
+    """Save edited steps as the next version of a role's onboarding template (refused when
+    nothing changed); returns the version id. Plans already started keep their steps."""
+    steps = clean_template_steps(rows)
+    with db.atomic():
+        if org.role(db, role_id) is None:
+            raise ValidationError("coaching.err.no_such_role", role=role_id)
+        current = store.latest_template(db, role_id)
+        if current is not None:
+            fields = ("text", "day_offset", "owner", "manual_section")
+            before = [{k: s[k] for k in fields} for s in store.template_steps(db, current["id"])]
+            if before == steps:
+                raise ValidationError("coaching.err.template_unchanged", version=current["version"])
+        return store.insert_template(db, actor, role_id, steps, today.isoformat(), note.strip())
+
+
+def dated_steps(started_on: date, template_steps: list[dict]) -> list[dict]:
+    """A template's steps with their due dates: ``started_on`` plus each day offset (so a
+    newcomer who joined on 31 January has a 30-day step due on 2 March)."""
+    return [
+        {
+            "position": position,
+            "text": step["text"],
+            "owner": step["owner"],
+            "manual_section": step["manual_section"],
+            "due_on": (started_on + timedelta(days=step["day_offset"])).isoformat(),
+        }
+        for position, step in enumerate(template_steps, start=1)
+    ]
+
+
+def start_plan(db: Database, actor: str, person_id: int, role_id: int, started_on: date) -> int:
+    """Start the newcomer's onboarding plan from the latest template of ``role_id``;
+    returns the plan id."""
+    with db.atomic():
+        person = _newcomer(db, person_id)
+        template = store.latest_template(db, role_id)
+        if template is None:
+            role = org.role(db, role_id)
+            name = f"{role['name']} / {role['name_zh']}" if role else f"#{role_id}"
+            raise ValidationError("coaching.err.no_template", role=name)
+        if store.open_plan_of(db, person_id) is not None:
+            raise ValidationError("coaching.err.plan_exists", person=person["name"])
+        steps = dated_steps(started_on, store.template_steps(db, template["id"]))
+        return store.insert_plan(
+            db, actor, person_id, template["id"], started_on.isoformat(), steps
+        )
+
+
+def on_person_joined(db: Database, actor: str, person_id: int, role_id: int, today: date) -> None:
+    """A newcomer who joins with a role that has a template starts its plan (called by
+    ``dashboard.domain.org`` inside the join's transaction); other joins change nothing."""
+    person = org.person(db, person_id)
+    if person is None or person["status"] != "newcomer":
+        return
+    if store.latest_template(db, role_id) is None or store.open_plan_of(db, person_id):
+        return
+    start_plan(db, actor, person_id, role_id, today)
+
+
+def may_tick(db: Database, actor: str, person_id: int) -> bool:
+    """Whether ``actor`` may tick the steps of ``person_id``'s plan: the newcomer and their
+    coach (through their linked accounts), and whoever may write about the newcomer."""
+    allowed = writable_people(db, actor)
+    if allowed is None or person_id in allowed:
+        return True
+    user = user_row(db, actor)
+    linked = user["person_id"] if user else None
+    if linked is None:
+        return False
+    coaching = store.open_coaching_of(db, person_id)
+    return linked == person_id or (coaching is not None and coaching["coach_id"] == linked)
+
+
+def tick_step(db: Database, actor: str, step_id: int, done: bool, today: date) -> None:
+    """Tick a plan step off (or open it again)."""
+    with db.atomic():
+        step = store.plan_step(db, step_id)
+        if step is None:
+            raise ValidationError("coaching.err.no_such_step", step=step_id)
+        if not may_tick(db, actor, step["person_id"]):
+            person = org.person(db, step["person_id"])
+            raise AccessDenied("access.outside_scope", user=actor, name=person["name"])
+        if (step["done_on"] is not None) == done:
+            return
+        store.set_step_done(db, actor, step_id, today.isoformat() if done else None)
+
+
+def step_status(step: dict, today: date) -> str:
+    """``done``, ``overdue`` (due before today), ``this_week`` (due within
+    ``DUE_SOON_DAYS``) or ``later``."""
+    if step["done_on"] is not None:
+        return "done"
+    due = date.fromisoformat(step["due_on"])
+    if due < today:
+        return "overdue"
+    return "this_week" if due <= today + timedelta(days=DUE_SOON_DAYS) else "later"
+
+
+def plan_of(db: Database, person_id: int) -> tuple[dict | None, list[dict]]:
+    """The newcomer's open plan and its steps (``None, []`` without one)."""
+    plan = store.open_plan_of(db, person_id)
+    return plan, store.plan_steps(db, plan["id"]) if plan else []
+
+
+def steps_due(db: Database, today: date, actor: str | None = None) -> list[dict]:
+    """Open steps that are overdue or due within ``DUE_SOON_DAYS``, soonest first, each with
+    its ``status`` (only steps of newcomers whose plan ``actor`` may tick, if given)."""
+    until = (today + timedelta(days=DUE_SOON_DAYS)).isoformat()
+    rows = store.open_steps(db, due_until=until)
+    if actor is not None:
+        allowed: dict[int, bool] = {}
+        rows = [
+            r
+            for r in rows
+            if allowed.setdefault(r["person_id"], may_tick(db, actor, r["person_id"]))
+        ]
+    return [{**row, "status": step_status(row, today)} for row in rows]
 
 
 # ---------------------------------------------------------------- alerts
@@ -388,7 +575,8 @@ def alerts(
     retro_days: int = DEFAULT_RETRO_DAYS,
 ) -> list[Alert]:
     """Newcomers without a coach for more than ``unassigned_days``, coaches over
-    capacity, newcomers with no retrospective for more than ``retro_days``."""
+    capacity, newcomers with no retrospective for more than ``retro_days``, newcomers with
+    onboarding steps past their due date."""
     found: list[Alert] = []
     for row in store.newcomers(db):
         if row["coach_id"] is None:
@@ -418,6 +606,25 @@ def alerts(
                     person_id=row["id"],
                 )
             )
+    overdue: dict[int, list[dict]] = {}
+    for step in store.open_steps(db, due_until=(today - timedelta(days=1)).isoformat()):
+        overdue.setdefault(step["person_id"], []).append(step)
+    for person_id, steps in overdue.items():
+        found.append(
+            Alert(
+                kind="onboarding_step_overdue",
+                severity="medium",
+                key="coaching.alert.steps_overdue",
+                area=AREA,
+                params={
+                    "person": steps[0]["person_name"],
+                    "count": len(steps),
+                    "step": steps[0]["text"],
+                    "day": steps[0]["due_on"],
+                },
+                person_id=person_id,
+            )
+        )
     for row in store.coaches_over_capacity(db):
         found.append(
             Alert(

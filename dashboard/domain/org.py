@@ -330,6 +330,15 @@ def _require_present(db: Database, person_id: int) -> dict:
     return person
 
 
+def _joined(db: Database, actor: str, person_id: int, role_id: int, today: date) -> None:
+    """Let the areas start what a join starts (a newcomer's onboarding plan), in the
+    join's transaction."""
+    from dashboard.areas import joiner_hooks  # here: the registry imports this module
+
+    for on_person_joined in joiner_hooks():
+        on_person_joined(db, actor, person_id, role_id, today)
+
+
 def add_person(
     db: Database,
     actor: str,
@@ -371,6 +380,7 @@ def add_person(
             group_id=group_id,
         )
         store.open_membership(db, actor, person_id, group_id, role_id, today.isoformat())
+        _joined(db, actor, person_id, role_id, today)
     return person_id
 
 
@@ -478,7 +488,11 @@ def join_group(
         _require_role_fits(db, role_id, group_id)
         if store.holds_role(db, person_id, group_id, role_id):
             raise ValidationError("org.err.already_member")
-        return store.open_membership(db, actor, person_id, group_id, role_id, today.isoformat())
+        membership_id = store.open_membership(
+            db, actor, person_id, group_id, role_id, today.isoformat()
+        )
+        _joined(db, actor, person_id, role_id, today)
+        return membership_id
 
 
 def mark_left(

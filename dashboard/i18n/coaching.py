@@ -253,4 +253,151 @@ STRINGS = {
         "en": "A retrospective cannot be dated in the future ({day}).",
         "zh": "复盘日期不能晚于今天（{day}）。",
     },
+    # onboarding plans
+    "coaching.alert.steps_overdue": {
+        "en": "{person} has {count} onboarding step(s) overdue, the first due {day}: {step}",
+        "zh": "{person} 有 {count} 个新人计划步骤已逾期，最早一项 {day} 到期：{step}",
+    },
+    "overview.kind.onboarding_step_overdue": {
+        "en": "Onboarding steps overdue",
+        "zh": "逾期的新人计划步骤",
+    },
+    "coaching.tab.onboarding": {"en": "Onboarding plans", "zh": "新人计划"},
+    "coaching.plan.week_title": {"en": "Due this week", "zh": "本周到期"},
+    "coaching.plan.week_help": {
+        "en": "Open onboarding steps that are overdue or due in the next {days} days.",
+        "zh": "已逾期或未来 {days} 天内到期、尚未完成的新人计划步骤。",
+    },
+    "coaching.plan.week_none": {
+        "en": "No onboarding step is due this week.",
+        "zh": "本周没有到期的新人计划步骤。",
+    },
+    "coaching.plan.person": {"en": "Plan of", "zh": "查看谁的计划"},
+    "coaching.plan.none": {
+        "en": "{person} has no onboarding plan (their role has no template).",
+        "zh": "{person} 没有新人计划（其岗位还没有计划模板）。",
+    },
+    "coaching.plan.progress": {
+        "en": "{done} of {total} steps done · template {role}, version {version} · started {day}",
+        "zh": "已完成 {done}/{total} 步 · 模板：{role}，第 {version} 版 · {day} 开始",
+    },
+    "coaching.plan.step_label": {
+        "en": "{text} — {owner}, due {day}",
+        "zh": "{text}（{owner}，{day} 到期）",
+    },
+    "coaching.plan.section": {
+        "en": "See the handover manual, section “{section}”",
+        "zh": "参见岗位移交说明书「{section}」一节",
+    },
+    "coaching.plan.ticked": {"en": "Step ticked off: {text}", "zh": "已完成步骤：{text}"},
+    "coaching.plan.unticked": {"en": "Step opened again: {text}", "zh": "已重新打开步骤：{text}"},
+    "coaching.plan.start": {"en": "Start a plan", "zh": "启动计划"},
+    "coaching.plan.start_role": {"en": "From the template of", "zh": "使用哪个岗位的模板"},
+    "coaching.plan.started": {
+        "en": "The onboarding plan of {person} started.",
+        "zh": "{person} 的新人计划已启动。",
+    },
+    "coaching.col.step": {"en": "Step", "zh": "步骤"},
+    "coaching.col.owner": {"en": "Who", "zh": "负责人"},
+    "coaching.col.due_on": {"en": "Due", "zh": "到期日"},
+    "coaching.col.status": {"en": "Status", "zh": "状态"},
+    "coaching.col.day_offset": {"en": "Day after joining", "zh": "入群后第几天"},
+    "coaching.col.manual_section": {"en": "Manual section", "zh": "说明书章节"},
+    "coaching.owner.newcomer": {"en": "newcomer", "zh": "新人"},
+    "coaching.owner.coach": {"en": "coach", "zh": "教练"},
+    "coaching.owner.lead": {"en": "lead", "zh": "群主"},
+    "coaching.step_status.done": {"en": "done", "zh": "已完成"},
+    "coaching.step_status.overdue": {"en": "overdue", "zh": "已逾期"},
+    "coaching.step_status.this_week": {"en": "due this week", "zh": "本周到期"},
+    "coaching.step_status.later": {"en": "later", "zh": "稍后"},
+    "coaching.template.title": {"en": "Plan templates per role", "zh": "各岗位的计划模板"},
+    "coaching.template.help": {
+        "en": "Each save is a new version; plans already started keep their steps.",
+        "zh": "每次保存都是一个新版本；已启动的计划保持原来的步骤。",
+    },
+    "coaching.template.role": {"en": "Role", "zh": "岗位"},
+    "coaching.template.none": {
+        "en": "This role has no template yet: add its steps below.",
+        "zh": "这个岗位还没有模板：请在下面添加步骤。",
+    },
+    "coaching.template.version": {
+        "en": "Version {version}, saved {day} by {author}",
+        "zh": "第 {version} 版，{day} 由 {author} 保存",
+    },
+    "coaching.template.note": {"en": "What changed", "zh": "修改说明"},
+    "coaching.template.save": {"en": "Save as a new version", "zh": "保存为新版本"},
+    "coaching.template.saved": {
+        "en": "Template saved as version {version}.",
+        "zh": "模板已保存为第 {version} 版。",
+    },
+    "coaching.template.versions": {"en": "Earlier versions", "zh": "历史版本"},
+    "coaching.template.read_only": {
+        "en": "You can read this template; a lead whose groups hold or observe the role edits it.",
+        "zh": "你可以查看这个模板；由其群组中有人担任或观察该岗位的负责人编辑。",
+    },
+    "coaching.grad.override": {
+        "en": "Reason to graduate before the plan is done (leads only)",
+        "zh": "计划未完成即出师的理由（仅限负责人）",
+    },
+    "coaching.grad.plan_open": {
+        "en": "{count} step(s) of the onboarding plan are still open: graduating now needs a reason.",
+        "zh": "新人计划还有 {count} 个步骤未完成：现在出师需要填写理由。",
+    },
+    "coaching.err.plan_not_done": {
+        "en": "{person} still has {count} open onboarding step(s): finish the plan, or give a "
+        "reason to graduate anyway.",
+        "zh": "{person} 的新人计划还有 {count} 个步骤未完成：请先完成计划，或填写提前出师的理由。",
+    },
+    "coaching.err.template_rows": {
+        "en": "{count} problem(s) in the steps; nothing was saved.",
+        "zh": "步骤中有 {count} 处问题，未保存任何内容。",
+    },
+    "coaching.err.step_text_empty": {"en": "The step has no text.", "zh": "步骤内容为空。"},
+    "coaching.err.step_text_long": {
+        "en": "The step is longer than {max} characters.",
+        "zh": "步骤超过 {max} 个字符。",
+    },
+    "coaching.err.step_offset": {
+        "en": "The day must be a whole number from 0 to {max}.",
+        "zh": "天数必须是 0 到 {max} 之间的整数。",
+    },
+    "coaching.err.step_owner": {
+        "en": "Choose who does it: newcomer, coach or lead.",
+        "zh": "请选择负责人：新人、教练或群主。",
+    },
+    "coaching.err.template_empty": {
+        "en": "A template needs at least one step.",
+        "zh": "模板至少需要一个步骤。",
+    },
+    "coaching.err.template_long": {
+        "en": "A template has at most {max} steps.",
+        "zh": "模板最多 {max} 个步骤。",
+    },
+    "coaching.err.template_unchanged": {
+        "en": "Nothing changed since version {version}.",
+        "zh": "与第 {version} 版相比没有任何修改。",
+    },
+    "coaching.err.no_such_role": {
+        "en": "Role #{role} does not exist.",
+        "zh": "岗位 #{role} 不存在。",
+    },
+    "coaching.err.no_template": {
+        "en": "The role {role} has no onboarding template yet.",
+        "zh": "岗位 {role} 还没有新人计划模板。",
+    },
+    "coaching.err.plan_exists": {
+        "en": "{person} already has an onboarding plan.",
+        "zh": "{person} 已经有新人计划。",
+    },
+    "coaching.err.no_such_step": {
+        "en": "Step #{step} does not exist.",
+        "zh": "步骤 #{step} 不存在。",
+    },
+    "coaching.err.plan_closed": {
+        "en": "This plan is closed; its steps no longer change.",
+        "zh": "这个计划已关闭，步骤不能再修改。",
+    },
+    "coaching.col.version": {"en": "Version", "zh": "版本"},
+    "coaching.col.author": {"en": "Saved by", "zh": "保存人"},
+    "coaching.col.steps": {"en": "Steps", "zh": "步骤数"},
 }

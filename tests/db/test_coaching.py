@@ -26,7 +26,7 @@ def test_migration_is_recorded(db) -> None:
             "SELECT name FROM _sqlite_migrations WHERE migration_set = 'coaching'"
         ).fetchall()
     ]
-    assert names == ["m001_coaching"]
+    assert names == ["m001_coaching", "m002_onboarding_plans"]
     assert {"coaching", "retrospectives"} <= set(db.table_names())
 
 

@@ -59,9 +59,9 @@ def test_alert_thresholds_are_configurable(make_app) -> None:
     assert "付丹 has had no coach for 9 days." not in warnings
     at.number_input(key="coaching_unassigned_days").set_value(60).run()
     at.number_input(key="coaching_retro_days").set_value(60).run()
-    assert [s.value for s in at.success] == [
-        "All clear: every newcomer has a coach and a recent retrospective."
-    ]
+    # what is left are the onboarding steps past due, which no threshold hides
+    lines = at.warning[0].value.splitlines()
+    assert lines and all("onboarding step(s) overdue" in line for line in lines)
 
 
 def test_auto_assign_shows_a_plan_and_applies_it_only_on_confirm(make_app, demo) -> None:
@@ -126,7 +126,8 @@ def test_end_a_coaching_after_confirming(make_app, demo) -> None:
     at.button(key="coaching_end_confirm").click().run()
     assert [s.value for s in at.success] == ["Coaching ended."]
     at.selectbox(key="coaching_retro_person").set_value(person_id(demo, "胡梓萱")).run()
-    history = at.dataframe[-1].value.to_dict("records")
+    history = next(d.value for d in reversed(at.dataframe) if "end_reason" in d.value.columns)
+    history = history.to_dict("records")
     assert history == [
         {
             "coach_name": "闫建华",
@@ -185,6 +186,11 @@ def test_graduation_turns_the_newcomer_active(make_app, demo) -> None:
     ):
         at.text_area(key=f"coaching_grad_{step}").input(text)
     at.button(key="coaching_grad_submit").click().run()
+    # her onboarding plan still has an open step: graduating needs a lead's reason
+    assert "付娟 still has 2 open onboarding step(s)" in at.error[0].value
+    assert demo.execute("SELECT status FROM people WHERE name = '付娟'").fetchone()[0] == "newcomer"
+    at.text_input(key="coaching_grad_override").input("已独立完成两次活动")
+    at.button(key="coaching_grad_submit").click().run()
     assert not at.exception
     assert [s.value for s in at.success] == ["付娟 graduated and is now an active member."]
     status = demo.execute("SELECT status FROM people WHERE id = ?", [newcomer]).fetchone()[0]
@@ -208,7 +214,7 @@ def test_a_viewer_sees_everything_but_cannot_change_it(make_app) -> None:
 def test_the_page_in_chinese(make_app) -> None:
     at = make_app("coaching", lang="zh")
     assert at.title[0].value == "新人与教练"
-    assert [tab.label for tab in at.tabs] == ["新人", "教练", "复盘"]
+    assert [tab.label for tab in at.tabs] == ["新人", "教练", "复盘", "新人计划"]
     assert "段雨桐 已经 47 天没有教练。" in at.warning[0].value
 
 
