@@ -43,6 +43,7 @@ from db import pipeline as pipeline_db
 from db import retention as retention_db
 from db import schema
 from seed import accounts as accounts_seed
+from seed import activity as activity_seed
 from seed import coaching as coaching_seed
 from seed import kpis as kpis_seed
 from seed import manuals as manuals_seed
@@ -166,7 +167,13 @@ AREAS: tuple[Area, ...] = (
         alerts=retention.alerts,
         on_person_left=retention.on_person_left,
     ),
-    Area("activity", activity_strings.STRINGS, migrations=activity_db.migrations),
+    Area(
+        "activity",
+        activity_strings.STRINGS,
+        migrations=activity_db.migrations,
+        seed_demo=activity_seed.seed_demo,
+        seed_large=activity_seed.seed_large,
+    ),
 )
 
 

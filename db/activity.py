@@ -716,3 +716,49 @@ def import_chat_ids(db: Database, import_id: int) -> list[int]:
             [import_id],
         ).fetchall()
     ]
+
+
+def clear_typed_values(
+    db: Database, kpi_ids: list[int], group_ids: list[int], first_day: str
+) -> int:
+    """Delete the group-level typed values of ``kpi_ids`` in ``group_ids`` from ``first_day``
+    on, so activity computes them (for seeds: no access check, no audit); returns the count."""
+    from db import kpis as kpis_db
+
+    with db.atomic():
+        for name in kpis_db.TRIGGER_NAMES:
+            db.execute(f"DROP TRIGGER {name}")
+        touched = set()
+        deleted = 0
+        for kpi_id in kpi_ids:
+            for group_id in group_ids:
+                months = db.execute(
+                    """SELECT DISTINCT substr(day, 1, 7) FROM kpi_values
+                       WHERE kpi_id = ? AND group_id = ? AND person_id IS NULL AND computed = 0
+                         AND day >= ?""",
+                    [kpi_id, group_id, first_day],
+                ).fetchall()
+                touched |= {(kpi_id, group_id, 0, month) for (month,) in months}
+                deleted += db.execute(
+                    """DELETE FROM kpi_values WHERE kpi_id = ? AND group_id = ?
+                       AND person_id IS NULL AND computed = 0 AND day >= ?""",
+                    [kpi_id, group_id, first_day],
+                ).rowcount
+        kpis_db._recompute_months(db, touched)
+        run_statements(db, kpis_db.TRIGGERS)
+        return deleted
+
+
+def set_activity_metric(db: Database, codes: dict[str, str]) -> None:
+    """Make the KPIs of these codes computed from the given metrics (for seeds)."""
+    with db.atomic():
+        db.conn.executemany(
+            "UPDATE kpis SET activity_metric = ? WHERE code = ?",
+            [(metric, code) for code, metric in codes.items()],
+        )
+
+
+def link_seeded_members(db: Database, links: list[tuple[int, str]]) -> None:
+    """``(person_id, member_key)`` links of team members (for seeds)."""
+    with db.atomic():
+        db.conn.executemany("UPDATE members SET person_id = ? WHERE key = ?", links)
