@@ -75,9 +75,14 @@ def community(db):
         ids[metric] = kpis_db.save_kpi(
             db,
             "admin",
-            {"code": metric, "name": metric, "kind": "process", "aggregation": aggregation,
-             "activity_metric": metric},
-        )  # fmt: skip
+            {
+                "code": metric,
+                "name": metric,
+                "kind": "process",
+                "aggregation": aggregation,
+                "activity_metric": metric,
+            },
+        )
     ids["revenue"] = kpis_db.save_kpi(
         db, "admin", {"code": "revenue", "name": "Revenue", "kind": "result"}
     )

@@ -43,9 +43,8 @@ def test_demo_figures_risk_table_and_explanation(make_app) -> None:
 def test_level_filter_and_person_from_the_link(make_app, demo, monkeypatch) -> None:
     at = make_app("retention")
     at.multiselect(key="retention_levels").set_value(["high"]).run()
-    assert list(at.dataframe[0].value["name"]) == [
-        "孙凯", "尹鑫", "段军", "秦梓萱", "闫建华", "马若曦",
-    ]  # fmt: skip
+    high = ["孙凯", "尹鑫", "段军", "秦梓萱", "闫建华", "马若曦"]
+    assert list(at.dataframe[0].value["name"]) == high
     at.multiselect(key="retention_levels").set_value([]).run()
     assert "Nobody at these risk levels" in at.info[0].value
     at.query_params["person"] = str(person_id(demo, "马若曦"))
