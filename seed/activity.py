@@ -416,7 +416,7 @@ def _store_chat(db, platform: str, name: str, group_id: int, rows, hours, member
         {
             "file_name": f"demo-{name}.jsonl",
             "file_hash": hashlib.sha256(f"seed:{platform}:{name}".encode()).hexdigest(),
-            "format": "chatlab",
+            "format": "chatlab_jsonl",
             "first_day": min(row[2] for row in rows),
             "last_day": max(row[2] for row in rows),
             "messages": sum(row[3] for row in rows),
