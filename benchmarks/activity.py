@@ -130,7 +130,8 @@ def recompute_after_a_month(db_path: str, today: date) -> None:
         return
     with tempfile.TemporaryDirectory() as folder:
         export = Path(folder) / "month.jsonl"
-        count = _month_export(export, chat["external_id"], chat["name"], today, 200)
+        end = today - timedelta(days=1)  # local days may run 8 hours ahead of UTC
+        count = _month_export(export, chat["external_id"], chat["name"], end, 200)
         db.execute("BEGIN")
         try:
             started = time.perf_counter()
