@@ -47,6 +47,7 @@ from db import retention as retention_db
 from db import review as review_db
 from db import schema
 from seed import accounts as accounts_seed
+from seed import activity as activity_seed
 from seed import coaching as coaching_seed
 from seed import kpis as kpis_seed
 from seed import manuals as manuals_seed
@@ -183,7 +184,13 @@ AREAS: tuple[Area, ...] = (
         migrations=review_db.migrations,
         seed_demo=review_seed.seed_demo,
     ),
-    Area("activity", activity_strings.STRINGS, migrations=activity_db.migrations),
+    Area(
+        "activity",
+        activity_strings.STRINGS,
+        migrations=activity_db.migrations,
+        seed_demo=activity_seed.seed_demo,
+        seed_large=activity_seed.seed_large,
+    ),
     Area(
         "notify",
         notify_strings.STRINGS,

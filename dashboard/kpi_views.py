@@ -23,6 +23,7 @@ from dashboard.scope import in_scope
 from dashboard.session import loader, reading, run_write
 from dashboard.tables import show_table
 from db import kpis as store
+from db.activity import ACTIVITY_METRICS
 from db.errors import ValidationError
 
 RAG_COLOURS = {"green": "#2e7d32", "amber": "#f29d0b", "red": "#c62828", "none": "#9e9e9e"}
@@ -214,6 +215,12 @@ def number_text(value: float | None, unit: str = "", lang: str = "en") -> str:
     return f"{text} {unit}".strip() if unit and unit != "%" else text + unit
 
 
+def source_text(kpi: dict, lang: str | None = None) -> str:
+    """Where a KPI's values come from: computed from the chats' activity, or typed."""
+    computed = kpi.get("activity_metric") is not None
+    return t("kpi.source.computed" if computed else "kpi.source.typed", lang)
+
+
 def summary_frame(kpis: list[dict], rows: list[dict], lang: str) -> pd.DataFrame:
     """One line per KPI over the scope's groups: actual, target, attainment, status."""
     lines = []
@@ -231,6 +238,7 @@ def summary_frame(kpis: list[dict], rows: list[dict], lang: str) -> pd.DataFrame
                 t("kpi.col.missed", lang): sum(
                     1 for r in rows if r["kpi_id"] == kpi["id"] and r["rag"] == "red"
                 ),
+                t("kpi.col.source", lang): source_text(kpi, lang),
             }
         )
     return pd.DataFrame(lines)
@@ -650,6 +658,8 @@ def kind_panel(ctx: "BoardContext", kpi_kind: str) -> None:
     )  # fmt: skip
     kpi = by_id[kpi_id]
     figures = scope_figures(kpi, kind_rows)
+    if kpi.get("activity_metric"):
+        st.caption(t("kpi.source.computed_note", kpi=kpi_name(kpi, lang)))
     members = [r for r in kind_rows if r["kpi_id"] == kpi_id]
     if len(members) > 1:  # the figures below combine groups that may differ
         st.caption(
@@ -993,6 +1003,11 @@ def settings_panel(ctx: "BoardContext") -> None:
             ),
             "min_value": st.column_config.NumberColumn(t("kpi.col.min")),
             "max_value": st.column_config.NumberColumn(t("kpi.col.max")),
+            "activity_metric": choice(
+                t("kpi.col.activity_metric"),
+                options=list(ACTIVITY_METRICS),
+                format_func=lambda c: t(f"kpi.metric.{c}", lang),
+            ),
         },
     )
     if writer and st.button(t("common.save"), key="kpi_definitions_save"):

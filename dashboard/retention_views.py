@@ -17,7 +17,10 @@ CAUSE_COLOURS = {
     "growth": "#2e75b6",
     "discord": "#7030a0",
     "other": "#a5a5a5",
+    "night": "#1f3864",
+    "drift": "#7f6000",
 }
+SIGNALS = (*rules.CAUSES, *rules.ACTIVITY_SIGNALS)  # the risk table's signal columns
 
 
 @loader()
@@ -79,8 +82,15 @@ def exits(path: str) -> list[dict]:
 # ---------------------------------------------------------------- frames
 
 
-def _flag(signal: rules.Signal) -> str:
-    return t("retention.fired", value=signal.value) if signal.fired else str(signal.value)
+def _flag(signal: rules.Signal | None) -> str:
+    if signal is None:
+        return ""  # an activity signal of someone not linked to a chat sender
+    text = t("retention.fired", value=signal.value) if signal.fired else str(signal.value)
+    return text + ("%" if signal.cause in ("night",) or _load(signal) else "")
+
+
+def _load(signal: rules.Signal) -> bool:
+    return signal.cause == "workload" and signal.from_activity
 
 
 def risk_frame(people: list[rules.RiskProfile], lang: str) -> pd.DataFrame:
@@ -95,7 +105,7 @@ def risk_frame(people: list[rules.RiskProfile], lang: str) -> pd.DataFrame:
                 "status": label("status", profile.status, lang),
                 "score": profile.score,
                 "level": t(f"retention.level.{profile.level}", lang),
-                **{cause: _flag(profile.signal(cause)) for cause in rules.CAUSES},
+                **{cause: _flag(profile.signal(cause)) for cause in SIGNALS},
                 "last_action": (
                     f"{t('retention.action.' + last['action'], lang)} · {last['taken_on']}"
                     if last
@@ -103,7 +113,7 @@ def risk_frame(people: list[rules.RiskProfile], lang: str) -> pd.DataFrame:
                 ),
             }
         )
-    columns = ["person_id", "name", "status", "score", "level", *rules.CAUSES, "last_action"]
+    columns = ["person_id", "name", "status", "score", "level", *SIGNALS, "last_action"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -129,8 +139,12 @@ def explanation(profile: rules.RiskProfile, lang: str) -> list[tuple[str, str]]:
     lines = []
     never = t("retention.never", lang)
     for signal in profile.signals:
-        params = {"value": signal.value, "threshold": signal.threshold}
-        if signal.cause == "workload":
+        params = {"value": signal.value, "threshold": signal.threshold, **signal.evidence}
+        key = f"retention.explain.{signal.cause}"
+        if _load(signal):
+            key = "retention.explain.workload_activity"
+            params["roles"] = profile.facts.get("roles", 0)
+        elif signal.cause == "workload":
             params.update(
                 roles=profile.facts.get("roles", 0),
                 mentees=profile.facts.get("mentees", 0),
@@ -145,7 +159,7 @@ def explanation(profile: rules.RiskProfile, lang: str) -> list[tuple[str, str]]:
             if signal.fired
             else t("retention.explain.zero", lang)
         )
-        lines.append((t(f"retention.explain.{signal.cause}", lang, **params), points))
+        lines.append((t(key, lang, **params), points))
     return lines
 
 
@@ -193,7 +207,7 @@ def _colour(field: str, domain: list[str], codes: list[str]) -> alt.Color:
 
 def signals_chart(points: pd.DataFrame, lang: str) -> alt.Chart:
     """Stacked bars: each at-risk person's score split by cause."""
-    codes = [c for c in rules.CAUSES]
+    codes = list(SIGNALS)
     domain = [t(f"retention.cause.{c}", lang) for c in codes]
     return (
         alt.Chart(points, title=t("retention.chart.signals", lang))

@@ -536,3 +536,229 @@ def set_checkin_keywords(db: Database, actor: str, chat_id: int, keywords: list[
             {"checkin_keywords": value},
             group_id=before["group_id"],
         )
+
+
+# ---------------------------------------------------------------- computed KPIs (from activity)
+
+# what a KPI definition can be computed from (``kpis.activity_metric``; NULL = typed)
+ACTIVITY_METRICS = (
+    "active_ratio",
+    "messages",
+    "new_members",
+    "leavers",
+    "checkin_rate",
+    "shares",
+)
+
+
+@migrations()
+def m201_computed_kpis(db: Database) -> None:
+    # a KPI computed from activity names its metric; its values carry ``computed = 1``.
+    # ``computed_chat_groups`` remembers each chat's group as of the last recompute, so a
+    # remapped chat's former group is recomputed too.
+    run_statements(
+        db,
+        [
+            "ALTER TABLE kpis ADD COLUMN activity_metric TEXT",
+            "ALTER TABLE kpi_values ADD COLUMN computed INTEGER NOT NULL DEFAULT 0",
+            "CREATE INDEX kpi_values_computed ON kpi_values(kpi_id, group_id) WHERE computed = 1",
+            """CREATE TABLE computed_chat_groups (
+                chat_id INTEGER PRIMARY KEY REFERENCES chats(id),
+                group_id INTEGER NOT NULL
+            )""",
+        ],
+    )
+
+
+def computed_kpis(db: Database) -> list[dict]:
+    """KPI definitions computed from activity (``activity_metric`` set)."""
+    return fetch_rows(
+        db,
+        "SELECT id, code, activity_metric FROM kpis WHERE activity_metric IS NOT NULL ORDER BY id",
+    )
+
+
+def affected_groups(db: Database, chat_ids: list[int] | None) -> set[int]:
+    """Groups whose computed values depend on ``chat_ids`` (every chat when ``None``): their
+    groups now and as of the last recompute; every group holding computed values when
+    ``None``."""
+    if chat_ids is None:
+        rows = db.execute(
+            """SELECT group_id FROM chats WHERE group_id IS NOT NULL
+               UNION SELECT group_id FROM computed_chat_groups
+               UNION SELECT DISTINCT group_id FROM kpi_values WHERE computed = 1"""
+        ).fetchall()
+    else:
+        marks = ", ".join("?" for _ in chat_ids) or "NULL"
+        rows = db.execute(
+            f"""SELECT group_id FROM chats WHERE id IN ({marks}) AND group_id IS NOT NULL
+                UNION SELECT group_id FROM computed_chat_groups WHERE chat_id IN ({marks})""",
+            [*chat_ids, *chat_ids],
+        ).fetchall()
+    return {row[0] for row in rows}
+
+
+def group_member_days(db: Database, group_id: int) -> list[tuple]:
+    """Every counted ``(member_key, day, messages, checkins, shares, joins, leaves)`` of a
+    group's mapped chats, summed over its chats, by member and day."""
+    return db.execute(
+        """SELECT d.member_key, d.day, SUM(d.messages), SUM(d.checkins), SUM(d.shares),
+                  SUM(d.joins), SUM(d.leaves)
+           FROM chats ch JOIN activity_counts d ON d.chat_id = ch.id
+           WHERE ch.group_id = ?
+           GROUP BY d.member_key, d.day ORDER BY d.member_key, d.day""",
+        [group_id],
+    ).fetchall()
+
+
+def group_counted_days(db: Database, group_id: int) -> list[str]:
+    """The days on which one of a group's chats has counted activity."""
+    return [
+        row[0]
+        for row in db.execute(
+            """SELECT DISTINCT c.day FROM chats ch JOIN activity_counted c ON c.chat_id = ch.id
+               WHERE ch.group_id = ? ORDER BY 1""",
+            [group_id],
+        ).fetchall()
+    ]
+
+
+def replace_computed_values(
+    db: Database,
+    actor: str,
+    group_ids: set[int],
+    kpi_ids: list[int],
+    rows: list[tuple[int, int, str, float]],
+) -> dict:
+    """Make the computed values of ``group_ids`` exactly ``rows`` (``(kpi_id, group_id, day,
+    value)``), in the caller's transaction, audited once; returns counts.
+
+    A (KPI, group, day) that holds a typed value keeps it: the computed one is skipped.
+    Computed values of these groups that are not in ``rows`` (or whose KPI is no longer
+    computed) are deleted. The monthly rollup follows through the triggers, or, from
+    ``kpis.BULK_ROWS`` changes on, by recomputing the touched months at once.
+    """
+    from db import kpis as kpis_db  # the KPI area's rollup; kpis does not import activity
+
+    with db.atomic():
+        groups = sorted(group_ids)
+        marks = ", ".join("?" for _ in groups) or "NULL"
+        existing = {
+            (kpi_id, group_id, day): (value_id, value, computed)
+            for value_id, kpi_id, group_id, day, value, computed in db.execute(
+                f"""SELECT id, kpi_id, group_id, day, value, computed FROM kpi_values
+                    WHERE group_id IN ({marks}) AND person_id IS NULL
+                      AND (computed = 1 OR kpi_id IN ({", ".join("?" for _ in kpi_ids) or "NULL"}))""",
+                [*groups, *kpi_ids],
+            ).fetchall()
+        }
+        wanted = {(kpi_id, group_id, day): value for kpi_id, group_id, day, value in rows}
+        inserts, updates, skipped = [], [], 0
+        for key, value in wanted.items():
+            found = existing.get(key)
+            if found is None:
+                inserts.append((*key, value))
+            elif not found[2]:
+                skipped += 1  # a typed value holds this cell
+            elif found[1] != value:
+                updates.append((value, found[0]))
+        deletes = [(found[0],) for key, found in existing.items() if found[2] and key not in wanted]
+        changes = len(inserts) + len(updates) + len(deletes)
+        bulk = changes >= kpis_db.BULK_ROWS
+        if bulk:
+            for name in kpis_db.TRIGGER_NAMES:
+                db.execute(f"DROP TRIGGER {name}")
+            touched = {
+                (kpi_id, group_id, 0, day[:7])
+                for kpi_id, group_id, day in (
+                    [row[:3] for row in inserts]
+                    + [key for key, found in existing.items() if found[2]]
+                )
+            }
+        db.conn.executemany("DELETE FROM kpi_values WHERE id = ?", deletes)
+        db.conn.executemany("UPDATE kpi_values SET value = ? WHERE id = ?", updates)
+        db.conn.executemany(
+            "INSERT INTO kpi_values (kpi_id, group_id, person_id, day, value, computed)"
+            " VALUES (?, ?, NULL, ?, ?, 1)",
+            inserts,
+        )
+        if bulk:
+            kpis_db._recompute_months(db, touched)
+            run_statements(db, kpis_db.TRIGGERS)
+        db.execute(
+            f"DELETE FROM computed_chat_groups WHERE group_id IN ({marks})"
+            f" OR chat_id IN (SELECT id FROM chats WHERE group_id IN ({marks}))",
+            [*groups, *groups],
+        )
+        db.execute(
+            f"""INSERT INTO computed_chat_groups (chat_id, group_id)
+                SELECT id, group_id FROM chats WHERE group_id IN ({marks})""",
+            groups,
+        )
+        counts = {
+            "groups": groups,
+            "inserted": len(inserts),
+            "updated": len(updates),
+            "deleted": len(deletes),
+            "kept_typed": skipped,
+        }
+        if changes:
+            audit.record(db, actor, "recompute", "kpi_values", None, None, counts)
+        return counts
+
+
+def import_chat_ids(db: Database, import_id: int) -> list[int]:
+    """The chats an import has counts for."""
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT DISTINCT chat_id FROM activity_chat_days WHERE import_id = ? ORDER BY 1",
+            [import_id],
+        ).fetchall()
+    ]
+
+
+def clear_typed_values(
+    db: Database, kpi_ids: list[int], group_ids: list[int], first_day: str
+) -> int:
+    """Delete the group-level typed values of ``kpi_ids`` in ``group_ids`` from ``first_day``
+    on, so activity computes them (for seeds: no access check, no audit); returns the count."""
+    from db import kpis as kpis_db
+
+    with db.atomic():
+        for name in kpis_db.TRIGGER_NAMES:
+            db.execute(f"DROP TRIGGER {name}")
+        touched = set()
+        deleted = 0
+        for kpi_id in kpi_ids:
+            for group_id in group_ids:
+                months = db.execute(
+                    """SELECT DISTINCT substr(day, 1, 7) FROM kpi_values
+                       WHERE kpi_id = ? AND group_id = ? AND person_id IS NULL AND computed = 0
+                         AND day >= ?""",
+                    [kpi_id, group_id, first_day],
+                ).fetchall()
+                touched |= {(kpi_id, group_id, 0, month) for (month,) in months}
+                deleted += db.execute(
+                    """DELETE FROM kpi_values WHERE kpi_id = ? AND group_id = ?
+                       AND person_id IS NULL AND computed = 0 AND day >= ?""",
+                    [kpi_id, group_id, first_day],
+                ).rowcount
+        kpis_db._recompute_months(db, touched)
+        run_statements(db, kpis_db.TRIGGERS)
+        return deleted
+
+
+def set_activity_metric(db: Database, codes: dict[str, str]) -> None:
+    """Make the KPIs of these codes computed from the given metrics (for seeds)."""
+    with db.atomic():
+        db.conn.executemany(
+            "UPDATE kpis SET activity_metric = ? WHERE code = ?",
+            [(metric, code) for code, metric in codes.items()],
+        )
+
+
+def link_seeded_members(db: Database, links: list[tuple[int, str]]) -> None:
+    """``(person_id, member_key)`` links of team members (for seeds)."""
+    with db.atomic():
+        db.conn.executemany("UPDATE members SET person_id = ? WHERE key = ?", links)

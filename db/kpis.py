@@ -288,7 +288,7 @@ def _is_month_end(day: date) -> bool:
 def save_kpi(db: Database, actor: str, kpi: dict) -> int:
     """Create (no ``id``) or update a KPI definition (team-wide); returns its id."""
     fields = ("code", "name", "name_zh", "kind", "unit", "direction", "aggregation")
-    fields += ("min_value", "max_value", "position")
+    fields += ("min_value", "max_value", "position", "activity_metric")
     with db.atomic():
         require_write(db, actor)
         row = {key: kpi.get(key) for key in fields if key in kpi}
@@ -381,6 +381,7 @@ def upsert_values(
     """
     with db.atomic():
         require_write(db, actor, {row[1] for row in rows})
+        refuse_computed_cells(db, [(r[0], r[1], r[3]) for r in rows if r[2] is None])
         bulk = len(rows) >= BULK_ROWS
         if bulk:
             for name in TRIGGER_NAMES:
@@ -401,6 +402,27 @@ def upsert_values(
             run_statements(db, TRIGGERS)
         _audit_values(db, actor, rows, source)
         return len(rows)
+
+
+def refuse_computed_cells(db: Database, cells: list[tuple[int, int, str]]) -> None:
+    """``ValidationError`` naming the first ``(kpi_id, group_id, day)`` that holds a value
+    computed from activity: typing never replaces a computed value (nor a recompute a
+    typed one); the value follows the chats' activity."""
+    computed_kpis = {
+        row[0] for row in db.execute("SELECT DISTINCT kpi_id FROM kpi_values WHERE computed = 1")
+    }
+    for kpi_id, group_id, day in cells:
+        if kpi_id not in computed_kpis:
+            continue
+        hit = db.execute(
+            """SELECT k.code, g.name FROM kpi_values v JOIN kpis k ON k.id = v.kpi_id
+               JOIN groups g ON g.id = v.group_id
+               WHERE v.kpi_id = ? AND v.group_id = ? AND ifnull(v.person_id, 0) = 0
+                 AND v.day = ? AND v.computed = 1""",
+            [kpi_id, group_id, day],
+        ).fetchone()
+        if hit:
+            raise ValidationError("kpi.err.computed_cell", kpi=hit[0], group=hit[1], day=day)
 
 
 def _recompute_months(db: Database, months: set[tuple[int, int, int, str]]) -> None:
@@ -457,6 +479,9 @@ def delete_values(db: Database, actor: str, value_ids: list[int]) -> int:
             value_ids,
         )
         require_write(db, actor, {row["group_id"] for row in found})
+        refuse_computed_cells(
+            db, [(r["kpi_id"], r["group_id"], r["day"]) for r in found if r["computed"]]
+        )
         for row in found:
             db.execute("DELETE FROM kpi_values WHERE id = ?", [row["id"]])
             audit.record(

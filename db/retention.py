@@ -27,6 +27,12 @@ DEFAULT_SETTINGS = {
     "weight_discord": 25,
     "medium_score": 25,
     "high_score": 50,
+    # the team's own activity in the chats (people linked to a sender)
+    "load_pct": 150,  # messages a week in the last 4 weeks at this % of their own norm or more
+    "night_pct": 30,  # this % or more of their messages sent between 23:00 and 07:00
+    "drift_weeks": 3,  # this many whole weeks in a row without a message
+    "weight_night": 25,
+    "weight_drift": 25,
 }
 
 
@@ -339,3 +345,23 @@ def save_settings(db: Database, actor: str, values: dict[str, int]) -> None:
             [key, value],
         )
     audit.record(db, actor, "update", "retention_settings", None, before, settings(db))
+
+
+def weekly_activity(db: Database, start: str, end: str) -> dict[int, dict[str, tuple[int, int]]]:
+    """Per person linked to a chat sender, per week (its Monday) of ``start``..``end``: their
+    counted messages and night messages (23:00–07:00) in every chat (empty without the
+    activity area's tables)."""
+    if not has_table(db, "members"):
+        return {}
+    weeks: dict[int, dict[str, tuple[int, int]]] = {}
+    for person_id, week, messages, night in db.execute(
+        """SELECT m.person_id,
+                  date(d.day, '-' || ((CAST(strftime('%w', d.day) AS INTEGER) + 6) % 7) || ' days'),
+                  SUM(d.messages), SUM(d.night_messages)
+           FROM members m JOIN activity_counts d ON d.member_key = m.key
+           WHERE m.person_id IS NOT NULL AND d.day BETWEEN ? AND ?
+           GROUP BY 1, 2""",
+        [start, end],
+    ).fetchall():
+        weeks.setdefault(person_id, {})[week] = (messages, night)
+    return weeks

@@ -83,7 +83,7 @@ with tabs[0]:
         show_table(
             frame,
             hide_index=True,
-            column_order=["name", "status", "score", "level", *rules.CAUSES, "last_action"],
+            column_order=["name", "status", "score", "level", *views.SIGNALS, "last_action"],
             column_config={
                 "name": t("retention.col.name"),
                 "status": t("retention.col.status"),
@@ -95,6 +95,8 @@ with tabs[0]:
                 "reward": t("retention.col.reward"),
                 "growth": t("retention.col.growth"),
                 "discord": t("retention.col.discord"),
+                "night": t("retention.col.night"),
+                "drift": t("retention.col.drift"),
                 "last_action": t("retention.col.last_action"),
             },
             key="retention_risk_table",

@@ -3,8 +3,10 @@ groups (``python -m seed --samples DIR``), and large generated exports for tests
 benchmarks. Deterministic (``random.Random``)."""
 
 import csv
+import hashlib
 import io
 import json
+import math
 import random
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -316,3 +318,205 @@ def _message_csv(rng: random.Random, *chats: str) -> str:
             ]
         )
     return out.getvalue()
+
+
+# ---------------------------------------------------------------- demo and large activity
+
+DEMO_ACTIVITY_DAYS = 16 * 7  # the retention signals compare the last 4 weeks with 12 before
+LARGE_ACTIVITY_DAYS = 180
+# the demo's process KPIs that its chats compute (the others stay typed)
+COMPUTED = {"active_ratio": "active_ratio", "shares": "shares", "checkin_rate": "checkin_rate"}
+DAY_HOURS = (7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22)
+DAY_WEIGHTS = (1, 3, 5, 4, 3, 4, 3, 2, 2, 3, 3, 4, 6, 8, 7, 4)
+NIGHT_HOURS = (23, 0, 1, 2, 3, 4, 5, 6)
+NIGHT_WEIGHTS = (5, 3, 2, 1, 1, 1, 1, 2)
+# the demo's team members whose own activity tells a story on the retention page
+NIGHT_OWL, OVERLOADED, DRIFTING = 0, 1, 2
+
+
+def _spread(total: int, hours: tuple[int, ...], weights: tuple[int, ...]) -> dict[int, int]:
+    """``total`` messages over ``hours`` in proportion to ``weights`` (largest remainders)."""
+    if total <= 0:
+        return {}
+    whole = sum(weights)
+    shares = [total * w / whole for w in weights]
+    counts = [int(s) for s in shares]
+    order = sorted(range(len(hours)), key=lambda i: counts[i] - shares[i])
+    for i in order[: total - sum(counts)]:
+        counts[i] += 1
+    return {hour: n for hour, n in zip(hours, counts, strict=True) if n}
+
+
+def _chat_rows(
+    rng: random.Random,
+    members: list[tuple[str, float]],
+    team: list[tuple[str, str]],
+    days: list[str],
+    level,
+) -> tuple[list[tuple], list[tuple]]:
+    """One chat's member-days and hours.
+
+    :param members: community members' ``(key, propensity)``; a fifth of them join during
+        the period (a join on their first day), a few leave (nothing after).
+    :param team: team members' ``(key, story)``: ``night`` / ``load`` / ``drift`` / ``""``.
+    :param level: ``fn(day index) -> share of members active that day``.
+    """
+    rows, hours = [], []
+    span = len(days)
+    last_weeks = span - 28
+    plans = []
+    for key, propensity in members:
+        roll = rng.random()
+        first = rng.randrange(span) if roll < 0.2 else 0
+        last = rng.randrange(first, span) if roll > 0.95 else None
+        plans.append((key, propensity, first, last))
+    for index, day in enumerate(days):
+        share = level(index)
+        day_total = night_total = 0
+        for key, propensity, first, last in plans:
+            if index < first or (last is not None and index > last):
+                continue
+            joins = 1 if index == first and first > 0 else 0
+            leaves = 1 if index == last else 0
+            messages = checkins = shares = night = 0
+            if rng.random() < min(0.97, share * propensity):
+                messages = 1 + int(rng.expovariate(1 / (1.5 + 2 * propensity)))
+                checkins = 1 if rng.random() < 0.85 else 0
+                shares = 1 if rng.random() < 0.5 else 0
+                night = 1 if rng.random() < 0.05 else 0
+            if messages or joins or leaves:
+                rows.append((0, key, day, messages, checkins, shares, joins, leaves, night))
+                day_total += messages - night
+                night_total += night
+        for key, story in team:
+            if story == "drift" and index >= span - 21:
+                continue  # three weeks without a word
+            messages = 2 + int(rng.expovariate(1 / 4))
+            if story == "load" and index >= last_weeks:
+                messages = messages * 3 + 4  # the last four weeks: far above their norm
+            night = int(messages * (0.45 if story == "night" and index >= last_weeks else 0.04))
+            rows.append((0, key, day, messages, 0, 1 if rng.random() < 0.2 else 0, 0, 0, night))
+            day_total += messages - night
+            night_total += night
+        for hour, n in {
+            **_spread(day_total, DAY_HOURS, DAY_WEIGHTS),
+            **_spread(night_total, NIGHT_HOURS, NIGHT_WEIGHTS),
+        }.items():
+            hours.append((0, day, hour, n))
+    return rows, hours
+
+
+def _store_chat(db, platform: str, name: str, group_id: int, rows, hours, members) -> None:
+    """One seeded chat as one import (through the same write as a real one), mapped."""
+    from db import activity as store
+
+    store.store_import(
+        db,
+        "system",
+        {
+            "file_name": f"demo-{name}.jsonl",
+            "file_hash": hashlib.sha256(f"seed:{platform}:{name}".encode()).hexdigest(),
+            "format": "chatlab_jsonl",
+            "first_day": min(row[2] for row in rows),
+            "last_day": max(row[2] for row in rows),
+            "messages": sum(row[3] for row in rows),
+        },
+        [(platform, f"seed-{group_id}", name)],
+        members,
+        rows,
+        hours,
+    )
+    with db.atomic():
+        db.execute(
+            "UPDATE chats SET group_id = ? WHERE platform = ? AND external_id = ?",
+            [group_id, platform, f"seed-{group_id}"],
+        )
+
+
+def _seed_activity(
+    db, rng: random.Random, today: date, groups: list[tuple], days_back: int, size: int, stories
+) -> None:
+    """A chat per group of ``groups`` (``(id, name, level fn, team person ids)``) mapped to
+    it, ``size`` community members each, the team's own messages linked to their people;
+    then the computed KPIs."""
+    from dashboard.activity.counting import member_key
+    from dashboard.activity.formats import Chat
+    from dashboard.domain import activity_kpis
+    from db import activity as store
+
+    salt = store.salt(db)
+    days = [(today - timedelta(days=days_back - i)).isoformat() for i in range(days_back)]
+    kpi_ids = [
+        row[0]
+        for row in db.execute(
+            f"SELECT id FROM kpis WHERE code IN ({', '.join('?' for _ in COMPUTED)})",
+            list(COMPUTED),
+        )
+    ]
+    store.set_activity_metric(db, COMPUTED)
+    store.clear_typed_values(db, kpi_ids, [g[0] for g in groups], days[0])
+    links = []
+    for group_id, name, level, team_people in groups:
+        platform = "wechat"
+        chat = Chat(platform, f"seed-{group_id}", name)
+        members = [
+            (member_key(salt, platform, f"m{group_id}-{i}", chat, ""), rng.lognormvariate(0, 0.7))
+            for i in range(size)
+        ]
+        team = []
+        for person_id in team_people:
+            key = member_key(salt, platform, f"p{person_id}", chat, "")
+            team.append((key, stories.get(person_id, "")))
+            links.append((person_id, key))
+        rows, hours = _chat_rows(rng, members, team, days, level)
+        listed = [(key, platform, None) for key, _ in members] + [
+            (key, platform, None) for key, _ in team
+        ]
+        _store_chat(db, platform, name, group_id, rows, hours, listed)
+    store.link_seeded_members(db, links)
+    activity_kpis.recompute(db, "system")
+
+
+def seed_demo(db, rng: random.Random, today: date) -> None:
+    """A WeChat chat per core and ordinary group of the demo, mapped to it: 16 weeks of
+    activity at the level its KPIs tell (the sagging groups sag), three team members with
+    a story (night work, a load far above their norm, three silent weeks); the active-member
+    ratio, check-in rate and shares of those weeks are computed from it."""
+    from seed.kpis import DEMO_SAGGING
+
+    groups = db.execute(
+        "SELECT id, name FROM groups WHERE tier <> 'management' ORDER BY id"
+    ).fetchall()
+    team = {}
+    for person_id, group_id in db.execute(
+        """SELECT m.person_id, m.group_id FROM memberships m JOIN people p ON p.id = m.person_id
+           WHERE m.end_on IS NULL AND p.status <> 'left' ORDER BY m.person_id, m.group_id"""
+    ).fetchall():
+        team.setdefault(person_id, group_id)  # each person speaks in one group's chat
+    speakers = sorted(team)[3::2]  # about half the team is linked to a sender
+    stories = dict(zip(speakers[:3], ("night", "load", "drift"), strict=True))
+    specs = []
+    days = DEMO_ACTIVITY_DAYS
+    for group_id, name in groups:
+        base = rng.uniform(0.45, 0.65)
+        sags = name in DEMO_SAGGING
+
+        def level(index: int, base=base, sags=sags) -> float:
+            dip = 0.35 if sags and index >= days - 75 else 0.0
+            return max(0.05, base - dip + 0.04 * math.sin(index / 9))
+
+        people = [p for p in speakers if team[p] == group_id]
+        specs.append((group_id, name, level, people))
+    _seed_activity(db, rng, today, specs, days, 30, stories)
+
+
+def seed_large(db, rng: random.Random, today: date) -> None:
+    """A chat per core and ordinary group, 48 members each, 180 days: ≥ 10 M messages."""
+    groups = db.execute(
+        "SELECT id, name FROM groups WHERE tier <> 'management' ORDER BY id"
+    ).fetchall()
+    specs = []
+    for group_id, name in groups:
+        base = rng.uniform(0.45, 0.65)
+        specs.append((group_id, name, lambda index, base=base: base, []))
+    _seed_activity(db, rng, today, specs, LARGE_ACTIVITY_DAYS, 48, {})

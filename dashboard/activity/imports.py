@@ -9,6 +9,7 @@ from pathlib import Path
 from dashboard import clock
 from dashboard.activity import counting, formats
 from dashboard.activity.formats import DEFAULT_TIMEZONE, Source
+from dashboard.domain import activity_kpis
 from db import activity as store
 
 Progress = Callable[[float], None]
@@ -103,13 +104,21 @@ def import_file(
     file_format, result = read(
         source, store.salt(db), keywords, today or clock.today(), tz, progress
     )
-    chats = result.chats
     rows = result.row_count() or 1
 
     def written(count: int) -> None:
         if progress is not None:
             progress(READ_SHARE + (1 - READ_SHARE) * min(count / rows, 1.0))
 
+    with db.atomic():  # the counts and the KPIs computed from them, in one transaction
+        import_id = _store_and_recompute(db, actor, source, file_hash, file_format, result, written)
+    if progress is not None:
+        progress(1.0)
+    return import_id
+
+
+def _store_and_recompute(db, actor, source, file_hash, file_format, result, written) -> int:
+    chats = result.chats
     import_id = store.store_import(
         db,
         actor,
@@ -128,6 +137,15 @@ def import_file(
         [(owner, day, counts) for (owner, day), counts in result.owner_days.items()],
         progress=written,
     )
-    if progress is not None:
-        progress(1.0)
+    activity_kpis.recompute(db, actor, store.import_chat_ids(db, import_id))
     return import_id
+
+
+def remove_import(db, import_id: int, actor: str) -> dict:
+    """Remove an import and everything it contributed, and recompute the KPIs computed from
+    its chats, in one transaction; returns the removed import's row."""
+    with db.atomic():
+        chat_ids = store.import_chat_ids(db, import_id)
+        removed = store.remove_import(db, import_id, actor)
+        activity_kpis.recompute(db, actor, chat_ids)
+        return removed

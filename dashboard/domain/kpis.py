@@ -9,10 +9,11 @@ from functools import cached_property
 
 from sqlite_utils import Database
 
-from dashboard.domain import tabular
+from dashboard.domain import activity_kpis, tabular
 from dashboard.domain.alerts import Alert
 from dashboard.domain.changes import RowChanges
 from db import kpis as store
+from db.activity import ACTIVITY_METRICS
 from db.errors import ValidationError
 
 PERIOD_KINDS = ("week", "month", "quarter", "year")
@@ -620,6 +621,8 @@ def definition_changes(
         kpi = {k: v for k, v in kpi.items() if k in store_fields()}
         for bound in ("min_value", "max_value"):
             kpi[bound] = None if _blank(kpi.get(bound)) else float(kpi[bound])
+        if "activity_metric" in kpi and _blank(kpi["activity_metric"]):
+            kpi["activity_metric"] = None  # typed
         kpis.append(kpi)
     return kpis, errors
 
@@ -628,7 +631,7 @@ def store_fields() -> tuple[str, ...]:
     """Fields of a KPI definition the grid may set."""
     return (
         "id", "code", "name", "name_zh", "kind", "unit", "direction", "aggregation",
-        "min_value", "max_value",
+        "min_value", "max_value", "activity_metric",
     )  # fmt: skip
 
 
@@ -647,6 +650,9 @@ def _definition_problem(kpi: dict) -> tuple[str, dict] | None:
     ):
         if kpi.get(field) not in allowed:
             return "kpi.err.bad_choice", {"field": field, "value": kpi.get(field)}
+    metric = kpi.get("activity_metric")
+    if not _blank(metric) and metric not in ACTIVITY_METRICS:
+        return "kpi.err.bad_choice", {"field": "activity_metric", "value": metric}
     low, high = kpi.get("min_value"), kpi.get("max_value")
     for bound in (low, high):
         if not _blank(bound) and _number(bound) is None:
@@ -663,9 +669,15 @@ def save_definitions(db: Database, actor: str, changes: RowChanges) -> int:
         raise ValidationError("kpi.err.definition_rows", row_errors=errors, count=len(errors))
     if not kpis:
         raise ValidationError("common.no_changes")
+    before = {k["id"]: k.get("activity_metric") for k in base}
     with db.atomic():
         for kpi in kpis:
             store.save_kpi(db, actor, kpi)
+        if any(
+            "activity_metric" in kpi and before.get(kpi.get("id")) != kpi["activity_metric"]
+            for kpi in kpis
+        ):
+            activity_kpis.recompute(db, actor)  # a KPI became computed, or typed again
     return len(kpis)
 
 

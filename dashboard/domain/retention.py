@@ -4,7 +4,7 @@ up; and the write services for recognition, concerns, retention actions and thre
 
 import math
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from sqlite_utils import Database
 
@@ -30,18 +30,35 @@ SETTING_BOUNDS = {
     "weight_discord": (0, 100),
     "medium_score": (1, 400),
     "high_score": (1, 400),
+    "load_pct": (101, 1000),
+    "night_pct": (1, 100),
+    "drift_weeks": (1, 52),
+    "weight_night": (0, 100),
+    "weight_drift": (0, 100),
 }
+# signals from the team's own chat activity, next to the four causes (night work counts
+# towards workload, drifting away is its own signal); present for people linked to a sender
+ACTIVITY_SIGNALS = ("night", "drift")
+RECENT_WEEKS = 4  # the weeks measured ...
+NORM_WEEKS = 12  # ... against the person's own norm: their weekly mean of the weeks before
 
 
 @dataclass(frozen=True)
 class Signal:
-    """One cause measured for one person: its value, threshold, and the points it adds."""
+    """One cause measured for one person: its value, threshold, and the points it adds;
+    ``evidence`` holds the facts behind a signal measured from chat activity."""
 
     cause: str
     value: int
     threshold: int
     fired: bool
     points: int
+    evidence: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def from_activity(self) -> bool:
+        """Whether the chats' activity measured this signal."""
+        return bool(self.evidence)
 
 
 @dataclass(frozen=True)
@@ -56,9 +73,9 @@ class RiskProfile:
     level: str
     facts: dict = field(default_factory=dict)
 
-    def signal(self, cause: str) -> Signal:
-        """The signal of ``cause``."""
-        return next(s for s in self.signals if s.cause == cause)
+    def signal(self, cause: str) -> Signal | None:
+        """The signal of ``cause`` (``None`` for an activity signal without activity)."""
+        return next((s for s in self.signals if s.cause == cause), None)
 
     @property
     def causes(self) -> list[str]:
@@ -114,6 +131,88 @@ def discord_signal(open_concerns: int, settings: dict) -> Signal:
     return _signal("discord", open_concerns, limit, open_concerns >= limit, settings)
 
 
+@dataclass(frozen=True)
+class ActivityFacts:
+    """A team member's own messages in the chats, by week, up to the last whole week."""
+
+    recent: list[int]  # messages in each of the last ``RECENT_WEEKS`` weeks, oldest first
+    norm_weeks: list[int]  # messages in each of the ``NORM_WEEKS`` weeks before those
+    recent_night: int  # night messages (23:00–07:00) of the recent weeks
+    silent_weeks: int  # whole weeks in a row without a message, back from the last one
+    first_week: str  # the first week measured (a Monday)
+
+    @property
+    def norm(self) -> float:
+        """Their own norm: mean messages a week over the norm weeks."""
+        return sum(self.norm_weeks) / len(self.norm_weeks)
+
+    @property
+    def recent_mean(self) -> float:
+        return sum(self.recent) / len(self.recent)
+
+
+def measured_weeks(today: date) -> list[date]:
+    """The Mondays of the weeks measured, oldest first: the last whole week (before
+    ``today``'s week) and the ``NORM_WEEKS + RECENT_WEEKS - 1`` before it."""
+    this_monday = today - timedelta(days=today.weekday())
+    count = NORM_WEEKS + RECENT_WEEKS
+    return [this_monday - timedelta(weeks=count - i) for i in range(count)]
+
+
+def activity_facts(weeks: dict[str, tuple[int, int]], mondays: list[date]) -> ActivityFacts | None:
+    """A person's facts from their weekly ``(messages, night)`` (weeks by their Monday);
+    ``None`` when they sent nothing in the measured weeks."""
+    counts = [weeks.get(monday.isoformat(), (0, 0)) for monday in mondays]
+    if not any(messages for messages, _ in counts):
+        return None
+    silent = 0
+    for messages, _ in reversed(counts):
+        if messages:
+            break
+        silent += 1
+    recent = counts[-RECENT_WEEKS:]
+    return ActivityFacts(
+        recent=[m for m, _ in recent],
+        norm_weeks=[m for m, _ in counts[:-RECENT_WEEKS]],
+        recent_night=sum(n for _, n in recent),
+        silent_weeks=silent,
+        first_week=mondays[0].isoformat(),
+    )
+
+
+def load_signal(facts: ActivityFacts, settings: dict) -> Signal | None:
+    """Workload from activity: the recent weeks' mean messages as a % of their own norm;
+    fires from ``load_pct``. ``None`` without a norm (nothing in the norm weeks)."""
+    if facts.norm == 0:
+        return None
+    pct = round(facts.recent_mean * 100 / facts.norm)
+    limit = settings["load_pct"]
+    evidence = {"recent": round(facts.recent_mean, 1), "norm": round(facts.norm, 1)}
+    points = settings["weight_workload"] if pct >= limit else 0
+    return Signal("workload", pct, limit, pct >= limit, points, evidence)
+
+
+def night_signal(facts: ActivityFacts, settings: dict) -> Signal:
+    """Night work: the share of the recent weeks' messages sent 23:00–07:00, in %;
+    fires from ``night_pct``."""
+    sent = sum(facts.recent)
+    pct = round(facts.recent_night * 100 / sent) if sent else 0
+    limit = settings["night_pct"]
+    evidence = {"night": facts.recent_night, "messages": sent}
+    points = settings["weight_night"] if pct >= limit else 0
+    return Signal("night", pct, limit, pct >= limit, points, evidence)
+
+
+def drift_signal(facts: ActivityFacts, settings: dict) -> Signal:
+    """Drifting away: whole weeks in a row without a message, back from the last week;
+    fires from ``drift_weeks``."""
+    limit = settings["drift_weeks"]
+    evidence = {"since": facts.first_week, "weeks": facts.silent_weeks}
+    fired = facts.silent_weeks >= limit
+    points = settings["weight_drift"] if fired else 0
+    return Signal("drift", facts.silent_weeks, limit, fired, points, evidence)
+
+
 def risk_level(score: int, settings: dict) -> str:
     """``high`` / ``medium`` / ``low`` by the score bands."""
     if score >= settings["high_score"]:
@@ -153,6 +252,10 @@ def risk_profiles(db: Database, today: date, settings: dict | None = None) -> li
     changed = store.last_change(db)
     concerns = store.open_concerns(db)
     acted = store.last_action(db)
+    mondays = measured_weeks(today)
+    weekly = store.weekly_activity(
+        db, mondays[0].isoformat(), (mondays[-1] + timedelta(days=6)).isoformat()
+    )
     profiles = []
     for person in store.people_in_scope(db):
         pid = person["id"]
@@ -172,6 +275,17 @@ def risk_profiles(db: Database, today: date, settings: dict | None = None) -> li
             growth_signal(_day(facts["last_change"]), joined, today, settings),
             discord_signal(facts["open_concerns"], settings),
         )
+        chat = activity_facts(weekly.get(pid, {}), mondays)
+        if chat is not None:
+            # measured beats guessed: where the chats show their load, it replaces the count
+            # of roles, mentees and handovers (kept in the facts, shown as evidence)
+            load = load_signal(chat, settings)
+            signals = (
+                load or signals[0],
+                *signals[1:],
+                night_signal(chat, settings),
+                drift_signal(chat, settings),
+            )
         profiles.append(combine(person, signals, settings, facts))
     profiles.sort(key=lambda p: (-p.score, p.name, p.person_id))
     return profiles

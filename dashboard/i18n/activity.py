@@ -134,3 +134,15 @@ STRINGS = {
         "zh": "{name}：文件不存在",
     },
 }
+
+# the audit log's names for the activity area's writes
+STRINGS.update(
+    {
+        "audit.action.import": {"en": "import", "zh": "导入"},
+        "audit.action.remove": {"en": "remove", "zh": "移除"},
+        "audit.action.set_keywords": {"en": "set check-in keywords", "zh": "设置打卡关键词"},
+        "audit.action.recompute": {"en": "recompute", "zh": "重新计算"},
+        "audit.entity.activity_import": {"en": "chat export import", "zh": "群聊导出导入"},
+        "audit.entity.chat": {"en": "chat", "zh": "群聊"},
+    }
+)

@@ -315,4 +315,25 @@ STRINGS = {
         "en": "{group} missed {count} result target(s) in {month}: {kpis}.",
         "zh": "{group} 在 {month} 有 {count} 个结果目标未达成：{kpis_zh}。",
     },
+    # KPIs computed from the chats' activity
+    "kpi.err.computed_cell": {
+        "en": "{kpi} of {group} on {day} is computed from the chats' activity: it cannot be"
+        " typed over. Change the activity (or the chat's mapping) instead.",
+        "zh": "{group} 在 {day} 的 {kpi} 由群聊活跃数据计算，不能手工覆盖；请改动活跃数据（或群聊的映射）。",
+    },
+    "kpi.col.source": {"en": "Source", "zh": "来源"},
+    "kpi.source.computed": {"en": "computed from activity", "zh": "由活跃数据计算"},
+    "kpi.source.typed": {"en": "typed", "zh": "手工录入"},
+    "kpi.source.computed_note": {
+        "en": "{kpi} is computed from the chats' activity (no typing needed); it is"
+        " recomputed whenever an export is imported or removed or a chat is remapped.",
+        "zh": "{kpi} 由群聊活跃数据计算（无需手工录入）；导入或删除导出文件、或群聊映射变更时自动重新计算。",
+    },
+    "kpi.col.activity_metric": {"en": "Computed from activity", "zh": "由活跃数据计算"},
+    "kpi.metric.active_ratio": {"en": "active-member ratio", "zh": "活跃成员占比"},
+    "kpi.metric.messages": {"en": "messages", "zh": "消息数"},
+    "kpi.metric.new_members": {"en": "new members (joins)", "zh": "新成员（入群）"},
+    "kpi.metric.leavers": {"en": "leavers", "zh": "退群人数"},
+    "kpi.metric.checkin_rate": {"en": "check-in rate", "zh": "打卡率"},
+    "kpi.metric.shares": {"en": "shares", "zh": "分享次数"},
 }

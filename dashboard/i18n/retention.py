@@ -249,4 +249,41 @@ STRINGS = {
         "en": "Medium risk ({medium}) must start at or below high risk ({high}).",
         "zh": "中风险起始分（{medium}）不能高于高风险起始分（{high}）。",
     },
+    # signals from the team's own chat activity
+    "retention.cause.night": {"en": "Night work", "zh": "深夜工作"},
+    "retention.cause.drift": {"en": "Drifting away", "zh": "逐渐疏离"},
+    "retention.col.night": {"en": "Night work %", "zh": "深夜消息占比 %"},
+    "retention.col.drift": {"en": "Silent weeks", "zh": "沉默周数"},
+    "retention.explain.workload_activity": {
+        "en": "Workload (from the chats): {recent} messages a week over the last 4 weeks"
+        " against their own norm of {norm} = {value}% (too much from {threshold}%;"
+        " {roles} roles held)",
+        "zh": "工作量（来自群聊）：近 4 周每周 {recent} 条消息，本人常态每周 {norm} 条，"
+        "为常态的 {value}%（达到 {threshold}% 即过重；现任 {roles} 个岗位）",
+    },
+    "retention.explain.night": {
+        "en": "Night work (from the chats): {night} of their {messages} messages in the last"
+        " 4 weeks were sent between 23:00 and 07:00 = {value}% (alert from {threshold}%)",
+        "zh": "深夜工作（来自群聊）：近 4 周 {messages} 条消息中有 {night} 条发于 23:00–07:00，"
+        "占 {value}%（达到 {threshold}% 提醒）",
+    },
+    "retention.explain.drift": {
+        "en": "Drifting away (from the chats): {value} whole weeks in a row without a"
+        " message (measured since {since}; alert from {threshold} weeks)",
+        "zh": "逐渐疏离（来自群聊）：已连续 {value} 整周没有发言（自 {since} 起统计；满 {threshold} 周提醒）",
+    },
+    "retention.settings.load_pct": {
+        "en": "Chat load: % of own weekly norm that is too much",
+        "zh": "群聊工作量：达到本人每周常态的百分之几即过重",
+    },
+    "retention.settings.night_pct": {
+        "en": "Night work: % of messages 23:00–07:00",
+        "zh": "深夜工作：23:00–07:00 消息占比（%）",
+    },
+    "retention.settings.drift_weeks": {
+        "en": "Drifting away: weeks without a message",
+        "zh": "逐渐疏离：连续无发言周数",
+    },
+    "retention.settings.weight_night": {"en": "Points for night work", "zh": "深夜工作分值"},
+    "retention.settings.weight_drift": {"en": "Points for drifting away", "zh": "疏离分值"},
 }

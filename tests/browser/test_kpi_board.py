@@ -51,7 +51,7 @@ def test_upload_a_csv_and_see_the_values_on_the_board(app_page, server) -> None:
 
 def test_upload_a_gb18030_csv_with_chinese_headers_as_excel_writes_it(app_page, server) -> None:
     csv = "群名称,日期,指标,数值\r\n" + "".join(
-        f'{GROUP},2026/6/{day},分享次数,"1,{day:03d}"\r\n' for day in range(1, 4)
+        f'{GROUP},2026/6/{day},举办活动数,"1,{day:03d}"\r\n' for day in range(1, 4)
     )
     page = app_page("kpi_board")
     page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
@@ -72,7 +72,7 @@ def test_upload_a_gb18030_csv_with_chinese_headers_as_excel_writes_it(app_page, 
     stored = db.execute(
         """SELECT v.day, v.value FROM kpi_values v JOIN groups g ON g.id = v.group_id
            JOIN kpis k ON k.id = v.kpi_id
-           WHERE g.name = ? AND k.code = 'shares' AND v.person_id IS NULL
+           WHERE g.name = ? AND k.code = 'events_held' AND v.person_id IS NULL
              AND v.day BETWEEN '2026-06-01' AND '2026-06-03' ORDER BY v.day""",
         [GROUP],
     ).fetchall()

@@ -97,6 +97,8 @@ def test_points_and_signals_chart_show_only_fired_causes() -> None:
         "Reward",
         "Growth",
         "Discord",
+        "Night work",
+        "Drifting away",
     ]
 
 

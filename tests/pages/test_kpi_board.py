@@ -61,7 +61,7 @@ def test_last_month_missed_new_member_targets_and_low_activity(make_app) -> None
     relation = table(at.tabs[RELATION], "Group")
     assert list(relation["Group"]) == ["拆书小组", "新人引导组", "打卡督导组"]
     assert list(relation["Low activity too?"]) == ["yes", "yes", "yes"]
-    assert list(relation["Active-member ratio attainment %"]) == [29.0, 58.7, 70.6]
+    assert list(relation["Active-member ratio attainment %"]) == [70.2, 57.0, 58.3]
 
 
 def test_board_in_chinese(make_app) -> None:
@@ -201,20 +201,20 @@ def test_upload_rejects_bad_rows_and_imports_good_files(make_app, demo) -> None:
         ["4", "group", "Unknown group '不存在的群'."],
     ]
     assert value_of(demo, "读书笔记组", "new_members", "2026-06-14") != 5.0
-    good = "kpi,group,day,value\nnew_members,读书笔记组,2026-06-14,5\nshares,读书笔记组,2026-06-14,41\n"
+    good = "kpi,group,day,value\nnew_members,读书笔记组,2026-06-14,5\nevents_held,读书笔记组,2026-06-14,41\n"
     at.file_uploader(key="kpi_upload_0").set_value(("good.csv", good.encode(), "text/csv")).run()
     at.button(key="kpi_upload_go").click().run()
     assert not at.error
     assert at.success[0].value == "2 values imported."
     assert value_of(demo, "读书笔记组", "new_members", "2026-06-14") == 5.0
-    assert value_of(demo, "读书笔记组", "shares", "2026-06-14") == 41.0
+    assert value_of(demo, "读书笔记组", "events_held", "2026-06-14") == 41.0
 
 
 def test_upload_of_a_gb18030_csv_with_chinese_headers_says_what_it_read(make_app, demo) -> None:
     at = open_tab(make_app("kpi_board", lang="zh"), "录入数据")
     content = (
         '群名称,日期,指标,数值\n读书笔记组,2026/6/13,新增用户,"1,234"\n'
-        "读书笔记组,2026年6月14日,打卡率,45.5%\n"
+        "读书笔记组,2026年6月14日,转化率,45.5%\n"
     ).encode("gb18030")
     at.file_uploader(key="kpi_upload_0").set_value(("数据.csv", content, "text/csv")).run()
     captions = [c.value for c in at.caption]
@@ -224,7 +224,7 @@ def test_upload_of_a_gb18030_csv_with_chinese_headers_says_what_it_read(make_app
     assert not at.error
     assert at.success[0].value == "已导入 2 个数值。"
     assert value_of(demo, "读书笔记组", "new_members", "2026-06-13") == 1234.0
-    assert value_of(demo, "读书笔记组", "checkin_rate", "2026-06-14") == 45.5
+    assert value_of(demo, "读书笔记组", "conversion_rate", "2026-06-14") == 45.5
 
 
 def test_an_unreadable_upload_is_refused_in_the_users_language(make_app) -> None:

@@ -27,22 +27,24 @@ def button(at, label: str, index: int = 0):
 def test_demo_figures_risk_table_and_explanation(make_app) -> None:
     at = make_app("retention")
     assert not at.exception
-    assert metrics(at) == ["5", "24", "3", "7"]
+    assert metrics(at) == ["6", "23", "3", "7"]
     table = at.dataframe[0].value
     assert len(table) == 29  # high and medium by default
     first = table.iloc[0].to_dict()
     assert (first["name"], first["score"], first["level"], first["reward"], first["growth"]) == (
-        "孙凯", 50, "High", "⚠ 94", "⚠ 23",
+        "孙凯", 75, "High", "⚠ 94", "⚠ 23",
     )  # fmt: skip
-    assert at.markdown[0].value == "**How 孙凯's score of 50 adds up (High risk)**"
+    assert first["drift"] == "⚠ 3"  # three silent weeks in the chats
+    assert at.markdown[0].value == "**How 孙凯's score of 75 adds up (High risk)**"
     total = [m.value for m in at.markdown if m.value.startswith("Total")]
-    assert total == ["Total **50** — medium from 25, high from 50."]
+    assert total == ["Total **75** — medium from 25, high from 50."]
 
 
 def test_level_filter_and_person_from_the_link(make_app, demo, monkeypatch) -> None:
     at = make_app("retention")
     at.multiselect(key="retention_levels").set_value(["high"]).run()
-    assert list(at.dataframe[0].value["name"]) == ["孙凯", "尹鑫", "段军", "秦梓萱", "马若曦"]
+    high = ["孙凯", "尹鑫", "段军", "秦梓萱", "闫建华", "马若曦"]
+    assert list(at.dataframe[0].value["name"]) == high
     at.multiselect(key="retention_levels").set_value([]).run()
     assert "Nobody at these risk levels" in at.info[0].value
     at.query_params["person"] = str(person_id(demo, "马若曦"))
@@ -60,7 +62,7 @@ def test_recording_recognition_lowers_the_risk(make_app, demo) -> None:
     button(at, "Record").click().run()
     assert not at.exception and not at.error
     assert at.success[0].value == "Recorded for 孙凯."
-    assert metrics(at)[:2] == ["4", "25"]
+    assert metrics(at)[:2] == ["6", "23"]  # 75 → 50: still high (three silent weeks)
     assert at.text_input(key="retention_rec_what").value == ""  # ready for the next one
     row = demo.execute(
         "SELECT kind, what, given_on, recorded_by FROM recognitions WHERE person_id = ? "
@@ -124,7 +126,7 @@ def test_thresholds_are_saved_and_bad_bands_refused(make_app, demo) -> None:
     at.number_input(key="retention_setting_growth_months").set_value(36)
     button(at, "Save thresholds").click().run()
     assert at.success[0].value == "Thresholds saved."
-    assert metrics(at)[:2] == ["0", "20"]  # only growth causes fell away
+    assert metrics(at)[:2] == ["2", "18"]  # only growth causes fell away
     saved = demo.execute("SELECT key, value FROM retention_settings").fetchall()
     assert ("growth_months", 36) in [tuple(r) for r in saved]
     at.number_input(key="retention_setting_medium_score").set_value(60)
@@ -151,7 +153,7 @@ def test_viewer_reads_but_gets_no_forms(make_app) -> None:
 def test_chinese_page(make_app) -> None:
     at = make_app("retention", lang="zh")
     assert at.title[0].value == "人才保留"
-    assert at.markdown[0].value == "**孙凯 的风险分 50 是怎么算出来的（高风险）**"
+    assert at.markdown[0].value == "**孙凯 的风险分 75 是怎么算出来的（高风险）**"
     assert at.tabs[4].label == "离开记录"
 
 

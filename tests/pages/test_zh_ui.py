@@ -10,6 +10,7 @@ import pyarrow as pa
 import pytest
 from google.protobuf.message import Message
 
+from dashboard.activity.formats import FORMATS
 from dashboard.i18n import LANGUAGES
 from dashboard.navigation import available_pages, document_language_script
 from db.connection import connect
@@ -95,6 +96,9 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory):
 def codes(demo_db) -> set[str]:
     """KPI and role codes: identifiers, typed as they are in either language."""
     rows = demo_db.execute("SELECT code FROM kpis UNION SELECT code FROM roles").fetchall()
+    # and the names of imported chat exports (the user's files) with their format codes
+    rows += demo_db.execute("SELECT file_name FROM activity_imports").fetchall()
+    rows += [(code,) for code in FORMATS]
     return {word for (code,) in rows for word in LATIN_WORD.findall(code)}
 
 
