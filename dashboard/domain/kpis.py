@@ -669,7 +669,7 @@ def save_definitions(db: Database, actor: str, changes: RowChanges) -> int:
         raise ValidationError("kpi.err.definition_rows", row_errors=errors, count=len(errors))
     if not kpis:
         raise ValidationError("common.no_changes")
-    before = {k["id"]: k.get("activity_metric") for k in base}
+    before = {k["id"]: k.get("activity_metric") for k in store.kpis(db)}
     with db.atomic():
         for kpi in kpis:
             store.save_kpi(db, actor, kpi)

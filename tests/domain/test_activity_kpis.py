@@ -10,6 +10,7 @@ import pytest
 from dashboard.activity import imports
 from dashboard.domain import activity_kpis
 from dashboard.domain import kpis as rules
+from dashboard.domain.changes import RowChanges
 from db import kpis as kpis_db
 from db.errors import ValidationError
 
@@ -237,10 +238,14 @@ def test_typing_over_a_computed_value_is_refused_naming_the_cell(db, tmp_path, c
 
 def test_a_kpi_made_typed_again_loses_its_computed_values(db, tmp_path, community) -> None:
     imported_and_mapped(db, tmp_path, community)
-    kpis = kpis_db.kpis(db)
-    position = next(i for i, k in enumerate(kpis) if k["id"] == community["shares"])
-    rules.save_definitions(db, "admin", kpis, {position: {"activity_metric": None}}, [])
+    seen = {k["id"]: k for k in kpis_db.kpis(db)}
+    shares = community["shares"]
+    rules.save_definitions(
+        db, "admin", RowChanges(seen=seen, edited={shares: {"activity_metric": None}})
+    )
     assert values(db, community["shares"], community["g"]) == {}
     assert values(db, community["messages"], community["g"]) == HAND["messages"]
     with pytest.raises(ValidationError):
-        rules.save_definitions(db, "admin", kpis, {position: {"activity_metric": "likes"}}, [])
+        rules.save_definitions(
+            db, "admin", RowChanges(seen=seen, edited={shares: {"activity_metric": "likes"}})
+        )
