@@ -23,7 +23,16 @@ from random import Random
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from dashboard.domain import accounts, coaching, kpis, manuals, org, pipeline, retention
+from dashboard.domain import (
+    accounts,
+    activity,
+    coaching,
+    kpis,
+    manuals,
+    org,
+    pipeline,
+    retention,
+)
 from dashboard.domain.alerts import Alert
 from dashboard.i18n import accounts as accounts_strings
 from dashboard.i18n import activity as activity_strings
@@ -166,7 +175,13 @@ AREAS: tuple[Area, ...] = (
         alerts=retention.alerts,
         on_person_left=retention.on_person_left,
     ),
-    Area("activity", activity_strings.STRINGS, migrations=activity_db.migrations),
+    Area(
+        "activity",
+        activity_strings.STRINGS,
+        pages=(Page("pages/activity.py", "nav.activity", ":material/forum:"),),
+        migrations=activity_db.migrations,
+        alerts=activity.alerts,
+    ),
 )
 
 

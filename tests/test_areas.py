@@ -112,7 +112,7 @@ def test_a_new_area_alerts_on_the_overview_in_both_languages(toy_db) -> None:
 
 def test_a_new_area_has_its_page_in_the_menu_before_the_admin_section(toy_area) -> None:
     scripts = [script for script, *_ in navigation.available_pages()]
-    assert scripts[-3:] == ["pages/retention.py", "pages/toy.py", "pages/admin.py"]
+    assert scripts[-3:] == ["pages/activity.py", "pages/toy.py", "pages/admin.py"]
     assert navigation.area_page("toy") == TOY.pages[0]
     assert i18n.t("nav.toy", "zh") == "玩具"
 
