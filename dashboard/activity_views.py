@@ -335,7 +335,12 @@ def level_chart(frame: pd.DataFrame, lang: str) -> alt.Chart:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("month:O", title=t("activity.col.month", lang), sort=months),
+            x=alt.X(
+                "month:O",
+                title=t("activity.col.month", lang),
+                sort=months,
+                axis=alt.Axis(labelAngle=0),
+            ),
             y=alt.Y("sum(members):Q", title=t("activity.col.members", lang)),
             color=alt.Color(
                 "level:N",
