@@ -139,13 +139,14 @@ def chat_panel(db, path: str, chats: list[dict], allowed: set[int] | None) -> No
                     done(t("activity.map.saved", chat=chat["name"]))
 
 
-def sender_panel(db, path: str, people_allowed: set[int] | None) -> None:
-    """Suggested links of senders to people (confirmed one by one) and a form for any link."""
+def sender_panel(db, path: str, period: tuple[str, str], people_allowed: set[int] | None) -> None:
+    """Suggested links of the period's senders to people (confirmed one by one) and a form
+    for any link."""
     people = views.people(path)
     choices = {
         pid: p for pid, p in people.items() if people_allowed is None or pid in people_allowed
     }
-    senders = views.senders(path)
+    senders = views.senders(path, *period)
     unlinked = [s for s in senders if s["person_id"] is None]
     suggested = [
         (s, pid) for s in unlinked if (pid := views.suggestions(s["display_name"], choices))

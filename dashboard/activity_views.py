@@ -42,10 +42,10 @@ def imports(path: str) -> list[dict]:
 
 
 @loader()
-def senders(path: str) -> list[dict]:
-    """Named senders, the most active first, with their linked person."""
+def senders(path: str, start_iso: str, end_iso: str) -> list[dict]:
+    """Named senders of the period, the most active first, with their linked person."""
     with reading(path) as db:
-        return store.senders(db)
+        return store.senders(db, date.fromisoformat(start_iso), date.fromisoformat(end_iso))
 
 
 @loader()

@@ -591,18 +591,20 @@ def chat_overview(db: Database) -> list[dict]:
     )
 
 
-def senders(db: Database, limit: int = 500) -> list[dict]:
-    """Members with a display name, the most active first (with their linked person), for
-    linking senders to people of the team."""
+def senders(db: Database, start: date, end: date, limit: int = 500) -> list[dict]:
+    """Named members who wrote in ``start``..``end``, the most active first (with their
+    linked person), for linking senders to people of the team."""
     return fetch_rows(
         db,
         """SELECT m.key, m.platform, m.display_name, m.person_id, p.name AS person_name,
-                  COALESCE(SUM(d.messages), 0) AS messages
-           FROM members m LEFT JOIN people p ON p.id = m.person_id
-           LEFT JOIN activity_counts d ON d.member_key = m.key
-           WHERE m.display_name IS NOT NULL
-           GROUP BY m.key ORDER BY messages DESC, m.display_name, m.key LIMIT ?""",
-        [limit],
+                  t.messages
+           FROM (SELECT d.member_key, SUM(d.messages) AS messages FROM activity_counts d
+                 JOIN members x ON x.key = d.member_key AND x.display_name IS NOT NULL
+                 WHERE d.day BETWEEN ? AND ? GROUP BY d.member_key
+                 ORDER BY messages DESC, d.member_key LIMIT ?) t
+           JOIN members m ON m.key = t.member_key LEFT JOIN people p ON p.id = m.person_id
+           ORDER BY t.messages DESC, m.display_name, m.key""",
+        [start.isoformat(), end.isoformat(), limit],
     )
 
 

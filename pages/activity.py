@@ -197,7 +197,7 @@ with tabs["mapping"]:
             st.caption(t("activity.map.others"))
             panels.read_only_tables(others, [])
         st.subheader(t("activity.map.senders"))
-        panels.sender_panel(db, path, allowed_people)
+        panels.sender_panel(db, path, (start.isoformat(), end.isoformat()), allowed_people)
         if owners:
             st.subheader(t("activity.map.owners"))
             panels.owner_panel(db, path, owners, allowed_people)

@@ -158,3 +158,34 @@ def test_chinese_page_with_activity_shows_no_english(make_app, imported) -> None
     assert at.title[0].value == "社群活跃"
     data = {"chatlab", "telegram", "result", "json"}  # the imported files' names
     assert {w: s for w, s in latin_words(shown_texts(at)).items() if w.lower() not in data} == {}
+
+
+def test_a_lead_links_a_sender_and_removes_only_imports_of_their_scope(
+    make_app, imported, demo
+) -> None:
+    from db.access import writable_people
+
+    person_id = min(writable_people(demo, "lead"))
+    member_key = demo.execute(
+        "SELECT key FROM members WHERE display_name IS NOT NULL ORDER BY key"
+    ).fetchone()[0]
+    at = make_app("activity", user="lead")
+    at.selectbox(key="activity_link_sender").set_value(member_key)
+    at.selectbox(key="activity_link_person").set_value(person_id)
+    at.button(key="FormSubmitter:activity_link_form-Link").click().run()
+    assert not at.exception
+    linked = demo.execute("SELECT key, person_id FROM members WHERE person_id IS NOT NULL")
+    assert [tuple(row) for row in linked] == [(member_key, person_id)]
+
+    telegram, chatlab = sorted(imported, key=imported.get)
+    by_file = dict(demo.execute("SELECT file_name, id FROM activity_imports").fetchall())
+    at.selectbox(key="activity_remove_pick").set_value(by_file["chatlab.json"])
+    at.checkbox(key="activity_remove_sure").check().run()
+    at.button(key="activity_remove").click().run()
+    assert f"The chat “{chatlab}” belongs to a group outside your scope" in at.error[0].value
+    at.selectbox(key="activity_remove_pick").set_value(by_file["telegram_result.json"])
+    at.checkbox(key="activity_remove_sure").check().run()
+    at.button(key="activity_remove").click().run()
+    assert at.success[0].value.startswith("“telegram_result.json” removed")
+    files = [row[0] for row in demo.execute("SELECT file_name FROM activity_imports")]
+    assert files == ["chatlab.json"]
