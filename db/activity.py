@@ -231,6 +231,15 @@ def daily_totals(
     )
 
 
+# The counted member-days of ``start``..``end`` (two parameters), read chat by chat along
+# activity_daily's primary key: the planner would otherwise walk the member index of the
+# whole table (5× slower on 500,000 member-days).
+COUNTED_BY_CHAT = """chats ch
+    CROSS JOIN activity_daily d ON d.chat_id = ch.id AND d.day BETWEEN ? AND ?
+    CROSS JOIN activity_counted c
+        ON c.chat_id = d.chat_id AND c.day = d.day AND c.import_id = d.import_id"""
+
+
 def member_counts(
     db: Database,
     start: date,
@@ -249,9 +258,9 @@ def member_counts(
                    COUNT(DISTINCT CASE WHEN d.messages > 0 THEN d.day END) AS active_days,
                    SUM(d.checkins) AS checkins, SUM(d.shares) AS shares, SUM(d.joins) AS joins,
                    SUM(d.leaves) AS leaves, SUM(d.night_messages) AS night_messages
-            FROM activity_counts d JOIN chats ch ON ch.id = d.chat_id
+            FROM {COUNTED_BY_CHAT}
             JOIN members m ON m.key = d.member_key
-            WHERE d.day BETWEEN ? AND ? {scope}
+            WHERE 1 {scope}
             GROUP BY ch.group_id, d.member_key ORDER BY messages DESC, d.member_key""",
         [start.isoformat(), end.isoformat(), *params],
     )
@@ -570,8 +579,8 @@ def member_months(
                    SUM(d.messages) AS messages,
                    COUNT(DISTINCT CASE WHEN d.messages > 0 THEN d.day END) AS active_days,
                    SUM(d.joins) AS joins, SUM(d.leaves) AS leaves
-            FROM activity_counts d JOIN chats ch ON ch.id = d.chat_id
-            WHERE d.day BETWEEN ? AND ? AND ch.group_id IS NOT NULL {scope}
+            FROM {COUNTED_BY_CHAT}
+            WHERE ch.group_id IS NOT NULL {scope}
             GROUP BY ch.group_id, d.member_key, month ORDER BY 1, 2, 3""",
         [start.isoformat(), end.isoformat(), *params],
     )
