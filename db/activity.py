@@ -605,12 +605,11 @@ def senders(db: Database, start: date, end: date, limit: int = 500) -> list[dict
     linked person), for linking senders to people of the team."""
     return fetch_rows(
         db,
-        """SELECT m.key, m.platform, m.display_name, m.person_id, p.name AS person_name,
+        f"""SELECT m.key, m.platform, m.display_name, m.person_id, p.name AS person_name,
                   t.messages
-           FROM (SELECT d.member_key, SUM(d.messages) AS messages FROM activity_counts d
+           FROM (SELECT d.member_key, SUM(d.messages) AS messages FROM {COUNTED_BY_CHAT}
                  JOIN members x ON x.key = d.member_key AND x.display_name IS NOT NULL
-                 WHERE d.day BETWEEN ? AND ? GROUP BY d.member_key
-                 ORDER BY messages DESC, d.member_key LIMIT ?) t
+                 GROUP BY d.member_key ORDER BY messages DESC, d.member_key LIMIT ?) t
            JOIN members m ON m.key = t.member_key LEFT JOIN people p ON p.id = m.person_id
            ORDER BY t.messages DESC, m.display_name, m.key""",
         [start.isoformat(), end.isoformat(), limit],
