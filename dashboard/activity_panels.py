@@ -16,6 +16,7 @@ from db.errors import OpsError
 
 FLASH = "activity_flash"
 SUGGESTED_LINKS = 20
+SUGGESTION_SENDERS = 100  # the most active unlinked senders are matched against people
 
 
 def done(message: str) -> None:
@@ -147,7 +148,7 @@ def sender_panel(db, path: str, period: tuple[str, str], people_allowed: set[int
         pid: p for pid, p in people.items() if people_allowed is None or pid in people_allowed
     }
     senders = views.senders(path, *period)
-    unlinked = [s for s in senders if s["person_id"] is None]
+    unlinked = [s for s in senders if s["person_id"] is None][:SUGGESTION_SENDERS]
     suggested = [
         (s, pid) for s in unlinked if (pid := views.suggestions(s["display_name"], choices))
     ][:SUGGESTED_LINKS]

@@ -112,7 +112,13 @@ def suggest(name: str | None, candidates: dict[int, list[str]]) -> int | None:
             elif len(other) >= 2 and (other in wanted or wanted in other):
                 score = 1.0 + min(len(other), len(wanted)) / max(len(other), len(wanted))
             else:
-                score = difflib.SequenceMatcher(None, wanted, other).ratio()
+                matcher = difflib.SequenceMatcher(None, wanted, other)
+                # the quick upper bounds skip most names at a fraction of ratio()'s cost
+                if matcher.real_quick_ratio() < SUGGESTION_CUTOFF:
+                    continue
+                if matcher.quick_ratio() < SUGGESTION_CUTOFF:
+                    continue
+                score = matcher.ratio()
             if score > best_score:
                 best, best_score = candidate_id, score
     return best if best_score >= SUGGESTION_CUTOFF else None
