@@ -1,5 +1,6 @@
 """In a real browser, the lead of 内容核心群 uploads a Telegram export, checks its preview,
-imports it, maps its chat to one of their demo groups and sees the activity figures appear."""
+imports it, maps its chat to one of their demo groups and sees the activity figures appear;
+a truncated export is refused with a message before it."""
 
 import shutil
 
@@ -36,7 +37,15 @@ def test_upload_preview_import_map_and_see_the_figures(browser, demo_template, t
         page.get_by_text("No counted activity").first.wait_for()
 
         page.get_by_role("tab", name="Imports", exact=True).click()
-        page.locator(".st-key-activity_upload input[type=file]").set_input_files(str(export))
+        uploader = page.locator(".st-key-activity_upload input[type=file]")
+        broken = b'{"name": "x", "type": "private_group", "id": 1, "messages": [{"id": 1,'
+        uploader.set_input_files(
+            files=[{"name": "cut.json", "mimeType": "application/json", "buffer": broken}]
+        )
+        wait_for_app(page)
+        page.get_by_text("“cut.json” looks like").wait_for()
+        assert page.locator(".st-key-activity_import").count() == 0  # nothing to import
+        uploader.set_input_files(str(export))
         wait_for_app(page)
         preview = page.locator(".st-key-activity_preview")
         preview.get_by_text(f"What “{export.name}” holds").wait_for()
