@@ -23,7 +23,16 @@ from random import Random
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from dashboard.domain import accounts, coaching, kpis, manuals, org, pipeline, retention
+from dashboard.domain import (
+    accounts,
+    activity,
+    coaching,
+    kpis,
+    manuals,
+    org,
+    pipeline,
+    retention,
+)
 from dashboard.domain.alerts import Alert
 from dashboard.i18n import accounts as accounts_strings
 from dashboard.i18n import activity as activity_strings
@@ -187,9 +196,11 @@ AREAS: tuple[Area, ...] = (
     Area(
         "activity",
         activity_strings.STRINGS,
+        pages=(Page("pages/activity.py", "nav.activity", ":material/forum:"),),
         migrations=activity_db.migrations,
         seed_demo=activity_seed.seed_demo,
         seed_large=activity_seed.seed_large,
+        alerts=activity.alerts,
     ),
     Area(
         "notify",

@@ -33,7 +33,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from db import audit
-from db.access import writable_group_ids
+from db.access import require_person_write, require_write, writable_group_ids
 from db.errors import AccessDenied, ValidationError
 from db.schema import run_statements
 from db.sql import fetch_one, fetch_rows
@@ -231,6 +231,15 @@ def daily_totals(
     )
 
 
+# The counted member-days of ``start``..``end`` (two parameters), read chat by chat along
+# activity_daily's primary key: the planner would otherwise walk the member index of the
+# whole table (5× slower on 500,000 member-days).
+COUNTED_BY_CHAT = """chats ch
+    CROSS JOIN activity_daily d ON d.chat_id = ch.id AND d.day BETWEEN ? AND ?
+    CROSS JOIN activity_counted c
+        ON c.chat_id = d.chat_id AND c.day = d.day AND c.import_id = d.import_id"""
+
+
 def member_counts(
     db: Database,
     start: date,
@@ -249,9 +258,9 @@ def member_counts(
                    COUNT(DISTINCT CASE WHEN d.messages > 0 THEN d.day END) AS active_days,
                    SUM(d.checkins) AS checkins, SUM(d.shares) AS shares, SUM(d.joins) AS joins,
                    SUM(d.leaves) AS leaves, SUM(d.night_messages) AS night_messages
-            FROM activity_counts d JOIN chats ch ON ch.id = d.chat_id
+            FROM {COUNTED_BY_CHAT}
             JOIN members m ON m.key = d.member_key
-            WHERE d.day BETWEEN ? AND ? {scope}
+            WHERE 1 {scope}
             GROUP BY ch.group_id, d.member_key ORDER BY messages DESC, d.member_key""",
         [start.isoformat(), end.isoformat(), *params],
     )
@@ -762,3 +771,196 @@ def link_seeded_members(db: Database, links: list[tuple[int, str]]) -> None:
     """``(person_id, member_key)`` links of team members (for seeds)."""
     with db.atomic():
         db.conn.executemany("UPDATE members SET person_id = ? WHERE key = ?", links)
+
+
+# ---------------------------------------------------------------- levels and mapping
+
+DEFAULT_LEVEL_SETTINGS = {"core_messages": 20, "core_days": 8, "active_messages": 4}
+
+
+@migrations()
+def m101_levels_settings(db: Database) -> None:
+    db.execute(
+        "CREATE TABLE activity_level_settings (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"
+    )
+
+
+def level_settings(db: Database) -> dict[str, int]:
+    """The member-level thresholds in force: the defaults overridden by what leads saved."""
+    saved = {
+        row["key"]: row["value"] for row in fetch_rows(db, "SELECT * FROM activity_level_settings")
+    }
+    return {key: saved.get(key, default) for key, default in DEFAULT_LEVEL_SETTINGS.items()}
+
+
+def member_months(
+    db: Database, start: date, end: date, *, group_ids: list[int] | None = None
+) -> list[dict]:
+    """Per mapped group, member and month (``YYYY-MM``) of ``start``..``end``: messages,
+    active days, joins and leaves."""
+    scope, params = _scope("d", None, group_ids)
+    return fetch_rows(
+        db,
+        f"""SELECT ch.group_id, d.member_key, substr(d.day, 1, 7) AS month,
+                   SUM(d.messages) AS messages,
+                   COUNT(DISTINCT CASE WHEN d.messages > 0 THEN d.day END) AS active_days,
+                   SUM(d.joins) AS joins, SUM(d.leaves) AS leaves
+            FROM {COUNTED_BY_CHAT}
+            WHERE ch.group_id IS NOT NULL {scope}
+            GROUP BY ch.group_id, d.member_key, month ORDER BY 1, 2, 3""",
+        [start.isoformat(), end.isoformat(), *params],
+    )
+
+
+def chat_overview(db: Database) -> list[dict]:
+    """Every chat with its group's name, its days and messages counted, newest day last."""
+    return fetch_rows(
+        db,
+        """SELECT ch.id, ch.platform, ch.name, ch.group_id, g.name AS group_name,
+                  ch.checkin_keywords,
+                  (SELECT COUNT(*) FROM activity_counted c WHERE c.chat_id = ch.id) AS days,
+                  (SELECT MAX(c.day) FROM activity_counted c WHERE c.chat_id = ch.id)
+                      AS last_day
+           FROM chats ch LEFT JOIN groups g ON g.id = ch.group_id
+           ORDER BY ch.name, ch.id""",
+    )
+
+
+def senders(db: Database, start: date, end: date, limit: int = 500) -> list[dict]:
+    """Named members who wrote in ``start``..``end``, the most active first (with their
+    linked person), for linking senders to people of the team."""
+    return fetch_rows(
+        db,
+        f"""SELECT m.key, m.platform, m.display_name, m.person_id, p.name AS person_name,
+                  t.messages
+           FROM (SELECT d.member_key, SUM(d.messages) AS messages FROM {COUNTED_BY_CHAT}
+                 JOIN members x ON x.key = d.member_key AND x.display_name IS NOT NULL
+                 GROUP BY d.member_key ORDER BY messages DESC, d.member_key LIMIT ?) t
+           JOIN members m ON m.key = t.member_key LEFT JOIN people p ON p.id = m.person_id
+           ORDER BY t.messages DESC, m.display_name, m.key""",
+        [start.isoformat(), end.isoformat(), limit],
+    )
+
+
+def member(db: Database, member_key: str) -> dict | None:
+    return fetch_one(db, "SELECT * FROM members WHERE key = ?", [member_key])
+
+
+def chat(db: Database, chat_id: int) -> dict | None:
+    return fetch_one(db, "SELECT * FROM chats WHERE id = ?", [chat_id])
+
+
+def wecom_owners(db: Database) -> list[dict]:
+    """WeCom owners seen in imports, with their person (if mapped) and owner-days."""
+    return fetch_rows(
+        db,
+        """SELECT o.owner, o.person_id, p.name AS person_name,
+                  (SELECT COUNT(*) FROM wecom_counts w WHERE w.owner = o.owner) AS days
+           FROM wecom_owners o LEFT JOIN people p ON p.id = o.person_id
+           ORDER BY o.owner""",
+    )
+
+
+def active_ratio_targets(db: Database, first_month: str, last_month: str) -> list[dict]:
+    """Targets of the ``active_ratio`` KPI per month (``group_id`` NULL: the default)."""
+    return fetch_rows(
+        db,
+        """SELECT t.group_id, t.period, t.target FROM kpi_targets t
+           JOIN kpis k ON k.id = t.kpi_id
+           WHERE k.code = 'active_ratio' AND t.period BETWEEN ? AND ?
+           ORDER BY t.period, t.group_id""",
+        [first_month, last_month],
+    )
+
+
+def team_members(db: Database) -> dict[str, int]:
+    """Member key → person id of every sender linked to a person of the team."""
+    rows = db.execute("SELECT key, person_id FROM members WHERE person_id IS NOT NULL")
+    return {key: person_id for key, person_id in rows.fetchall()}
+
+
+def save_level_settings(db: Database, actor: str, values: dict[str, int]) -> None:
+    """Store the member-level thresholds (a team-wide setting; validated by the domain)."""
+    with db.atomic():
+        require_write(db, actor)
+        before = level_settings(db)
+        db.conn.executemany(
+            """INSERT INTO activity_level_settings (key, value) VALUES (?, ?)
+               ON CONFLICT(key) DO UPDATE SET value = excluded.value""",
+            list(values.items()),
+        )
+        audit.record(
+            db, actor, "update", "activity_level_settings", None, before, level_settings(db)
+        )
+
+
+def set_chat_group(db: Database, actor: str, chat_id: int, group_id: int | None) -> None:
+    """Map a chat to a group (``None``: unmapped again). The actor must be allowed to write in
+    the chat's current group and in the new one; a refusal names the chat."""
+    with db.atomic():
+        before = chat(db, chat_id)
+        if before is None:
+            raise ValidationError("activity.err.unknown_chat", id=chat_id)
+        allowed = writable_group_ids(db, actor)
+        if allowed is not None:
+            touched = {before["group_id"], group_id} - {None}
+            if not allowed or not touched or not touched <= allowed:
+                raise AccessDenied("activity.err.outside_scope", user=actor, chat=before["name"])
+        db.execute("UPDATE chats SET group_id = ? WHERE id = ?", [group_id, chat_id])
+        audit.record(
+            db,
+            actor,
+            "map",
+            "chat",
+            chat_id,
+            {"group_id": before["group_id"]},
+            {"group_id": group_id},
+            group_id=group_id if group_id is not None else before["group_id"],
+        )
+
+
+def set_member_person(db: Database, actor: str, member_key: str, person_id: int | None) -> None:
+    """Link a sender to a person of the team (``None``: unlink). The actor must be allowed
+    to write about the person linked before and the one linked now."""
+    with db.atomic():
+        before = member(db, member_key)
+        if before is None:
+            raise ValidationError("activity.err.unknown_member")
+        for person in {before["person_id"], person_id} - {None}:
+            require_person_write(db, actor, person)
+        if person_id is None and before["person_id"] is None:
+            require_write(db, actor)
+        db.execute("UPDATE members SET person_id = ? WHERE key = ?", [person_id, member_key])
+        audit.record(
+            db,
+            actor,
+            "link",
+            "member",
+            None,
+            {"member": before["display_name"], "person_id": before["person_id"]},
+            {"member": before["display_name"], "person_id": person_id},
+            person_id=person_id if person_id is not None else before["person_id"],
+        )
+
+
+def set_wecom_owner_person(db: Database, actor: str, owner: str, person_id: int | None) -> None:
+    """Map a WeCom owner (their userid) to a person of the team (``None``: unmapped)."""
+    with db.atomic():
+        before = fetch_one(db, "SELECT * FROM wecom_owners WHERE owner = ?", [owner])
+        if before is None:
+            raise ValidationError("activity.err.unknown_owner", owner=owner)
+        for person in {before["person_id"], person_id} - {None}:
+            require_person_write(db, actor, person)
+        if person_id is None and before["person_id"] is None:
+            require_write(db, actor)
+        db.execute("UPDATE wecom_owners SET person_id = ? WHERE owner = ?", [person_id, owner])
+        audit.record(
+            db,
+            actor,
+            "map",
+            "wecom_owner",
+            None,
+            {"owner": owner, "person_id": before["person_id"]},
+            {"owner": owner, "person_id": person_id},
+            person_id=person_id if person_id is not None else before["person_id"],
+        )

@@ -26,7 +26,7 @@ def test_grouping_and_counting_keep_the_order_of_first_appearance() -> None:
 def test_every_area_with_alerts_is_asked_in_the_registry_order() -> None:
     assert [source.__module__ for source in alert_sources()] == [
         f"dashboard.domain.{area}"
-        for area in ("org", "kpis", "pipeline", "coaching", "manuals", "retention")
+        for area in ("org", "kpis", "pipeline", "coaching", "manuals", "retention", "activity")
     ]
 
 

@@ -260,8 +260,9 @@ def latin_words(texts: list[str], codes: set[str] = frozenset()) -> dict[str, st
     """Each Latin word neither allowed nor a code → the first text it was found in."""
     found: dict[str, str] = {}
     for text in texts:
-        # links' targets and Material icon names are not read
-        plain = re.sub(r"\]\([^)]*\)|:material/\w+:|https?://\S+", "", text)
+        # links' targets and Material icon names are not read; the default check-in keyword
+        # "check-in" is data matched in English messages, not UI text
+        plain = re.sub(r"\]\([^)]*\)|:material/\w+:|https?://\S+|\bcheck-in\b", "", text)
         for word in LATIN_WORD.findall(plain):
             if word not in ALLOWED and word.upper() not in ALLOWED and word not in codes:
                 found.setdefault(word, text[:120])

@@ -1,0 +1,271 @@
+"""Panels of the community activity page that write: upload with preview and import,
+removing imports, mapping chats, linking senders and WeCom owners, level thresholds.
+Each panel offers only what the signed-in user may change."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import activity_views as views
+from dashboard import auth
+from dashboard.activity import imports as importer
+from dashboard.domain import activity as rules
+from dashboard.i18n import t
+from dashboard.session import describe_error, run_write
+from dashboard.tables import show_table
+from db.errors import OpsError
+
+FLASH = "activity_flash"
+SUGGESTED_LINKS = 20
+SUGGESTION_SENDERS = 100  # the most active unlinked senders are matched against people
+
+
+def done(message: str) -> None:
+    """Remember the success message and rerun with fresh data."""
+    st.session_state[FLASH] = message
+    st.rerun()
+
+
+def import_panel(db, today) -> None:
+    """Upload an export, see what it holds, then import it with a progress bar."""
+    upload = st.file_uploader(
+        t("activity.import.upload"),
+        type=["json", "jsonl", "csv", "xlsx", "txt"],
+        key="activity_upload",
+        help=t("activity.import.help"),
+    )
+    if upload is None:
+        return
+    data = upload.getvalue()
+    try:
+        preview = importer.preview(data, upload.name, db=db, today=today)
+    except OpsError as error:
+        st.error(describe_error(error))
+        return
+    with st.container(border=True, key="activity_preview"):
+        st.markdown(f"**{t('activity.import.preview', name=preview.file_name)}**")
+        figures = st.columns(4)
+        figures[0].metric(t("activity.import.format"), t(f"activity.format.{preview.format}"))
+        figures[1].metric(t("activity.import.days"), f"{preview.first_day} – {preview.last_day}")
+        figures[2].metric(t("activity.measure.messages"), preview.messages)
+        figures[3].metric(t("activity.col.members"), preview.members)
+        names = preview.chats or preview.owners
+        st.caption(t("activity.import.chats", chats="、".join(names[:20])))
+        if preview.already:
+            st.warning(
+                t(
+                    "activity.err.duplicate",
+                    name=preview.file_name,
+                    on=preview.already["imported_at"][:16].replace("T", " "),
+                    by=preview.already["username"],
+                )
+            )
+            return
+        if st.button(t("activity.import.submit"), type="primary", key="activity_import"):
+            bar = st.progress(0.0, text=t("activity.import.progress"))
+            imported = run_write(
+                lambda: importer.import_file(
+                    db,
+                    data,
+                    auth.actor(),
+                    name=upload.name,
+                    today=today,
+                    progress=lambda share: bar.progress(
+                        min(share, 1.0), text=t("activity.import.progress")
+                    ),
+                )
+            )
+            if imported:
+                st.session_state.pop("activity_upload", None)
+                done(t("activity.import.done", name=upload.name, id=imported))
+
+
+def remove_panel(db, rows: list[dict]) -> None:
+    """Remove an import (and everything it contributed), after a confirmation."""
+    choice = st.selectbox(
+        t("activity.imports.remove_pick"),
+        [row["id"] for row in rows],
+        format_func=lambda i: next(f"#{r['id']} {r['file_name']}" for r in rows if r["id"] == i),
+        key="activity_remove_pick",
+    )
+    sure = st.checkbox(t("activity.imports.remove_sure"), key="activity_remove_sure")
+    if st.button(t("activity.imports.remove"), disabled=not sure, key="activity_remove"):
+        removed = run_write(lambda: rules.remove_import(db, auth.actor(), choice))
+        if removed:
+            st.session_state.pop("activity_remove_sure", None)
+            done(t("activity.imports.removed", name=removed["file_name"]))
+
+
+def chat_panel(db, path: str, chats: list[dict], allowed: set[int] | None) -> None:
+    """A form per chat the user may map: its group (suggested by name) and check-in words."""
+    groups = views.groups(path)
+    choices = [g for g in groups if allowed is None or g in allowed]
+    for chat in chats:
+        mine = chat["group_id"] is None or allowed is None or chat["group_id"] in allowed
+        if not mine or not choices:
+            continue
+        suggested = None
+        if chat["group_id"] is None:
+            suggested = views.suggestions(chat["name"], {g: {"name": groups[g]} for g in choices})
+        current = chat["group_id"] if chat["group_id"] in choices else suggested
+        options = [None, *choices]
+        with st.form(f"activity_chat_form_{chat['id']}", border=True):
+            st.markdown(
+                f"**{chat['name']}** · {views.platform_label(chat['platform'])}"
+                + (f" · {t('activity.map.suggested')}" if suggested is not None else "")
+            )
+            left, right = st.columns(2)
+            group_id = left.selectbox(
+                t("activity.col.group"),
+                options,
+                index=options.index(current),
+                format_func=lambda g: t("activity.map.unmapped") if g is None else groups[g],
+                key=f"activity_chat_group_{chat['id']}",
+            )
+            keywords = right.text_input(
+                t("activity.map.keywords"),
+                value=chat["checkin_keywords"].replace(",", "、"),
+                key=f"activity_chat_keywords_{chat['id']}",
+                help=t("activity.map.keywords_help"),
+            )
+            if st.form_submit_button(
+                t("activity.map.save"), key=f"activity_chat_save_{chat['id']}"
+            ):
+                words = keywords.replace("、", ",").replace("，", ",").split(",")
+                saved = run_write(
+                    lambda cid=chat["id"], gid=group_id, ws=words: rules.save_chat(
+                        db, auth.actor(), cid, gid, ws
+                    )
+                )
+                if saved:
+                    done(t("activity.map.saved", chat=chat["name"]))
+
+
+def sender_panel(db, path: str, period: tuple[str, str], people_allowed: set[int] | None) -> None:
+    """Suggested links of the period's senders to people (confirmed one by one) and a form
+    for any link."""
+    people = views.people(path)
+    choices = {
+        pid: p for pid, p in people.items() if people_allowed is None or pid in people_allowed
+    }
+    senders = views.senders(path, *period)
+    unlinked = [s for s in senders if s["person_id"] is None][:SUGGESTION_SENDERS]
+    suggested = [
+        (s, pid) for s in unlinked if (pid := views.suggestions(s["display_name"], choices))
+    ][:SUGGESTED_LINKS]
+    if suggested:
+        st.markdown(f"**{t('activity.link.suggested')}**")
+    for sender, person_id in suggested:
+        left, right = st.columns([4, 1])
+        left.markdown(
+            t(
+                "activity.link.line",
+                sender=sender["display_name"],
+                person=people[person_id]["name"],
+                messages=sender["messages"],
+            )
+        )
+        confirmed = right.button(
+            t("activity.link.confirm"), key=f"activity_confirm_{sender['key']}"
+        )
+        if confirmed and run_write(
+            lambda k=sender["key"], p=person_id: rules.link_member(db, auth.actor(), k, p)
+        ):
+            done(t("activity.link.saved", sender=sender["display_name"]))
+    if not senders or not choices:
+        return
+    with st.form("activity_link_form"):
+        st.markdown(f"**{t('activity.link.form')}**")
+        left, right = st.columns(2)
+        names = {s["key"]: s for s in senders}
+        key = left.selectbox(
+            t("activity.col.sender"),
+            list(names),
+            format_func=lambda k: names[k]["display_name"],
+            key="activity_link_sender",
+        )
+        person_id = right.selectbox(
+            t("activity.col.person"),
+            [None, *choices],
+            format_func=lambda p: t("activity.link.nobody") if p is None else people[p]["name"],
+            key="activity_link_person",
+        )
+        submitted = st.form_submit_button(t("activity.link.submit"))
+        if submitted and run_write(lambda: rules.link_member(db, auth.actor(), key, person_id)):
+            done(t("activity.link.saved", sender=names[key]["display_name"]))
+
+
+def owner_panel(db, path: str, owners: list[dict], people_allowed: set[int] | None) -> None:
+    """A form per WeCom owner: the person they are (suggested by name or handle)."""
+    people = views.people(path)
+    choices = [pid for pid in people if people_allowed is None or pid in people_allowed]
+    if not choices:
+        return
+    for owner in owners:
+        suggested = views.suggestions(owner["owner"], {p: people[p] for p in choices})
+        current = owner["person_id"] if owner["person_id"] in choices else suggested
+        options = [None, *choices]
+        with st.form(f"activity_owner_form_{owner['owner']}"):
+            person_id = st.selectbox(
+                t("activity.owner.person", owner=owner["owner"], days=owner["days"]),
+                options,
+                index=options.index(current),
+                format_func=lambda p: t("activity.link.nobody") if p is None else people[p]["name"],
+                key=f"activity_owner_{owner['owner']}",
+            )
+            if st.form_submit_button(
+                t("activity.map.save"), key=f"activity_owner_save_{owner['owner']}"
+            ) and run_write(
+                lambda o=owner["owner"], p=person_id: rules.map_wecom_owner(db, auth.actor(), o, p)
+            ):
+                done(t("activity.owner.saved", owner=owner["owner"]))
+
+
+def settings_panel(db, path: str) -> None:
+    """The member-level thresholds (a team-wide setting)."""
+    current = views.level_settings(path)
+    with st.form("activity_settings_form"):
+        values = {}
+        columns = st.columns(3)
+        for index, (key, (low, high)) in enumerate(rules.SETTING_BOUNDS.items()):
+            values[key] = columns[index].number_input(
+                t(f"activity.settings.{key}"),
+                min_value=low,
+                max_value=high,
+                value=current[key],
+                step=1,
+                key=f"activity_setting_{key}",
+            )
+        submitted = st.form_submit_button(t("activity.settings.submit"), type="primary")
+        if submitted and run_write(lambda: rules.save_level_settings(db, auth.actor(), values)):
+            done(t("activity.settings.saved"))
+
+
+def read_only_tables(chats: list[dict], owners: list[dict]) -> None:
+    """Chats and owners as tables, for those who may not change them."""
+    show_table(
+        pd.DataFrame(
+            {
+                t("activity.col.chat"): [c["name"] for c in chats],
+                t("activity.col.group"): [
+                    c["group_name"] or t("activity.map.unmapped") for c in chats
+                ],
+                t("activity.map.keywords"): [
+                    c["checkin_keywords"].replace(",", "、") for c in chats
+                ],
+                t("activity.col.days"): [c["days"] for c in chats],
+            }
+        ),
+        hide_index=True,
+    )
+    if owners:
+        show_table(
+            pd.DataFrame(
+                {
+                    t("activity.col.owner"): [o["owner"] for o in owners],
+                    t("activity.col.person"): [
+                        o["person_name"] or t("activity.link.nobody") for o in owners
+                    ],
+                }
+            ),
+            hide_index=True,
+        )

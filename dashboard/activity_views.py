@@ -1,0 +1,378 @@
+"""Loaders, frames and chart builders of the community activity page (社群活跃)."""
+
+from collections import Counter
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from dashboard.domain import activity as rules
+from dashboard.i18n import CATALOG, t
+from dashboard.i18n.formats import format_date, vega_date_format, vega_date_label
+from dashboard.session import loader, reading
+from db import access
+from db import activity as store
+from db import org as org_store
+
+LEVEL_COLOURS = {
+    "core": "#1f4e79",
+    "active": "#2e75b6",
+    "occasional": "#9dc3e6",
+    "silent": "#bfbfbf",
+    "left": "#c00000",
+}
+TOP_SENDERS = 15
+
+
+# ---------------------------------------------------------------- loaders
+
+
+@loader()
+def chats(path: str) -> list[dict]:
+    """Every chat with its group, days counted and last day."""
+    with reading(path) as db:
+        return store.chat_overview(db)
+
+
+@loader()
+def imports(path: str) -> list[dict]:
+    """Every import, newest first."""
+    with reading(path) as db:
+        return store.imports(db)
+
+
+@loader()
+def senders(path: str, start_iso: str, end_iso: str) -> list[dict]:
+    """Named senders of the period, the most active first, with their linked person."""
+    with reading(path) as db:
+        return store.senders(db, date.fromisoformat(start_iso), date.fromisoformat(end_iso))
+
+
+@loader()
+def owners(path: str) -> list[dict]:
+    """WeCom owners with their person."""
+    with reading(path) as db:
+        return store.wecom_owners(db)
+
+
+@loader()
+def groups(path: str) -> dict[int, str]:
+    """Id → name of every live group."""
+    with reading(path) as db:
+        return {g["id"]: g["name"] for g in org_store.groups(db)}
+
+
+@loader()
+def people(path: str) -> dict[int, dict]:
+    """Id → name and handle of everyone still on the team."""
+    with reading(path) as db:
+        return {
+            p["id"]: {"name": p["name"], "handle": p["handle"]}
+            for p in org_store.people(db, statuses=("newcomer", "active"))
+        }
+
+
+@loader()
+def writable(path: str, username: str) -> tuple[set[int] | None, set[int] | None]:
+    """The groups and the people ``username`` may change (``None``: all)."""
+    with reading(path) as db:
+        return access.writable_group_ids(db, username), access.writable_people(db, username)
+
+
+@loader()
+def level_settings(path: str) -> dict[str, int]:
+    with reading(path) as db:
+        return store.level_settings(db)
+
+
+@loader()
+def daily(path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...]) -> list[dict]:
+    """Per group and day: messages, active members and more."""
+    with reading(path) as db:
+        return store.daily_totals(
+            db,
+            date.fromisoformat(start_iso),
+            date.fromisoformat(end_iso),
+            by="group",
+            group_ids=list(group_ids),
+        )
+
+
+@loader()
+def hours(path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...]) -> list[dict]:
+    with reading(path) as db:
+        return store.hour_weekday(
+            db,
+            date.fromisoformat(start_iso),
+            date.fromisoformat(end_iso),
+            group_ids=list(group_ids),
+        )
+
+
+@loader()
+def members(path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...]) -> list[dict]:
+    """Per member and group their counts over the period."""
+    with reading(path) as db:
+        return store.member_counts(
+            db,
+            date.fromisoformat(start_iso),
+            date.fromisoformat(end_iso),
+            group_ids=list(group_ids),
+        )
+
+
+@loader()
+def levels(path: str, months: tuple[str, ...], group_ids: tuple[int, ...]) -> dict:
+    """Members' levels per (group, member) and month."""
+    with reading(path) as db:
+        return rules.group_levels(db, list(months), list(group_ids))
+
+
+@loader()
+def targets(path: str, first_month: str, last_month: str) -> list[dict]:
+    with reading(path) as db:
+        return store.active_ratio_targets(db, first_month, last_month)
+
+
+# ---------------------------------------------------------------- frames
+
+
+def platform_label(platform: str, lang: str | None = None) -> str:
+    """A chat platform's name in the language (as exported when it is not a known one)."""
+    key = f"activity.platform.{platform}"
+    return t(key, lang) if key in CATALOG else platform
+
+
+def suggestions(name: str | None, candidates: dict[int, dict]) -> int | None:
+    """The person (or group) whose name or handle matches ``name`` best."""
+    return rules.suggest(
+        name, {cid: [c.get("name"), c.get("handle")] for cid, c in candidates.items()}
+    )
+
+
+def daily_frame(rows: list[dict], names: dict[int, str]) -> pd.DataFrame:
+    """Per group and day: active members and messages."""
+    return pd.DataFrame(
+        [
+            {
+                "group": names.get(row["group_id"], str(row["group_id"])),
+                "day": row["day"],
+                "active_members": row["active_members"],
+                "messages": row["messages"],
+            }
+            for row in rows
+        ],
+        columns=["group", "day", "active_members", "messages"],
+    )
+
+
+def target_frame(
+    target_rows: list[dict], member_rows: list[dict], names: dict[int, str], month: str
+) -> pd.DataFrame:
+    """Per group the daily active members its active-ratio target of ``month`` asks for:
+    the target (the group's own, else the default) × the group's members in the period."""
+    counted = Counter(row["group_id"] for row in member_rows if row["leaves"] <= row["joins"])
+    own = {row["group_id"]: row["target"] for row in target_rows if row["period"] == month}
+    records = []
+    for group_id, count in sorted(counted.items()):
+        target = own.get(group_id, own.get(None))
+        if target is not None and group_id in names:
+            records.append(
+                {
+                    "group": names[group_id],
+                    "active_members": round(target / 100 * count, 1),
+                    "target": round(target),
+                }
+            )
+    return pd.DataFrame(records, columns=["group", "active_members", "target"])
+
+
+def level_frame(
+    distribution: dict[tuple[int, str], Counter], names: dict[int, str], lang: str
+) -> pd.DataFrame:
+    """Long frame: group, month (as the language writes it), level (translated), members."""
+    records = []
+    for (group_id, month), counts in sorted(distribution.items()):
+        for order, level in enumerate(rules.LEVELS):
+            if counts[level]:
+                records.append(
+                    {
+                        "group": names.get(group_id, str(group_id)),
+                        "month": format_date(month, lang, "month"),
+                        "month_code": month,
+                        "level": t(f"activity.level.{level}", lang),
+                        "order": order,
+                        "members": counts[level],
+                    }
+                )
+    return pd.DataFrame(
+        records, columns=["group", "month", "month_code", "level", "order", "members"]
+    )
+
+
+def moves_frame(moved: Counter, lang: str) -> pd.DataFrame:
+    """A month's moves as a table: rows from-level (or new), columns to-level."""
+    rows = [None, *rules.LEVELS]
+    frame = pd.DataFrame(
+        [[moved.get((before, after), 0) for after in rules.LEVELS] for before in rows],
+        index=[
+            t("activity.level.new", lang) if before is None else t(f"activity.level.{before}", lang)
+            for before in rows
+        ],
+        columns=[t(f"activity.level.{level}", lang) for level in rules.LEVELS],
+    )
+    return frame.loc[frame.sum(axis=1) > 0]
+
+
+def carriers_frame(
+    member_rows: list[dict], team: dict[int, dict], lang: str, limit: int = TOP_SENDERS
+) -> pd.DataFrame:
+    """The top senders: name (the person's for team members), messages, team or community."""
+    totals: Counter = Counter()
+    labels: dict[str, tuple[str, bool]] = {}
+    for row in member_rows:
+        totals[row["member_key"]] += row["messages"] or 0
+        person = team.get(row["person_id"]) if row["person_id"] is not None else None
+        name = person["name"] if person else row["display_name"] or row["member_key"][:6]
+        labels[row["member_key"]] = (name, row["person_id"] is not None)
+    records = [
+        {
+            "name": labels[key][0],
+            "messages": count,
+            "side": t("activity.side.team" if labels[key][1] else "activity.side.community", lang),
+        }
+        for key, count in totals.most_common(limit)
+        if count > 0
+    ]
+    return pd.DataFrame(records, columns=["name", "messages", "side"])
+
+
+def team_share(member_rows: list[dict]) -> float | None:
+    """Share of all messages sent by members linked to people of the team."""
+    total = sum(row["messages"] or 0 for row in member_rows)
+    team = sum(row["messages"] or 0 for row in member_rows if row["person_id"] is not None)
+    return team / total if total else None
+
+
+# ---------------------------------------------------------------- charts
+
+
+def daily_chart(
+    frame: pd.DataFrame, measure: str, lang: str, goal: pd.DataFrame | None = None
+) -> alt.Chart:
+    """One measure (``active_members`` or ``messages``) per group and day; with ``goal``,
+    the daily active members the active-ratio target asks for as a dashed rule per group."""
+    day = t("common.date", lang)
+    title = t(f"activity.measure.{measure}", lang)
+    group = alt.Color("group:N", title=t("activity.col.group", lang))
+    lines = (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("day:T", title=day, axis=alt.Axis(labelExpr=vega_date_label(lang))),
+            y=alt.Y(f"{measure}:Q", title=title),
+            color=group,
+            tooltip=[
+                alt.Tooltip("group:N", title=t("activity.col.group", lang)),
+                alt.Tooltip("day:T", title=day, format=vega_date_format(lang)),
+                alt.Tooltip(f"{measure}:Q", title=title),
+            ],
+        )
+    )
+    if goal is None or goal.empty:
+        return lines
+    target = (
+        alt.Chart(goal)
+        .mark_rule(strokeDash=[6, 4])
+        .encode(
+            y=alt.Y(f"{measure}:Q"),
+            color=group,
+            tooltip=[
+                alt.Tooltip("group:N", title=t("activity.col.group", lang)),
+                alt.Tooltip("target:Q", title=t("activity.col.target", lang)),
+                alt.Tooltip(f"{measure}:Q", title=title),
+            ],
+        )
+    )
+    return alt.layer(lines, target)
+
+
+def heatmap_chart(rows: list[dict], lang: str) -> alt.Chart:
+    """Messages per weekday × hour of day."""
+    weekdays = [t(f"activity.weekday.{n}", lang) for n in range(7)]
+    frame = pd.DataFrame(
+        [
+            {"weekday": weekdays[r["weekday"]], "hour": r["hour"], "messages": r["messages"]}
+            for r in rows
+        ],
+        columns=["weekday", "hour", "messages"],
+    )
+    return (
+        alt.Chart(frame)
+        .mark_rect()
+        .encode(
+            x=alt.X("hour:O", title=t("activity.col.hour", lang)),
+            y=alt.Y("weekday:N", title=t("activity.col.weekday", lang), sort=weekdays),
+            color=alt.Color(
+                "messages:Q",
+                title=t("activity.measure.messages", lang),
+                scale=alt.Scale(scheme="blues"),
+            ),
+            tooltip=[
+                alt.Tooltip("weekday:N", title=t("activity.col.weekday", lang)),
+                alt.Tooltip("hour:O", title=t("activity.col.hour", lang)),
+                alt.Tooltip("messages:Q", title=t("activity.measure.messages", lang)),
+            ],
+        )
+    )
+
+
+def level_chart(frame: pd.DataFrame, lang: str) -> alt.Chart:
+    """Members per level and month, stacked, core at the bottom."""
+    names = [t(f"activity.level.{level}", lang) for level in rules.LEVELS]
+    months = list(dict.fromkeys(frame.sort_values("month_code")["month"]))
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "month:O",
+                title=t("activity.col.month", lang),
+                sort=months,
+                axis=alt.Axis(labelAngle=0),
+            ),
+            y=alt.Y("sum(members):Q", title=t("activity.col.members", lang)),
+            color=alt.Color(
+                "level:N",
+                title=t("activity.col.level", lang),
+                sort=names,
+                scale=alt.Scale(domain=names, range=list(LEVEL_COLOURS.values())),
+            ),
+            order=alt.Order("order:Q", sort="ascending"),
+            tooltip=[
+                alt.Tooltip("group:N", title=t("activity.col.group", lang)),
+                alt.Tooltip("month:O", title=t("activity.col.month", lang)),
+                alt.Tooltip("level:N", title=t("activity.col.level", lang)),
+                alt.Tooltip("sum(members):Q", title=t("activity.col.members", lang)),
+            ],
+        )
+    )
+
+
+def carriers_chart(frame: pd.DataFrame, lang: str) -> alt.Chart:
+    """Who carries the group: the top senders' messages, team and community coloured."""
+    order = list(frame.sort_values("messages", ascending=False)["name"])
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("messages:Q", title=t("activity.measure.messages", lang)),
+            y=alt.Y("name:N", title=None, sort=order, axis=alt.Axis(labelOverlap=False)),
+            color=alt.Color("side:N", title=t("activity.col.side", lang)),
+            tooltip=[
+                alt.Tooltip("name:N", title=t("activity.col.sender", lang)),
+                alt.Tooltip("messages:Q", title=t("activity.measure.messages", lang)),
+                alt.Tooltip("side:N", title=t("activity.col.side", lang)),
+            ],
+        )
+    )

@@ -1,0 +1,102 @@
+"""Activity frames and chart builders on plain rows, checked through their Vega-Lite specs."""
+
+from collections import Counter
+
+from dashboard import activity_views as views
+
+NAMES = {4: "读书笔记组", 5: "打卡督导组"}
+DAILY = [
+    {"group_id": 4, "day": "2026-06-01", "messages": 12, "active_members": 5},
+    {"group_id": 4, "day": "2026-06-02", "messages": 7, "active_members": 3},
+    {"group_id": 5, "day": "2026-06-01", "messages": 4, "active_members": 2},
+]
+MEMBERS = [
+    {
+        "group_id": 4,
+        "member_key": "a",
+        "display_name": "小王",
+        "person_id": 1,
+        "messages": 15,
+        "joins": 0,
+        "leaves": 0,
+    },
+    {
+        "group_id": 4,
+        "member_key": "b",
+        "display_name": None,
+        "person_id": None,
+        "messages": 4,
+        "joins": 1,
+        "leaves": 0,
+    },
+    {
+        "group_id": 5,
+        "member_key": "c",
+        "display_name": "阿杰",
+        "person_id": None,
+        "messages": 4,
+        "joins": 0,
+        "leaves": 1,
+    },
+]
+
+
+def test_daily_chart_draws_the_target_as_a_dashed_rule_per_group() -> None:
+    frame = views.daily_frame(DAILY, NAMES)
+    targets = [
+        {"group_id": None, "period": "2026-06", "target": 50.0},
+        {"group_id": 4, "period": "2026-06", "target": 40.0},
+        {"group_id": None, "period": "2026-05", "target": 90.0},
+    ]
+    goal = views.target_frame(targets, MEMBERS, NAMES, "2026-06")
+    # group 4: its own 40 % of its 2 members; group 5's only member left: no rule
+    assert goal.to_dict("records") == [{"group": "读书笔记组", "active_members": 0.8, "target": 40}]
+    spec = views.daily_chart(frame, "active_members", "zh", goal).to_dict()
+    lines, rule = spec["layer"]
+    assert lines["mark"]["type"] == "line" and rule["mark"]["strokeDash"] == [6, 4]
+    assert lines["encoding"]["x"]["axis"]["labelExpr"].startswith("(month(datum.value) + 1)")
+    assert lines["encoding"]["y"]["title"] == "活跃成员"
+    assert views.daily_chart(frame, "messages", "en").to_dict()["mark"]["type"] == "line"
+
+
+def test_heatmap_names_weekdays_in_the_language() -> None:
+    rows = [{"weekday": 0, "hour": 21, "messages": 9}, {"weekday": 6, "hour": 8, "messages": 2}]
+    spec = views.heatmap_chart(rows, "zh").to_dict()
+    assert spec["mark"]["type"] == "rect"
+    assert spec["encoding"]["y"]["sort"][:2] == ["周一", "周二"]
+    data = next(iter(spec["datasets"].values()))
+    assert [(d["weekday"], d["hour"]) for d in data] == [("周一", 21), ("周日", 8)]
+
+
+def test_level_chart_stacks_levels_in_order_with_months_in_the_language() -> None:
+    counts = {(4, "2026-05"): Counter(core=1, silent=2), (4, "2026-06"): Counter(left=1)}
+    frame = views.level_frame(counts, NAMES, "zh")
+    assert list(frame["month"]) == ["2026年5月", "2026年5月", "2026年6月"]
+    assert list(frame["level"]) == ["核心", "沉默", "已退出"]
+    spec = views.level_chart(frame, "zh").to_dict()
+    assert spec["encoding"]["x"]["sort"] == ["2026年5月", "2026年6月"]
+    assert spec["encoding"]["color"]["scale"]["domain"] == [
+        "核心",
+        "活跃",
+        "偶尔",
+        "沉默",
+        "已退出",
+    ]
+
+
+def test_moves_frame_keeps_rows_with_moves() -> None:
+    frame = views.moves_frame(Counter({(None, "active"): 2, ("core", "left"): 1}), "en")
+    assert list(frame.index) == ["New", "Core"]
+    assert frame.loc["New", "Active"] == 2 and frame.loc["Core", "Left"] == 1
+
+
+def test_carriers_show_team_people_by_their_name() -> None:
+    frame = views.carriers_frame(MEMBERS, {1: {"name": "王芳", "handle": "wf"}}, "en")
+    assert frame.to_dict("records") == [
+        {"name": "王芳", "messages": 15, "side": "Team"},
+        {"name": "b", "messages": 4, "side": "Community"},
+        {"name": "阿杰", "messages": 4, "side": "Community"},
+    ]
+    spec = views.carriers_chart(frame, "en").to_dict()
+    assert spec["encoding"]["y"]["sort"][0] == "王芳"
+    assert views.team_share(MEMBERS) == 15 / 23
