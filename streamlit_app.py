@@ -1,8 +1,12 @@
-"""Ops Bench: page setup, language, signed-in user, and the page router."""
+"""Ops Bench: page setup, the demo on first start, language, signed-in user, and the page
+router."""
+
+import os
+from contextlib import closing
 
 import streamlit as st
 
-from dashboard import auth
+from dashboard import auth, clock
 from dashboard.i18n import DEFAULT_LANGUAGE, LANG_KEY, LANGUAGES, t
 from dashboard.navigation import (
     app_shell,
@@ -10,11 +14,28 @@ from dashboard.navigation import (
     cookie_language,
     set_document_language,
 )
-from dashboard.session import get_db
+from dashboard.session import db_path, get_db
+from db.connection import connect
+from seed import seed_database
+
+
+@st.cache_resource(show_spinner=False)
+def seed_demo_once(path: str) -> bool:
+    """Once per file and process: fill an empty database with the demo community (its own
+    text in ``OPS_DEMO_LANG``), unless ``OPS_DEMO=0``. Returns whether it seeded."""
+    if os.environ.get("OPS_DEMO", "1") == "0":
+        return False
+    with closing(connect(path)) as db:
+        if db.execute("SELECT COUNT(*) FROM groups").fetchone()[0]:
+            return False
+        seed_database(db, "demo", clock.today(), lang=os.environ.get("OPS_DEMO_LANG", "en"))
+    return True
+
 
 with app_shell():
     st.set_page_config(page_title="Ops Bench", page_icon=":material/hub:", layout="wide")
-    get_db()  # migrations, and the demo community on first start
+    get_db()  # the session's connection, the file migrated
+    seed_demo_once(db_path())
     auth.restore_session()  # who is signed in, and their language, before anything is drawn
     st.session_state.setdefault(LANG_KEY, cookie_language() or DEFAULT_LANGUAGE)
 

@@ -1,7 +1,6 @@
 """The database as Streamlit sees it: one prepared file per path, one write connection per
 session, short-lived read connections inside cached loaders, and cache clearing on write."""
 
-import os
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 
@@ -23,20 +22,10 @@ def db_path() -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def prepare_database(path: str) -> bool:
-    """Once per file and process: apply migrations, and seed the demo into an empty
-    database unless ``OPS_DEMO=0``, its own text in ``OPS_DEMO_LANG`` (``en``, ``zh``).
-    Returns whether it seeded."""
-    from dashboard.clock import today
-    from seed import seed_database
-
+def prepare_database(path: str) -> None:
+    """Once per file and process: apply the pending migrations."""
     with closing(connect(path)) as db:
         migrate(db)
-        empty = db.execute("SELECT COUNT(*) FROM groups").fetchone()[0] == 0
-        if empty and os.environ.get("OPS_DEMO", "1") != "0":
-            seed_database(db, "demo", today(), lang=os.environ.get("OPS_DEMO_LANG", "en"))
-            return True
-    return False
 
 
 def get_db() -> Database:
@@ -99,6 +88,47 @@ def run_write(action: Callable[[], object], success: str | None = None) -> objec
     if success:
         st.toast(success)
     return result if result is not None else True
+
+
+NOTICES_KEY = "ops_notices"  # session-state key of the messages kept across a rerun
+
+
+def notify(text: str, kind: str = "success", place: str = "page") -> None:
+    """Keep a message to show after the rerun a write triggers.
+
+    :param kind: ``success``, ``info``, ``warning`` or ``error`` (how it is shown).
+    :param place: where it is shown: ``page`` (under the page's title, by ``page_header``)
+        or the key of a panel that calls ``show_notices(place)`` itself.
+    """
+    st.session_state.setdefault(NOTICES_KEY, {}).setdefault(place, []).append((kind, text))
+
+
+def show_notices(place: str = "page") -> None:
+    """Show, and forget, the messages kept for ``place`` since the last run."""
+    for kind, text in st.session_state.get(NOTICES_KEY, {}).pop(place, []):
+        getattr(st, kind)(text)
+
+
+def submit(
+    action: Callable[[], object], success: str | None = None, place: str = "page"
+) -> object | None:
+    """The form → write → message → rerun cycle: run the write (a user error is shown
+    where the form is, nothing is kept); on success keep ``success`` for ``place`` and
+    rerun, so every panel shows what the write changed."""
+    result = run_write(action)
+    if result is None:
+        return None
+    if success:
+        notify(success, place=place)
+    st.rerun()
+
+
+def page_header(title: str, caption: str | None = None) -> None:
+    """The page's title, its caption, and the messages the last write kept for the page."""
+    st.title(title)
+    if caption:
+        st.caption(caption)
+    show_notices()
 
 
 def page_db() -> tuple[Database, str]:
