@@ -1,6 +1,6 @@
 """The Admin page's panels: accounts (add, edit, reset a password, clear sign-in delays),
 the audit log, and backup and restore. Loaders, frames and the chart are in
-``admin_views``; the Channels tab is ``notify_views.channels_panel``."""
+``admin_views``; the Channels tab is ``notify_panels.channels_panel``."""
 
 from collections.abc import Callable
 from datetime import date

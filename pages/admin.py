@@ -7,7 +7,7 @@ from dashboard import admin_panels as panels
 from dashboard import auth, clock
 from dashboard.i18n import current_language, t
 from dashboard.navigation import ensure_app_shell
-from dashboard.notify_views import channels_panel
+from dashboard.notify_panels import channels_panel
 from dashboard.session import page_db, page_header
 
 ensure_app_shell()
