@@ -10,7 +10,7 @@ from dashboard.domain.accounts import locked_until
 from dashboard.i18n import label, t
 from dashboard.session import loader, reading
 from db import accounts as store
-from db import audit
+from db import audit, org
 
 AUDIT_LIMIT = 5000
 AUDIT_COLUMNS = (
@@ -37,19 +37,14 @@ def users_rows(path: str) -> list[dict]:
 def group_names(path: str) -> dict[int, str]:
     """Live groups by id, for scope pickers and audit filters."""
     with reading(path) as db:
-        rows = db.execute(
-            "SELECT id, name FROM groups WHERE archived_on IS NULL ORDER BY tier, name"
-        ).fetchall()
-        return {row[0]: row[1] for row in rows}
+        return org.live_group_names(db)
 
 
 @loader()
 def audit_choices(path: str) -> dict[str, list[str]]:
     """The usernames and entities present in the audit log (filter options)."""
     with reading(path) as db:
-        users = [r[0] for r in db.execute("SELECT DISTINCT username FROM audit_log ORDER BY 1")]
-        entities = [r[0] for r in db.execute("SELECT DISTINCT entity FROM audit_log ORDER BY 1")]
-    return {"users": users, "entities": entities}
+        return audit.filter_choices(db)
 
 
 @loader(ttl=60)
@@ -72,8 +67,7 @@ def audit_rows(
             username=username,
             limit=AUDIT_LIMIT,
         )
-        groups = dict(db.execute("SELECT id, name FROM groups").fetchall())
-        people = dict(db.execute("SELECT id, name FROM people").fetchall())
+        groups, people = audit.subject_names(db)
     for row in rows:
         row["group"] = groups.get(row["group_id"], "") if row["group_id"] else ""
         row["person"] = people.get(row["person_id"], "") if row["person_id"] else ""

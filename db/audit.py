@@ -88,3 +88,18 @@ def history(
         params,
     ).fetchall()
     return [dict(row) for row in rows]
+
+
+def filter_choices(db: Database) -> dict[str, list[str]]:
+    """The usernames and entities present in the log, sorted (a filter's options)."""
+    users = [row[0] for row in db.execute("SELECT DISTINCT username FROM audit_log ORDER BY 1")]
+    entities = [row[0] for row in db.execute("SELECT DISTINCT entity FROM audit_log ORDER BY 1")]
+    return {"users": users, "entities": entities}
+
+
+def subject_names(db: Database) -> tuple[dict[int, str], dict[int, str]]:
+    """Names of every group and every person by id (archived and departed ones too), to
+    label audit rows."""
+    groups = dict(db.execute("SELECT id, name FROM groups").fetchall())
+    people = dict(db.execute("SELECT id, name FROM people").fetchall())
+    return groups, people

@@ -65,6 +65,14 @@ def live_group_named(db: Database, name: str) -> dict | None:
     )
 
 
+def live_group_names(db: Database) -> dict[int, str]:
+    """Id → name of the live groups, by tier and name (for pickers and filters)."""
+    rows = db.execute(
+        "SELECT id, name FROM groups WHERE archived_on IS NULL ORDER BY tier, name"
+    ).fetchall()
+    return {row[0]: row[1] for row in rows}
+
+
 def children(db: Database, group_id: int, *, include_archived: bool = False) -> list[dict]:
     """The groups directly under ``group_id``, by name."""
     archived = "" if include_archived else "AND archived_on IS NULL"

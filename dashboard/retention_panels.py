@@ -1,0 +1,419 @@
+"""The retention page's panels: the metrics, the churn-risk table with one person's
+explanation, recognition, concerns, retention actions, exits and the score's thresholds.
+Loaders, frames and charts are in ``retention_views``."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+from sqlite_utils import Database
+
+from dashboard import auth
+from dashboard import retention_views as views
+from dashboard.domain import retention as rules
+from dashboard.i18n import label, t
+from dashboard.session import submit
+from dashboard.tables import show_table
+from db.retention import ACTION_KINDS, RECOGNITION_KINDS
+
+
+@dataclass(frozen=True)
+class RetentionContext:
+    """What every panel of the page reads: the session, the reader and the loaded rows."""
+
+    db: Database
+    path: str
+    lang: str
+    today: date
+    writer: bool
+    profiles: list[rules.RiskProfile]
+    people: dict[int, str]  # id → name of everyone still on the team
+    person_ids: list[int]  # the people the reader may record things about
+    concerns: list[dict]
+    exits: list[dict]
+
+    @property
+    def open_concerns(self) -> list[dict]:
+        return [c for c in self.concerns if c["resolved_on"] is None]
+
+
+def _save(action: Callable[[], object], success: str, *cleared: str) -> None:
+    """Run a form's write; on success empty the form's ``cleared`` fields, keep the message
+    and rerun (a refused write keeps what was typed)."""
+
+    def write_then_clear() -> object:
+        result = action()
+        for key in cleared:
+            st.session_state.pop(key, None)
+        return result
+
+    submit(write_then_clear, success)
+
+
+def metrics(ctx: RetentionContext) -> None:
+    """High and medium risks, open concerns, and exits over the last year."""
+    year_ago = ctx.today.replace(year=ctx.today.year - 1).isoformat()
+    columns = st.columns(4)
+    columns[0].metric(t("retention.metric.high"), sum(p.level == "high" for p in ctx.profiles))
+    columns[1].metric(t("retention.metric.medium"), sum(p.level == "medium" for p in ctx.profiles))
+    columns[2].metric(t("retention.metric.concerns"), len(ctx.open_concerns))
+    columns[3].metric(
+        t("retention.metric.exits_year"),
+        sum(year_ago < e["left_on"] <= ctx.today.isoformat() for e in ctx.exits),
+    )
+
+
+# ---------------------------------------------------------------- churn risk
+
+
+def risk_panel(ctx: RetentionContext) -> None:
+    """The risk table and chart for the chosen levels, then one person's explanation."""
+    levels = st.multiselect(
+        t("retention.filter.level"),
+        options=list(rules.LEVELS),
+        default=["high", "medium"],
+        format_func=lambda code: t(f"retention.level.{code}"),
+        key="retention_levels",
+        placeholder=t("common.choose_many"),
+    )
+    shown = [p for p in ctx.profiles if p.level in levels]
+    if not shown:
+        st.info(t("retention.filter.empty"))
+    else:
+        show_table(
+            views.risk_frame(shown, ctx.lang),
+            hide_index=True,
+            column_order=["name", "status", "score", "level", *views.SIGNALS, "last_action"],
+            column_config={
+                "name": t("retention.col.name"),
+                "status": t("retention.col.status"),
+                "score": st.column_config.ProgressColumn(
+                    t("retention.col.score"), min_value=0, max_value=100, format="%d"
+                ),
+                "level": t("retention.col.level"),
+                "workload": t("retention.col.workload"),
+                "reward": t("retention.col.reward"),
+                "growth": t("retention.col.growth"),
+                "discord": t("retention.col.discord"),
+                "night": t("retention.col.night"),
+                "drift": t("retention.col.drift"),
+                "last_action": t("retention.col.last_action"),
+            },
+            key="retention_risk_table",
+        )
+        points = views.points_frame(shown, ctx.lang)
+        if not points.empty:
+            st.altair_chart(views.signals_chart(points, ctx.lang), width="stretch")
+    explain_panel(ctx)
+
+
+def explain_panel(ctx: RetentionContext) -> None:
+    """How one person's score adds up (preselected when arriving from an overview alert)."""
+    wanted = st.query_params.get("person")
+    if wanted != st.session_state.get("retention_person_param"):
+        st.session_state["retention_person_param"] = wanted
+        if wanted and wanted.isdigit() and int(wanted) in ctx.people:
+            st.session_state["retention_explain"] = int(wanted)
+    explained = st.selectbox(
+        t("retention.explain.pick"),
+        options=[p.person_id for p in ctx.profiles],
+        format_func=lambda pid: ctx.people.get(pid, str(pid)),
+        key="retention_explain",
+    )
+    profile = next((p for p in ctx.profiles if p.person_id == explained), None)
+    if profile is None:
+        return
+    with st.container(border=True, key="retention_explain_box"):
+        title = t(
+            "retention.explain.title",
+            person=profile.name,
+            score=profile.score,
+            level=t(f"retention.level.{profile.level}"),
+        )
+        st.markdown(f"**{title}**")
+        for sentence, points_text in views.explanation(profile, ctx.lang):
+            left, right = st.columns([6, 1])
+            left.markdown(sentence)
+            right.markdown(points_text)
+        limits = views.settings(ctx.path)
+        st.markdown(
+            t(
+                "retention.explain.total",
+                score=profile.score,
+                medium=limits["medium_score"],
+                high=limits["high_score"],
+            )
+        )
+
+
+# ---------------------------------------------------------------- recognition
+
+
+def recognition_panel(ctx: RetentionContext) -> None:
+    """The recognition form (for writers with someone in scope) and every recognition."""
+    if ctx.writer and ctx.person_ids:
+        recognition_form(ctx)
+    rows = views.recognitions(ctx.path)
+    if not rows:
+        st.info(t("retention.recognition.empty"))
+        return
+    show_table(
+        pd.DataFrame(
+            {
+                t("retention.col.when"): [r["given_on"] for r in rows],
+                t("retention.col.name"): [r["person_name"] for r in rows],
+                t("retention.col.kind"): [t(f"retention.kind.{r['kind']}") for r in rows],
+                t("retention.col.what"): [r["what"] for r in rows],
+                t("retention.col.by"): [r["given_by_name"] or r["recorded_by"] for r in rows],
+            }
+        ),
+        hide_index=True,
+    )
+
+
+def recognition_form(ctx: RetentionContext) -> None:
+    people, today = ctx.people, ctx.today
+    with st.form("retention_recognition_form"):
+        st.markdown(f"**{t('retention.recognition.form')}**")
+        left, right = st.columns(2)
+        person = left.selectbox(
+            t("retention.recognition.person"),
+            ctx.person_ids,
+            format_func=people.get,
+            key="retention_rec_person",
+        )
+        kind = right.selectbox(
+            t("retention.recognition.kind"),
+            list(RECOGNITION_KINDS),
+            format_func=lambda code: t(f"retention.kind.{code}"),
+            key="retention_rec_kind",
+        )
+        what = st.text_input(
+            t("retention.recognition.what"),
+            placeholder=t("retention.recognition.what_help"),
+            key="retention_rec_what",
+        )
+        left, right = st.columns(2)
+        given_on = left.date_input(
+            t("retention.recognition.given_on"),
+            value=today,
+            max_value=today,
+            key="retention_rec_on",
+        )
+        given_by = right.selectbox(
+            t("retention.recognition.given_by"),
+            [None, *people],
+            format_func=lambda pid: t("common.none") if pid is None else people[pid],
+            key="retention_rec_by",
+        )
+        if st.form_submit_button(t("retention.recognition.submit"), type="primary"):
+            _save(
+                lambda: rules.record_recognition(
+                    ctx.db,
+                    auth.actor(),
+                    person_id=person,
+                    kind=kind,
+                    what=what,
+                    given_on=given_on,
+                    given_by=given_by,
+                    today=today,
+                ),
+                t("retention.recognition.saved", person=people[person]),
+                "retention_rec_what",
+            )
+
+
+# ---------------------------------------------------------------- concerns (discord)
+
+
+def concerns_panel(ctx: RetentionContext) -> None:
+    """The concern form, the open concerns (each resolvable), and the resolved ones."""
+    if ctx.writer and ctx.person_ids:
+        with st.form("retention_concern_form"):
+            st.markdown(f"**{t('retention.concern.form')}**")
+            person = st.selectbox(
+                t("retention.concern.person"),
+                ctx.person_ids,
+                format_func=ctx.people.get,
+                key="retention_concern_person",
+            )
+            note = st.text_area(t("retention.concern.note"), key="retention_concern_note")
+            if st.form_submit_button(t("retention.concern.submit"), type="primary"):
+                _save(
+                    lambda: rules.flag_concern(
+                        ctx.db, auth.actor(), person_id=person, note=note, today=ctx.today
+                    ),
+                    t("retention.concern.saved", person=ctx.people[person]),
+                    "retention_concern_note",
+                )
+    st.subheader(t("retention.concern.open"))
+    if not ctx.open_concerns:
+        st.success(t("retention.concern.none_open"))
+    for concern in ctx.open_concerns:
+        open_concern(ctx, concern)
+    resolved = [c for c in ctx.concerns if c["resolved_on"] is not None]
+    if resolved:
+        with st.expander(t("retention.concern.history")):
+            show_table(
+                pd.DataFrame(
+                    {
+                        t("retention.col.when"): [c["flagged_on"] for c in resolved],
+                        t("retention.col.name"): [c["person_name"] for c in resolved],
+                        t("retention.col.note"): [c["note"] for c in resolved],
+                        t("retention.col.resolved"): [
+                            f"{c['resolved_on']} · {c['resolution']}" for c in resolved
+                        ],
+                    }
+                ),
+                hide_index=True,
+            )
+
+
+def open_concern(ctx: RetentionContext, concern: dict) -> None:
+    """One open concern, with its resolve form for writers."""
+    with st.container(border=True):
+        st.markdown(
+            t(
+                "retention.concern.line",
+                person=concern["person_name"],
+                day=concern["flagged_on"],
+                by=concern["flagged_by"],
+                note=concern["note"],
+            )
+        )
+        if not ctx.writer:
+            return
+        with st.form(f"retention_resolve_{concern['id']}"):
+            resolution = st.text_input(
+                t("retention.concern.resolution"), key=f"retention_resolution_{concern['id']}"
+            )
+            if st.form_submit_button(t("retention.concern.resolve")):
+                submit(
+                    lambda: rules.resolve_concern(
+                        ctx.db,
+                        auth.actor(),
+                        concern_id=concern["id"],
+                        resolution=resolution,
+                        today=ctx.today,
+                    ),
+                    t("retention.concern.resolved"),
+                )
+
+
+# ---------------------------------------------------------------- retention actions
+
+
+def actions_panel(ctx: RetentionContext) -> None:
+    """The action form (for writers with someone in scope) and every action taken."""
+    if ctx.writer and ctx.person_ids:
+        action_form(ctx)
+    rows = views.actions(ctx.path)
+    if not rows:
+        st.info(t("retention.action.empty"))
+        return
+    show_table(
+        pd.DataFrame(
+            {
+                t("retention.col.when"): [r["taken_on"] for r in rows],
+                t("retention.col.name"): [r["person_name"] for r in rows],
+                t("retention.action.kind"): [t(f"retention.action.{r['action']}") for r in rows],
+                t("retention.col.note"): [r["note"] for r in rows],
+                t("retention.col.by"): [r["taken_by"] for r in rows],
+            }
+        ),
+        hide_index=True,
+    )
+
+
+def action_form(ctx: RetentionContext) -> None:
+    today = ctx.today
+    with st.form("retention_action_form"):
+        st.markdown(f"**{t('retention.action.form')}**")
+        left, middle, right = st.columns(3)
+        person = left.selectbox(
+            t("retention.action.person"),
+            ctx.person_ids,
+            format_func=ctx.people.get,
+            key="retention_action_person",
+        )
+        action = middle.selectbox(
+            t("retention.action.kind"),
+            list(ACTION_KINDS),
+            format_func=lambda code: t(f"retention.action.{code}"),
+            key="retention_action_kind",
+        )
+        taken_on = right.date_input(
+            t("retention.action.taken_on"), value=today, max_value=today, key="retention_action_on"
+        )
+        note = st.text_input(t("retention.action.note"), key="retention_action_note")
+        if st.form_submit_button(t("retention.action.submit"), type="primary"):
+            _save(
+                lambda: rules.log_action(
+                    ctx.db,
+                    auth.actor(),
+                    person_id=person,
+                    action=action,
+                    note=note,
+                    taken_on=taken_on,
+                    today=today,
+                ),
+                t("retention.action.saved", person=ctx.people[person]),
+                "retention_action_note",
+            )
+
+
+# ---------------------------------------------------------------- exits and thresholds
+
+
+def exits_panel(ctx: RetentionContext) -> None:
+    """Exits per month and by reason, and everyone who left."""
+    rows = ctx.exits
+    if not rows:
+        st.info(t("retention.exits.empty"))
+        return
+    left, right = st.columns([3, 2])
+    left.altair_chart(
+        views.exit_trend_chart(views.exits_by_month(rows, ctx.today), ctx.lang), width="stretch"
+    )
+    right.altair_chart(
+        views.exit_reason_chart(views.exits_by_reason(rows), ctx.lang), width="stretch"
+    )
+    show_table(
+        pd.DataFrame(
+            {
+                t("retention.col.left"): [e["left_on"] for e in rows],
+                t("retention.col.name"): [e["name"] for e in rows],
+                t("retention.col.reason"): [label("exit", e["exit_reason"]) for e in rows],
+                t("retention.col.joined"): [e["joined_on"] for e in rows],
+                t("retention.col.note"): [e["exit_note"] for e in rows],
+            }
+        ),
+        hide_index=True,
+    )
+
+
+def settings_panel(ctx: RetentionContext) -> None:
+    """The churn score's thresholds (the save button is disabled for readers)."""
+    st.caption(t("retention.settings.intro"))
+    current = views.settings(ctx.path)
+    with st.form("retention_settings_form"):
+        values = {}
+        columns = st.columns(2)
+        for index, (key, (low, high)) in enumerate(rules.SETTING_BOUNDS.items()):
+            values[key] = columns[index % 2].number_input(
+                t(f"retention.settings.{key}"),
+                min_value=low,
+                max_value=high,
+                value=current[key],
+                step=1,
+                key=f"retention_setting_{key}",
+            )
+        if st.form_submit_button(
+            t("retention.settings.submit"), type="primary", disabled=not ctx.writer
+        ):
+            submit(
+                lambda: rules.save_settings(ctx.db, auth.actor(), values),
+                t("retention.settings.saved"),
+            )
