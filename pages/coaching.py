@@ -10,7 +10,7 @@ from dashboard import coaching_views as views
 from dashboard.i18n import current_language, t
 from dashboard.navigation import ensure_app_shell
 from dashboard.scope import can_write_group, in_scope_first
-from dashboard.session import page_db, page_header
+from dashboard.session import page_db, page_header, show_notices
 from db.access import writable_people
 
 ensure_app_shell()
@@ -62,7 +62,7 @@ with tab_retros:
     if not newcomers.empty:
         panels.retrospective_panel(ctx)
 with tab_onboarding:
-    onboarding_views.show_notice()
+    show_notices(onboarding_views.NOTICES)
     onboarding_views.due_this_week(path, today, lang)
     if not newcomers.empty:
         plan_person = st.selectbox(
