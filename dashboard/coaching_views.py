@@ -20,9 +20,17 @@ def newcomers_frame(path: str, today_iso: str) -> pd.DataFrame:
     with reading(path) as db:
         rows = store.newcomers(db)
     columns = [
-        "id", "name", "joined_on", "coaching_id", "coach_id", "coach_name", "coached_since",
-        "last_retro_on", "retro_count", "group_names",
-    ]  # fmt: skip
+        "id",
+        "name",
+        "joined_on",
+        "coaching_id",
+        "coach_id",
+        "coach_name",
+        "coached_since",
+        "last_retro_on",
+        "retro_count",
+        "group_names",
+    ]
     frame = pd.DataFrame(rows, columns=columns)
     today = date.fromisoformat(today_iso)
     frame["days"] = [(today - date.fromisoformat(d)).days for d in frame["joined_on"]]
@@ -50,9 +58,18 @@ def retrospectives_frame(path: str, person_id: int | None = None) -> pd.DataFram
     with reading(path) as db:
         rows = store.retrospectives(db, person_id=person_id)
     columns = [
-        "id", "person_id", "person_name", "author_id", "author_name", "held_on",
-        "goal", "result", "causes", "lessons", "is_final",
-    ]  # fmt: skip
+        "id",
+        "person_id",
+        "person_name",
+        "author_id",
+        "author_name",
+        "held_on",
+        "goal",
+        "result",
+        "causes",
+        "lessons",
+        "is_final",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -145,8 +162,9 @@ def retro_timeline_chart(
         day=pd.to_datetime(retros["held_on"]),
     )[["person_name", "author_name", "day", "kind", "goal", "result", "causes", "lessons"]]
     kind_title = t("coaching.retro.kind", lang)
-    people = list(dict.fromkeys([*(spans["person_name"] if spans is not None else []),
-                                 *frame["person_name"]]))  # fmt: skip
+    people = list(
+        dict.fromkeys([*(spans["person_name"] if spans is not None else []), *frame["person_name"]])
+    )
     y = alt.Y("person_name:N", title=t("coaching.col.name", lang), sort=people)
     points = (
         alt.Chart(frame)

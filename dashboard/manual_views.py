@@ -103,9 +103,17 @@ def status_frame(manuals: list[dict], today: date, stale_days: int, lang: str) -
             }
         )
     columns = [
-        "role_id", "role", "is_key", "version", "author", "saved", "reviewed", "days",
-        "status", "status_label",
-    ]  # fmt: skip
+        "role_id",
+        "role",
+        "is_key",
+        "version",
+        "author",
+        "saved",
+        "reviewed",
+        "days",
+        "status",
+        "status_label",
+    ]
     frame = pd.DataFrame(rows, columns=columns)
     frame["days"] = frame["days"].astype("Int64")
     frame["version"] = frame["version"].astype("Int64")

@@ -10,13 +10,13 @@ from sqlite_utils import Database
 from dashboard.domain import coaching as rules
 from dashboard.i18n import current_language, error_text, t
 from dashboard.i18n.formats import format_date, localized
-from dashboard.session import clear_caches, loader, reading, run_write
+from dashboard.session import clear_caches, loader, notify, reading, run_write, submit
 from dashboard.tables import show_table
 from db import coaching as store
 from db.access import can_write_role
 from db.errors import OpsError
 
-NOTICE = "onboarding_notice"  # (kind, text) said once after a tick in a callback
+NOTICES = "onboarding"  # the place (show_notices) where the tab says what a tick or save did
 
 
 @loader()
@@ -62,13 +62,6 @@ def _steps_frame(rows: list[dict]) -> pd.DataFrame:
     )
 
 
-def show_notice() -> None:
-    """Say once what the last tick or save did (set in a callback or before a rerun)."""
-    notice = st.session_state.pop(NOTICE, None)
-    if notice is not None:
-        (st.success if notice[0] == "success" else st.error)(notice[1])
-
-
 def due_this_week(path: str, today: date, lang: str | None = None) -> None:
     """The table a coach opens the page for: which steps are due this week, whose, by whom."""
     lang = lang or current_language()
@@ -106,11 +99,11 @@ def _tick(db: Database, actor: str, step: dict, key: str, today: date) -> None:
         rules.tick_step(db, actor, step["id"], done, today)
     except OpsError as error:
         st.session_state[key] = not done
-        st.session_state[NOTICE] = ("error", error_text(error))
+        notify(error_text(error), "error", NOTICES)
         return
     clear_caches()
     message = "coaching.plan.ticked" if done else "coaching.plan.unticked"
-    st.session_state[NOTICE] = ("success", t(message, text=step["text"]))
+    notify(t(message, text=step["text"]), place=NOTICES)
 
 
 def plan_panel(
@@ -186,10 +179,11 @@ def _start_form(
             key=f"coaching_plan_role_{person_id}",
         )
         if st.form_submit_button(t("coaching.plan.start"), key="coaching_plan_start"):
-            started = run_write(lambda: rules.start_plan(db, actor, person_id, role_id, today))
-            if started is not None:
-                st.session_state[NOTICE] = ("success", t("coaching.plan.started", person=name))
-                st.rerun()
+            submit(
+                lambda: rules.start_plan(db, actor, person_id, role_id, today),
+                t("coaching.plan.started", person=name),
+                NOTICES,
+            )
 
 
 def template_panel(db: Database, path: str, actor: str, today: date, lang: str | None = None):
@@ -266,10 +260,7 @@ def template_panel(db: Database, path: str, actor: str, today: date, lang: str |
                 )
                 if saved is not None:
                     version = store.latest_template(db, role_id)["version"]
-                    st.session_state[NOTICE] = (
-                        "success",
-                        t("coaching.template.saved", version=version),
-                    )
+                    notify(t("coaching.template.saved", version=version), place=NOTICES)
                     st.rerun()
     versions = store.template_versions(db, role_id)
     if len(versions) > 1:
