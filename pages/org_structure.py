@@ -7,6 +7,7 @@ from dashboard.export import safe_csv
 from dashboard.grids import data_grid, save_grid
 from dashboard.i18n import current_language, error_text, label, t
 from dashboard.navigation import ensure_app_shell
+from dashboard.org_tree import tree_dot, tree_layout, tree_png, tree_svg
 from dashboard.org_views import (
     all_group_names,
     board_columns,
@@ -20,10 +21,6 @@ from dashboard.org_views import (
     person_labels,
     role_label,
     roles_list,
-    tree_dot,
-    tree_layout,
-    tree_png,
-    tree_svg,
 )
 from dashboard.scope import can_write_group, in_scope, in_scope_first
 from dashboard.session import clear_caches, page_db, run_write
