@@ -1,18 +1,11 @@
-"""The org page's pure builders and translators (dashboard.org_views), without Streamlit."""
+"""The org page's pure builders and translators (dashboard.org_views, org_tree)."""
 
 import json
 
 import pandas as pd
 
-from dashboard.org_views import (
-    board_columns,
-    grid_frame,
-    history_frame,
-    tree_dot,
-    tree_layout,
-    tree_png,
-    tree_svg,
-)
+from dashboard.org_tree import tree_dot, tree_layout, tree_png, tree_svg
+from dashboard.org_views import board_columns, grid_frame, history_frame
 
 GROUPS = pd.DataFrame(
     [

@@ -1,0 +1,353 @@
+"""The org structure page's panels of forms: people (add, move, change role, record a
+leaver) and split and merge (each confirmed in a dialog). Each takes the page's
+``OrgContext`` (``dashboard.org_panels``)."""
+
+import streamlit as st
+
+from dashboard.domain import org
+from dashboard.export import safe_csv
+from dashboard.i18n import label, t
+from dashboard.org_panels import OrgContext, reset_grid
+from dashboard.scope import can_write_group, in_scope, in_scope_first
+from dashboard.session import submit
+from dashboard.tables import show_table
+from db.schema import EXIT_REASONS, SOURCES
+
+# ---------------------------------------------------------------- people
+
+
+def people_panel(ctx: OrgContext) -> None:
+    """The members of one group (or all), their CSV, and the forms that change them."""
+    members, lang = ctx.members, ctx.lang
+    shown_group = st.selectbox(
+        t("org.people.show_group"),
+        options=[None, *in_scope_first(list(ctx.groups["id"]), ctx.scope, int)],
+        format_func=lambda gid: t("common.all", lang) if gid is None else ctx.group_name[gid],
+        key="org_people_group",
+    )
+    listed = members if shown_group is None else members[members["group_id"] == shown_group]
+    table = listed.assign(
+        role=listed["role_id"].map(ctx.role_name),
+        status=listed["person_status"].map(lambda code: label("status", code, lang)),
+    )[["person_id", "person_name", "group_name", "role", "status", "start_on"]]
+    table.columns = [
+        t(f"org.people.col.{c}") for c in ("id", "name", "group", "role", "status", "since")
+    ]
+    show_table(table, hide_index=True, width="stretch")
+    st.download_button(
+        t("common.download_csv"), safe_csv(table), "members.csv", "text/csv", key="org_people_csv"
+    )
+    first, second = st.columns(2)
+    with first:
+        add_person_form(ctx)
+    with second:
+        move_form(ctx)
+    with first:
+        role_form(ctx)
+    with second:
+        left_form(ctx)
+
+
+def _writable_memberships(ctx: OrgContext) -> list[int]:
+    return [
+        mid
+        for mid, gid in zip(ctx.members["id"], ctx.members["group_id"], strict=True)
+        if can_write_group(ctx.scope, gid)
+    ]
+
+
+def add_person_form(ctx: OrgContext) -> None:
+    """Add a person to a group in a role."""
+    lang, group_name = ctx.lang, ctx.group_name
+    role_ids = [role["id"] for role in ctx.roles]
+    with st.form("org_add_form", clear_on_submit=True, enter_to_submit=False):
+        st.subheader(t("org.add.title"))
+        name = st.text_input(t("org.add.name"), max_chars=org.MAX_PERSON_NAME, key="org_add_name")
+        handle = st.text_input(t("org.add.handle"), key="org_add_handle")
+        group = st.selectbox(
+            t("org.add.group"),
+            in_scope(ctx.groups["id"], ctx.scope),
+            format_func=group_name.get,
+            key="org_add_group",
+        )
+        role = st.selectbox(
+            t("org.add.role"),
+            role_ids,
+            index=role_ids.index(ctx.roles[-1]["id"]),
+            format_func=ctx.role_name.get,
+            key="org_add_role",
+        )
+        status = st.selectbox(
+            t("org.add.status"),
+            ["newcomer", "active"],
+            format_func=lambda c: label("status", c, lang),
+            key="org_add_status",
+        )
+        source = st.selectbox(
+            t("org.add.source"),
+            [None, *SOURCES],
+            format_func=lambda c: t("common.none", lang) if c is None else label("source", c, lang),
+            key="org_add_source",
+        )
+        referrer = st.selectbox(
+            t("org.add.referrer"),
+            [None, *ctx.present["id"]],
+            format_func=lambda p: t("common.none", lang) if p is None else ctx.person_with_id(p),
+            key="org_add_referrer",
+        )
+        if st.form_submit_button(t("org.add.submit"), disabled=not ctx.writable):
+            submit(
+                lambda: org.add_person(
+                    ctx.db,
+                    ctx.actor,
+                    name=name,
+                    group_id=group,
+                    role_id=role,
+                    today=ctx.today,
+                    handle=handle,
+                    status=status,
+                    source=source,
+                    referred_by=referrer,
+                ),
+                t("org.add.done", name=name.strip(), group=group_name.get(group, "")),
+            )
+
+
+def move_form(ctx: OrgContext) -> None:
+    """Move one membership to another group."""
+    with st.form("org_move_form", enter_to_submit=False):
+        st.subheader(t("org.move.title"))
+        membership = st.selectbox(
+            t("org.move.membership"),
+            _writable_memberships(ctx),
+            index=None,
+            format_func=ctx.membership_texts.get,
+            key="org_move_membership",
+            placeholder=t("org.choose"),
+        )
+        target = st.selectbox(
+            t("org.move.target"),
+            in_scope(ctx.groups["id"], ctx.scope),
+            index=None,
+            format_func=ctx.group_name.get,
+            key="org_move_target",
+            placeholder=t("org.choose"),
+        )
+        if st.form_submit_button(t("org.move.submit"), disabled=not ctx.writable):
+            if membership is None or target is None:
+                st.warning(t("org.choose_both"))
+            else:
+                submit(
+                    lambda: org.move_person(ctx.db, ctx.actor, membership, target, ctx.today),
+                    t(
+                        "org.move.done",
+                        who=ctx.membership_texts[membership],
+                        group=ctx.group_name[target],
+                    ),
+                )
+
+
+def role_form(ctx: OrgContext) -> None:
+    """Give one membership another role."""
+    with st.form("org_role_form", enter_to_submit=False):
+        st.subheader(t("org.role.title"))
+        membership = st.selectbox(
+            t("org.move.membership"),
+            _writable_memberships(ctx),
+            index=None,
+            format_func=ctx.membership_texts.get,
+            key="org_role_membership",
+            placeholder=t("org.choose"),
+        )
+        role = st.selectbox(
+            t("org.role.new_role"),
+            [role["id"] for role in ctx.roles],
+            index=None,
+            format_func=ctx.role_name.get,
+            key="org_role_target",
+            placeholder=t("org.choose"),
+        )
+        if st.form_submit_button(t("org.role.submit"), disabled=not ctx.writable):
+            if membership is None or role is None:
+                st.warning(t("org.choose_both"))
+            else:
+                submit(
+                    lambda: org.change_role(ctx.db, ctx.actor, membership, role, ctx.today),
+                    t(
+                        "org.role.done",
+                        who=ctx.membership_texts[membership],
+                        role=ctx.role_name[role],
+                    ),
+                )
+
+
+def left_form(ctx: OrgContext) -> None:
+    """Record that a person left, with the reason (after a confirmation tick)."""
+    # a person's exit closes memberships in all their groups: offered when all are in scope
+    outside = {
+        p
+        for p, g in zip(ctx.members["person_id"], ctx.members["group_id"], strict=True)
+        if not can_write_group(ctx.scope, g)
+    }
+    with st.form("org_left_form", enter_to_submit=False):
+        st.subheader(t("org.left.title"))
+        leaver = st.selectbox(
+            t("org.left.person"),
+            [p for p in ctx.present["id"] if p not in outside],
+            index=None,
+            format_func=ctx.person_with_id,
+            key="org_left_person",
+            placeholder=t("org.choose"),
+        )
+        reason = st.selectbox(
+            t("org.left.reason"),
+            list(EXIT_REASONS),
+            format_func=lambda c: label("exit", c, ctx.lang),
+            key="org_left_reason",
+        )
+        note = st.text_input(t("org.left.note"), key="org_left_note")
+        sure = st.checkbox(t("org.left.confirm"), key="org_left_confirm")
+        if st.form_submit_button(t("org.left.submit"), disabled=not ctx.writable):
+            if leaver is None:
+                st.warning(t("org.left.choose"))
+            elif not sure:
+                st.warning(t("org.left.confirm_needed"))
+            else:
+                submit(
+                    lambda: org.mark_left(ctx.db, ctx.actor, leaver, reason, ctx.today, note),
+                    t("org.left.done", name=ctx.person_name[leaver], reason=label("exit", reason)),
+                )
+
+
+# ---------------------------------------------------------------- split and merge
+
+
+def _clear(key: str) -> None:
+    st.session_state.pop(key, None)
+
+
+def _confirm_split(ctx: OrgContext, pending: dict) -> None:
+    # the dialog's title is in the reader's language: decorated on each run
+    @st.dialog(t("org.split.confirm_title"), on_dismiss=lambda: _clear("org_split_pending"))
+    def confirm() -> None:
+        people = ", ".join(ctx.person_name[p] for p in pending["veteran_ids"])
+        st.write(
+            t(
+                "org.split.confirm_text",
+                old=ctx.group_name[pending["group_id"]],
+                new=pending["new_name"],
+                people=people,
+            )
+        )
+        yes, no = st.columns(2)
+        if yes.button(t("common.confirm"), key="org_split_confirm", type="primary"):
+            _clear("org_split_pending")
+
+            def split() -> int:
+                new_id = org.split_group(
+                    ctx.db,
+                    ctx.actor,
+                    pending["group_id"],
+                    new_name=pending["new_name"],
+                    veteran_ids=pending["veteran_ids"],
+                    today=ctx.today,
+                    keep_in_old=pending["keep"],
+                )
+                reset_grid()
+                return new_id
+
+            submit(split, t("org.split.done", new=pending["new_name"].strip()))
+        if no.button(t("common.cancel"), key="org_split_cancel"):
+            _clear("org_split_pending")
+            st.rerun()
+
+    confirm()
+
+
+def _confirm_merge(ctx: OrgContext, pending: dict) -> None:
+    source, target = ctx.group_name[pending["source"]], ctx.group_name[pending["target"]]
+
+    @st.dialog(t("org.merge.confirm_title"), on_dismiss=lambda: _clear("org_merge_pending"))
+    def confirm() -> None:
+        st.write(t("org.merge.confirm_text", source=source, target=target))
+        yes, no = st.columns(2)
+        if yes.button(t("common.confirm"), key="org_merge_confirm", type="primary"):
+            _clear("org_merge_pending")
+
+            def merge() -> object:
+                moved = org.merge_groups(
+                    ctx.db, ctx.actor, pending["source"], pending["target"], ctx.today
+                )
+                reset_grid()
+                return moved
+
+            submit(merge, t("org.merge.done", source=source, target=target))
+        if no.button(t("common.cancel"), key="org_merge_cancel"):
+            _clear("org_merge_pending")
+            st.rerun()
+
+    confirm()
+
+
+def split_merge_panel(ctx: OrgContext) -> None:
+    """Split a group (veterans seed the new one) and merge two groups, each confirmed in a
+    dialog."""
+    groups, group_name, writable = ctx.groups, ctx.group_name, ctx.writable
+    split_col, merge_col = st.columns(2)
+    with split_col:
+        st.subheader(t("org.split.title"))
+        st.caption(t("org.split.help"))
+        splittable = in_scope(groups[groups["tier"] != "management"]["id"], ctx.scope)
+        split_group = st.selectbox(
+            t("org.split.group"), splittable, format_func=group_name.get, key="org_split_group"
+        )
+        in_group = ctx.members[ctx.members["group_id"] == split_group].drop_duplicates("person_id")
+        with st.form("org_split_form", enter_to_submit=False):
+            split_name = st.text_input(
+                t("org.split.new_name"), max_chars=org.MAX_GROUP_NAME, key="org_split_name"
+            )
+            veterans = st.multiselect(
+                t("org.split.veterans"),
+                list(in_group["person_id"]),
+                format_func=ctx.person_with_id,
+                key="org_split_veterans",
+                placeholder=t("common.choose_many"),
+            )
+            keep = st.checkbox(t("org.split.keep"), key="org_split_keep")
+            if st.form_submit_button(t("org.split.submit"), disabled=not writable):
+                st.session_state["org_split_pending"] = {
+                    "group_id": split_group,
+                    "new_name": split_name,
+                    "veteran_ids": veterans,
+                    "keep": keep,
+                }
+    with merge_col:
+        st.subheader(t("org.merge.title"))
+        st.caption(t("org.merge.help"))
+        mergeable = in_scope(groups[groups["tier"] != "management"]["id"], ctx.scope)
+        with st.form("org_merge_form", enter_to_submit=False):
+            source = st.selectbox(
+                t("org.merge.source"),
+                mergeable,
+                index=None,
+                format_func=group_name.get,
+                key="org_merge_source",
+                placeholder=t("org.choose"),
+            )
+            target = st.selectbox(
+                t("org.merge.target"),
+                mergeable,
+                index=None,
+                format_func=group_name.get,
+                key="org_merge_target",
+                placeholder=t("org.choose"),
+            )
+            if st.form_submit_button(t("org.merge.submit"), disabled=not writable):
+                if source is None or target is None:
+                    st.warning(t("org.choose_both"))
+                else:
+                    st.session_state["org_merge_pending"] = {"source": source, "target": target}
+    if st.session_state.get("org_split_pending"):
+        _confirm_split(ctx, st.session_state["org_split_pending"])
+    elif st.session_state.get("org_merge_pending"):
+        _confirm_merge(ctx, st.session_state["org_merge_pending"])
