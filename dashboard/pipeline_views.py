@@ -74,9 +74,8 @@ def roles_frame(path: str) -> pd.DataFrame:
 
 def roles_table(db: Database) -> pd.DataFrame:
     """The role catalogue read on ``db`` (not from a cache), in id order."""
-    rows = db.execute("SELECT * FROM roles ORDER BY id").fetchall()
     return pd.DataFrame(
-        [dict(row) for row in rows],
+        store.role_catalogue(db),
         columns=["id", "code", "name", "name_zh", "tier", "is_key", "description"],
     )
 
