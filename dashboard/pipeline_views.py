@@ -28,15 +28,46 @@ STATUS_COLOURS = {
     "covered": "#16a34a",
 }
 CANDIDACY_COLUMNS = [
-    "id", "person_id", "person_name", "role_id", "role_code", "role_name", "role_name_zh",
-    "group_id", "group_name", "group_tier", "stage", "readiness", "source", "referred_by",
-    "referrer_name", "note", "emergency", "drop_reason", "created_on", "updated_on", "version",
-]  # fmt: skip
+    "id",
+    "person_id",
+    "person_name",
+    "role_id",
+    "role_code",
+    "role_name",
+    "role_name_zh",
+    "group_id",
+    "group_name",
+    "group_tier",
+    "stage",
+    "readiness",
+    "source",
+    "referred_by",
+    "referrer_name",
+    "note",
+    "emergency",
+    "drop_reason",
+    "created_on",
+    "updated_on",
+    "version",
+]
 COVERAGE_COLUMNS = [
-    "role_id", "role_code", "role_name", "role_name_zh", "group_id", "group_name", "group_tier",
-    "holders", "holder_names", "ready", "ready_names", "shadowing", "spotted",
-    "emergency_names", "status", "at_risk",
-]  # fmt: skip
+    "role_id",
+    "role_code",
+    "role_name",
+    "role_name_zh",
+    "group_id",
+    "group_name",
+    "group_tier",
+    "holders",
+    "holder_names",
+    "ready",
+    "ready_names",
+    "shadowing",
+    "spotted",
+    "emergency_names",
+    "status",
+    "at_risk",
+]
 
 
 # ---------------------------------------------------------------- loaders
@@ -74,9 +105,8 @@ def roles_frame(path: str) -> pd.DataFrame:
 
 def roles_table(db: Database) -> pd.DataFrame:
     """The role catalogue read on ``db`` (not from a cache), in id order."""
-    rows = db.execute("SELECT * FROM roles ORDER BY id").fetchall()
     return pd.DataFrame(
-        [dict(row) for row in rows],
+        store.role_catalogue(db),
         columns=["id", "code", "name", "name_zh", "tier", "is_key", "description"],
     )
 
@@ -185,16 +215,21 @@ def board_notices(outcomes: list[dict], lang: str) -> list[tuple[str, str]]:
         to_stage = label("pipeline.stage", outcome["to_stage"], lang)
         if outcome["error"] is None:
             text = t(
-                "pipeline.board.moved", lang,
-                person=outcome["person"], from_stage=from_stage, to_stage=to_stage,
-            )  # fmt: skip
+                "pipeline.board.moved",
+                lang,
+                person=outcome["person"],
+                from_stage=from_stage,
+                to_stage=to_stage,
+            )
             notices.append(("success", text))
         else:
             text = t(
-                "pipeline.board.refused", lang,
-                person=outcome["person"], from_stage=from_stage,
+                "pipeline.board.refused",
+                lang,
+                person=outcome["person"],
+                from_stage=from_stage,
                 reason=error_text(outcome["error"], lang),
-            )  # fmt: skip
+            )
             notices.append(("error", text))
     return notices
 

@@ -176,6 +176,11 @@ def source_counts(db: Database) -> list[dict]:
     )
 
 
+def role_catalogue(db: Database) -> list[dict]:
+    """The role catalogue as the grid edits it, in id order."""
+    return fetch_rows(db, "SELECT * FROM roles ORDER BY id")
+
+
 def stage_history(db: Database, candidacy_id: int) -> list[dict]:
     """The stage changes of one candidacy, oldest first."""
     return fetch_rows(

@@ -170,3 +170,13 @@ def test_role_writes_are_team_wide_and_audited(small):
     ]
     with pytest.raises(AccessDenied):
         store.update_role(small, "viewer", role_id, {"description": "x"})
+
+
+def test_the_role_catalogue_lists_every_role_in_id_order(small):
+    """Unlike ``org.roles`` (key roles first), the grid's catalogue keeps id order."""
+    store.insert_role(small, "admin", "aide", {"name": "Aide", "name_zh": "助理", "is_key": True})
+    assert [(r["code"], r["name_zh"], r["is_key"]) for r in store.role_catalogue(small)] == [
+        ("owner", "群主", 1),
+        ("member", "成员", 0),
+        ("aide", "助理", 1),
+    ]
