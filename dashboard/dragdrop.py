@@ -6,12 +6,11 @@ unique strings (callers map them back to their ids, e.g. with ``card_label``/``c
 
 How a page uses it::
 
-    for kind, text in take_notices("pipeline_board"):   # messages of the last drop
-        getattr(st, kind)(text)
+    show_notices("pipeline_board")   # dashboard.session: messages of the last drop
     moves = drag_board(columns, key="pipeline_board", headers=titles)
     if moves:
         for card, from_column, to_column in moves:
-            ...  # write through the normal service; push_notice(...) what happened
+            ...  # write through the normal service; notify(..., place="pipeline_board")
         st.rerun()
 
 After any drop the board is drawn afresh from ``columns`` on the next run, so a refused
@@ -26,7 +25,6 @@ from collections.abc import Mapping, Sequence
 Move = tuple[str, str, str]  # (card, from_column, to_column)
 
 _REVISION = "{key}__revision"
-_NOTICES = "{key}__notices"
 _ID_SUFFIX = re.compile(r"#(\d+)$")
 
 
@@ -133,20 +131,6 @@ def static_board(
 def _fingerprint(items: list[dict]) -> str:
     text = json.dumps(items, ensure_ascii=False, sort_keys=True)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
-
-
-def push_notice(key: str, kind: str, text: str) -> None:
-    """Keep a message (``kind``: success, error, warning, info) to show after the rerun."""
-    import streamlit as st
-
-    st.session_state.setdefault(_NOTICES.format(key=key), []).append((kind, text))
-
-
-def take_notices(key: str) -> list[tuple[str, str]]:
-    """The messages kept for board ``key`` since the last run (and forget them)."""
-    import streamlit as st
-
-    return st.session_state.pop(_NOTICES.format(key=key), [])
 
 
 # Cards wrap their text and columns share the width, so long boards stay readable.
