@@ -56,7 +56,7 @@ def import_panel(db, today) -> None:
                     "activity.err.duplicate",
                     name=preview.file_name,
                     on=preview.already["imported_at"][:16].replace("T", " "),
-                    by=preview.already["username"],
+                    by=views.actor_name(preview.already["username"]),
                 )
             )
             return

@@ -166,7 +166,7 @@ with tabs["imports"]:
                     ],
                     t("activity.measure.messages"): [r["messages"] for r in rows],
                     t("activity.col.members"): [r["members"] for r in rows],
-                    t("activity.col.by"): [r["username"] for r in rows],
+                    t("activity.col.by"): [views.actor_name(r["username"]) for r in rows],
                     t("activity.col.when"): [r["imported_at"][:16].replace("T", " ") for r in rows],
                 }
             ),
