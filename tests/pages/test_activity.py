@@ -243,3 +243,28 @@ def test_a_lead_links_a_sender_and_removes_only_imports_of_their_scope(
     files = {row[0] for row in demo.execute("SELECT file_name FROM activity_imports")}
     assert "telegram_result.json" not in files and "chatlab.json" in files
     assert len(files) == 16  # the demo's own imports stay
+
+
+def test_a_sender_named_like_a_person_of_the_team_is_suggested_and_confirmed(
+    make_app, imported, demo
+) -> None:
+    from db.access import writable_people
+
+    person_id = min(writable_people(demo, "lead"))
+    name = demo.execute("SELECT name FROM people WHERE id = ?", [person_id]).fetchone()[0]
+    export = (
+        "时间,群名,发送者ID,发送者,消息类型,内容\r\n"
+        f"2026/6/1 09:00,{next(iter(imported))},wxid_ops,{name},文本,早安\r\n"
+    )
+    import_file(demo, export.encode(), "admin", name="messages.csv", today=DEMO_TODAY)
+    at = make_app("activity")  # an admin: every person of the team is a candidate
+    assert not at.exception
+    # the samples' senders are named like no one of the team (some share a given name with
+    # someone, 赵雨桐 and 龚雨桐): only this one is suggested
+    suggested = [m.value for m in at.markdown if m.value.endswith("?")]
+    assert suggested == [f"“{name}” (1 messages) is {name}?"]
+    senders = store.senders(demo, date(2026, 6, 1), DEMO_TODAY)
+    [sender] = [s for s in senders if s["display_name"] == name]
+    at.button(key=f"activity_confirm_{sender['key']}").click().run()
+    assert at.success[0].value == f"“{name}” linked."
+    assert store.member(demo, sender["key"])["person_id"] == person_id
