@@ -10,18 +10,17 @@ from dashboard import auth
 from dashboard.activity import imports as importer
 from dashboard.domain import activity as rules
 from dashboard.i18n import t
-from dashboard.session import describe_error, run_write
+from dashboard.session import describe_error, notify, run_write, submit
 from dashboard.tables import show_table
 from db.errors import OpsError
 
-FLASH = "activity_flash"
 SUGGESTED_LINKS = 20
 SUGGESTION_SENDERS = 100  # the most active unlinked senders are matched against people
 
 
 def done(message: str) -> None:
-    """Remember the success message and rerun with fresh data."""
-    st.session_state[FLASH] = message
+    """Keep the success message of a write whose result it names, and rerun."""
+    notify(message)
     st.rerun()
 
 
@@ -56,7 +55,7 @@ def import_panel(db, today) -> None:
                     "activity.err.duplicate",
                     name=preview.file_name,
                     on=preview.already["imported_at"][:16].replace("T", " "),
-                    by=preview.already["username"],
+                    by=views.actor_name(preview.already["username"]),
                 )
             )
             return
@@ -131,13 +130,12 @@ def chat_panel(db, path: str, chats: list[dict], allowed: set[int] | None) -> No
                 t("activity.map.save"), key=f"activity_chat_save_{chat['id']}"
             ):
                 words = keywords.replace("、", ",").replace("，", ",").split(",")
-                saved = run_write(
+                submit(
                     lambda cid=chat["id"], gid=group_id, ws=words: rules.save_chat(
                         db, auth.actor(), cid, gid, ws
-                    )
+                    ),
+                    t("activity.map.saved", chat=chat["name"]),
                 )
-                if saved:
-                    done(t("activity.map.saved", chat=chat["name"]))
 
 
 def sender_panel(db, path: str, period: tuple[str, str], people_allowed: set[int] | None) -> None:
@@ -167,10 +165,11 @@ def sender_panel(db, path: str, period: tuple[str, str], people_allowed: set[int
         confirmed = right.button(
             t("activity.link.confirm"), key=f"activity_confirm_{sender['key']}"
         )
-        if confirmed and run_write(
-            lambda k=sender["key"], p=person_id: rules.link_member(db, auth.actor(), k, p)
-        ):
-            done(t("activity.link.saved", sender=sender["display_name"]))
+        if confirmed:
+            submit(
+                lambda k=sender["key"], p=person_id: rules.link_member(db, auth.actor(), k, p),
+                t("activity.link.saved", sender=sender["display_name"]),
+            )
     if not senders or not choices:
         return
     with st.form("activity_link_form"):
@@ -190,8 +189,11 @@ def sender_panel(db, path: str, period: tuple[str, str], people_allowed: set[int
             key="activity_link_person",
         )
         submitted = st.form_submit_button(t("activity.link.submit"))
-        if submitted and run_write(lambda: rules.link_member(db, auth.actor(), key, person_id)):
-            done(t("activity.link.saved", sender=names[key]["display_name"]))
+        if submitted:
+            submit(
+                lambda: rules.link_member(db, auth.actor(), key, person_id),
+                t("activity.link.saved", sender=names[key]["display_name"]),
+            )
 
 
 def owner_panel(db, path: str, owners: list[dict], people_allowed: set[int] | None) -> None:
@@ -214,10 +216,13 @@ def owner_panel(db, path: str, owners: list[dict], people_allowed: set[int] | No
             )
             if st.form_submit_button(
                 t("activity.map.save"), key=f"activity_owner_save_{owner['owner']}"
-            ) and run_write(
-                lambda o=owner["owner"], p=person_id: rules.map_wecom_owner(db, auth.actor(), o, p)
             ):
-                done(t("activity.owner.saved", owner=owner["owner"]))
+                submit(
+                    lambda o=owner["owner"], p=person_id: rules.map_wecom_owner(
+                        db, auth.actor(), o, p
+                    ),
+                    t("activity.owner.saved", owner=owner["owner"]),
+                )
 
 
 def settings_panel(db, path: str) -> None:
@@ -236,8 +241,11 @@ def settings_panel(db, path: str) -> None:
                 key=f"activity_setting_{key}",
             )
         submitted = st.form_submit_button(t("activity.settings.submit"), type="primary")
-        if submitted and run_write(lambda: rules.save_level_settings(db, auth.actor(), values)):
-            done(t("activity.settings.saved"))
+        if submitted:
+            submit(
+                lambda: rules.save_level_settings(db, auth.actor(), values),
+                t("activity.settings.saved"),
+            )
 
 
 def read_only_tables(chats: list[dict], owners: list[dict]) -> None:

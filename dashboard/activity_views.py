@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.domain import activity as rules
-from dashboard.i18n import CATALOG, t
+from dashboard.i18n import CATALOG, label, t
 from dashboard.i18n.formats import format_date, vega_date_format, vega_date_label
 from dashboard.session import loader, reading
 from db import access
@@ -227,24 +227,34 @@ def moves_frame(moved: Counter, lang: str) -> pd.DataFrame:
 def carriers_frame(
     member_rows: list[dict], team: dict[int, dict], lang: str, limit: int = TOP_SENDERS
 ) -> pd.DataFrame:
-    """The top senders: name (the person's for team members), messages, team or community."""
+    """The top senders: name (the person's for team members), messages, team or community.
+    A sender without a name is numbered (“Unnamed member 2”): their key is a hash, nothing a
+    lead reads."""
     totals: Counter = Counter()
-    labels: dict[str, tuple[str, bool]] = {}
+    labels: dict[str, tuple[str | None, bool]] = {}
     for row in member_rows:
         totals[row["member_key"]] += row["messages"] or 0
         person = team.get(row["person_id"]) if row["person_id"] is not None else None
-        name = person["name"] if person else row["display_name"] or row["member_key"][:6]
+        name = person["name"] if person else row["display_name"]
         labels[row["member_key"]] = (name, row["person_id"] is not None)
-    records = [
-        {
-            "name": labels[key][0],
-            "messages": count,
-            "side": t("activity.side.team" if labels[key][1] else "activity.side.community", lang),
-        }
-        for key, count in totals.most_common(limit)
-        if count > 0
-    ]
+    records = []
+    unnamed = 0
+    for key, count in totals.most_common(limit):
+        if count <= 0:
+            continue
+        name, in_team = labels[key]
+        if not name:
+            unnamed += 1
+            name = t("activity.member.unnamed", lang, n=unnamed)
+        side = t("activity.side.team" if in_team else "activity.side.community", lang)
+        records.append({"name": name, "messages": count, "side": side})
     return pd.DataFrame(records, columns=["name", "messages", "side"])
+
+
+def actor_name(username: str, lang: str | None = None) -> str:
+    """Who imported, as shown: the seeding actor ``system`` in the session's language (as
+    the audit log shows it), an account by its username."""
+    return label("audit.user", username, lang) if username == "system" else username
 
 
 def team_share(member_rows: list[dict]) -> float | None:

@@ -11,7 +11,7 @@ from dashboard.domain import activity as rules
 from dashboard.i18n import current_language, t
 from dashboard.i18n.formats import format_date, format_percent
 from dashboard.navigation import ensure_app_shell
-from dashboard.session import page_db
+from dashboard.session import page_db, page_header
 from dashboard.tables import show_table
 
 ensure_app_shell()
@@ -22,10 +22,7 @@ today = clock.today()
 writer = auth.can_write()
 allowed_groups, allowed_people = views.writable(path, auth.actor())
 
-st.title(t("activity.title"))
-st.caption(t("activity.caption"))
-if panels.FLASH in st.session_state:
-    st.success(st.session_state.pop(panels.FLASH))
+page_header(t("activity.title"), t("activity.caption"))
 
 chats = views.chats(path)
 names = views.groups(path)
@@ -166,7 +163,7 @@ with tabs["imports"]:
                     ],
                     t("activity.measure.messages"): [r["messages"] for r in rows],
                     t("activity.col.members"): [r["members"] for r in rows],
-                    t("activity.col.by"): [r["username"] for r in rows],
+                    t("activity.col.by"): [views.actor_name(r["username"]) for r in rows],
                     t("activity.col.when"): [r["imported_at"][:16].replace("T", " ") for r in rows],
                 }
             ),

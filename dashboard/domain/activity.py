@@ -38,6 +38,10 @@ SETTING_BOUNDS = {
 PARETO_SHARE = 0.8  # the top fifth sending this share or more carries the group alone
 EVAPORATION_FALLS = 3  # periods in a row in which the active share fell
 SUGGESTION_CUTOFF = 0.6
+# Names shorter than this are only suggested when equal or contained: two three-character
+# Chinese names sharing a given name (赵雨桐, 龚雨桐) are as similar (0.67) as a group name
+# with a changed last character, but they are two people.
+SUGGESTION_FUZZY_LENGTH = 4
 LOOKBACK_MONTHS = 6  # read before the months shown, so earlier members count as silent
 
 
@@ -101,7 +105,8 @@ def _normal(name: str) -> str:
 
 def suggest(name: str | None, candidates: dict[int, list[str]]) -> int | None:
     """The candidate whose name (or alias) best matches ``name``: equal, one containing the
-    other, or similar enough (difflib ratio ≥ 0.6); ``None`` when nothing is close.
+    other, or — both of at least four characters — similar enough (difflib ratio ≥ 0.6);
+    ``None`` when nothing is close.
 
     :param candidates: id → its names (e.g. a person's name and handle).
     """
@@ -118,6 +123,8 @@ def suggest(name: str | None, candidates: dict[int, list[str]]) -> int | None:
                 score = 2.0
             elif len(other) >= 2 and (other in wanted or wanted in other):
                 score = 1.0 + min(len(other), len(wanted)) / max(len(other), len(wanted))
+            elif min(len(other), len(wanted)) < SUGGESTION_FUZZY_LENGTH:
+                continue
             else:
                 matcher = difflib.SequenceMatcher(None, wanted, other)
                 # the quick upper bounds skip most names at a fraction of ratio()'s cost

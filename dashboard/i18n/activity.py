@@ -217,6 +217,7 @@ STRINGS |= {
     "activity.col.evaporation": {"en": "Evaporation", "zh": "蒸发"},
     "activity.side.team": {"en": "Team", "zh": "团队"},
     "activity.side.community": {"en": "Community", "zh": "社群成员"},
+    "activity.member.unnamed": {"en": "Unnamed member {n}", "zh": "未具名成员 {n}"},
     "activity.weekday.0": {"en": "Mon", "zh": "周一"},
     "activity.weekday.1": {"en": "Tue", "zh": "周二"},
     "activity.weekday.2": {"en": "Wed", "zh": "周三"},

@@ -128,6 +128,15 @@ def test_suggestions_by_name_and_handle() -> None:
     assert rules.suggest("读书笔记组 2026", groups) == 10
     assert rules.suggest("读书笔记", groups) == 10
     assert rules.suggest("摄影分享群", groups) is None
+    assert rules.suggest("读书笔记群", groups) == 10  # similar: one character differs
+
+
+def test_short_names_are_suggested_only_when_equal_or_contained() -> None:
+    people = {45: ["龚雨桐", "ops3496"], 50: ["冯浩然", "ops2983"], 7: ["Tim", "tim"]}
+    # a sender of a chat named like no one of the team: the same given name is not enough
+    assert [rules.suggest(name, people) for name in ("赵雨桐", "钱浩然", "Tom")] == [None] * 3
+    assert rules.suggest("冯浩然", people) == 50
+    assert rules.suggest("浩然", people) == 50  # contained in the name
 
 
 def test_threshold_values_are_checked() -> None:

@@ -94,9 +94,14 @@ def test_carriers_show_team_people_by_their_name() -> None:
     frame = views.carriers_frame(MEMBERS, {1: {"name": "王芳", "handle": "wf"}}, "en")
     assert frame.to_dict("records") == [
         {"name": "王芳", "messages": 15, "side": "Team"},
-        {"name": "b", "messages": 4, "side": "Community"},
+        {"name": "Unnamed member 1", "messages": 4, "side": "Community"},  # not its key
         {"name": "阿杰", "messages": 4, "side": "Community"},
     ]
     spec = views.carriers_chart(frame, "en").to_dict()
     assert spec["encoding"]["y"]["sort"][0] == "王芳"
     assert views.team_share(MEMBERS) == 15 / 23
+
+
+def test_the_seeding_actor_is_named_in_the_language_of_the_page() -> None:
+    assert [views.actor_name("system", lang) for lang in ("en", "zh")] == ["system", "系统"]
+    assert views.actor_name("lead", "zh") == "lead"  # an account by its username

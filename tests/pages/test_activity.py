@@ -1,17 +1,22 @@
-"""The community activity page through AppTest on a copy of the demo database: empty, then
-with a sample export imported and mapped; per role and in both languages."""
+"""The community activity page through AppTest on a copy of the demo database (which has a
+chat per group, seeded as imports by ``system``): before any import, with its chats not
+mapped, then with two sample exports imported and mapped; per role and in both languages."""
 
+from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from dashboard.activity.imports import import_file
 from dashboard.domain import activity as rules
+from dashboard.i18n import t
+from db import activity as store
 from db.connection import connect
 from seed import seed_database
 from seed.activity import write_samples
 from tests.conftest import DEMO_TODAY
-from tests.pages.test_zh_ui import latin_words, shown_texts
+from tests.pages.test_zh_ui import LATIN_WORD, latin_words, shown_texts
 
 
 @pytest.fixture(scope="module")
@@ -45,20 +50,23 @@ def lead_scope(db) -> int:
     return db.execute("SELECT scope_group_id FROM users WHERE username = 'lead'").fetchone()[0]
 
 
+def file_words(db) -> set[str]:
+    """The Latin words of the imported files' names: the user's data, shown as it is."""
+    names = [row[0] for row in db.execute("SELECT file_name FROM activity_imports")]
+    return {word.lower() for name in names for word in LATIN_WORD.findall(name)}
+
+
 @pytest.fixture
 def imported(demo, tmp_path: Path) -> dict[str, int]:
     """Two sample exports imported; the Telegram chat mapped inside the lead's scope, the
-    ChatLab one outside it. Returns chat name → chat id."""
+    ChatLab one outside it. Returns chat name → chat id, Telegram's first."""
     samples = write_samples(tmp_path / "samples")
-    seeded = {row[0] for row in demo.execute("SELECT id FROM chats")}  # the demo's own chats
+    chats = {}
     for name in ("telegram_result.json", "chatlab.json"):
         path = next(p for p in samples if p.name == name)
-        import_file(demo, path, "admin", today=DEMO_TODAY)
-    chats = {
-        row["name"]: row["id"]
-        for row in demo.execute("SELECT id, name FROM chats")
-        if row["id"] not in seeded
-    }
+        import_id = import_file(demo, path, "admin", today=DEMO_TODAY)
+        [chat_id] = store.import_chat_ids(demo, import_id)
+        chats[store.chat(demo, chat_id)["name"]] = chat_id
     scope = lead_scope(demo)
     inside = demo.execute(
         "SELECT id, name FROM groups WHERE parent_id = ? ORDER BY id", [scope]
@@ -66,31 +74,61 @@ def imported(demo, tmp_path: Path) -> dict[str, int]:
     outside = demo.execute(
         "SELECT id FROM groups WHERE tier = 'ordinary' AND parent_id <> ? ORDER BY id", [scope]
     ).fetchone()[0]
-    telegram, chatlab = sorted(chats, key=lambda n: chats[n])
+    telegram, chatlab = chats
     rules.map_chat(demo, "admin", chats[telegram], inside["id"])
     rules.map_chat(demo, "admin", chats[chatlab], outside)
     return chats
 
 
 def test_empty_page_offers_the_import(make_app, demo) -> None:
+    for row in store.imports(demo):  # every import removed: nothing counted any more
+        rules.remove_import(demo, "admin", row["id"])
+    at = make_app("activity")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Community activity"
+    empty = ["activity.empty", "activity.empty", "activity.imports.empty"]  # figures, levels
+    assert [i.value for i in at.info] == [t(key, "en") for key in empty]
+    assert not at.metric
+    assert at.get("file_uploader")
+    chats = [row[0] for row in demo.execute("SELECT id FROM chats WHERE group_id IS NOT NULL")]
+    assert len(chats) == 15  # the chats keep their groups for the next import
+    assert at.selectbox(key=f"activity_chat_group_{chats[0]}").value is not None
+
+
+def test_unmapped_chats_are_kept_and_pointed_to_the_mapping(make_app, demo) -> None:
     demo.execute("UPDATE chats SET group_id = NULL")  # imported, none mapped yet
     at = make_app("activity")
     assert not at.exception, [e.value for e in at.exception]
-    assert "No counted activity" in at.info[0].value
-    assert at.title[0].value == "Community activity"
+    assert at.info[0].value.startswith("Imported chats are not mapped to groups yet")
+    assert not at.metric  # nothing counted before a chat is mapped
+    chats = [row[0] for row in demo.execute("SELECT id FROM chats ORDER BY id")]
+    forms = {k for k in (w.key for w in at.selectbox) if k and k.startswith("activity_chat_group_")}
+    assert forms == {f"activity_chat_group_{chat}" for chat in chats}
 
 
-def test_figures_levels_and_imports_after_an_import(make_app, imported) -> None:
+def test_figures_levels_and_imports_after_an_import(make_app, imported, demo) -> None:
     at = make_app("activity")
     assert not at.exception, [e.value for e in at.exception]
     labels = [m.label for m in at.metric]
     assert labels[:4] == ["Messages", "Active members a day", "Members", "Messages by the team"]
-    assert int(at.metric[0].value.replace(",", "")) > 0
+    counted = demo.execute(
+        """SELECT SUM(d.messages) FROM activity_counts d JOIN chats c ON c.id = d.chat_id
+           WHERE c.group_id IS NOT NULL AND d.day BETWEEN '2026-04-01' AND ?""",
+        [DEMO_TODAY.isoformat()],
+    ).fetchone()[0]  # the default three months, the imported chats with the demo's own
+    assert int(at.metric[0].value.replace(",", "")) == counted
     assert len(at.get("vega_lite_chart")) == 5  # daily ×2, heatmap, carriers, levels
     health = table(at, "二八 check")
-    assert len(health) == 2
+    mapped = {
+        row[0]
+        for row in demo.execute("SELECT g.name FROM chats c JOIN groups g ON g.id = c.group_id")
+    }
+    assert len(mapped) == 15  # the demo's core and ordinary groups: each has a chat
+    assert set(health["Group"]) == mapped
     imports = table(at, "File")
-    assert sorted(imports["File"]) == ["chatlab.json", "telegram_result.json"]
+    assert len(imports) == 17  # the demo's 15 seeded chats and the two samples
+    assert {"chatlab.json", "telegram_result.json"} <= set(imports["File"])
+    assert Counter(imports["By"]) == {"system": 15, "admin": 2}
 
 
 def test_viewer_sees_no_import_or_mapping_widgets(make_app, imported) -> None:
@@ -117,24 +155,29 @@ def test_viewer_sees_no_import_or_mapping_widgets(make_app, imported) -> None:
 def test_lead_edits_only_the_chats_of_their_scope(make_app, imported, demo) -> None:
     at = make_app("activity", user="lead")
     assert not at.exception
-    telegram, chatlab = sorted(imported, key=imported.get)
-    forms = {k for k in (w.key for w in at.selectbox) if k and k.startswith("activity_chat_group_")}
-    assert forms == {f"activity_chat_group_{imported[telegram]}"}
-    options = at.selectbox(key=f"activity_chat_group_{imported[telegram]}").options
+    telegram, chatlab = imported
     scope = lead_scope(demo)
-    allowed = {
+    subtree = demo.execute(
+        "SELECT id, name FROM groups WHERE id = ? OR parent_id = ?", [scope, scope]
+    ).fetchall()
+    theirs = [
         row[0]
         for row in demo.execute(
-            "SELECT name FROM groups WHERE id = ? OR parent_id = ?", [scope, scope]
+            f"SELECT id FROM chats WHERE group_id IN ({', '.join('?' for _ in subtree)})",
+            [row[0] for row in subtree],
         )
-    }
-    assert set(options) - {"(not mapped)"} <= allowed
+    ]
+    assert imported[telegram] in theirs and imported[chatlab] not in theirs
+    forms = {k for k in (w.key for w in at.selectbox) if k and k.startswith("activity_chat_group_")}
+    assert forms == {f"activity_chat_group_{chat}" for chat in theirs}
+    options = at.selectbox(key=f"activity_chat_group_{imported[telegram]}").options
+    assert set(options) - {"(not mapped)"} <= {row[1] for row in subtree}
     assert "Thresholds" not in [tab.label for tab in at.tabs]  # a team-wide setting
 
 
 def test_admin_maps_a_chat_through_its_form(make_app, imported, demo) -> None:
     at = make_app("activity")
-    telegram, _ = sorted(imported, key=imported.get)
+    telegram, _ = imported
     target = demo.execute("SELECT name FROM groups WHERE tier = 'core' ORDER BY id").fetchone()[0]
     at.selectbox(key=f"activity_chat_group_{imported[telegram]}").set_value(group_id(demo, target))
     at.text_input(key=f"activity_chat_keywords_{imported[telegram]}").input("打卡、早安")
@@ -158,12 +201,13 @@ def test_thresholds_are_saved_and_refused_when_inconsistent(make_app, demo) -> N
     assert saved["core_messages"] == 30 and saved["active_messages"] == 4
 
 
-def test_chinese_page_with_activity_shows_no_english(make_app, imported) -> None:
+def test_chinese_page_with_activity_shows_no_english(make_app, imported, demo) -> None:
     at = make_app("activity", lang="zh")
     assert not at.exception
     assert at.title[0].value == "社群活跃"
-    data = {"chatlab", "telegram", "result", "json"}  # the imported files' names
+    data = file_words(demo)  # the imported files' names, e.g. demo-读书笔记组.jsonl
     assert {w: s for w, s in latin_words(shown_texts(at)).items() if w.lower() not in data} == {}
+    assert Counter(table(at, "文件")["导入人"]) == {"系统": 15, "admin": 2}
 
 
 def test_a_lead_links_a_sender_and_removes_only_imports_of_their_scope(
@@ -172,18 +216,21 @@ def test_a_lead_links_a_sender_and_removes_only_imports_of_their_scope(
     from db.access import writable_people
 
     person_id = min(writable_people(demo, "lead"))
-    member_key = demo.execute(
-        "SELECT key FROM members WHERE display_name IS NOT NULL ORDER BY key"
-    ).fetchone()[0]
+    senders = store.senders(demo, date(2026, 4, 1), DEMO_TODAY)  # the form's list
+    names = Counter(s["display_name"] for s in senders)
+    # not the first (the form's default), and a name only one sender has: AppTest picks an
+    # option by its label
+    member_key = next(s["key"] for s in senders[1:] if names[s["display_name"]] == 1)
+    linked = "SELECT key, person_id FROM members WHERE person_id IS NOT NULL"
+    before = {tuple(row) for row in demo.execute(linked)}  # the demo's team, linked in seeding
     at = make_app("activity", user="lead")
     at.selectbox(key="activity_link_sender").set_value(member_key)
     at.selectbox(key="activity_link_person").set_value(person_id)
     at.button(key="FormSubmitter:activity_link_form-Link").click().run()
     assert not at.exception
-    linked = demo.execute("SELECT key, person_id FROM members WHERE person_id IS NOT NULL")
-    assert [tuple(row) for row in linked] == [(member_key, person_id)]
+    assert {tuple(row) for row in demo.execute(linked)} - before == {(member_key, person_id)}
 
-    telegram, chatlab = sorted(imported, key=imported.get)
+    telegram, chatlab = imported
     by_file = dict(demo.execute("SELECT file_name, id FROM activity_imports").fetchall())
     at.selectbox(key="activity_remove_pick").set_value(by_file["chatlab.json"])
     at.checkbox(key="activity_remove_sure").check().run()
@@ -193,5 +240,31 @@ def test_a_lead_links_a_sender_and_removes_only_imports_of_their_scope(
     at.checkbox(key="activity_remove_sure").check().run()
     at.button(key="activity_remove").click().run()
     assert at.success[0].value.startswith("“telegram_result.json” removed")
-    files = [row[0] for row in demo.execute("SELECT file_name FROM activity_imports")]
-    assert files == ["chatlab.json"]
+    files = {row[0] for row in demo.execute("SELECT file_name FROM activity_imports")}
+    assert "telegram_result.json" not in files and "chatlab.json" in files
+    assert len(files) == 16  # the demo's own imports stay
+
+
+def test_a_sender_named_like_a_person_of_the_team_is_suggested_and_confirmed(
+    make_app, imported, demo
+) -> None:
+    from db.access import writable_people
+
+    person_id = min(writable_people(demo, "lead"))
+    name = demo.execute("SELECT name FROM people WHERE id = ?", [person_id]).fetchone()[0]
+    export = (
+        "时间,群名,发送者ID,发送者,消息类型,内容\r\n"
+        f"2026/6/1 09:00,{next(iter(imported))},wxid_ops,{name},文本,早安\r\n"
+    )
+    import_file(demo, export.encode(), "admin", name="messages.csv", today=DEMO_TODAY)
+    at = make_app("activity")  # an admin: every person of the team is a candidate
+    assert not at.exception
+    # the samples' senders are named like no one of the team (some share a given name with
+    # someone, 赵雨桐 and 龚雨桐): only this one is suggested
+    suggested = [m.value for m in at.markdown if m.value.endswith("?")]
+    assert suggested == [f"“{name}” (1 messages) is {name}?"]
+    senders = store.senders(demo, date(2026, 6, 1), DEMO_TODAY)
+    [sender] = [s for s in senders if s["display_name"] == name]
+    at.button(key=f"activity_confirm_{sender['key']}").click().run()
+    assert at.success[0].value == f"“{name}” linked."
+    assert store.member(demo, sender["key"])["person_id"] == person_id
