@@ -37,18 +37,9 @@ from db.errors import ValidationError
 
 def entry_panel(ctx: BoardContext) -> None:
     """The Enter data tab: one-value form, CSV/Excel upload, values grid."""
-    db = ctx.db
-    path = ctx.path
-    lang = ctx.lang
-    today = ctx.today
-    writer = ctx.writer
-    kpis = ctx.kpis
-    by_id = ctx.by_id
-    groups = ctx.groups
-    group_names = ctx.group_names
-    if not writer:
+    if not ctx.writer:
         st.info(t("kpi.read_only"))
-    elif not kpis or not groups:
+    elif not ctx.kpis or not ctx.groups:
         st.info(t("kpi.empty"))
     else:
         nonce = st.session_state[NONCE_KEY]
@@ -57,41 +48,41 @@ def entry_panel(ctx: BoardContext) -> None:
             st.subheader(t("kpi.entry.form_title"))
             entry_group = st.selectbox(
                 t("kpi.entry.group"),
-                in_scope([g["id"] for g in groups], auth.writable_groups()),
-                format_func=group_names.get,
+                in_scope([g["id"] for g in ctx.groups], auth.writable_groups()),
+                format_func=ctx.group_names.get,
                 key="kpi_entry_group",
             )
-            crew = person_choices(path, entry_group)
+            crew = person_choices(ctx.path, entry_group)
             with st.form("kpi_entry_form"):
                 entry_kpi = st.selectbox(
                     t("kpi.entry.kpi"),
-                    [k["id"] for k in kpis],
-                    format_func=lambda i: kpi_name(by_id[i], lang),
+                    [k["id"] for k in ctx.kpis],
+                    format_func=lambda i: kpi_name(ctx.by_id[i], ctx.lang),
                     key="kpi_entry_kpi",
                 )
                 entry_person = st.selectbox(
                     t("kpi.entry.person"),
                     [None, *[p["id"] for p in crew]],
                     format_func=lambda p: (
-                        t("common.none", lang)
+                        t("common.none", ctx.lang)
                         if p is None
                         else next(c["name"] for c in crew if c["id"] == p)
                     ),
                     key="kpi_entry_person",
                 )
                 entry_day = st.date_input(
-                    t("kpi.entry.day"), value=today, max_value=today, key="kpi_entry_day"
+                    t("kpi.entry.day"), value=ctx.today, max_value=ctx.today, key="kpi_entry_day"
                 )
                 entry_value = st.text_input(t("kpi.entry.value"), key="kpi_entry_value")
                 if st.form_submit_button(t("kpi.entry.submit"), type="primary") and run_write(
                     lambda: rules.enter_value(
-                        db,
+                        ctx.db,
                         auth.actor(),
                         entry_kpi,
                         entry_group,
                         entry_day,
                         entry_value,
-                        today,
+                        ctx.today,
                         entry_person,
                     )
                 ):
@@ -101,11 +92,11 @@ def entry_panel(ctx: BoardContext) -> None:
             st.caption(t("kpi.upload.help"))
             with st.expander(t("kpi.upload.formats_title")):
                 st.markdown(t("kpi.upload.formats"))
-                show_table(accepted_headers(lang), hide_index=True, key="kpi_upload_headers")
+                show_table(accepted_headers(ctx.lang), hide_index=True, key="kpi_upload_headers")
             template_csv_col, template_xlsx_col = st.columns(2)
             template_csv_col.download_button(
                 t("kpi.upload.template"),
-                template_csv(lang),
+                template_csv(ctx.lang),
                 file_name="kpi_values.csv",
                 mime="text/csv",
                 key="kpi_upload_template",
@@ -113,7 +104,7 @@ def entry_panel(ctx: BoardContext) -> None:
             )
             template_xlsx_col.download_button(
                 t("kpi.upload.template_xlsx"),
-                template_xlsx(lang),
+                template_xlsx(ctx.lang),
                 file_name="kpi_values.xlsx",
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 key="kpi_upload_template_xlsx",
@@ -128,7 +119,7 @@ def entry_panel(ctx: BoardContext) -> None:
                 table = run_write(lambda: upload_records(upload.name, upload.getvalue()))
                 if isinstance(table, tabular.Table):
                     st.caption(t("kpi.upload.preview", rows=len(table.records), name=upload.name))
-                    st.caption(detected_text(table, lang))
+                    st.caption(detected_text(table, ctx.lang))
                     if st.button(t("kpi.upload.submit"), type="primary", key="kpi_upload_go"):
                         import_panel(ctx, table)
 
@@ -137,22 +128,22 @@ def entry_panel(ctx: BoardContext) -> None:
         pick = st.columns(3)
         edit_kpi = pick[0].selectbox(
             t("kpi.entry.kpi"),
-            [k["id"] for k in kpis],
-            format_func=lambda i: kpi_name(by_id[i], lang),
+            [k["id"] for k in ctx.kpis],
+            format_func=lambda i: kpi_name(ctx.by_id[i], ctx.lang),
             key="kpi_editor_kpi",
         )
         edit_group = pick[1].selectbox(
             t("kpi.entry.group"),
-            [g["id"] for g in groups],
-            format_func=group_names.get,
+            [g["id"] for g in ctx.groups],
+            format_func=ctx.group_names.get,
             key="kpi_editor_group",
         )
-        month_codes = [p.code for p in rules.recent_periods("month", today, 18)]
+        month_codes = [p.code for p in rules.recent_periods("month", ctx.today, 18)]
         edit_month = pick[2].selectbox(t("kpi.editor.month"), month_codes, key="kpi_editor_month")
         editor_key = f"kpi_editor_{edit_kpi}_{edit_group}_{edit_month}_{nonce}"
         data_grid(
             "kpi_values",
-            values_frame(raw_values(path, edit_kpi, edit_group, edit_month)),
+            values_frame(raw_values(ctx.path, edit_kpi, edit_group, edit_month)),
             editor_key,
             "id",
             num_rows="dynamic",
@@ -167,12 +158,12 @@ def entry_panel(ctx: BoardContext) -> None:
         if st.button(t("common.save"), key="kpi_editor_save"):
             count = save_grid(
                 "kpi_values",
-                db,
+                ctx.db,
                 lambda fresh: values_frame(
                     store.values_of(fresh, edit_kpi, edit_group, *month_days(edit_month))
                 ),
                 lambda changes: rules.save_values(
-                    db, auth.actor(), edit_kpi, edit_group, changes, today
+                    ctx.db, auth.actor(), edit_kpi, edit_group, changes, ctx.today
                 ),
             )
             if count:
@@ -223,22 +214,14 @@ def import_panel(ctx: BoardContext, table: tabular.Table) -> None:
 
 def settings_panel(ctx: BoardContext) -> None:
     """The Settings tab: KPI definitions and monthly targets grids."""
-    db = ctx.db
-    path = ctx.path
-    lang = ctx.lang
-    today = ctx.today
-    writer = ctx.writer
-    kpis = ctx.kpis
-    groups = ctx.groups
-    grid = ctx.grid
     nonce = st.session_state[NONCE_KEY]
     st.subheader(t("kpi.settings.definitions"))
     st.caption(t("kpi.settings.definitions_help"))
     fields = list(rules.store_fields())
-    definitions = pd.DataFrame(kpis, columns=fields)
+    definitions = pd.DataFrame(ctx.kpis, columns=fields)
     choice = st.column_config.SelectboxColumn
     definitions_key = f"kpi_definitions_{nonce}"
-    grid(
+    ctx.grid(
         "kpi_definitions",
         definitions,
         definitions_key,
@@ -254,36 +237,36 @@ def settings_panel(ctx: BoardContext) -> None:
                 t("kpi.col.kind"),
                 options=["result", "process"],
                 required=True,
-                format_func=lambda c: t(f"kpi.kind.{c}", lang),
+                format_func=lambda c: t(f"kpi.kind.{c}", ctx.lang),
             ),
             "unit": st.column_config.TextColumn(t("kpi.col.unit")),
             "direction": choice(
                 t("kpi.col.direction"),
                 options=["up", "down"],
                 required=True,
-                format_func=lambda c: t(f"kpi.direction.{c}", lang),
+                format_func=lambda c: t(f"kpi.direction.{c}", ctx.lang),
             ),
             "aggregation": choice(
                 t("kpi.col.aggregation"),
                 options=["sum", "avg", "last"],
                 required=True,
-                format_func=lambda c: t(f"kpi.aggregation.{c}", lang),
+                format_func=lambda c: t(f"kpi.aggregation.{c}", ctx.lang),
             ),
             "min_value": st.column_config.NumberColumn(t("kpi.col.min")),
             "max_value": st.column_config.NumberColumn(t("kpi.col.max")),
             "activity_metric": choice(
                 t("kpi.col.activity_metric"),
                 options=list(ACTIVITY_METRICS),
-                format_func=lambda c: t(f"kpi.metric.{c}", lang),
+                format_func=lambda c: t(f"kpi.metric.{c}", ctx.lang),
             ),
         },
     )
-    if writer and st.button(t("common.save"), key="kpi_definitions_save"):
+    if ctx.writer and st.button(t("common.save"), key="kpi_definitions_save"):
         count = save_grid(
             "kpi_definitions",
-            db,
+            ctx.db,
             lambda fresh: pd.DataFrame(store.kpis(fresh), columns=fields),
-            lambda changes: rules.save_definitions(db, auth.actor(), changes),
+            lambda changes: rules.save_definitions(ctx.db, auth.actor(), changes),
         )
         if count:
             done(t("kpi.settings.definitions_saved", count=count))
@@ -292,39 +275,39 @@ def settings_panel(ctx: BoardContext) -> None:
     st.caption(t("kpi.settings.targets_help"))
     target_month = st.selectbox(
         t("kpi.settings.targets_month"),
-        rules.target_months(today),
+        rules.target_months(ctx.today),
         index=1,
         key="kpi_targets_month",
     )
-    targets = targets_grid(kpis, groups, month_targets(path, target_month), lang)
+    targets = targets_grid(ctx.kpis, ctx.groups, month_targets(ctx.path, target_month), ctx.lang)
     targets_key = f"kpi_targets_{target_month}_{nonce}"
-    grid(
+    ctx.grid(
         "kpi_targets",
         targets,
         targets_key,
         "group_id",
         disabled=["group_id", "group"],
-        column_order=["group", *[k["code"] for k in kpis]],
+        column_order=["group", *[k["code"] for k in ctx.kpis]],
         column_config={
             "group": st.column_config.TextColumn(t("kpi.col.group")),
             **{
-                k["code"]: st.column_config.NumberColumn(kpi_name(k, lang), format="%g")
-                for k in kpis
+                k["code"]: st.column_config.NumberColumn(kpi_name(k, ctx.lang), format="%g")
+                for k in ctx.kpis
             },
         },
     )
-    if writer and st.button(t("common.save"), key="kpi_targets_save"):
+    if ctx.writer and st.button(t("common.save"), key="kpi_targets_save"):
         count = save_grid(
             "kpi_targets",
-            db,
+            ctx.db,
             lambda fresh: targets_grid(
                 store.kpis(fresh),
                 store.groups(fresh),
                 store.targets(fresh, target_month, target_month),
-                lang,
+                ctx.lang,
             ),
             lambda changes: rules.save_target_grid(
-                db, auth.actor(), target_month, changes, {k["code"]: k["id"] for k in kpis}
+                ctx.db, auth.actor(), target_month, changes, {k["code"]: k["id"] for k in ctx.kpis}
             ),
         )
         if count:

@@ -79,116 +79,107 @@ class BoardContext:
 
 def kind_panel(ctx: BoardContext, kpi_kind: str) -> None:
     """The Results or Process tab: summary, metrics, trend, ranking, drill-down."""
-    path = ctx.path
-    lang = ctx.lang
-    kpis = ctx.kpis
-    by_id = ctx.by_id
-    group_names = ctx.group_names
-    period = ctx.period
-    tier = ctx.tier
-    group_id = ctx.group_id
-    rows = ctx.rows
-    scope_ids = ctx.scope_ids
-    kind_kpis = [k for k in kpis if k["kind"] == kpi_kind]
+    kind_kpis = [k for k in ctx.kpis if k["kind"] == kpi_kind]
     if not kind_kpis:
         st.info(t("kpi.empty"))
         return
-    kind_rows = [r for r in rows if by_id[r["kpi_id"]]["kind"] == kpi_kind]
+    kind_rows = [r for r in ctx.rows if ctx.by_id[r["kpi_id"]]["kind"] == kpi_kind]
     if not kind_rows:
         st.info(t("kpi.no_values"))
         return
     st.subheader(t("kpi.summary.title", kind=t(f"kpi.kind.{kpi_kind}")))
     show_table(
-        summary_frame(kind_kpis, kind_rows, lang),
+        summary_frame(kind_kpis, kind_rows, ctx.lang),
         hide_index=True,
         key=f"kpi_{kpi_kind}_summary",
     )
     kpi_id = st.selectbox(
         t("kpi.pick_kpi"),
         [k["id"] for k in kind_kpis],
-        format_func=lambda i: kpi_name(by_id[i], lang),
+        format_func=lambda i: kpi_name(ctx.by_id[i], ctx.lang),
         key=f"kpi_{kpi_kind}_kpi",
     )
-    kpi = by_id[kpi_id]
+    kpi = ctx.by_id[kpi_id]
     figures = scope_figures(kpi, kind_rows)
     if kpi.get("activity_metric"):
-        st.caption(t("kpi.source.computed_note", kpi=kpi_name(kpi, lang)))
+        st.caption(t("kpi.source.computed_note", kpi=kpi_name(kpi, ctx.lang)))
     members = [r for r in kind_rows if r["kpi_id"] == kpi_id]
     if len(members) > 1:  # the figures below combine groups that may differ
         st.caption(
-            team_total_text(len(members), sum(1 for r in members if r["rag"] == "red"), lang)
+            team_total_text(len(members), sum(1 for r in members if r["rag"] == "red"), ctx.lang)
         )
     metric_cols = st.columns(4)
     metric_cols[0].metric(
         t("kpi.col.actual"),
-        number_text(figures["actual"], kpi["unit"], lang),
+        number_text(figures["actual"], kpi["unit"], ctx.lang),
         delta=None if figures["change"] is None else f"{figures['change']:+.1f}%",
         delta_color="normal" if kpi["direction"] == "up" else "inverse",
     )
-    metric_cols[1].metric(t("kpi.col.target"), number_text(figures["target"], kpi["unit"], lang))
-    metric_cols[2].metric(t("kpi.col.attainment"), number_text(figures["attainment"], "%", lang))
+    metric_cols[1].metric(
+        t("kpi.col.target"), number_text(figures["target"], kpi["unit"], ctx.lang)
+    )
+    metric_cols[2].metric(
+        t("kpi.col.attainment"), number_text(figures["attainment"], "%", ctx.lang)
+    )
     metric_cols[3].metric(t("kpi.col.status"), status_text(figures["rag"]))
-    st.caption(rag_legend(lang))
+    st.caption(rag_legend(ctx.lang))
     chart_left, chart_right = st.columns(2)
-    monthly = trend(path, kpi_id, tuple(sorted(scope_ids)), period.end.isoformat()[:7])
+    monthly = trend(ctx.path, kpi_id, tuple(sorted(ctx.scope_ids)), ctx.period.end.isoformat()[:7])
     chart_left.vega_lite_chart(
         chart_spec(
             "trend",
-            trend_frame(monthly, lang),
-            f"{kpi_name(kpi, lang)} · {t('kpi.trend.title')}",
+            trend_frame(monthly, ctx.lang),
+            f"{kpi_name(kpi, ctx.lang)} · {t('kpi.trend.title')}",
         ),
         key=f"kpi_{kpi_kind}_trend",
     )
-    ranking = ranking_frame(kpi, kind_rows, lang)
+    ranking = ranking_frame(kpi, kind_rows, ctx.lang)
     if len(ranking):
         chart_right.vega_lite_chart(
             chart_spec("ranking", ranking, t("kpi.ranking.title")),
             key=f"kpi_{kpi_kind}_ranking",
         )
-    if group_id is None and tier is None:
+    if ctx.group_id is None and ctx.tier is None:
         st.markdown(f"**{t('kpi.tiers.title')}**")
-        show_table(tier_frame(kpi, kind_rows, lang), hide_index=True)
+        show_table(tier_frame(kpi, kind_rows, ctx.lang), hide_index=True)
     st.markdown(f"**{t('kpi.groups.title')}**")
     only_missed = st.toggle(t("kpi.only_missed"), key=f"kpi_{kpi_kind}_missed")
-    shown = group_frame(kpi, kind_rows, lang, only_missed)
+    shown = group_frame(kpi, kind_rows, ctx.lang, only_missed)
     if shown.empty and only_missed:
         st.success(t("kpi.groups.none_missed"))
     else:
         show_table(shown, hide_index=True, key=f"kpi_{kpi_kind}_groups")
     table_downloads(
         shown,
-        f"kpi_{kpi['code']}_{period.code}",
+        f"kpi_{kpi['code']}_{ctx.period.code}",
         f"kpi_{kpi_kind}",
         t("kpi.export"),
         t("kpi.export_xlsx"),
     )
-    if group_id is None:
+    if ctx.group_id is None:
         st.caption(t("kpi.people.hint"))
     else:
         group_row = next((r for r in kind_rows if r["kpi_id"] == kpi_id), None)
-        st.markdown(f"**{t('kpi.people.title', group=group_names[group_id])}**")
+        st.markdown(f"**{t('kpi.people.title', group=ctx.group_names[ctx.group_id])}**")
         crew = people_frame(
             kpi,
-            people(path, group_id, period.start.isoformat(), period.end.isoformat()),
+            people(
+                ctx.path, ctx.group_id, ctx.period.start.isoformat(), ctx.period.end.isoformat()
+            ),
             group_row["actual"] if group_row else None,
-            lang,
+            ctx.lang,
         )
         if crew.empty:
-            st.caption(t("kpi.people.empty", group=group_names[group_id]))
+            st.caption(t("kpi.people.empty", group=ctx.group_names[ctx.group_id]))
         else:
             show_table(crew, hide_index=True, key=f"kpi_{kpi_kind}_people")
 
 
 def relation_panel(ctx: BoardContext) -> None:
     """The Activity → results tab: process vs result attainment across groups."""
-    lang = ctx.lang
-    kpis = ctx.kpis
-    by_id = ctx.by_id
-    period = ctx.period
-    rows = ctx.rows
     st.caption(t("kpi.relation.intro"))
-    process_kpis = [k["id"] for k in kpis if k["kind"] == "process"]
-    result_kpis = [k["id"] for k in kpis if k["kind"] == "result"]
+    process_kpis = [k["id"] for k in ctx.kpis if k["kind"] == "process"]
+    result_kpis = [k["id"] for k in ctx.kpis if k["kind"] == "result"]
     if not process_kpis or not result_kpis:
         st.info(t("kpi.empty"))
     else:
@@ -196,18 +187,18 @@ def relation_panel(ctx: BoardContext) -> None:
         process_id = pick_left.selectbox(
             t("kpi.relation.process"),
             process_kpis,
-            format_func=lambda i: kpi_name(by_id[i], lang),
+            format_func=lambda i: kpi_name(ctx.by_id[i], ctx.lang),
             key="kpi_relation_process",
         )
         result_id = pick_right.selectbox(
             t("kpi.relation.result"),
             result_kpis,
-            format_func=lambda i: kpi_name(by_id[i], lang),
+            format_func=lambda i: kpi_name(ctx.by_id[i], ctx.lang),
             key="kpi_relation_result",
         )
-        process_name = kpi_name(by_id[process_id], lang)
-        result_name = kpi_name(by_id[result_id], lang)
-        pairs = relation_rows(rows, process_id, result_id)
+        process_name = kpi_name(ctx.by_id[process_id], ctx.lang)
+        result_name = kpi_name(ctx.by_id[result_id], ctx.lang)
+        pairs = relation_rows(ctx.rows, process_id, result_id)
         if len(pairs) < 2:
             st.info(t("kpi.relation.empty"))
         else:
@@ -221,14 +212,14 @@ def relation_panel(ctx: BoardContext) -> None:
             st.markdown(
                 f"**{t('kpi.relation.missed_title', result=result_name, process=process_name)}**"
             )
-            missed = missed_with_process(pairs, result_name, process_name, lang)
+            missed = missed_with_process(pairs, result_name, process_name, ctx.lang)
             if missed.empty:
                 st.success(t("kpi.groups.none_missed"))
             else:
                 show_table(missed, hide_index=True, key="kpi_relation_missed")
                 table_downloads(
                     missed,
-                    f"kpi_missed_{period.code}",
+                    f"kpi_missed_{ctx.period.code}",
                     "kpi_relation",
                     t("kpi.export"),
                     t("kpi.export_xlsx"),
