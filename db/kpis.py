@@ -166,6 +166,17 @@ def groups(db: Database) -> list[dict]:
     )
 
 
+def group_people(db: Database, group_id: int) -> list[dict]:
+    """People with an open membership in the group (id, name, handle), by name."""
+    return fetch_rows(
+        db,
+        """SELECT DISTINCT p.id, p.name, p.handle FROM memberships m
+           JOIN people p ON p.id = m.person_id
+           WHERE m.group_id = ? AND m.end_on IS NULL ORDER BY p.name""",
+        [group_id],
+    )
+
+
 def targets(db: Database, first_period: str, last_period: str) -> list[dict]:
     """Targets (group and default rows) of months ``first_period``..``last_period``."""
     return fetch_rows(

@@ -1,3 +1,6 @@
+"""KPI board: result and process KPIs against their targets per period, tier and group,
+how activity relates to results, data entry and upload, and the KPI settings."""
+
 import streamlit as st
 
 from dashboard import auth, clock
@@ -5,8 +8,10 @@ from dashboard import kpi_views as views
 from dashboard.domain import kpis as rules
 from dashboard.i18n import current_language, label, t
 from dashboard.i18n.formats import format_date
+from dashboard.kpi_entry_panels import entry_panel, settings_panel
+from dashboard.kpi_panels import NONCE_KEY, BoardContext, kind_panel, relation_panel
 from dashboard.navigation import ensure_app_shell
-from dashboard.session import page_db
+from dashboard.session import page_db, page_header
 
 ensure_app_shell()
 
@@ -14,21 +19,9 @@ db, path = page_db()
 lang = current_language()
 today = clock.today()
 writer = auth.can_write()
-FLASH = "kpi_flash"
-st.session_state.setdefault(views.NONCE_KEY, 0)
+st.session_state.setdefault(NONCE_KEY, 0)
 
-
-def done(message: str) -> None:
-    """Remember the success message, reset the grids and rerun with the new figures."""
-    st.session_state[FLASH] = message
-    st.session_state[views.NONCE_KEY] += 1
-    st.rerun()
-
-
-st.title(t("kpi.title"))
-st.caption(t("kpi.caption"))
-if FLASH in st.session_state:
-    st.success(st.session_state.pop(FLASH))
+page_header(t("kpi.title"), t("kpi.caption"))
 if not writer:
     st.info(t("kpi.read_only"))
 
@@ -40,31 +33,41 @@ group_names = {g["id"]: g["name"] for g in groups}
 # ---------------------------------------------------------------- filters
 left, middle, tier_col, group_col = st.columns([1.2, 1.2, 1, 1.4])
 kind = left.radio(
-    t("kpi.filter.period_kind"), rules.PERIOD_KINDS, index=1, horizontal=True,
-    format_func=lambda k: t(f"kpi.period.{k}", lang), key="kpi_period_kind",
-)  # fmt: skip
+    t("kpi.filter.period_kind"),
+    rules.PERIOD_KINDS,
+    index=1,
+    horizontal=True,
+    format_func=lambda k: t(f"kpi.period.{k}", lang),
+    key="kpi_period_kind",
+)
 periods = rules.recent_periods(kind, today, 12)
 codes = [p.code for p in periods]
 period_code = middle.selectbox(
-    t("kpi.filter.period"), codes, index=1,
+    t("kpi.filter.period"),
+    codes,
+    index=1,
     format_func=lambda c: (
         t("kpi.period.current", lang, code=views.period_text(periods[codes.index(c)], lang))
-        if c == codes[0] else views.period_text(periods[codes.index(c)], lang)
+        if c == codes[0]
+        else views.period_text(periods[codes.index(c)], lang)
     ),
     key=f"kpi_period_{kind}",
-)  # fmt: skip
+)
 period = periods[codes.index(period_code)]
 before = rules.previous(period)
 tier = tier_col.selectbox(
-    t("kpi.filter.tier"), [None, "management", "core", "ordinary"],
+    t("kpi.filter.tier"),
+    [None, "management", "core", "ordinary"],
     format_func=lambda c: t("common.all", lang) if c is None else label("tier", c, lang),
     key="kpi_tier",
-)  # fmt: skip
+)
 tier_groups = views.scope_groups(groups, tier, None)
 group_id = group_col.selectbox(
-    t("kpi.filter.group"), [None, *[g["id"] for g in tier_groups]],
-    format_func=lambda g: t("common.all", lang) if g is None else group_names[g], key="kpi_group",
-)  # fmt: skip
+    t("kpi.filter.group"),
+    [None, *[g["id"] for g in tier_groups]],
+    format_func=lambda g: t("common.all", lang) if g is None else group_names[g],
+    key="kpi_group",
+)
 scope = views.scope_groups(groups, tier, group_id)
 scope_ids = {g["id"] for g in scope}
 st.caption(
@@ -88,21 +91,32 @@ tab_result, tab_process, tab_relation, tab_entry, tab_settings = st.tabs(
     on_change="rerun",
 )
 
-ctx = views.BoardContext(
-    db=db, path=path, lang=lang, today=today, writer=writer, kpis=kpis, by_id=by_id,
-    groups=groups, group_names=group_names, period=period, tier=tier, group_id=group_id,
-    rows=rows, scope_ids=scope_ids, done=done,
-)  # fmt: skip
+ctx = BoardContext(
+    db=db,
+    path=path,
+    lang=lang,
+    today=today,
+    writer=writer,
+    kpis=kpis,
+    by_id=by_id,
+    groups=groups,
+    group_names=group_names,
+    period=period,
+    tier=tier,
+    group_id=group_id,
+    rows=rows,
+    scope_ids=scope_ids,
+)
 for kpi_kind, tab in (("result", tab_result), ("process", tab_process)):
     if tab.open:
         with tab:
-            views.kind_panel(ctx, kpi_kind)
+            kind_panel(ctx, kpi_kind)
 if tab_relation.open:
     with tab_relation:
-        views.relation_panel(ctx)
+        relation_panel(ctx)
 if tab_entry.open:
     with tab_entry:
-        views.entry_panel(ctx)
+        entry_panel(ctx)
 if tab_settings.open:
     with tab_settings:
-        views.settings_panel(ctx)
+        settings_panel(ctx)

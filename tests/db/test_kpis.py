@@ -282,3 +282,38 @@ def test_big_writes_recompute_touched_months_and_keep_the_triggers(kpi_db, monke
     assert triggers == {"kpi_values_ai", "kpi_values_ad", "kpi_values_au"}
     store.upsert_values(db, "admin", [(ids["new"], ids["a"], None, "2026-05-31", 100.0)])
     _rollup_matches(db)
+
+
+def test_group_people_are_the_open_members_of_the_group_once_each_by_name(db) -> None:
+    group, other = _group(db, "甲组"), _group(db, "乙组")
+    roles = [
+        db.execute(
+            "INSERT INTO roles (code, name, name_zh, is_key, description) VALUES (?, ?, '', 0, '')",
+            [code, code],
+        ).lastrowid
+        for code in ("owner", "editor")
+    ]
+    people = {
+        name: db.execute(
+            "INSERT INTO people (name, handle, joined_on, status, exit_note, max_mentees)"
+            " VALUES (?, ?, '2024-01-01', 'active', '', 3)",
+            [name, handle],
+        ).lastrowid
+        for name, handle in (("Wang", "w"), ("Li", "l"), ("Zhao", "z"), ("Chen", "c"))
+    }
+    for person, group_id, role, end_on in (
+        ("Wang", group, roles[0], None),
+        ("Wang", group, roles[1], None),  # two roles, listed once
+        ("Li", group, roles[1], None),
+        ("Zhao", group, roles[1], "2025-01-01"),  # left the group
+        ("Chen", other, roles[0], None),  # another group
+    ):
+        db.execute(
+            "INSERT INTO memberships (person_id, group_id, role_id, start_on, end_on)"
+            " VALUES (?, ?, ?, '2024-01-01', ?)",
+            [people[person], group_id, role, end_on],
+        )
+    assert store.group_people(db, group) == [
+        {"id": people["Li"], "name": "Li", "handle": "l"},
+        {"id": people["Wang"], "name": "Wang", "handle": "w"},
+    ]
