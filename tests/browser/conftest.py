@@ -29,6 +29,11 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--disable-dev-shm-usage",
+    # pages keep their timers running in the background: the grid hands an edit to
+    # Streamlit on a timer, and tests switch between two sessions' pages
+    "--disable-background-timer-throttling",
+    "--disable-renderer-backgrounding",
+    "--disable-backgrounding-occluded-windows",
 ]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 

@@ -4,45 +4,19 @@ was opened refuses the save (issue 13: a stale grid saved onto the wrong row).
 These tests run their own server on a fresh copy of the demo database, since they rename
 groups and change KPI values that other browser tests read."""
 
-import os
 import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from db import kpis as kpi_store
 from db import org as store
 from db.connection import connect
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, running_app, wait_for_app
+from tests.browser.conftest import running_app, wait_for_app
 from tests.browser.test_org import rename_in_grid, wait_alert
 
 ROW_HEIGHT = 35  # st.data_editor's default row (and header) height in pixels
 STALE = "The table changed since you opened it; nothing was saved — reload."
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """This module's own Chromium (overrides the shared one for ``app_page``), whose pages
-    keep their timers running in the background: the grid hands an edit to Streamlit on a
-    timer, and these tests switch between two sessions' pages."""
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (see README)")
-        pytest.skip(f"{CHROMIUM} not installed")
-    from playwright.sync_api import sync_playwright
-
-    background = [
-        "--disable-background-timer-throttling",
-        "--disable-renderer-backgrounding",
-        "--disable-backgrounding-occluded-windows",
-    ]
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS + background
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
