@@ -13,14 +13,14 @@ from dashboard.admin_views import audit_frame
 from dashboard.domain import accounts, org
 from dashboard.export import safe_csv
 from dashboard.i18n import LANGUAGES
-from dashboard.navigation import available_pages, document_language_script
+from dashboard.navigation import document_language_script
 from db import audit
 from db.connection import connect
 from tests.conftest import DEMO_TODAY
+from tests.pages import PAGE_NAMES
 
 SCRIPT = "<script>alert('pwned')</script>"
 IMG = '<img src=x onerror="alert(1)">'
-PAGES = [script.removeprefix("pages/").removesuffix(".py") for script, *_ in available_pages()]
 
 
 def plant_hostile_text(path: Path) -> None:
@@ -46,7 +46,7 @@ def html_bearing(at) -> list[str]:
     return texts
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGE_NAMES)
 def test_script_tags_stay_inert_on_every_page(make_app, demo_db_path, page: str) -> None:
     plant_hostile_text(demo_db_path)
     at = make_app(page)
