@@ -301,9 +301,16 @@ def insert_person(db: Database, actor: str, fields: dict, *, group_id: int | Non
         )
         person_id = cursor.lastrowid
         audit.record(
-            db, actor, "create", "person", person_id, None, row,
-            person_id=person_id, group_id=group_id,
-        )  # fmt: skip
+            db,
+            actor,
+            "create",
+            "person",
+            person_id,
+            None,
+            row,
+            person_id=person_id,
+            group_id=group_id,
+        )
     return person_id
 
 
@@ -333,9 +340,15 @@ def update_person(
             {**changes, "id": person_id},
         )
         audit.record(
-            db, actor, action, "person", person_id,
-            {k: before[k] for k in changes}, changes, person_id=person_id,
-        )  # fmt: skip
+            db,
+            actor,
+            action,
+            "person",
+            person_id,
+            {k: before[k] for k in changes},
+            changes,
+            person_id=person_id,
+        )
 
 
 def open_membership(
@@ -359,11 +372,21 @@ def open_membership(
         )
         membership_id = cursor.lastrowid
         audit.record(
-            db, actor, action, "membership", membership_id, before,
-            {"person_id": person_id, "group_id": group_id, "role_id": role_id,
-             "start_on": start_on},
-            group_id=group_id, person_id=person_id,
-        )  # fmt: skip
+            db,
+            actor,
+            action,
+            "membership",
+            membership_id,
+            before,
+            {
+                "person_id": person_id,
+                "group_id": group_id,
+                "role_id": role_id,
+                "start_on": start_on,
+            },
+            group_id=group_id,
+            person_id=person_id,
+        )
     return membership_id
 
 
@@ -388,9 +411,14 @@ def end_membership(
             raise ConflictError("org.err.conflict_membership", membership=membership_id)
         db.execute("UPDATE memberships SET end_on = ? WHERE id = ?", [end_on, membership_id])
         audit.record(
-            db, actor, action, "membership", membership_id,
+            db,
+            actor,
+            action,
+            "membership",
+            membership_id,
             {"end_on": None, "group_id": before["group_id"], "role_id": before["role_id"]},
             {"end_on": end_on, **(after or {})},
-            group_id=before["group_id"], person_id=before["person_id"],
-        )  # fmt: skip
+            group_id=before["group_id"],
+            person_id=before["person_id"],
+        )
     return before

@@ -415,9 +415,14 @@ def restore(
     migrate(db)  # an older backup gets this version's newer migrations
     with db.atomic():
         audit.record(
-            db, actor, "restore", "database", None, {"kept_as": aside.name},
+            db,
+            actor,
+            "restore",
+            "database",
+            None,
+            {"kept_as": aside.name},
             {"bytes": len(data)},
-        )  # fmt: skip
+        )
     return aside
 
 

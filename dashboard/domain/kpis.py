@@ -627,9 +627,18 @@ def definition_changes(
 def store_fields() -> tuple[str, ...]:
     """Fields of a KPI definition the grid may set."""
     return (
-        "id", "code", "name", "name_zh", "kind", "unit", "direction", "aggregation",
-        "min_value", "max_value", "activity_metric",
-    )  # fmt: skip
+        "id",
+        "code",
+        "name",
+        "name_zh",
+        "kind",
+        "unit",
+        "direction",
+        "aggregation",
+        "min_value",
+        "max_value",
+        "activity_metric",
+    )
 
 
 def _blank(value: object) -> bool:

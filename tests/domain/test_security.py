@@ -107,7 +107,7 @@ ORG_WRITES = {
         new_name="Split off",
         veteran_ids=[ids["person"]],
         today=DEMO_TODAY,
-    ),  # fmt: skip
+    ),
     "domain.merge_groups": lambda db, actor, ids: domain.merge_groups(
         db, actor, OUTSIDE_GROUP, OTHER_OUTSIDE_GROUP, DEMO_TODAY
     ),

@@ -61,9 +61,9 @@ def test_add_a_lead_with_a_scope(make_app, demo_db_path) -> None:
     ) == [("mei", "Mei 梅", "lead", 6, 1)]
     assert "mei" in list(at.dataframe[0].value["Username"])
     assert query(
-        demo_db_path, "SELECT username, action FROM audit_log WHERE entity = 'user'"
-        " ORDER BY id DESC LIMIT 1",
-    ) == [("admin", "create")]  # fmt: skip
+        demo_db_path,
+        "SELECT username, action FROM audit_log WHERE entity = 'user' ORDER BY id DESC LIMIT 1",
+    ) == [("admin", "create")]
 
 
 def test_a_refused_user_keeps_what_was_typed(make_app, demo_db_path) -> None:

@@ -36,13 +36,20 @@ def test_the_page_shows_the_tree_with_tabs_and_exports(make_app):
     at = make_app("org_structure")
     assert not at.exception
     assert [tab.label for tab in at.tabs] == [
-        "Tree", "Groups", "People", "Drag people", "Split & merge", "History",
-    ]  # fmt: skip
+        "Tree",
+        "Groups",
+        "People",
+        "Drag people",
+        "Split & merge",
+        "History",
+    ]
     dot = graphviz_source(at)
     assert "运营管理群" in dot and "读书笔记组" in dot and "g6 -> g7;" in dot
     assert [b.label for b in at.get("download_button")[:3]] == [
-        "Download SVG", "Download PNG", "Download Graphviz (DOT)",
-    ]  # fmt: skip
+        "Download SVG",
+        "Download PNG",
+        "Download Graphviz (DOT)",
+    ]
     assert at.metric[0].value == "16"
 
 
@@ -190,9 +197,10 @@ def test_merge_refused_when_over_capacity_then_done(make_app, demo_db_path):
         ("2026-06-15",)
     ]
     assert query(
-        demo_db_path, "SELECT COUNT(*) FROM memberships WHERE group_id = ? AND end_on IS NULL",
+        demo_db_path,
+        "SELECT COUNT(*) FROM memberships WHERE group_id = ? AND end_on IS NULL",
         [OFFLINE],
-    ) == [(0,)]  # fmt: skip
+    ) == [(0,)]
 
 
 def test_merging_into_a_group_of_another_tier_says_why(make_app, demo_db_path):
@@ -221,8 +229,13 @@ def test_the_page_in_chinese(make_app):
     at = make_app("org_structure", lang="zh")
     assert at.title[0].value == "组织架构"
     assert [tab.label for tab in at.tabs] == [
-        "结构图", "群组", "成员", "拖动调岗", "拆分与合并", "变更历史",
-    ]  # fmt: skip
+        "结构图",
+        "群组",
+        "成员",
+        "拖动调岗",
+        "拆分与合并",
+        "变更历史",
+    ]
     assert "普通群 · " in graphviz_source(at)
     move_by_form(at, YIN_MEMBERSHIP, CHECKIN, submit="调动")
     assert texts(at.success) == ["已将 尹鑫 #28 — 线上分享组 (成员) 调往 打卡督导组。"]
@@ -270,8 +283,13 @@ def test_the_grid_shows_a_group_created_by_a_split_in_the_same_session(make_app)
 def test_the_board_offers_each_core_group_and_the_core_tier(make_app):
     at = make_app("org_structure")
     board = at.selectbox(key="org_board_core")
-    assert board.options == ["内容核心群", "新媒体核心群", "活动核心群", "社群运营核心群",
-                             "All core groups (move people between core groups)"]  # fmt: skip
+    assert board.options == [
+        "内容核心群",
+        "新媒体核心群",
+        "活动核心群",
+        "社群运营核心群",
+        "All core groups (move people between core groups)",
+    ]
     board.set_value("core").run()
     assert not at.exception
     assert at.selectbox(key="org_board_core").value == "core"

@@ -32,8 +32,12 @@ def test_demo_figures_risk_table_and_explanation(make_app) -> None:
     assert len(table) == 29  # high and medium by default
     first = table.iloc[0].to_dict()
     assert (first["name"], first["score"], first["level"], first["reward"], first["growth"]) == (
-        "孙凯", 75, "High", "⚠ 94", "⚠ 23",
-    )  # fmt: skip
+        "孙凯",
+        75,
+        "High",
+        "⚠ 94",
+        "⚠ 23",
+    )
     assert first["drift"] == "⚠ 3"  # three silent weeks in the chats
     assert at.markdown[0].value == "**How 孙凯's score of 75 adds up (High risk)**"
     total = [m.value for m in at.markdown if m.value.startswith("Total")]

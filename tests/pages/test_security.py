@@ -26,14 +26,24 @@ IMG = '<img src=x onerror="alert(1)">'
 def plant_hostile_text(path: Path) -> None:
     db = connect(path)
     group_id = org.create_group(
-        db, "admin", name=f"Evil {SCRIPT}", tier="ordinary", parent_id=2, today=DEMO_TODAY,
+        db,
+        "admin",
+        name=f"Evil {SCRIPT}",
+        tier="ordinary",
+        parent_id=2,
+        today=DEMO_TODAY,
         purpose=IMG,
-    )  # fmt: skip
+    )
     member = db.execute("SELECT id FROM roles WHERE code = 'member'").fetchone()[0]
     org.add_person(
-        db, "admin", name=f"Mallory {SCRIPT}", handle=IMG, group_id=group_id, role_id=member,
+        db,
+        "admin",
+        name=f"Mallory {SCRIPT}",
+        handle=IMG,
+        group_id=group_id,
+        role_id=member,
         today=DEMO_TODAY,
-    )  # fmt: skip
+    )
     db.close()
 
 
@@ -95,13 +105,22 @@ def test_sql_looking_input_is_stored_literally(make_app, demo_db_path) -> None:
 def test_audit_csv_is_safe_against_formula_injection(demo_db_path) -> None:
     db = connect(demo_db_path)
     group_id = org.create_group(
-        db, "admin", name='=HYPERLINK("http://ev.il","x")', tier="core",
-        parent_id=1, today=DEMO_TODAY,
-    )  # fmt: skip
+        db,
+        "admin",
+        name='=HYPERLINK("http://ev.il","x")',
+        tier="core",
+        parent_id=1,
+        today=DEMO_TODAY,
+    )
     accounts.add_user(
-        db, "admin", username="@sum(a1)", display_name="+cmd", app_role="viewer",
-        password="long-enough", today=DEMO_TODAY,
-    )  # fmt: skip
+        db,
+        "admin",
+        username="@sum(a1)",
+        display_name="+cmd",
+        app_role="viewer",
+        password="long-enough",
+        today=DEMO_TODAY,
+    )
     rows = audit.history(db, limit=2)
     db.close()
     for row in rows:
