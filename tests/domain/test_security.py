@@ -20,11 +20,12 @@ from dashboard.domain.changes import RowChanges
 from db import kpis as kpi_store
 from db import org as store
 from db.errors import AccessDenied
-from tests.conftest import DEMO_TODAY
+from tests.conftest import DEMO_TODAY, group_id, person_id, role_id
 
-# The demo: "lead" covers 内容核心群 (id 2) and its groups 3-5; 活动核心群 (6) with 7-9 is
-# outside. Role 7 is "member", 4 "editor".
-OUTSIDE_GROUP, OTHER_OUTSIDE_GROUP, INSIDE_GROUP, MEMBER, EDITOR = 7, 8, 3, 7, 4
+# The demo: "lead" covers 内容核心群 and its ordinary groups (读书笔记组 …); 活动核心群 with
+# 线上分享组 and 打卡督导组 is outside.
+INSIDE_CORE, INSIDE_GROUP = "内容核心群", "读书笔记组"
+OUTSIDE_CORE, OUTSIDE_GROUP, OTHER_OUTSIDE_GROUP = "活动核心群", "线上分享组", "打卡督导组"
 TABLES = ("groups", "people", "memberships", "audit_log", "users")
 
 
@@ -41,28 +42,42 @@ def snapshot(db) -> dict:
 
 
 def outside(db) -> dict:
-    """Ids of things that lie only outside the lead's subtree."""
+    """Ids of things that lie only outside the lead's subtree (and the roles used)."""
+    outside_group = group_id(db, OUTSIDE_GROUP)
     membership = db.execute(
         """SELECT m.id, m.person_id FROM memberships m
            WHERE m.group_id = ? AND m.end_on IS NULL
              AND m.person_id NOT IN (SELECT person_id FROM memberships
                                      WHERE end_on IS NULL AND group_id <> ?)
            ORDER BY m.id LIMIT 1""",
-        [OUTSIDE_GROUP, OUTSIDE_GROUP],
+        [outside_group, outside_group],
     ).fetchone()
-    group = store.group(db, OUTSIDE_GROUP)
-    return {"membership": membership[0], "person": membership[1], "version": group["version"]}
+    return {
+        "membership": membership[0],
+        "person": membership[1],
+        "version": store.group(db, outside_group)["version"],
+        "outside": outside_group,
+        "other_outside": group_id(db, OTHER_OUTSIDE_GROUP),
+        "outside_core": group_id(db, OUTSIDE_CORE),
+        "member": role_id(db, "member"),
+        "editor": role_id(db, "editor"),
+    }
 
 
 def empty_outside_group(db) -> int:
     return domain.create_group(
-        db, "admin", name="Empty outside", tier="ordinary", parent_id=6, today=DEMO_TODAY
+        db,
+        "admin",
+        name="Empty outside",
+        tier="ordinary",
+        parent_id=group_id(db, OUTSIDE_CORE),
+        today=DEMO_TODAY,
     )
 
 
 ORG_WRITES = {
     "domain.create_group": lambda db, actor, ids: domain.create_group(
-        db, actor, name="Sneaky", tier="ordinary", parent_id=6, today=DEMO_TODAY
+        db, actor, name="Sneaky", tier="ordinary", parent_id=ids["outside_core"], today=DEMO_TODAY
     ),
     "domain.archive_group": lambda db, actor, ids: domain.archive_group(
         db, actor, ids["empty"], DEMO_TODAY
@@ -72,30 +87,30 @@ ORG_WRITES = {
         actor,
         RowChanges(
             seen={
-                OUTSIDE_GROUP: {
-                    "id": OUTSIDE_GROUP,
+                ids["outside"]: {
+                    "id": ids["outside"],
                     "version": ids["version"],
                     "name": "线上分享组",
                 }
             },
-            edited={OUTSIDE_GROUP: {"name": "Renamed"}},
+            edited={ids["outside"]: {"name": "Renamed"}},
         ),
         DEMO_TODAY,
     ),
     "domain.add_person": lambda db, actor, ids: domain.add_person(
-        db, actor, name="Newbie", group_id=OUTSIDE_GROUP, role_id=MEMBER, today=DEMO_TODAY
+        db, actor, name="Newbie", group_id=ids["outside"], role_id=ids["member"], today=DEMO_TODAY
     ),
     "domain.move_person": lambda db, actor, ids: domain.move_person(
-        db, actor, ids["membership"], OTHER_OUTSIDE_GROUP, DEMO_TODAY
+        db, actor, ids["membership"], ids["other_outside"], DEMO_TODAY
     ),
     "domain.change_role": lambda db, actor, ids: domain.change_role(
-        db, actor, ids["membership"], EDITOR, DEMO_TODAY
+        db, actor, ids["membership"], ids["editor"], DEMO_TODAY
     ),
     "domain.set_owner": lambda db, actor, ids: domain.set_owner(
-        db, actor, OUTSIDE_GROUP, ids["person"], DEMO_TODAY
+        db, actor, ids["outside"], ids["person"], DEMO_TODAY
     ),
     "domain.join_group": lambda db, actor, ids: domain.join_group(
-        db, actor, ids["person"], OTHER_OUTSIDE_GROUP, MEMBER, DEMO_TODAY
+        db, actor, ids["person"], ids["other_outside"], ids["member"], DEMO_TODAY
     ),
     "domain.mark_left": lambda db, actor, ids: domain.mark_left(
         db, actor, ids["person"], "other", DEMO_TODAY
@@ -103,19 +118,22 @@ ORG_WRITES = {
     "domain.split_group": lambda db, actor, ids: domain.split_group(
         db,
         actor,
-        OUTSIDE_GROUP,
+        ids["outside"],
         new_name="Split off",
         veteran_ids=[ids["person"]],
         today=DEMO_TODAY,
     ),
     "domain.merge_groups": lambda db, actor, ids: domain.merge_groups(
-        db, actor, OUTSIDE_GROUP, OTHER_OUTSIDE_GROUP, DEMO_TODAY
+        db, actor, ids["outside"], ids["other_outside"], DEMO_TODAY
     ),
     "db.insert_group": lambda db, actor, ids: store.insert_group(
-        db, actor, {"name": "Sneaky", "tier": "ordinary", "parent_id": 6}, "2026-06-15"
+        db,
+        actor,
+        {"name": "Sneaky", "tier": "ordinary", "parent_id": ids["outside_core"]},
+        "2026-06-15",
     ),
     "db.update_group": lambda db, actor, ids: store.update_group(
-        db, actor, OUTSIDE_GROUP, {"purpose": "hijacked"}, ids["version"]
+        db, actor, ids["outside"], {"purpose": "hijacked"}, ids["version"]
     ),
     "db.archive_group": lambda db, actor, ids: store.archive_group(
         db, actor, ids["empty"], "2026-06-15"
@@ -124,13 +142,13 @@ ORG_WRITES = {
         db,
         actor,
         {"name": "Ghost", "joined_on": "2026-06-15", "status": "newcomer"},
-        group_id=OUTSIDE_GROUP,
+        group_id=ids["outside"],
     ),
     "db.update_person": lambda db, actor, ids: store.update_person(
         db, actor, ids["person"], {"handle": "hijacked"}
     ),
     "db.open_membership": lambda db, actor, ids: store.open_membership(
-        db, actor, ids["person"], OTHER_OUTSIDE_GROUP, MEMBER, "2026-06-15"
+        db, actor, ids["person"], ids["other_outside"], ids["member"], "2026-06-15"
     ),
     "db.end_membership": lambda db, actor, ids: store.end_membership(
         db, actor, ids["membership"], "2026-06-15"
@@ -169,14 +187,24 @@ def test_every_structure_write_is_covered() -> None:
 
 def test_the_lead_may_write_inside_their_subtree(demo_db) -> None:
     """The refusals above are about scope, not a lead who can never write."""
-    person_id = domain.add_person(
-        demo_db, "lead", name="Inside", group_id=INSIDE_GROUP, role_id=MEMBER, today=DEMO_TODAY
+    newcomer = domain.add_person(
+        demo_db,
+        "lead",
+        name="Inside",
+        group_id=group_id(demo_db, INSIDE_GROUP),
+        role_id=role_id(demo_db, "member"),
+        today=DEMO_TODAY,
     )
-    group_id = domain.create_group(
-        demo_db, "lead", name="Inside new", tier="ordinary", parent_id=2, today=DEMO_TODAY
+    new_group = domain.create_group(
+        demo_db,
+        "lead",
+        name="Inside new",
+        tier="ordinary",
+        parent_id=group_id(demo_db, INSIDE_CORE),
+        today=DEMO_TODAY,
     )
-    assert store.person(demo_db, person_id)["name"] == "Inside"
-    assert store.group(demo_db, group_id)["parent_id"] == 2
+    assert store.person(demo_db, newcomer)["name"] == "Inside"
+    assert store.group(demo_db, new_group)["parent_id"] == group_id(demo_db, INSIDE_CORE)
 
 
 # --- every area: discover the public write services and try them as a viewer -------------
@@ -373,10 +401,10 @@ def empty_group(db) -> int:
 
 
 def split_off_a_member(db) -> dict:
-    group_id, person_id = db.execute(
+    group, person = db.execute(
         "SELECT group_id, person_id FROM memberships WHERE end_on IS NULL ORDER BY id"
     ).fetchone()
-    return {"group_id": group_id, "veteran_ids": [person_id]}
+    return {"group_id": group, "veteran_ids": [person]}
 
 
 def merge_pair(db) -> dict:
@@ -575,7 +603,12 @@ def access_refusals(monkeypatch) -> list[AccessDenied]:
 def test_the_recorder_sees_a_refusal_by_the_access_check(demo_db, access_refusals) -> None:
     with pytest.raises(AccessDenied) as refused:
         domain.add_person(
-            demo_db, "viewer", name="Nope", group_id=INSIDE_GROUP, role_id=MEMBER, today=DEMO_TODAY
+            demo_db,
+            "viewer",
+            name="Nope",
+            group_id=group_id(demo_db, INSIDE_GROUP),
+            role_id=role_id(demo_db, "member"),
+            today=DEMO_TODAY,
         )
     assert access_refusals and refused.value is access_refusals[-1]
 
@@ -619,7 +652,7 @@ def test_a_viewer_cannot_change_anything_through_any_service(
 def test_a_scoped_lead_marking_a_leaver_in_scope_closes_their_candidacies(demo_db):
     """What an exit closes in other areas follows the exit's own access check: allowed for
     the lead of the leaver's groups, so the leaver's open candidacies are dropped."""
-    person = 6  # in 普通群 3, inside the lead's subtree, with open candidacies
+    person = person_id(demo_db, "闫建华")  # in 读书笔记组, the lead's subtree, with candidacies
     open_before = demo_db.execute(
         "SELECT COUNT(*) FROM pipeline WHERE person_id = ? AND stage NOT IN ('appointed', 'dropped')",
         [person],
