@@ -36,17 +36,17 @@ def _lookup(db: Database | Path, sql: str, value: str) -> int:
 
 
 # Tests find the demo's rows by name (or a role by its code), never by the seed's row ids.
-def group_id(db: Database | Path, name: str) -> int:
+def group_named(db: Database | Path, name: str) -> int:
     """The id of the live group ``name`` (a database or a database file)."""
     return _lookup(db, "SELECT id FROM groups WHERE name = ? AND archived_on IS NULL", name)
 
 
-def person_id(db: Database | Path, name: str) -> int:
+def person_named(db: Database | Path, name: str) -> int:
     """The id of the person ``name``."""
     return _lookup(db, "SELECT id FROM people WHERE name = ?", name)
 
 
-def role_id(db: Database | Path, code: str) -> int:
+def role_coded(db: Database | Path, code: str) -> int:
     """The id of the role with ``code`` (``owner``, ``member``, ``editor`` …)."""
     return _lookup(db, "SELECT id FROM roles WHERE code = ?", code)
 

@@ -20,7 +20,7 @@ from dashboard.domain.changes import RowChanges
 from db import kpis as kpi_store
 from db import org as store
 from db.errors import AccessDenied
-from tests.conftest import DEMO_TODAY, group_id, person_id, role_id
+from tests.conftest import DEMO_TODAY, group_named, person_named, role_coded
 
 # The demo: "lead" covers 内容核心群 and its ordinary groups (读书笔记组 …); 活动核心群 with
 # 线上分享组 and 打卡督导组 is outside.
@@ -43,7 +43,7 @@ def snapshot(db) -> dict:
 
 def outside(db) -> dict:
     """Ids of things that lie only outside the lead's subtree (and the roles used)."""
-    outside_group = group_id(db, OUTSIDE_GROUP)
+    outside_group = group_named(db, OUTSIDE_GROUP)
     membership = db.execute(
         """SELECT m.id, m.person_id FROM memberships m
            WHERE m.group_id = ? AND m.end_on IS NULL
@@ -57,10 +57,10 @@ def outside(db) -> dict:
         "person": membership[1],
         "version": store.group(db, outside_group)["version"],
         "outside": outside_group,
-        "other_outside": group_id(db, OTHER_OUTSIDE_GROUP),
-        "outside_core": group_id(db, OUTSIDE_CORE),
-        "member": role_id(db, "member"),
-        "editor": role_id(db, "editor"),
+        "other_outside": group_named(db, OTHER_OUTSIDE_GROUP),
+        "outside_core": group_named(db, OUTSIDE_CORE),
+        "member": role_coded(db, "member"),
+        "editor": role_coded(db, "editor"),
     }
 
 
@@ -70,7 +70,7 @@ def empty_outside_group(db) -> int:
         "admin",
         name="Empty outside",
         tier="ordinary",
-        parent_id=group_id(db, OUTSIDE_CORE),
+        parent_id=group_named(db, OUTSIDE_CORE),
         today=DEMO_TODAY,
     )
 
@@ -191,8 +191,8 @@ def test_the_lead_may_write_inside_their_subtree(demo_db) -> None:
         demo_db,
         "lead",
         name="Inside",
-        group_id=group_id(demo_db, INSIDE_GROUP),
-        role_id=role_id(demo_db, "member"),
+        group_id=group_named(demo_db, INSIDE_GROUP),
+        role_id=role_coded(demo_db, "member"),
         today=DEMO_TODAY,
     )
     new_group = domain.create_group(
@@ -200,11 +200,11 @@ def test_the_lead_may_write_inside_their_subtree(demo_db) -> None:
         "lead",
         name="Inside new",
         tier="ordinary",
-        parent_id=group_id(demo_db, INSIDE_CORE),
+        parent_id=group_named(demo_db, INSIDE_CORE),
         today=DEMO_TODAY,
     )
     assert store.person(demo_db, newcomer)["name"] == "Inside"
-    assert store.group(demo_db, new_group)["parent_id"] == group_id(demo_db, INSIDE_CORE)
+    assert store.group(demo_db, new_group)["parent_id"] == group_named(demo_db, INSIDE_CORE)
 
 
 # --- every area: discover the public write services and try them as a viewer -------------
@@ -606,8 +606,8 @@ def test_the_recorder_sees_a_refusal_by_the_access_check(demo_db, access_refusal
             demo_db,
             "viewer",
             name="Nope",
-            group_id=group_id(demo_db, INSIDE_GROUP),
-            role_id=role_id(demo_db, "member"),
+            group_id=group_named(demo_db, INSIDE_GROUP),
+            role_id=role_coded(demo_db, "member"),
             today=DEMO_TODAY,
         )
     assert access_refusals and refused.value is access_refusals[-1]
@@ -652,7 +652,7 @@ def test_a_viewer_cannot_change_anything_through_any_service(
 def test_a_scoped_lead_marking_a_leaver_in_scope_closes_their_candidacies(demo_db):
     """What an exit closes in other areas follows the exit's own access check: allowed for
     the lead of the leaver's groups, so the leaver's open candidacies are dropped."""
-    person = person_id(demo_db, "闫建华")  # in 读书笔记组, the lead's subtree, with candidacies
+    person = person_named(demo_db, "闫建华")  # in 读书笔记组, the lead's subtree, with candidacies
     open_before = demo_db.execute(
         "SELECT COUNT(*) FROM pipeline WHERE person_id = ? AND stage NOT IN ('appointed', 'dropped')",
         [person],
