@@ -12,7 +12,7 @@ from dashboard.domain.pipeline import add_candidacy
 from dashboard.i18n import error_text
 from db import manuals as store
 from db.errors import AccessDenied, ValidationError
-from tests.conftest import DEMO_TODAY, add_user
+from tests.conftest import DEMO_TODAY, add_user, group_named
 
 # ---------------------------------------------------------------- checklist and template
 
@@ -252,15 +252,16 @@ def test_a_lead_is_refused_the_manual_of_a_role_outside_their_subtree_by_name(de
     )
     assert store.latest_version(demo_db, planner) is None
     # an open candidacy in the lead's subtree brings the role into their scope
+    reading = group_named(demo_db, "读书笔记组")
     person = demo_db.execute(
-        "SELECT person_id FROM memberships WHERE group_id = 3 AND end_on IS NULL"
+        "SELECT person_id FROM memberships WHERE group_id = ? AND end_on IS NULL", [reading]
     ).fetchone()[0]
     add_candidacy(
         demo_db,
         "lead",
         person_id=person,
         role_id=planner,
-        group_id=3,
+        group_id=reading,
         source="task",
         stage="observer",
         today=DEMO_TODAY,
@@ -451,7 +452,7 @@ def _started_handover(db) -> tuple[int, int]:
 
 
 def _link(db, username: str, app_role: str, person_id: int | None) -> None:
-    add_user(db, username, app_role, scope_group_id=2)
+    add_user(db, username, app_role, scope_group_id=group_named(db, "内容核心群"))
     db.execute("UPDATE users SET person_id = ? WHERE username = ?", [person_id, username])
 
 

@@ -16,7 +16,7 @@ from dashboard.i18n import LANGUAGES
 from dashboard.navigation import document_language_script
 from db import audit
 from db.connection import connect
-from tests.conftest import DEMO_TODAY
+from tests.conftest import DEMO_TODAY, group_named
 from tests.pages import PAGE_NAMES
 
 SCRIPT = "<script>alert('pwned')</script>"
@@ -30,7 +30,7 @@ def plant_hostile_text(path: Path) -> None:
         "admin",
         name=f"Evil {SCRIPT}",
         tier="ordinary",
-        parent_id=2,
+        parent_id=group_named(db, "内容核心群"),
         today=DEMO_TODAY,
         purpose=IMG,
     )
@@ -93,7 +93,12 @@ def test_sql_looking_input_is_stored_literally(make_app, demo_db_path) -> None:
         assert conn.execute("SELECT COUNT(*) FROM users").fetchone()[0] == 4
     db = connect(demo_db_path)
     group_id = org.create_group(
-        db, "admin", name="x'; DELETE FROM groups; --", tier="core", parent_id=1, today=DEMO_TODAY
+        db,
+        "admin",
+        name="x'; DELETE FROM groups; --",
+        tier="core",
+        parent_id=group_named(db, "运营管理群"),
+        today=DEMO_TODAY,
     )
     assert db.execute("SELECT name FROM groups WHERE id = ?", [group_id]).fetchone()[0] == (
         "x'; DELETE FROM groups; --"
@@ -109,7 +114,7 @@ def test_audit_csv_is_safe_against_formula_injection(demo_db_path) -> None:
         "admin",
         name='=HYPERLINK("http://ev.il","x")',
         tier="core",
-        parent_id=1,
+        parent_id=group_named(db, "运营管理群"),
         today=DEMO_TODAY,
     )
     accounts.add_user(
