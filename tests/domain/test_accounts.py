@@ -19,7 +19,7 @@ from db import backup
 from db.access import user_row
 from db.connection import connect
 from db.errors import AccessDenied, ValidationError
-from tests.conftest import DEMO_TODAY
+from tests.conftest import DEMO_TODAY, group_named, person_named
 
 NOW = datetime(2026, 6, 15, 9, 0, tzinfo=UTC)
 SETS = tuple(migration_sets())
@@ -323,14 +323,16 @@ def test_oidc_email_maps_to_an_account(db) -> None:
 def test_backup_is_a_consistent_sqlite_copy(demo_db_path: Path, tmp_path: Path) -> None:
     live = connect(demo_db_path)
     people = live.execute("SELECT COUNT(*) FROM people").fetchone()[0]
+    someone = person_named(live, "孙凯")
     with live.atomic():  # an open write transaction does not leak into the backup
-        live.execute("UPDATE people SET name = 'half-done' WHERE id = 1")
+        live.execute("UPDATE people SET name = 'half-done' WHERE id = ?", [someone])
         data = accounts.backup_bytes(demo_db_path)
     copy = tmp_path / "copy.sqlite"
     copy.write_bytes(data)
     with sqlite3.connect(copy) as conn:
         assert conn.execute("SELECT COUNT(*) FROM people").fetchone()[0] == people
-        assert conn.execute("SELECT name FROM people WHERE id = 1").fetchone()[0] != "half-done"
+        name = conn.execute("SELECT name FROM people WHERE id = ?", [someone]).fetchone()[0]
+        assert name == "孙凯"
     accounts.check_backup_bytes(data)  # a backup passes the restore checks
     live.close()
 
@@ -339,7 +341,12 @@ def test_restore_replaces_the_content_and_keeps_the_old_one_aside(demo_db_path: 
     db = connect(demo_db_path)
     data = accounts.backup_bytes(demo_db_path)
     group_id = org_domain.create_group(
-        db, "admin", name="After the backup", tier="core", parent_id=1, today=DEMO_TODAY
+        db,
+        "admin",
+        name="After the backup",
+        tier="core",
+        parent_id=group_named(db, "运营管理群"),
+        today=DEMO_TODAY,
     )
     aside = accounts.restore(db, "admin", demo_db_path, data, now=NOW)
     assert aside.name == "demo.before-restore-20260615T090000.sqlite"
