@@ -34,7 +34,9 @@ def test_demo_alerts_come_most_severe_first_from_every_area(demo_db) -> None:
     alerts = overview.gather_alerts(demo_db, DEMO_TODAY)
     severities = [a.severity for a in alerts]
     assert severities == sorted(severities, key=["high", "medium", "low"].index)
-    assert {"retention", "coaching", "pipeline", "kpis", "manuals"} == {a.area for a in alerts}
+    assert {"retention", "coaching", "pipeline", "kpis", "manuals", "activity"} == {
+        a.area for a in alerts
+    }
     churn = [a.params["person"] for a in alerts if a.kind == "churn_risk"]
     assert churn == ["孙凯", "尹鑫", "段军", "秦梓萱", "闫建华", "马若曦"]
 
