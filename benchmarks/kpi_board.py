@@ -48,8 +48,10 @@ def ensure_large(path: str) -> date:
         db.close()
     if not last:
         raise SystemExit(f"{path} has no KPI values: build it with python -m seed --scale large")
-    print(f"database: {path} ({Path(path).stat().st_size / 2**20:.0f} MB, {groups} groups, "
-          f"{values} monthly rollup rows, last value on {last})")  # fmt: skip
+    print(
+        f"database: {path} ({Path(path).stat().st_size / 2**20:.0f} MB, {groups} groups, "
+        f"{values} monthly rollup rows, last value on {last})"
+    )
     return date.fromisoformat(last) + timedelta(days=1)
 
 
@@ -136,16 +138,22 @@ def page_times(path: str, today: date) -> None:
         figures[name] = (cold, median(warm_runs))
     rss_after = _rss_mb()
     small = median(small_runs)
-    print(f"trivial page, AppTest run (median of {len(small_runs)}): "
-          f"wall {small[0] * 1000:5.0f} ms, CPU {small[1] * 1000:5.0f} ms")  # fmt: skip
+    print(
+        f"trivial page, AppTest run (median of {len(small_runs)}): "
+        f"wall {small[0] * 1000:5.0f} ms, CPU {small[1] * 1000:5.0f} ms"
+    )
     for name, (cold, warm) in figures.items():
-        print(f"KPI board on the {name:5} db: cold wall {cold[0] * 1000:5.0f} ms "
-              f"(CPU {cold[1] * 1000:5.0f}); warm, median of {RUNS}: wall {warm[0] * 1000:5.0f} ms, "
-              f"CPU {warm[1] * 1000:5.0f} ms")  # fmt: skip
+        print(
+            f"KPI board on the {name:5} db: cold wall {cold[0] * 1000:5.0f} ms "
+            f"(CPU {cold[1] * 1000:5.0f}); warm, median of {RUNS}: wall {warm[0] * 1000:5.0f} ms, "
+            f"CPU {warm[1] * 1000:5.0f} ms"
+        )
     cold, warm = figures["large"]
-    print(f"ratio board/trivial on the large db, warm: wall {warm[0] / small[0]:.2f}x, "
-          f"CPU {warm[1] / small[1]:.2f}x; cold: wall {cold[0] / small[0]:.2f}x, "
-          f"CPU {cold[1] / small[1]:.2f}x (target ≤ 2x)")  # fmt: skip
+    print(
+        f"ratio board/trivial on the large db, warm: wall {warm[0] / small[0]:.2f}x, "
+        f"CPU {warm[1] / small[1]:.2f}x; cold: wall {cold[0] / small[0]:.2f}x, "
+        f"CPU {cold[1] / small[1]:.2f}x (target ≤ 2x)"
+    )
     demo_warm = figures["demo"][1]
     print(
         f"large/demo, warm: wall {warm[0] / demo_warm[0]:.2f}x, CPU {warm[1] / demo_warm[1]:.2f}x"
@@ -156,8 +164,10 @@ def page_times(path: str, today: date) -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(f"peak Python allocations during a cold board run (tracemalloc): {peak / 2**20:.1f} MB")
-    print(f"max RSS growth over the board runs: {rss_after - rss_before:.1f} MB "
-          f"(max RSS {rss_after:.0f} MB; target growth ≤ 150 MB)")  # fmt: skip
+    print(
+        f"max RSS growth over the board runs: {rss_after - rss_before:.1f} MB "
+        f"(max RSS {rss_after:.0f} MB; target growth ≤ 150 MB)"
+    )
 
 
 def _our_sql(path: str, today: date) -> float:
@@ -225,8 +235,10 @@ def datasette_times(path: str, today: date, board_build: float) -> None:
             print(f"Datasette, {label}: {best * 1000:6.0f} ms for {rows} rows as JSON")
 
     ours = _our_sql(path, today)
-    print(f"ours, the same rollup query through db.kpis.period_actuals: {ours * 1000:6.1f} ms; "
-          f"the whole board build (2 periods, targets, RAG): {board_build * 1000:.0f} ms")  # fmt: skip
+    print(
+        f"ours, the same rollup query through db.kpis.period_actuals: {ours * 1000:6.1f} ms; "
+        f"the whole board build (2 periods, targets, RAG): {board_build * 1000:.0f} ms"
+    )
     asyncio.run(measure())
 
 
@@ -267,9 +279,11 @@ def import_time(path: str, today: date) -> None:
             db.conn.rollback()
     finally:
         db.close()
-    print(f"import of {count:,} values (re-uploading the last 25 days, so every row updates "
-          f"a value and its rollup): read CSV {read:.2f} s + validate and write {imported:.2f} s "
-          f"= {read + imported:.2f} s, {len(updates)} progress updates (target ≤ 10 s)")  # fmt: skip
+    print(
+        f"import of {count:,} values (re-uploading the last 25 days, so every row updates "
+        f"a value and its rollup): read CSV {read:.2f} s + validate and write {imported:.2f} s "
+        f"= {read + imported:.2f} s, {len(updates)} progress updates (target ≤ 10 s)"
+    )
 
 
 def run(db_path: str) -> None:
@@ -277,8 +291,10 @@ def run(db_path: str) -> None:
     today = ensure_large(db_path)
     ours, rows = board_query(db_path, today)
     ours = min(ours, *(board_query(db_path, today)[0] for _ in range(2)))
-    print(f"board aggregate (rollup, all groups, 2 months + targets): {ours * 1000:.0f} ms, "
-          f"{rows} rows")  # fmt: skip
+    print(
+        f"board aggregate (rollup, all groups, 2 months + targets): {ours * 1000:.0f} ms, "
+        f"{rows} rows"
+    )
     page_times(db_path, today)
     datasette_times(db_path, today, ours)
     import_time(db_path, today)

@@ -26,6 +26,7 @@ from dashboard.i18n import LANG_KEY, error_text, t
 from dashboard.navigation import build_navigation, relabel_choices
 from dashboard.session import get_db
 from db.access import user_row, writable_group_ids
+from db.connection import database_path
 from db.errors import OpsError
 
 USER_KEY = "auth_user"
@@ -302,7 +303,7 @@ def ensure_signed_in() -> None:
         if provider is not None:
             _oidc_sign_in(provider)
         else:
-            _first_admin(str(db.conn.execute("PRAGMA database_list").fetchone()[2]))
+            _first_admin(database_path(db))
             _sign_in_form()
             _stop_before_page()
     user = current_user()

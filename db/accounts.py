@@ -183,9 +183,16 @@ def insert_user(
             },
         )
         audit.record(
-            db, actor, "create", "user", None, None, row,
-            group_id=scope_group_id, person_id=person_id,
-        )  # fmt: skip
+            db,
+            actor,
+            "create",
+            "user",
+            None,
+            None,
+            row,
+            group_id=scope_group_id,
+            person_id=person_id,
+        )
 
 
 def _existing(db: Database, username: str) -> dict:
@@ -227,9 +234,16 @@ def update_user(
         )
         after = _public(user_row(db, username))
         audit.record(
-            db, actor, "update", "user", None, _public(before), after,
-            group_id=scope_group_id, person_id=before["person_id"],
-        )  # fmt: skip
+            db,
+            actor,
+            "update",
+            "user",
+            None,
+            _public(before),
+            after,
+            group_id=scope_group_id,
+            person_id=before["person_id"],
+        )
 
 
 def set_password_hash(
@@ -260,10 +274,16 @@ def set_password_hash(
             db.execute("DELETE FROM sessions WHERE username = ?", [username])
         action = "reset_password" if actor != username else "change_password"
         audit.record(
-            db, actor, action, "user", None, {"username": username},
+            db,
+            actor,
+            action,
+            "user",
+            None,
+            {"username": username},
             {"username": username, "must_change_password": must_change},
-            group_id=before["scope_group_id"], person_id=before["person_id"],
-        )  # fmt: skip
+            group_id=before["scope_group_id"],
+            person_id=before["person_id"],
+        )
 
 
 def _clear_account_throttles(db: Database, username: str) -> None:
@@ -286,11 +306,16 @@ def unlock(db: Database, actor: str, username: str) -> None:
         ).fetchone()
         _clear_account_throttles(db, username)
         audit.record(
-            db, actor, "unlock", "user", None,
+            db,
+            actor,
+            "unlock",
+            "user",
+            None,
             {"username": username, "failed_attempts": counted[0], "locked_until": counted[1]},
             {"username": username, "failed_attempts": 0, "locked_until": None},
-            group_id=before["scope_group_id"], person_id=before["person_id"],
-        )  # fmt: skip
+            group_id=before["scope_group_id"],
+            person_id=before["person_id"],
+        )
 
 
 def throttle_keys(username: str, client: str) -> list[tuple[str, str, str]]:
@@ -454,7 +479,12 @@ def bootstrap_admin(db: Database, password_hash: str, created_on: str) -> bool:
             [password_hash, created_on],
         )
         audit.record(
-            db, "system", "create", "user", None, None,
+            db,
+            "system",
+            "create",
+            "user",
+            None,
+            None,
             {"username": "admin", "app_role": "admin", "one_time_password": True},
-        )  # fmt: skip
+        )
         return True

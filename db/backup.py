@@ -9,6 +9,8 @@ migrations table are read), and only a schema identical to the migrations' is re
 
 import functools
 import sqlite3
+import tempfile
+from contextlib import closing
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -44,6 +46,34 @@ def integrity_problem(conn: sqlite3.Connection) -> str | None:
     """SQLite's first integrity complaint about the file, or ``None`` when it is sound."""
     first = conn.execute("PRAGMA integrity_check(1)").fetchone()[0]
     return None if first == "ok" else first
+
+
+def admin_count(conn: sqlite3.Connection) -> int:
+    """How many admin accounts with a password the file holds."""
+    return conn.execute(
+        "SELECT COUNT(*) FROM users WHERE app_role = 'admin' AND password_hash IS NOT NULL"
+    ).fetchone()[0]
+
+
+def database_bytes(path: str | Path) -> bytes:
+    """A consistent copy of the database file (SQLite's online backup API), as bytes."""
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "backup.sqlite"
+        with (
+            closing(sqlite3.connect(str(path))) as source,
+            closing(sqlite3.connect(target)) as copy,
+        ):
+            source.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+        return target.read_bytes()
+
+
+def replace_content(db: Database, upload: Path, aside: Path) -> None:
+    """Keep the database's content in ``aside``, then replace it by the file ``upload``."""
+    with closing(sqlite3.connect(aside)) as copy:
+        db.conn.backup(copy)
+    with closing(sqlite3.connect(upload)) as source:
+        source.backup(db.conn)
 
 
 def _normalised(sql: str | None) -> str | None:

@@ -255,11 +255,15 @@ def close_coaching(
             [end_on, end_reason, coaching_id],
         )
         audit.record(
-            db, actor, "end", "coaching", coaching_id,
+            db,
+            actor,
+            "end",
+            "coaching",
+            coaching_id,
             {"end_on": None, "end_reason": None},
             {"end_on": end_on, "end_reason": end_reason},
             person_id=before["newcomer_id"],
-        )  # fmt: skip
+        )
     return before
 
 
@@ -276,9 +280,15 @@ def insert_retrospective(db: Database, actor: str, fields: dict) -> int:
             row,
         ).lastrowid
         audit.record(
-            db, actor, "create", "retrospective", retro_id, None, row,
+            db,
+            actor,
+            "create",
+            "retrospective",
+            retro_id,
+            None,
+            row,
             person_id=row["person_id"],
-        )  # fmt: skip
+        )
     return retro_id
 
 

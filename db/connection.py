@@ -43,6 +43,11 @@ def default_db_path() -> Path:
     return Path(os.environ.get("OPS_DB") or DEFAULT_DB)
 
 
+def database_path(db: Database) -> str:
+    """The file the connection has open (``""`` for an in-memory database)."""
+    return str(db.execute("PRAGMA database_list").fetchone()[2])
+
+
 def connect(path: str | Path | None = None) -> Database:
     """Open (creating if needed) the database in WAL mode with foreign keys and a busy timeout.
 

@@ -363,11 +363,15 @@ def save_targets(
                     [kpi_id, group_id, period, target],
                 )
             audit.record(
-                db, actor, "set_target", "kpi_target", kpi_id,
+                db,
+                actor,
+                "set_target",
+                "kpi_target",
+                kpi_id,
                 None if before is None else {"target": before["target"]},
                 None if target is None else {"period": period, "target": target},
                 group_id=group_id,
-            )  # fmt: skip
+            )
             changed += 1
         return changed
 
@@ -473,12 +477,17 @@ def _audit_values(db: Database, actor: str, rows: list[tuple], source: str) -> N
         days = sorted(row[2] for row in group_rows)
         single = group_rows[0] if len(group_rows) == 1 else None
         audit.record(
-            db, actor, f"values_{source}", "kpi_values", single[0] if single else None,
+            db,
+            actor,
+            f"values_{source}",
+            "kpi_values",
+            single[0] if single else None,
             None,
             {"rows": len(group_rows), "first_day": days[0], "last_day": days[-1]}
             | ({"value": single[3], "person_id": single[1]} if single else {}),
-            group_id=group_id, person_id=single[1] if single else None,
-        )  # fmt: skip
+            group_id=group_id,
+            person_id=single[1] if single else None,
+        )
 
 
 def delete_values(db: Database, actor: str, value_ids: list[int]) -> int:
@@ -496,9 +505,16 @@ def delete_values(db: Database, actor: str, value_ids: list[int]) -> int:
         for row in found:
             db.execute("DELETE FROM kpi_values WHERE id = ?", [row["id"]])
             audit.record(
-                db, actor, "delete", "kpi_value", row["id"], row, None,
-                group_id=row["group_id"], person_id=row["person_id"],
-            )  # fmt: skip
+                db,
+                actor,
+                "delete",
+                "kpi_value",
+                row["id"],
+                row,
+                None,
+                group_id=row["group_id"],
+                person_id=row["person_id"],
+            )
         return len(found)
 
 

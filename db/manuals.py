@@ -212,10 +212,14 @@ def insert_version(
         )
         version_id = cursor.lastrowid
         audit.record(
-            db, actor, "create", "manual_version", version_id,
+            db,
+            actor,
+            "create",
+            "manual_version",
+            version_id,
             None if current is None else {"version": current["version"]},
             {"role_id": role_id, "version": number, "chars": len(body_md), "note": note},
-        )  # fmt: skip
+        )
     return version_id
 
 
@@ -231,9 +235,14 @@ def mark_reviewed(db: Database, actor: str, version_id: int, reviewed_on: str) -
             [reviewed_on, actor, version_id],
         )
         audit.record(
-            db, actor, "review", "manual_version", version_id,
-            {"reviewed_on": before["reviewed_on"]}, {"reviewed_on": reviewed_on},
-        )  # fmt: skip
+            db,
+            actor,
+            "review",
+            "manual_version",
+            version_id,
+            {"reviewed_on": before["reviewed_on"]},
+            {"reviewed_on": reviewed_on},
+        )
 
 
 # ---------------------------------------------------------------- writes: handovers
@@ -266,11 +275,22 @@ def insert_handover(
             [(handover_id, position, text) for position, text in enumerate(checklist, start=1)],
         )
         audit.record(
-            db, actor, "start", "handover", handover_id, None,
-            {"role_id": role_id, "from_person": from_person, "to_person": to_person,
-             "manual_version_id": manual_version_id, "items": len(checklist)},
-            group_id=group_id, person_id=to_person,
-        )  # fmt: skip
+            db,
+            actor,
+            "start",
+            "handover",
+            handover_id,
+            None,
+            {
+                "role_id": role_id,
+                "from_person": from_person,
+                "to_person": to_person,
+                "manual_version_id": manual_version_id,
+                "items": len(checklist),
+            },
+            group_id=group_id,
+            person_id=to_person,
+        )
     return handover_id
 
 
@@ -300,10 +320,16 @@ def set_item_done(db: Database, actor: str, item_id: int, done: bool, done_on: s
             {**after, "id": item_id},
         )
         audit.record(
-            db, actor, "tick" if done else "untick", "handover_item", item_id,
-            {"done_on": before["done_on"]}, after,
-            group_id=owner["group_id"], person_id=owner["to_person"],
-        )  # fmt: skip
+            db,
+            actor,
+            "tick" if done else "untick",
+            "handover_item",
+            item_id,
+            {"done_on": before["done_on"]},
+            after,
+            group_id=owner["group_id"],
+            person_id=owner["to_person"],
+        )
 
 
 def close_handover(
@@ -360,7 +386,13 @@ def flag_handover(
             require_write(db, actor, [before["group_id"]])
         db.execute("UPDATE handovers SET flag = ? WHERE id = ?", [flag, handover_id])
         audit.record(
-            db, actor, "flag", "handover", handover_id,
-            {"flag": before["flag"]}, {"flag": flag},
-            group_id=before["group_id"], person_id=before["to_person"],
-        )  # fmt: skip
+            db,
+            actor,
+            "flag",
+            "handover",
+            handover_id,
+            {"flag": before["flag"]},
+            {"flag": flag},
+            group_id=before["group_id"],
+            person_id=before["to_person"],
+        )

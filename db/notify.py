@@ -362,6 +362,17 @@ def set_time_zone(db: Database, actor: str, username: str, zone: str | None) -> 
 # ---------------------------------------------------------------- deliveries
 
 
+def delivered(db: Database, subscription_id: int, period: str) -> bool:
+    """Whether the subscription's digest for ``period`` was already claimed."""
+    return (
+        db.execute(
+            "SELECT 1 FROM notify_deliveries WHERE subscription_id = ? AND period = ?",
+            [subscription_id, period],
+        ).fetchone()
+        is not None
+    )
+
+
 def claim_delivery(
     db: Database, subscription: dict, period: str, now: str, title: str, body: str
 ) -> int | None:

@@ -116,6 +116,42 @@ def person(db: Database, person_id: int) -> dict | None:
     return fetch_one(db, "SELECT * FROM people WHERE id = ?", [person_id])
 
 
+def present_people(db: Database) -> list[dict]:
+    """People who have not left (``id``, ``name``, ``handle``), by id."""
+    return fetch_rows(db, "SELECT id, name, handle FROM people WHERE status <> 'left' ORDER BY id")
+
+
+def handles(db: Database) -> dict[int, str]:
+    """Every person's handle by person id."""
+    return dict(db.execute("SELECT id, handle FROM people").fetchall())
+
+
+def people_per_tier(db: Database) -> dict[str, int]:
+    """Distinct present people holding a role in a live group, per tier (tiers without
+    anyone are absent)."""
+    rows = db.execute(
+        """SELECT g.tier, COUNT(DISTINCT m.person_id) FROM memberships m
+           JOIN groups g ON g.id = m.group_id
+           JOIN people p ON p.id = m.person_id
+           WHERE m.end_on IS NULL AND g.archived_on IS NULL AND p.status <> 'left'
+           GROUP BY g.tier"""
+    ).fetchall()
+    return {row[0]: row[1] for row in rows}
+
+
+def live_group_count(db: Database) -> int:
+    """How many groups are not archived."""
+    return db.execute("SELECT COUNT(*) FROM groups WHERE archived_on IS NULL").fetchone()[0]
+
+
+def team_counts(db: Database) -> tuple[int, int]:
+    """How many people have not left, and how many of them are newcomers."""
+    team = db.execute(
+        "SELECT COUNT(*), SUM(status = 'newcomer') FROM people WHERE status <> 'left'"
+    ).fetchone()
+    return team[0], team[1] or 0
+
+
 def roles(db: Database) -> list[dict]:
     """The role catalogue, key roles first."""
     return fetch_rows(db, "SELECT * FROM roles ORDER BY is_key DESC, id")
@@ -273,9 +309,16 @@ def insert_person(db: Database, actor: str, fields: dict, *, group_id: int | Non
         )
         person_id = cursor.lastrowid
         audit.record(
-            db, actor, "create", "person", person_id, None, row,
-            person_id=person_id, group_id=group_id,
-        )  # fmt: skip
+            db,
+            actor,
+            "create",
+            "person",
+            person_id,
+            None,
+            row,
+            person_id=person_id,
+            group_id=group_id,
+        )
     return person_id
 
 
@@ -305,9 +348,15 @@ def update_person(
             {**changes, "id": person_id},
         )
         audit.record(
-            db, actor, action, "person", person_id,
-            {k: before[k] for k in changes}, changes, person_id=person_id,
-        )  # fmt: skip
+            db,
+            actor,
+            action,
+            "person",
+            person_id,
+            {k: before[k] for k in changes},
+            changes,
+            person_id=person_id,
+        )
 
 
 def open_membership(
@@ -331,11 +380,21 @@ def open_membership(
         )
         membership_id = cursor.lastrowid
         audit.record(
-            db, actor, action, "membership", membership_id, before,
-            {"person_id": person_id, "group_id": group_id, "role_id": role_id,
-             "start_on": start_on},
-            group_id=group_id, person_id=person_id,
-        )  # fmt: skip
+            db,
+            actor,
+            action,
+            "membership",
+            membership_id,
+            before,
+            {
+                "person_id": person_id,
+                "group_id": group_id,
+                "role_id": role_id,
+                "start_on": start_on,
+            },
+            group_id=group_id,
+            person_id=person_id,
+        )
     return membership_id
 
 
@@ -360,9 +419,14 @@ def end_membership(
             raise ConflictError("org.err.conflict_membership", membership=membership_id)
         db.execute("UPDATE memberships SET end_on = ? WHERE id = ?", [end_on, membership_id])
         audit.record(
-            db, actor, action, "membership", membership_id,
+            db,
+            actor,
+            action,
+            "membership",
+            membership_id,
             {"end_on": None, "group_id": before["group_id"], "role_id": before["role_id"]},
             {"end_on": end_on, **(after or {})},
-            group_id=before["group_id"], person_id=before["person_id"],
-        )  # fmt: skip
+            group_id=before["group_id"],
+            person_id=before["person_id"],
+        )
     return before

@@ -225,9 +225,16 @@ def insert_candidacy(db: Database, actor: str, fields: dict, on: str) -> int:
         ).lastrowid
         _history(db, candidacy_id, None, row["stage"], on, actor)
         audit.record(
-            db, actor, "create", "candidacy", candidacy_id, None, row,
-            group_id=row["group_id"], person_id=row["person_id"],
-        )  # fmt: skip
+            db,
+            actor,
+            "create",
+            "candidacy",
+            candidacy_id,
+            None,
+            row,
+            group_id=row["group_id"],
+            person_id=row["person_id"],
+        )
     return candidacy_id
 
 
@@ -278,10 +285,16 @@ def set_stage(
         )
         _history(db, candidacy_id, before["stage"], to_stage, on, actor)
         audit.record(
-            db, actor, "stage", "candidacy", candidacy_id,
-            {k: before[k] for k in changes}, changes,
-            group_id=before["group_id"], person_id=before["person_id"],
-        )  # fmt: skip
+            db,
+            actor,
+            "stage",
+            "candidacy",
+            candidacy_id,
+            {k: before[k] for k in changes},
+            changes,
+            group_id=before["group_id"],
+            person_id=before["person_id"],
+        )
 
 
 def update_candidacy(
@@ -308,10 +321,16 @@ def update_candidacy(
             {**changes, "on": on, "id": candidacy_id},
         )
         audit.record(
-            db, actor, "update", "candidacy", candidacy_id,
-            {k: before[k] for k in changes}, changes,
-            group_id=before["group_id"], person_id=before["person_id"],
-        )  # fmt: skip
+            db,
+            actor,
+            "update",
+            "candidacy",
+            candidacy_id,
+            {k: before[k] for k in changes},
+            changes,
+            group_id=before["group_id"],
+            person_id=before["person_id"],
+        )
 
 
 def insert_role(db: Database, actor: str, code: str, fields: dict) -> int:

@@ -28,10 +28,15 @@ def seed_demo(db: Database, rng: random.Random, today: date) -> None:
                 "SELECT app_role, scope_group_id FROM users WHERE username = ?", [username]
             ).fetchone()
             audit.record(
-                db, "system", "create", "user", None, None,
+                db,
+                "system",
+                "create",
+                "user",
+                None,
+                None,
                 {"username": username, "app_role": row[0], "scope_group_id": row[1]},
                 group_id=row[1],
-            )  # fmt: skip
+            )
 
 
 def seed_large(db: Database, rng: random.Random, today: date) -> None:

@@ -187,8 +187,14 @@ def seed_demo(db: Database, rng: random.Random, today: date) -> None:
                 [coach_id, person_id, start.isoformat(), end.isoformat()],
             ).lastrowid
             for step_day in sorted(rng.sample(range(7, (end - start).days), 2)):
-                _retro(db, person_id, coach_id, coaching_id, start + timedelta(days=step_day),
-                       rng.choice(RETROS))  # fmt: skip
+                _retro(
+                    db,
+                    person_id,
+                    coach_id,
+                    coaching_id,
+                    start + timedelta(days=step_day),
+                    rng.choice(RETROS),
+                )
             _retro(db, person_id, coach_id, coaching_id, end, FINAL, final=True)
         # today's newcomers: match most of them the way the page suggests
         waiting = waiting_newcomers(db)  # longest-waiting first

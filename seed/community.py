@@ -228,9 +228,15 @@ def build_demo(db: Database, rng: random.Random, today: date) -> None:
             for ordinary_name, ordinary_purpose in ordinaries:
                 created = (today - timedelta(days=rng.randint(300, 900))).isoformat()
                 ordinary_id = _group(
-                    db, ordinary_name, "ordinary", core_id, ordinary_purpose,
-                    rng.choice(PLATFORMS), 12, created,
-                )  # fmt: skip
+                    db,
+                    ordinary_name,
+                    "ordinary",
+                    core_id,
+                    ordinary_purpose,
+                    rng.choice(PLATFORMS),
+                    12,
+                    created,
+                )
                 group_ids[ordinary_name] = ordinary_id
                 # the core group's members lead its ordinary groups: the book's tiers
                 lead = rng.choice(core_people)
@@ -323,7 +329,7 @@ def build_large(db: Database, rng: random.Random, today: date) -> None:
                     PLATFORMS[index % 3],
                     15,
                     founded,
-                )  # fmt: skip
+                )
             )
         names = person_names(rng, 5000)
         people_rows = []
@@ -338,7 +344,7 @@ def build_large(db: Database, rng: random.Random, today: date) -> None:
                     status,
                     SOURCES[index % 4],
                     rng.choice((2, 3, 4)),
-                )  # fmt: skip
+                )
             )
         db.conn.executemany(
             """INSERT INTO people (name, handle, joined_on, status, source, max_mentees)

@@ -51,8 +51,18 @@ class _Bench:
         self.db, self.rng, self.today = db, rng, today
         self.open_keys: set[tuple[int, int, int]] = set()
 
-    def add(self, person_id, role_id, group_id, stage, *, referrer=None, drop_reason=None,
-            emergency=False, note="") -> int:  # fmt: skip
+    def add(
+        self,
+        person_id,
+        role_id,
+        group_id,
+        stage,
+        *,
+        referrer=None,
+        drop_reason=None,
+        emergency=False,
+        note="",
+    ) -> int:
         """One candidacy that walked the path up to ``stage``, with dated history."""
         source = self.rng.choice(SOURCES)
         if source == "referral" and referrer is None:
@@ -73,11 +83,20 @@ class _Bench:
                referred_by, note, emergency, drop_reason, created_on, updated_on)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
-                person_id, role_id, group_id, path[-1], readiness, source,
-                referrer if source == "referral" else None, note, 1 if emergency else 0,
-                drop_reason, dates[0].isoformat(), dates[-1].isoformat(),
+                person_id,
+                role_id,
+                group_id,
+                path[-1],
+                readiness,
+                source,
+                referrer if source == "referral" else None,
+                note,
+                1 if emergency else 0,
+                drop_reason,
+                dates[0].isoformat(),
+                dates[-1].isoformat(),
             ],
-        ).lastrowid  # fmt: skip
+        ).lastrowid
         previous = None
         for stage_name, when in zip(path, dates, strict=True):
             self.db.execute(
@@ -121,9 +140,13 @@ def seed_demo(db: Database, rng: random.Random, today: date) -> None:
                     break
                 person_id = pool.pop()
                 bench.add(
-                    person_id, role_id, group_id, stage,
-                    referrer=holders[0], emergency=stage == "ready" and rng.random() < 0.5,
-                )  # fmt: skip
+                    person_id,
+                    role_id,
+                    group_id,
+                    stage,
+                    referrer=holders[0],
+                    emergency=stage == "ready" and rng.random() < 0.5,
+                )
             if pool and rng.random() < 0.3:
                 reason = rng.choice(("declined", "not_fit", "role_filled", "other"))
                 bench.add(pool.pop(), role_id, group_id, "dropped", drop_reason=reason)

@@ -24,6 +24,33 @@ def add_user(db: Database, username: str, app_role: str, scope_group_id: int | N
     )
 
 
+def _lookup(db: Database | Path, sql: str, value: str) -> int:
+    database = connect(db) if isinstance(db, Path) else db
+    try:
+        row = database.execute(sql, [value]).fetchone()
+    finally:
+        if database is not db:
+            database.close()
+    assert row is not None, f"no row for {value!r}"
+    return row[0]
+
+
+# Tests find the demo's rows by name (or a role by its code), never by the seed's row ids.
+def group_named(db: Database | Path, name: str) -> int:
+    """The id of the live group ``name`` (a database or a database file)."""
+    return _lookup(db, "SELECT id FROM groups WHERE name = ? AND archived_on IS NULL", name)
+
+
+def person_named(db: Database | Path, name: str) -> int:
+    """The id of the person ``name``."""
+    return _lookup(db, "SELECT id FROM people WHERE name = ?", name)
+
+
+def role_coded(db: Database | Path, code: str) -> int:
+    """The id of the role with ``code`` (``owner``, ``member``, ``editor`` …)."""
+    return _lookup(db, "SELECT id FROM roles WHERE code = ?", code)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """A migrated, empty database file with an ``admin`` and a ``viewer`` account."""

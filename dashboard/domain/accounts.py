@@ -294,15 +294,7 @@ def user_for_email(db: Database, email: str | None) -> dict | None:
 
 def backup_bytes(path: str | Path) -> bytes:
     """A consistent copy of the database (SQLite's online backup API), as file bytes."""
-    with tempfile.TemporaryDirectory() as folder:
-        target = Path(folder) / "backup.sqlite"
-        with (
-            closing(sqlite3.connect(str(path))) as source,
-            closing(sqlite3.connect(target)) as copy,
-        ):
-            source.backup(copy)
-            copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
-        return target.read_bytes()
+    return backup.database_bytes(path)
 
 
 MAX_REPORTED_DIFFERENCES = 12
@@ -347,10 +339,7 @@ def check_backup_file(path: Path) -> None:
             differences = backup.schema_differences(found, backup.reference_schema(level, sets))
             if differences:
                 _refuse_schema(differences)
-            admins = conn.execute(
-                "SELECT COUNT(*) FROM users WHERE app_role = 'admin' AND password_hash IS NOT NULL"
-            ).fetchone()[0]
-            if not admins:
+            if not backup.admin_count(conn):
                 raise ValidationError("accounts.err.no_admin_in_backup")
     except sqlite3.DatabaseError as error:
         raise ValidationError("accounts.err.corrupt") from error
@@ -422,16 +411,18 @@ def restore(
         upload = Path(folder) / "upload.sqlite"
         check_backup_bytes(data, limit, upload)
         aside = aside_path(live_path, now)
-        with closing(sqlite3.connect(aside)) as copy:
-            db.conn.backup(copy)
-        with closing(sqlite3.connect(upload)) as source:
-            source.backup(db.conn)
+        backup.replace_content(db, upload, aside)
     migrate(db)  # an older backup gets this version's newer migrations
     with db.atomic():
         audit.record(
-            db, actor, "restore", "database", None, {"kept_as": aside.name},
+            db,
+            actor,
+            "restore",
+            "database",
+            None,
+            {"kept_as": aside.name},
             {"bytes": len(data)},
-        )  # fmt: skip
+        )
     return aside
 
 

@@ -366,16 +366,29 @@ def graduate(
                 )
             store.close_plan(db, actor, plan["id"], today.isoformat(), reason if left else None)
         add_retrospective(
-            db, actor, newcomer_id, author_id=author_id, held_on=today, goal=goal,
-            result=result, causes=causes, lessons=lessons, today=today, is_final=True,
-        )  # fmt: skip
+            db,
+            actor,
+            newcomer_id,
+            author_id=author_id,
+            held_on=today,
+            goal=goal,
+            result=result,
+            causes=causes,
+            lessons=lessons,
+            today=today,
+            is_final=True,
+        )
         current = store.open_coaching_of(db, newcomer_id)
         if current is not None:
             store.close_coaching(db, actor, current["id"], today.isoformat(), "graduated")
         org.update_person(
-            db, actor, newcomer_id, {"status": "active"},
-            expected_version=newcomer["version"], action="graduate",
-        )  # fmt: skip
+            db,
+            actor,
+            newcomer_id,
+            {"status": "active"},
+            expected_version=newcomer["version"],
+            action="graduate",
+        )
 
 
 def on_person_left(db: Database, actor: str, person_id: int, today: date) -> None:

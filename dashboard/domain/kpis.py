@@ -13,6 +13,7 @@ from dashboard.domain import activity_kpis, tabular
 from dashboard.domain.alerts import Alert
 from dashboard.domain.changes import RowChanges
 from db import kpis as store
+from db import org as org_store
 from db.activity import ACTIVITY_METRICS
 from db.errors import ValidationError
 
@@ -390,12 +391,10 @@ class Lookups:
                     kpis.setdefault(name.strip().lower(), kpi)
         groups = {g["name"].strip().lower(): g["id"] for g in store.groups(db)}
         people = {}
-        for person_id, name, handle in db.execute(
-            "SELECT id, name, handle FROM people WHERE status <> 'left' ORDER BY id"
-        ).fetchall():
-            for key in (handle, name):
+        for person in org_store.present_people(db):
+            for key in (person["handle"], person["name"]):
                 if key:
-                    people.setdefault(key.strip().lower(), person_id)
+                    people.setdefault(key.strip().lower(), person["id"])
         return cls(kpis, groups, people)
 
 
@@ -538,9 +537,7 @@ def enter_value(
         raise ValidationError("kpi.err.pick_kpi_group")
     record = {"kpi": kpi["code"], "group": group["name"], "day": day, "value": value}
     if person_id is not None:
-        record["person"] = db.execute(
-            "SELECT handle FROM people WHERE id = ?", [person_id]
-        ).fetchone()[0]
+        record["person"] = org_store.person(db, person_id)["handle"]
     rows, errors = validate_records([record], Lookups.load(db), today)
     if errors:
         _, key, params = errors[0]
@@ -581,7 +578,7 @@ def save_values(
         raise ValidationError("common.no_changes")
     kpi = next(k for k in store.kpis(db) if k["id"] == kpi_id)
     group = next(g for g in store.groups(db) if g["id"] == group_id)
-    handles = dict(db.execute("SELECT id, handle FROM people").fetchall())
+    handles = org_store.handles(db)
     records = [
         {
             "kpi": kpi["code"],
@@ -630,9 +627,18 @@ def definition_changes(
 def store_fields() -> tuple[str, ...]:
     """Fields of a KPI definition the grid may set."""
     return (
-        "id", "code", "name", "name_zh", "kind", "unit", "direction", "aggregation",
-        "min_value", "max_value", "activity_metric",
-    )  # fmt: skip
+        "id",
+        "code",
+        "name",
+        "name_zh",
+        "kind",
+        "unit",
+        "direction",
+        "aggregation",
+        "min_value",
+        "max_value",
+        "activity_metric",
+    )
 
 
 def _blank(value: object) -> bool:

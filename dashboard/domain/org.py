@@ -405,16 +405,25 @@ def move_person(
             raise ValidationError("org.err.same_group")
         _require_room(db, to_group_id, membership["person_id"])
         store.end_membership(
-            db, actor, membership_id, today.isoformat(),
-            action="move_out", after={"to_group_id": to_group_id},
-        )  # fmt: skip
+            db,
+            actor,
+            membership_id,
+            today.isoformat(),
+            action="move_out",
+            after={"to_group_id": to_group_id},
+        )
         if store.holds_role(db, membership["person_id"], to_group_id, membership["role_id"]):
             return None
         return store.open_membership(
-            db, actor, membership["person_id"], to_group_id, membership["role_id"],
-            today.isoformat(), action="move_in",
+            db,
+            actor,
+            membership["person_id"],
+            to_group_id,
+            membership["role_id"],
+            today.isoformat(),
+            action="move_in",
             before={"group_id": membership["group_id"], "membership_id": membership_id},
-        )  # fmt: skip
+        )
 
 
 def change_role(db: Database, actor: str, membership_id: int, role_id: int, today: date) -> int:
@@ -428,14 +437,23 @@ def change_role(db: Database, actor: str, membership_id: int, role_id: int, toda
         if store.holds_role(db, membership["person_id"], membership["group_id"], role_id):
             raise ValidationError("org.err.already_member")
         store.end_membership(
-            db, actor, membership_id, today.isoformat(),
-            action="role_out", after={"to_role_id": role_id},
-        )  # fmt: skip
+            db,
+            actor,
+            membership_id,
+            today.isoformat(),
+            action="role_out",
+            after={"to_role_id": role_id},
+        )
         return store.open_membership(
-            db, actor, membership["person_id"], membership["group_id"], role_id,
-            today.isoformat(), action="role_in",
+            db,
+            actor,
+            membership["person_id"],
+            membership["group_id"],
+            role_id,
+            today.isoformat(),
+            action="role_in",
             before={"role_id": membership["role_id"], "membership_id": membership_id},
-        )  # fmt: skip
+        )
 
 
 def set_owner(db: Database, actor: str, group_id: int, person_id: int | None, today: date) -> bool:
@@ -571,14 +589,23 @@ def split_group(
             moved = {"group_id": group_id, "membership_id": membership["id"]}
             if not keep_in_old:
                 store.end_membership(
-                    db, actor, membership["id"], today.isoformat(),
-                    action="move_out", after={"to_group_id": new_id},
-                )  # fmt: skip
+                    db,
+                    actor,
+                    membership["id"],
+                    today.isoformat(),
+                    action="move_out",
+                    after={"to_group_id": new_id},
+                )
             store.open_membership(
-                db, actor, membership["person_id"], new_id, membership["role_id"],
-                today.isoformat(), action="join" if keep_in_old else "move_in",
+                db,
+                actor,
+                membership["person_id"],
+                new_id,
+                membership["role_id"],
+                today.isoformat(),
+                action="join" if keep_in_old else "move_in",
                 before=None if keep_in_old else moved,
-            )  # fmt: skip
+            )
         return new_id
 
 
@@ -617,14 +644,23 @@ def merge_groups(db: Database, actor: str, source_id: int, target_id: int, today
                 store.end_membership(db, actor, membership["id"], today.isoformat())
                 continue
             store.end_membership(
-                db, actor, membership["id"], today.isoformat(),
-                action="move_out", after={"to_group_id": target_id},
-            )  # fmt: skip
+                db,
+                actor,
+                membership["id"],
+                today.isoformat(),
+                action="move_out",
+                after={"to_group_id": target_id},
+            )
             store.open_membership(
-                db, actor, membership["person_id"], target_id, membership["role_id"],
-                today.isoformat(), action="move_in",
+                db,
+                actor,
+                membership["person_id"],
+                target_id,
+                membership["role_id"],
+                today.isoformat(),
+                action="move_in",
                 before={"group_id": source_id, "membership_id": membership["id"]},
-            )  # fmt: skip
+            )
             target_roles.add(key)
         for child in store.children(db, source_id):
             store.update_group(db, actor, child["id"], {"parent_id": target_id}, child["version"])

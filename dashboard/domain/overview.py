@@ -9,6 +9,7 @@ from dashboard.areas import alert_sources
 from dashboard.domain import kpis
 from dashboard.domain.alerts import SEVERITIES, Alert
 from db import kpis as kpi_store
+from db import org as org_store
 from db.retention import open_handover_count
 from db.schema import TIERS
 
@@ -65,23 +66,12 @@ def kpi_attainment(db: Database, today: date) -> dict | None:
 def headline(db: Database, today: date) -> dict:
     """People per tier (distinct people holding a role there), live groups, newcomers,
     open handovers and KPI attainment (``None`` while nothing is measured)."""
-    rows = db.execute(
-        """SELECT g.tier, COUNT(DISTINCT m.person_id) FROM memberships m
-           JOIN groups g ON g.id = m.group_id
-           JOIN people p ON p.id = m.person_id
-           WHERE m.end_on IS NULL AND g.archived_on IS NULL AND p.status <> 'left'
-           GROUP BY g.tier"""
-    ).fetchall()
-    per_tier = dict.fromkeys(TIERS, 0) | {row[0]: row[1] for row in rows}
-    groups = db.execute("SELECT COUNT(*) FROM groups WHERE archived_on IS NULL").fetchone()[0]
-    team = db.execute(
-        "SELECT COUNT(*), SUM(status = 'newcomer') FROM people WHERE status <> 'left'"
-    ).fetchone()
+    people, newcomers = org_store.team_counts(db)
     return {
-        "people_per_tier": per_tier,
-        "people": team[0],
-        "groups": groups,
-        "newcomers": team[1] or 0,
+        "people_per_tier": dict.fromkeys(TIERS, 0) | org_store.people_per_tier(db),
+        "people": people,
+        "groups": org_store.live_group_count(db),
+        "newcomers": newcomers,
         "open_handovers": open_handover_count(db),
         "kpi_attainment": kpi_attainment(db, today),
     }

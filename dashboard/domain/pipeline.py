@@ -360,9 +360,14 @@ def on_person_left(db: Database, actor: str, person_id: int, today: date) -> Non
     require_leaver_write(db, actor, person_id, today.isoformat())
     for row in store.candidacies(db, open_only=True, person_id=person_id):
         store.set_stage(
-            db, actor, row["id"], "dropped", today.isoformat(), drop_reason="left",
+            db,
+            actor,
+            row["id"],
+            "dropped",
+            today.isoformat(),
+            drop_reason="left",
             check_access=False,
-        )  # fmt: skip
+        )
 
 
 # ---------------------------------------------------------------- bench coverage

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from dashboard.domain import kpis
 from db import kpis as kpi_store
+from db import org as org_store
 from db import pipeline as pipeline_store
 from db import review as store
 from db.access import user_row, writable_people
@@ -179,9 +180,11 @@ def rate(
         if review_round is None:
             raise ValidationError("review.err.no_such_round", round=round_id)
         if not _can_see(visible_people(db, actor), person_id):
-            row = db.execute("SELECT name FROM people WHERE id = ?", [person_id]).fetchone()
+            person = org_store.person(db, person_id)
             raise AccessDenied(
-                "access.outside_scope", user=actor, name=row[0] if row else f"#{person_id}"
+                "access.outside_scope",
+                user=actor,
+                name=person["name"] if person else f"#{person_id}",
             )
         found = evidence(db, review_round["period"], today).get(person_id)
         if found is None:

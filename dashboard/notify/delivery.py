@@ -119,11 +119,7 @@ def run(
         period = rules.due_period(subscription, now, tz)
         if period is None:
             continue
-        already = db.execute(
-            "SELECT 1 FROM notify_deliveries WHERE subscription_id = ? AND period = ?",
-            [subscription["id"], period],
-        ).fetchone()
-        if already:
+        if store.delivered(db, subscription["id"], period):
             continue
         if gathered is None:
             gathered = rules.gather(db, now.astimezone(team_zone).date())

@@ -6,8 +6,10 @@ import pytest
 from dashboard.i18n import t
 from dashboard.navigation import available_pages
 from tests.browser.conftest import screenshot, wait_for_app
+from tests.pages import PAGES
 
-PAGES = available_pages()
+# a listed page the registry lacks fails here (KeyError), it does not drop out of the tour
+TITLE_KEYS = {script: title_key for script, title_key, *_ in available_pages()}
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -17,8 +19,10 @@ def test_every_page_opens_from_the_menu(app_page, lang: str) -> None:
         page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
         page.get_by_role("option", name="简体中文").click()
         wait_for_app(page)
-    for script, title_key, _icon, _section in PAGES:
-        link = page.get_by_test_id("stSidebarNav").get_by_text(t(title_key, lang), exact=True)
+    for script in PAGES:
+        link = page.get_by_test_id("stSidebarNav").get_by_text(
+            t(TITLE_KEYS[script], lang), exact=True
+        )
         link.click()
         wait_for_app(page)
         assert page.get_by_test_id("stException").count() == 0, script

@@ -53,13 +53,24 @@ def test_users_lists_accounts_without_hashes(db) -> None:
 def test_insert_user_is_admin_only_and_audited(db) -> None:
     with pytest.raises(AccessDenied):
         store.insert_user(
-            db, "viewer", username="x", display_name="X", app_role="viewer",
-            password_hash="h", created_on="2026-06-15",
-        )  # fmt: skip
+            db,
+            "viewer",
+            username="x",
+            display_name="X",
+            app_role="viewer",
+            password_hash="h",
+            created_on="2026-06-15",
+        )
     store.insert_user(
-        db, "admin", username="x", display_name="X", app_role="viewer",
-        password_hash="h", created_on="2026-06-15", email="x@team.org",
-    )  # fmt: skip
+        db,
+        "admin",
+        username="x",
+        display_name="X",
+        app_role="viewer",
+        password_hash="h",
+        created_on="2026-06-15",
+        email="x@team.org",
+    )
     assert user_row(db, "x")["email"] == "x@team.org"
     row = db.execute("SELECT username, action, entity, after_json FROM audit_log").fetchone()
     assert tuple(row)[:3] == ("admin", "create", "user")
@@ -73,9 +84,15 @@ def test_insert_user_is_admin_only_and_audited(db) -> None:
     }
     with pytest.raises(ValidationError) as taken:
         store.insert_user(
-            db, "admin", username="y", display_name="Y", app_role="viewer",
-            password_hash="h", created_on="2026-06-15", email="X@team.org",
-        )  # fmt: skip
+            db,
+            "admin",
+            username="y",
+            display_name="Y",
+            app_role="viewer",
+            password_hash="h",
+            created_on="2026-06-15",
+            email="X@team.org",
+        )
     assert taken.value.key == "accounts.err.email_taken"
 
 

@@ -88,10 +88,18 @@ def test_newcomers_list_their_coach_and_last_retrospective(pair) -> None:
     store.insert_coaching(pair, "admin", 1, 2, "2026-06-01")
     for day in ("2026-06-05", "2026-06-10"):
         store.insert_retrospective(
-            pair, "admin",
-            {"person_id": 2, "author_id": 1, "held_on": day, "goal": "g", "result": "r",
-             "causes": "c", "lessons": "l"},
-        )  # fmt: skip
+            pair,
+            "admin",
+            {
+                "person_id": 2,
+                "author_id": 1,
+                "held_on": day,
+                "goal": "g",
+                "result": "r",
+                "causes": "c",
+                "lessons": "l",
+            },
+        )
     (row,) = store.newcomers(pair)
     assert (row["name"], row["coach_name"], row["last_retro_on"], row["retro_count"]) == (
         "新人甲",

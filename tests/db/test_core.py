@@ -18,7 +18,7 @@ from db.access import (
 from db.connection import connect
 from db.errors import AccessDenied
 from seed import seed_database
-from tests.conftest import DEMO_TODAY, add_user
+from tests.conftest import DEMO_TODAY, add_user, group_named
 
 
 def test_connection_uses_wal_foreign_keys_and_a_busy_timeout(db) -> None:
@@ -187,9 +187,10 @@ def test_history_names_the_account_behind_each_change(demo_db) -> None:
     from dashboard.domain import org as rules
 
     membership = demo_db.execute(
-        "SELECT id FROM memberships WHERE group_id = 3 AND end_on IS NULL LIMIT 1"
+        "SELECT id FROM memberships WHERE group_id = ? AND end_on IS NULL LIMIT 1",
+        [group_named(demo_db, "读书笔记组")],
     ).fetchone()[0]
-    rules.move_person(demo_db, "lead", membership, 4, DEMO_TODAY)
+    rules.move_person(demo_db, "lead", membership, group_named(demo_db, "干货输出组"), DEMO_TODAY)
     newest = audit.history(demo_db, limit=1)[0]
     assert (newest["username"], newest["display_name"]) == ("lead", "Content lead")
     system = audit.history(demo_db, username="system", limit=1)

@@ -69,18 +69,32 @@ def test_role_manuals_last_reviewed_is_the_later_of_save_and_review(team) -> Non
 def _handover(db, checklist=("a", "b")) -> int:
     version_id = store.insert_version(db, "admin", 1, "# v1\n", "2026-03-01")
     return store.insert_handover(
-        db, "admin", role_id=1, group_id=3, from_person=1, to_person=2,
-        manual_version_id=version_id, started_on="2026-06-01", checklist=list(checklist),
-    )  # fmt: skip
+        db,
+        "admin",
+        role_id=1,
+        group_id=3,
+        from_person=1,
+        to_person=2,
+        manual_version_id=version_id,
+        started_on="2026-06-01",
+        checklist=list(checklist),
+    )
 
 
 def test_only_one_open_handover_per_role_group_and_successor(team) -> None:
     _handover(team)
     with pytest.raises(sqlite3.IntegrityError):
         store.insert_handover(
-            team, "admin", role_id=1, group_id=3, from_person=1, to_person=2,
-            manual_version_id=1, started_on="2026-06-02", checklist=[],
-        )  # fmt: skip
+            team,
+            "admin",
+            role_id=1,
+            group_id=3,
+            from_person=1,
+            to_person=2,
+            manual_version_id=1,
+            started_on="2026-06-02",
+            checklist=[],
+        )
 
 
 def test_items_tick_and_a_closed_handover_cannot_change(team) -> None:
@@ -112,9 +126,16 @@ def test_a_handover_to_oneself_violates_the_schema(team) -> None:
     version_id = store.insert_version(team, "admin", 1, "# v1\n", "2026-03-01")
     with pytest.raises(sqlite3.IntegrityError):
         store.insert_handover(
-            team, "admin", role_id=1, group_id=3, from_person=2, to_person=2,
-            manual_version_id=version_id, started_on="2026-06-01", checklist=[],
-        )  # fmt: skip
+            team,
+            "admin",
+            role_id=1,
+            group_id=3,
+            from_person=2,
+            to_person=2,
+            manual_version_id=version_id,
+            started_on="2026-06-01",
+            checklist=[],
+        )
 
 
 def test_open_handovers_filter_by_group(team) -> None:

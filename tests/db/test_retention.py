@@ -73,14 +73,21 @@ def test_settings_default_then_saved_values_win_and_are_audited(db) -> None:
 def test_grouped_reads_per_person(db, anna) -> None:
     with db.atomic():
         store.insert_recognition(
-            db, "admin",
-            {"person_id": anna, "kind": "reward", "what": "周边", "given_on": "2026-03-01",
-             "given_by": None},
-        )  # fmt: skip
+            db,
+            "admin",
+            {
+                "person_id": anna,
+                "kind": "reward",
+                "what": "周边",
+                "given_on": "2026-03-01",
+                "given_by": None,
+            },
+        )
         store.insert_action(
-            db, "admin",
+            db,
+            "admin",
             {"person_id": anna, "action": "reward_given", "note": "", "taken_on": "2026-04-01"},
-        )  # fmt: skip
+        )
         concern = store.insert_concern(db, "admin", anna, "争执", "2026-05-01")
     assert store.roles_held(db) == {anna: 1}
     assert store.last_change(db) == {anna: "2025-01-01"}

@@ -19,7 +19,7 @@ from db import backup
 from db.access import user_row
 from db.connection import connect
 from db.errors import AccessDenied, ValidationError
-from tests.conftest import DEMO_TODAY
+from tests.conftest import DEMO_TODAY, group_named, person_named
 
 NOW = datetime(2026, 6, 15, 9, 0, tzinfo=UTC)
 SETS = tuple(migration_sets())
@@ -171,15 +171,27 @@ def test_admin_clears_the_delays_and_a_good_sign_in_resets_the_count(db) -> None
 def test_add_user_needs_an_admin_and_never_audits_the_hash(db) -> None:
     with pytest.raises(AccessDenied) as refused:
         accounts.add_user(
-            db, "viewer", username="eve", display_name="Eve", app_role="admin",
-            password="long-enough", today=DEMO_TODAY,
-        )  # fmt: skip
+            db,
+            "viewer",
+            username="eve",
+            display_name="Eve",
+            app_role="admin",
+            password="long-enough",
+            today=DEMO_TODAY,
+        )
     assert refused.value.key == "access.admin_only"
     assert user_row(db, "eve") is None
     name = accounts.add_user(
-        db, "admin", username="  Mei ", display_name="Mei 梅", app_role="viewer",
-        password="long-enough", scope_group_id=None, email="Mei@Example.org", today=DEMO_TODAY,
-    )  # fmt: skip
+        db,
+        "admin",
+        username="  Mei ",
+        display_name="Mei 梅",
+        app_role="viewer",
+        password="long-enough",
+        scope_group_id=None,
+        email="Mei@Example.org",
+        today=DEMO_TODAY,
+    )
     assert name == "mei"
     row = user_row(db, "mei")
     assert (row["app_role"], row["must_change_password"], row["email"]) == (
@@ -209,9 +221,14 @@ def test_add_user_needs_an_admin_and_never_audits_the_hash(db) -> None:
 def test_add_user_refuses_bad_input(db, username: str, password: str, key: str) -> None:
     with pytest.raises(ValidationError) as refused:
         accounts.add_user(
-            db, "admin", username=username, display_name="", app_role="viewer",
-            password=password, today=DEMO_TODAY,
-        )  # fmt: skip
+            db,
+            "admin",
+            username=username,
+            display_name="",
+            app_role="viewer",
+            password=password,
+            today=DEMO_TODAY,
+        )
     assert refused.value.key == key
     assert db.execute("SELECT COUNT(*) FROM users").fetchone()[0] == 2
 
@@ -286,9 +303,14 @@ def test_oidc_is_used_only_when_configured() -> None:
 
 def test_oidc_email_maps_to_an_account(db) -> None:
     accounts.update_user(
-        db, "admin", "viewer", display_name="V", app_role="viewer", scope_group_id=None,
+        db,
+        "admin",
+        "viewer",
+        display_name="V",
+        app_role="viewer",
+        scope_group_id=None,
         email="V@Team.org",
-    )  # fmt: skip
+    )
     assert accounts.user_for_email(db, "v@team.ORG")["username"] == "viewer"
     assert accounts.user_for_email(db, "admin")["username"] == "admin"
     assert accounts.user_for_email(db, "stranger@team.org") is None
@@ -301,14 +323,16 @@ def test_oidc_email_maps_to_an_account(db) -> None:
 def test_backup_is_a_consistent_sqlite_copy(demo_db_path: Path, tmp_path: Path) -> None:
     live = connect(demo_db_path)
     people = live.execute("SELECT COUNT(*) FROM people").fetchone()[0]
+    someone = person_named(live, "孙凯")
     with live.atomic():  # an open write transaction does not leak into the backup
-        live.execute("UPDATE people SET name = 'half-done' WHERE id = 1")
+        live.execute("UPDATE people SET name = 'half-done' WHERE id = ?", [someone])
         data = accounts.backup_bytes(demo_db_path)
     copy = tmp_path / "copy.sqlite"
     copy.write_bytes(data)
     with sqlite3.connect(copy) as conn:
         assert conn.execute("SELECT COUNT(*) FROM people").fetchone()[0] == people
-        assert conn.execute("SELECT name FROM people WHERE id = 1").fetchone()[0] != "half-done"
+        name = conn.execute("SELECT name FROM people WHERE id = ?", [someone]).fetchone()[0]
+        assert name == "孙凯"
     accounts.check_backup_bytes(data)  # a backup passes the restore checks
     live.close()
 
@@ -317,7 +341,12 @@ def test_restore_replaces_the_content_and_keeps_the_old_one_aside(demo_db_path: 
     db = connect(demo_db_path)
     data = accounts.backup_bytes(demo_db_path)
     group_id = org_domain.create_group(
-        db, "admin", name="After the backup", tier="core", parent_id=1, today=DEMO_TODAY
+        db,
+        "admin",
+        name="After the backup",
+        tier="core",
+        parent_id=group_named(db, "运营管理群"),
+        today=DEMO_TODAY,
     )
     aside = accounts.restore(db, "admin", demo_db_path, data, now=NOW)
     assert aside.name == "demo.before-restore-20260615T090000.sqlite"
@@ -363,7 +392,7 @@ def _backup_with(demo_db_path: Path, tmp_path: Path, statement: str) -> bytes:
                 tmp,
                 "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
                 " VALUES ('core', 'm999_future', '2030-01-01')",
-            ),  # fmt: skip
+            ),
             "accounts.err.newer_schema",
         ),
         (

@@ -326,9 +326,16 @@ def test_failed_graduation_changes_nothing(db, team) -> None:
     rules.assign_coach(db, "admin", team["new1"], team["wang"], date(2026, 6, 1))
     with pytest.raises(ValidationError):
         rules.graduate(
-            db, "admin", team["new1"], author_id=team["wang"], today=TODAY,
-            goal="g", result="r", causes="", lessons="l",
-        )  # fmt: skip
+            db,
+            "admin",
+            team["new1"],
+            author_id=team["wang"],
+            today=TODAY,
+            goal="g",
+            result="r",
+            causes="",
+            lessons="l",
+        )
     assert db.execute("SELECT status FROM people WHERE id = ?", [team["new1"]]).fetchone()[0] == (
         "newcomer"
     )

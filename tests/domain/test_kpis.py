@@ -53,10 +53,16 @@ def test_a_year_is_twelve_months_and_steps_back_a_year() -> None:
 
 def test_a_year_target_adds_or_averages_its_monthly_targets() -> None:
     lookup = rules.target_lookup(
-        [{"kpi_id": 1, "group_id": None, "period": f"2025-{m:02d}", "target": 10.0 * m} for m in range(1, 13)]
-        + [{"kpi_id": 2, "group_id": None, "period": f"2025-{m:02d}", "target": 50.0 + m} for m in range(1, 13)]
+        [
+            {"kpi_id": 1, "group_id": None, "period": f"2025-{m:02d}", "target": 10.0 * m}
+            for m in range(1, 13)
+        ]
+        + [
+            {"kpi_id": 2, "group_id": None, "period": f"2025-{m:02d}", "target": 50.0 + m}
+            for m in range(1, 13)
+        ]
         + [{"kpi_id": 1, "group_id": 7, "period": "2025-12", "target": 500.0}]
-    )  # fmt: skip
+    )
     year = rules.period_of("year", date(2025, 3, 1))
     assert rules.period_target(lookup, SUM_KPI, 8, year) == 780.0  # 10 + 20 + ... + 120
     assert rules.period_target(lookup, SUM_KPI, 7, year) == 1160.0  # own December 500
@@ -69,9 +75,15 @@ def test_a_year_target_adds_or_averages_its_monthly_targets() -> None:
 
 def test_a_running_year_is_measured_against_the_months_begun_so_far() -> None:
     lookup = rules.target_lookup(
-        [{"kpi_id": 1, "group_id": None, "period": f"2026-{m:02d}", "target": 30.0} for m in range(1, 7)]
-        + [{"kpi_id": 2, "group_id": None, "period": f"2026-{m:02d}", "target": 50.0 + m} for m in range(1, 7)]
-    )  # fmt: skip
+        [
+            {"kpi_id": 1, "group_id": None, "period": f"2026-{m:02d}", "target": 30.0}
+            for m in range(1, 7)
+        ]
+        + [
+            {"kpi_id": 2, "group_id": None, "period": f"2026-{m:02d}", "target": 50.0 + m}
+            for m in range(1, 7)
+        ]
+    )
     year = rules.period_of("year", date(2026, 6, 16))
     elapsed = rules.elapsed_share(year, date(2026, 6, 16))  # 166 days gone, to 15 June
     assert rules.period_target(lookup, SUM_KPI, 8, year) is None  # July on has no target yet
@@ -80,8 +92,11 @@ def test_a_running_year_is_measured_against_the_months_begun_so_far() -> None:
     assert rules.running_target(lookup, AVG_KPI, 8, year, elapsed) == 53.5
     # a year whose months all have targets keeps the plain pro-rating
     full = rules.target_lookup(
-        [{"kpi_id": 1, "group_id": None, "period": f"2026-{m:02d}", "target": 30.0} for m in range(1, 13)]
-    )  # fmt: skip
+        [
+            {"kpi_id": 1, "group_id": None, "period": f"2026-{m:02d}", "target": 30.0}
+            for m in range(1, 13)
+        ]
+    )
     assert rules.running_target(full, SUM_KPI, 8, year, elapsed) == 360 * elapsed
     # a finished period with a month missing has no target
     assert rules.running_target(lookup, SUM_KPI, 8, year, 1.0) is None
@@ -90,8 +105,11 @@ def test_a_running_year_is_measured_against_the_months_begun_so_far() -> None:
 def test_year_board_rows_from_monthly_actuals() -> None:
     year = rules.period_of("year", date(2025, 1, 1))
     lookup = rules.target_lookup(
-        [{"kpi_id": 1, "group_id": None, "period": f"2025-{m:02d}", "target": 10.0} for m in range(1, 13)]
-    )  # fmt: skip
+        [
+            {"kpi_id": 1, "group_id": None, "period": f"2025-{m:02d}", "target": 10.0}
+            for m in range(1, 13)
+        ]
+    )
     groups = [{"id": 8, "name": "甲组", "tier": "ordinary"}]
     actual = [{"kpi_id": 1, "group_id": 8, "total": 108.0, "n": 365, "last_value": 0.0}]
     before = [{"kpi_id": 1, "group_id": 8, "total": 90.0, "n": 365, "last_value": 0.0}]
@@ -366,20 +384,28 @@ def test_save_values_applies_or_rejects_everything(demo_db) -> None:
     first, last = base[0]["id"], base[-1]["id"]
     with pytest.raises(ValidationError) as error:
         rules.save_values(
-            demo_db, "admin", kpi, group,
-            RowChanges(seen=seen, edited={first: {"value": 2.0}},
-                       added=[{"day": "2026-13-01", "value": 1}]),
+            demo_db,
+            "admin",
+            kpi,
+            group,
+            RowChanges(
+                seen=seen, edited={first: {"value": 2.0}}, added=[{"day": "2026-13-01", "value": 1}]
+            ),
             DEMO_TODAY,
-        )  # fmt: skip
+        )
     assert error.value.row_errors[0][1] == "kpi.err.bad_day"
     assert (
         store.values_of(demo_db, kpi, group, date(2026, 5, 1), date(2026, 5, 1))[0]["value"]
         == base[0]["value"]
     )
     changed = rules.save_values(
-        demo_db, "admin", kpi, group,
-        RowChanges(seen=seen, edited={first: {"value": 2.0}}, deleted=[last]), DEMO_TODAY,
-    )  # fmt: skip
+        demo_db,
+        "admin",
+        kpi,
+        group,
+        RowChanges(seen=seen, edited={first: {"value": 2.0}}, deleted=[last]),
+        DEMO_TODAY,
+    )
     assert changed == 2
     after = store.values_of(demo_db, kpi, group, date(2026, 5, 1), date(2026, 5, 31))
     assert (len(after), after[0]["value"], after[-1]["day"]) == (30, 2.0, "2026-05-30")
@@ -387,21 +413,53 @@ def test_save_values_applies_or_rejects_everything(demo_db) -> None:
 
 
 def test_definition_and_target_grids_validate_rows() -> None:
-    seen = {1: {"id": 1, "code": "new", "name": "New", "name_zh": "", "kind": "result", "unit": "",
-                "direction": "up", "aggregation": "sum", "min_value": None, "max_value": None}}  # fmt: skip
+    seen = {
+        1: {
+            "id": 1,
+            "code": "new",
+            "name": "New",
+            "name_zh": "",
+            "kind": "result",
+            "unit": "",
+            "direction": "up",
+            "aggregation": "sum",
+            "min_value": None,
+            "max_value": None,
+        }
+    }
     kpis, errors = rules.definition_changes(
         RowChanges(
             seen=seen,
             edited={1: {"direction": "down"}},
             added=[
-                {"code": "refunds", "name": "Refunds", "kind": "result", "direction": "down",
-                 "aggregation": "sum", "min_value": 0, "max_value": math.nan},
-                {"code": "", "name": "X", "kind": "result", "direction": "up", "aggregation": "sum"},
-                {"code": "r", "name": "R", "kind": "result", "direction": "up", "aggregation": "avg",
-                 "min_value": 10, "max_value": 1},
+                {
+                    "code": "refunds",
+                    "name": "Refunds",
+                    "kind": "result",
+                    "direction": "down",
+                    "aggregation": "sum",
+                    "min_value": 0,
+                    "max_value": math.nan,
+                },
+                {
+                    "code": "",
+                    "name": "X",
+                    "kind": "result",
+                    "direction": "up",
+                    "aggregation": "sum",
+                },
+                {
+                    "code": "r",
+                    "name": "R",
+                    "kind": "result",
+                    "direction": "up",
+                    "aggregation": "avg",
+                    "min_value": 10,
+                    "max_value": 1,
+                },
             ],
         )
-    )  # fmt: skip
+    )
     assert [(k["id"], k["code"], k["direction"], k["min_value"], k["max_value"]) for k in kpis] == [
         (1, "new", "down", None, None),
         (None, "refunds", "down", 0.0, None),

@@ -12,7 +12,7 @@ from dashboard.domain.pipeline import add_candidacy
 from dashboard.i18n import error_text
 from db import manuals as store
 from db.errors import AccessDenied, ValidationError
-from tests.conftest import DEMO_TODAY, add_user
+from tests.conftest import DEMO_TODAY, add_user, group_named
 
 # ---------------------------------------------------------------- checklist and template
 
@@ -252,15 +252,16 @@ def test_a_lead_is_refused_the_manual_of_a_role_outside_their_subtree_by_name(de
     )
     assert store.latest_version(demo_db, planner) is None
     # an open candidacy in the lead's subtree brings the role into their scope
+    reading = group_named(demo_db, "读书笔记组")
     person = demo_db.execute(
-        "SELECT person_id FROM memberships WHERE group_id = 3 AND end_on IS NULL"
+        "SELECT person_id FROM memberships WHERE group_id = ? AND end_on IS NULL", [reading]
     ).fetchone()[0]
     add_candidacy(
         demo_db,
         "lead",
         person_id=person,
         role_id=planner,
-        group_id=3,
+        group_id=reading,
         source="task",
         stage="observer",
         today=DEMO_TODAY,
@@ -285,9 +286,14 @@ def test_secrets_are_refused_unless_confirmed(demo_db) -> None:
     assert caught.value.row_errors == [("#2", "manual.secret.labelled", {"excerpt": "hu••••••"})]
     assert store.latest_version(demo_db, role_id) is None
     version_id = rules.save_manual(
-        demo_db, "admin", role_id=role_id, body_md=body, today=DEMO_TODAY,
-        note="test account", confirm_secrets=True,
-    )  # fmt: skip
+        demo_db,
+        "admin",
+        role_id=role_id,
+        body_md=body,
+        today=DEMO_TODAY,
+        note="test account",
+        confirm_secrets=True,
+    )
     assert store.version(demo_db, version_id)["note"] == (
         "test account [secret warning confirmed: 1]"
     )
@@ -321,14 +327,19 @@ def test_start_handover_needs_a_manual_and_pins_its_latest_version(demo_db) -> N
             from_person_id=holder,
             to_person_id=successor,
             today=DEMO_TODAY,
-        )  # fmt: skip
+        )
         is None
     )
     admin_role = _role(demo_db, "admin")
     handover_id = rules.start_handover(
-        demo_db, "admin", role_id=admin_role, group_id=group_id,
-        from_person_id=holder, to_person_id=successor, today=DEMO_TODAY,
-    )  # fmt: skip
+        demo_db,
+        "admin",
+        role_id=admin_role,
+        group_id=group_id,
+        from_person_id=holder,
+        to_person_id=successor,
+        today=DEMO_TODAY,
+    )
     row = store.handover(demo_db, handover_id)
     assert (row["manual_version"], row["started_on"], row["item_count"], row["done_count"]) == (
         1,
@@ -342,9 +353,14 @@ def test_start_handover_needs_a_manual_and_pins_its_latest_version(demo_db) -> N
         "一起处理一次违规消息",
     ]
     again = rules.start_handover(
-        demo_db, "admin", role_id=admin_role, group_id=group_id,
-        from_person_id=holder, to_person_id=successor, today=DEMO_TODAY,
-    )  # fmt: skip
+        demo_db,
+        "admin",
+        role_id=admin_role,
+        group_id=group_id,
+        from_person_id=holder,
+        to_person_id=successor,
+        today=DEMO_TODAY,
+    )
     assert again == handover_id
     # a later manual does not change the pinned version
     rules.save_manual(demo_db, "admin", role_id=admin_role, body_md="# new\n", today=DEMO_TODAY)
@@ -356,30 +372,50 @@ def test_start_handover_refuses_bad_people(demo_db) -> None:
     role_id = _role(demo_db, "admin")
     with pytest.raises(ValidationError) as caught:
         rules.start_handover(
-            demo_db, "admin", role_id=role_id, group_id=group_id,
-            from_person_id=holder, to_person_id=holder, today=DEMO_TODAY,
-        )  # fmt: skip
+            demo_db,
+            "admin",
+            role_id=role_id,
+            group_id=group_id,
+            from_person_id=holder,
+            to_person_id=holder,
+            today=DEMO_TODAY,
+        )
     assert caught.value.key == "manual.err.same_person"
     leaver = demo_db.execute("SELECT id FROM people WHERE status = 'left' LIMIT 1").fetchone()[0]
     with pytest.raises(ValidationError) as caught:
         rules.start_handover(
-            demo_db, "admin", role_id=role_id, group_id=group_id,
-            from_person_id=holder, to_person_id=leaver, today=DEMO_TODAY,
-        )  # fmt: skip
+            demo_db,
+            "admin",
+            role_id=role_id,
+            group_id=group_id,
+            from_person_id=holder,
+            to_person_id=leaver,
+            today=DEMO_TODAY,
+        )
     assert caught.value.key == "manual.err.successor_left"
     with pytest.raises(AccessDenied):
         rules.start_handover(
-            demo_db, "viewer", role_id=role_id, group_id=group_id,
-            from_person_id=holder, to_person_id=successor, today=DEMO_TODAY,
-        )  # fmt: skip
+            demo_db,
+            "viewer",
+            role_id=role_id,
+            group_id=group_id,
+            from_person_id=holder,
+            to_person_id=successor,
+            today=DEMO_TODAY,
+        )
 
 
 def test_acknowledgement_needs_every_item_ticked(demo_db) -> None:
     group_id, holder, successor = _holder_and_successor(demo_db, "admin")
     handover_id = rules.start_handover(
-        demo_db, "admin", role_id=_role(demo_db, "admin"), group_id=group_id,
-        from_person_id=holder, to_person_id=successor, today=DEMO_TODAY,
-    )  # fmt: skip
+        demo_db,
+        "admin",
+        role_id=_role(demo_db, "admin"),
+        group_id=group_id,
+        from_person_id=holder,
+        to_person_id=successor,
+        today=DEMO_TODAY,
+    )
     first, second, third = (i["id"] for i in store.items(demo_db, handover_id))
     assert rules.save_checklist(demo_db, "admin", handover_id, {first, second}, DEMO_TODAY) == 2
     with pytest.raises(ValidationError) as caught:
@@ -416,7 +452,7 @@ def _started_handover(db) -> tuple[int, int]:
 
 
 def _link(db, username: str, app_role: str, person_id: int | None) -> None:
-    add_user(db, username, app_role, scope_group_id=2)
+    add_user(db, username, app_role, scope_group_id=group_named(db, "内容核心群"))
     db.execute("UPDATE users SET person_id = ? WHERE username = ?", [person_id, username])
 
 
@@ -481,9 +517,14 @@ def _audit(db, handover_id: int) -> dict:
 def test_a_leaver_flags_their_open_handovers(demo_db) -> None:
     group_id, holder, successor = _holder_and_successor(demo_db, "admin")
     handover_id = rules.start_handover(
-        demo_db, "admin", role_id=_role(demo_db, "admin"), group_id=group_id,
-        from_person_id=holder, to_person_id=successor, today=DEMO_TODAY,
-    )  # fmt: skip
+        demo_db,
+        "admin",
+        role_id=_role(demo_db, "admin"),
+        group_id=group_id,
+        from_person_id=holder,
+        to_person_id=successor,
+        today=DEMO_TODAY,
+    )
     mark_left(demo_db, "admin", holder, "workload", DEMO_TODAY)
     row = store.handover(demo_db, handover_id)
     assert (row["flag"], row["acknowledged_on"], row["cancelled_on"]) == ("holder_left", None, None)
@@ -512,9 +553,14 @@ def test_demo_alerts(demo_db) -> None:
 def test_a_leaving_successor_flags_the_handover_for_a_new_one(demo_db) -> None:
     group_id, holder, successor = _holder_and_successor(demo_db, "admin")
     handover_id = rules.start_handover(
-        demo_db, "admin", role_id=_role(demo_db, "admin"), group_id=group_id,
-        from_person_id=holder, to_person_id=successor, today=DEMO_TODAY,
-    )  # fmt: skip
+        demo_db,
+        "admin",
+        role_id=_role(demo_db, "admin"),
+        group_id=group_id,
+        from_person_id=holder,
+        to_person_id=successor,
+        today=DEMO_TODAY,
+    )
     mark_left(demo_db, "admin", successor, "growth", DEMO_TODAY)
     assert store.handover(demo_db, handover_id)["flag"] == "successor_left"
     kinds = [a.kind for a in rules.alerts(demo_db, DEMO_TODAY) if a.group_id == group_id]

@@ -73,13 +73,21 @@ def counts(db) -> tuple[int, int, int]:
 def test_create_group_writes_the_group_and_one_audit_row(db, tree):
     before = counts(db)
     new_id = org.create_group(
-        db, "admin", name="  O4 ", tier="ordinary", parent_id=tree["ids"]["C2"], today=TODAY,
+        db,
+        "admin",
+        name="  O4 ",
+        tier="ordinary",
+        parent_id=tree["ids"]["C2"],
+        today=TODAY,
         capacity="8",
-    )  # fmt: skip
+    )
     group = store.group(db, new_id)
     assert (group["name"], group["tier"], group["parent_id"], group["capacity"]) == (
-        "O4", "ordinary", tree["ids"]["C2"], 8,
-    )  # fmt: skip
+        "O4",
+        "ordinary",
+        tree["ids"]["C2"],
+        8,
+    )
     assert counts(db) == (before[0] + 1, before[1], before[2] + 1)
     row = db.execute("SELECT action, entity, group_id FROM audit_log ORDER BY id DESC").fetchone()
     assert tuple(row) == ("create", "group", new_id)
@@ -111,14 +119,18 @@ def test_group_names_have_a_maximum_length(db, tree):
     at_limit = "读书会" + "甲" * (org.MAX_GROUP_NAME - 3)
     new_id = org.create_group(
         db, "admin", name=f" {at_limit} ", tier="ordinary", parent_id=tree["ids"]["C2"], today=TODAY
-    )  # fmt: skip
+    )
     assert store.group(db, new_id)["name"] == at_limit
     before = counts(db)
     with pytest.raises(ValidationError) as error:
         org.create_group(
-            db, "admin", name=at_limit + "乙", tier="ordinary", parent_id=tree["ids"]["C2"],
+            db,
+            "admin",
+            name=at_limit + "乙",
+            tier="ordinary",
+            parent_id=tree["ids"]["C2"],
             today=TODAY,
-        )  # fmt: skip
+        )
     assert (error.value.key, error.value.params) == (
         "org.err.name_too_long",
         {"limit": 40, "length": 41},
@@ -133,9 +145,13 @@ def test_group_names_have_a_maximum_length(db, tree):
 def test_a_split_names_its_new_group_within_the_limit(db, tree):
     with pytest.raises(ValidationError) as error:
         org.split_group(
-            db, "admin", tree["ids"]["O1"], new_name="x" * 41, veteran_ids=[tree["ids"]["bo"]],
+            db,
+            "admin",
+            tree["ids"]["O1"],
+            new_name="x" * 41,
+            veteran_ids=[tree["ids"]["bo"]],
             today=TODAY,
-        )  # fmt: skip
+        )
     assert error.value.key == "org.err.name_too_long"
 
 
@@ -143,9 +159,14 @@ def test_a_split_names_its_new_group_within_the_limit(db, tree):
 def test_capacity_must_be_a_positive_whole_number(db, tree, capacity):
     with pytest.raises(ValidationError) as error:
         org.create_group(
-            db, "admin", name="New", tier="ordinary", parent_id=tree["ids"]["C1"], today=TODAY,
+            db,
+            "admin",
+            name="New",
+            tier="ordinary",
+            parent_id=tree["ids"]["C1"],
+            today=TODAY,
             capacity=capacity,
-        )  # fmt: skip
+        )
     assert error.value.key == "org.err.capacity_number"
 
 
@@ -194,8 +215,9 @@ def test_archive_refuses_a_group_with_members_or_subgroups(db, tree):
     with pytest.raises(ValidationError) as error:
         org.archive_group(db, "admin", ids["O1"], TODAY)
     assert (error.value.key, error.value.params) == (
-        "org.err.archive_has_members", {"group": "O1", "count": 2},
-    )  # fmt: skip
+        "org.err.archive_has_members",
+        {"group": "O1", "count": 2},
+    )
     with pytest.raises(ValidationError) as error:
         org.archive_group(db, "admin", ids["C2"], TODAY)
     assert error.value.key == "org.err.archive_has_children"
@@ -243,9 +265,11 @@ def test_grid_applies_edits_additions_and_archives_in_one_go(db, tree):
     )
     done = org.apply_group_grid(db, "admin", changes, TODAY)
     assert done == {
-        "updated": 2, "created": 1, "archived": 1,
+        "updated": 2,
+        "created": 1,
+        "archived": 1,
         "created_ids": [store.live_group_named(db, "O9")["id"]],
-    }  # fmt: skip
+    }
     assert store.group(db, ids["O2"])["name"] == "O2 renamed"
     assert store.group(db, ids["O2"])["capacity"] == 5
     assert store.group(db, ids["O2"])["version"] == 2
@@ -257,15 +281,19 @@ def test_grid_applies_edits_additions_and_archives_in_one_go(db, tree):
 def test_grid_rename_audits_from_and_to(db, tree):
     rows = grid_rows(db)
     org.apply_group_grid(
-        db, "admin", RowChanges(seen=rows, edited={index_of(rows, "O2"): {"name": "Opal"}}),
+        db,
+        "admin",
+        RowChanges(seen=rows, edited={index_of(rows, "O2"): {"name": "Opal"}}),
         TODAY,
-    )  # fmt: skip
+    )
     row = db.execute(
         "SELECT action, before_json, after_json FROM audit_log ORDER BY id DESC"
     ).fetchone()
     assert (row[0], json.loads(row[1]), json.loads(row[2])) == (
-        "update", {"name": "O2"}, {"name": "Opal"},
-    )  # fmt: skip
+        "update",
+        {"name": "O2"},
+        {"name": "Opal"},
+    )
 
 
 def test_grid_saves_nothing_and_lists_every_row_problem(db, tree):
@@ -329,14 +357,18 @@ def test_grid_refuses_a_stale_row_and_keeps_the_other_change(db, tree):
     rows = grid_rows(db)  # session A reads
     other = grid_rows(db)  # session B reads and saves first
     org.apply_group_grid(
-        db, "admin", RowChanges(seen=other, edited={index_of(other, "O2"): {"name": "B's"}}),
+        db,
+        "admin",
+        RowChanges(seen=other, edited={index_of(other, "O2"): {"name": "B's"}}),
         TODAY,
-    )  # fmt: skip
+    )
     with pytest.raises(ValidationError) as error:
         org.apply_group_grid(
-            db, "admin", RowChanges(seen=rows, edited={index_of(rows, "O2"): {"name": "A's"}}),
+            db,
+            "admin",
+            RowChanges(seen=rows, edited={index_of(rows, "O2"): {"name": "A's"}}),
             TODAY,
-        )  # fmt: skip
+        )
     assert error.value.row_errors == [("O2", "org.err.conflict_group", {"group": "O2"})]
     assert store.group(db, ids["O2"])["name"] == "B's"
 
@@ -367,9 +399,11 @@ def test_grid_row_both_edited_and_deleted_is_archived(db, tree):
 def test_grid_added_row_needs_a_tier(db, tree):
     with pytest.raises(ValidationError) as error:
         org.apply_group_grid(
-            db, "admin", RowChanges(seen=grid_rows(db), added=[{"name": "T", "tier": None}]),
+            db,
+            "admin",
+            RowChanges(seen=grid_rows(db), added=[{"name": "T", "tier": None}]),
             TODAY,
-        )  # fmt: skip
+        )
     assert error.value.row_errors == [("+1", "org.err.tier_unknown", {"tier": ""})]
 
 
@@ -392,9 +426,15 @@ def test_grid_with_no_changes_does_nothing(db, tree):
 def test_add_person_opens_a_first_membership(db, tree):
     ids, roles = tree["ids"], tree["roles"]
     person_id = org.add_person(
-        db, "admin", name=" Dee ", group_id=ids["O3"], role_id=roles["observer"], today=TODAY,
-        source="referral", referred_by=ids["ann"],
-    )  # fmt: skip
+        db,
+        "admin",
+        name=" Dee ",
+        group_id=ids["O3"],
+        role_id=roles["observer"],
+        today=TODAY,
+        source="referral",
+        referred_by=ids["ann"],
+    )
     person = store.person(db, person_id)
     assert (person["name"], person["status"], person["referred_by"]) == (
         "Dee",
@@ -403,8 +443,10 @@ def test_add_person_opens_a_first_membership(db, tree):
     )
     membership = open_membership_of(db, person_id)
     assert (membership["group_id"], membership["role_code"], membership["start_on"]) == (
-        ids["O3"], "observer", "2026-06-15",
-    )  # fmt: skip
+        ids["O3"],
+        "observer",
+        "2026-06-15",
+    )
 
 
 @pytest.mark.parametrize(
@@ -421,10 +463,14 @@ def test_add_person_refuses(db, tree, kwargs, key):
     before = counts(db)
     with pytest.raises(ValidationError) as error:
         org.add_person(
-            db, "admin", name=kwargs.get("name", "Dee"), group_id=ids[kwargs.get("group", "O3")],
-            role_id=kwargs.get("role_id", roles[kwargs.get("role", "member")]), today=TODAY,
+            db,
+            "admin",
+            name=kwargs.get("name", "Dee"),
+            group_id=ids[kwargs.get("group", "O3")],
+            role_id=kwargs.get("role_id", roles[kwargs.get("role", "member")]),
+            today=TODAY,
             source=kwargs.get("source"),
-        )  # fmt: skip
+        )
     assert error.value.key == key
     assert counts(db) == before
 
@@ -459,8 +505,9 @@ def test_add_person_to_a_full_group(db, tree):
             db, "admin", name="Eve", group_id=ids["O1"], role_id=roles["member"], today=TODAY
         )
     assert (error.value.key, error.value.params) == (
-        "org.err.over_capacity", {"group": "O1", "capacity": 3, "count": 3},
-    )  # fmt: skip
+        "org.err.over_capacity",
+        {"group": "O1", "capacity": 3, "count": 3},
+    )
 
 
 def test_move_person_ends_one_membership_and_opens_another(db, tree):
@@ -554,8 +601,9 @@ def test_change_role_keeps_the_group_and_the_history(db, tree):
         "SELECT action, before_json FROM audit_log ORDER BY id DESC"
     ).fetchone()
     assert (action, json.loads(before)) == (
-        "role_in", {"role_id": roles["member"], "membership_id": ann["id"]},
-    )  # fmt: skip
+        "role_in",
+        {"role_id": roles["member"], "membership_id": ann["id"]},
+    )
 
 
 def test_change_role_refuses_the_same_role_and_a_role_of_another_tier(db, tree):
@@ -576,8 +624,11 @@ def test_mark_left_closes_every_membership_with_the_reason(db, tree):
     org.mark_left(db, "admin", ids["ann"], "workload", TODAY, note=" too busy ")
     person = store.person(db, ids["ann"])
     assert (person["status"], person["left_on"], person["exit_reason"], person["exit_note"]) == (
-        "left", "2026-06-15", "workload", "too busy",
-    )  # fmt: skip
+        "left",
+        "2026-06-15",
+        "workload",
+        "too busy",
+    )
     assert store.memberships(db, person_id=ids["ann"]) == []
     ann = store.memberships(db, person_id=ids["ann"], open_only=False)[0]
     with pytest.raises(ConflictError) as error:
@@ -617,9 +668,14 @@ def test_split_seeds_a_new_sibling_with_veterans(db, tree):
 def test_split_keeping_veterans_in_the_old_group(db, tree):
     ids = tree["ids"]
     new_id = org.split_group(
-        db, "admin", ids["O1"], new_name="O1b", veteran_ids=[ids["bo"]], today=TODAY,
+        db,
+        "admin",
+        ids["O1"],
+        new_name="O1b",
+        veteran_ids=[ids["bo"]],
+        today=TODAY,
         keep_in_old=True,
-    )  # fmt: skip
+    )
     assert store.person_groups(db, ids["bo"]) == {ids["O1"], new_id}
 
 
@@ -636,9 +692,13 @@ def test_split_refuses(db, tree, name, veterans, key):
     before = counts(db)
     with pytest.raises(ValidationError) as error:
         org.split_group(
-            db, "admin", ids["O1"], new_name=name, veteran_ids=[ids[v] for v in veterans],
+            db,
+            "admin",
+            ids["O1"],
+            new_name=name,
+            veteran_ids=[ids[v] for v in veterans],
             today=TODAY,
-        )  # fmt: skip
+        )
     assert error.value.key == key
     assert counts(db) == before
 
@@ -775,8 +835,10 @@ def test_grid_refuses_a_tier_change_of_an_existing_group(db, tree):
     rows = grid_rows(db)
     with pytest.raises(ValidationError) as error:
         org.apply_group_grid(
-            db, "admin", RowChanges(seen=rows, edited={index_of(rows, "O3"): {"tier": "core"}}),
+            db,
+            "admin",
+            RowChanges(seen=rows, edited={index_of(rows, "O3"): {"tier": "core"}}),
             TODAY,
-        )  # fmt: skip
+        )
     assert error.value.row_errors == [("O3", "org.err.tier_fixed", {})]
     assert store.group(db, tree["ids"]["O3"])["tier"] == "ordinary"

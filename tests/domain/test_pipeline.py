@@ -394,14 +394,17 @@ def test_role_grid_reports_every_row_problem_and_saves_nothing(small):
     roles = [dict(r) for r in roles]
     with pytest.raises(ValidationError) as caught:
         bench.apply_role_grid(
-            small, "admin",
+            small,
+            "admin",
             RowChanges(
                 seen={role["id"]: role for role in roles},
                 edited={roles[0]["id"]: {"name": "  "}, roles[1]["id"]: {"description": "fine"}},
-                added=[{"code": "Bad Code", "name": "X", "name_zh": "X"},
-                       {"code": "owner", "name": "Y", "name_zh": ""}],
+                added=[
+                    {"code": "Bad Code", "name": "X", "name_zh": "X"},
+                    {"code": "owner", "name": "Y", "name_zh": ""},
+                ],
             ),
-        )  # fmt: skip
+        )
     assert [(label, key) for label, key, _ in caught.value.row_errors] == [
         ("owner", "pipeline.err.role_name_empty"),
         ("bad code", "pipeline.err.role_code"),
@@ -414,13 +417,22 @@ def test_role_grid_reports_every_row_problem_and_saves_nothing(small):
 def test_role_grid_saves_edits_and_new_roles(small):
     roles = [dict(r) for r in small.execute("SELECT * FROM roles ORDER BY id").fetchall()]
     count = bench.apply_role_grid(
-        small, "admin",
+        small,
+        "admin",
         RowChanges(
             seen={role["id"]: role for role in roles},
             edited={roles[3]["id"]: {"is_key": False, "tier": "core"}},
-            added=[{"code": "mentor", "name": "Mentor", "name_zh": "导师", "is_key": True, "tier": None}],
+            added=[
+                {
+                    "code": "mentor",
+                    "name": "Mentor",
+                    "name_zh": "导师",
+                    "is_key": True,
+                    "tier": None,
+                }
+            ],
         ),
-    )  # fmt: skip
+    )
     assert count == 2
     rows = small.execute(
         "SELECT code, tier, is_key FROM roles WHERE id >= 4 ORDER BY id"

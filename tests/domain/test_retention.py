@@ -190,8 +190,13 @@ def test_profiles_show_each_cause_for_the_person_it_concerns(db, team) -> None:
     assert (friction.signal("discord").value, friction.causes) == (1, ["discord"])
     assert [p.causes for p in (profiles["新人"], profiles["新人二"])] == [[], []]
     assert {p.name: p.score for p in profiles.values()} == {
-        "停滞": 25, "冷落": 25, "忙碌": 25, "摩擦": 25, "新人": 0, "新人二": 0,
-    }  # fmt: skip
+        "停滞": 25,
+        "冷落": 25,
+        "忙碌": 25,
+        "摩擦": 25,
+        "新人": 0,
+        "新人二": 0,
+    }
 
 
 def test_a_stage_move_on_the_bench_counts_as_growth(db, team) -> None:
@@ -249,9 +254,15 @@ def test_saved_thresholds_change_the_profiles(db, team) -> None:
 
 def test_recognition_is_recorded_with_what_when_and_by_whom(db, team) -> None:
     new_id = rules.record_recognition(
-        db, "admin", person_id=team["ignored"], kind="reward", what="  读书会周边 ",
-        given_on=date(2026, 6, 14), given_by=team["busy"], today=TODAY,
-    )  # fmt: skip
+        db,
+        "admin",
+        person_id=team["ignored"],
+        kind="reward",
+        what="  读书会周边 ",
+        given_on=date(2026, 6, 14),
+        given_by=team["busy"],
+        today=TODAY,
+    )
     row = dict(db.execute("SELECT * FROM recognitions WHERE id = ?", [new_id]).fetchone())
     assert {k: row[k] for k in ("kind", "what", "given_on", "given_by", "recorded_by")} == {
         "kind": "reward",
@@ -279,9 +290,12 @@ def test_recognition_is_recorded_with_what_when_and_by_whom(db, team) -> None:
 )
 def test_bad_recognition_is_refused_and_nothing_written(db, team, changes, key) -> None:
     fields = {
-        "person_id": team["ignored"], "kind": "recognition", "what": "表扬",
-        "given_on": TODAY, "given_by": None,
-    }  # fmt: skip
+        "person_id": team["ignored"],
+        "kind": "recognition",
+        "what": "表扬",
+        "given_on": TODAY,
+        "given_by": None,
+    }
     fields.update(changes)
     if fields["given_by"] == "self":
         fields["given_by"] = fields["person_id"]
@@ -317,22 +331,37 @@ def test_a_concern_is_flagged_then_resolved_once(db, team) -> None:
 
 def test_actions_are_logged_and_a_reward_given_counts_as_recognition(db, team) -> None:
     rules.log_action(
-        db, "admin", person_id=team["ignored"], action="reward_given", note="周边",
-        taken_on=date(2026, 6, 10), today=TODAY,
-    )  # fmt: skip
+        db,
+        "admin",
+        person_id=team["ignored"],
+        action="reward_given",
+        note="周边",
+        taken_on=date(2026, 6, 10),
+        today=TODAY,
+    )
     rules.log_action(
-        db, "admin", person_id=team["ignored"], action="talk", note="",
-        taken_on=date(2026, 6, 12), today=TODAY,
-    )  # fmt: skip
+        db,
+        "admin",
+        person_id=team["ignored"],
+        action="talk",
+        note="",
+        taken_on=date(2026, 6, 12),
+        today=TODAY,
+    )
     ignored = by_name(rules.risk_profiles(db, TODAY))["冷落"]
     assert ignored.facts["last_recognised"] == "2026-06-10"
     assert ignored.facts["last_action"]["action"] == "talk"
     assert ignored.causes == []
     with pytest.raises(ValidationError) as error:
         rules.log_action(
-            db, "admin", person_id=team["ignored"], action="party", note="",
-            taken_on=TODAY, today=TODAY,
-        )  # fmt: skip
+            db,
+            "admin",
+            person_id=team["ignored"],
+            action="party",
+            note="",
+            taken_on=TODAY,
+            today=TODAY,
+        )
     assert error.value.key == "retention.err.action"
 
 

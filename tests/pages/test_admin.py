@@ -8,7 +8,7 @@ import pytest
 
 from dashboard.domain import accounts, org
 from db.connection import connect
-from tests.conftest import DEMO_TODAY
+from tests.conftest import DEMO_TODAY, group_named
 
 PAGE = "admin"
 
@@ -49,7 +49,7 @@ def test_add_a_lead_with_a_scope(make_app, demo_db_path) -> None:
     at.text_input(key="admin_add_username").input("mei")
     at.text_input(key="admin_add_display").input("Mei 梅")
     at.selectbox(key="admin_add_role").set_value("lead")
-    at.selectbox(key="admin_add_scope").set_value(6)
+    at.selectbox(key="admin_add_scope").set_value(group_named(demo_db_path, "活动核心群"))
     at.text_input(key="admin_add_password").input("first-pass-1")
     at.button(key="FormSubmitter:admin_add_form-Add user").click().run()
     assert not at.exception
@@ -58,12 +58,12 @@ def test_add_a_lead_with_a_scope(make_app, demo_db_path) -> None:
         demo_db_path,
         "SELECT username, display_name, app_role, scope_group_id, must_change_password"
         " FROM users WHERE username = 'mei'",
-    ) == [("mei", "Mei 梅", "lead", 6, 1)]
+    ) == [("mei", "Mei 梅", "lead", group_named(demo_db_path, "活动核心群"), 1)]
     assert "mei" in list(at.dataframe[0].value["Username"])
     assert query(
-        demo_db_path, "SELECT username, action FROM audit_log WHERE entity = 'user'"
-        " ORDER BY id DESC LIMIT 1",
-    ) == [("admin", "create")]  # fmt: skip
+        demo_db_path,
+        "SELECT username, action FROM audit_log WHERE entity = 'user' ORDER BY id DESC LIMIT 1",
+    ) == [("admin", "create")]
 
 
 def test_a_refused_user_keeps_what_was_typed(make_app, demo_db_path) -> None:
@@ -129,9 +129,17 @@ def test_clear_the_sign_in_delays_and_reset_a_password(make_app, demo_db_path) -
 def test_the_audit_log_filters_by_user_entity_and_group(make_app, demo_db_path) -> None:
     db = connect(demo_db_path)
     org.create_group(
-        db, "lead", name="Lead's new group", tier="ordinary", parent_id=2, today=DEMO_TODAY
+        db,
+        "lead",
+        name="Lead's new group",
+        tier="ordinary",
+        parent_id=group_named(db, "内容核心群"),
+        today=DEMO_TODAY,
     )
-    org.create_group(db, "admin", name="Admin's group", tier="core", parent_id=1, today=DEMO_TODAY)
+    top = group_named(db, "运营管理群")
+    org.create_group(
+        db, "admin", name="Admin's group", tier="core", parent_id=top, today=DEMO_TODAY
+    )
     db.close()
     at = make_app(PAGE)
     at.selectbox(key="admin_audit_user").set_value("lead").run()
@@ -143,7 +151,8 @@ def test_the_audit_log_filters_by_user_entity_and_group(make_app, demo_db_path) 
     at.selectbox(key="admin_audit_entity").set_value("user").run()
     assert list(at.dataframe[1].value["User"]) == ["system", "system", "system"]
     at.selectbox(key="admin_audit_entity").set_value(None)
-    at.selectbox(key="admin_audit_group").set_value(2).run()  # 内容核心群: the lead's user row
+    # 内容核心群: the lead's user row
+    at.selectbox(key="admin_audit_group").set_value(group_named(demo_db_path, "内容核心群")).run()
     assert list(at.dataframe[1].value["Action"]) == ["create"]
     assert at.get("download_button")[0].proto.label == "Download CSV"
     assert len(at.get("vega_lite_chart")) == 1
@@ -167,7 +176,8 @@ def test_backup_offers_a_download_made_at_the_click(make_app) -> None:
 def test_restore_checks_confirms_and_keeps_the_old_database(make_app, demo_db_path) -> None:
     backup = accounts.backup_bytes(demo_db_path)
     db = connect(demo_db_path)
-    org.create_group(db, "admin", name="Made later", tier="core", parent_id=1, today=DEMO_TODAY)
+    top = group_named(db, "运营管理群")
+    org.create_group(db, "admin", name="Made later", tier="core", parent_id=top, today=DEMO_TODAY)
     db.close()
     at = make_app(PAGE)
     at.file_uploader(key="admin_restore_file").set_value(

@@ -243,9 +243,12 @@ def test_retro_timeline_chart_puts_each_retrospective_on_a_date() -> None:
         }
     )
     spans = pd.DataFrame(
-        {"person_name": ["新人乙", "新人甲"], "joined_on": ["2026-05-20", "2026-05-25"],
-         "until": ["2026-06-15", "2026-06-15"]}
-    )  # fmt: skip
+        {
+            "person_name": ["新人乙", "新人甲"],
+            "joined_on": ["2026-05-20", "2026-05-25"],
+            "until": ["2026-06-15", "2026-06-15"],
+        }
+    )
     spec = retro_timeline_chart(retros, spans, "zh").to_dict()
     lines, points = spec["layer"]
     assert lines["mark"]["type"] == "rule"

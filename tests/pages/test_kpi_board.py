@@ -255,10 +255,19 @@ def test_viewer_reads_but_cannot_enter(make_app) -> None:
 
 def test_exported_table_is_safe_for_spreadsheets() -> None:
     rows = [
-        {"kpi_id": 1, "group_id": 1, "group": "=HYPERLINK(\"x\")", "tier": "ordinary",
-         "actual": 5.0, "target": 10.0, "attainment": 50.0, "rag": "red", "previous": None,
-         "change": None},
-    ]  # fmt: skip
+        {
+            "kpi_id": 1,
+            "group_id": 1,
+            "group": '=HYPERLINK("x")',
+            "tier": "ordinary",
+            "actual": 5.0,
+            "target": 10.0,
+            "attainment": 50.0,
+            "rag": "red",
+            "previous": None,
+            "change": None,
+        },
+    ]
     frame = views.group_frame({"id": 1}, rows, "en")
     text = safe_csv(frame).decode("utf-8-sig")
     assert text.splitlines()[1].startswith("\"'=HYPERLINK")
@@ -267,9 +276,12 @@ def test_exported_table_is_safe_for_spreadsheets() -> None:
 
 def test_chart_specs() -> None:
     trend = views.trend_frame(
-        [{"month": "2026-04", "actual": 10.0, "target": 12.0}, {"month": "2026-05", "actual": 14.0, "target": None}],
+        [
+            {"month": "2026-04", "actual": 10.0, "target": 12.0},
+            {"month": "2026-05", "actual": 14.0, "target": None},
+        ],
         "en",
-    )  # fmt: skip
+    )
     assert list(trend["kind"]) == ["actual", "target", "actual"]
     spec = charts.trend_chart(trend, "New members").to_dict()
     assert spec["layer"][1]["mark"]["strokeDash"] == [6, 4]

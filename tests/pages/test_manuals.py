@@ -2,6 +2,7 @@
 
 from db import manuals as store
 from db.connection import connect
+from tests.conftest import role_coded
 
 PAGE = "handover_manuals"
 
@@ -293,9 +294,10 @@ def test_a_scoped_lead_hands_over_only_in_their_groups(make_app) -> None:
     ]
 
 
-def test_a_lead_reads_the_manual_of_a_role_outside_their_subtree(make_app) -> None:
+def test_a_lead_reads_the_manual_of_a_role_outside_their_subtree(make_app, demo_db_path) -> None:
     at = make_app(PAGE, user="lead")
-    at.selectbox(key="manual_role").set_value(5).run()  # event planner: other core groups only
+    planner = role_coded(demo_db_path, "event_planner")  # held in other core groups only
+    at.selectbox(key="manual_role").set_value(planner).run()
     assert not at.text_area
     assert "manual_mark_reviewed" not in [b.key for b in at.button]
     assert any(i.value.startswith("You can read this manual") for i in at.info)

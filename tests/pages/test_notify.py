@@ -6,12 +6,11 @@ import pandas as pd
 import pytest
 
 from dashboard.domain import notify as rules
-from dashboard.navigation import available_pages
 from db import notify as store
 from db.connection import connect
 from tests.conftest import DEMO_TODAY
+from tests.pages import PAGE_NAMES
 
-PAGES = [script.removeprefix("pages/").removesuffix(".py") for script, *_ in available_pages()]
 KEY = "b1c2d3e4-wecom-key-never-shown"
 SECRET = "SECfeishu-secret-never-shown"
 
@@ -42,7 +41,7 @@ def test_admin_saves_a_channel_and_its_secrets_appear_on_no_page(make_app, demo_
         assert store.channel_credentials(db, channel["id"])[1] == SECRET
     page = rendered(at)
     assert "a secret is set" in page and "https://open.feishu.cn/…" in page
-    for page_name in PAGES:
+    for page_name in PAGE_NAMES:
         for user in ("admin", "lead"):
             shown = rendered(make_app(page_name, user=user))
             assert KEY not in shown and SECRET not in shown, (page_name, user)

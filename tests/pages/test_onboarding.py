@@ -5,6 +5,7 @@ languages."""
 import pytest
 
 from db.connection import connect
+from tests.conftest import person_named
 
 
 @pytest.fixture
@@ -29,10 +30,6 @@ def due_table(at):
     return next(d.value for d in at.dataframe if {"text", "status"} <= set(d.value.columns))
 
 
-def person_id(db, name: str) -> int:
-    return db.execute("SELECT id FROM people WHERE name = ?", [name]).fetchone()[0]
-
-
 def test_the_coach_sees_the_steps_due_this_week(make_app) -> None:
     at = make_app("coaching")
     assert not at.exception
@@ -51,7 +48,7 @@ def test_the_coach_sees_the_steps_due_this_week(make_app) -> None:
 
 def test_a_step_is_ticked_off_and_audited(make_app, demo) -> None:
     at = make_app("coaching")
-    at.selectbox(key="coaching_plan_person").set_value(person_id(demo, "付娟")).run()
+    at.selectbox(key="coaching_plan_person").set_value(person_named(demo, "付娟")).run()
     step_id, text, _, done_on, _ = plan_steps(demo, "付娟")[0]
     assert done_on is None
     box = at.checkbox(key=f"coaching_step_{step_id}")
@@ -76,7 +73,7 @@ def test_the_panels_in_chinese(make_app, demo) -> None:
     due = due_table(at)
     assert due.iloc[0]["owner"] == "新人" and due.iloc[0]["status"] == "已逾期"
     assert due.iloc[0]["due_on"] == "2026/5/16"
-    at.selectbox(key="coaching_plan_person").set_value(person_id(demo, "付娟")).run()
+    at.selectbox(key="coaching_plan_person").set_value(person_named(demo, "付娟")).run()
     step_id = plan_steps(demo, "付娟")[0][0]
     assert "（新人，2026/5/16 到期）" in at.checkbox(key=f"coaching_step_{step_id}").label
     assert "第 1 版" in " ".join(c.value for c in at.caption)
@@ -85,7 +82,7 @@ def test_the_panels_in_chinese(make_app, demo) -> None:
 def test_a_viewer_reads_the_plan_but_ticks_nothing(make_app, demo) -> None:
     at = make_app("coaching", user="viewer")
     assert not at.exception
-    at.selectbox(key="coaching_plan_person").set_value(person_id(demo, "付娟")).run()
+    at.selectbox(key="coaching_plan_person").set_value(person_named(demo, "付娟")).run()
     boxes = [at.checkbox(key=f"coaching_step_{row[0]}") for row in plan_steps(demo, "付娟")]
     assert boxes and all(box.disabled for box in boxes)
     captions = [c.value for c in at.caption]
@@ -94,7 +91,7 @@ def test_a_viewer_reads_the_plan_but_ticks_nothing(make_app, demo) -> None:
 
 
 def test_a_newcomer_without_a_plan_gets_one_started(make_app, demo) -> None:
-    newcomer = person_id(demo, "付娟")
+    newcomer = person_named(demo, "付娟")
     plan = demo.execute("SELECT id FROM onboarding_plans WHERE person_id = ?", [newcomer])
     plan_id = plan.fetchone()[0]
     demo.execute("DELETE FROM onboarding_steps WHERE plan_id = ?", [plan_id])

@@ -1,14 +1,32 @@
 """The org structure page in AppTest, on a copy of the demo database: what it shows, and
 what its actions leave in the database."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from db.connection import connect
+from tests.conftest import group_named, person_named, role_coded
 
-# Demo ids (deterministic seed): groups 6 活动核心群 → 7 线上分享组, 8 打卡督导组, 9 线下活动组;
-# person 28 尹鑫 is a member of 线上分享组 through membership 34.
-ONLINE, CHECKIN, OFFLINE, EVENTS_CORE = 7, 8, 9, 6
-YIN, YIN_MEMBERSHIP = 28, 34
+
+@pytest.fixture
+def ids(demo_db_path) -> SimpleNamespace:
+    """The demo rows these tests use, found by name: 活动核心群 → 线上分享组, 打卡督导组,
+    线下活动组; 尹鑫 is a member of 线上分享组."""
+    yin = person_named(demo_db_path, "尹鑫")
+    online = group_named(demo_db_path, "线上分享组")
+    return SimpleNamespace(
+        online=online,
+        checkin=group_named(demo_db_path, "打卡督导组"),
+        offline=group_named(demo_db_path, "线下活动组"),
+        events_core=group_named(demo_db_path, "活动核心群"),
+        yin=yin,
+        yin_membership=query(
+            demo_db_path,
+            "SELECT id FROM memberships WHERE person_id = ? AND group_id = ? AND end_on IS NULL",
+            [yin, online],
+        )[0][0],
+    )
 
 
 def query(path, sql, params=()):
@@ -32,30 +50,41 @@ def graphviz_source(at) -> str:
     return at.get("graphviz_chart")[0].proto.spec
 
 
-def test_the_page_shows_the_tree_with_tabs_and_exports(make_app):
+def test_the_page_shows_the_tree_with_tabs_and_exports(make_app, ids):
     at = make_app("org_structure")
     assert not at.exception
     assert [tab.label for tab in at.tabs] == [
-        "Tree", "Groups", "People", "Drag people", "Split & merge", "History",
-    ]  # fmt: skip
+        "Tree",
+        "Groups",
+        "People",
+        "Drag people",
+        "Split & merge",
+        "History",
+    ]
     dot = graphviz_source(at)
-    assert "运营管理群" in dot and "读书笔记组" in dot and "g6 -> g7;" in dot
+    assert (
+        "运营管理群" in dot
+        and "读书笔记组" in dot
+        and f"g{ids.events_core} -> g{ids.online};" in dot
+    )
     assert [b.label for b in at.get("download_button")[:3]] == [
-        "Download SVG", "Download PNG", "Download Graphviz (DOT)",
-    ]  # fmt: skip
+        "Download SVG",
+        "Download PNG",
+        "Download Graphviz (DOT)",
+    ]
     assert at.metric[0].value == "16"
 
 
-def test_tier_filter_and_collapse_change_the_picture(make_app):
+def test_tier_filter_and_collapse_change_the_picture(make_app, ids):
     at = make_app("org_structure")
     at.multiselect(key="org_tree_tiers").set_value(["management", "core"]).run()
     dot = graphviz_source(at)
     assert "活动核心群" in dot and "线上分享组" not in dot
     at.multiselect(key="org_tree_tiers").set_value(["management", "core", "ordinary"])
-    at.multiselect(key="org_tree_collapsed").set_value([EVENTS_CORE]).run()
+    at.multiselect(key="org_tree_collapsed").set_value([ids.events_core]).run()
     dot = graphviz_source(at)
     assert "线上分享组" not in dot and "读书笔记组" in dot
-    assert "more6" in dot and "+3 groups" in dot
+    assert f"more{ids.events_core}" in dot and "+3 groups" in dot
 
 
 def move_by_form(at, membership_id, target, submit="Move"):
@@ -64,44 +93,45 @@ def move_by_form(at, membership_id, target, submit="Move"):
     at.button(key=f"FormSubmitter:org_move_form-{submit}").click().run()
 
 
-def test_moving_a_person_by_form_saves_and_shows_in_history(make_app, demo_db_path):
+def test_moving_a_person_by_form_saves_and_shows_in_history(make_app, demo_db_path, ids):
     at = make_app("org_structure")
-    move_by_form(at, YIN_MEMBERSHIP, CHECKIN)
-    assert texts(at.success) == ["Moved 尹鑫 #28 — 线上分享组 (Member) to 打卡督导组."]
-    assert open_groups(demo_db_path, YIN) == [(CHECKIN,)]
-    at.selectbox(key="org_history_person").set_value(YIN).run()
+    move_by_form(at, ids.yin_membership, ids.checkin)
+    assert texts(at.success) == [f"Moved 尹鑫 #{ids.yin} — 线上分享组 (Member) to 打卡督导组."]
+    assert open_groups(demo_db_path, ids.yin) == [(ids.checkin,)]
+    at.selectbox(key="org_history_person").set_value(ids.yin).run()
     history = at.dataframe[-1].value
     assert history[["Who", "Change", "What", "From", "To"]].values.tolist() == [
         ["Admin (admin)", "Moved", "尹鑫", "线上分享组", "打卡督导组"]
     ]
 
 
-def test_a_move_into_a_full_group_is_refused_and_nothing_changes(make_app, demo_db_path):
+def test_a_move_into_a_full_group_is_refused_and_nothing_changes(make_app, demo_db_path, ids):
     with connect(demo_db_path) as db:
         db.execute(
             "UPDATE groups SET capacity = (SELECT COUNT(DISTINCT person_id) FROM memberships"
-            " WHERE group_id = 8 AND end_on IS NULL) WHERE id = 8"
+            " WHERE group_id = :id AND end_on IS NULL) WHERE id = :id",
+            {"id": ids.checkin},
         )
         db.conn.commit()
     at = make_app("org_structure")
-    move_by_form(at, YIN_MEMBERSHIP, CHECKIN)
+    move_by_form(at, ids.yin_membership, ids.checkin)
     assert len(at.error) == 1 and "“打卡督导组” is full" in at.error[0].value
-    assert open_groups(demo_db_path, YIN) == [(ONLINE,)]
-    assert at.selectbox(key="org_move_target").value == CHECKIN  # the input is kept
+    assert open_groups(demo_db_path, ids.yin) == [(ids.online,)]
+    assert at.selectbox(key="org_move_target").value == ids.checkin  # the input is kept
 
 
-def test_a_move_needs_both_choices(make_app, demo_db_path):
+def test_a_move_needs_both_choices(make_app, demo_db_path, ids):
     at = make_app("org_structure")
-    at.selectbox(key="org_move_membership").set_value(YIN_MEMBERSHIP)
+    at.selectbox(key="org_move_membership").set_value(ids.yin_membership)
     at.button(key="FormSubmitter:org_move_form-Move").click().run()
     assert texts(at.warning) == ["Choose both fields first."]
-    assert open_groups(demo_db_path, YIN) == [(ONLINE,)]
+    assert open_groups(demo_db_path, ids.yin) == [(ids.online,)]
 
 
-def test_adding_a_person(make_app, demo_db_path):
+def test_adding_a_person(make_app, demo_db_path, ids):
     at = make_app("org_structure")
     at.text_input(key="org_add_name").set_value("  新同学 ")
-    at.selectbox(key="org_add_group").set_value(OFFLINE)
+    at.selectbox(key="org_add_group").set_value(ids.offline)
     at.button(key="FormSubmitter:org_add_form-Add person").click().run()
     assert texts(at.success) == ["新同学 joined 线下活动组."]
     assert query(
@@ -109,7 +139,7 @@ def test_adding_a_person(make_app, demo_db_path):
         """SELECT p.name, p.status, m.group_id, r.code FROM people p
            JOIN memberships m ON m.person_id = p.id JOIN roles r ON r.id = m.role_id
            WHERE p.name = '新同学'""",
-    ) == [("新同学", "newcomer", OFFLINE, "member")]
+    ) == [("新同学", "newcomer", ids.offline, "member")]
 
 
 def test_adding_a_person_without_a_name_says_so(make_app, demo_db_path):
@@ -121,41 +151,49 @@ def test_adding_a_person_without_a_name_says_so(make_app, demo_db_path):
 
 
 def test_changing_a_role_to_one_of_another_tier_is_refused(make_app, demo_db_path):
+    shen = person_named(demo_db_path, "沈勇")  # a member of 活动核心群
+    membership = query(
+        demo_db_path, "SELECT id FROM memberships WHERE person_id = ? AND end_on IS NULL", [shen]
+    )[0][0]
+    coach = role_coded(demo_db_path, "coach")
     at = make_app("org_structure")
-    at.selectbox(key="org_role_membership").set_value(30)  # 沈勇, member of 活动核心群
-    at.selectbox(key="org_role_target").set_value(4)  # content editor: ordinary groups only
+    at.selectbox(key="org_role_membership").set_value(membership)
+    # content editor: ordinary groups only
+    at.selectbox(key="org_role_target").set_value(role_coded(demo_db_path, "editor"))
     at.button(key="FormSubmitter:org_role_form-Change role").click().run()
     assert texts(at.error) == ["The role “Content editor” exists only in ordinary groups."]
-    at.selectbox(key="org_role_target").set_value(3)  # coach
+    at.selectbox(key="org_role_target").set_value(coach)
     at.button(key="FormSubmitter:org_role_form-Change role").click().run()
     assert query(
-        demo_db_path, "SELECT role_id FROM memberships WHERE person_id = 25 AND end_on IS NULL"
-    ) == [(3,)]
+        demo_db_path,
+        "SELECT role_id FROM memberships WHERE person_id = ? AND end_on IS NULL",
+        [shen],
+    ) == [(coach,)]
 
 
-def test_marking_left_needs_confirmation(make_app, demo_db_path):
+def test_marking_left_needs_confirmation(make_app, demo_db_path, ids):
     at = make_app("org_structure")
-    at.selectbox(key="org_left_person").set_value(YIN)
+    at.selectbox(key="org_left_person").set_value(ids.yin)
     at.selectbox(key="org_left_reason").set_value("growth")
     at.button(key="FormSubmitter:org_left_form-Mark as left").click().run()
     assert texts(at.warning) == [
         "Tick the confirmation first: this ends every membership of the person."
     ]
-    assert query(demo_db_path, "SELECT status FROM people WHERE id = ?", [YIN]) == [("active",)]
+    assert query(demo_db_path, "SELECT status FROM people WHERE id = ?", [ids.yin]) == [("active",)]
     at.checkbox(key="org_left_confirm").check()
     at.button(key="FormSubmitter:org_left_form-Mark as left").click().run()
     assert texts(at.success) == ["尹鑫 is recorded as left (Growth stalled)."]
     assert query(
-        demo_db_path, "SELECT status, exit_reason, left_on FROM people WHERE id = ?", [YIN]
+        demo_db_path, "SELECT status, exit_reason, left_on FROM people WHERE id = ?", [ids.yin]
     ) == [("left", "growth", "2026-06-15")]
-    assert open_groups(demo_db_path, YIN) == []
+    assert open_groups(demo_db_path, ids.yin) == []
 
 
-def test_split_asks_for_confirmation_then_seeds_the_new_group(make_app, demo_db_path):
+def test_split_asks_for_confirmation_then_seeds_the_new_group(make_app, demo_db_path, ids):
     at = make_app("org_structure")
-    at.selectbox(key="org_split_group").set_value(ONLINE).run()
+    at.selectbox(key="org_split_group").set_value(ids.online).run()
     at.text_input(key="org_split_name").set_value("线上分享二组")
-    at.multiselect(key="org_split_veterans").set_value([YIN])
+    at.multiselect(key="org_split_veterans").set_value([ids.yin])
     at.button(key="FormSubmitter:org_split_form-Split…").click().run()
     assert query(demo_db_path, "SELECT COUNT(*) FROM groups WHERE name = '线上分享二组'") == [(0,)]
     at.button(key="org_split_confirm").click().run()
@@ -164,47 +202,48 @@ def test_split_asks_for_confirmation_then_seeds_the_new_group(make_app, demo_db_
         demo_db_path,
         """SELECT g.tier, g.parent_id FROM memberships m JOIN groups g ON g.id = m.group_id
            WHERE m.person_id = ? AND m.end_on IS NULL""",
-        [YIN],
-    ) == [("ordinary", EVENTS_CORE)]
+        [ids.yin],
+    ) == [("ordinary", ids.events_core)]
 
 
-def test_split_cancelled_writes_nothing(make_app, demo_db_path):
+def test_split_cancelled_writes_nothing(make_app, demo_db_path, ids):
     at = make_app("org_structure")
-    at.selectbox(key="org_split_group").set_value(ONLINE).run()
+    at.selectbox(key="org_split_group").set_value(ids.online).run()
     at.text_input(key="org_split_name").set_value("线上分享二组")
-    at.multiselect(key="org_split_veterans").set_value([YIN])
+    at.multiselect(key="org_split_veterans").set_value([ids.yin])
     at.button(key="FormSubmitter:org_split_form-Split…").click().run()
     at.button(key="org_split_cancel").click().run()
     assert "org_split_confirm" not in [b.key for b in at.button]
-    assert open_groups(demo_db_path, YIN) == [(ONLINE,)]
+    assert open_groups(demo_db_path, ids.yin) == [(ids.online,)]
 
 
-def test_merge_refused_when_over_capacity_then_done(make_app, demo_db_path):
+def test_merge_refused_when_over_capacity_then_done(make_app, demo_db_path, ids):
     at = make_app("org_structure")
-    at.selectbox(key="org_merge_source").set_value(OFFLINE)
-    at.selectbox(key="org_merge_target").set_value(CHECKIN)
+    at.selectbox(key="org_merge_source").set_value(ids.offline)
+    at.selectbox(key="org_merge_target").set_value(ids.checkin)
     at.button(key="FormSubmitter:org_merge_form-Merge…").click().run()
     at.button(key="org_merge_confirm").click().run()
     assert texts(at.success) == ["“线下活动组” was merged into “打卡督导组”."]
-    assert query(demo_db_path, "SELECT archived_on FROM groups WHERE id = ?", [OFFLINE]) == [
+    assert query(demo_db_path, "SELECT archived_on FROM groups WHERE id = ?", [ids.offline]) == [
         ("2026-06-15",)
     ]
     assert query(
-        demo_db_path, "SELECT COUNT(*) FROM memberships WHERE group_id = ? AND end_on IS NULL",
-        [OFFLINE],
-    ) == [(0,)]  # fmt: skip
+        demo_db_path,
+        "SELECT COUNT(*) FROM memberships WHERE group_id = ? AND end_on IS NULL",
+        [ids.offline],
+    ) == [(0,)]
 
 
-def test_merging_into_a_group_of_another_tier_says_why(make_app, demo_db_path):
+def test_merging_into_a_group_of_another_tier_says_why(make_app, demo_db_path, ids):
     at = make_app("org_structure")
-    at.selectbox(key="org_merge_source").set_value(OFFLINE)
-    at.selectbox(key="org_merge_target").set_value(EVENTS_CORE)
+    at.selectbox(key="org_merge_source").set_value(ids.offline)
+    at.selectbox(key="org_merge_target").set_value(ids.events_core)
     at.button(key="FormSubmitter:org_merge_form-Merge…").click().run()
     at.button(key="org_merge_confirm").click().run()
     assert texts(at.error) == [
         "“线下活动组” and “活动核心群” are in different tiers and cannot be merged."
     ]
-    assert query(demo_db_path, "SELECT archived_on FROM groups WHERE id = ?", [OFFLINE]) == [
+    assert query(demo_db_path, "SELECT archived_on FROM groups WHERE id = ?", [ids.offline]) == [
         (None,)
     ]
 
@@ -217,15 +256,20 @@ def test_a_viewer_sees_but_cannot_change(make_app, demo_db_path):
     assert at.button(key="FormSubmitter:org_move_form-Move").disabled
 
 
-def test_the_page_in_chinese(make_app):
+def test_the_page_in_chinese(make_app, ids):
     at = make_app("org_structure", lang="zh")
     assert at.title[0].value == "组织架构"
     assert [tab.label for tab in at.tabs] == [
-        "结构图", "群组", "成员", "拖动调岗", "拆分与合并", "变更历史",
-    ]  # fmt: skip
+        "结构图",
+        "群组",
+        "成员",
+        "拖动调岗",
+        "拆分与合并",
+        "变更历史",
+    ]
     assert "普通群 · " in graphviz_source(at)
-    move_by_form(at, YIN_MEMBERSHIP, CHECKIN, submit="调动")
-    assert texts(at.success) == ["已将 尹鑫 #28 — 线上分享组 (成员) 调往 打卡督导组。"]
+    move_by_form(at, ids.yin_membership, ids.checkin, submit="调动")
+    assert texts(at.success) == [f"已将 尹鑫 #{ids.yin} — 线上分享组 (成员) 调往 打卡督导组。"]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -245,23 +289,23 @@ def test_saving_an_untouched_grid_says_there_is_nothing_to_save(make_app, demo_d
     assert query(demo_db_path, "SELECT COUNT(*) FROM audit_log") == before
 
 
-def test_alerts_of_the_demo_are_about_full_groups_only_when_full(demo_db):
+def test_alerts_of_the_demo_are_about_full_groups_only_when_full(demo_db, ids):
     from dashboard.domain.org import alerts
     from tests.conftest import DEMO_TODAY
 
     assert alerts(demo_db, DEMO_TODAY) == []
-    demo_db.execute("UPDATE groups SET capacity = 6 WHERE id = ?", [ONLINE])
+    demo_db.execute("UPDATE groups SET capacity = 6 WHERE id = ?", [ids.online])
     assert [(a.kind, a.params) for a in alerts(demo_db, DEMO_TODAY)] == [
         ("group_full", {"group": "线上分享组", "count": 6, "capacity": 6})
     ]
 
 
-def test_the_grid_shows_a_group_created_by_a_split_in_the_same_session(make_app):
+def test_the_grid_shows_a_group_created_by_a_split_in_the_same_session(make_app, ids):
     at = make_app("org_structure")
     assert "线上分享二组" not in list(at.dataframe[0].value["name"])
-    at.selectbox(key="org_split_group").set_value(ONLINE).run()
+    at.selectbox(key="org_split_group").set_value(ids.online).run()
     at.text_input(key="org_split_name").set_value("线上分享二组")
-    at.multiselect(key="org_split_veterans").set_value([YIN])
+    at.multiselect(key="org_split_veterans").set_value([ids.yin])
     at.button(key="FormSubmitter:org_split_form-Split…").click().run()
     at.button(key="org_split_confirm").click().run()
     assert "线上分享二组" in list(at.dataframe[0].value["name"])
@@ -270,8 +314,13 @@ def test_the_grid_shows_a_group_created_by_a_split_in_the_same_session(make_app)
 def test_the_board_offers_each_core_group_and_the_core_tier(make_app):
     at = make_app("org_structure")
     board = at.selectbox(key="org_board_core")
-    assert board.options == ["内容核心群", "新媒体核心群", "活动核心群", "社群运营核心群",
-                             "All core groups (move people between core groups)"]  # fmt: skip
+    assert board.options == [
+        "内容核心群",
+        "新媒体核心群",
+        "活动核心群",
+        "社群运营核心群",
+        "All core groups (move people between core groups)",
+    ]
     board.set_value("core").run()
     assert not at.exception
     assert at.selectbox(key="org_board_core").value == "core"

@@ -3,6 +3,7 @@
 import pytest
 
 from db.connection import connect
+from tests.conftest import group_named, person_named, role_coded
 
 
 @pytest.fixture
@@ -58,10 +59,10 @@ def test_page_in_chinese(make_app):
     assert [m.label for m in at.metric][:2] == ["关键岗位数", "有风险"]
 
 
-def test_filters_narrow_the_bench(make_app):
+def test_filters_narrow_the_bench(make_app, demo):
     at = make_app("talent_pipeline")
     coach = at.multiselect(key="pipeline_f_roles")
-    coach.set_value([3]).run()  # role id 3: operations coach
+    coach.set_value([role_coded(demo, "coach")]).run()
     assert metrics(at)["Key positions"] == "4"
     assert len(coverage_table(at)) == 4
 
@@ -122,21 +123,13 @@ def test_a_viewer_is_offered_no_move_and_no_appointment(make_app, demo):
     assert candidacy(demo, "曹敏", "owner", "读书笔记组")["stage"] == "observer"
 
 
-def _person(db, name):
-    return db.execute("SELECT id FROM people WHERE name = ?", [name]).fetchone()[0]
-
-
-def _group(db, name):
-    return db.execute("SELECT id FROM groups WHERE name = ?", [name]).fetchone()[0]
-
-
 def test_add_a_candidate_and_refuse_a_duplicate(make_app, demo):
     at = make_app("talent_pipeline")
 
     def add():
-        at.selectbox(key="pipeline_add_person").set_value(_person(demo, "严志强"))
-        at.selectbox(key="pipeline_add_role").set_value(4)  # content editor
-        at.selectbox(key="pipeline_add_group").set_value(_group(demo, "公众号组"))
+        at.selectbox(key="pipeline_add_person").set_value(person_named(demo, "严志强"))
+        at.selectbox(key="pipeline_add_role").set_value(role_coded(demo, "editor"))
+        at.selectbox(key="pipeline_add_group").set_value(group_named(demo, "公众号组"))
         at.selectbox(key="pipeline_add_source").set_value("activity")
         at.selectbox(key="pipeline_add_stage").set_value("observer")
         return at.button(key="pipeline_add_submit").click().run()
@@ -150,8 +143,8 @@ def test_add_a_candidate_and_refuse_a_duplicate(make_app, demo):
         "严志强 is already an open candidate for Content editor in 公众号组."
     )
     count = demo.execute(
-        "SELECT COUNT(*) FROM pipeline WHERE person_id = ? AND role_id = 4",
-        [_person(demo, "严志强")],
+        "SELECT COUNT(*) FROM pipeline WHERE person_id = ? AND role_id = ?",
+        [person_named(demo, "严志强"), role_coded(demo, "editor")],
     ).fetchone()[0]
     assert count == 1
 
@@ -160,8 +153,8 @@ def test_appoint_after_confirming(make_app, demo):
     target = candidacy(demo, "高娟", "owner", "拆书小组")
     assert target["stage"] == "ready"
     holder = demo.execute(
-        "SELECT id, person_id FROM memberships WHERE group_id = ? AND role_id = 1 AND end_on IS NULL",
-        [target["group_id"]],
+        "SELECT id, person_id FROM memberships WHERE group_id = ? AND role_id = ? AND end_on IS NULL",
+        [target["group_id"], target["role_id"]],
     ).fetchone()
     at = make_app("talent_pipeline")
     at.selectbox(key="pipeline_appoint_candidacy").set_value(target["id"]).run()
@@ -172,8 +165,8 @@ def test_appoint_after_confirming(make_app, demo):
     assert "Appointed 高娟." in [s.value for s in at.success]
     assert candidacy(demo, "高娟", "owner", "拆书小组")["stage"] == "appointed"
     owners = demo.execute(
-        "SELECT person_id FROM memberships WHERE group_id = ? AND role_id = 1 AND end_on IS NULL",
-        [target["group_id"]],
+        "SELECT person_id FROM memberships WHERE group_id = ? AND role_id = ? AND end_on IS NULL",
+        [target["group_id"], target["role_id"]],
     ).fetchall()
     assert [o[0] for o in owners] == [target["person_id"]]
     ended = demo.execute("SELECT end_on FROM memberships WHERE id = ?", [holder[0]]).fetchone()[0]
@@ -199,7 +192,7 @@ def test_an_at_risk_position_gets_an_observer_from_the_coverage_tab(make_app, de
     at.button(key="pipeline_act_submit").click().run()  # nobody chosen yet
     assert at.error[0].value == "Choose a person, a role and a group."
     at.selectbox(key="pipeline_act_position").set_value(0)
-    at.selectbox(key="pipeline_act_person").set_value(_person(demo, "曹敏"))
+    at.selectbox(key="pipeline_act_person").set_value(person_named(demo, "曹敏"))
     at.selectbox(key="pipeline_act_source").set_value("task")
     at.button(key="pipeline_act_submit").click().run()
     assert not at.error, [e.value for e in at.error]

@@ -3,6 +3,7 @@
 import pytest
 
 from db.connection import connect
+from tests.conftest import person_named
 
 
 @pytest.fixture
@@ -10,10 +11,6 @@ def demo(demo_db_path):
     database = connect(demo_db_path)
     yield database
     database.close()
-
-
-def person_id(db, name: str) -> int:
-    return db.execute("SELECT id FROM people WHERE name = ?", [name]).fetchone()[0]
 
 
 def metrics(at) -> list[str]:
@@ -32,8 +29,12 @@ def test_demo_figures_risk_table_and_explanation(make_app) -> None:
     assert len(table) == 29  # high and medium by default
     first = table.iloc[0].to_dict()
     assert (first["name"], first["score"], first["level"], first["reward"], first["growth"]) == (
-        "孙凯", 75, "High", "⚠ 94", "⚠ 23",
-    )  # fmt: skip
+        "孙凯",
+        75,
+        "High",
+        "⚠ 94",
+        "⚠ 23",
+    )
     assert first["drift"] == "⚠ 3"  # three silent weeks in the chats
     assert at.markdown[0].value == "**How 孙凯's score of 75 adds up (High risk)**"
     total = [m.value for m in at.markdown if m.value.startswith("Total")]
@@ -47,15 +48,15 @@ def test_level_filter_and_person_from_the_link(make_app, demo, monkeypatch) -> N
     assert list(at.dataframe[0].value["name"]) == high
     at.multiselect(key="retention_levels").set_value([]).run()
     assert "Nobody at these risk levels" in at.info[0].value
-    at.query_params["person"] = str(person_id(demo, "马若曦"))
+    at.query_params["person"] = str(person_named(demo, "马若曦"))
     at.run()
-    assert at.selectbox(key="retention_explain").value == person_id(demo, "马若曦")
+    assert at.selectbox(key="retention_explain").value == person_named(demo, "马若曦")
     assert at.markdown[0].value == "**How 马若曦's score of 50 adds up (High risk)**"
 
 
 def test_recording_recognition_lowers_the_risk(make_app, demo) -> None:
     at = make_app("retention")
-    sun = person_id(demo, "孙凯")
+    sun = person_named(demo, "孙凯")
     at.selectbox(key="retention_rec_person").set_value(sun)
     at.selectbox(key="retention_rec_kind").set_value("reward")
     at.text_input(key="retention_rec_what").input("月度最佳答疑")
@@ -75,7 +76,7 @@ def test_recording_recognition_lowers_the_risk(make_app, demo) -> None:
 def test_empty_recognition_is_refused_and_the_form_keeps_its_input(make_app, demo) -> None:
     at = make_app("retention")
     before = demo.execute("SELECT COUNT(*) FROM recognitions").fetchone()[0]
-    sun = person_id(demo, "孙凯")
+    sun = person_named(demo, "孙凯")
     at.selectbox(key="retention_rec_person").set_value(sun)
     at.selectbox(key="retention_rec_kind").set_value("reward")
     button(at, "Record").click().run()
@@ -87,7 +88,7 @@ def test_empty_recognition_is_refused_and_the_form_keeps_its_input(make_app, dem
 
 def test_flag_then_resolve_a_concern(make_app, demo) -> None:
     at = make_app("retention")
-    zhu = person_id(demo, "孙凯")
+    zhu = person_named(demo, "孙凯")
     at.selectbox(key="retention_concern_person").set_value(zhu)
     at.text_area(key="retention_concern_note").input("例会上和组长争执")
     button(at, "Flag").click().run()
@@ -108,7 +109,7 @@ def test_flag_then_resolve_a_concern(make_app, demo) -> None:
 
 def test_logging_an_action_shows_in_the_table(make_app, demo) -> None:
     at = make_app("retention")
-    sun = person_id(demo, "孙凯")
+    sun = person_named(demo, "孙凯")
     at.selectbox(key="retention_action_person").set_value(sun)
     at.selectbox(key="retention_action_kind").set_value("workload_reduced")
     at.text_input(key="retention_action_note").input("周末值班交给观察员")
@@ -173,7 +174,7 @@ def test_a_scoped_lead_records_only_for_people_in_their_groups(make_app, demo) -
     assert 0 < len(choices) < len(inside)  # people also in groups outside the scope drop out
     assert set(choices) <= inside
     assert (len(choices), len(inside)) == (22, 23)
-    at.selectbox(key="retention_rec_person").set_value(person_id(demo, choices[0]))
+    at.selectbox(key="retention_rec_person").set_value(person_named(demo, choices[0]))
     at.text_input(key="retention_rec_what").input("读书笔记写得好")
     button(at, "Record").click().run()
     assert at.success[0].value == f"Recorded for {choices[0]}."

@@ -5,15 +5,7 @@ import json
 
 import pytest
 
-from db.connection import connect
-
-
-def person_id(db_path, name: str) -> int:
-    db = connect(db_path)
-    try:
-        return db.execute("SELECT id FROM people WHERE name = ?", [name]).fetchone()[0]
-    finally:
-        db.close()
+from tests.conftest import person_named
 
 
 @pytest.mark.parametrize(
@@ -38,11 +30,11 @@ def test_activity_signals_in_the_risk_table(make_app, lang, columns, drift) -> N
 
 def test_the_explanation_gives_night_work_and_load_evidence(make_app, demo_db_path) -> None:
     at = make_app("retention")
-    at.selectbox(key="retention_explain").set_value(person_id(demo_db_path, "高娟")).run()
+    at.selectbox(key="retention_explain").set_value(person_named(demo_db_path, "高娟")).run()
     lines = [m.value for m in at.markdown]
     assert any(line.startswith("Night work (from the chats): ") for line in lines)
     assert any("= 35% (alert from 30%)" in line for line in lines)
-    at.selectbox(key="retention_explain").set_value(person_id(demo_db_path, "闫建华")).run()
+    at.selectbox(key="retention_explain").set_value(person_named(demo_db_path, "闫建华")).run()
     lines = [m.value for m in at.markdown]
     assert any(
         line.startswith("Workload (from the chats): ") and "= 342% (too much from 150%" in line

@@ -4,9 +4,9 @@ page, a lead is offered only the rows of their own subtree."""
 import pytest
 from streamlit.proto.Dataframe_pb2 import Dataframe as DataframeProto
 
-from dashboard.navigation import available_pages
+from tests.conftest import group_named, person_named
+from tests.pages import PAGE_NAMES
 
-PAGES = [script.removeprefix("pages/").removesuffix(".py") for script, *_ in available_pages()]
 # buttons that change nothing: reloading the grid as the database has it
 READ_ONLY_BUTTONS = {"org_grid_reload"}
 # everyone's own settings, like their password and language: what they are notified of
@@ -34,7 +34,7 @@ def enabled_write_widgets(at) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGE_NAMES)
 def test_a_viewer_finds_no_enabled_write_widget(make_app, page: str) -> None:
     at = make_app(page, user="viewer")
     assert not at.exception, [e.value for e in at.exception]
@@ -78,7 +78,7 @@ def test_a_leads_talent_bench_offers_only_their_groups(make_app) -> None:
     assert move_groups <= LEAD_SCOPE
 
 
-def test_a_leads_org_forms_offer_only_their_groups(make_app) -> None:
+def test_a_leads_org_forms_offer_only_their_groups(make_app, demo_db_path) -> None:
     at = make_app("org_structure", user="lead")
     assert set(at.selectbox(key="org_add_group").options) == LEAD_SCOPE
     assert set(at.selectbox(key="org_move_target").options) == LEAD_SCOPE
@@ -91,16 +91,18 @@ def test_a_leads_org_forms_offer_only_their_groups(make_app) -> None:
     assert set(at.selectbox(key="org_people_group").options[1:5]) == LEAD_SCOPE
     # a core group outside the subtree: its board is drawn read-only
     assert "drag board" in enabled_write_widgets(at)  # the first core group is theirs
-    at.selectbox(key="org_board_core").set_value(6).run()
+    at.selectbox(key="org_board_core").set_value(group_named(demo_db_path, "活动核心群")).run()
     assert "drag board" not in enabled_write_widgets(at)
 
 
-def test_a_lead_sees_their_newcomers_first_and_changes_only_those(make_app) -> None:
+def test_a_lead_sees_their_newcomers_first_and_changes_only_those(make_app, demo_db_path) -> None:
     at = make_app("coaching", user="lead")
     # 段雨桐, 胡梓萱, 金伟 and 陆刚 sit in 内容核心群's groups; the rest follow, read-only
     assert at.selectbox(key="coaching_newcomer").options[:4] == ["段雨桐", "胡梓萱", "金伟", "陆刚"]
     assert "coaching_assign_submit" in [b.key for b in at.button]
-    at.selectbox(key="coaching_newcomer").set_value(79).run()  # 陶宇, in 短视频组
+    at.selectbox(key="coaching_newcomer").set_value(
+        person_named(demo_db_path, "陶宇")
+    ).run()  # 短视频组
     assert not at.exception
     assert "coaching_assign_submit" not in [b.key for b in at.button]
     assert "coaching_end" not in [b.key for b in at.button]

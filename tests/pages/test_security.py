@@ -13,27 +13,37 @@ from dashboard.admin_views import audit_frame
 from dashboard.domain import accounts, org
 from dashboard.export import safe_csv
 from dashboard.i18n import LANGUAGES
-from dashboard.navigation import available_pages, document_language_script
+from dashboard.navigation import document_language_script
 from db import audit
 from db.connection import connect
-from tests.conftest import DEMO_TODAY
+from tests.conftest import DEMO_TODAY, group_named
+from tests.pages import PAGE_NAMES
 
 SCRIPT = "<script>alert('pwned')</script>"
 IMG = '<img src=x onerror="alert(1)">'
-PAGES = [script.removeprefix("pages/").removesuffix(".py") for script, *_ in available_pages()]
 
 
 def plant_hostile_text(path: Path) -> None:
     db = connect(path)
     group_id = org.create_group(
-        db, "admin", name=f"Evil {SCRIPT}", tier="ordinary", parent_id=2, today=DEMO_TODAY,
+        db,
+        "admin",
+        name=f"Evil {SCRIPT}",
+        tier="ordinary",
+        parent_id=group_named(db, "内容核心群"),
+        today=DEMO_TODAY,
         purpose=IMG,
-    )  # fmt: skip
+    )
     member = db.execute("SELECT id FROM roles WHERE code = 'member'").fetchone()[0]
     org.add_person(
-        db, "admin", name=f"Mallory {SCRIPT}", handle=IMG, group_id=group_id, role_id=member,
+        db,
+        "admin",
+        name=f"Mallory {SCRIPT}",
+        handle=IMG,
+        group_id=group_id,
+        role_id=member,
         today=DEMO_TODAY,
-    )  # fmt: skip
+    )
     db.close()
 
 
@@ -46,7 +56,7 @@ def html_bearing(at) -> list[str]:
     return texts
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGE_NAMES)
 def test_script_tags_stay_inert_on_every_page(make_app, demo_db_path, page: str) -> None:
     plant_hostile_text(demo_db_path)
     at = make_app(page)
@@ -83,7 +93,12 @@ def test_sql_looking_input_is_stored_literally(make_app, demo_db_path) -> None:
         assert conn.execute("SELECT COUNT(*) FROM users").fetchone()[0] == 4
     db = connect(demo_db_path)
     group_id = org.create_group(
-        db, "admin", name="x'; DELETE FROM groups; --", tier="core", parent_id=1, today=DEMO_TODAY
+        db,
+        "admin",
+        name="x'; DELETE FROM groups; --",
+        tier="core",
+        parent_id=group_named(db, "运营管理群"),
+        today=DEMO_TODAY,
     )
     assert db.execute("SELECT name FROM groups WHERE id = ?", [group_id]).fetchone()[0] == (
         "x'; DELETE FROM groups; --"
@@ -95,13 +110,22 @@ def test_sql_looking_input_is_stored_literally(make_app, demo_db_path) -> None:
 def test_audit_csv_is_safe_against_formula_injection(demo_db_path) -> None:
     db = connect(demo_db_path)
     group_id = org.create_group(
-        db, "admin", name='=HYPERLINK("http://ev.il","x")', tier="core",
-        parent_id=1, today=DEMO_TODAY,
-    )  # fmt: skip
+        db,
+        "admin",
+        name='=HYPERLINK("http://ev.il","x")',
+        tier="core",
+        parent_id=group_named(db, "运营管理群"),
+        today=DEMO_TODAY,
+    )
     accounts.add_user(
-        db, "admin", username="@sum(a1)", display_name="+cmd", app_role="viewer",
-        password="long-enough", today=DEMO_TODAY,
-    )  # fmt: skip
+        db,
+        "admin",
+        username="@sum(a1)",
+        display_name="+cmd",
+        app_role="viewer",
+        password="long-enough",
+        today=DEMO_TODAY,
+    )
     rows = audit.history(db, limit=2)
     db.close()
     for row in rows:

@@ -12,12 +12,11 @@ from google.protobuf.message import Message
 
 from dashboard.activity.formats import FORMATS
 from dashboard.i18n import LANGUAGES
-from dashboard.navigation import available_pages, document_language_script
+from dashboard.navigation import document_language_script
 from db.connection import connect
 from seed import seed_database
 from tests.conftest import DEMO_TODAY
-
-PAGES = [script.removeprefix("pages/").removesuffix(".py") for script, *_ in available_pages()]
+from tests.pages import PAGE_NAMES
 
 # What may stay Latin in the Chinese UI: product names, formats, units and codes that Chinese
 # users read as they are, and the demo's account names and chat handles.
@@ -269,7 +268,7 @@ def latin_words(texts: list[str], codes: set[str] = frozenset()) -> dict[str, st
     return found
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGE_NAMES)
 def test_chinese_page_shows_no_english(make_app, codes: set[str], page: str) -> None:
     at = make_app(page, lang="zh")
     assert not at.exception, [e.value for e in at.exception]

@@ -24,9 +24,15 @@ def profile(name: str, workload: int, concerns: int) -> rules.RiskProfile:
         rules.growth_signal(date(2026, 6, 1), date(2024, 1, 1), TODAY, DEFAULT_SETTINGS),
         rules.discord_signal(concerns, DEFAULT_SETTINGS),
     )
-    facts = {"roles": workload, "mentees": 0, "handovers": 0, "last_recognised": "2026-06-01",
-             "last_change": "2026-06-01", "open_concerns": concerns,
-             "last_action": {"action": "talk", "taken_on": "2026-06-10"}}  # fmt: skip
+    facts = {
+        "roles": workload,
+        "mentees": 0,
+        "handovers": 0,
+        "last_recognised": "2026-06-01",
+        "last_change": "2026-06-01",
+        "open_concerns": concerns,
+        "last_action": {"action": "talk", "taken_on": "2026-06-10"},
+    }
     return rules.combine(
         {"id": len(name), "name": name, "status": "active"}, signals, DEFAULT_SETTINGS, facts
     )
@@ -35,13 +41,26 @@ def profile(name: str, workload: int, concerns: int) -> rules.RiskProfile:
 def test_exits_by_month_keeps_twelve_months_with_zeros() -> None:
     monthly = views.exits_by_month(EXITS, TODAY)
     assert list(dict.fromkeys(monthly["month"])) == [
-        "2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12",
-        "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06",
-    ]  # fmt: skip
+        "2025-07",
+        "2025-08",
+        "2025-09",
+        "2025-10",
+        "2025-11",
+        "2025-12",
+        "2026-01",
+        "2026-02",
+        "2026-03",
+        "2026-04",
+        "2026-05",
+        "2026-06",
+    ]
     totals = monthly.groupby("month")["exits"].sum().to_dict()
     assert (totals["2026-06"], totals["2026-04"], totals["2025-07"], totals["2026-05"]) == (
-        2, 1, 1, 0,
-    )  # fmt: skip
+        2,
+        1,
+        1,
+        0,
+    )
     june = monthly[monthly["month"] == "2026-06"].set_index("reason")["exits"].to_dict()
     assert june == {"workload": 2, "reward": 0, "growth": 0, "discord": 0, "other": 0}
 
@@ -63,8 +82,12 @@ def test_exit_charts_are_stacked_bars_coloured_by_reason() -> None:
     assert trend["encoding"]["x"]["field"] == "month"
     assert trend["encoding"]["y"]["aggregate"] == "sum"
     assert trend["encoding"]["color"]["scale"]["domain"] == [
-        "工作量大", "回报少", "成长停滞", "团队不和", "其他",
-    ]  # fmt: skip
+        "工作量大",
+        "回报少",
+        "成长停滞",
+        "团队不和",
+        "其他",
+    ]
     assert trend["title"] == "每月离开人数"
     reasons = views.exit_reason_chart(views.exits_by_reason(EXITS), "en").to_dict()
     assert reasons["encoding"]["y"]["field"] == "reason_label"
@@ -75,8 +98,11 @@ def test_risk_frame_marks_fired_signals_and_the_last_action() -> None:
     frame = views.risk_frame([profile("甲", 6, 1), profile("乙", 1, 0)], "en")
     first = frame.iloc[0].to_dict()
     assert (first["score"], first["level"], first["workload"], first["discord"]) == (
-        50, "High", "⚠ 6", "⚠ 1",
-    )  # fmt: skip
+        50,
+        "High",
+        "⚠ 6",
+        "⚠ 1",
+    )
     assert first["reward"] == "14" and first["last_action"] == "Talk held · 2026-06-10"
     assert frame.iloc[1]["score"] == 0
 
@@ -90,8 +116,11 @@ def test_points_and_signals_chart_show_only_fired_causes() -> None:
     spec = views.signals_chart(points, "en").to_dict()
     assert spec["height"] == {"step": 22}
     assert spec["encoding"]["x"] == {
-        "aggregate": "sum", "field": "points", "title": "Score", "type": "quantitative",
-    }  # fmt: skip
+        "aggregate": "sum",
+        "field": "points",
+        "title": "Score",
+        "type": "quantitative",
+    }
     assert spec["encoding"]["color"]["scale"]["domain"] == [
         "Workload",
         "Reward",

@@ -13,12 +13,28 @@ TODAY = date(2026, 6, 15)
 
 def _candidacy(id_, stage, **extra):
     row = {
-        "id": id_, "person_id": id_, "person_name": f"P{id_}", "role_id": 1, "role_code": "owner",
-        "role_name": "Owner", "role_name_zh": "群主", "group_id": 10, "group_name": "G",
-        "group_tier": "core", "stage": stage, "readiness": "12m", "source": "task",
-        "referred_by": None, "referrer_name": None, "note": "", "emergency": 0,
-        "drop_reason": None, "created_on": "2026-01-01", "updated_on": "2026-06-01", "version": 1,
-    }  # fmt: skip
+        "id": id_,
+        "person_id": id_,
+        "person_name": f"P{id_}",
+        "role_id": 1,
+        "role_code": "owner",
+        "role_name": "Owner",
+        "role_name_zh": "群主",
+        "group_id": 10,
+        "group_name": "G",
+        "group_tier": "core",
+        "stage": stage,
+        "readiness": "12m",
+        "source": "task",
+        "referred_by": None,
+        "referrer_name": None,
+        "note": "",
+        "emergency": 0,
+        "drop_reason": None,
+        "created_on": "2026-01-01",
+        "updated_on": "2026-06-01",
+        "version": 1,
+    }
     return {**row, **extra}
 
 
@@ -62,12 +78,23 @@ def test_filter_frame_by_role_tier_and_group():
 
 def test_board_notices_say_what_was_saved_and_what_snapped_back():
     outcomes = [
-        {"candidacy_id": 1, "person": "Ann", "from_stage": "observer", "to_stage": "trial", "error": None},
         {
-            "candidacy_id": 2, "person": "Bo", "from_stage": "spotted", "to_stage": "ready",
-            "error": ValidationError("pipeline.err.one_step", from_stage="spotted", to_stage="ready"),
+            "candidacy_id": 1,
+            "person": "Ann",
+            "from_stage": "observer",
+            "to_stage": "trial",
+            "error": None,
         },
-    ]  # fmt: skip
+        {
+            "candidacy_id": 2,
+            "person": "Bo",
+            "from_stage": "spotted",
+            "to_stage": "ready",
+            "error": ValidationError(
+                "pipeline.err.one_step", from_stage="spotted", to_stage="ready"
+            ),
+        },
+    ]
     assert views.board_notices(outcomes, "en") == [
         ("success", "Ann: Observer → On trial"),
         (
@@ -81,12 +108,30 @@ def test_board_notices_say_what_was_saved_and_what_snapped_back():
 def _coverage():
     return pd.DataFrame(
         [
-            {"role_id": 1, "role_name": "Owner", "role_name_zh": "群主", "group_name": "A", "status": "covered",
-             "holder_names": "Ann", "ready_names": "Bo", "shadowing": 0, "emergency_names": None},
-            {"role_id": 1, "role_name": "Owner", "role_name_zh": "群主", "group_name": "B", "status": "no_observer",
-             "holder_names": "Cy", "ready_names": None, "shadowing": 0, "emergency_names": None},
+            {
+                "role_id": 1,
+                "role_name": "Owner",
+                "role_name_zh": "群主",
+                "group_name": "A",
+                "status": "covered",
+                "holder_names": "Ann",
+                "ready_names": "Bo",
+                "shadowing": 0,
+                "emergency_names": None,
+            },
+            {
+                "role_id": 1,
+                "role_name": "Owner",
+                "role_name_zh": "群主",
+                "group_name": "B",
+                "status": "no_observer",
+                "holder_names": "Cy",
+                "ready_names": None,
+                "shadowing": 0,
+                "emergency_names": None,
+            },
         ]
-    )  # fmt: skip
+    )
 
 
 def test_coverage_chart_stacks_positions_by_status_in_risk_colours():
@@ -96,8 +141,11 @@ def test_coverage_chart_stacks_positions_by_status_in_risk_colours():
     assert spec["encoding"]["y"]["field"] == "role"
     colour = spec["encoding"]["color"]["scale"]
     assert colour["domain"] == [
-        "Vacant", "At risk: nobody shadowing", "At risk: no ready successor", "Covered",
-    ]  # fmt: skip
+        "Vacant",
+        "At risk: nobody shadowing",
+        "At risk: no ready successor",
+        "Covered",
+    ]
     assert colour["range"] == ["#7f1d1d", "#dc2626", "#f59e0b", "#16a34a"]
     values = next(iter(spec["datasets"].values()))
     assert [(v["role"], v["status_label"]) for v in values] == [
@@ -130,8 +178,10 @@ def test_channels_chart_layers_talents_appointed_and_conversion():
     spec = views.channels_chart(channels, "en").to_dict()
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "bar", "text"]
     assert [layer["encoding"]["x"]["field"] for layer in spec["layer"]] == [
-        "talents", "appointed", "talents",
-    ]  # fmt: skip
+        "talents",
+        "appointed",
+        "talents",
+    ]
     values = next(iter(spec["datasets"].values()))
     assert [(v["channel"], v["conversion_text"]) for v in values] == [
         ("Task", "25%"),

@@ -7,17 +7,51 @@ from dashboard.domain.manuals import side_by_side
 
 TODAY = date(2026, 6, 15)
 MANUALS = [
-    {"role_id": 1, "name": "Owner", "name_zh": "群主", "is_key": 1, "version": 3,
-     "author": "admin", "created_on": "2026-05-06", "reviewed_on": "2026-06-05",
-     "last_reviewed_on": "2026-06-05"},
-    {"role_id": 2, "name": "Admin", "name_zh": "管理员", "is_key": 1, "version": 1,
-     "author": "admin", "created_on": "2026-02-05", "reviewed_on": None,
-     "last_reviewed_on": "2026-02-05"},
-    {"role_id": 5, "name": "Event planner", "name_zh": "活动策划", "is_key": 1, "version": None,
-     "author": None, "created_on": None, "reviewed_on": None, "last_reviewed_on": None},
-    {"role_id": 7, "name": "Member", "name_zh": "成员", "is_key": 0, "version": None,
-     "author": None, "created_on": None, "reviewed_on": None, "last_reviewed_on": None},
-]  # fmt: skip
+    {
+        "role_id": 1,
+        "name": "Owner",
+        "name_zh": "群主",
+        "is_key": 1,
+        "version": 3,
+        "author": "admin",
+        "created_on": "2026-05-06",
+        "reviewed_on": "2026-06-05",
+        "last_reviewed_on": "2026-06-05",
+    },
+    {
+        "role_id": 2,
+        "name": "Admin",
+        "name_zh": "管理员",
+        "is_key": 1,
+        "version": 1,
+        "author": "admin",
+        "created_on": "2026-02-05",
+        "reviewed_on": None,
+        "last_reviewed_on": "2026-02-05",
+    },
+    {
+        "role_id": 5,
+        "name": "Event planner",
+        "name_zh": "活动策划",
+        "is_key": 1,
+        "version": None,
+        "author": None,
+        "created_on": None,
+        "reviewed_on": None,
+        "last_reviewed_on": None,
+    },
+    {
+        "role_id": 7,
+        "name": "Member",
+        "name_zh": "成员",
+        "is_key": 0,
+        "version": None,
+        "author": None,
+        "created_on": None,
+        "reviewed_on": None,
+        "last_reviewed_on": None,
+    },
+]
 
 
 def test_status_frame_in_chinese() -> None:

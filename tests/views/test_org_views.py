@@ -15,10 +15,22 @@ GROUPS = pd.DataFrame(
         (4, "How-to", "ordinary", 2, "Content", "p", "QQ", None, None, None, 1, 5, "Cy", 13),
     ],
     columns=[
-        "id", "name", "tier", "parent_id", "parent_name", "purpose", "platform", "capacity",
-        "created_on", "archived_on", "version", "head_count", "lead_name", "owner_id",
+        "id",
+        "name",
+        "tier",
+        "parent_id",
+        "parent_name",
+        "purpose",
+        "platform",
+        "capacity",
+        "created_on",
+        "archived_on",
+        "version",
+        "head_count",
+        "lead_name",
+        "owner_id",
     ],
-)  # fmt: skip
+)
 
 
 def test_tree_dot_shows_head_count_capacity_and_lead():
@@ -106,26 +118,70 @@ def test_board_columns_make_unique_cards_per_membership():
 
 def audit_row(id_, action, entity, entity_id, before, after, group_id=None, person_id=None):
     return {
-        "id": id_, "at": "2026-06-15T09:30:00+00:00", "username": "lead", "action": action,
-        "entity": entity, "entity_id": entity_id, "group_id": group_id, "person_id": person_id,
+        "id": id_,
+        "at": "2026-06-15T09:30:00+00:00",
+        "username": "lead",
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "group_id": group_id,
+        "person_id": person_id,
         "before_json": json.dumps(before) if before is not None else None,
         "after_json": json.dumps(after) if after is not None else None,
-    }  # fmt: skip
+    }
 
 
 def test_history_frame_says_who_changed_what_from_what_to_what():
     rows = [
-        audit_row(5, "move_in", "membership", 21, {"group_id": 3, "membership_id": 20},
-                  {"person_id": 7, "group_id": 4, "role_id": 7}, group_id=4, person_id=7),
-        audit_row(4, "move_out", "membership", 20, {"end_on": None, "group_id": 3},
-                  {"end_on": "2026-06-15", "to_group_id": 4}, group_id=3, person_id=7),
-        audit_row(3, "update", "group", 3, {"name": "Old", "parent_id": 2},
-                  {"name": "Notes", "parent_id": 1}, group_id=3),
-        audit_row(2, "role_in", "membership", 23, {"role_id": 7, "membership_id": 22},
-                  {"role_id": 3}, group_id=4, person_id=8),
-        audit_row(1, "leave", "person", 9, {"status": "active", "exit_reason": None},
-                  {"status": "left", "exit_reason": "workload"}, person_id=9),
-    ]  # fmt: skip
+        audit_row(
+            5,
+            "move_in",
+            "membership",
+            21,
+            {"group_id": 3, "membership_id": 20},
+            {"person_id": 7, "group_id": 4, "role_id": 7},
+            group_id=4,
+            person_id=7,
+        ),
+        audit_row(
+            4,
+            "move_out",
+            "membership",
+            20,
+            {"end_on": None, "group_id": 3},
+            {"end_on": "2026-06-15", "to_group_id": 4},
+            group_id=3,
+            person_id=7,
+        ),
+        audit_row(
+            3,
+            "update",
+            "group",
+            3,
+            {"name": "Old", "parent_id": 2},
+            {"name": "Notes", "parent_id": 1},
+            group_id=3,
+        ),
+        audit_row(
+            2,
+            "role_in",
+            "membership",
+            23,
+            {"role_id": 7, "membership_id": 22},
+            {"role_id": 3},
+            group_id=4,
+            person_id=8,
+        ),
+        audit_row(
+            1,
+            "leave",
+            "person",
+            9,
+            {"status": "active", "exit_reason": None},
+            {"status": "left", "exit_reason": "workload"},
+            person_id=9,
+        ),
+    ]
     frame = history_frame(
         rows,
         groups={1: "M", 2: "Content", 3: "Notes", 4: "How-to"},
@@ -135,19 +191,39 @@ def test_history_frame_says_who_changed_what_from_what_to_what():
     )
     assert frame.values.tolist() == [
         ["2026-06-15 09:30", "lead", "Moved", "Ann", "Notes", "How-to"],
-        ["2026-06-15 09:30", "lead", "Changed", "Notes", "name: Old; parent: Content",
-         "name: Notes; parent: M"],
+        [
+            "2026-06-15 09:30",
+            "lead",
+            "Changed",
+            "Notes",
+            "name: Old; parent: Content",
+            "name: Notes; parent: M",
+        ],
         ["2026-06-15 09:30", "lead", "Role changed", "Bo · How-to", "Member", "Coach"],
-        ["2026-06-15 09:30", "lead", "Left", "Cy", "status: Active; exit reason: (none)",
-         "status: Left; exit reason: Workload"],
-    ]  # fmt: skip
+        [
+            "2026-06-15 09:30",
+            "lead",
+            "Left",
+            "Cy",
+            "status: Active; exit reason: (none)",
+            "status: Left; exit reason: Workload",
+        ],
+    ]
 
 
 def test_history_frame_keeps_the_move_out_half_when_alone_and_speaks_chinese():
     rows = [
-        audit_row(4, "move_out", "membership", 20, {"end_on": None, "group_id": 3},
-                  {"end_on": "2026-06-15", "to_group_id": 4}, group_id=3, person_id=7),
-    ]  # fmt: skip
+        audit_row(
+            4,
+            "move_out",
+            "membership",
+            20,
+            {"end_on": None, "group_id": 3},
+            {"end_on": "2026-06-15", "to_group_id": 4},
+            group_id=3,
+            person_id=7,
+        ),
+    ]
     frame = history_frame(rows, groups={3: "甲", 4: "乙"}, people={7: "王芳"}, roles={}, lang="zh")
     assert list(frame.columns) == ["时间（UTC）", "操作人", "变更", "对象", "原值", "新值"]
     assert frame.values.tolist() == [["2026-06-15 09:30", "lead", "调出", "王芳", "甲", "乙"]]

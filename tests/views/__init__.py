@@ -1,0 +1,1 @@
+"""Tests of the UI glue in ``dashboard/`` (loaders, frames, charts, grids, tables, exports)."""
