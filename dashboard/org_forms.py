@@ -2,7 +2,11 @@
 leaver) and split and merge (each confirmed in a dialog). Each takes the page's
 ``OrgContext`` (``dashboard.org_panels``)."""
 
+from collections.abc import Callable
+from datetime import date
+
 import streamlit as st
+from sqlite_utils import Database
 
 from dashboard.domain import org
 from dashboard.export import safe_csv
@@ -115,68 +119,64 @@ def add_person_form(ctx: OrgContext) -> None:
 
 def move_form(ctx: OrgContext) -> None:
     """Move one membership to another group."""
-    with st.form("org_move_form", enter_to_submit=False):
-        st.subheader(t("org.move.title"))
-        membership = st.selectbox(
-            t("org.move.membership"),
-            _writable_memberships(ctx),
-            index=None,
-            format_func=ctx.membership_texts.get,
-            key="org_move_membership",
-            placeholder=t("org.choose"),
-        )
-        target = st.selectbox(
-            t("org.move.target"),
-            in_scope(ctx.groups["id"], ctx.scope),
-            index=None,
-            format_func=ctx.group_name.get,
-            key="org_move_target",
-            placeholder=t("org.choose"),
-        )
-        if st.form_submit_button(t("org.move.submit"), disabled=not ctx.writable):
-            if membership is None or target is None:
-                st.warning(t("org.choose_both"))
-            else:
-                submit(
-                    lambda: org.move_person(ctx.db, ctx.actor, membership, target, ctx.today),
-                    t(
-                        "org.move.done",
-                        who=ctx.membership_texts[membership],
-                        group=ctx.group_name[target],
-                    ),
-                )
+    targets = in_scope(ctx.groups["id"], ctx.scope)
+    _membership_form(
+        ctx, "move", "org.move.target", "group", targets, ctx.group_name, org.move_person
+    )
 
 
 def role_form(ctx: OrgContext) -> None:
     """Give one membership another role."""
-    with st.form("org_role_form", enter_to_submit=False):
-        st.subheader(t("org.role.title"))
+    roles = [role["id"] for role in ctx.roles]
+    _membership_form(
+        ctx, "role", "org.role.new_role", "role", roles, ctx.role_name, org.change_role
+    )
+
+
+def _membership_form(
+    ctx: OrgContext,
+    name: str,
+    target_label: str,
+    target_field: str,
+    targets: list[int],
+    target_name: dict[int, str],
+    change: Callable[[Database, str, int, int, date], int | None],
+) -> None:
+    """The ``org_<name>_form``: pick a membership and a target, then ``change`` it.
+
+    :param name: ``move`` (the target is a group) or ``role`` (the target is a role); it
+        names the form's widget keys and i18n keys (``org.<name>.title`` ...).
+    :param target_field: the name of the target in the ``org.<name>.done`` message.
+    :param change: ``fn(db, actor, membership_id, target_id, today)``.
+    """
+    with st.form(f"org_{name}_form", enter_to_submit=False):
+        st.subheader(t(f"org.{name}.title"))
         membership = st.selectbox(
             t("org.move.membership"),
             _writable_memberships(ctx),
             index=None,
             format_func=ctx.membership_texts.get,
-            key="org_role_membership",
+            key=f"org_{name}_membership",
             placeholder=t("org.choose"),
         )
-        role = st.selectbox(
-            t("org.role.new_role"),
-            [role["id"] for role in ctx.roles],
+        target = st.selectbox(
+            t(target_label),
+            targets,
             index=None,
-            format_func=ctx.role_name.get,
-            key="org_role_target",
+            format_func=target_name.get,
+            key=f"org_{name}_target",
             placeholder=t("org.choose"),
         )
-        if st.form_submit_button(t("org.role.submit"), disabled=not ctx.writable):
-            if membership is None or role is None:
+        if st.form_submit_button(t(f"org.{name}.submit"), disabled=not ctx.writable):
+            if membership is None or target is None:
                 st.warning(t("org.choose_both"))
             else:
                 submit(
-                    lambda: org.change_role(ctx.db, ctx.actor, membership, role, ctx.today),
+                    lambda: change(ctx.db, ctx.actor, membership, target, ctx.today),
                     t(
-                        "org.role.done",
+                        f"org.{name}.done",
                         who=ctx.membership_texts[membership],
-                        role=ctx.role_name[role],
+                        **{target_field: target_name[target]},
                     ),
                 )
 

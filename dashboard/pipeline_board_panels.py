@@ -11,12 +11,11 @@ from dashboard import pipeline_views as views
 from dashboard.domain import pipeline as bench
 from dashboard.dragdrop import card_id, drag_board, static_board
 from dashboard.i18n import label, t
-from dashboard.pipeline_panels import NOTICES, BenchContext
+from dashboard.pipeline_panels import NOTICES, BenchContext, person_select, source_select
 from dashboard.scope import can_write_group, in_scope
 from dashboard.session import clear_caches, notify, run_write, submit
 from dashboard.tables import show_table
 from db.pipeline import DROP_REASONS, READINESS
-from db.schema import SOURCES
 
 BOARD = "pipeline_board"  # the drag board's key
 APPOINTING = "pipeline_appointing"  # (candidacy id, membership replaced) awaiting confirmation
@@ -170,14 +169,7 @@ def add_form(ctx: BenchContext) -> None:
     with st.expander(t("pipeline.add.title")), st.form("pipeline_add_form"):
         add_groups = in_scope(ctx.group_name, ctx.writable)
         add_person, add_role, add_group = st.columns(3)
-        new_person = add_person.selectbox(
-            t("pipeline.add.person"),
-            list(ctx.person_name),
-            format_func=ctx.person_name.get,
-            index=None,
-            key="pipeline_add_person",
-            placeholder=t("common.choose"),
-        )
+        new_person = person_select(add_person, ctx, "pipeline.add.person", "pipeline_add_person")
         new_role = add_role.selectbox(
             t("pipeline.add.role"),
             list(ctx.role_name),
@@ -195,19 +187,9 @@ def add_form(ctx: BenchContext) -> None:
             placeholder=t("common.choose"),
         )
         add_source, add_referrer, add_readiness, add_stage = st.columns(4)
-        new_source = add_source.selectbox(
-            t("pipeline.add.source"),
-            list(SOURCES),
-            format_func=lambda s: label("source", s),
-            key="pipeline_add_source",
-        )
-        new_referrer = add_referrer.selectbox(
-            t("pipeline.add.referrer"),
-            list(ctx.person_name),
-            format_func=ctx.person_name.get,
-            index=None,
-            key="pipeline_add_referrer",
-            placeholder=t("common.choose"),
+        new_source = source_select(add_source, "pipeline_add_source")
+        new_referrer = person_select(
+            add_referrer, ctx, "pipeline.add.referrer", "pipeline_add_referrer"
         )
         new_readiness = add_readiness.selectbox(
             t("pipeline.add.readiness"),

@@ -128,6 +128,28 @@ def metrics(ctx: BenchContext) -> None:
 # ---------------------------------------------------------------- coverage tab
 
 
+def person_select(where, ctx: BenchContext, label_key: str, key: str) -> int | None:
+    """A selectbox of every person in ``where`` (``st`` or a column), none chosen at first."""
+    return where.selectbox(
+        t(label_key),
+        list(ctx.person_name),
+        format_func=ctx.person_name.get,
+        index=None,
+        key=key,
+        placeholder=t("common.choose"),
+    )
+
+
+def source_select(where, key: str) -> str:
+    """A selectbox of where a candidate came from, in ``where`` (``st`` or a column)."""
+    return where.selectbox(
+        t("pipeline.add.source"),
+        list(SOURCES),
+        format_func=lambda s: label("source", s),
+        key=key,
+    )
+
+
 def coverage_panel(ctx: BenchContext) -> None:
     """Bench coverage of the key positions: chart, table (optionally at risk only), CSV."""
     st.caption(t("pipeline.coverage.help"))
@@ -169,28 +191,9 @@ def observer_form(ctx: BenchContext) -> None:
                 key="pipeline_act_position",
             )
             act_person, act_source = st.columns(2)
-            observer = act_person.selectbox(
-                t("pipeline.add.person"),
-                list(ctx.person_name),
-                format_func=ctx.person_name.get,
-                index=None,
-                key="pipeline_act_person",
-                placeholder=t("common.choose"),
-            )
-            source = act_source.selectbox(
-                t("pipeline.add.source"),
-                list(SOURCES),
-                format_func=lambda s: label("source", s),
-                key="pipeline_act_source",
-            )
-            referrer = st.selectbox(
-                t("pipeline.add.referrer"),
-                list(ctx.person_name),
-                format_func=ctx.person_name.get,
-                index=None,
-                key="pipeline_act_referrer",
-                placeholder=t("common.choose"),
-            )
+            observer = person_select(act_person, ctx, "pipeline.add.person", "pipeline_act_person")
+            source = source_select(act_source, "pipeline_act_source")
+            referrer = person_select(st, ctx, "pipeline.add.referrer", "pipeline_act_referrer")
             if st.form_submit_button(
                 t("pipeline.coverage.act_submit"),
                 key="pipeline_act_submit",

@@ -153,24 +153,38 @@ def explain_panel(ctx: RetentionContext) -> None:
 
 def recognition_panel(ctx: RetentionContext) -> None:
     """The recognition form (for writers with someone in scope) and every recognition."""
-    if ctx.writer and ctx.person_ids:
-        recognition_form(ctx)
-    rows = views.recognitions(ctx.path)
-    if not rows:
-        st.info(t("retention.recognition.empty"))
-        return
-    show_table(
-        pd.DataFrame(
-            {
-                t("retention.col.when"): [r["given_on"] for r in rows],
-                t("retention.col.name"): [r["person_name"] for r in rows],
-                t("retention.col.kind"): [t(f"retention.kind.{r['kind']}") for r in rows],
-                t("retention.col.what"): [r["what"] for r in rows],
-                t("retention.col.by"): [r["given_by_name"] or r["recorded_by"] for r in rows],
-            }
-        ),
-        hide_index=True,
+    _form_and_records(
+        ctx,
+        recognition_form,
+        views.recognitions,
+        "retention.recognition.empty",
+        {
+            t("retention.col.when"): lambda r: r["given_on"],
+            t("retention.col.name"): lambda r: r["person_name"],
+            t("retention.col.kind"): lambda r: t(f"retention.kind.{r['kind']}"),
+            t("retention.col.what"): lambda r: r["what"],
+            t("retention.col.by"): lambda r: r["given_by_name"] or r["recorded_by"],
+        },
     )
+
+
+def _form_and_records(
+    ctx: RetentionContext,
+    form: Callable[[RetentionContext], None],
+    records: Callable[[str], list[dict]],
+    empty_key: str,
+    columns: dict[str, Callable[[dict], object]],
+) -> None:
+    """``form`` (for writers with someone in scope), then the rows of ``records(path)`` as a
+    table of ``columns`` (``{heading: fn(row)}``), or ``empty_key``'s message when none."""
+    if ctx.writer and ctx.person_ids:
+        form(ctx)
+    rows = records(ctx.path)
+    if not rows:
+        st.info(t(empty_key))
+        return
+    frame = pd.DataFrame({heading: [cell(r) for r in rows] for heading, cell in columns.items()})
+    show_table(frame, hide_index=True)
 
 
 def recognition_form(ctx: RetentionContext) -> None:
@@ -307,23 +321,18 @@ def open_concern(ctx: RetentionContext, concern: dict) -> None:
 
 def actions_panel(ctx: RetentionContext) -> None:
     """The action form (for writers with someone in scope) and every action taken."""
-    if ctx.writer and ctx.person_ids:
-        action_form(ctx)
-    rows = views.actions(ctx.path)
-    if not rows:
-        st.info(t("retention.action.empty"))
-        return
-    show_table(
-        pd.DataFrame(
-            {
-                t("retention.col.when"): [r["taken_on"] for r in rows],
-                t("retention.col.name"): [r["person_name"] for r in rows],
-                t("retention.action.kind"): [t(f"retention.action.{r['action']}") for r in rows],
-                t("retention.col.note"): [r["note"] for r in rows],
-                t("retention.col.by"): [r["taken_by"] for r in rows],
-            }
-        ),
-        hide_index=True,
+    _form_and_records(
+        ctx,
+        action_form,
+        views.actions,
+        "retention.action.empty",
+        {
+            t("retention.col.when"): lambda r: r["taken_on"],
+            t("retention.col.name"): lambda r: r["person_name"],
+            t("retention.action.kind"): lambda r: t(f"retention.action.{r['action']}"),
+            t("retention.col.note"): lambda r: r["note"],
+            t("retention.col.by"): lambda r: r["taken_by"],
+        },
     )
 
 
