@@ -155,8 +155,12 @@ def recompute_after_a_month(db_path: str, today: date) -> None:
 
 
 def activity_page(db_path: str, today: date) -> None:
-    """AppTest runs of the activity area's page(s) on the large database and of a trivial
-    page (median of 3 warm runs each)."""
+    """AppTest runs of the activity area's page(s) on the large database (the first, cold
+    run and the median of 3 warm runs) against two baselines: a trivial bare script (the
+    KPI board benchmark's convention) and a near-empty page run through the same app shell
+    (sign-in, navigation, sidebar): the notifications page of the admin, who subscribes to
+    nothing."""
+    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     from dashboard.areas import AREAS
@@ -167,7 +171,7 @@ def activity_page(db_path: str, today: date) -> None:
         return
     os.environ.update({"OPS_DB": db_path, "OPS_TODAY": today.isoformat(), "OPS_DEMO": "0"})
     trivial_file = Path(tempfile.mkdtemp()) / "trivial.py"
-    trivial_file.write_text('import streamlit as st\n\nst.title("Trivial")\n')
+    trivial_file.write_text('import streamlit as st\n\nst.title("Trivial")\nst.write("ok")\n')
 
     def timed(at) -> float:
         started = time.perf_counter()
@@ -177,20 +181,35 @@ def activity_page(db_path: str, today: date) -> None:
         return time.perf_counter() - started
 
     def page_run(script: str) -> float:
-        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=300)
+        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=600)
         at.session_state["auth_user"] = "admin"
         at.session_state["ui_lang"] = "en"
         at.switch_page(script)
         return timed(at)
 
+    def bare() -> float:
+        return timed(AppTest.from_file(str(trivial_file), default_timeout=120))
+
+    shell_page = "pages/notifications.py"
+    page_run(shell_page)  # imports and first-run costs of the shell out of the way
+    bare()
     for page in pages:
-        page_run(page.script)  # imports and first-run costs out of the way
-        runs = [page_run(page.script) for _ in range(3)]
-        small = [timed(AppTest.from_file(str(trivial_file))) for _ in range(3)]
-        ratio = statistics.median(runs) / statistics.median(small)
-        verdict = "ok" if ratio <= 2 else "OVER TARGET"
+        st.cache_data.clear()
+        cold = page_run(page.script)
+        runs, small, shell = [], [], []
+        for _ in range(3):  # interleaved, so load from other processes hits all alike
+            runs.append(page_run(page.script))
+            small.append(bare())
+            shell.append(page_run(shell_page))
+        warm, bare_ms, shell_ms = (statistics.median(x) for x in (runs, small, shell))
         print(
-            f"{page.script} on the large database: {statistics.median(runs) * 1000:.0f} ms, "
-            f"trivial page {statistics.median(small) * 1000:.0f} ms: {ratio:.1f}× "
-            f"(target ≤ 2×: {verdict})"
+            f"baselines (median of 3): trivial bare page {bare_ms * 1000:.0f} ms; "
+            f"{shell_page} through the app shell {shell_ms * 1000:.0f} ms"
         )
+        for label, base in (("bare page", bare_ms), ("shell page", shell_ms)):
+            verdict = "ok" if warm / base <= 2 else "OVER TARGET"
+            print(
+                f"{page.script} on the large database: cold {cold * 1000:.0f} ms, warm "
+                f"{warm * 1000:.0f} ms (median of 3); against the {label}: warm "
+                f"{warm / base:.1f}×, cold {cold / base:.1f}× (target ≤ 2×: {verdict})"
+            )

@@ -964,3 +964,21 @@ def set_wecom_owner_person(db: Database, actor: str, owner: str, person_id: int 
             {"owner": owner, "person_id": person_id},
             person_id=person_id if person_id is not None else before["person_id"],
         )
+
+
+@migrations()
+def m301_counts_along_primary_keys(db: Database) -> None:
+    """The counted views join along the tables' primary keys: with ``d.import_id`` open to
+    the planner it walked the import index and looked every row up (a month of all groups
+    went from 54 s to 2 s on the large database)."""
+    for view, table in (
+        ("activity_counts", "activity_daily"),
+        ("activity_hour_counts", "activity_hours"),
+    ):
+        db.execute(f"DROP VIEW {view}")
+        db.execute(
+            f"""CREATE VIEW {view} AS
+               SELECT x.* FROM activity_counted c
+               JOIN {table} x
+                 ON x.chat_id = c.chat_id AND x.day = c.day AND +x.import_id = c.import_id"""
+        )

@@ -251,3 +251,21 @@ def test_an_import_killed_mid_way_leaves_nothing(db_path: Path, tmp_path: Path) 
     assert totals(db) == before
     assert db.execute("SELECT COUNT(*) FROM activity_daily").fetchone()[0] == 3
     db.close()
+
+
+@pytest.mark.parametrize(
+    ("view", "table"),
+    [("activity_counts", "activity_daily"), ("activity_hour_counts", "activity_hours")],
+)
+def test_the_counted_views_read_along_the_primary_key(db, view: str, table: str) -> None:
+    """A period's counts are read through the table's primary key, not looked up row by
+    row from the import index (54 s instead of 2 s for a month on the large database)."""
+    plan = " | ".join(
+        row[3]
+        for row in db.execute(
+            f"EXPLAIN QUERY PLAN SELECT SUM(x.messages) FROM {view} x "
+            "WHERE x.chat_id = 1 AND x.day BETWEEN '2026-06-01' AND '2026-06-30'"
+        ).fetchall()
+    )
+    assert f"{table}_import" not in plan
+    assert "PRIMARY KEY" in plan
