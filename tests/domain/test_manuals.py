@@ -417,13 +417,23 @@ def test_acknowledgement_needs_every_item_ticked(demo_db) -> None:
         today=DEMO_TODAY,
     )
     first, second, third = (i["id"] for i in store.items(demo_db, handover_id))
-    assert rules.save_checklist(demo_db, "admin", handover_id, {first, second}, DEMO_TODAY) == 2
+    assert (
+        rules.save_checklist(
+            demo_db, "admin", handover_id, {first, second}, DEMO_TODAY, shown_done=set()
+        )
+        == 2
+    )
     with pytest.raises(ValidationError) as caught:
         rules.acknowledge_handover(demo_db, "admin", handover_id, DEMO_TODAY)
     assert (caught.value.key, caught.value.params) == ("manual.err.items_open", {"count": 1})
     # ticking the last item on the page and acknowledging is one step
     rules.acknowledge_handover(
-        demo_db, "admin", handover_id, DEMO_TODAY, done_ids={first, second, third}
+        demo_db,
+        "admin",
+        handover_id,
+        DEMO_TODAY,
+        done_ids={first, second, third},
+        shown_done={first, second},
     )
     row = store.handover(demo_db, handover_id)
     assert (row["acknowledged_on"], row["acknowledged_by"], row["done_count"]) == (
@@ -432,6 +442,40 @@ def test_acknowledgement_needs_every_item_ticked(demo_db) -> None:
         3,
     )
     assert handover_id not in [h["id"] for h in rules.open_handovers(demo_db)]
+
+
+def test_a_checklist_save_applies_only_what_the_user_changed(demo_db) -> None:
+    group_id, holder, successor = _holder_and_successor(demo_db, "admin")
+    handover_id = rules.start_handover(
+        demo_db,
+        "admin",
+        role_id=_role(demo_db, "admin"),
+        group_id=group_id,
+        from_person_id=holder,
+        to_person_id=successor,
+        today=DEMO_TODAY,
+    )
+    first, second, third = (i["id"] for i in store.items(demo_db, handover_id))
+    # both sessions were shown nothing ticked; A ticks item 1 and saves first
+    assert (
+        rules.save_checklist(demo_db, "admin", handover_id, {first}, DEMO_TODAY, shown_done=set())
+        == 1
+    )
+    # B, who saw item 1 unticked, ticks item 2 and saves: item 1 stays ticked
+    assert (
+        rules.save_checklist(demo_db, "lead", handover_id, {second}, DEMO_TODAY, shown_done=set())
+        == 1
+    )
+    done = {i["id"] for i in store.items(demo_db, handover_id) if i["done_on"] is not None}
+    assert done == {first, second}
+    # B unticks item 2 (shown ticked); item 1, untouched by B, stays ticked
+    assert (
+        rules.save_checklist(demo_db, "lead", handover_id, set(), DEMO_TODAY, shown_done={second})
+        == 1
+    )
+    done = {i["id"] for i in store.items(demo_db, handover_id) if i["done_on"] is not None}
+    assert done == {first}
+    assert third not in done
 
 
 def _started_handover(db) -> tuple[int, int]:
@@ -447,7 +491,7 @@ def _started_handover(db) -> tuple[int, int]:
         today=DEMO_TODAY,
     )
     done = {i["id"] for i in store.items(db, handover_id)}
-    rules.save_checklist(db, "admin", handover_id, done, DEMO_TODAY)
+    rules.save_checklist(db, "admin", handover_id, done, DEMO_TODAY, shown_done=set())
     return handover_id, successor
 
 
@@ -500,9 +544,12 @@ def test_the_successor_ticks_their_checklist_without_edit_rights(demo_db) -> Non
     )
     _link(demo_db, "heir", "viewer", successor)
     first = store.items(demo_db, handover_id)[0]["id"]
-    assert rules.save_checklist(demo_db, "heir", handover_id, {first}, DEMO_TODAY) == 1
+    assert (
+        rules.save_checklist(demo_db, "heir", handover_id, {first}, DEMO_TODAY, shown_done=set())
+        == 1
+    )
     with pytest.raises(AccessDenied):
-        rules.save_checklist(demo_db, "viewer", handover_id, set(), DEMO_TODAY)
+        rules.save_checklist(demo_db, "viewer", handover_id, set(), DEMO_TODAY, shown_done={first})
 
 
 def _audit(db, handover_id: int) -> dict:

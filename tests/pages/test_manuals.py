@@ -353,3 +353,35 @@ def test_an_admin_acknowledges_on_behalf_and_the_page_says_so(make_app, demo_db_
     assert not at.error, [e.value for e in at.error]
     closed = at.dataframe[-1].value
     assert f"admin on behalf of {name}" in list(closed["Acknowledged by"])
+
+
+def test_a_checklist_save_keeps_a_tick_made_meanwhile_in_another_session(
+    make_app, demo_db_path
+) -> None:
+    from datetime import date
+
+    from dashboard.domain import manuals as rules
+
+    handover = next(
+        h
+        for h in _open_handovers(demo_db_path)
+        if sum(i["done_on"] is None for i in h["items"]) >= 2
+    )
+    first, second = [i["id"] for i in handover["items"] if i["done_on"] is None][:2]
+    hid = handover["id"]
+    at = make_app(PAGE)
+    assert not at.checkbox(key=f"manual_ho_item_{first}").value
+    # another session ticks the first item while this page still shows it unticked
+    db = connect(demo_db_path)
+    rules.save_checklist(db, "admin", hid, {first}, date(2026, 6, 15), shown_done=set())
+    db.close()
+    at.checkbox(key=f"manual_ho_item_{second}").check()
+    at.button(key=f"manual_ho_save_{hid}").click().run()
+    assert not at.exception
+    db = connect(demo_db_path)
+    done = {i["id"] for i in store.items(db, hid) if i["done_on"] is not None}
+    db.close()
+    assert {first, second} <= done
+    # after the save the checklist is drawn from the database, the other tick included
+    assert at.checkbox(key=f"manual_ho_item_{first}").value
+    assert at.checkbox(key=f"manual_ho_item_{second}").value
