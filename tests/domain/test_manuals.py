@@ -2,6 +2,7 @@
 handover flow on a copy of the demo community."""
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -11,7 +12,9 @@ from dashboard.domain.org import mark_left
 from dashboard.domain.pipeline import add_candidacy
 from dashboard.i18n import error_text
 from db import manuals as store
+from db.connection import connect
 from db.errors import AccessDenied, ValidationError
+from seed import seed_database
 from tests.conftest import DEMO_TODAY, add_user, group_named
 
 # ---------------------------------------------------------------- checklist and template
@@ -348,9 +351,9 @@ def test_start_handover_needs_a_manual_and_pins_its_latest_version(demo_db) -> N
         0,
     )
     assert [i["text"] for i in store.items(demo_db, handover_id)] == [
-        "给接任者设置管理员权限",
-        "交接群机器人的关键词设置",
-        "一起处理一次违规消息",
+        "Give the successor admin rights",
+        "Hand over the group bot's keyword settings",
+        "Handle one rule violation together",
     ]
     again = rules.start_handover(
         demo_db,
@@ -617,3 +620,42 @@ def test_a_leaving_successor_flags_the_handover_for_a_new_one(demo_db) -> None:
         rules.acknowledge_handover(demo_db, "admin", handover_id, DEMO_TODAY, done_ids=every_item)
     assert caught.value.key == "manual.err.successor_left"
     assert store.handover(demo_db, handover_id)["done_count"] == 0  # all or nothing
+
+
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _current_manuals(db) -> dict[str, str]:
+    """Role code → the body of its latest manual version."""
+    return {
+        code: store.latest_version(db, role_id)["body_md"]
+        for code, role_id in db.execute("SELECT code, id FROM roles").fetchall()
+        if store.latest_version(db, role_id) is not None
+    }
+
+
+def test_the_demo_manuals_are_in_the_language_it_is_seeded_in(demo_db, tmp_path) -> None:
+    english = _current_manuals(demo_db)
+    assert sorted(english) == ["admin", "coach", "editor", "owner"]
+    group_names = [name for (name,) in demo_db.execute("SELECT name FROM groups")]
+    for code, body in english.items():
+        for name in sorted(group_names, key=len, reverse=True):  # proper names stay Chinese
+            body = body.replace(name, "")
+        assert not CJK.findall(body), code
+    assert english["owner"].startswith("# Handover manual: Owner\n")
+    chinese_db = connect(tmp_path / "zh.sqlite")
+    seed_database(chinese_db, "demo", DEMO_TODAY, lang="zh")
+    chinese = _current_manuals(chinese_db)
+    items = [
+        text
+        for (text,) in chinese_db.execute(
+            """SELECT i.text FROM handover_items i JOIN handovers h ON h.id = i.handover_id
+               JOIN roles r ON r.id = h.role_id WHERE r.code = 'admin' ORDER BY i.position"""
+        )
+    ]
+    chinese_db.close()
+    assert sorted(chinese) == sorted(english)
+    for code, body in chinese.items():
+        assert body.startswith("# 岗位移交说明书："), code
+        assert not re.search(r"[A-Za-z]{4,}", body), code
+    assert items == ["给接任者设置管理员权限", "交接群机器人的关键词设置", "一起处理一次违规消息"]
