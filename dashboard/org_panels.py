@@ -237,9 +237,11 @@ def groups_grid_panel(ctx: OrgContext) -> None:
         st.caption(t("org.grid.outside_scope"))
         others = every_group[~in_scope].assign(
             tier=lambda frame: frame["tier"].map(lambda tier: label("tier", tier, lang)),
-            parent_id=lambda frame: frame["parent_id"].map(
-                lambda gid: group_name.get(gid, f"#{gid}"), na_action="ignore"
-            ),
+            parent_id=lambda frame: (
+                frame["parent_id"]
+                .map(lambda gid: group_name.get(gid, f"#{gid}"), na_action="ignore")
+                .fillna("")
+            ),  # the management group has no parent
         )
         show_table(
             others,

@@ -358,6 +358,8 @@ def test_a_scoped_lead_edits_only_their_groups_and_reads_the_others(make_app, de
         name for (name,) in query(demo_db_path, "SELECT name FROM groups WHERE archived_on IS NULL")
     ]
     assert sorted(others["name"]) == sorted(set(live) - set(grid["name"]))
+    top = others[others["name"] == "运营管理群"].iloc[0]
+    assert (top["tier"], top["parent_id"]) == ("Management group", "")
     assert (
         "Outside your groups (read-only): only a lead of these groups or an admin can change "
         "them." in [c.value for c in at.caption]
