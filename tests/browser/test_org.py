@@ -267,17 +267,17 @@ def test_a_subtree_lead_saves_their_groups_with_the_others_read_only(app_page, s
     # the others are under the grid, read-only; the grid holds the lead's groups alone, so
     # its rows are counted among those (rename_in_grid with user="lead")
     page.get_by_text("Outside your groups (read-only)", exact=False).wait_for()
-    rename_in_grid(page, server, "读书笔记组", "读书笔记组·新", user="lead")
+    rename_in_grid(page, server, "干货输出组", "干货输出组·新", user="lead")
     save_grid(page)
     wait_alert(page, "Saved: 1 changed, 0 added, 0 archived.")
     with connect(server["db"]) as db:
-        assert store.live_group_named(db, "读书笔记组·新") is not None
+        assert store.live_group_named(db, "干货输出组·新") is not None
     page.reload()  # a fresh page, as the other browser tests expect to find the group
     wait_for_app(page)
     page.keyboard.press("Escape")
     tab(page, "Groups")
-    rename_in_grid(page, server, "读书笔记组·新", "读书笔记组", user="lead")
+    rename_in_grid(page, server, "干货输出组·新", "干货输出组", user="lead")
     save_grid(page)
     wait_alert(page, "Saved: 1 changed, 0 added, 0 archived.")
     with connect(server["db"]) as db:
-        assert store.live_group_named(db, "读书笔记组") is not None
+        assert store.live_group_named(db, "干货输出组") is not None
