@@ -17,6 +17,9 @@ from dashboard.tables import show_table
 from db.access import is_successor
 
 CANCELLING = "manual_cancelling"  # the handover whose cancellation awaits confirmation
+# session-state key prefix: per handover, the items its checklist showed ticked when last
+# drawn, so a save applies only what the user changed since (not what others did meanwhile)
+SHOWN_TICKED = "manual_ho_shown_"
 
 
 def start_form(ctx: ManualsContext, roles: dict[int, dict], expanded: bool) -> None:
@@ -188,6 +191,12 @@ def checklist_form(ctx: ManualsContext, handover: dict, editable: bool) -> None:
     can_acknowledge = successor or auth.is_admin()
     if not can_acknowledge:
         st.caption(t("manual.handover.successor_only", name=handover["to_name"]))
+    shown_key = SHOWN_TICKED + str(hid)
+    # the boxes as drawn last run (a box keeps its own state across runs, so what it shows
+    # may differ from the database); on the first draw they show the database
+    shown = st.session_state.get(
+        shown_key, {item["id"] for item in checklist if item["done_on"] is not None}
+    )
     with st.form(f"manual_ho_items_form_{hid}"):
         if not checklist:
             st.caption(t("manual.handover.no_items"))
@@ -215,16 +224,30 @@ def checklist_form(ctx: ManualsContext, handover: dict, editable: bool) -> None:
             key=f"manual_ho_ack_{hid}",
             disabled=not can_acknowledge,
         )
+    if not (save or acknowledge):  # a failed write keeps what was shown before the changes
+        st.session_state[shown_key] = ticked
     if save and run_write(
-        lambda: rules.save_checklist(ctx.db, ctx.actor, hid, ticked, ctx.day),
+        lambda: rules.save_checklist(ctx.db, ctx.actor, hid, ticked, ctx.day, shown_done=shown),
         success=t("manual.handover.items_saved"),
     ):
+        redraw_checklist(hid, checklist)
         st.rerun()
     if acknowledge and run_write(
-        lambda: rules.acknowledge_handover(ctx.db, ctx.actor, hid, ctx.day, done_ids=ticked),
+        lambda: rules.acknowledge_handover(
+            ctx.db, ctx.actor, hid, ctx.day, done_ids=ticked, shown_done=shown
+        ),
         success=t("manual.handover.acknowledged"),
     ):
+        redraw_checklist(hid, checklist)
         st.rerun()
+
+
+def redraw_checklist(handover_id: int, checklist: list[dict]) -> None:
+    """After a save, draw the checklist afresh from the database (with what other sessions
+    ticked meanwhile) instead of from the boxes' own state."""
+    st.session_state.pop(SHOWN_TICKED + str(handover_id), None)
+    for item in checklist:
+        st.session_state.pop(f"manual_ho_item_{item['id']}", None)
 
 
 def closed_handovers(closed_rows: list[dict], lang: str) -> None:

@@ -179,7 +179,11 @@ def groups_grid_panel(ctx: OrgContext) -> None:
     editor_key = f"org_grid_{st.session_state['org_grid_revision']}"
     parent_ids = list(groups[groups["tier"] != "ordinary"]["id"])
     owner_ids = list(ctx.present["id"])
-    shown = grid_frame(groups, st.session_state.get("org_grid_order"))
+    every_group = grid_frame(groups, st.session_state.get("org_grid_order"))
+    # a lead limited to a subtree edits only its groups; the others are shown read-only
+    partial = writable and ctx.scope is not None
+    in_scope = every_group["id"].map(lambda gid: can_write_group(ctx.scope, gid))
+    shown = every_group[in_scope].reset_index(drop=True) if partial else every_group
     data_grid(
         "org_groups",
         shown,
@@ -199,7 +203,9 @@ def groups_grid_panel(ctx: OrgContext) -> None:
             "owner_id",
         ],
         column_config={
-            "name": st.column_config.TextColumn(t("org.grid.name"), required=True),
+            "name": st.column_config.TextColumn(
+                t("org.grid.name"), required=True, max_chars=org.MAX_GROUP_NAME
+            ),
             "tier": st.column_config.SelectboxColumn(
                 t("org.grid.tier"),
                 options=list(TIERS),
@@ -227,6 +233,40 @@ def groups_grid_panel(ctx: OrgContext) -> None:
             ),
         },
     )
+    if partial and not in_scope.all():
+        st.caption(t("org.grid.outside_scope"))
+        others = every_group[~in_scope].assign(
+            tier=lambda frame: frame["tier"].map(lambda tier: label("tier", tier, lang)),
+            parent_id=lambda frame: (
+                frame["parent_id"]
+                .map(lambda gid: group_name.get(gid, f"#{gid}"), na_action="ignore")
+                .fillna("")
+            ),  # the management group has no parent
+        )
+        show_table(
+            others,
+            hide_index=True,
+            column_order=[
+                "name",
+                "tier",
+                "parent_id",
+                "purpose",
+                "platform",
+                "capacity",
+                "head_count",
+                "lead_name",
+            ],
+            column_config={
+                "name": t("org.grid.name"),
+                "tier": t("org.grid.tier"),
+                "parent_id": t("org.grid.parent"),
+                "purpose": t("org.grid.purpose"),
+                "platform": t("org.grid.platform"),
+                "capacity": t("org.grid.capacity"),
+                "head_count": t("org.grid.head_count"),
+                "lead_name": t("org.grid.lead"),
+            },
+        )
     buttons = st.columns([1, 1, 4])
     save = buttons[0].button(
         t("org.grid.save"), key="org_grid_save", type="primary", disabled=not writable
@@ -238,7 +278,7 @@ def groups_grid_panel(ctx: OrgContext) -> None:
         done = save_grid(
             "org_groups",
             ctx.db,
-            current_grid_frame,
+            lambda db: in_scope_rows(current_grid_frame(db), ctx.scope if partial else None),
             lambda changes: org.apply_group_grid(ctx.db, ctx.actor, changes, ctx.today),
             ignore=("head_count", "lead_name"),
         )
@@ -248,6 +288,13 @@ def groups_grid_panel(ctx: OrgContext) -> None:
             # the rows keep their places: those shown, then the groups just created
             st.session_state["org_grid_order"] = [*shown["id"], *done["created_ids"]]
             st.rerun()
+
+
+def in_scope_rows(frame: pd.DataFrame, scope: set[int] | None) -> pd.DataFrame:
+    """The rows of a groups frame whose group lies in ``scope`` (``None``: all of them)."""
+    if scope is None:
+        return frame
+    return frame[frame["id"].map(lambda gid: can_write_group(scope, gid))].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- drag board

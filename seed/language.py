@@ -1,7 +1,7 @@
 """The demo's own text in the language it is seeded in.
 
 The area seeders write the demo's free text (group purposes, platforms, role descriptions,
-account names, the content editor's manual and its checklist) in English; a Chinese demo
+account names, the role manuals and their checklists) in English; a Chinese demo
 (``seed_database(..., lang="zh")``, ``python -m seed --lang zh``, ``OPS_DEMO_LANG=zh``)
 has it rewritten here, once, after seeding. Only exact seeded strings are replaced, so
 nothing a user wrote is touched, and a string missing here stays visible to the test
@@ -51,6 +51,17 @@ ZH_TEXT = {
     "Walk through the submissions folder together": "一起过一遍投稿文件夹",
     "Get edit access to the shared drive": "开通共享网盘的编辑权限",
     "Publish one digest together": "一起发布一期周刊",
+    # the owner's, admin's and coach's handover checklists (seed.manuals)
+    "Read this manual together with the successor": "和接任者一起通读这份说明书",
+    "Transfer the group owner role": "转让群主身份",
+    "Introduce the successor in the core group": "在核心群介绍接任者",
+    "Hand over this month's unfinished events and promises": "交接本月未完成的活动和承诺",
+    "Give the successor admin rights": "给接任者设置管理员权限",
+    "Hand over the group bot's keyword settings": "交接群机器人的关键词设置",
+    "Handle one rule violation together": "一起处理一次违规消息",
+    "Introduce each newcomer you coach, one by one": "逐一介绍正在带的新人",
+    "Hand over the coaching log": "交接带教记录表",
+    "Sit in on one retrospective": "旁听一次复盘",
     # onboarding plan steps (seed.coaching) and the manual section they link to
     "Read the group rules and introduce yourself": "阅读群规并做自我介绍",
     "First one-to-one with the coach: agree on a first task": "与教练第一次一对一：商定第一个任务",
@@ -119,7 +130,7 @@ def localize_demo(db: Database, lang: str) -> None:
         raise ValueError(f"unknown demo language {lang!r}")
     if lang == "en":
         return
-    from seed.manuals import EDITOR_V1
+    from seed.manuals import EDITOR_V1, MANUALS_ZH
 
     with db.atomic():
         for table, column in _COLUMNS:
@@ -127,7 +138,7 @@ def localize_demo(db: Database, lang: str) -> None:
                 db.execute(
                     f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [chinese, english]
                 )
-        db.execute(
-            "UPDATE manual_versions SET body_md = ? WHERE body_md = ?",
-            [EDITOR_MANUAL_ZH, EDITOR_V1],
-        )
+        for english, chinese in {**MANUALS_ZH, EDITOR_V1: EDITOR_MANUAL_ZH}.items():
+            db.execute(
+                "UPDATE manual_versions SET body_md = ? WHERE body_md = ?", [chinese, english]
+            )

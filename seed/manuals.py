@@ -1,6 +1,9 @@
 """Demo handover manuals and handovers: the owner, admin, coach and editor roles have
 manuals (the admin's is stale), the event planner has none; three handovers — one under
-way, one open too long, one acknowledged."""
+way, one open too long, one acknowledged.
+
+The manuals are written in English; ``MANUALS_ZH`` holds each one's Chinese version, which
+``seed.language.localize_demo`` puts in their place in a Chinese demo."""
 
 import random
 from datetime import date, timedelta
@@ -9,7 +12,7 @@ from sqlite_utils import Database
 
 from dashboard.domain.manuals import checklist_items
 
-OWNER_V1 = """# 岗位移交说明书：群主
+OWNER_V1_ZH = """# 岗位移交说明书：群主
 
 ## 岗位职责
 - 对本群的目标和结果负责：拉新、活跃、转化
@@ -41,7 +44,7 @@ OWNER_V1 = """# 岗位移交说明书：群主
 - [ ] 在核心群介绍接任者
 """
 
-OWNER_V2 = OWNER_V1.replace(
+OWNER_V2_ZH = OWNER_V1_ZH.replace(
     "- 周一发布本周计划\n",
     "- 周一发布本周计划\n- 周五和管理员一起复盘本周数据\n",
 ).replace(
@@ -49,7 +52,7 @@ OWNER_V2 = OWNER_V1.replace(
     "- [ ] 在核心群介绍接任者\n- [ ] 交接本月未完成的活动和承诺\n",
 )
 
-OWNER_V3 = OWNER_V2.replace(
+OWNER_V3_ZH = OWNER_V2_ZH.replace(
     "- 一个人包揽所有事，三个月后累到退出\n",
     "- 一个人包揽所有事，三个月后累到退出：把活动交给活动策划，把内容交给内容编辑\n"
     "- 只看新增不看转化：每月同时汇报两类 KPI（结果导向和过程导向）\n",
@@ -58,7 +61,7 @@ OWNER_V3 = OWNER_V2.replace(
     "- 微信群管理后台 —— 群主权限随群转让\n- 共享文档（运营资料库）—— 由核心群群主开通编辑权限\n",
 )
 
-ADMIN_V1 = """# 岗位移交说明书：管理员
+ADMIN_V1_ZH = """# 岗位移交说明书：管理员
 
 ## 岗位职责
 - 维护群秩序：欢迎新人、执行群规、清理广告
@@ -90,7 +93,7 @@ ADMIN_V1 = """# 岗位移交说明书：管理员
 - [ ] 一起处理一次违规消息
 """
 
-COACH_V1 = """# 岗位移交说明书：运营教练
+COACH_V1_ZH = """# 岗位移交说明书：运营教练
 
 ## 岗位职责
 - 带新人：让新人在试错中成长，每次尝试后带他复盘
@@ -120,13 +123,147 @@ COACH_V1 = """# 岗位移交说明书：运营教练
 - [ ] 交接带教记录表
 """
 
-COACH_V2 = COACH_V1.replace(
+COACH_V2_ZH = COACH_V1_ZH.replace(
     "- 和每位新人一对一聊 15 分钟\n",
     "- 和每位新人一对一聊 15 分钟\n- 每次任务后按「目标 → 结果 → 原因 → 经验」带新人复盘\n",
 ).replace(
     "- [ ] 交接带教记录表\n",
     "- [ ] 交接带教记录表\n- [ ] 旁听一次复盘\n",
 )
+
+OWNER_V1 = """# Handover manual: Owner
+
+## Responsibilities
+- Answers for the group's goals and results: growth, activity, conversion
+- Sets the group rules and decides who serves as admin, content editor and event planner
+
+## Routine
+### Daily
+- Read the group's messages before 9 a.m. and answer every question you are @-mentioned in
+### Weekly
+- Post the week's plan on Monday
+### Monthly
+- Report the KPIs to the core group at the end of the month
+
+## Key contacts
+- Core group owner — budget and staffing — @-mention them in the core group
+
+## Tools and accounts
+- WeChat group admin console — owner rights pass on with the group
+
+## KPIs owned
+- New members, activity rate
+
+## Common pitfalls
+- Doing everything yourself and burning out within three months
+
+## Handover checklist
+- [ ] Read this manual together with the successor
+- [ ] Transfer the group owner role
+- [ ] Introduce the successor in the core group
+"""
+
+OWNER_V2 = OWNER_V1.replace(
+    "- Post the week's plan on Monday\n",
+    "- Post the week's plan on Monday\n- Review the week's numbers with the admins on Friday\n",
+).replace(
+    "- [ ] Introduce the successor in the core group\n",
+    "- [ ] Introduce the successor in the core group\n"
+    "- [ ] Hand over this month's unfinished events and promises\n",
+)
+
+OWNER_V3 = OWNER_V2.replace(
+    "- Doing everything yourself and burning out within three months\n",
+    "- Doing everything yourself and burning out within three months: leave events to the "
+    "event planner and content to the content editor\n"
+    "- Watching growth but not conversion: report both kinds of KPI every month (results "
+    "and process)\n",
+).replace(
+    "- WeChat group admin console — owner rights pass on with the group\n",
+    "- WeChat group admin console — owner rights pass on with the group\n"
+    "- Shared docs (operations library) — the core group owner grants edit access\n",
+)
+
+ADMIN_V1 = """# Handover manual: Admin
+
+## Responsibilities
+- Keeps order in the group: welcomes newcomers, enforces the rules, removes ads
+
+## Routine
+### Daily
+- Welcome new members and send them the group guide
+- Delete ads and spam
+### Weekly
+- Collect the week's best messages
+### Monthly
+- Remove members silent for three months (message them privately first)
+
+## Key contacts
+- Group owner — how to read the rules, and exceptions to them
+
+## Tools and accounts
+- Group bot — automatic welcomes and keyword replies — ask the group owner for access
+
+## KPIs owned
+- Time taken to remove ads
+
+## Common pitfalls
+- Removing people outright starts quarrels: message them privately first, then remind publicly
+
+## Handover checklist
+- [ ] Give the successor admin rights
+- [ ] Hand over the group bot's keyword settings
+- [ ] Handle one rule violation together
+"""
+
+COACH_V1 = """# Handover manual: Operations coach
+
+## Responsibilities
+- Guides newcomers: lets them learn by trial and error, and reviews every attempt with them
+
+## Routine
+### Daily
+- Answer the questions of the newcomers you coach
+### Weekly
+- A 15-minute one-to-one with each newcomer
+### Monthly
+- Write a coaching summary
+
+## Key contacts
+- Core group owner — assigns newcomers
+
+## Tools and accounts
+- Coaching log (shared doc)
+
+## KPIs owned
+- Share of newcomers confirmed in their role
+
+## Common pitfalls
+- Finishing the task for the newcomer: let them try it themselves
+
+## Handover checklist
+- [ ] Introduce each newcomer you coach, one by one
+- [ ] Hand over the coaching log
+"""
+
+COACH_V2 = COACH_V1.replace(
+    "- A 15-minute one-to-one with each newcomer\n",
+    "- A 15-minute one-to-one with each newcomer\n"
+    "- After each task, review it with the newcomer: goal → result → causes → lessons\n",
+).replace(
+    "- [ ] Hand over the coaching log\n",
+    "- [ ] Hand over the coaching log\n- [ ] Sit in on one retrospective\n",
+)
+
+# English manual -> its Chinese version (a Chinese demo's, see seed.language)
+MANUALS_ZH = {
+    OWNER_V1: OWNER_V1_ZH,
+    OWNER_V2: OWNER_V2_ZH,
+    OWNER_V3: OWNER_V3_ZH,
+    ADMIN_V1: ADMIN_V1_ZH,
+    COACH_V1: COACH_V1_ZH,
+    COACH_V2: COACH_V2_ZH,
+}
 
 EDITOR_V1 = """# Handover manual: Content editor
 

@@ -437,30 +437,52 @@ def start_handover(
 
 
 def save_checklist(
-    db: Database, actor: str, handover_id: int, done_ids: set[int], today: date
+    db: Database,
+    actor: str,
+    handover_id: int,
+    done_ids: set[int],
+    today: date,
+    *,
+    shown_done: set[int],
 ) -> int:
-    """Make the ticked items of a handover exactly ``done_ids`` in one transaction;
-    returns how many items changed."""
+    """Apply what the user changed on the checklist, keyed by item id, in one transaction;
+    returns how many items changed.
+
+    :param done_ids: the items ticked on the page now.
+    :param shown_done: the items the page showed ticked before the user's changes. Only
+        items ticked since (shown unticked) are ticked and only items unticked since
+        (shown ticked) are unticked, so a save leaves alone what another session changed.
+    """
+    to_tick = done_ids - shown_done
+    to_untick = shown_done - done_ids
     changed = 0
     with db.atomic():
         for row in store.items(db, handover_id):
-            done = row["id"] in done_ids
-            if (row["done_on"] is not None) != done:
-                store.set_item_done(db, actor, row["id"], done, today.isoformat())
+            if row["id"] in to_tick and row["done_on"] is None:
+                store.set_item_done(db, actor, row["id"], True, today.isoformat())
+                changed += 1
+            elif row["id"] in to_untick and row["done_on"] is not None:
+                store.set_item_done(db, actor, row["id"], False, today.isoformat())
                 changed += 1
     return changed
 
 
 def acknowledge_handover(
-    db: Database, actor: str, handover_id: int, today: date, done_ids: set[int] | None = None
+    db: Database,
+    actor: str,
+    handover_id: int,
+    today: date,
+    done_ids: set[int] | None = None,
+    shown_done: set[int] | None = None,
 ) -> None:
     """The successor's acknowledgement: closes the handover once every item is ticked.
 
-    With ``done_ids`` the checklist is first saved as ticked on the page (all or nothing).
+    With ``done_ids`` the user's changes to the checklist (ticked now against
+    ``shown_done``, see ``save_checklist``) are saved first (all or nothing).
     """
     with db.atomic():
         if done_ids is not None:
-            save_checklist(db, actor, handover_id, done_ids, today)
+            save_checklist(db, actor, handover_id, done_ids, today, shown_done=shown_done or set())
         handover = store.handover(db, handover_id)
         if handover is not None:
             successor = org.person(db, handover["to_person"])

@@ -267,6 +267,11 @@ STRINGS.update(
             "en": "The group's owner; someone replaced stays in the group as a member.",
             "zh": "群组的群主；被替换的群主作为成员留在群组中。",
         },
+        "org.grid.outside_scope": {
+            "en": "Outside your groups (read-only): only a lead of these groups or an admin "
+            "can change them.",
+            "zh": "以下群组不在你负责的范围内（只读）：只有这些群组的负责人或管理员可以修改。",
+        },
         "org.grid.save": {"en": "Save", "zh": "保存"},
         "org.grid.reload": {"en": "Reload", "zh": "重新加载"},
         "org.grid.saved": {

@@ -10,6 +10,7 @@ import io
 import time
 
 from db import org as store
+from db.access import writable_group_ids
 from db.connection import connect
 from tests.browser.conftest import screenshot, wait_for_app
 
@@ -29,11 +30,13 @@ def tab(page, name: str) -> None:
     page.wait_for_timeout(200)
 
 
-def rename_in_grid(page, server, old: str, new: str) -> None:
+def rename_in_grid(page, server, old: str, new: str, user: str = "admin") -> None:
     """Select the name cell of group ``old`` in the grid by keyboard (click the first row,
-    arrow down), type ``new`` over it, Enter."""
+    arrow down), type ``new`` over it, Enter. The grid holds the groups ``user`` may
+    change (a subtree lead's), in the tree's order."""
     with connect(server["db"]) as db:
-        row = [g["name"] for g in store.groups(db)].index(old)
+        scope = writable_group_ids(db, user)
+        row = [g["name"] for g in store.groups(db) if scope is None or g["id"] in scope].index(old)
     grid = page.get_by_test_id("stDataFrame").first
     grid.scroll_into_view_if_needed()
     page.wait_for_timeout(300)  # measure only once the page has stopped moving
@@ -255,3 +258,26 @@ def test_two_sessions_editing_the_same_group_the_later_save_sees_the_conflict(ap
     rename_in_grid(second, server, "线下活动组·甲", "线下活动组·乙")
     save_grid(second)
     wait_alert(second, "Saved: 1 changed, 0 added, 0 archived.")
+
+
+def test_a_subtree_lead_saves_their_groups_with_the_others_read_only(app_page, server):
+    page = app_page("org_structure", user="lead")
+    page.keyboard.press("Escape")
+    tab(page, "Groups")
+    # the others are under the grid, read-only; the grid holds the lead's groups alone, so
+    # its rows are counted among those (rename_in_grid with user="lead")
+    page.get_by_text("Outside your groups (read-only)", exact=False).wait_for()
+    rename_in_grid(page, server, "干货输出组", "干货输出组·新", user="lead")
+    save_grid(page)
+    wait_alert(page, "Saved: 1 changed, 0 added, 0 archived.")
+    with connect(server["db"]) as db:
+        assert store.live_group_named(db, "干货输出组·新") is not None
+    page.reload()  # a fresh page, as the other browser tests expect to find the group
+    wait_for_app(page)
+    page.keyboard.press("Escape")
+    tab(page, "Groups")
+    rename_in_grid(page, server, "干货输出组·新", "干货输出组", user="lead")
+    save_grid(page)
+    wait_alert(page, "Saved: 1 changed, 0 added, 0 archived.")
+    with connect(server["db"]) as db:
+        assert store.live_group_named(db, "干货输出组") is not None

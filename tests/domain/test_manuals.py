@@ -2,6 +2,7 @@
 handover flow on a copy of the demo community."""
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -11,7 +12,9 @@ from dashboard.domain.org import mark_left
 from dashboard.domain.pipeline import add_candidacy
 from dashboard.i18n import error_text
 from db import manuals as store
+from db.connection import connect
 from db.errors import AccessDenied, ValidationError
+from seed import seed_database
 from tests.conftest import DEMO_TODAY, add_user, group_named
 
 # ---------------------------------------------------------------- checklist and template
@@ -348,9 +351,9 @@ def test_start_handover_needs_a_manual_and_pins_its_latest_version(demo_db) -> N
         0,
     )
     assert [i["text"] for i in store.items(demo_db, handover_id)] == [
-        "给接任者设置管理员权限",
-        "交接群机器人的关键词设置",
-        "一起处理一次违规消息",
+        "Give the successor admin rights",
+        "Hand over the group bot's keyword settings",
+        "Handle one rule violation together",
     ]
     again = rules.start_handover(
         demo_db,
@@ -417,13 +420,23 @@ def test_acknowledgement_needs_every_item_ticked(demo_db) -> None:
         today=DEMO_TODAY,
     )
     first, second, third = (i["id"] for i in store.items(demo_db, handover_id))
-    assert rules.save_checklist(demo_db, "admin", handover_id, {first, second}, DEMO_TODAY) == 2
+    assert (
+        rules.save_checklist(
+            demo_db, "admin", handover_id, {first, second}, DEMO_TODAY, shown_done=set()
+        )
+        == 2
+    )
     with pytest.raises(ValidationError) as caught:
         rules.acknowledge_handover(demo_db, "admin", handover_id, DEMO_TODAY)
     assert (caught.value.key, caught.value.params) == ("manual.err.items_open", {"count": 1})
     # ticking the last item on the page and acknowledging is one step
     rules.acknowledge_handover(
-        demo_db, "admin", handover_id, DEMO_TODAY, done_ids={first, second, third}
+        demo_db,
+        "admin",
+        handover_id,
+        DEMO_TODAY,
+        done_ids={first, second, third},
+        shown_done={first, second},
     )
     row = store.handover(demo_db, handover_id)
     assert (row["acknowledged_on"], row["acknowledged_by"], row["done_count"]) == (
@@ -432,6 +445,40 @@ def test_acknowledgement_needs_every_item_ticked(demo_db) -> None:
         3,
     )
     assert handover_id not in [h["id"] for h in rules.open_handovers(demo_db)]
+
+
+def test_a_checklist_save_applies_only_what_the_user_changed(demo_db) -> None:
+    group_id, holder, successor = _holder_and_successor(demo_db, "admin")
+    handover_id = rules.start_handover(
+        demo_db,
+        "admin",
+        role_id=_role(demo_db, "admin"),
+        group_id=group_id,
+        from_person_id=holder,
+        to_person_id=successor,
+        today=DEMO_TODAY,
+    )
+    first, second, third = (i["id"] for i in store.items(demo_db, handover_id))
+    # both sessions were shown nothing ticked; A ticks item 1 and saves first
+    assert (
+        rules.save_checklist(demo_db, "admin", handover_id, {first}, DEMO_TODAY, shown_done=set())
+        == 1
+    )
+    # B, who saw item 1 unticked, ticks item 2 and saves: item 1 stays ticked
+    assert (
+        rules.save_checklist(demo_db, "lead", handover_id, {second}, DEMO_TODAY, shown_done=set())
+        == 1
+    )
+    done = {i["id"] for i in store.items(demo_db, handover_id) if i["done_on"] is not None}
+    assert done == {first, second}
+    # B unticks item 2 (shown ticked); item 1, untouched by B, stays ticked
+    assert (
+        rules.save_checklist(demo_db, "lead", handover_id, set(), DEMO_TODAY, shown_done={second})
+        == 1
+    )
+    done = {i["id"] for i in store.items(demo_db, handover_id) if i["done_on"] is not None}
+    assert done == {first}
+    assert third not in done
 
 
 def _started_handover(db) -> tuple[int, int]:
@@ -447,7 +494,7 @@ def _started_handover(db) -> tuple[int, int]:
         today=DEMO_TODAY,
     )
     done = {i["id"] for i in store.items(db, handover_id)}
-    rules.save_checklist(db, "admin", handover_id, done, DEMO_TODAY)
+    rules.save_checklist(db, "admin", handover_id, done, DEMO_TODAY, shown_done=set())
     return handover_id, successor
 
 
@@ -500,9 +547,12 @@ def test_the_successor_ticks_their_checklist_without_edit_rights(demo_db) -> Non
     )
     _link(demo_db, "heir", "viewer", successor)
     first = store.items(demo_db, handover_id)[0]["id"]
-    assert rules.save_checklist(demo_db, "heir", handover_id, {first}, DEMO_TODAY) == 1
+    assert (
+        rules.save_checklist(demo_db, "heir", handover_id, {first}, DEMO_TODAY, shown_done=set())
+        == 1
+    )
     with pytest.raises(AccessDenied):
-        rules.save_checklist(demo_db, "viewer", handover_id, set(), DEMO_TODAY)
+        rules.save_checklist(demo_db, "viewer", handover_id, set(), DEMO_TODAY, shown_done={first})
 
 
 def _audit(db, handover_id: int) -> dict:
@@ -570,3 +620,42 @@ def test_a_leaving_successor_flags_the_handover_for_a_new_one(demo_db) -> None:
         rules.acknowledge_handover(demo_db, "admin", handover_id, DEMO_TODAY, done_ids=every_item)
     assert caught.value.key == "manual.err.successor_left"
     assert store.handover(demo_db, handover_id)["done_count"] == 0  # all or nothing
+
+
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _current_manuals(db) -> dict[str, str]:
+    """Role code → the body of its latest manual version."""
+    return {
+        code: store.latest_version(db, role_id)["body_md"]
+        for code, role_id in db.execute("SELECT code, id FROM roles").fetchall()
+        if store.latest_version(db, role_id) is not None
+    }
+
+
+def test_the_demo_manuals_are_in_the_language_it_is_seeded_in(demo_db, tmp_path) -> None:
+    english = _current_manuals(demo_db)
+    assert sorted(english) == ["admin", "coach", "editor", "owner"]
+    group_names = [name for (name,) in demo_db.execute("SELECT name FROM groups")]
+    for code, body in english.items():
+        for name in sorted(group_names, key=len, reverse=True):  # proper names stay Chinese
+            body = body.replace(name, "")
+        assert not CJK.findall(body), code
+    assert english["owner"].startswith("# Handover manual: Owner\n")
+    chinese_db = connect(tmp_path / "zh.sqlite")
+    seed_database(chinese_db, "demo", DEMO_TODAY, lang="zh")
+    chinese = _current_manuals(chinese_db)
+    items = [
+        text
+        for (text,) in chinese_db.execute(
+            """SELECT i.text FROM handover_items i JOIN handovers h ON h.id = i.handover_id
+               JOIN roles r ON r.id = h.role_id WHERE r.code = 'admin' ORDER BY i.position"""
+        )
+    ]
+    chinese_db.close()
+    assert sorted(chinese) == sorted(english)
+    for code, body in chinese.items():
+        assert body.startswith("# 岗位移交说明书："), code
+        assert not re.search(r"[A-Za-z]{4,}", body), code
+    assert items == ["给接任者设置管理员权限", "交接群机器人的关键词设置", "一起处理一次违规消息"]

@@ -253,7 +253,8 @@ def test_printable_view_shows_the_manual_alone(make_app, monkeypatch) -> None:
     assert not at.exception
     assert at.title[0].value == "群主 —— 岗位移交说明书，第 3 版（2026-05-06）"
     assert not at.tabs  # no editing, no charts: just the manual
-    assert at.markdown[0].value.startswith("# 岗位移交说明书：群主\n")
+    # the demo is seeded in English: its manual is shown as written, under a Chinese title
+    assert at.markdown[0].value.startswith("# Handover manual: Owner\n")
     at.query_params["print"] = "event_planner"
     at.run()
     assert at.info[0].value == "岗位“event_planner”没有可打印的说明书。"
@@ -353,3 +354,35 @@ def test_an_admin_acknowledges_on_behalf_and_the_page_says_so(make_app, demo_db_
     assert not at.error, [e.value for e in at.error]
     closed = at.dataframe[-1].value
     assert f"admin on behalf of {name}" in list(closed["Acknowledged by"])
+
+
+def test_a_checklist_save_keeps_a_tick_made_meanwhile_in_another_session(
+    make_app, demo_db_path
+) -> None:
+    from datetime import date
+
+    from dashboard.domain import manuals as rules
+
+    handover = next(
+        h
+        for h in _open_handovers(demo_db_path)
+        if sum(i["done_on"] is None for i in h["items"]) >= 2
+    )
+    first, second = [i["id"] for i in handover["items"] if i["done_on"] is None][:2]
+    hid = handover["id"]
+    at = make_app(PAGE)
+    assert not at.checkbox(key=f"manual_ho_item_{first}").value
+    # another session ticks the first item while this page still shows it unticked
+    db = connect(demo_db_path)
+    rules.save_checklist(db, "admin", hid, {first}, date(2026, 6, 15), shown_done=set())
+    db.close()
+    at.checkbox(key=f"manual_ho_item_{second}").check()
+    at.button(key=f"manual_ho_save_{hid}").click().run()
+    assert not at.exception
+    db = connect(demo_db_path)
+    done = {i["id"] for i in store.items(db, hid) if i["done_on"] is not None}
+    db.close()
+    assert {first, second} <= done
+    # after the save the checklist is drawn from the database, the other tick included
+    assert at.checkbox(key=f"manual_ho_item_{first}").value
+    assert at.checkbox(key=f"manual_ho_item_{second}").value

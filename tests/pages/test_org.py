@@ -347,3 +347,24 @@ def test_a_big_team_s_tree_opens_with_its_core_groups_collapsed(make_app, demo_d
     assert sorted(int(c) for c in at.multiselect(key="org_tree_collapsed").value) == sorted(
         expected
     )
+
+
+def test_a_scoped_lead_edits_only_their_groups_and_reads_the_others(make_app, demo_db_path):
+    at = make_app("org_structure", user="lead")
+    assert not at.exception
+    grid, others = at.dataframe[0].value, at.dataframe[1].value
+    assert sorted(grid["name"]) == sorted(["内容核心群", "干货输出组", "拆书小组", "读书笔记组"])
+    live = [
+        name for (name,) in query(demo_db_path, "SELECT name FROM groups WHERE archived_on IS NULL")
+    ]
+    assert sorted(others["name"]) == sorted(set(live) - set(grid["name"]))
+    top = others[others["name"] == "运营管理群"].iloc[0]
+    assert (top["tier"], top["parent_id"]) == ("Management group", "")
+    assert (
+        "Outside your groups (read-only): only a lead of these groups or an admin can change "
+        "them." in [c.value for c in at.caption]
+    )
+    # an admin edits every group in one grid, with no read-only table under it
+    admin = make_app("org_structure")
+    assert sorted(admin.dataframe[0].value["name"]) == sorted(live)
+    assert "Outside your groups" not in " ".join(c.value for c in admin.caption)
