@@ -303,6 +303,14 @@ def _open_handover(db: Database, handover_id: int) -> dict:
     return row
 
 
+def require_checklist_write(db: Database, actor: str, handover_id: int) -> None:
+    """Refuse ``actor`` unless they may tick the open handover's checklist: its successor,
+    or someone with write rights on its group."""
+    owner = _open_handover(db, handover_id)
+    if not is_successor(db, actor, owner["to_person"]):
+        require_write(db, actor, [owner["group_id"]])
+
+
 def set_item_done(db: Database, actor: str, item_id: int, done: bool, done_on: str) -> None:
     """Tick (or untick) one checklist item of an open handover."""
     with db.atomic():

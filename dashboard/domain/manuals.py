@@ -453,8 +453,9 @@ def save_checklist(
         items ticked since (shown unticked) are ticked and only items unticked since
         (shown ticked) are unticked, so a save leaves alone what another session changed.
     """
-    to_tick = done_ids - shown_done
-    to_untick = shown_done - done_ids
+    store.require_checklist_write(db, actor, handover_id)  # even when nothing changed
+    to_tick = set(done_ids) - set(shown_done)
+    to_untick = set(shown_done) - set(done_ids)
     changed = 0
     with db.atomic():
         for row in store.items(db, handover_id):
