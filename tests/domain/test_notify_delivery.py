@@ -13,7 +13,7 @@ from dashboard.domain import notify as rules
 from dashboard.notify import delivery
 from dashboard.notify.__main__ import main
 from db import notify as store
-from tests.conftest import DEMO_TODAY
+from tests.domain.test_notify import make_channel
 from tests.notify_servers import SECRET, smtp_server, webhook_server
 
 MONDAY_9_SHANGHAI = datetime(2026, 6, 15, 1, 0, tzinfo=UTC)
@@ -23,20 +23,6 @@ MONDAY_9_SHANGHAI = datetime(2026, 6, 15, 1, 0, tzinfo=UTC)
 def hooks():
     with webhook_server() as server:
         yield server
-
-
-def add_channel(db, kind: str, url: str, secret: str | None = None) -> int:
-    return rules.save_channel(
-        db,
-        "admin",
-        channel_id=None,
-        name=f"{kind} bot",
-        kind=kind,
-        enabled=True,
-        url=url,
-        secret=secret,
-        today=DEMO_TODAY,
-    )
 
 
 def subscribe(db, username: str, channel_id: int, **fields) -> int:
@@ -57,7 +43,7 @@ def test_each_platform_gets_its_format_and_signed_requests_pass(demo_db, hooks) 
     demo_db.execute("UPDATE users SET language = 'zh' WHERE username = 'lead'")
     for kind in ("wecom", "feishu", "dingtalk", "slack"):
         secret = SECRET if kind in ("feishu", "dingtalk") else None
-        subscribe(demo_db, "lead", add_channel(demo_db, kind, f"{hooks.url}/{kind}?key=k", secret))
+        subscribe(demo_db, "lead", make_channel(demo_db, kind, f"{hooks.url}/{kind}?key=k", secret))
 
     outcomes = delivery.run(demo_db, MONDAY_9_SHANGHAI, url="https://ops.example.cn")
 
@@ -83,13 +69,13 @@ def test_each_platform_gets_its_format_and_signed_requests_pass(demo_db, hooks) 
 
 
 def test_a_wrong_secret_is_refused_by_the_platform_and_recorded(demo_db, hooks) -> None:
-    subscribe(demo_db, "admin", add_channel(demo_db, "feishu", f"{hooks.url}/feishu", "wrong"))
+    subscribe(demo_db, "admin", make_channel(demo_db, "feishu", f"{hooks.url}/feishu", "wrong"))
     (outcome,) = delivery.run(demo_db, MONDAY_9_SHANGHAI)
     assert outcome.status == "retrying" and "19021" in outcome.error
 
 
 def test_nothing_is_sent_twice_for_the_same_period(demo_db, hooks) -> None:
-    subscribe(demo_db, "lead", add_channel(demo_db, "wecom", f"{hooks.url}/wecom"))
+    subscribe(demo_db, "lead", make_channel(demo_db, "wecom", f"{hooks.url}/wecom"))
     assert [o.status for o in delivery.run(demo_db, MONDAY_9_SHANGHAI)] == ["sent"]
     for later in (timedelta(minutes=15), timedelta(days=2), timedelta(days=6, hours=14)):
         assert delivery.run(demo_db, MONDAY_9_SHANGHAI + later) == []
@@ -103,7 +89,7 @@ def test_nothing_is_sent_twice_for_the_same_period(demo_db, hooks) -> None:
 
 def test_a_5xx_is_retried_with_backoff_up_to_the_limit(demo_db, hooks) -> None:
     hooks.behaviour["/wecom"] = "500"
-    subscribe(demo_db, "lead", add_channel(demo_db, "wecom", f"{hooks.url}/wecom"))
+    subscribe(demo_db, "lead", make_channel(demo_db, "wecom", f"{hooks.url}/wecom"))
     now = MONDAY_9_SHANGHAI
     (first,) = delivery.run(demo_db, now)
     assert first.status == "retrying" and first.error.startswith("HTTP 500")
@@ -121,7 +107,7 @@ def test_a_5xx_is_retried_with_backoff_up_to_the_limit(demo_db, hooks) -> None:
 
 def test_a_retry_that_succeeds_is_sent_once(demo_db, hooks) -> None:
     hooks.behaviour["/wecom"] = "500"
-    subscribe(demo_db, "lead", add_channel(demo_db, "wecom", f"{hooks.url}/wecom"))
+    subscribe(demo_db, "lead", make_channel(demo_db, "wecom", f"{hooks.url}/wecom"))
     delivery.run(demo_db, MONDAY_9_SHANGHAI)
     hooks.behaviour.clear()
     (retry,) = delivery.run(demo_db, MONDAY_9_SHANGHAI + timedelta(minutes=5))
@@ -133,8 +119,8 @@ def test_a_retry_that_succeeds_is_sent_once(demo_db, hooks) -> None:
 def test_a_hanging_endpoint_times_out_without_blocking(demo_db, hooks) -> None:
     hooks.behaviour["/wecom"] = "hang"
     hooks.hang_seconds = 3
-    subscribe(demo_db, "lead", add_channel(demo_db, "wecom", f"{hooks.url}/wecom"))
-    subscribe(demo_db, "admin", add_channel(demo_db, "slack", f"{hooks.url}/slack"))
+    subscribe(demo_db, "lead", make_channel(demo_db, "wecom", f"{hooks.url}/wecom"))
+    subscribe(demo_db, "admin", make_channel(demo_db, "slack", f"{hooks.url}/slack"))
     started = time.monotonic()
     outcomes = delivery.run(demo_db, MONDAY_9_SHANGHAI, timeout=0.5)
     assert time.monotonic() - started < 2.5
@@ -161,7 +147,7 @@ def test_e_mail_goes_to_the_account_over_smtp(demo_db, monkeypatch) -> None:
     demo_db.execute(
         "UPDATE users SET language = 'zh', email = 'lead@example.cn' WHERE username = 'lead'"
     )
-    mail = add_channel(demo_db, "email", "")
+    mail = make_channel(demo_db, "email", "")
     subscribe(demo_db, "lead", mail)
     subscribe(demo_db, "viewer", mail)  # no address: recorded, not lost
     with smtp_server(port) as recorder:
@@ -179,7 +165,7 @@ def test_e_mail_goes_to_the_account_over_smtp(demo_db, monkeypatch) -> None:
 
 
 def test_nothing_needs_you_is_said_only_when_wanted(demo_db, hooks) -> None:
-    channel = add_channel(demo_db, "wecom", f"{hooks.url}/wecom")
+    channel = make_channel(demo_db, "wecom", f"{hooks.url}/wecom")
     subscribe(demo_db, "lead", channel, alert_kinds=[], reminders=False, send_when_empty=True)
     subscribe(demo_db, "viewer", channel, alert_kinds=[], reminders=False)
     outcomes = delivery.run(demo_db, MONDAY_9_SHANGHAI)
@@ -192,7 +178,7 @@ def test_nothing_needs_you_is_said_only_when_wanted(demo_db, hooks) -> None:
 
 
 def test_dry_run_prints_and_sends_nothing(demo_db, demo_db_path, hooks, capsys) -> None:
-    subscribe(demo_db, "lead", add_channel(demo_db, "wecom", f"{hooks.url}/wecom"))
+    subscribe(demo_db, "lead", make_channel(demo_db, "wecom", f"{hooks.url}/wecom"))
     assert main(["--db", str(demo_db_path), "--dry-run", "--now", "2026-06-15T09:00+08:00"]) == 0
     printed = capsys.readouterr().out
     assert "--- lead via wecom bot (wecom), 2026-W25" in printed

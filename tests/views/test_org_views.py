@@ -5,7 +5,7 @@ import json
 import pandas as pd
 
 from dashboard.org_tree import tree_dot, tree_layout, tree_png, tree_svg
-from dashboard.org_views import board_columns, grid_frame, history_frame
+from dashboard.org_views import GROUP_COLUMNS, board_columns, grid_frame, history_frame
 
 GROUPS = pd.DataFrame(
     [
@@ -14,22 +14,7 @@ GROUPS = pd.DataFrame(
         (3, "Notes", "ordinary", 2, "Content", "", "", 12, None, None, 4, 4, None, None),
         (4, "How-to", "ordinary", 2, "Content", "p", "QQ", None, None, None, 1, 5, "Cy", 13),
     ],
-    columns=[
-        "id",
-        "name",
-        "tier",
-        "parent_id",
-        "parent_name",
-        "purpose",
-        "platform",
-        "capacity",
-        "created_on",
-        "archived_on",
-        "version",
-        "head_count",
-        "lead_name",
-        "owner_id",
-    ],
+    columns=GROUP_COLUMNS,
 )
 
 
