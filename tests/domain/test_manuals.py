@@ -196,6 +196,19 @@ def _role(db, code: str) -> int:
     return db.execute("SELECT id FROM roles WHERE code = ?", [code]).fetchone()[0]
 
 
+def _start(db, role_id: int, group_id: int, holder: int, successor: int, actor: str = "admin"):
+    """Start a handover of ``role_id`` in ``group_id`` from ``holder`` to ``successor``."""
+    return rules.start_handover(
+        db,
+        actor,
+        role_id=role_id,
+        group_id=group_id,
+        from_person_id=holder,
+        to_person_id=successor,
+        today=DEMO_TODAY,
+    )
+
+
 def _holder_and_successor(db, role_code: str) -> tuple[int, int, int]:
     """(group, holder, another active member) in an ordinary group with no handover yet."""
     row = db.execute(
@@ -321,28 +334,9 @@ def test_mark_reviewed_makes_a_stale_manual_current(demo_db) -> None:
 def test_start_handover_needs_a_manual_and_pins_its_latest_version(demo_db) -> None:
     group_id, holder, successor = _holder_and_successor(demo_db, "admin")
     planner = _role(demo_db, "event_planner")
-    assert (
-        rules.start_handover(
-            demo_db,
-            "admin",
-            role_id=planner,
-            group_id=group_id,
-            from_person_id=holder,
-            to_person_id=successor,
-            today=DEMO_TODAY,
-        )
-        is None
-    )
+    assert _start(demo_db, planner, group_id, holder, successor) is None
     admin_role = _role(demo_db, "admin")
-    handover_id = rules.start_handover(
-        demo_db,
-        "admin",
-        role_id=admin_role,
-        group_id=group_id,
-        from_person_id=holder,
-        to_person_id=successor,
-        today=DEMO_TODAY,
-    )
+    handover_id = _start(demo_db, admin_role, group_id, holder, successor)
     row = store.handover(demo_db, handover_id)
     assert (row["manual_version"], row["started_on"], row["item_count"], row["done_count"]) == (
         1,
@@ -355,15 +349,7 @@ def test_start_handover_needs_a_manual_and_pins_its_latest_version(demo_db) -> N
         "Hand over the group bot's keyword settings",
         "Handle one rule violation together",
     ]
-    again = rules.start_handover(
-        demo_db,
-        "admin",
-        role_id=admin_role,
-        group_id=group_id,
-        from_person_id=holder,
-        to_person_id=successor,
-        today=DEMO_TODAY,
-    )
+    again = _start(demo_db, admin_role, group_id, holder, successor)
     assert again == handover_id
     # a later manual does not change the pinned version
     rules.save_manual(demo_db, "admin", role_id=admin_role, body_md="# new\n", today=DEMO_TODAY)
@@ -374,51 +360,19 @@ def test_start_handover_refuses_bad_people(demo_db) -> None:
     group_id, holder, successor = _holder_and_successor(demo_db, "admin")
     role_id = _role(demo_db, "admin")
     with pytest.raises(ValidationError) as caught:
-        rules.start_handover(
-            demo_db,
-            "admin",
-            role_id=role_id,
-            group_id=group_id,
-            from_person_id=holder,
-            to_person_id=holder,
-            today=DEMO_TODAY,
-        )
+        _start(demo_db, role_id, group_id, holder, holder)
     assert caught.value.key == "manual.err.same_person"
     leaver = demo_db.execute("SELECT id FROM people WHERE status = 'left' LIMIT 1").fetchone()[0]
     with pytest.raises(ValidationError) as caught:
-        rules.start_handover(
-            demo_db,
-            "admin",
-            role_id=role_id,
-            group_id=group_id,
-            from_person_id=holder,
-            to_person_id=leaver,
-            today=DEMO_TODAY,
-        )
+        _start(demo_db, role_id, group_id, holder, leaver)
     assert caught.value.key == "manual.err.successor_left"
     with pytest.raises(AccessDenied):
-        rules.start_handover(
-            demo_db,
-            "viewer",
-            role_id=role_id,
-            group_id=group_id,
-            from_person_id=holder,
-            to_person_id=successor,
-            today=DEMO_TODAY,
-        )
+        _start(demo_db, role_id, group_id, holder, successor, actor="viewer")
 
 
 def test_acknowledgement_needs_every_item_ticked(demo_db) -> None:
     group_id, holder, successor = _holder_and_successor(demo_db, "admin")
-    handover_id = rules.start_handover(
-        demo_db,
-        "admin",
-        role_id=_role(demo_db, "admin"),
-        group_id=group_id,
-        from_person_id=holder,
-        to_person_id=successor,
-        today=DEMO_TODAY,
-    )
+    handover_id = _start(demo_db, _role(demo_db, "admin"), group_id, holder, successor)
     first, second, third = (i["id"] for i in store.items(demo_db, handover_id))
     assert (
         rules.save_checklist(
@@ -449,15 +403,7 @@ def test_acknowledgement_needs_every_item_ticked(demo_db) -> None:
 
 def test_a_checklist_save_applies_only_what_the_user_changed(demo_db) -> None:
     group_id, holder, successor = _holder_and_successor(demo_db, "admin")
-    handover_id = rules.start_handover(
-        demo_db,
-        "admin",
-        role_id=_role(demo_db, "admin"),
-        group_id=group_id,
-        from_person_id=holder,
-        to_person_id=successor,
-        today=DEMO_TODAY,
-    )
+    handover_id = _start(demo_db, _role(demo_db, "admin"), group_id, holder, successor)
     first, second, third = (i["id"] for i in store.items(demo_db, handover_id))
     # both sessions were shown nothing ticked; A ticks item 1 and saves first
     assert (
@@ -484,15 +430,7 @@ def test_a_checklist_save_applies_only_what_the_user_changed(demo_db) -> None:
 def _started_handover(db) -> tuple[int, int]:
     """An open handover of the admin role in 内容核心群's subtree, all items ticked."""
     group_id, holder, successor = _holder_and_successor(db, "admin")
-    handover_id = rules.start_handover(
-        db,
-        "admin",
-        role_id=_role(db, "admin"),
-        group_id=group_id,
-        from_person_id=holder,
-        to_person_id=successor,
-        today=DEMO_TODAY,
-    )
+    handover_id = _start(db, _role(db, "admin"), group_id, holder, successor)
     done = {i["id"] for i in store.items(db, handover_id)}
     rules.save_checklist(db, "admin", handover_id, done, DEMO_TODAY, shown_done=set())
     return handover_id, successor
@@ -536,15 +474,7 @@ def test_an_admin_acknowledges_on_the_successors_behalf_recorded_as_such(demo_db
 
 def test_the_successor_ticks_their_checklist_without_edit_rights(demo_db) -> None:
     group_id, holder, successor = _holder_and_successor(demo_db, "admin")
-    handover_id = rules.start_handover(
-        demo_db,
-        "admin",
-        role_id=_role(demo_db, "admin"),
-        group_id=group_id,
-        from_person_id=holder,
-        to_person_id=successor,
-        today=DEMO_TODAY,
-    )
+    handover_id = _start(demo_db, _role(demo_db, "admin"), group_id, holder, successor)
     _link(demo_db, "heir", "viewer", successor)
     first = store.items(demo_db, handover_id)[0]["id"]
     assert (
@@ -566,15 +496,7 @@ def _audit(db, handover_id: int) -> dict:
 
 def test_a_leaver_flags_their_open_handovers(demo_db) -> None:
     group_id, holder, successor = _holder_and_successor(demo_db, "admin")
-    handover_id = rules.start_handover(
-        demo_db,
-        "admin",
-        role_id=_role(demo_db, "admin"),
-        group_id=group_id,
-        from_person_id=holder,
-        to_person_id=successor,
-        today=DEMO_TODAY,
-    )
+    handover_id = _start(demo_db, _role(demo_db, "admin"), group_id, holder, successor)
     mark_left(demo_db, "admin", holder, "workload", DEMO_TODAY)
     row = store.handover(demo_db, handover_id)
     assert (row["flag"], row["acknowledged_on"], row["cancelled_on"]) == ("holder_left", None, None)
@@ -602,15 +524,7 @@ def test_demo_alerts(demo_db) -> None:
 
 def test_a_leaving_successor_flags_the_handover_for_a_new_one(demo_db) -> None:
     group_id, holder, successor = _holder_and_successor(demo_db, "admin")
-    handover_id = rules.start_handover(
-        demo_db,
-        "admin",
-        role_id=_role(demo_db, "admin"),
-        group_id=group_id,
-        from_person_id=holder,
-        to_person_id=successor,
-        today=DEMO_TODAY,
-    )
+    handover_id = _start(demo_db, _role(demo_db, "admin"), group_id, holder, successor)
     mark_left(demo_db, "admin", successor, "growth", DEMO_TODAY)
     assert store.handover(demo_db, handover_id)["flag"] == "successor_left"
     kinds = [a.kind for a in rules.alerts(demo_db, DEMO_TODAY) if a.group_id == group_id]
