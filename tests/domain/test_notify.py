@@ -63,14 +63,24 @@ def test_backoff_doubles() -> None:
     ]
 
 
-def make_channel(db, kind: str = "wecom", url: str = SECRET_URL, secret: str | None = None):
+def make_channel(
+    db,
+    kind: str = "wecom",
+    url: str = SECRET_URL,
+    secret: str | None = None,
+    *,
+    actor: str = "admin",
+    channel_id: int | None = None,
+    enabled: bool = True,
+):
+    """Save a channel (a new one unless ``channel_id``) named after its kind."""
     return rules.save_channel(
         db,
-        "admin",
-        channel_id=None,
+        actor,
+        channel_id=channel_id,
         name=f"{kind} bot",
         kind=kind,
-        enabled=True,
+        enabled=enabled,
         url=url,
         secret=secret,
         today=DEMO_TODAY,
@@ -174,17 +184,7 @@ def test_reminders_reach_a_person_who_is_not_a_lead(demo_db) -> None:
 def test_only_an_admin_configures_channels(demo_db) -> None:
     for user in ("viewer", "lead"):
         with pytest.raises(AccessDenied) as refused:
-            rules.save_channel(
-                demo_db,
-                user,
-                channel_id=None,
-                name="mine",
-                kind="slack",
-                enabled=True,
-                url="https://hooks.slack.com/services/T/B/x",
-                secret=None,
-                today=DEMO_TODAY,
-            )
+            make_channel(demo_db, "slack", "https://hooks.slack.com/services/T/B/x", actor=user)
         assert refused.value.key == "access.admin_only"
     assert store.channels(demo_db) == []
     channel = make_channel(demo_db)
@@ -220,16 +220,12 @@ def test_bad_channels_and_schedules_are_refused_with_a_message(demo_db) -> None:
 
 def test_secrets_stay_out_of_the_audit_log(demo_db) -> None:
     channel = make_channel(demo_db, kind="feishu", url=SECRET_URL, secret="SEC-very-secret")
-    rules.save_channel(
+    make_channel(
         demo_db,
-        "admin",
+        "feishu",
+        "https://open.feishu.cn/open-apis/bot/v2/hook/another-secret",
+        "SEC-new",
         channel_id=channel,
-        name="feishu bot",
-        kind="feishu",
-        enabled=True,
-        url="https://open.feishu.cn/open-apis/bot/v2/hook/another-secret",
-        secret="SEC-new",
-        today=DEMO_TODAY,
     )
     rows = demo_db.execute(
         "SELECT action, before_json, after_json FROM audit_log WHERE entity = 'notify_channel'"
@@ -245,15 +241,5 @@ def test_secrets_stay_out_of_the_audit_log(demo_db) -> None:
         "SEC-new",
     )
     # an empty field keeps what is stored (the form never shows it back)
-    rules.save_channel(
-        demo_db,
-        "admin",
-        channel_id=channel,
-        name="feishu bot",
-        kind="feishu",
-        enabled=False,
-        url="",
-        secret="",
-        today=DEMO_TODAY,
-    )
+    make_channel(demo_db, "feishu", "", "", channel_id=channel, enabled=False)
     assert store.channel_credentials(demo_db, channel)[1] == "SEC-new"

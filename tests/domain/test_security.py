@@ -14,13 +14,14 @@ import pytest
 
 import dashboard.domain
 import db.access
-from dashboard.domain import coaching, notify
+from dashboard.domain import coaching
 from dashboard.domain import org as domain
 from dashboard.domain.changes import RowChanges
 from db import kpis as kpi_store
 from db import org as store
 from db.errors import AccessDenied
 from tests.conftest import DEMO_TODAY, group_named, person_named, role_coded
+from tests.domain.test_notify import make_channel
 
 # The demo: "lead" covers 内容核心群 and its ordinary groups (读书笔记组 …); 活动核心群 with
 # 线上分享组 and 打卡督导组 is outside.
@@ -429,17 +430,7 @@ def wecom_owner(db) -> str:
 
 
 def channel(db) -> int:
-    return notify.save_channel(
-        db,
-        "admin",
-        channel_id=None,
-        name="Team chat",
-        kind="wecom",
-        enabled=True,
-        url="https://example.com/hook",
-        secret=None,
-        today=DEMO_TODAY,
-    )
+    return make_channel(db, url="https://example.com/hook")
 
 
 def group_grid_edit(db) -> RowChanges:

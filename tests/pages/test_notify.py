@@ -5,10 +5,9 @@ subscribes and sees what was sent to them."""
 import pandas as pd
 import pytest
 
-from dashboard.domain import notify as rules
 from db import notify as store
 from db.connection import connect
-from tests.conftest import DEMO_TODAY
+from tests.domain.test_notify import make_channel
 from tests.pages import PAGE_NAMES
 
 KEY = "b1c2d3e4-wecom-key-never-shown"
@@ -49,17 +48,7 @@ def test_admin_saves_a_channel_and_its_secrets_appear_on_no_page(make_app, demo_
 
 def test_a_viewer_or_a_lead_is_offered_no_channel_settings(make_app, demo_db_path) -> None:
     with connect(demo_db_path) as db:
-        rules.save_channel(
-            db,
-            "admin",
-            channel_id=None,
-            name="WeCom",
-            kind="wecom",
-            enabled=True,
-            url="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x",
-            secret=None,
-            today=DEMO_TODAY,
-        )
+        make_channel(db, "wecom", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x")
     for user in ("viewer", "lead"):
         at = make_app("admin", user=user)
         assert not at.exception
@@ -74,16 +63,8 @@ def test_a_viewer_or_a_lead_is_offered_no_channel_settings(make_app, demo_db_pat
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_user_subscribes_and_sees_what_was_sent(make_app, demo_db_path, lang) -> None:
     with connect(demo_db_path) as db:
-        channel = rules.save_channel(
-            db,
-            "admin",
-            channel_id=None,
-            name="WeCom",
-            kind="wecom",
-            enabled=True,
-            url="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x",
-            secret=None,
-            today=DEMO_TODAY,
+        channel = make_channel(
+            db, "wecom", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x"
         )
     at = make_app("notifications", user="viewer", lang=lang)
     assert not at.exception
@@ -119,17 +100,7 @@ def test_a_user_subscribes_and_sees_what_was_sent(make_app, demo_db_path, lang) 
 
 def test_a_bad_time_is_refused_on_the_page_and_nothing_is_saved(make_app, demo_db_path) -> None:
     with connect(demo_db_path) as db:
-        rules.save_channel(
-            db,
-            "admin",
-            channel_id=None,
-            name="Slack",
-            kind="slack",
-            enabled=True,
-            url="https://hooks.slack.com/services/x",
-            secret=None,
-            today=DEMO_TODAY,
-        )
+        make_channel(db, "slack", "https://hooks.slack.com/services/x")
     at = make_app("notifications", user="lead")
     at.text_input(key="notify_my_time").input("9 o'clock")
     [b for b in at.button if "notify_my_form" in (b.key or "")][0].click().run()
