@@ -592,33 +592,25 @@ def alerts(
     onboarding steps past their due date."""
     found: list[Alert] = []
     for row in store.newcomers(db):
+        waits = []  # (kind, severity, message key, since when, the limit in days)
         if row["coach_id"] is None:
             since = max(row["joined_on"], row["last_coaching_end"] or row["joined_on"])
+            waits.append(("newcomer_without_coach", "high", "no_coach", since, unassigned_days))
+        since = row["last_retro_on"] or row["joined_on"]
+        waits.append(("newcomer_without_retrospective", "medium", "no_retro", since, retro_days))
+        for kind, severity, key, since, limit in waits:
             days = _days(since, today)
-            if days > unassigned_days:
+            if days > limit:
                 found.append(
                     Alert(
-                        kind="newcomer_without_coach",
-                        severity="high",
-                        key="coaching.alert.no_coach",
+                        kind=kind,
+                        severity=severity,
+                        key=f"coaching.alert.{key}",
                         area=AREA,
                         params={"person": row["name"], "days": days},
                         person_id=row["id"],
                     )
                 )
-        since = row["last_retro_on"] or row["joined_on"]
-        days = _days(since, today)
-        if days > retro_days:
-            found.append(
-                Alert(
-                    kind="newcomer_without_retrospective",
-                    severity="medium",
-                    key="coaching.alert.no_retro",
-                    area=AREA,
-                    params={"person": row["name"], "days": days},
-                    person_id=row["id"],
-                )
-            )
     overdue: dict[int, list[dict]] = {}
     for step in store.open_steps(db, due_until=(today - timedelta(days=1)).isoformat()):
         overdue.setdefault(step["person_id"], []).append(step)
