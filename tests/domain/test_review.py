@@ -150,6 +150,19 @@ def test_who_may_change_a_rating(db, team) -> None:  # noqa: F811
     assert error.value.key == "review.err.round_exists"
 
 
+def rate_as_admin(db, round_id: int, person: int, performance: str, potential: str) -> int:
+    return rules.rate(
+        db,
+        "admin",
+        round_id=round_id,
+        person_id=person,
+        performance=performance,
+        potential=potential,
+        note="",
+        today=TODAY,
+    )
+
+
 def test_boxes_and_movement_since_the_last_round(db, team) -> None:  # noqa: F811
     assert [rules.box_of(p, q) for q in rules.LEVELS for p in rules.LEVELS] == list(range(1, 10))
     first = rules.open_round(db, "admin", date(2026, 3, 1))
@@ -163,16 +176,7 @@ def test_boxes_and_movement_since_the_last_round(db, team) -> None:  # noqa: F81
         (second, team["li"], "high", "low"),
         (second, team["new1"], "low", "low"),
     ):
-        rules.rate(
-            db,
-            "admin",
-            round_id=round_id,
-            person_id=person,
-            performance=performance,
-            potential=potential,
-            note="",
-            today=TODAY,
-        )
+        rate_as_admin(db, round_id, person, performance, potential)
     moved = {
         r["person_name"]: (r["box"], r["movement"], r["box_before"])
         for r in rules.visible_ratings(db, "admin", second)
@@ -204,16 +208,7 @@ def test_the_bench_of_a_role_is_ranked_by_box_then_readiness_then_stage(db, team
         (team["zhao"], "medium", "medium"),
         (team["new1"], "medium", "medium"),
     ):
-        rules.rate(
-            db,
-            "admin",
-            round_id=round_id,
-            person_id=person,
-            performance=performance,
-            potential=potential,
-            note="",
-            today=TODAY,
-        )
+        rate_as_admin(db, round_id, person, performance, potential)
     ranked = rules.ranked_bench(db, "admin", round_id, team["owner"])
     assert [r["person_name"] for r in ranked] == ["李娜", "赵强", "新人甲", "新人丙", "新人乙"]
     assert rules.ranked_bench(db, "viewer", round_id, team["owner"]) == []
