@@ -125,7 +125,6 @@ def loader(ttl: int = 300) -> Callable:
             return cached(path, *args, **kwargs)
 
         call.clear = cached.clear
-        call.reads = reads
         LOADERS.append((reads, cached))
         return call
 
