@@ -5,17 +5,7 @@ Whether a loader ran again is seen through a change made behind the app's back (
 UPDATE on another connection, no audit row): only a loader that runs again can show it.
 """
 
-import pytest
-
-from db.connection import connect
 from tests.pages.test_kpi_board import open_tab, table
-
-
-@pytest.fixture
-def demo(demo_db_path):
-    database = connect(demo_db_path)
-    yield database
-    database.close()
 
 
 def newcomer_names(at) -> list[str]:
@@ -23,18 +13,20 @@ def newcomer_names(at) -> list[str]:
     return list(at.dataframe[0].value["name"])
 
 
-def test_a_kpi_save_refreshes_the_board_and_leaves_the_coaching_page_cached(make_app, demo) -> None:
+def test_a_kpi_save_refreshes_the_board_and_leaves_the_coaching_page_cached(
+    make_app, demo_db
+) -> None:
     coaching = make_app("coaching")
     assert "段雨桐" in newcomer_names(coaching)
-    demo.execute("UPDATE people SET name = '段雨' WHERE name = '段雨桐'")
-    demo.conn.commit()
+    demo_db.execute("UPDATE people SET name = '段雨' WHERE name = '段雨桐'")
+    demo_db.conn.commit()
     board = make_app("kpi_board")
     assert table(board.tabs[0], "KPI").iloc[0]["KPI"] == "New members"
     missed_before = table(board.tabs[0], "KPI").iloc[0]["Missed"]
     assert missed_before == 3
     open_tab(board, "Enter data")
-    group_id = demo.execute("SELECT id FROM groups WHERE name = '拆书小组'").fetchone()[0]
-    kpi_id = demo.execute("SELECT id FROM kpis WHERE code = 'new_members'").fetchone()[0]
+    group_id = demo_db.execute("SELECT id FROM groups WHERE name = '拆书小组'").fetchone()[0]
+    kpi_id = demo_db.execute("SELECT id FROM kpis WHERE code = 'new_members'").fetchone()[0]
     board.selectbox(key="kpi_entry_group").set_value(group_id).run()
     board.selectbox(key="kpi_entry_kpi").set_value(kpi_id)
     board.date_input(key="kpi_entry_day").set_value("2026-05-31")
