@@ -4,6 +4,7 @@ spec) and the cached spec the board draws."""
 import altair as alt
 import pandas as pd
 import streamlit as st
+from altair.utils.data import to_values
 
 RAG_COLOURS = {"green": "#2e7d32", "amber": "#f29d0b", "red": "#c62828", "none": "#9e9e9e"}
 RANKING_BAR_PX = 20  # room for one readable group name per bar
@@ -87,8 +88,22 @@ def relation_chart(frame: pd.DataFrame, process: str, result: str) -> alt.Chart:
 CHARTS = {"trend": trend_chart, "ranking": ranking_chart, "relation": relation_chart}
 
 
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
+def _spec_shape(builder: str, columns: tuple[str, ...], *labels: str) -> dict:
+    """The spec of ``CHARTS[builder]`` drawn from an empty frame with ``columns``: every
+    builder types its fields, so two frames' specs differ only in their data."""
+    empty = pd.DataFrame(columns=list(columns))
+    return CHARTS[builder](empty, *labels).to_dict(validate=False)  # built by our code, tested
+
+
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=256)
 def chart_spec(builder: str, frame: pd.DataFrame, *labels: str) -> dict:
-    """The Vega-Lite spec of ``CHARTS[builder](frame, *labels)``, cached on the data:
-    building and validating Altair charts is the board's slowest step."""
-    return CHARTS[builder](frame, *labels).to_dict(validate=False)  # built by our code, tested
+    """The Vega-Lite spec of ``CHARTS[builder](frame, *labels)``, cached on the data.
+
+    Building and validating Altair charts is the board's slowest step, and it does not
+    depend on the data: the chart is built once per shape (``_spec_shape``) and new data
+    (after a write, say) only fills in its dataset."""
+    spec = _spec_shape(builder, tuple(frame.columns), *labels)
+    (name,) = (name for name, rows in spec["datasets"].items() if not rows)
+    spec["datasets"][name] = to_values(frame)["values"]
+    return spec

@@ -67,7 +67,7 @@ def trend(path: str, kpi_id: int, group_ids: tuple[int, ...], last_month: str) -
             for r in store.monthly_actuals(db, months[0], months[-1], kpi_id=kpi_id)
             if r["group_id"] in wanted
         ]
-        lookup = rules.target_lookup(store.targets(db, months[0], months[-1]))
+        lookup = rules.target_lookup(store.targets(db, months[0], months[-1], kpi_id=kpi_id))
     return rules.trend_rows(kpi, rows, lookup, list(group_ids), months)
 
 

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from dashboard.domain import coaching as rules
 from dashboard.i18n import current_language, error_text, t
 from dashboard.i18n.formats import format_date, localized
-from dashboard.session import clear_caches, loader, notify, reading, run_write, submit
+from dashboard.session import invalidating, loader, notify, reading, run_write, submit
 from dashboard.tables import show_table
 from db import coaching as store
 from db.access import can_write_role
@@ -96,12 +96,12 @@ def _tick(db: Database, actor: str, step: dict, key: str, today: date) -> None:
     """``on_change`` of a step's checkbox: write the tick, or put the box back and say why."""
     done = bool(st.session_state[key])
     try:
-        rules.tick_step(db, actor, step["id"], done, today)
+        with invalidating(db):
+            rules.tick_step(db, actor, step["id"], done, today)
     except OpsError as error:
         st.session_state[key] = not done
         notify(error_text(error), "error", NOTICES)
         return
-    clear_caches()
     message = "coaching.plan.ticked" if done else "coaching.plan.unticked"
     notify(t(message, text=step["text"]), place=NOTICES)
 

@@ -37,7 +37,7 @@ from dashboard.org_views import (
     roles_list,
 )
 from dashboard.scope import can_write_group
-from dashboard.session import clear_caches, notify, show_notices
+from dashboard.session import invalidating, notify, show_notices
 from dashboard.tables import show_table
 from db.errors import OpsError
 from db.schema import TIERS
@@ -338,14 +338,14 @@ def board_panel(ctx: OrgContext) -> None:
     for card, _from, to in moves:
         who = card.rsplit(" #", 1)[0]
         try:  # the same write path as the form: rules, access, audit, conflicts
-            org.move_person(ctx.db, ctx.actor, card_membership[card], int(to), ctx.today)
+            with invalidating(ctx.db):
+                org.move_person(ctx.db, ctx.actor, card_membership[card], int(to), ctx.today)
         except OpsError as error:
             text = t("org.board.refused", who=who, why=error_text(error))
             notify(text, "error", place=board_key)
         else:
             text = t("org.board.moved", who=who, group=group_name[int(to)])
             notify(text, place=board_key)
-    clear_caches()
     st.rerun()
 
 

@@ -13,7 +13,7 @@ from dashboard.dragdrop import card_id, drag_board, static_board
 from dashboard.i18n import label, t
 from dashboard.pipeline_panels import NOTICES, BenchContext, person_select, source_select
 from dashboard.scope import can_write_group, in_scope
-from dashboard.session import clear_caches, notify, run_write, submit
+from dashboard.session import invalidating, notify, run_write, submit
 from dashboard.tables import show_table
 from db.pipeline import DROP_REASONS, READINESS
 
@@ -34,12 +34,15 @@ def board_panel(ctx: BenchContext) -> None:
         return
     moves = drag_board(columns, key=BOARD, headers=headers, direction="vertical")
     if moves:
-        outcomes = bench.apply_board_moves(
-            ctx.db, ctx.actor, [(card_id(card), src, dst) for card, src, dst in moves], ctx.today
-        )
+        with invalidating(ctx.db):
+            outcomes = bench.apply_board_moves(
+                ctx.db,
+                ctx.actor,
+                [(card_id(card), src, dst) for card, src, dst in moves],
+                ctx.today,
+            )
         for kind, text in views.board_notices(outcomes, ctx.lang):
             notify(text, kind, place=NOTICES)
-        clear_caches()
         st.rerun()
 
 

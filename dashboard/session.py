@@ -1,6 +1,11 @@
 """The database as Streamlit sees it: one prepared file per path, one write connection per
-session, short-lived read connections inside cached loaders, and cache clearing on write."""
+session, short-lived read connections inside cached loaders, and cache clearing on write:
+a write clears the loaders that have read a table it wrote (see ``invalidating``)."""
 
+import contextvars
+import functools
+import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 
@@ -9,11 +14,11 @@ from sqlite_utils import Database
 
 from dashboard.areas import migrate
 from dashboard.i18n import error_text
-from db.connection import connect, default_db_path
+from db.connection import connect, database_path, default_db_path
 from db.errors import OpsError
 
 DB_KEY = "ops_db"  # session-state key of the session's write connection
-LOADERS: list = []  # every cached loader, so a write can clear them
+LOADERS: list = []  # every cached loader with the tables it has read, so a write can clear it
 
 
 def db_path() -> str:
@@ -38,28 +43,130 @@ def get_db() -> Database:
     return st.session_state[DB_KEY][1]
 
 
+# the read sets of the loaders running in this thread, innermost last (a loader may call one)
+_TRACING: contextvars.ContextVar[tuple[set[str], ...]] = contextvars.ContextVar(
+    "ops_loader_reads", default=()
+)
+_WRITES = (sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE)
+_SCHEMA = (sqlite3.SQLITE_CREATE_TABLE, sqlite3.SQLITE_DROP_TABLE, sqlite3.SQLITE_ALTER_TABLE)
+EVERYTHING = "*"  # in a written set: clear every loader
+AUDIT_CHECK_S = 1.0  # how often a loader looks for other writers' audit rows
+_AUDIT_SEEN: dict[str, tuple[float, int]] = {}  # path → (checked at, newest audit id known)
+
+
 @contextmanager
 def reading(path: str) -> Iterator[Database]:
-    """A short-lived connection for a cached loader (loaders may run in any session)."""
+    """A short-lived connection for a cached loader (loaders may run in any session).
+
+    Inside a loader, SQLite's authorizer notes every table a statement reads (views and
+    joins resolve to their tables) into the read sets of the running loaders."""
     with closing(connect(path)) as db:
+        readers = _TRACING.get()
+        if readers:
+
+            def note(action: int, table: str | None, *_: object) -> int:
+                if action == sqlite3.SQLITE_READ and table:
+                    for reads in readers:
+                        reads.add(table)
+                return sqlite3.SQLITE_OK
+
+            db.conn.set_authorizer(note)
         yield db
 
 
+def _newest_audit_id(db: Database) -> int:
+    return db.execute("SELECT COALESCE(MAX(id), 0) FROM audit_log").fetchone()[0]
+
+
+def _catch_up(path: str) -> None:
+    """At most every ``AUDIT_CHECK_S``: if audit rows appeared that no write of this process
+    accounted for (another process, such as ``python -m dashboard.ingest`` or a second
+    server, or a write outside ``run_write``), clear every loader."""
+    now = time.monotonic()
+    seen = _AUDIT_SEEN.get(path)
+    if seen is not None and now - seen[0] < AUDIT_CHECK_S:
+        return
+    try:
+        with closing(connect(path)) as db:
+            newest = _newest_audit_id(db)
+    except sqlite3.OperationalError:  # no audit log (yet): nothing to compare
+        return
+    if seen is not None and newest != seen[1]:
+        clear_caches()
+    _AUDIT_SEEN[path] = (now, newest)
+
+
 def loader(ttl: int = 300) -> Callable:
-    """``@loader()`` makes a cached read function whose first argument is the db path;
-    every write clears all loaders through ``clear_caches``."""
+    """``@loader()`` makes a cached read function whose first argument is the db path.
+
+    Each run of the function notes the tables it reads (through ``reading``); a write
+    clears the loaders that have read a table it wrote (``invalidating``). A loader called
+    by another adds its tables to the caller's. Writes by other processes are caught by
+    ``_catch_up`` (within ``AUDIT_CHECK_S``), and ``ttl`` bounds any entry's age."""
 
     def wrap(fn: Callable) -> Callable:
-        cached = st.cache_data(ttl=ttl, show_spinner=False)(fn)
-        LOADERS.append(cached)
-        return cached
+        reads: set[str] = set()
+
+        @functools.wraps(fn)
+        def traced(*args, **kwargs):
+            token = _TRACING.set((*_TRACING.get(), reads))
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                _TRACING.reset(token)
+
+        cached = st.cache_data(ttl=ttl, show_spinner=False)(traced)
+
+        @functools.wraps(fn)
+        def call(path: str, *args, **kwargs):
+            for outer in _TRACING.get():
+                outer |= reads  # what a cached answer of this loader read
+            _catch_up(path)
+            return cached(path, *args, **kwargs)
+
+        call.clear = cached.clear
+        LOADERS.append((reads, cached))
+        return call
 
     return wrap
 
 
-def clear_caches() -> None:
-    for cached in LOADERS:
-        cached.clear()
+def clear_caches(tables: set[str] | None = None) -> None:
+    """Clear the loaders that have read one of ``tables`` (every loader without it)."""
+    for reads, cached in LOADERS:
+        if tables is None or EVERYTHING in tables or reads & tables:
+            cached.clear()
+
+
+@contextmanager
+def invalidating(db: Database) -> Iterator[set[str]]:
+    """Around a write on ``db``: note the tables its statements write (SQLite's authorizer
+    sees triggers and foreign-key cascades too) and, if it succeeds, clear the loaders that
+    read them. A write that ran no statement on ``db`` clears every loader (it may have
+    written through another connection); so does a schema change."""
+    written: set[str] = set()
+    used = False
+
+    def note(action: int, table: str | None, *_: object) -> int:
+        nonlocal used
+        used = True
+        if action in _WRITES and table:
+            written.add(table)
+        elif action in _SCHEMA:
+            written.add(EVERYTHING)
+        return sqlite3.SQLITE_OK
+
+    path = database_path(db)
+    before = _newest_audit_id(db) if path else None
+    db.conn.set_authorizer(note)  # also expires cached statements: each is seen again
+    try:
+        yield written
+    finally:
+        db.conn.set_authorizer(None)
+    clear_caches(written if used else None)
+    seen = _AUDIT_SEEN.get(path)
+    if seen is not None and seen[1] == before:  # nobody else wrote since: still caught up
+        _AUDIT_SEEN[path] = (seen[0], _newest_audit_id(db))
 
 
 def describe_error(error: OpsError) -> str:
@@ -76,15 +183,21 @@ def describe_error(error: OpsError) -> str:
 def run_write(action: Callable[[], object], success: str | None = None) -> object | None:
     """Run a write; on a user error show it (in the user's language) and return ``None``.
 
-    Clears the loaders' caches after a successful write. Row-level problems of a grid save
+    After a successful write, clears the loaders that read what it wrote (through the
+    session's connection; every loader if there is none). Row-level problems of a grid save
     are listed under the message.
     """
+    held = st.session_state.get(DB_KEY)
     try:
-        result = action()
+        if held is None:
+            result = action()
+            clear_caches()
+        else:
+            with invalidating(held[1]):
+                result = action()
     except OpsError as error:
         st.error(describe_error(error))
         return None
-    clear_caches()
     if success:
         st.toast(success)
     return result if result is not None else True

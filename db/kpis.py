@@ -177,13 +177,17 @@ def group_people(db: Database, group_id: int) -> list[dict]:
     )
 
 
-def targets(db: Database, first_period: str, last_period: str) -> list[dict]:
-    """Targets (group and default rows) of months ``first_period``..``last_period``."""
+def targets(
+    db: Database, first_period: str, last_period: str, *, kpi_id: int | None = None
+) -> list[dict]:
+    """Targets (group and default rows) of months ``first_period``..``last_period``, of
+    every KPI or of ``kpi_id``."""
+    one_kpi = "" if kpi_id is None else " AND kpi_id = ?"
     return fetch_rows(
         db,
-        """SELECT kpi_id, group_id, period, target FROM kpi_targets
-           WHERE period BETWEEN ? AND ? ORDER BY period, kpi_id, group_id""",
-        [first_period, last_period],
+        f"""SELECT kpi_id, group_id, period, target FROM kpi_targets
+            WHERE period BETWEEN ? AND ?{one_kpi} ORDER BY period, kpi_id, group_id""",
+        [first_period, last_period, *([] if kpi_id is None else [kpi_id])],
     )
 
 

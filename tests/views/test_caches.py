@@ -1,0 +1,170 @@
+"""Targeted cache clearing: a write clears the loaders that read a table it wrote, and only
+those, on real copies of the demo database.
+
+Whether a loader ran again is seen through a change made behind the app's back (a plain
+UPDATE on another connection, no audit row): only a loader that runs again can show it.
+"""
+
+from datetime import date
+
+import pytest
+
+from dashboard import coaching_views, kpi_views, org_views, pipeline_views, retention_views
+from dashboard import session as session_module
+from dashboard.domain import kpis as kpi_rules
+from dashboard.domain import org as org_rules
+from dashboard.session import clear_caches, invalidating, loader, reading
+from db import org as org_store
+from db import pipeline as pipeline_store
+from db.connection import connect
+from tests.conftest import DEMO_TODAY, group_named, person_named
+
+MAY = ("month", "2026-05-01", DEMO_TODAY.isoformat())
+
+
+@pytest.fixture
+def path(demo_db_path) -> str:
+    return str(demo_db_path)
+
+
+def behind_the_apps_back(path: str, sql: str, params: list) -> None:
+    """A change no write of the app made (no audit row, no cache clearing)."""
+    with reading(path) as db:
+        db.execute(sql, params)
+        db.conn.commit()
+
+
+def rename_quietly(path: str, person: str, new_name: str) -> None:
+    behind_the_apps_back(path, "UPDATE people SET name = ? WHERE name = ?", [new_name, person])
+
+
+def board_actual(path: str, group: str, code: str) -> float:
+    kpi_id = next(k["id"] for k in kpi_views.kpi_list(path) if k["code"] == code)
+    rows = kpi_views.board(path, *MAY)
+    return next(r["actual"] for r in rows if r["group"] == group and r["kpi_id"] == kpi_id)
+
+
+def coach_names(path: str) -> set[str]:
+    return set(coaching_views.coaches_frame(path)["name"])
+
+
+def test_a_kpi_write_refreshes_the_board_and_leaves_other_areas_cached(demo_db, path) -> None:
+    before = board_actual(path, "公众号组", "new_members")
+    assert "孟明" in coach_names(path)
+    rename_quietly(path, "孟明", "孟明明")
+    kpi_id = next(k["id"] for k in kpi_views.kpi_list(path) if k["code"] == "new_members")
+    with invalidating(demo_db) as written:
+        kpi_rules.enter_value(
+            demo_db,
+            "admin",
+            kpi_id,
+            group_named(demo_db, "公众号组"),
+            date(2026, 5, 31),
+            "1000",
+            DEMO_TODAY,
+        )
+    assert {"kpi_values", "audit_log"} <= written
+    assert board_actual(path, "公众号组", "new_members") > before + 900  # the board re-read
+    assert "孟明" in coach_names(path)  # the coaching loader did not run again
+    clear_caches()
+    assert "孟明明" in coach_names(path)  # (as it would have, had it run)
+
+
+def test_renaming_a_group_refreshes_every_area_that_shows_its_name(demo_db, path) -> None:
+    group_id = group_named(demo_db, "公众号组")
+    assert "公众号组" in {r["group"] for r in kpi_views.board(path, *MAY)}
+    assert "公众号组" in set(org_views.groups_frame(path)["name"])
+    assert "公众号组" in set(org_views.all_group_names(path).values())
+    assert "公众号组" in set(pipeline_views.candidacies_frame(path)["group_name"])
+    assert any(
+        "公众号组" in names
+        for names in coaching_views.newcomers_frame(path, "2026-06-15")["group_names"]
+    )
+    version = org_store.group(demo_db, group_id)["version"]
+    with invalidating(demo_db):
+        org_store.update_group(demo_db, "admin", group_id, {"name": "公众号小组"}, version)
+    assert "公众号小组" in {r["group"] for r in kpi_views.board(path, *MAY)}
+    assert "公众号小组" in set(org_views.groups_frame(path)["name"])
+    assert org_views.all_group_names(path)[group_id] == "公众号小组"
+    candidacies = pipeline_views.candidacies_frame(path)
+    assert "公众号组" not in set(candidacies["group_name"])
+    assert "公众号小组" in set(candidacies["group_name"])
+    newcomers = coaching_views.newcomers_frame(path, "2026-06-15")["group_names"]
+    assert not any("公众号组" in names for names in newcomers)
+
+
+def test_a_person_leaving_refreshes_org_pipeline_coaching_and_retention(demo_db, path) -> None:
+    person_id = person_named(demo_db, "孟明")
+    newcomers = coaching_views.newcomers_frame(path, "2026-06-15")
+    mentees = set(newcomers.loc[newcomers["coach_id"] == person_id, "name"])
+    assert mentees
+    people = org_views.people_frame(path)
+    assert people.loc[people["id"] == person_id, "status"].item() != "left"
+    candidacies = pipeline_views.candidacies_frame(path)
+    open_stages = candidacies.loc[candidacies["person_id"] == person_id, "stage"]
+    assert (open_stages != "dropped").any()
+    assert person_id in retention_views.present_people(path)
+    assert person_id in {p.person_id for p in retention_views.profiles(path, "2026-06-15")}
+    assert "孟明" in coach_names(path)
+    with invalidating(demo_db):
+        org_rules.mark_left(demo_db, "admin", person_id, "growth", DEMO_TODAY)
+    people = org_views.people_frame(path)
+    assert people.loc[people["id"] == person_id, "status"].item() == "left"
+    candidacies = pipeline_views.candidacies_frame(path)
+    open_stages = candidacies.loc[candidacies["person_id"] == person_id, "stage"]
+    assert set(open_stages) <= {"dropped", "appointed"}
+    newcomers = coaching_views.newcomers_frame(path, "2026-06-15")
+    assert not (newcomers["coach_id"] == person_id).any()
+    assert mentees <= set(newcomers["name"])  # still newcomers, now without a coach
+    assert "孟明" not in coach_names(path)
+    assert person_id not in retention_views.present_people(path)
+    assert person_id not in {p.person_id for p in retention_views.profiles(path, "2026-06-15")}
+
+
+@loader()
+def _role_names(path: str) -> list[str]:
+    with reading(path) as db:
+        return [row[0] for row in db.execute("SELECT name FROM roles ORDER BY id")]
+
+
+@loader()
+def _kpis_and_roles(path: str) -> tuple[int, list[str]]:
+    """A loader that reads one table itself and the rest through another loader."""
+    with reading(path) as db:
+        count = db.execute("SELECT COUNT(*) FROM kpis").fetchone()[0]
+    return count, _role_names(path)
+
+
+def test_a_loader_depends_on_what_the_loaders_it_calls_read(demo_db, path) -> None:
+    _role_names(path)  # cached before the caller first runs: the caller reads no roles itself
+    count, names = _kpis_and_roles(path)
+    assert "Owner" in names
+    owner = demo_db.execute("SELECT id FROM roles WHERE code = 'owner'").fetchone()[0]
+    with invalidating(demo_db) as written:
+        pipeline_store.update_role(demo_db, "admin", owner, {"name": "Group owner"})
+    assert written >= {"roles"}
+    assert _kpis_and_roles(path) == (count, _role_names(path))
+    assert "Group owner" in _kpis_and_roles(path)[1]
+
+
+def test_a_refused_write_clears_nothing(demo_db, path) -> None:
+    assert "孟明" in coach_names(path)
+    rename_quietly(path, "孟明", "孟明明")
+    with pytest.raises(org_rules.ValidationError), invalidating(demo_db):
+        org_rules.mark_left(
+            demo_db, "admin", person_named(demo_db, "高娟"), "no such reason", DEMO_TODAY
+        )
+    assert "孟明" in coach_names(path)
+
+
+def test_another_processs_write_is_seen_at_the_next_check(demo_db, path, monkeypatch) -> None:
+    """``python -m dashboard.ingest`` or a second server: every write leaves an audit row."""
+    monkeypatch.setattr(session_module, "AUDIT_CHECK_S", 0)
+    assert "孟明" in coach_names(path)
+    other = connect(path)
+    try:
+        person_id = person_named(other, "孟明")
+        org_store.update_person(other, "admin", person_id, {"name": "孟明明"})
+    finally:
+        other.close()
+    assert "孟明明" in coach_names(path)
