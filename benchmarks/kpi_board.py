@@ -322,14 +322,17 @@ def datasette_times(path: str, today: date, board_build: float) -> None:
 
 
 def import_time(path: str, today: date) -> None:
-    """100,000 values (500 groups × 8 KPIs × 25 days) uploaded as CSV through the real
+    """Values of the typed KPIs (500 groups × up to 8 KPIs × 25 days) uploaded as CSV through the real
     import path, on the large database, inside a transaction rolled back afterwards."""
     from dashboard.domain import kpis as rules
     from db.connection import connect
 
     db = connect(path)
     try:
-        kpis = db.execute("SELECT code, min_value, max_value FROM kpis").fetchall()
+        kpis = db.execute(  # typed KPIs only: a computed cell is refused on import
+            """SELECT code, min_value, max_value FROM kpis WHERE id NOT IN
+               (SELECT DISTINCT kpi_id FROM kpi_values WHERE computed = 1)"""
+        ).fetchall()
         groups = [r[0] for r in db.execute("SELECT name FROM groups ORDER BY id").fetchall()]
         days = [(today - timedelta(days=d)).isoformat() for d in range(1, 26)]
         records = []
