@@ -657,7 +657,13 @@ def test_mark_left_needs_a_known_reason(db, tree):
 def test_split_seeds_a_new_sibling_with_veterans(db, tree):
     ids = tree["ids"]
     new_id = org.split_group(
-        db, "admin", ids["O1"], new_name="O1b", veteran_ids=[ids["bo"]], today=TODAY
+        db,
+        "admin",
+        ids["O1"],
+        new_name="O1b",
+        veteran_ids=[ids["bo"]],
+        today=TODAY,
+        override_reason="a one-person seed, on purpose",
     )
     new = store.group(db, new_id)
     assert (new["tier"], new["parent_id"], new["capacity"]) == ("ordinary", ids["C1"], 3)
@@ -675,6 +681,7 @@ def test_split_keeping_veterans_in_the_old_group(db, tree):
         veteran_ids=[ids["bo"]],
         today=TODAY,
         keep_in_old=True,
+        override_reason="a one-person seed, on purpose",
     )
     assert store.person_groups(db, ids["bo"]) == {ids["O1"], new_id}
 
