@@ -403,3 +403,24 @@ def split_merge_panel(ctx: OrgContext) -> None:
         _confirm_split(ctx, st.session_state["org_split_pending"])
     elif st.session_state.get("org_merge_pending"):
         _confirm_merge(ctx, st.session_state["org_merge_pending"])
+
+
+def settings_panel(ctx: OrgContext) -> None:
+    """The lifecycle stages' boundaries and the split readiness thresholds (team-wide: saved
+    by whole-tree writers only)."""
+    with st.expander(t("org.settings.title")), st.form("org_settings_form"):
+        values = {}
+        lifecycle, readiness = st.columns(2)
+        for key, (low, high) in org.SETTING_BOUNDS.items():
+            column = lifecycle if key.endswith("months") and key != "veteran_months" else readiness
+            values[key] = column.number_input(
+                t(f"org.settings.{key}"),
+                min_value=low,
+                max_value=high,
+                value=ctx.settings[key],
+                step=1,
+                key=f"org_setting_{key}",
+            )
+        team_wide = ctx.writable and ctx.scope is None
+        if st.form_submit_button(t("org.settings.submit"), disabled=not team_wide):
+            submit(lambda: org.save_settings(ctx.db, ctx.actor, values), t("org.settings.saved"))

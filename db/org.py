@@ -8,6 +8,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from db import audit
+from db import settings as stored_settings
 from db.access import require_person_write, require_write
 from db.errors import ConflictError, ValidationError
 from db.schema import run_statements
@@ -96,8 +97,7 @@ def groups(db: Database, *, include_archived: bool = False) -> list[dict]:
 
 def settings(db: Database) -> dict[str, int]:
     """The lifecycle and readiness thresholds in force: defaults overridden by saved ones."""
-    saved = dict(db.execute("SELECT key, value FROM org_settings").fetchall())
-    return {key: saved.get(key, default) for key, default in DEFAULT_SETTINGS.items()}
+    return stored_settings.read(db, "org_settings", DEFAULT_SETTINGS)
 
 
 def split_children(db: Database, group_ids: list[int]) -> list[dict]:
@@ -535,16 +535,7 @@ def end_membership(
 
 def save_settings(db: Database, actor: str, values: dict[str, int]) -> None:
     """Store lifecycle and readiness thresholds (a team-wide setting)."""
-    with db.atomic():
-        require_write(db, actor)
-        before = settings(db)
-        for key, value in values.items():
-            db.execute(
-                """INSERT INTO org_settings (key, value) VALUES (?, ?)
-                   ON CONFLICT(key) DO UPDATE SET value = excluded.value""",
-                [key, value],
-            )
-        audit.record(db, actor, "update", "org_settings", None, before, settings(db))
+    stored_settings.write(db, actor, "org_settings", DEFAULT_SETTINGS, values)
 
 
 def record_split(

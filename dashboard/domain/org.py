@@ -14,6 +14,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from dashboard.domain.changes import RowChanges
+from dashboard.domain.settings import clean_whole_numbers
 from db import coaching as coaching_store
 from db import org as store
 from db.access import require_write, subtree_ids
@@ -678,22 +679,8 @@ def lifecycle_stage(created_on: date, today: date, settings: dict) -> str:
 
 
 def clean_settings(values: dict) -> dict[str, int]:
-    """Validate lifecycle and readiness thresholds: whole numbers within bounds, the stage
-    boundaries in order (new < mature < ageing)."""
-    unknown = set(values) - set(SETTING_BOUNDS)
-    if unknown:
-        raise ValidationError("org.err.setting_unknown", setting=sorted(unknown)[0])
-    clean: dict[str, int] = {}
-    for key, value in values.items():
-        low, high = SETTING_BOUNDS[key]
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise ValidationError("org.err.setting_number", setting=key) from None
-        if not math.isfinite(number) or number != int(number) or not low <= number <= high:
-            raise ValidationError("org.err.setting_range", setting=key, low=low, high=high)
-        clean[key] = int(number)
-    return clean
+    """Validate lifecycle and readiness thresholds: whole numbers within bounds."""
+    return clean_whole_numbers(values, SETTING_BOUNDS, "org")
 
 
 def save_settings(db: Database, actor: str, values: dict) -> dict[str, int]:
