@@ -37,7 +37,9 @@ DEFAULT_SETTINGS = {
     "new_months": 3,  # younger than this: new (and a split that made it is in progress)
     "mature_months": 12,  # from new_months to this: growing; then mature
     "ageing_months": 24,  # from this age on: ageing (the book: a group lives about two years)
-    "split_veterans": 3,  # at least this many chosen veterans available to seed the new group
+    # at least this many chosen veterans available to seed the new group (the demo's groups
+    # have five or six people, two or three of them plain members)
+    "split_veterans": 2,
     "veteran_months": 6,  # a veteran has been in the group at least this long
     "split_coach_slots": 2,  # free coaching slots the core group's coaches must have
 }
