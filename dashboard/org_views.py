@@ -310,7 +310,9 @@ def history_frame(
                     t(
                         "org.history.override",
                         lang,
-                        checks=", ".join(t(f"org.ready.{key}", lang) for key in failed),
+                        checks=("、" if lang == "zh" else ", ").join(
+                            t(f"org.ready.{key}", lang) for key in failed
+                        ),
                         reason=after.get("override_reason", ""),
                     )
                     if failed
