@@ -230,15 +230,15 @@ def split_checklist(ctx: OrgContext, plan: org.SplitPlan) -> list[org.Check]:
     """Show the readiness checks of ``plan``, each with its evidence; returns them."""
     checks = org.split_readiness(ctx.db, plan, ctx.settings)
     for check in checks:
-        mark = ":green[:material/check_circle:]" if check.passed else ":red[:material/cancel:]"
+        mark = ":material/check_circle:" if check.passed else ":material/cancel:"
         st.markdown(f"{mark} **{t(f'org.ready.{check.key}')}**")
         st.caption(t(check.evidence, **check.params))
     failed = [check for check in checks if not check.passed]
     # a line, not an alert box: the page's alerts are the answers to what the user did
     if failed:
-        st.markdown(f":orange[:material/warning: {t('org.split.not_ready', count=len(failed))}]")
+        st.markdown(f":material/warning: {t('org.split.not_ready', count=len(failed))}")
     else:
-        st.markdown(f":green[{t('org.split.all_ready')}]")
+        st.markdown(f":material/thumb_up: {t('org.split.all_ready')}")
     return checks
 
 
