@@ -452,9 +452,11 @@ STRINGS.update(
         },
         "org.split.checklist": {"en": "Ready to split?", "zh": "拆分准备是否就绪？"},
         "org.split.checklist_help": {
-            "en": "Checked for the group, veterans and owner chosen below; thresholds are in the "
+            "en": "Checked for the group chosen above with the veterans and owner of your last "
+            "“Split…”; the confirmation checks your final choice. Thresholds are in the "
             "settings at the bottom of this tab.",
-            "zh": "按所选群组、老成员和群主检查；阈值可在本页签底部的设置中修改。",
+            "zh": "按上方所选群组及最近一次“拆分…”时选的老成员和群主检查；确认时会按最终选择再检查一次。"
+            "阈值可在本页签底部的设置中修改。",
         },
         "org.split.all_ready": {
             "en": "Every check passes: the split can go ahead.",
