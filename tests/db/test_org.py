@@ -145,29 +145,18 @@ def test_the_org_migration_finds_past_splits_in_the_history(tmp_path):
     split_off = store.insert_group(
         db, "admin", {"name": "Split", "tier": "ordinary", "parent_id": c}, today
     )
-    moved = store.open_membership(
-        db,
-        "admin",
-        ann,
-        split_off,
-        roles["member"],
-        today,
-        action="move_in",
-        before={"group_id": old, "membership_id": first},
-    )
+
+    def move_ann(from_group: int, from_membership: int, to_group: int) -> int:
+        before = {"group_id": from_group, "membership_id": from_membership}
+        return store.open_membership(
+            db, "admin", ann, to_group, roles["member"], today, action="move_in", before=before
+        )
+
+    moved = move_ann(old, first, split_off)
     later = store.insert_group(
         db, "admin", {"name": "Later", "tier": "ordinary", "parent_id": c}, "2026-01-05"
     )
-    store.open_membership(
-        db,
-        "admin",
-        ann,
-        later,
-        roles["member"],
-        today,
-        action="move_in",
-        before={"group_id": split_off, "membership_id": moved},
-    )
+    move_ann(split_off, moved, later)
     store.migrations.apply(db)
     found = dict(db.execute("SELECT name, split_from_id FROM groups").fetchall())
     assert found == {"M": None, "C": None, "Old": None, "Split": old, "Later": None}
