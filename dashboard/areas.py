@@ -51,6 +51,7 @@ from db import coaching as coaching_db
 from db import kpis as kpis_db
 from db import manuals as manuals_db
 from db import notify as notify_db
+from db import org as org_db
 from db import pipeline as pipeline_db
 from db import retention as retention_db
 from db import review as review_db
@@ -60,6 +61,7 @@ from seed import activity as activity_seed
 from seed import coaching as coaching_seed
 from seed import kpis as kpis_seed
 from seed import manuals as manuals_seed
+from seed import org as org_seed
 from seed import pipeline as pipeline_seed
 from seed import retention as retention_seed
 from seed import review as review_seed
@@ -127,6 +129,8 @@ AREAS: tuple[Area, ...] = (
         "org",
         org_strings.STRINGS,
         pages=(Page("pages/org_structure.py", "nav.org_structure", ":material/account_tree:"),),
+        migrations=org_db.migrations,
+        seed_demo=org_seed.seed_demo,
         alerts=org.alerts,
     ),
     Area(

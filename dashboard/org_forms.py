@@ -226,6 +226,22 @@ def _clear(key: str) -> None:
     st.session_state.pop(key, None)
 
 
+def split_checklist(ctx: OrgContext, plan: org.SplitPlan) -> list[org.Check]:
+    """Show the readiness checks of ``plan``, each with its evidence; returns them."""
+    checks = org.split_readiness(ctx.db, plan, ctx.settings)
+    for check in checks:
+        mark = ":material/check_circle:" if check.passed else ":material/cancel:"
+        st.markdown(f"{mark} **{t(f'org.ready.{check.key}')}**")
+        st.caption(t(check.evidence, **check.params))
+    failed = [check for check in checks if not check.passed]
+    # a line, not an alert box: the page's alerts are the answers to what the user did
+    if failed:
+        st.markdown(f":material/warning: {t('org.split.not_ready', count=len(failed))}")
+    else:
+        st.markdown(f":material/thumb_up: {t('org.split.all_ready')}")
+    return checks
+
+
 def _confirm_split(ctx: OrgContext, pending: dict) -> None:
     # the dialog's title is in the reader's language: decorated on each run
     @st.dialog(t("org.split.confirm_title"), on_dismiss=lambda: _clear("org_split_pending"))
@@ -239,9 +255,21 @@ def _confirm_split(ctx: OrgContext, pending: dict) -> None:
                 people=people,
             )
         )
+        plan = org.SplitPlan(
+            pending["group_id"], tuple(pending["veteran_ids"]), pending["owner_id"], ctx.today
+        )
+        ready = all(check.passed for check in split_checklist(ctx, plan))
+        reason = (
+            ""
+            if ready
+            else st.text_input(
+                t("org.split.override"),
+                key="org_split_reason",
+                help=t("org.split.override_help"),
+            )
+        )
         yes, no = st.columns(2)
         if yes.button(t("common.confirm"), key="org_split_confirm", type="primary"):
-            _clear("org_split_pending")
 
             def split() -> int:
                 new_id = org.split_group(
@@ -252,7 +280,12 @@ def _confirm_split(ctx: OrgContext, pending: dict) -> None:
                     veteran_ids=pending["veteran_ids"],
                     today=ctx.today,
                     keep_in_old=pending["keep"],
+                    owner_id=pending["owner_id"],
+                    override_reason=reason,
                 )
+                # only a done split closes the dialog: a refusal (say, no reason for a
+                # split that is not ready) stays in it, to be answered
+                _clear("org_split_pending")
                 reset_grid()
                 return new_id
 
@@ -302,6 +335,16 @@ def split_merge_panel(ctx: OrgContext) -> None:
             t("org.split.group"), splittable, format_func=group_name.get, key="org_split_group"
         )
         in_group = ctx.members[ctx.members["group_id"] == split_group].drop_duplicates("person_id")
+        with st.expander(t("org.split.checklist"), expanded=True):
+            st.caption(t("org.split.checklist_help"))
+            chosen = [
+                p
+                for p in st.session_state.get("org_split_veterans", [])
+                if p in set(in_group["person_id"])
+            ]
+            owner = st.session_state.get("org_split_owner")
+            if split_group is not None:
+                split_checklist(ctx, org.SplitPlan(split_group, tuple(chosen), owner, ctx.today))
         with st.form("org_split_form", enter_to_submit=False):
             split_name = st.text_input(
                 t("org.split.new_name"), max_chars=org.MAX_GROUP_NAME, key="org_split_name"
@@ -313,13 +356,22 @@ def split_merge_panel(ctx: OrgContext) -> None:
                 key="org_split_veterans",
                 placeholder=t("common.choose_many"),
             )
+            new_owner = st.selectbox(
+                t("org.split.owner"),
+                [None, *ctx.present["id"]],
+                format_func=lambda p: t("common.none") if p is None else ctx.person_with_id(p),
+                key="org_split_owner",
+                help=t("org.split.owner_help"),
+            )
             keep = st.checkbox(t("org.split.keep"), key="org_split_keep")
             if st.form_submit_button(t("org.split.submit"), disabled=not writable):
+                st.session_state.pop("org_split_reason", None)
                 st.session_state["org_split_pending"] = {
                     "group_id": split_group,
                     "new_name": split_name,
                     "veteran_ids": veterans,
                     "keep": keep,
+                    "owner_id": new_owner,
                 }
     with merge_col:
         st.subheader(t("org.merge.title"))
@@ -351,3 +403,24 @@ def split_merge_panel(ctx: OrgContext) -> None:
         _confirm_split(ctx, st.session_state["org_split_pending"])
     elif st.session_state.get("org_merge_pending"):
         _confirm_merge(ctx, st.session_state["org_merge_pending"])
+
+
+def settings_panel(ctx: OrgContext) -> None:
+    """The lifecycle stages' boundaries and the split readiness thresholds (team-wide: saved
+    by whole-tree writers only)."""
+    with st.expander(t("org.settings.title")), st.form("org_settings_form"):
+        values = {}
+        lifecycle, readiness = st.columns(2)
+        for key, (low, high) in org.SETTING_BOUNDS.items():
+            column = lifecycle if key.endswith("months") and key != "veteran_months" else readiness
+            values[key] = column.number_input(
+                t(f"org.settings.{key}"),
+                min_value=low,
+                max_value=high,
+                value=ctx.settings[key],
+                step=1,
+                key=f"org_setting_{key}",
+            )
+        team_wide = ctx.writable and ctx.scope is None
+        if st.form_submit_button(t("org.settings.submit"), disabled=not team_wide):
+            submit(lambda: org.save_settings(ctx.db, ctx.actor, values), t("org.settings.saved"))

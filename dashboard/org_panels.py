@@ -21,7 +21,7 @@ from dashboard.dragdrop import drag_board, static_board
 from dashboard.export import safe_csv
 from dashboard.grids import data_grid, save_grid
 from dashboard.i18n import current_language, error_text, label, t
-from dashboard.org_tree import tree_dot, tree_layout, tree_png, tree_svg
+from dashboard.org_tree import stage_text, tree_dot, tree_layout, tree_png, tree_svg
 from dashboard.org_views import (
     all_group_names,
     board_columns,
@@ -31,10 +31,12 @@ from dashboard.org_views import (
     history_rows,
     members_frame,
     membership_labels,
+    org_settings,
     people_frame,
     person_labels,
     role_label,
     roles_list,
+    with_lifecycle,
 )
 from dashboard.scope import can_write_group
 from dashboard.session import invalidating, notify, show_notices
@@ -66,6 +68,7 @@ class OrgContext:
     person_name: dict[int, str]
     owner_label: dict[int, str]
     membership_texts: dict[int, str]
+    settings: dict[str, int]  # lifecycle and split-readiness thresholds
 
     def person_with_id(self, person_id: int) -> str:
         """``name #id``: a person's name as the pickers show it."""
@@ -80,11 +83,13 @@ def org_context(db: Database, path: str, groups: pd.DataFrame) -> OrgContext:
     roles = roles_list(path)
     role_name = {role["id"]: role_label(role, lang) for role in roles}
     present = people[people["status"] != "left"]
+    today, settings = clock.today(), org_settings(path)
+    groups = with_lifecycle(groups, today, settings)
     return OrgContext(
         db=db,
         path=path,
         lang=lang,
-        today=clock.today(),
+        today=today,
         actor=auth.actor(),
         writable=auth.can_write(),
         scope=auth.writable_groups(),  # the forms offer only targets in it
@@ -98,6 +103,7 @@ def org_context(db: Database, path: str, groups: pd.DataFrame) -> OrgContext:
         person_name=dict(zip(people["id"], people["name"], strict=True)),
         owner_label=person_labels(present),
         membership_texts=membership_labels(members, role_name),
+        settings=settings,
     )
 
 
@@ -122,7 +128,7 @@ def tree_panel(ctx: OrgContext) -> None:
         int((groups["capacity"].notna() & (groups["head_count"] >= groups["capacity"])).sum()),
     )
     counts[3].metric(t("org.metric.no_owner"), int(groups["lead_name"].isna().sum()))
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     tiers = left.multiselect(
         t("org.tree.filter_tiers"),
         options=list(TIERS),
@@ -131,6 +137,21 @@ def tree_panel(ctx: OrgContext) -> None:
         key="org_tree_tiers",
         placeholder=t("common.choose_many"),
     )
+    stages = middle.multiselect(
+        t("org.tree.filter_stages"),
+        options=list(org.STAGES),
+        default=list(org.STAGES),
+        format_func=lambda stage: t(f"org.stage.{stage}", lang),
+        key="org_tree_stages",
+        placeholder=t("common.choose_many"),
+        help=t(
+            "org.tree.stage_help",
+            new=ctx.settings["new_months"],
+            mature=ctx.settings["mature_months"],
+            ageing=ctx.settings["ageing_months"],
+        ),
+    )
+    groups = groups[groups["stage"].isin(stages)]
     parents = groups[groups["tier"] != "ordinary"]
     # a big team's tree starts with its core groups collapsed: hundreds of boxes are
     # neither readable nor quick to draw
@@ -180,6 +201,9 @@ def groups_grid_panel(ctx: OrgContext) -> None:
     parent_ids = list(groups[groups["tier"] != "ordinary"]["id"])
     owner_ids = list(ctx.present["id"])
     every_group = grid_frame(groups, st.session_state.get("org_grid_order"))
+    stage = dict(zip(groups["id"], groups["stage"], strict=True))
+    age = dict(zip(groups["id"], groups["age_months"], strict=True))
+    every_group["stage"] = every_group["id"].map(lambda gid: stage_text(stage[gid], age[gid], lang))
     # a lead limited to a subtree edits only its groups; the others are shown read-only
     partial = writable and ctx.scope is not None
     in_scope = every_group["id"].map(lambda gid: can_write_group(ctx.scope, gid))
@@ -190,7 +214,7 @@ def groups_grid_panel(ctx: OrgContext) -> None:
         editor_key,
         "id",
         num_rows="dynamic" if writable else "fixed",
-        disabled=not writable or ["head_count"],
+        disabled=not writable or ["head_count", "stage"],
         height=min(35 * (len(shown) + 2) + 3, 900),  # every row in view, up to ~24
         column_order=[
             "name",
@@ -200,6 +224,7 @@ def groups_grid_panel(ctx: OrgContext) -> None:
             "platform",
             "capacity",
             "head_count",
+            "stage",
             "owner_id",
         ],
         column_config={
@@ -225,6 +250,9 @@ def groups_grid_panel(ctx: OrgContext) -> None:
                 t("org.grid.capacity"), min_value=1, step=1, help=t("org.grid.capacity_help")
             ),
             "head_count": st.column_config.NumberColumn(t("org.grid.head_count")),
+            "stage": st.column_config.TextColumn(
+                t("org.grid.stage"), help=t("org.grid.stage_help")
+            ),
             "owner_id": st.column_config.SelectboxColumn(
                 t("org.grid.lead"),
                 options=owner_ids,
@@ -254,6 +282,7 @@ def groups_grid_panel(ctx: OrgContext) -> None:
                 "platform",
                 "capacity",
                 "head_count",
+                "stage",
                 "lead_name",
             ],
             column_config={
@@ -264,6 +293,7 @@ def groups_grid_panel(ctx: OrgContext) -> None:
                 "platform": t("org.grid.platform"),
                 "capacity": t("org.grid.capacity"),
                 "head_count": t("org.grid.head_count"),
+                "stage": t("org.grid.stage"),
                 "lead_name": t("org.grid.lead"),
             },
         )
@@ -280,7 +310,7 @@ def groups_grid_panel(ctx: OrgContext) -> None:
             ctx.db,
             lambda db: in_scope_rows(current_grid_frame(db), ctx.scope if partial else None),
             lambda changes: org.apply_group_grid(ctx.db, ctx.actor, changes, ctx.today),
-            ignore=("head_count", "lead_name"),
+            ignore=("head_count", "lead_name", "stage"),
         )
         if done:
             notify(t("org.grid.saved", **done))

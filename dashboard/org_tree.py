@@ -19,9 +19,16 @@ def _dot_text(value: object) -> str:
     return str(value).replace("\\", "\\\\").replace('"', '\\"')
 
 
+def stage_text(stage: str, months: int, lang: str) -> str:
+    """A group's stage and age as the tree and the grid show it, e.g. ``成长期 · 7 个月``."""
+    return t("org.tree.age", lang, stage=t(f"org.stage.{stage}", lang), months=months)
+
+
 def _node_lines(row, lang: str) -> list[str]:
     capacity = f"/{int(row.capacity)}" if pd.notna(row.capacity) else ""
     lead = row.lead_name if isinstance(row.lead_name, str) else t("common.none", lang)
+    if isinstance(getattr(row, "stage", None), str):  # the lifecycle badge, when known
+        lead = f"{lead} · {stage_text(row.stage, row.age_months, lang)}"
     return [str(row.name), f"{label('tier', row.tier, lang)} · {row.head_count}{capacity}", lead]
 
 

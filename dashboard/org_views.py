@@ -7,10 +7,12 @@ loaders read through ``dashboard.session.reading``. The tree's pictures are in
 """
 
 import json
+from datetime import date
 
 import pandas as pd
 from sqlite_utils import Database
 
+from dashboard.domain.org import age_months, lifecycle_stage
 from dashboard.i18n import label, t
 from dashboard.i18n.formats import localized
 from dashboard.session import loader, reading
@@ -104,10 +106,26 @@ def history_rows(
 
 
 @loader()
+def org_settings(path: str) -> dict[str, int]:
+    """The lifecycle and split-readiness thresholds in force."""
+    with reading(path) as db:
+        return store.settings(db)
+
+
+@loader()
 def all_group_names(path: str) -> dict[int, str]:
     """Every group's name by id, archived ones too (for the history)."""
     with reading(path) as db:
         return {g["id"]: g["name"] for g in store.groups(db, include_archived=True)}
+
+
+def with_lifecycle(groups: pd.DataFrame, today: date, settings: dict) -> pd.DataFrame:
+    """The groups with their age in whole months (``age_months``) and lifecycle ``stage``."""
+    created = [date.fromisoformat(day) for day in groups["created_on"]]
+    return groups.assign(
+        age_months=[age_months(day, today) for day in created],
+        stage=[lifecycle_stage(day, today, settings) for day in created],
+    )
 
 
 # ---------------------------------------------------------------- names
@@ -285,7 +303,22 @@ def history_frame(
         what, old, new = "", "", ""
         if entity == "group":
             what = groups.get(row["entity_id"], f"#{row['entity_id']}")
-            if action == "create":
+            if action == "split":
+                old = groups.get(after.get("split_from_id"), "")
+                failed = after.get("failed_checks")
+                new = (
+                    t(
+                        "org.history.override",
+                        lang,
+                        checks=("、" if lang == "zh" else ", ").join(
+                            t(f"org.ready.{key}", lang) for key in failed
+                        ),
+                        reason=after.get("override_reason", ""),
+                    )
+                    if failed
+                    else ""
+                )
+            elif action == "create":
                 old = ""
                 new = _fields_text(
                     after, [k for k in ("name", "tier", "parent_id") if k in after], groups, lang

@@ -5,11 +5,17 @@ the domain (tiers, capacity, conflicts) are checked by ``dashboard.domain.org`` 
 """
 
 from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
 
 from db import audit
+from db import settings as stored_settings
 from db.access import require_person_write, require_write
 from db.errors import ConflictError, ValidationError
+from db.schema import run_statements
 from db.sql import fetch_one, fetch_rows
+
+# the structure's tables are the core set (db.schema); these are the org area's additions
+migrations = Migrations("org")
 
 GROUP_FIELDS = ("name", "tier", "parent_id", "purpose", "platform", "capacity")
 PERSON_FIELDS = (
@@ -24,6 +30,46 @@ PERSON_FIELDS = (
     "exit_note",
     "max_mentees",
 )
+
+# lifecycle boundaries (a group's age in whole months) and the readiness thresholds of a
+# 交叉法 split; leads change them on the org page (dashboard.domain.org validates them)
+DEFAULT_SETTINGS = {
+    "new_months": 3,  # younger than this: new (and a split that made it is in progress)
+    "mature_months": 12,  # from new_months to this: growing; then mature
+    "ageing_months": 24,  # from this age on: ageing (the book: a group lives about two years)
+    # at least this many chosen veterans available to seed the new group (the demo's groups
+    # have five or six people, two or three of them plain members)
+    "split_veterans": 2,
+    "veteran_months": 6,  # a veteran has been in the group at least this long
+    "split_coach_slots": 2,  # free coaching slots the core group's coaches must have
+}
+
+
+@migrations()
+def m001_split_origin_and_settings(db: Database) -> None:
+    """Which group a split came from (backfilled from the history: a group whose first
+    memberships, on the day it was created, were moved in from one other group), and the
+    org settings."""
+    run_statements(
+        db,
+        [
+            "ALTER TABLE groups ADD COLUMN split_from_id INTEGER REFERENCES groups(id)",
+            """UPDATE groups SET split_from_id = (
+                   SELECT CAST(json_extract(a.before_json, '$.group_id') AS INTEGER)
+                   FROM audit_log a
+                   WHERE a.entity = 'membership' AND a.action = 'move_in'
+                     AND a.group_id = groups.id
+                     AND substr(a.at, 1, 10) = groups.created_on
+                   GROUP BY json_extract(a.before_json, '$.group_id')
+                   ORDER BY COUNT(*) DESC LIMIT 1)
+               WHERE EXISTS (SELECT 1 FROM audit_log c WHERE c.entity = 'group'
+                               AND c.action = 'create' AND c.entity_id = groups.id)""",
+            """CREATE TABLE org_settings (
+                key TEXT PRIMARY KEY,
+                value INTEGER NOT NULL CHECK (value >= 0)
+            )""",
+        ],
+    )
 
 
 # ---------------------------------------------------------------- reads
@@ -48,6 +94,63 @@ def groups(db: Database, *, include_archived: bool = False) -> list[dict]:
             {where}
             ORDER BY CASE g.tier WHEN 'management' THEN 0 WHEN 'core' THEN 1 ELSE 2 END,
                      g.parent_id, g.name""",
+    )
+
+
+def settings(db: Database) -> dict[str, int]:
+    """The lifecycle and readiness thresholds in force: defaults overridden by saved ones."""
+    return stored_settings.read(db, "org_settings", DEFAULT_SETTINGS)
+
+
+def split_children(db: Database, group_ids: list[int]) -> list[dict]:
+    """Live groups split from one of ``group_ids`` (``id``, ``name``, ``created_on``,
+    ``split_from_id``), newest first."""
+    marks = ", ".join("?" for _ in group_ids)
+    return fetch_rows(
+        db,
+        f"""SELECT id, name, created_on, split_from_id FROM groups
+            WHERE archived_on IS NULL AND split_from_id IN ({marks})
+            ORDER BY created_on DESC, id DESC""",
+        group_ids,
+    )
+
+
+def veteran_facts(db: Database, group_id: int, person_ids: list[int]) -> list[dict]:
+    """For each of ``person_ids`` in ``group_id``: name, status, since when they are in the
+    group (earliest open membership) and the key roles they hold anywhere (names, en/zh)."""
+    marks = ", ".join("?" for _ in person_ids)
+    return fetch_rows(
+        db,
+        f"""SELECT p.id, p.name, p.status,
+                   (SELECT MIN(m.start_on) FROM memberships m WHERE m.person_id = p.id
+                     AND m.group_id = ? AND m.end_on IS NULL) AS since,
+                   (SELECT group_concat(r.name || ' · ' || g.name, ', ')
+                      FROM memberships m JOIN roles r ON r.id = m.role_id
+                      JOIN groups g ON g.id = m.group_id
+                     WHERE m.person_id = p.id AND m.end_on IS NULL AND r.is_key = 1) AS key_roles,
+                   (SELECT group_concat(r.name_zh || ' · ' || g.name, '、')
+                      FROM memberships m JOIN roles r ON r.id = m.role_id
+                      JOIN groups g ON g.id = m.group_id
+                     WHERE m.person_id = p.id AND m.end_on IS NULL AND r.is_key = 1)
+                       AS key_roles_zh
+            FROM people p WHERE p.id IN ({marks}) ORDER BY p.name, p.id""",
+        [group_id, *person_ids],
+    )
+
+
+def ready_for_role(db: Database, role_code: str, group_ids: list[int]) -> list[dict]:
+    """Present people on the talent bench at stage ``ready`` for ``role_code`` in one of
+    ``group_ids`` (``person_id``, ``person_name``, ``group_name``), by name."""
+    marks = ", ".join("?" for _ in group_ids)
+    return fetch_rows(
+        db,
+        f"""SELECT DISTINCT c.person_id, p.name AS person_name, g.name AS group_name
+            FROM pipeline c JOIN roles r ON r.id = c.role_id
+            JOIN people p ON p.id = c.person_id JOIN groups g ON g.id = c.group_id
+            WHERE c.stage = 'ready' AND r.code = ? AND p.status <> 'left'
+              AND c.group_id IN ({marks})
+            ORDER BY p.name, c.person_id""",
+        [role_code, *group_ids],
     )
 
 
@@ -430,3 +533,31 @@ def end_membership(
             person_id=before["person_id"],
         )
     return before
+
+
+def save_settings(db: Database, actor: str, values: dict[str, int]) -> None:
+    """Store lifecycle and readiness thresholds (a team-wide setting)."""
+    stored_settings.write(db, actor, "org_settings", DEFAULT_SETTINGS, values)
+
+
+def record_split(
+    db: Database, actor: str, new_group_id: int, from_group_id: int, readiness: dict
+) -> None:
+    """Mark ``new_group_id`` as split from ``from_group_id``; the audit row keeps the
+    readiness checks that failed and the reason they were overridden."""
+    with db.atomic():
+        require_write(db, actor, [new_group_id, from_group_id])
+        db.execute(
+            "UPDATE groups SET split_from_id = ?, version = version + 1 WHERE id = ?",
+            [from_group_id, new_group_id],
+        )
+        audit.record(
+            db,
+            actor,
+            "split",
+            "group",
+            new_group_id,
+            None,
+            {"split_from_id": from_group_id, **readiness},
+            group_id=new_group_id,
+        )

@@ -6,7 +6,8 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from db import audit
-from db.access import require_person_write, require_write
+from db import settings as stored_settings
+from db.access import require_person_write
 from db.schema import run_statements
 from db.sql import fetch_rows, in_list
 
@@ -92,8 +93,7 @@ def has_table(db: Database, name: str) -> bool:
 
 def settings(db: Database) -> dict[str, int]:
     """The thresholds in force: the defaults overridden by what leads saved."""
-    saved = {row["key"]: row["value"] for row in fetch_rows(db, "SELECT * FROM retention_settings")}
-    return {key: saved.get(key, default) for key, default in DEFAULT_SETTINGS.items()}
+    return stored_settings.read(db, "retention_settings", DEFAULT_SETTINGS)
 
 
 def people_in_scope(db: Database) -> list[dict]:
@@ -336,15 +336,7 @@ def insert_action(db: Database, actor: str, fields: dict) -> int:
 
 def save_settings(db: Database, actor: str, values: dict[str, int]) -> None:
     """Store the thresholds (a team-wide setting)."""
-    require_write(db, actor)
-    before = settings(db)
-    for key, value in values.items():
-        db.execute(
-            """INSERT INTO retention_settings (key, value) VALUES (?, ?)
-               ON CONFLICT(key) DO UPDATE SET value = excluded.value""",
-            [key, value],
-        )
-    audit.record(db, actor, "update", "retention_settings", None, before, settings(db))
+    stored_settings.write(db, actor, "retention_settings", DEFAULT_SETTINGS, values)
 
 
 def weekly_activity(db: Database, start: str, end: str) -> dict[int, dict[str, tuple[int, int]]]:

@@ -45,5 +45,6 @@ with board_tab:
     panels.board_panel(ctx)
 with split_tab:
     forms.split_merge_panel(ctx)
+    forms.settings_panel(ctx)
 with history_tab:
     panels.history_panel(ctx)

@@ -169,6 +169,7 @@ def test_migrations_apply_in_the_registry_order(db) -> None:
     assert list(dict.fromkeys(sets)) == [s.name for s in areas.migration_sets()]
     assert list(dict.fromkeys(sets)) == [
         "core",
+        "org",
         "accounts",
         "kpis",
         "pipeline",

@@ -7,13 +7,17 @@ commits everything or raises a ``ValidationError``/``ConflictError`` and writes 
 
 import math
 import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from sqlite_utils import Database
 
 from dashboard.domain.changes import RowChanges
+from dashboard.domain.settings import clean_whole_numbers
+from db import coaching as coaching_store
 from db import org as store
-from db.access import subtree_ids
+from db.access import require_write, subtree_ids
 from db.errors import ConflictError, ValidationError
 from db.schema import EXIT_REASONS, TIERS
 
@@ -559,10 +563,16 @@ def split_group(
     today: date,
     keep_in_old: bool = False,
     purpose: str = "",
+    owner_id: int | None = None,
+    override_reason: str = "",
 ) -> int:
     """Split the book's way (交叉法): a new group beside the old one, seeded with chosen
     veterans so the culture carries over. Veterans move (or, with ``keep_in_old``, join
-    the new group too). Returns the new group's id."""
+    the new group too); ``owner_id``, if given, owns the new group.
+
+    The readiness checks (``READINESS_CHECKS``) are run in the same transaction; if one
+    fails, the split needs ``override_reason``, which the audit row keeps with the failed
+    checks. Returns the new group's id."""
     if not veteran_ids:
         raise ValidationError("org.err.split_needs_veterans")
     with db.atomic():
@@ -574,6 +584,22 @@ def split_group(
         missing = set(veteran_ids) - {m["person_id"] for m in chosen}
         if missing:
             raise ValidationError("org.err.split_not_member", count=len(missing))
+        # who may not split this group hears so before whether it is ready
+        require_write(db, actor, [group_id, old["parent_id"]])
+        _raise_first(
+            group_problems(
+                db,
+                name=new_name,
+                tier=old["tier"],
+                parent_id=old["parent_id"],
+                capacity=old["capacity"],
+            )
+        )
+        plan = SplitPlan(group_id, tuple(veteran_ids), owner_id, today)
+        failed = [check.key for check in split_readiness(db, plan) if not check.passed]
+        reason = "" if _blank(override_reason) else override_reason.strip()
+        if failed and not reason:
+            raise ValidationError("org.err.split_not_ready", group=old["name"], count=len(failed))
         new_id = create_group(
             db,
             actor,
@@ -584,6 +610,13 @@ def split_group(
             purpose=purpose or old["purpose"],
             platform=old["platform"],
             capacity=old["capacity"],
+        )
+        store.record_split(
+            db,
+            actor,
+            new_id,
+            group_id,
+            {"failed_checks": failed, "override_reason": reason} if failed else {},
         )
         for membership in chosen:
             moved = {"group_id": group_id, "membership_id": membership["id"]}
@@ -606,7 +639,213 @@ def split_group(
                 action="join" if keep_in_old else "move_in",
                 before=None if keep_in_old else moved,
             )
+        if owner_id is not None:
+            set_owner(db, actor, new_id, owner_id, today)
         return new_id
+
+
+# ---------------------------------------------------------------- lifecycle
+
+STAGES = ("new", "growing", "mature", "ageing")
+SETTING_BOUNDS = {  # whole numbers within these bounds
+    "new_months": (1, 24),
+    "mature_months": (2, 60),
+    "ageing_months": (3, 120),
+    "split_veterans": (1, 50),
+    "veteran_months": (0, 60),
+    "split_coach_slots": (0, 100),
+}
+
+
+def age_months(created_on: date, today: date) -> int:
+    """Whole months from ``created_on`` to ``today`` (a group created on 15 March is one
+    month old on 15 April)."""
+    months = (today.year - created_on.year) * 12 + today.month - created_on.month
+    return max(0, months - (today.day < created_on.day))
+
+
+def lifecycle_stage(created_on: date, today: date, settings: dict) -> str:
+    """``new`` (younger than ``new_months``), ``growing``, ``mature`` (from
+    ``mature_months``) or ``ageing`` (from ``ageing_months``: the book's groups live about
+    two years)."""
+    months = age_months(created_on, today)
+    if months < settings["new_months"]:
+        return "new"
+    if months < settings["mature_months"]:
+        return "growing"
+    if months < settings["ageing_months"]:
+        return "mature"
+    return "ageing"
+
+
+def clean_settings(values: dict) -> dict[str, int]:
+    """Validate lifecycle and readiness thresholds: whole numbers within bounds."""
+    return clean_whole_numbers(values, SETTING_BOUNDS, "org")
+
+
+def save_settings(db: Database, actor: str, values: dict) -> dict[str, int]:
+    """Store new thresholds (team-wide) and return the ones in force."""
+    clean = clean_settings(values)
+    with db.atomic():
+        merged = {**store.settings(db), **clean}
+        if not merged["new_months"] < merged["mature_months"] < merged["ageing_months"]:
+            raise ValidationError(
+                "org.err.stage_order",
+                new=merged["new_months"],
+                mature=merged["mature_months"],
+                ageing=merged["ageing_months"],
+            )
+        store.save_settings(db, actor, clean)
+        return store.settings(db)
+
+
+# ---------------------------------------------------------------- split readiness
+
+
+@dataclass(frozen=True)
+class SplitPlan:
+    """A split as the form describes it, before it is made."""
+
+    group_id: int
+    veteran_ids: tuple[int, ...]
+    owner_id: int | None
+    today: date
+
+
+@dataclass(frozen=True)
+class Check:
+    """One readiness check: passed or not, and why (an i18n key and its parameters)."""
+
+    key: str
+    passed: bool
+    evidence: str
+    params: dict
+
+
+ReadinessCheck = Callable[[Database, SplitPlan, dict], Check]
+
+
+def core_family(db: Database, group_id: int) -> tuple[int, list[int]]:
+    """The core group a group belongs to (itself, or its parent for an ordinary group) and
+    the ids of that core group and its live ordinary groups."""
+    group = store.group(db, group_id)
+    core_id = group_id if group["tier"] != "ordinary" else group["parent_id"]
+    return core_id, [core_id, *(child["id"] for child in store.children(db, core_id))]
+
+
+def veterans_check(db: Database, plan: SplitPlan, settings: dict) -> Check:
+    """Enough chosen veterans are available: active (not newcomers), in the group for
+    ``veteran_months`` at least, and carrying no key role (owner, admin, coach...)."""
+    need, months = settings["split_veterans"], settings["veteran_months"]
+    facts = (
+        store.veteran_facts(db, plan.group_id, list(plan.veteran_ids)) if plan.veteran_ids else []
+    )
+    short, busy, ready = [], [], []
+    for person in facts:
+        if person["key_roles"]:
+            busy.append(person)
+        elif (
+            person["status"] != "active"
+            or person["since"] is None
+            or age_months(date.fromisoformat(person["since"]), plan.today) < months
+        ):
+            short.append(person["name"])
+        else:
+            ready.append(person["name"])
+    return Check(
+        "veterans",
+        len(ready) >= need,
+        "org.ready.veterans.evidence",
+        {
+            "available": len(ready),
+            "chosen": len(facts),
+            "need": need,
+            "months": months,
+            "short": ", ".join(short) or "—",
+            "busy": "; ".join(f"{p['name']} ({p['key_roles']})" for p in busy) or "—",
+            "busy_zh": "；".join(f"{p['name']}（{p['key_roles_zh']}）" for p in busy) or "—",
+        },
+    )
+
+
+def owner_check(db: Database, plan: SplitPlan, settings: dict) -> Check:
+    """A ready owner on the talent bench: someone at stage ``ready`` for 群主 in the core
+    group or its ordinary groups; if the form names the new owner, that person."""
+    _core, family = core_family(db, plan.group_id)
+    ready = store.ready_for_role(db, "owner", family)
+    names = ", ".join(f"{row['person_name']} ({row['group_name']})" for row in ready[:3])
+    if plan.owner_id is None:
+        return Check(
+            "owner",
+            bool(ready),
+            "org.ready.owner.evidence",
+            {"count": len(ready), "names": names or "—"},
+        )
+    chosen = store.person(db, plan.owner_id)
+    is_ready = any(row["person_id"] == plan.owner_id for row in ready)
+    return Check(
+        "owner",
+        is_ready,
+        "org.ready.owner.chosen_ready" if is_ready else "org.ready.owner.chosen_not_ready",
+        {"name": chosen["name"] if chosen else f"#{plan.owner_id}", "names": names or "—"},
+    )
+
+
+def coach_check(db: Database, plan: SplitPlan, settings: dict) -> Check:
+    """The core group's coaches (people the coaching area counts as coaches, in the core
+    group or its ordinary groups) have ``split_coach_slots`` free slots for newcomers."""
+    need = settings["split_coach_slots"]
+    _core, family = core_family(db, plan.group_id)
+    people = {m["person_id"] for gid in family for m in store.memberships(db, group_id=gid)}
+    free = {
+        coach["name"]: coach["max_mentees"] - coach["load"]
+        for coach in coaching_store.eligible_coaches(db)
+        if coach["id"] in people
+        and coach["holds_coach_role"]
+        and coach["max_mentees"] > coach["load"]
+    }
+    slots = sum(free.values())
+    names = ", ".join(f"{name} ({count})" for name, count in sorted(free.items())[:4])
+    return Check(
+        "coaches",
+        slots >= need,
+        "org.ready.coaches.evidence",
+        {"slots": slots, "need": need, "coaches": len(free), "names": names or "—"},
+    )
+
+
+def one_split_check(db: Database, plan: SplitPlan, settings: dict) -> Check:
+    """No other split in progress in the same core group: no live group split from the
+    core group or one of its ordinary groups is still new (younger than ``new_months``)."""
+    core_id, family = core_family(db, plan.group_id)
+    in_progress = [
+        row
+        for row in store.split_children(db, family)
+        if lifecycle_stage(date.fromisoformat(row["created_on"]), plan.today, settings) == "new"
+    ]
+    core = store.group(db, core_id)
+    return Check(
+        "one_split",
+        not in_progress,
+        "org.ready.one_split.busy" if in_progress else "org.ready.one_split.free",
+        {
+            "core": core["name"],
+            "group": in_progress[0]["name"] if in_progress else "",
+            "day": in_progress[0]["created_on"] if in_progress else "",
+            "months": settings["new_months"],
+        },
+    )
+
+
+# the checklist of a split, in the order the form shows it; an area adds its own check
+# (e.g. the budget left) with one more entry
+READINESS_CHECKS: list[ReadinessCheck] = [veterans_check, owner_check, coach_check, one_split_check]
+
+
+def split_readiness(db: Database, plan: SplitPlan, settings: dict | None = None) -> list[Check]:
+    """Every readiness check of ``plan``, in order."""
+    settings = settings or store.settings(db)
+    return [check(db, plan, settings) for check in READINESS_CHECKS]
 
 
 def merge_groups(db: Database, actor: str, source_id: int, target_id: int, today: date) -> int:

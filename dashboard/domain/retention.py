@@ -2,13 +2,13 @@
 discord) as separate signals with thresholds, combined into a score that shows how it adds
 up; and the write services for recognition, concerns, retention actions and thresholds."""
 
-import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlite_utils import Database
 
 from dashboard.domain.alerts import Alert
+from dashboard.domain.settings import clean_whole_numbers
 from db import org as org_store
 from db import retention as store
 from db.access import require_leaver_write
@@ -330,22 +330,7 @@ def _require_past(day: date, today: date) -> None:
 
 def clean_settings(values: dict) -> dict[str, int]:
     """Validate thresholds from the page: whole numbers within bounds, bands in order."""
-    clean: dict[str, int] = {}
-    for key, (low, high) in SETTING_BOUNDS.items():
-        if key not in values:
-            continue
-        value = values[key]
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise ValidationError("retention.err.setting_number", setting=key) from None
-        if not math.isfinite(number) or number != int(number) or not low <= number <= high:
-            raise ValidationError("retention.err.setting_range", setting=key, low=low, high=high)
-        clean[key] = int(number)
-    unknown = set(values) - set(SETTING_BOUNDS)
-    if unknown:
-        raise ValidationError("retention.err.setting_unknown", setting=sorted(unknown)[0])
-    return clean
+    return clean_whole_numbers(values, SETTING_BOUNDS, "retention")
 
 
 def save_settings(db: Database, actor: str, values: dict) -> dict[str, int]:

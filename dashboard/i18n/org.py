@@ -418,3 +418,156 @@ STRINGS.update(
         "org.field.source": {"en": "found through", "zh": "发现途径"},
     }
 )
+
+# Lifecycle (stage by age) and the readiness of a 交叉法 split, with their settings.
+STRINGS.update(
+    {
+        "org.stage.new": {"en": "New", "zh": "新建期"},
+        "org.stage.growing": {"en": "Growing", "zh": "成长期"},
+        "org.stage.mature": {"en": "Mature", "zh": "成熟期"},
+        "org.stage.ageing": {"en": "Ageing", "zh": "老化期"},
+        "org.tree.filter_stages": {"en": "Stages shown", "zh": "显示的阶段"},
+        "org.tree.stage_help": {
+            "en": "A group's stage follows its age: new under {new} months, growing, mature from "
+            "{mature} months, ageing from {ageing} months (the book: a group lives about two "
+            "years).",
+            "zh": "群组阶段由群龄决定：不满 {new} 个月为新建期，之后为成长期，满 {mature} 个月为成熟期，"
+            "满 {ageing} 个月为老化期（书中说：一个社群的自然生命周期约为两年）。",
+        },
+        "org.tree.age": {"en": "{stage} · {months} mo", "zh": "{stage} · {months} 个月"},
+        "org.grid.stage": {"en": "Stage (age)", "zh": "阶段（群龄）"},
+        "org.grid.stage_help": {
+            "en": "From the group's creation date; the boundaries are in the split tab's settings.",
+            "zh": "按建群日期计算；阶段边界可在“拆分与合并”页签的设置中修改。",
+        },
+        "org.action.split": {"en": "Split from", "zh": "拆分自"},
+        "org.history.override": {
+            "en": "not ready ({checks}), overridden: {reason}",
+            "zh": "未就绪（{checks}），强制拆分理由：{reason}",
+        },
+        "org.split.owner": {"en": "Owner of the new group", "zh": "新群群主"},
+        "org.split.owner_help": {
+            "en": "Someone ready for 群主 on the talent bench, ideally.",
+            "zh": "最好是人才梯队中已可接任群主的人。",
+        },
+        "org.split.checklist": {"en": "Ready to split?", "zh": "拆分准备是否就绪？"},
+        "org.split.checklist_help": {
+            "en": "Checked for the group chosen above with the veterans and owner of your last "
+            "“Split…”; the confirmation checks your final choice. Thresholds are in the "
+            "settings at the bottom of this tab.",
+            "zh": "按上方所选群组及最近一次“拆分…”时选的老成员和群主检查；确认时会按最终选择再检查一次。"
+            "阈值可在本页签底部的设置中修改。",
+        },
+        "org.split.all_ready": {
+            "en": "Every check passes: the split can go ahead.",
+            "zh": "全部检查通过，可以拆分。",
+        },
+        "org.split.not_ready": {
+            "en": "{count} check(s) fail: the split needs a reason to go ahead anyway.",
+            "zh": "有 {count} 项检查未通过：如仍要拆分，须填写理由。",
+        },
+        "org.split.override": {
+            "en": "Reason to split anyway (kept in the history)",
+            "zh": "仍要拆分的理由（记入历史）",
+        },
+        "org.split.override_help": {
+            "en": "Needed only when a check fails.",
+            "zh": "仅在有检查未通过时需要填写。",
+        },
+        "org.split.confirm_override": {
+            "en": "Not ready ({checks}); reason given: {reason}",
+            "zh": "未就绪（{checks}）；理由：{reason}",
+        },
+        "org.err.split_not_ready": {
+            "en": "“{group}” is not ready to split: {count} readiness check(s) fail. Give a "
+            "reason to split anyway.",
+            "zh": "“{group}”尚未做好拆分准备：有 {count} 项检查未通过。如仍要拆分，请填写理由。",
+        },
+        "org.ready.veterans": {"en": "Veterans to seed it", "zh": "带入新群的老成员"},
+        "org.ready.owner": {"en": "A ready owner", "zh": "可接任的群主"},
+        "org.ready.coaches": {"en": "Coach capacity", "zh": "教练带新容量"},
+        "org.ready.one_split": {"en": "One split at a time", "zh": "一次只拆一个群"},
+        "org.ready.veterans.evidence": {
+            "en": "{available} of {chosen} chosen veterans available (need {need}: active, in "
+            "the group {months}+ months, no key role). Too new: {short}. Carrying key roles: "
+            "{busy}.",
+            "zh": "所选 {chosen} 位老成员中 {available} 位可用（需要 {need} 位：正式成员、入群满 "
+            "{months} 个月、未担任关键岗位）。资历不足：{short}。已担任关键岗位：{busy_zh}。",
+        },
+        "org.ready.owner.evidence": {
+            "en": "{count} ready for 群主 on the talent bench of this core group: {names}.",
+            "zh": "本核心群人才梯队中有 {count} 人可接任群主：{names}。",
+        },
+        "org.ready.owner.chosen_ready": {
+            "en": "{name} is ready for 群主 on the talent bench.",
+            "zh": "{name} 在人才梯队中已可接任群主。",
+        },
+        "org.ready.owner.chosen_not_ready": {
+            "en": "{name} is not ready for 群主 on this core group's talent bench (ready: "
+            "{names}).",
+            "zh": "{name} 在本核心群的人才梯队中尚不能接任群主（可接任：{names}）。",
+        },
+        "org.ready.coaches.evidence": {
+            "en": "{slots} free coaching slots among {coaches} coaches of this core group "
+            "(need {need}): {names}.",
+            "zh": "本核心群 {coaches} 位教练共有 {slots} 个空余带新名额（需要 {need} 个）：{names}。",
+        },
+        "org.ready.one_split.free": {
+            "en": "No split in progress in “{core}”.",
+            "zh": "“{core}”目前没有进行中的拆分。",
+        },
+        "org.ready.one_split.busy": {
+            "en": "“{group}”, split on {day}, is still new (under {months} months): one split "
+            "at a time in “{core}”.",
+            "zh": "{day} 拆分出的“{group}”仍在新建期（不满 {months} 个月）：“{core}”一次只拆一个群。",
+        },
+        "org.settings.title": {
+            "en": "Lifecycle and readiness settings",
+            "zh": "生命周期与拆分准备设置",
+        },
+        "org.settings.new_months": {
+            "en": "New until (months)",
+            "zh": "新建期截至（月）",
+        },
+        "org.settings.mature_months": {
+            "en": "Mature from (months)",
+            "zh": "成熟期起（月）",
+        },
+        "org.settings.ageing_months": {
+            "en": "Ageing from (months)",
+            "zh": "老化期起（月）",
+        },
+        "org.settings.split_veterans": {
+            "en": "Veterans needed to split",
+            "zh": "拆分所需老成员数",
+        },
+        "org.settings.veteran_months": {
+            "en": "A veteran's months in the group",
+            "zh": "老成员最少入群月数",
+        },
+        "org.settings.split_coach_slots": {
+            "en": "Free coaching slots needed",
+            "zh": "所需空余带新名额",
+        },
+        "org.settings.submit": {"en": "Save settings", "zh": "保存设置"},
+        "org.settings.saved": {"en": "Settings saved.", "zh": "设置已保存。"},
+        "org.err.setting_unknown": {
+            "en": "Unknown setting: {setting}.",
+            "zh": "未知的设置项：{setting}。",
+        },
+        "org.err.setting_number": {
+            "en": "A setting must be a whole number.",
+            "zh": "设置值必须是整数。",
+        },
+        "org.err.setting_range": {
+            "en": "A setting must be a whole number from {low} to {high}.",
+            "zh": "设置值必须是 {low} 到 {high} 之间的整数。",
+        },
+        "org.err.stage_order": {
+            "en": "Stages must follow each other: new until {new} months < mature from {mature} "
+            "< ageing from {ageing}.",
+            "zh": "阶段边界须依次递增：新建期截至 {new} 个月 < 成熟期起 {mature} 个月 < 老化期起 "
+            "{ageing} 个月。",
+        },
+    }
+)

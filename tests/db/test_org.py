@@ -7,8 +7,11 @@ import pytest
 
 from db import audit
 from db import org as store
+from db.connection import connect
 from db.errors import AccessDenied, ConflictError
+from db.schema import core
 from seed.community import insert_roles
+from tests.conftest import add_user
 
 
 @pytest.fixture
@@ -119,3 +122,41 @@ def test_history_filters_by_date_range(db, groups):
     store.update_group(db, "admin", groups["o"], {"purpose": "new"}, 1)
     assert len(audit.history(db, until="2026-01-05")) == 5
     assert [r["action"] for r in audit.history(db, since="2026-01-06")] == ["update"]
+
+
+def test_the_org_migration_finds_past_splits_in_the_history(tmp_path):
+    """Before the split origin was stored, a split showed in the history as a new group
+    whose first memberships were moved in from one group on its first day; a group that
+    got someone later by an ordinary move was not split from anywhere."""
+    db = connect(tmp_path / "old.sqlite")
+    core.apply(db)
+    add_user(db, "admin", "admin")
+    roles = insert_roles(db)
+    m = store.insert_group(db, "admin", {"name": "M", "tier": "management"}, "2026-01-01")
+    c = store.insert_group(db, "admin", {"name": "C", "tier": "core", "parent_id": m}, "2026-01-01")
+    old = store.insert_group(
+        db, "admin", {"name": "Old", "tier": "ordinary", "parent_id": c}, "2026-01-02"
+    )
+    ann = store.insert_person(
+        db, "admin", {"name": "Ann", "joined_on": "2026-01-02", "status": "active"}, group_id=old
+    )
+    first = store.open_membership(db, "admin", ann, old, roles["member"], "2026-01-02")
+    today = db.execute("SELECT date('now')").fetchone()[0]
+    split_off = store.insert_group(
+        db, "admin", {"name": "Split", "tier": "ordinary", "parent_id": c}, today
+    )
+
+    def move_ann(from_group: int, from_membership: int, to_group: int) -> int:
+        before = {"group_id": from_group, "membership_id": from_membership}
+        return store.open_membership(
+            db, "admin", ann, to_group, roles["member"], today, action="move_in", before=before
+        )
+
+    moved = move_ann(old, first, split_off)
+    later = store.insert_group(
+        db, "admin", {"name": "Later", "tier": "ordinary", "parent_id": c}, "2026-01-05"
+    )
+    move_ann(split_off, moved, later)
+    store.migrations.apply(db)
+    found = dict(db.execute("SELECT name, split_from_id FROM groups").fetchall())
+    assert found == {"M": None, "C": None, "Old": None, "Split": old, "Later": None}

@@ -154,7 +154,15 @@ ORG_WRITES = {
     "db.end_membership": lambda db, actor, ids: store.end_membership(
         db, actor, ids["membership"], "2026-06-15"
     ),
+    "db.record_split": lambda db, actor, ids: store.record_split(
+        db, actor, ids["outside"], ids["other_outside"], {}
+    ),
+    "domain.save_settings": lambda db, actor, ids: domain.save_settings(
+        db, actor, {"new_months": 4}
+    ),
+    "db.save_settings": lambda db, actor, ids: store.save_settings(db, actor, {"new_months": 4}),
 }
+TEAM_WIDE_WRITES = {"domain.save_settings", "db.save_settings"}  # a lead has no subtree here
 
 
 @pytest.mark.parametrize("actor", ["viewer", "lead"])
@@ -167,6 +175,8 @@ def test_structure_writes_refuse_viewers_and_leads_outside_their_subtree(
     with pytest.raises(AccessDenied) as refused:
         ORG_WRITES[write](demo_db, actor, ids)
     expected = "access.read_only" if actor == "viewer" else "access.outside_scope"
+    if actor == "lead" and write in TEAM_WIDE_WRITES:
+        expected = "access.team_wide"
     assert refused.value.key == expected
     assert snapshot(demo_db) == before
 

@@ -196,6 +196,7 @@ def test_split_asks_for_confirmation_then_seeds_the_new_group(make_app, demo_db_
     at.multiselect(key="org_split_veterans").set_value([ids.yin])
     at.button(key="FormSubmitter:org_split_form-Split…").click().run()
     assert query(demo_db_path, "SELECT COUNT(*) FROM groups WHERE name = '线上分享二组'") == [(0,)]
+    at.text_input(key="org_split_reason").set_value("a pilot with one veteran")
     at.button(key="org_split_confirm").click().run()
     assert texts(at.success) == ["“线上分享二组” was created."]
     assert query(
@@ -307,6 +308,7 @@ def test_the_grid_shows_a_group_created_by_a_split_in_the_same_session(make_app,
     at.text_input(key="org_split_name").set_value("线上分享二组")
     at.multiselect(key="org_split_veterans").set_value([ids.yin])
     at.button(key="FormSubmitter:org_split_form-Split…").click().run()
+    at.text_input(key="org_split_reason").set_value("a pilot with one veteran")
     at.button(key="org_split_confirm").click().run()
     assert "线上分享二组" in list(at.dataframe[0].value["name"])
 

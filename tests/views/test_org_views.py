@@ -5,7 +5,13 @@ import json
 import pandas as pd
 
 from dashboard.org_tree import tree_dot, tree_layout, tree_png, tree_svg
-from dashboard.org_views import GROUP_COLUMNS, board_columns, grid_frame, history_frame
+from dashboard.org_views import (
+    GROUP_COLUMNS,
+    board_columns,
+    grid_frame,
+    history_frame,
+    with_lifecycle,
+)
 
 GROUPS = pd.DataFrame(
     [
@@ -212,3 +218,37 @@ def test_history_frame_keeps_the_move_out_half_when_alone_and_speaks_chinese():
     frame = history_frame(rows, groups={3: "甲", 4: "乙"}, people={7: "王芳"}, roles={}, lang="zh")
     assert list(frame.columns) == ["时间（UTC）", "操作人", "变更", "对象", "原值", "新值"]
     assert frame.values.tolist() == [["2026-06-15 09:30", "lead", "调出", "王芳", "甲", "乙"]]
+
+
+def test_groups_get_their_age_and_stage_and_the_tree_shows_them():
+    from datetime import date
+
+    from db.org import DEFAULT_SETTINGS
+
+    created = ["2023-01-01", "2025-06-15", "2026-05-01", "2026-01-20"]
+    groups = with_lifecycle(GROUPS.assign(created_on=created), date(2026, 6, 15), DEFAULT_SETTINGS)
+    assert list(groups["age_months"]) == [41, 12, 1, 4]
+    assert list(groups["stage"]) == ["ageing", "mature", "new", "growing"]
+    assert 'g3 [label="Notes\\nOrdinary group · 4/12\\n(none) · New · 1 mo"' in tree_dot(
+        groups, "en"
+    )
+    assert 'g4 [label="How-to\\n普通群 · 5\\nCy · 成长期 · 4 个月"' in tree_dot(groups, "zh")
+
+
+def test_history_frame_shows_a_split_and_the_reason_it_went_ahead_unready():
+    override = {"failed_checks": ["veterans", "owner"], "override_reason": "launch week"}
+    rows = [
+        audit_row(2, "split", "group", 4, None, {"split_from_id": 3, **override}, group_id=4),
+        audit_row(1, "split", "group", 5, None, {"split_from_id": 3}, group_id=5),
+    ]
+    names = {3: "Notes", 4: "Notes 2", 5: "Notes 3"}
+    frame = history_frame(rows, groups=names, people={}, roles={}, lang="zh")
+    assert frame[["变更", "对象", "原值", "新值"]].values.tolist() == [
+        [
+            "拆分自",
+            "Notes 2",
+            "Notes",
+            "未就绪（带入新群的老成员、可接任的群主），强制拆分理由：launch week",
+        ],
+        ["拆分自", "Notes 3", "Notes", ""],
+    ]
