@@ -43,6 +43,18 @@ def _members(db: Database) -> list[tuple[int, int]]:
     ]
 
 
+def _heavy(db: Database) -> set[int]:
+    """People with two open roles or more, or coaching someone."""
+    return {
+        row[0]
+        for row in db.execute(
+            """SELECT person_id FROM memberships WHERE end_on IS NULL
+               GROUP BY person_id HAVING COUNT(*) >= 2
+               UNION SELECT coach_id FROM coaching WHERE end_on IS NULL"""
+        ).fetchall()
+    }
+
+
 def _seed(db: Database, rng: random.Random, today: date, per_person: float) -> None:
     groups = [
         (row[0], row[1])
@@ -59,10 +71,14 @@ def _seed(db: Database, rng: random.Random, today: date, per_person: float) -> N
     spent: dict[tuple[int, str], float] = {}
     entries = []
     first = today - timedelta(days=30 * MONTHS)
+    heavy = _heavy(db)
     for person_id, group_id in _members(db):
+        # those who carry most were rewarded months ago, not lately (the churn score's
+        # "carries a lot, gets little")
+        last = today - timedelta(days=100) if person_id in heavy else today
         for _ in range(int(per_person) + (rng.random() < per_person % 1)):
             points, money, reason = rng.choice(REASONS)
-            day = first + timedelta(days=rng.randrange((today - first).days))
+            day = first + timedelta(days=rng.randrange((last - first).days))
             key = (group_id, kpis.period_of("quarter", day).code)
             if money and spent.get(key, 0.0) + money > budgets.get(key, 0.0):
                 money = 0  # the budget is spent: points only

@@ -543,7 +543,6 @@ VALID_ARGUMENTS = {
         "readiness": "later",
     },
     "retention.log_action": lambda db: {"action": "talk"},
-    "retention.record_recognition": lambda db: {"kind": "recognition", "given_by": None},
     "rewards.import_costs": lambda db: {
         "records": [{"group": INSIDE_GROUP, "month": "2026-05", "category": "活动", "amount": 10}]
     },
