@@ -9,6 +9,7 @@ import pandas as pd
 from dashboard.domain import kpis
 from dashboard.domain import rewards as rules
 from dashboard.i18n import t
+from dashboard.i18n.formats import vega_date_format, vega_date_label
 from dashboard.session import loader, reading
 from db import kpis as kpi_store
 from db import org as org_store
@@ -226,7 +227,11 @@ def burn_chart(frame: pd.DataFrame, lang: str, title: str) -> alt.Chart:
         alt.Chart(labelled, title=title)
         .mark_line(interpolate="step-after")
         .encode(
-            x=alt.X("day:T", title=t("rewards.chart.day", lang)),
+            x=alt.X(
+                "day:T",
+                title=t("rewards.chart.day", lang),
+                axis=alt.Axis(labelExpr=vega_date_label(lang)),
+            ),
             y=alt.Y("left:Q", title=t("rewards.chart.left", lang)),
             color=alt.Color(
                 "series_label:N",
@@ -238,7 +243,13 @@ def burn_chart(frame: pd.DataFrame, lang: str, title: str) -> alt.Chart:
                 scale=alt.Scale(domain=domain, range=[[1, 0], [4, 4]]),
                 legend=None,
             ),
-            tooltip=["day:T", "series_label:N", "left:Q"],
+            tooltip=[
+                alt.Tooltip(
+                    "day:T", title=t("rewards.chart.day", lang), format=vega_date_format(lang)
+                ),
+                alt.Tooltip("series_label:N", title=t("rewards.chart.series", lang)),
+                alt.Tooltip("left:Q", title=t("rewards.chart.left", lang)),
+            ],
         )
     )
 
@@ -252,7 +263,10 @@ def points_chart(rows: list[dict], lang: str, limit: int = 15) -> alt.Chart:
         .encode(
             y=alt.Y("name:N", sort="-x", title=None),
             x=alt.X("balance:Q", title=t("rewards.col.balance", lang)),
-            tooltip=["name:N", "balance:Q"],
+            tooltip=[
+                alt.Tooltip("name:N", title=t("rewards.col.person", lang)),
+                alt.Tooltip("balance:Q", title=t("rewards.col.balance", lang)),
+            ],
         )
         .properties(height=alt.Step(22))
     )
@@ -292,7 +306,11 @@ def cost_chart(figures: list[rules.CostFigures], names: dict[int, str], lang: st
                 scale=alt.Scale(domain=domain, range=list(CATEGORY_COLOURS.values())),
                 legend=alt.Legend(title=t("rewards.chart.category", lang), orient="bottom"),
             ),
-            tooltip=["group:N", "category:N", "amount:Q"],
+            tooltip=[
+                alt.Tooltip("group:N", title=t("rewards.col.group", lang)),
+                alt.Tooltip("category:N", title=t("rewards.chart.category", lang)),
+                alt.Tooltip("amount:Q", title=t("rewards.chart.amount", lang)),
+            ],
         )
     )
     ticks = (
@@ -302,7 +320,7 @@ def cost_chart(figures: list[rules.CostFigures], names: dict[int, str], lang: st
             y=alt.Y("group:N", sort=list(costs["group"].drop_duplicates())),
             x="revenue:Q",
             tooltip=[
-                "group:N",
+                alt.Tooltip("group:N", title=t("rewards.col.group", lang)),
                 alt.Tooltip("revenue:Q", title=t("rewards.chart.revenue_mark", lang)),
             ],
         )

@@ -89,7 +89,7 @@ def copy_recognitions(db: Database) -> int:
                       (SELECT m.group_id FROM memberships m WHERE m.person_id = r.person_id
                         ORDER BY m.start_on DESC, m.id LIMIT 1)),
                   0, 0,
-                  CASE r.kind WHEN 'reward' THEN '福利 / Reward: ' ELSE '' END || r.what,
+                  CASE r.kind WHEN 'reward' THEN '【福利】' ELSE '' END || r.what,
                   r.given_on, r.given_by, r.recorded_by, r.given_on, r.id
            FROM recognitions r
            WHERE NOT EXISTS (SELECT 1 FROM reward_entries e WHERE e.recognition_id = r.id)

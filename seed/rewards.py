@@ -114,7 +114,7 @@ def _seed(db: Database, rng: random.Random, today: date, per_person: float) -> N
             db.execute(
                 """INSERT INTO reward_entries (person_id, group_id, points, money, reason,
                                                given_on, recorded_by, recorded_on, reverses_id)
-                   SELECT person_id, group_id, -points, -money, '重复发放，冲销 / given twice',
+                   SELECT person_id, group_id, -points, -money, '重复发放，冲销',
                           given_on, 'admin', given_on, id
                    FROM reward_entries WHERE recognition_id IS NULL AND (id - ?) % 97 = 3""",
                 [low],

@@ -99,6 +99,7 @@ STRINGS = {
     "rewards.chart.left": {"en": "Left (CNY)", "zh": "剩余（元）"},
     "rewards.chart.actual": {"en": "Left", "zh": "实际剩余"},
     "rewards.chart.even": {"en": "Even pace", "zh": "均匀消耗"},
+    "rewards.chart.series": {"en": "Line", "zh": "曲线"},
     # points
     "rewards.points.empty": {"en": "Nobody holds points yet.", "zh": "还没有人获得积分。"},
     "rewards.col.balance": {"en": "Points", "zh": "积分余额"},

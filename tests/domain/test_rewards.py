@@ -259,7 +259,7 @@ def test_old_recognitions_move_into_the_ledger_in_the_group_of_that_day(tmp_path
     ).fetchall()
     assert [tuple(r) for r in rows] == [
         (1, 0, 0.0, "公开表扬", "2025-06-01", "lead", 1),
-        (2, 0, 0.0, "福利 / Reward: 平台会员季卡", "2026-03-01", "admin", 2),
+        (2, 0, 0.0, "【福利】平台会员季卡", "2026-03-01", "admin", 2),
     ]
     assert store.copy_recognitions(old) == 0  # once each
     old.close()

@@ -60,8 +60,8 @@ def test_someone_who_carries_a_lot_and_got_nothing_lately_is_explained(make_app,
     at.run()
     reward = [m.value for m in at.markdown if m.value.startswith("Reward:")]
     assert reward == [
-        "Reward: 0 reward(s) in the last 90 days (0 points, ¥0) for a load of 4; "
-        "at least 2 expected (last: 2026-03-08)"
+        "Reward: 0 reward(s) in the last 90 days (0 points, ¥0) for a load of 4 and 121 "
+        "messages a week in the chats; at least 2 expected (last: 2026-03-06)"
     ]
 
 
