@@ -15,7 +15,7 @@ from dashboard import retention_views as views
 from dashboard.domain import retention as rules
 from dashboard.i18n import label, t
 from dashboard.rewards_panels import entries_table
-from dashboard.session import submit
+from dashboard.session import submit, submit_clearing
 from dashboard.tables import show_table
 from db.retention import ACTION_KINDS
 
@@ -40,19 +40,6 @@ class RetentionContext:
     @property
     def open_concerns(self) -> list[dict]:
         return [c for c in self.concerns if c["resolved_on"] is None]
-
-
-def _save(action: Callable[[], object], success: str, *cleared: str) -> None:
-    """Run a form's write; on success empty the form's ``cleared`` fields, keep the message
-    and rerun (a refused write keeps what was typed)."""
-
-    def write_then_clear() -> object:
-        result = action()
-        for key in cleared:
-            st.session_state.pop(key, None)
-        return result
-
-    submit(write_then_clear, success)
 
 
 def metrics(ctx: RetentionContext) -> None:
@@ -198,7 +185,7 @@ def concerns_panel(ctx: RetentionContext) -> None:
             )
             note = st.text_area(t("retention.concern.note"), key="retention_concern_note")
             if st.form_submit_button(t("retention.concern.submit"), type="primary"):
-                _save(
+                submit_clearing(
                     lambda: rules.flag_concern(
                         ctx.db, auth.actor(), person_id=person, note=note, today=ctx.today
                     ),
@@ -301,7 +288,7 @@ def action_form(ctx: RetentionContext) -> None:
         )
         note = st.text_input(t("retention.action.note"), key="retention_action_note")
         if st.form_submit_button(t("retention.action.submit"), type="primary"):
-            _save(
+            submit_clearing(
                 lambda: rules.log_action(
                     ctx.db,
                     auth.actor(),

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 
-from dashboard import auth
+from dashboard import auth, retention_views
 from dashboard import rewards_views as views
 from dashboard.domain import kpis
 from dashboard.domain import rewards as rules
@@ -19,7 +19,7 @@ from dashboard.i18n import t
 from dashboard.i18n.formats import format_date
 from dashboard.kpi_panels import BoardContext, done
 from dashboard.scope import in_scope
-from dashboard.session import run_write, submit
+from dashboard.session import run_write, submit, submit_clearing
 from dashboard.tables import show_table
 
 
@@ -107,7 +107,7 @@ def give_form(ctx: RewardsContext) -> None:
     if not members:
         st.info(t("rewards.give.nobody"))
         return
-    people = views.present_people(ctx.path)
+    people = retention_views.present_people(ctx.path)
     with st.form("rewards_give_form"):
         st.markdown(f"**{t('rewards.give.form')}**")
         left_col, points_col, money_col = st.columns([2, 1, 1])
@@ -136,9 +136,8 @@ def give_form(ctx: RewardsContext) -> None:
             key="rewards_given_by",
         )
         if st.form_submit_button(t("rewards.give.submit"), type="primary"):
-
-            def give_then_clear() -> int:
-                entry = rules.give(
+            submit_clearing(
+                lambda: rules.give(
                     ctx.db,
                     auth.actor(),
                     person_id=person,
@@ -149,12 +148,12 @@ def give_form(ctx: RewardsContext) -> None:
                     given_on=given_on,
                     given_by=given_by,
                     today=ctx.today,
-                )
-                for key in ("rewards_reason", "rewards_points", "rewards_money"):
-                    st.session_state.pop(key, None)
-                return entry
-
-            submit(give_then_clear, t("rewards.give.saved", person=members[person]))
+                ),
+                t("rewards.give.saved", person=members[person]),
+                "rewards_reason",
+                "rewards_points",
+                "rewards_money",
+            )
 
 
 def reverse_form(ctx: RewardsContext, rows: list[dict]) -> None:

@@ -12,7 +12,6 @@ from dashboard.i18n import t
 from dashboard.i18n.formats import vega_date_format, vega_date_label
 from dashboard.session import loader, reading
 from db import kpis as kpi_store
-from db import org as org_store
 from db import rewards as store
 
 CATEGORY_COLOURS = {
@@ -24,24 +23,10 @@ CATEGORY_COLOURS = {
 
 
 @loader()
-def groups(path: str) -> list[dict]:
-    """Live groups (id, name, tier, parent), by tier and name."""
-    with reading(path) as db:
-        return kpi_store.groups(db)
-
-
-@loader()
 def group_members(path: str, group_id: int) -> dict[int, str]:
     """Id → name of the people with an open membership in the group."""
     with reading(path) as db:
         return {row["id"]: row["name"] for row in kpi_store.group_people(db, group_id)}
-
-
-@loader()
-def present_people(path: str) -> dict[int, str]:
-    """Id → name of everyone still on the team."""
-    with reading(path) as db:
-        return {row["id"]: row["name"] for row in org_store.present_people(db)}
 
 
 @loader()

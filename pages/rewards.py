@@ -5,8 +5,8 @@ import streamlit as st
 
 from dashboard import auth, clock
 from dashboard import rewards_panels as panels
-from dashboard import rewards_views as views
 from dashboard.i18n import current_language, t
+from dashboard.kpi_views import group_list
 from dashboard.navigation import ensure_app_shell
 from dashboard.session import page_db, page_header
 
@@ -25,7 +25,7 @@ ctx = panels.RewardsContext(
     lang=current_language(),
     today=clock.today(),
     writable=writable,
-    groups=views.groups(path),
+    groups=group_list(path),
 )
 ledger_tab, budgets_tab, points_tab = st.tabs(
     [t("rewards.tab.ledger"), t("rewards.tab.budgets"), t("rewards.tab.points")]
