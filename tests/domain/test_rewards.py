@@ -390,3 +390,28 @@ def test_a_bad_cost_import_lists_every_problem_and_writes_nothing(db, team) -> N
         ("#4", "rewards.err.future_month"),
     ]
     assert store.costs(db, "2000-01", "2100-12") == []
+
+
+def test_costs_import_from_an_excel_workbook_with_a_title_row_and_date_cells(db, team) -> None:
+    from datetime import datetime
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["2026年5月成本"])  # a title above the header, as Excel sheets have
+    sheet.append(["社群", "日期", "费用类别", "金额"])
+    sheet.append(["读书笔记组", datetime(2026, 5, 20), "工具", 99.5])
+    sheet.append(["线上分享组", "2026-5", "其他", "¥300"])
+    buffer = BytesIO()
+    book.save(buffer)
+    table = rules.read_cost_upload("成本.xlsx", buffer.getvalue())
+    assert rules.import_costs(db, "admin", table.records, TODAY, table.lines) == 2
+    rows = store.costs(db, "2026-05", "2026-05")
+    assert [(r["group_id"], r["category"], r["amount"]) for r in rows] == [
+        (team["reading"], "tools", 99.5),
+        (team["online"], "other", 300.0),
+    ]
+    audit = db.execute("SELECT action, entity FROM audit_log WHERE entity = 'group_costs'")
+    assert [tuple(row) for row in audit.fetchall()] == [("import", "group_costs")]
