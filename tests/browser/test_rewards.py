@@ -1,4 +1,4 @@
-"""In a real browser, a lead types a month's costs into the KPI board's cost grid (which
+"""In a real browser, an admin types a month's costs into the KPI board's cost grid (which
 AppTest cannot drive): the cell is saved for its group, nothing else changes."""
 
 from db import kpis as kpi_store
