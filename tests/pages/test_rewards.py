@@ -150,3 +150,13 @@ def test_cost_vs_revenue_panel_on_the_kpi_board(make_app, lang) -> None:
     cost_col, revenue_col, margin_col = list(frame.columns)[5:8]
     assert round(row[revenue_col] - row[cost_col], 2) == row[margin_col]
     assert len(tab.get("download_button")) == 2  # CSV and Excel
+
+
+def test_cost_entry_is_offered_to_writers_only(make_app) -> None:
+    admin = open_tab(make_app("kpi_board"), "Cost vs revenue")
+    assert [b.key for b in admin.button if b.key == "rewards_cost_save"] == ["rewards_cost_save"]
+    viewer = open_tab(make_app("kpi_board", user="viewer"), "Cost vs revenue")
+    assert not viewer.exception
+    assert viewer.tabs[5].dataframe  # reads the figures
+    assert not [b for b in viewer.button if b.key == "rewards_cost_save"]
+    assert not viewer.get("file_uploader")
