@@ -5,26 +5,18 @@ import json
 
 import pytest
 
-from db.connection import connect
 from tests.conftest import group_named, person_named
 from tests.pages.test_kpi_board import open_tab
-
-
-@pytest.fixture
-def demo(demo_db_path):
-    database = connect(demo_db_path)
-    yield database
-    database.close()
 
 
 def button(at, label: str):
     return next(b for b in at.button if b.label == label)
 
 
-def entries_of(demo, person_id: int) -> list[tuple]:
+def entries_of(demo_db, person_id: int) -> list[tuple]:
     return [
         tuple(row)
-        for row in demo.execute(
+        for row in demo_db.execute(
             """SELECT points, money, reason, recorded_by FROM reward_entries
                WHERE person_id = ? AND recognition_id IS NULL ORDER BY id DESC LIMIT 1""",
             [person_id],
@@ -32,32 +24,34 @@ def entries_of(demo, person_id: int) -> list[tuple]:
     ]
 
 
-def give(at, demo, group: str, person: str, points: int, money: float, reason: str):
-    at.selectbox(key="rewards_give_group").set_value(group_named(demo, group)).run()
-    at.selectbox(key="rewards_person").set_value(person_named(demo, person))
+def give(at, demo_db, group: str, person: str, points: int, money: float, reason: str):
+    at.selectbox(key="rewards_give_group").set_value(group_named(demo_db, group)).run()
+    at.selectbox(key="rewards_person").set_value(person_named(demo_db, person))
     at.number_input(key="rewards_points").set_value(points)
     at.number_input(key="rewards_money").set_value(money)
     at.text_input(key="rewards_reason").input(reason)
     return button(at, "Give" if at.session_state["ui_lang"] == "en" else "发放").click().run()
 
 
-def member_of(demo, group: str) -> str:
-    return demo.execute(
+def member_of(demo_db, group: str) -> str:
+    return demo_db.execute(
         """SELECT p.name FROM memberships m JOIN people p ON p.id = m.person_id
            WHERE m.group_id = ? AND m.end_on IS NULL AND p.status <> 'left'
            ORDER BY p.name LIMIT 1""",
-        [group_named(demo, group)],
+        [group_named(demo_db, group)],
     ).fetchone()[0]
 
 
-def test_an_admin_gives_a_reward_and_sees_it_in_the_ledger(make_app, demo) -> None:
+def test_an_admin_gives_a_reward_and_sees_it_in_the_ledger(make_app, demo_db) -> None:
     at = make_app("rewards")
     assert not at.exception
-    person = member_of(demo, "读书笔记组")
-    at = give(at, demo, "读书笔记组", person, 30, 20.0, "月度最佳答疑")
+    person = member_of(demo_db, "读书笔记组")
+    at = give(at, demo_db, "读书笔记组", person, 30, 20.0, "月度最佳答疑")
     assert not at.exception and not at.error
     assert at.success[0].value == f"Given to {person}."
-    assert entries_of(demo, person_named(demo, person)) == [(30, 20.0, "月度最佳答疑", "admin")]
+    assert entries_of(demo_db, person_named(demo_db, person)) == [
+        (30, 20.0, "月度最佳答疑", "admin")
+    ]
     ledger = at.dataframe[0].value
     assert ledger.iloc[0][["Person", "Points", "Money (CNY)", "Reason"]].tolist() == [
         person,
@@ -67,32 +61,32 @@ def test_an_admin_gives_a_reward_and_sees_it_in_the_ledger(make_app, demo) -> No
     ]
 
 
-def test_money_beyond_the_budget_is_refused_naming_the_group(make_app, demo) -> None:
+def test_money_beyond_the_budget_is_refused_naming_the_group(make_app, demo_db) -> None:
     at = make_app("rewards")
-    person = member_of(demo, "读书笔记组")
-    at = give(at, demo, "读书笔记组", person, 0, 100000.0, "太多了")
+    person = member_of(demo_db, "读书笔记组")
+    at = give(at, demo_db, "读书笔记组", person, 0, 100000.0, "太多了")
     assert len(at.error) == 1
     assert at.error[0].value.startswith("¥100000 is more than 读书笔记组 has left for 2026-Q2")
     assert at.text_input(key="rewards_reason").value == "太多了"  # nothing lost
     refused = "SELECT COUNT(*) FROM reward_entries WHERE reason = '太多了'"
-    assert demo.execute(refused).fetchone()[0] == 0
+    assert demo_db.execute(refused).fetchone()[0] == 0
 
 
-def test_a_reversal_from_the_page(make_app, demo) -> None:
+def test_a_reversal_from_the_page(make_app, demo_db) -> None:
     at = make_app("rewards")
     entry = at.selectbox(key="rewards_reverse_entry").value
     at.text_input(key="rewards_reverse_reason").input("发错人")
     at = button(at, "Reverse").click().run()
     assert not at.exception and at.success[0].value == f"Entry #{entry} reversed."
     assert (
-        demo.execute("SELECT reason FROM reward_entries WHERE reverses_id = ?", [entry]).fetchone()[
-            0
-        ]
+        demo_db.execute(
+            "SELECT reason FROM reward_entries WHERE reverses_id = ?", [entry]
+        ).fetchone()[0]
         == "发错人"
     )
 
 
-def test_a_lead_gives_only_in_scope_and_a_viewer_reads_only(make_app, demo) -> None:
+def test_a_lead_gives_only_in_scope_and_a_viewer_reads_only(make_app, demo_db) -> None:
     at = make_app("rewards", user="lead")
     offered = set(at.selectbox(key="rewards_give_group").options)
     assert "读书笔记组" in offered and "线上分享组" not in offered
