@@ -14,7 +14,7 @@ from dashboard import auth, rewards_views
 from dashboard import retention_views as views
 from dashboard.domain import retention as rules
 from dashboard.i18n import label, t
-from dashboard.rewards_panels import entries_table
+from dashboard.rewards_panels import entries_table, seen_groups
 from dashboard.session import submit, submit_clearing
 from dashboard.tables import show_table
 from db.retention import ACTION_KINDS
@@ -147,7 +147,8 @@ def recognition_panel(ctx: RetentionContext) -> None:
     st.page_link(
         "pages/rewards.py", label=t("retention.recognition.ledger"), icon=":material/redeem:"
     )
-    entries_table(rewards_views.entries(ctx.path, None)[:RECENT_ENTRIES], ctx.lang)
+    seen = seen_groups(auth.writable_groups())
+    entries_table(rewards_views.entries(ctx.path, seen)[:RECENT_ENTRIES], ctx.lang)
 
 
 def _form_and_records(

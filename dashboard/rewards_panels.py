@@ -46,10 +46,15 @@ class RewardsContext:
 
     @property
     def seen_groups(self) -> tuple[int, ...] | None:
-        """Groups whose ledger the reader sees: a lead their scope, others everything."""
-        if self.writable is None or not self.writable:
-            return None
-        return tuple(sorted(self.writable))
+        return seen_groups(self.writable)
+
+
+def seen_groups(writable: set[int] | None) -> tuple[int, ...] | None:
+    """Groups whose ledger a reader with ``writable`` groups sees: a lead their scope; an
+    admin, a lead of the whole tree and a viewer (who reads every page) everything."""
+    if writable is None or not writable:
+        return None
+    return tuple(sorted(writable))
 
 
 def _money(value: float, lang: str) -> str:

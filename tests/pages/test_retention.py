@@ -176,3 +176,9 @@ def test_a_scoped_lead_records_only_for_people_in_their_groups(make_app, demo) -
         demo.execute("SELECT flagged_by FROM concerns ORDER BY id DESC LIMIT 1").fetchone()[0]
         == "lead"
     )
+
+
+def test_a_scoped_lead_sees_the_ledger_of_their_groups_only(make_app) -> None:
+    at = make_app("retention", user="lead")
+    groups = set(at.tabs[1].dataframe[0].value["Group"])
+    assert "读书笔记组" in groups and "线上分享组" not in groups
