@@ -212,7 +212,15 @@ def budgets_panel(ctx: RewardsContext) -> None:
     rows = [
         r for r in rows if r["tier"] != "management" and (seen is None or r["group_id"] in seen)
     ]
-    show_table(views.budgets_frame(rows, ctx.lang), hide_index=True, key="rewards_budgets")
+    used = t("rewards.col.used")
+    show_table(
+        views.budgets_frame(rows, ctx.lang),
+        hide_index=True,
+        key="rewards_budgets",
+        column_config={
+            used: st.column_config.ProgressColumn(used, min_value=0, max_value=100, format="%d%%")
+        },
+    )
     if ctx.giving_groups:
         budget_form(ctx, quarter)
     burn_down(ctx, quarter, rows)
