@@ -45,6 +45,7 @@ from dashboard.i18n import overview as overview_strings
 from dashboard.i18n import pipeline as pipeline_strings
 from dashboard.i18n import retention as retention_strings
 from dashboard.i18n import review as review_strings
+from dashboard.i18n import rewards as rewards_strings
 from db import accounts as accounts_db
 from db import activity as activity_db
 from db import coaching as coaching_db
@@ -55,6 +56,7 @@ from db import org as org_db
 from db import pipeline as pipeline_db
 from db import retention as retention_db
 from db import review as review_db
+from db import rewards as rewards_db
 from db import schema
 from seed import accounts as accounts_seed
 from seed import activity as activity_seed
@@ -65,6 +67,7 @@ from seed import org as org_seed
 from seed import pipeline as pipeline_seed
 from seed import retention as retention_seed
 from seed import review as review_seed
+from seed import rewards as rewards_seed
 
 AlertSource = Callable[[Database, date], list[Alert]]
 SeedStep = Callable[[Database, Random, date], None]
@@ -205,6 +208,14 @@ AREAS: tuple[Area, ...] = (
         seed_demo=activity_seed.seed_demo,
         seed_large=activity_seed.seed_large,
         alerts=activity.alerts,
+    ),
+    Area(
+        "rewards",
+        rewards_strings.STRINGS,
+        pages=(Page("pages/rewards.py", "nav.rewards", ":material/redeem:"),),
+        migrations=rewards_db.migrations,
+        seed_demo=rewards_seed.seed_demo,
+        seed_large=rewards_seed.seed_large,
     ),
     Area(
         "notify",

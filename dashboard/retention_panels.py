@@ -10,13 +10,16 @@ import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 
-from dashboard import auth
+from dashboard import auth, rewards_views
 from dashboard import retention_views as views
 from dashboard.domain import retention as rules
 from dashboard.i18n import label, t
-from dashboard.session import submit
+from dashboard.rewards_panels import entries_table, seen_groups
+from dashboard.session import submit, submit_clearing
 from dashboard.tables import show_table
-from db.retention import ACTION_KINDS, RECOGNITION_KINDS
+from db.retention import ACTION_KINDS
+
+RECENT_ENTRIES = 50  # the ledger's entries shown on the retention page
 
 
 @dataclass(frozen=True)
@@ -37,19 +40,6 @@ class RetentionContext:
     @property
     def open_concerns(self) -> list[dict]:
         return [c for c in self.concerns if c["resolved_on"] is None]
-
-
-def _save(action: Callable[[], object], success: str, *cleared: str) -> None:
-    """Run a form's write; on success empty the form's ``cleared`` fields, keep the message
-    and rerun (a refused write keeps what was typed)."""
-
-    def write_then_clear() -> object:
-        result = action()
-        for key in cleared:
-            st.session_state.pop(key, None)
-        return result
-
-    submit(write_then_clear, success)
 
 
 def metrics(ctx: RetentionContext) -> None:
@@ -152,20 +142,13 @@ def explain_panel(ctx: RetentionContext) -> None:
 
 
 def recognition_panel(ctx: RetentionContext) -> None:
-    """The recognition form (for writers with someone in scope) and every recognition."""
-    _form_and_records(
-        ctx,
-        recognition_form,
-        views.recognitions,
-        "retention.recognition.empty",
-        {
-            t("retention.col.when"): lambda r: r["given_on"],
-            t("retention.col.name"): lambda r: r["person_name"],
-            t("retention.col.kind"): lambda r: t(f"retention.kind.{r['kind']}"),
-            t("retention.col.what"): lambda r: r["what"],
-            t("retention.col.by"): lambda r: r["given_by_name"] or r["recorded_by"],
-        },
+    """Recognition is given in the rewards ledger (one way to record it): a link there and
+    the ledger's latest entries."""
+    st.page_link(
+        "pages/rewards.py", label=t("retention.recognition.ledger"), icon=":material/redeem:"
     )
+    seen = seen_groups(auth.writable_groups())
+    entries_table(rewards_views.entries(ctx.path, seen)[:RECENT_ENTRIES], ctx.lang)
 
 
 def _form_and_records(
@@ -187,58 +170,6 @@ def _form_and_records(
     show_table(frame, hide_index=True)
 
 
-def recognition_form(ctx: RetentionContext) -> None:
-    people, today = ctx.people, ctx.today
-    with st.form("retention_recognition_form"):
-        st.markdown(f"**{t('retention.recognition.form')}**")
-        left, right = st.columns(2)
-        person = left.selectbox(
-            t("retention.recognition.person"),
-            ctx.person_ids,
-            format_func=people.get,
-            key="retention_rec_person",
-        )
-        kind = right.selectbox(
-            t("retention.recognition.kind"),
-            list(RECOGNITION_KINDS),
-            format_func=lambda code: t(f"retention.kind.{code}"),
-            key="retention_rec_kind",
-        )
-        what = st.text_input(
-            t("retention.recognition.what"),
-            placeholder=t("retention.recognition.what_help"),
-            key="retention_rec_what",
-        )
-        left, right = st.columns(2)
-        given_on = left.date_input(
-            t("retention.recognition.given_on"),
-            value=today,
-            max_value=today,
-            key="retention_rec_on",
-        )
-        given_by = right.selectbox(
-            t("retention.recognition.given_by"),
-            [None, *people],
-            format_func=lambda pid: t("common.none") if pid is None else people[pid],
-            key="retention_rec_by",
-        )
-        if st.form_submit_button(t("retention.recognition.submit"), type="primary"):
-            _save(
-                lambda: rules.record_recognition(
-                    ctx.db,
-                    auth.actor(),
-                    person_id=person,
-                    kind=kind,
-                    what=what,
-                    given_on=given_on,
-                    given_by=given_by,
-                    today=today,
-                ),
-                t("retention.recognition.saved", person=people[person]),
-                "retention_rec_what",
-            )
-
-
 # ---------------------------------------------------------------- concerns (discord)
 
 
@@ -255,7 +186,7 @@ def concerns_panel(ctx: RetentionContext) -> None:
             )
             note = st.text_area(t("retention.concern.note"), key="retention_concern_note")
             if st.form_submit_button(t("retention.concern.submit"), type="primary"):
-                _save(
+                submit_clearing(
                     lambda: rules.flag_concern(
                         ctx.db, auth.actor(), person_id=person, note=note, today=ctx.today
                     ),
@@ -358,7 +289,7 @@ def action_form(ctx: RetentionContext) -> None:
         )
         note = st.text_input(t("retention.action.note"), key="retention_action_note")
         if st.form_submit_button(t("retention.action.submit"), type="primary"):
-            _save(
+            submit_clearing(
                 lambda: rules.log_action(
                     ctx.db,
                     auth.actor(),

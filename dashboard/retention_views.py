@@ -52,13 +52,6 @@ def writable_people(path: str, username: str) -> set[int] | None:
 
 
 @loader()
-def recognitions(path: str) -> list[dict]:
-    """All recognition and rewards, newest first."""
-    with reading(path) as db:
-        return store.recognitions(db)
-
-
-@loader()
 def concerns(path: str) -> list[dict]:
     """All concerns, newest first."""
     with reading(path) as db:
@@ -85,7 +78,8 @@ def exits(path: str) -> list[dict]:
 def _flag(signal: rules.Signal | None) -> str:
     if signal is None:
         return ""  # an activity signal of someone not linked to a chat sender
-    text = t("retention.fired", value=signal.value) if signal.fired else str(signal.value)
+    value = f"{signal.value}/{signal.threshold}" if signal.cause == "reward" else signal.value
+    text = t("retention.fired", value=value) if signal.fired else str(value)
     return text + ("%" if signal.cause in ("night",) or _load(signal) else "")
 
 
@@ -151,7 +145,17 @@ def explanation(profile: rules.RiskProfile, lang: str) -> list[tuple[str, str]]:
                 handovers=profile.facts.get("handovers", 0),
             )
         elif signal.cause == "reward":
-            params["last"] = profile.facts.get("last_recognised") or never
+            facts = profile.facts
+            params.update(
+                last=facts.get("last_recognised") or never,
+                load=facts.get("load", 0),
+                days=facts.get("reward_days", 0),
+                points=facts.get("received_points", 0),
+                money=f"{facts.get('received_money', 0):g}",
+            )
+            if facts.get("messages_week") is not None:
+                key = "retention.explain.reward_activity"
+                params["messages"] = facts["messages_week"]
         elif signal.cause == "growth":
             params["last"] = profile.facts.get("last_change") or never
         points = (

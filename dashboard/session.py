@@ -236,6 +236,19 @@ def submit(
     st.rerun()
 
 
+def submit_clearing(action: Callable[[], object], success: str, *cleared: str) -> None:
+    """``submit`` for a form that starts afresh: on success its ``cleared`` fields (session
+    state keys) are emptied before the rerun; a refused write keeps what was typed."""
+
+    def write_then_clear() -> object:
+        result = action()
+        for key in cleared:
+            st.session_state.pop(key, None)
+        return result
+
+    submit(write_then_clear, success)
+
+
 def page_header(title: str, caption: str | None = None) -> None:
     """The page's title, its caption, and the messages the last write kept for the page."""
     st.title(title)

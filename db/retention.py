@@ -1,11 +1,13 @@
-"""Retention storage: recognition and rewards, concerns leads flag, retention actions, and
-the churn-risk thresholds. Reads of other areas' tables (coaching, handovers, pipeline
+"""Retention storage: concerns leads flag, retention actions, the churn-risk thresholds, and
+the recognition recorded before the rewards ledger (``recognitions``, moved into the ledger
+by its migration; rewards now live in ``db.rewards``). Reads of other areas' tables (coaching, handovers, pipeline
 history) only happen when those tables exist."""
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from db import audit
+from db import rewards as rewards_store
 from db import settings as stored_settings
 from db.access import require_person_write
 from db.schema import run_statements
@@ -19,7 +21,8 @@ ACTION_KINDS = ("talk", "workload_reduced", "reward_given")
 # thresholds of the four churn signals, their weights in the score, and the risk bands
 DEFAULT_SETTINGS = {
     "workload_max": 4,  # roles held + mentees + open handovers above this is too much
-    "reward_days": 90,  # no recognition for more than this many days
+    "reward_days": 90,  # rewards received are counted over this many days ...
+    "reward_load": 2,  # ... one expected per this much load (roles, mentees, handovers)
     "growth_months": 9,  # no role or stage change for at least this many months
     "discord_concerns": 1,  # open concerns at or above this count
     "weight_workload": 25,
@@ -149,16 +152,41 @@ def open_handover_count(db: Database) -> int | None:
     ).fetchone()[0]
 
 
+def rewards_received(db: Database, since: str, until: str) -> dict[int, dict]:
+    """Per person, the rewards received dated ``since``..``until``: the ledger's entries
+    that stand (points, perks or honours; neither reversed nor reversals) and the
+    reward-given actions, with the ledger's points and money, and their latest day."""
+    received: dict[int, dict] = {}
+    if has_table(db, "reward_entries"):
+        for person_id, row in rewards_store.received(db, since, until).items():
+            received[person_id] = {
+                "entries": row["entries"],
+                "points": row["points"],
+                "money": round(row["money"], 2),
+                "last_given": row["last_given"],
+            }
+    for person_id, count, last in db.execute(
+        """SELECT person_id, COUNT(*), MAX(taken_on) FROM retention_actions
+           WHERE action = 'reward_given' AND taken_on BETWEEN ? AND ? GROUP BY person_id""",
+        [since, until],
+    ).fetchall():
+        row = received.setdefault(
+            person_id, {"entries": 0, "points": 0, "money": 0.0, "last_given": last}
+        )
+        row["entries"] += count
+        row["last_given"] = max(row["last_given"], last)
+    return received
+
+
 def last_recognition(db: Database) -> dict[int, str]:
-    """The latest recognition, reward or reward-given action per person (ISO date)."""
-    rows = db.execute(
-        """SELECT person_id, MAX(day) FROM (
-               SELECT person_id, given_on AS day FROM recognitions
-               UNION ALL
-               SELECT person_id, taken_on FROM retention_actions WHERE action = 'reward_given')
-           GROUP BY person_id"""
-    ).fetchall()
-    return {row[0]: row[1] for row in rows}
+    """The latest reward that stands (the ledger) or reward-given action per person."""
+    latest = dict(rewards_store.last_received(db)) if has_table(db, "reward_entries") else {}
+    for person_id, day in db.execute(
+        """SELECT person_id, MAX(taken_on) FROM retention_actions
+           WHERE action = 'reward_given' GROUP BY person_id"""
+    ).fetchall():
+        latest[person_id] = max(latest.get(person_id, day), day)
+    return latest
 
 
 def last_change(db: Database) -> dict[int, str]:
@@ -196,21 +224,6 @@ def last_action(db: Database) -> dict[int, dict]:
                        ORDER BY b.taken_on DESC, b.id DESC LIMIT 1)""",
     )
     return {row["person_id"]: row for row in rows}
-
-
-def recognitions(db: Database, person_id: int | None = None) -> list[dict]:
-    """Recognition and rewards, newest first, with names."""
-    where, params = "", []
-    if person_id is not None:
-        where, params = "WHERE r.person_id = ?", [person_id]
-    return fetch_rows(
-        db,
-        f"""SELECT r.*, p.name AS person_name, g.name AS given_by_name
-            FROM recognitions r JOIN people p ON p.id = r.person_id
-            LEFT JOIN people g ON g.id = r.given_by
-            {where} ORDER BY r.given_on DESC, r.id DESC""",
-        params,
-    )
 
 
 def concerns(db: Database, *, person_id: int | None = None, open_only: bool = False) -> list[dict]:
@@ -260,21 +273,6 @@ def exits(db: Database) -> list[dict]:
 
 
 # ---------------------------------------------------------------- writes (one audit row each)
-
-
-def insert_recognition(db: Database, actor: str, fields: dict) -> int:
-    """Record recognition or a reward for a person; returns its id."""
-    require_person_write(db, actor, fields["person_id"])
-    row = {**fields, "recorded_by": actor}
-    new_id = db.execute(
-        """INSERT INTO recognitions (person_id, kind, what, given_on, given_by, recorded_by)
-           VALUES (:person_id, :kind, :what, :given_on, :given_by, :recorded_by)""",
-        row,
-    ).lastrowid
-    audit.record(
-        db, actor, "create", "recognition", new_id, None, row, person_id=fields["person_id"]
-    )
-    return new_id
 
 
 def insert_concern(db: Database, actor: str, person_id: int, note: str, flagged_on: str) -> int:

@@ -11,6 +11,7 @@ from dashboard.i18n.formats import format_date
 from dashboard.kpi_entry_panels import entry_panel, settings_panel
 from dashboard.kpi_panels import NONCE_KEY, BoardContext, kind_panel, relation_panel
 from dashboard.navigation import ensure_app_shell
+from dashboard.rewards_panels import cost_revenue_panel
 from dashboard.session import page_db, page_header
 
 ensure_app_shell()
@@ -85,8 +86,11 @@ elapsed = rules.elapsed_share(period, today)
 if elapsed < 1:
     st.caption(t("kpi.period.prorated", pct=round(elapsed * 100)))
 # only the open tab runs (on_change="rerun"), so the board costs one panel per rerun
-tab_result, tab_process, tab_relation, tab_entry, tab_settings = st.tabs(
-    [t(f"kpi.tab.{name}") for name in ("result", "process", "relation", "entry", "settings")],
+tab_result, tab_process, tab_relation, tab_entry, tab_settings, tab_costs = st.tabs(
+    [
+        *[t(f"kpi.tab.{name}") for name in ("result", "process", "relation", "entry", "settings")],
+        t("rewards.tab.costs"),
+    ],
     key="kpi_tab",
     on_change="rerun",
 )
@@ -120,3 +124,6 @@ if tab_entry.open:
 if tab_settings.open:
     with tab_settings:
         settings_panel(ctx)
+if tab_costs.open:
+    with tab_costs:
+        cost_revenue_panel(ctx)

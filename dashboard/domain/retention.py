@@ -1,7 +1,9 @@
 """Churn risk before people leave: the book's four causes (workload, reward, growth,
 discord) as separate signals with thresholds, combined into a score that shows how it adds
-up; and the write services for recognition, concerns, retention actions and thresholds."""
+up; and the write services for concerns, retention actions and thresholds (rewards are
+given through the rewards ledger, ``dashboard.domain.rewards``)."""
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -22,6 +24,7 @@ LEVELS = ("high", "medium", "low")
 SETTING_BOUNDS = {
     "workload_max": (0, 50),
     "reward_days": (1, 3650),
+    "reward_load": (1, 50),
     "growth_months": (1, 120),
     "discord_concerns": (1, 20),
     "weight_workload": (0, 100),
@@ -106,15 +109,13 @@ def workload_signal(roles: int, mentees: int, handovers: int, settings: dict) ->
     return _signal("workload", load, limit, load > limit, settings)
 
 
-def reward_signal(
-    last_recognised: date | None, joined_on: date, today: date, settings: dict
-) -> Signal:
-    """Fires when nothing was recognised for more than ``reward_days`` (counted from the
-    join date for someone never recognised)."""
-    since = max(last_recognised or joined_on, joined_on)
-    days = max((today - since).days, 0)
-    limit = settings["reward_days"]
-    return _signal("reward", days, limit, days > limit, settings)
+def reward_signal(load: int, received: int, joined_on: date, today: date, settings: dict) -> Signal:
+    """Carries a lot and gets little: fires when the rewards received over the last
+    ``reward_days`` days fall short of what the load calls for, one per ``reward_load``
+    units of load (rounded up); never for someone on the team for less than those days."""
+    expected = math.ceil(load / settings["reward_load"])
+    settled = (today - joined_on).days > settings["reward_days"]
+    return _signal("reward", received, expected, settled and received < expected, settings)
 
 
 def growth_signal(last_change: date | None, joined_on: date, today: date, settings: dict) -> Signal:
@@ -249,6 +250,9 @@ def risk_profiles(db: Database, today: date, settings: dict | None = None) -> li
     mentees = store.mentees(db)
     handovers = store.open_handovers(db)
     recognised = store.last_recognition(db)
+    received = store.rewards_received(
+        db, (today - timedelta(days=settings["reward_days"])).isoformat(), today.isoformat()
+    )
     changed = store.last_change(db)
     concerns = store.open_concerns(db)
     acted = store.last_action(db)
@@ -269,23 +273,30 @@ def risk_profiles(db: Database, today: date, settings: dict | None = None) -> li
             "open_concerns": concerns.get(pid, 0),
             "last_action": acted.get(pid),
         }
+        workload = workload_signal(facts["roles"], facts["mentees"], facts["handovers"], settings)
+        chat = activity_facts(weekly.get(pid, {}), mondays)
+        # measured beats guessed: where the chats show their load, it replaces the count
+        # of roles, mentees and handovers (kept in the facts, shown as evidence)
+        measured = load_signal(chat, settings) if chat is not None else None
+        # the reward owed grows with the load carried: the count, plus one when the chats
+        # show them carrying more than their norm
+        facts["load"] = workload.value + int(bool(measured and measured.fired))
+        facts["messages_week"] = round(chat.recent_mean) if chat is not None else None
+        got = received.get(pid, {})
+        facts.update(
+            received=got.get("entries", 0),
+            received_points=got.get("points", 0),
+            received_money=got.get("money", 0.0),
+            reward_days=settings["reward_days"],
+        )
         signals = (
-            workload_signal(facts["roles"], facts["mentees"], facts["handovers"], settings),
-            reward_signal(_day(facts["last_recognised"]), joined, today, settings),
+            measured or workload,
+            reward_signal(facts["load"], facts["received"], joined, today, settings),
             growth_signal(_day(facts["last_change"]), joined, today, settings),
             discord_signal(facts["open_concerns"], settings),
         )
-        chat = activity_facts(weekly.get(pid, {}), mondays)
         if chat is not None:
-            # measured beats guessed: where the chats show their load, it replaces the count
-            # of roles, mentees and handovers (kept in the facts, shown as evidence)
-            load = load_signal(chat, settings)
-            signals = (
-                load or signals[0],
-                *signals[1:],
-                night_signal(chat, settings),
-                drift_signal(chat, settings),
-            )
+            signals = (*signals, night_signal(chat, settings), drift_signal(chat, settings))
         profiles.append(combine(person, signals, settings, facts))
     profiles.sort(key=lambda p: (-p.score, p.name, p.person_id))
     return profiles
@@ -346,40 +357,6 @@ def save_settings(db: Database, actor: str, values: dict) -> dict[str, int]:
             )
         store.save_settings(db, actor, clean)
         return store.settings(db)
-
-
-def record_recognition(
-    db: Database,
-    actor: str,
-    *,
-    person_id: int,
-    kind: str,
-    what: str,
-    given_on: date,
-    given_by: int | None,
-    today: date,
-) -> int:
-    """Record recognition or a reward: what, when, by whom."""
-    if kind not in store.RECOGNITION_KINDS:
-        raise ValidationError("retention.err.kind", kind=kind)
-    if not _text(what):
-        raise ValidationError("retention.err.what_empty")
-    _require_past(given_on, today)
-    if given_by is not None and given_by == person_id:
-        raise ValidationError("retention.err.self_recognition")
-    with db.atomic():
-        _require_present(db, person_id)
-        return store.insert_recognition(
-            db,
-            actor,
-            {
-                "person_id": person_id,
-                "kind": kind,
-                "what": _text(what),
-                "given_on": given_on.isoformat(),
-                "given_by": given_by,
-            },
-        )
 
 
 def flag_concern(db: Database, actor: str, *, person_id: int, note: str, today: date) -> int:

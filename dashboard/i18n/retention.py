@@ -19,6 +19,10 @@ STRINGS = {
     },
     "retention.tab.risk": {"en": "Churn risk", "zh": "流失风险"},
     "retention.tab.recognition": {"en": "Recognition", "zh": "认可与奖励"},
+    "retention.recognition.ledger": {
+        "en": "Give recognition, points or perks in the rewards ledger",
+        "zh": "在回报账本中发放认可、积分或福利",
+    },
     "retention.tab.concerns": {"en": "Concerns", "zh": "关注事项"},
     "retention.tab.actions": {"en": "Actions", "zh": "保留行动"},
     "retention.tab.exits": {"en": "Exits", "zh": "离开记录"},
@@ -74,9 +78,17 @@ STRINGS = {
         "{value}（超过 {threshold} 即过重）",
     },
     "retention.explain.reward": {
-        "en": "Reward: {value} days since the last recognition (last: {last}; "
-        "alert above {threshold} days)",
-        "zh": "回报：距上次认可已 {value} 天（上次：{last}；超过 {threshold} 天提醒）",
+        "en": "Reward: {value} reward(s) in the last {days} days ({points} points, ¥{money}) "
+        "for a load of {load}; at least {threshold} expected (last: {last})",
+        "zh": "回报：近 {days} 天获得 {value} 次奖励（{points} 积分，{money} 元），"
+        "承担的工作量为 {load}，应至少获得 {threshold} 次（上次：{last}）",
+    },
+    "retention.explain.reward_activity": {
+        "en": "Reward: {value} reward(s) in the last {days} days ({points} points, ¥{money}) "
+        "for a load of {load} and {messages} messages a week in the chats; at least "
+        "{threshold} expected (last: {last})",
+        "zh": "回报：近 {days} 天获得 {value} 次奖励（{points} 积分，{money} 元），"
+        "承担的工作量为 {load}，群内每周发言 {messages} 条，应至少获得 {threshold} 次（上次：{last}）",
     },
     "retention.explain.growth": {
         "en": "Growth: {value} months without a role or stage change (last: {last}; "
@@ -101,27 +113,6 @@ STRINGS = {
     "retention.chart.exit_trend": {"en": "Exits per month", "zh": "每月离开人数"},
     "retention.chart.exit_reasons": {"en": "Exits by reason", "zh": "离开原因分布"},
     # recognition
-    "retention.recognition.form": {"en": "Record recognition or a reward", "zh": "记录认可或奖励"},
-    "retention.recognition.person": {"en": "For", "zh": "对象"},
-    "retention.recognition.kind": {"en": "Kind", "zh": "类型"},
-    "retention.recognition.what": {"en": "What", "zh": "内容"},
-    "retention.recognition.what_help": {
-        "en": "e.g. 'Thanked in the monthly review for the launch event'",
-        "zh": "例如：“在月度复盘中感谢其组织的上线活动”",
-    },
-    "retention.recognition.given_on": {"en": "When", "zh": "日期"},
-    "retention.recognition.given_by": {"en": "Given by", "zh": "给予人"},
-    "retention.recognition.submit": {"en": "Record", "zh": "记录"},
-    "retention.recognition.saved": {
-        "en": "Recorded for {person}.",
-        "zh": "已为 {person} 记录。",
-    },
-    "retention.recognition.empty": {
-        "en": "No recognition recorded yet. Record the first one with the form above.",
-        "zh": "还没有认可记录。用上方表单记录第一条。",
-    },
-    "retention.kind.recognition": {"en": "Recognition", "zh": "认可"},
-    "retention.kind.reward": {"en": "Reward", "zh": "奖励"},
     # concerns
     "retention.concern.form": {"en": "Flag a concern", "zh": "标记关注事项"},
     "retention.concern.person": {"en": "About", "zh": "涉及成员"},
@@ -178,8 +169,12 @@ STRINGS = {
         "zh": "工作量：超过多少算过重（岗位 + 带教新人 + 未完成移交）",
     },
     "retention.settings.reward_days": {
-        "en": "Reward: days without recognition",
-        "zh": "回报：多少天没有认可",
+        "en": "Reward: days of rewards counted",
+        "zh": "回报：统计最近多少天的奖励",
+    },
+    "retention.settings.reward_load": {
+        "en": "Reward: one reward expected per this much load",
+        "zh": "回报：每承担多少工作量应获得一次奖励",
     },
     "retention.settings.growth_months": {
         "en": "Growth: months without a role or stage change",
@@ -211,19 +206,10 @@ STRINGS = {
         "en": "{day} lies in the future; record what already happened.",
         "zh": "{day} 是未来的日期，请记录已经发生的事。",
     },
-    "retention.err.kind": {"en": "Unknown kind: {kind}.", "zh": "未知类型：{kind}。"},
     "retention.err.action": {"en": "Unknown action: {action}.", "zh": "未知行动：{action}。"},
-    "retention.err.what_empty": {
-        "en": "Say what was recognised.",
-        "zh": "请填写认可的内容。",
-    },
     "retention.err.note_empty": {
         "en": "Write a note on what you noticed.",
         "zh": "请写下你观察到的情况。",
-    },
-    "retention.err.self_recognition": {
-        "en": "Someone else gives recognition: pick another giver.",
-        "zh": "认可需由他人给予，请选择其他给予人。",
     },
     "retention.err.concern_unknown": {
         "en": "That concern no longer exists.",

@@ -278,7 +278,12 @@ def test_big_writes_recompute_touched_months_and_keep_the_triggers(kpi_db, monke
     assert db.execute(
         "SELECT total, n, last_value FROM kpi_monthly WHERE month = '2026-04'"
     ).fetchone()[:] == (4.0, 1, 4.0)
-    triggers = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    triggers = {
+        r[0]
+        for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'kpi_values'"
+        )
+    }
     assert triggers == {"kpi_values_ai", "kpi_values_ad", "kpi_values_au"}
     store.upsert_values(db, "admin", [(ids["new"], ids["a"], None, "2026-05-31", 100.0)])
     _rollup_matches(db)

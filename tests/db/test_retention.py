@@ -5,6 +5,7 @@ import sqlite3
 import pytest
 
 from db import retention as store
+from db import rewards as rewards_store
 
 
 @pytest.fixture
@@ -72,15 +73,18 @@ def test_settings_default_then_saved_values_win_and_are_audited(db) -> None:
 
 def test_grouped_reads_per_person(db, anna) -> None:
     with db.atomic():
-        store.insert_recognition(
+        rewards_store.insert_entry(
             db,
             "admin",
             {
                 "person_id": anna,
-                "kind": "reward",
-                "what": "周边",
+                "group_id": 1,
+                "points": 20,
+                "money": 0,
+                "reason": "周边",
                 "given_on": "2026-03-01",
                 "given_by": None,
+                "recorded_on": "2026-03-01",
             },
         )
         store.insert_action(
@@ -92,13 +96,17 @@ def test_grouped_reads_per_person(db, anna) -> None:
     assert store.roles_held(db) == {anna: 1}
     assert store.last_change(db) == {anna: "2025-01-01"}
     assert store.last_recognition(db) == {anna: "2026-04-01"}
+    assert store.rewards_received(db, "2026-01-01", "2026-06-30") == {
+        anna: {"entries": 2, "points": 20, "money": 0.0, "last_given": "2026-04-01"}
+    }
+    assert store.rewards_received(db, "2026-03-02", "2026-06-30")[anna]["points"] == 0
     assert store.open_concerns(db) == {anna: 1}
     assert store.last_action(db)[anna]["action"] == "reward_given"
     with db.atomic():
         store.resolve_concern(db, "admin", concern, "2026-05-02", "谈过")
     assert store.open_concerns(db) == {}
     entities = [r[0] for r in db.execute("SELECT entity FROM audit_log ORDER BY id").fetchall()]
-    assert entities == ["recognition", "retention_action", "concern", "concern"]
+    assert entities == ["reward_entry", "retention_action", "concern", "concern"]
 
 
 def test_exits_lists_leavers_newest_first(db) -> None:

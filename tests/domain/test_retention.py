@@ -39,16 +39,21 @@ def test_workload_adds_roles_mentees_and_handovers(roles, mentees, handovers, va
     assert signal == rules.Signal("workload", value, 4, fired, points)
 
 
-def test_reward_counts_days_since_last_recognition_or_joining() -> None:
+def test_reward_fires_for_people_who_carry_a_lot_and_get_little() -> None:
     joined = date(2024, 1, 1)
-    recent = rules.reward_signal(date(2026, 3, 17), joined, TODAY, DEFAULTS)
-    assert (recent.value, recent.fired, recent.points) == (90, False, 0)
-    late = rules.reward_signal(date(2026, 3, 16), joined, TODAY, DEFAULTS)
-    assert (late.value, late.fired, late.points) == (91, True, 25)
-    never = rules.reward_signal(None, date(2026, 5, 1), TODAY, DEFAULTS)
-    assert (never.value, never.fired) == (45, False)  # a newcomer gets time first
-    never_old = rules.reward_signal(None, joined, TODAY, DEFAULTS)
-    assert (never_old.value, never_old.fired) == (896, True)
+    # one reward expected per 2 units of load (rounded up), over the last 90 days
+    carried = rules.reward_signal(5, 2, joined, TODAY, DEFAULTS)
+    assert carried == rules.Signal("reward", 2, 3, True, 25)
+    enough = rules.reward_signal(5, 3, joined, TODAY, DEFAULTS)
+    assert (enough.value, enough.threshold, enough.fired, enough.points) == (3, 3, False, 0)
+    light = rules.reward_signal(1, 0, joined, TODAY, DEFAULTS)
+    assert (light.threshold, light.fired) == (1, True)  # one role, nothing in 90 days
+    idle = rules.reward_signal(0, 0, joined, TODAY, DEFAULTS)
+    assert (idle.threshold, idle.fired) == (0, False)  # carries nothing: owed nothing
+    newcomer = rules.reward_signal(6, 0, date(2026, 4, 1), TODAY, DEFAULTS)
+    assert newcomer.fired is False  # on the team for less than the 90 days counted
+    strict = rules.reward_signal(5, 2, joined, TODAY, {**DEFAULTS, "reward_load": 1})
+    assert (strict.threshold, strict.fired) == (5, True)
 
 
 def test_growth_fires_after_n_months_without_role_or_stage_change() -> None:
@@ -73,7 +78,7 @@ def test_score_is_the_sum_of_fired_points_and_bands_follow_settings() -> None:
     settings = {**DEFAULTS, "weight_workload": 30, "weight_discord": 40, "high_score": 60}
     signals = (
         rules.workload_signal(3, 2, 0, settings),  # 5 > 4: +30
-        rules.reward_signal(date(2026, 6, 1), date(2024, 1, 1), TODAY, settings),  # +0
+        rules.reward_signal(5, 3, date(2024, 1, 1), TODAY, settings),  # 3 of 3: +0
         rules.growth_signal(date(2026, 1, 1), date(2024, 1, 1), TODAY, settings),  # 5 months: +0
         rules.discord_signal(1, settings),  # +40
     )
@@ -151,16 +156,19 @@ def team(db):
         [ids["owner"], ids["reading"], ids["busy"], ids["ignored"], manual],
     )
     recent = "2026-06-01"
-    for person_id, day in (
-        (ids["busy"], recent),
-        (ids["ignored"], "2026-01-10"),
-        (ids["stalled"], recent),
-        (ids["friction"], recent),
+    for person_id, group_id, day in (
+        (ids["busy"], ids["reading"], recent),  # 忙碌 carries 6: three rewards are owed
+        (ids["busy"], ids["reading"], "2026-05-20"),
+        (ids["busy"], ids["video"], "2026-04-20"),
+        (ids["ignored"], ids["reading"], "2026-01-10"),
+        (ids["stalled"], ids["reading"], recent),
+        (ids["friction"], ids["video"], recent),
     ):
         db.execute(
-            """INSERT INTO recognitions (person_id, kind, what, given_on, recorded_by)
-               VALUES (?, 'recognition', '表扬', ?, 'admin')""",
-            [person_id, day],
+            """INSERT INTO reward_entries (person_id, group_id, points, reason, given_on,
+                                           recorded_by, recorded_on)
+               VALUES (?, ?, 10, '表扬', ?, 'admin', ?)""",
+            [person_id, group_id, day, day],
         )
     db.execute(
         """INSERT INTO concerns (person_id, note, flagged_on, flagged_by)
@@ -182,7 +190,8 @@ def test_profiles_show_each_cause_for_the_person_it_concerns(db, team) -> None:
     assert (busy.facts["roles"], busy.facts["mentees"], busy.facts["handovers"]) == (3, 2, 1)
     assert busy.causes == ["workload"]
     ignored = profiles["冷落"]
-    assert (ignored.signal("reward").value, ignored.causes) == (156, ["reward"])
+    assert (ignored.signal("reward").value, ignored.signal("reward").threshold) == (0, 1)
+    assert (ignored.causes, ignored.facts["load"]) == (["reward"], 2)
     assert ignored.facts["handovers"] == 1  # taking over counts too
     stalled = profiles["停滞"]
     assert (stalled.signal("growth").value, stalled.causes) == (27, ["growth"])
@@ -252,60 +261,33 @@ def test_saved_thresholds_change_the_profiles(db, team) -> None:
 # ---------------------------------------------------------------- write services
 
 
-def test_recognition_is_recorded_with_what_when_and_by_whom(db, team) -> None:
-    new_id = rules.record_recognition(
+def test_a_reward_in_the_ledger_pays_off_the_load_and_a_reversed_one_does_not(db, team) -> None:
+    from dashboard.domain import rewards
+
+    busy = by_name(rules.risk_profiles(db, TODAY))["忙碌"]
+    assert (busy.signal("reward").value, busy.signal("reward").threshold) == (3, 3)
+    assert busy.facts["received_points"] == 30
+    first = db.execute(
+        "SELECT id FROM reward_entries WHERE person_id = ? ORDER BY id LIMIT 1", [team["busy"]]
+    ).fetchone()[0]
+    rewards.reverse(db, "admin", entry_id=first, reason="发错人", today=TODAY)
+    busy = by_name(rules.risk_profiles(db, TODAY))["忙碌"]
+    assert (busy.signal("reward").value, busy.causes) == (2, ["workload", "reward"])
+    rewards.give(
         db,
         "admin",
-        person_id=team["ignored"],
-        kind="reward",
-        what="  读书会周边 ",
-        given_on=date(2026, 6, 14),
-        given_by=team["busy"],
+        person_id=team["busy"],
+        group_id=team["reading"],
+        points=50,
+        money=0,
+        reason="感谢带新人",
+        given_on=TODAY,
+        given_by=None,
         today=TODAY,
     )
-    row = dict(db.execute("SELECT * FROM recognitions WHERE id = ?", [new_id]).fetchone())
-    assert {k: row[k] for k in ("kind", "what", "given_on", "given_by", "recorded_by")} == {
-        "kind": "reward",
-        "what": "读书会周边",
-        "given_on": "2026-06-14",
-        "given_by": team["busy"],
-        "recorded_by": "admin",
-    }
-    assert by_name(rules.risk_profiles(db, TODAY))["冷落"].causes == []
-    audit = db.execute(
-        "SELECT entity, entity_id, person_id FROM audit_log WHERE entity = 'recognition'"
-    ).fetchone()
-    assert tuple(audit) == ("recognition", new_id, team["ignored"])
-
-
-@pytest.mark.parametrize(
-    ("changes", "key"),
-    [
-        ({"what": "  "}, "retention.err.what_empty"),
-        ({"given_on": date(2026, 6, 16)}, "retention.err.future"),
-        ({"kind": "medal"}, "retention.err.kind"),
-        ({"given_by": "self"}, "retention.err.self_recognition"),
-        ({"person_id": "gone"}, "retention.err.person_left"),
-    ],
-)
-def test_bad_recognition_is_refused_and_nothing_written(db, team, changes, key) -> None:
-    fields = {
-        "person_id": team["ignored"],
-        "kind": "recognition",
-        "what": "表扬",
-        "given_on": TODAY,
-        "given_by": None,
-    }
-    fields.update(changes)
-    if fields["given_by"] == "self":
-        fields["given_by"] = fields["person_id"]
-    if fields["person_id"] == "gone":
-        fields["person_id"] = team["gone"]
-    before = db.execute("SELECT COUNT(*) FROM recognitions").fetchone()[0]
-    with pytest.raises(ValidationError) as error:
-        rules.record_recognition(db, "admin", today=TODAY, **fields)
-    assert error.value.key == key
-    assert db.execute("SELECT COUNT(*) FROM recognitions").fetchone()[0] == before
+    busy = by_name(rules.risk_profiles(db, TODAY))["忙碌"]
+    assert (busy.signal("reward").value, busy.causes) == (3, ["workload"])
+    assert (busy.facts["received_points"], busy.facts["last_recognised"]) == (70, "2026-06-15")
 
 
 def test_a_concern_is_flagged_then_resolved_once(db, team) -> None:

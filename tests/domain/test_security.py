@@ -544,7 +544,13 @@ VALID_ARGUMENTS = {
         "readiness": "later",
     },
     "retention.log_action": lambda db: {"action": "talk"},
-    "retention.record_recognition": lambda db: {"kind": "recognition", "given_by": None},
+    "rewards.import_costs": lambda db: {
+        "records": [{"group": INSIDE_GROUP, "month": "2026-05", "category": "活动", "amount": 10}]
+    },
+    "rewards.save_cost_grid": lambda db: {
+        "month": "2026-05",
+        "changes": RowChanges(edited={group_named(db, INSIDE_GROUP): {"events": 10}}),
+    },
     "review.rate": lambda db: {
         "round_id": one(db, "SELECT id FROM review_rounds ORDER BY id"),
         "performance": "medium",

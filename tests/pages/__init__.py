@@ -15,6 +15,7 @@ PAGES = [
     "pages/retention.py",
     "pages/talent_review.py",
     "pages/activity.py",
+    "pages/rewards.py",
     "pages/notifications.py",
     "pages/admin.py",
 ]

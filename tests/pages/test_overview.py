@@ -28,11 +28,11 @@ def test_overview_is_the_first_page_with_headline_figures(make_app) -> None:
 def test_alerts_are_bundled_and_link_to_the_page_that_fixes_them(make_app) -> None:
     at = make_app()
     headings = [m.value for m in at.markdown if "**" in m.value]
-    assert ":material/error: **People at risk of leaving** · 6" in headings
+    assert ":material/error: **People at risk of leaving** · 4" in headings
     assert ":material/error: **Newcomers without a coach** · 3" in headings
     assert ":material/schedule: **Key roles without a ready successor** · 19" in headings
     found = links(at)
-    assert ("retention", "孙凯 is at high risk of leaving (score 75, 3 causes).") in found
+    assert ("retention", "孙凯 is at high risk of leaving (score 50, 2 causes).") in found
     assert ("coaching", "段雨桐 has had no coach for 47 days.") in found
     # five per bundle, then one link to the rest
     assert ("talent_pipeline", "14 more — see all on the page") in found
@@ -50,7 +50,7 @@ def test_chinese_overview(make_app) -> None:
     at = make_app(lang="zh")
     assert at.title[0].value == "总览"
     assert at.metric[0].label == "团队人数"
-    assert ("retention", "孙凯 流失风险高（风险分 75，3 个原因）。") in links(at)
+    assert ("retention", "孙凯 流失风险高（风险分 50，2 个原因）。") in links(at)
 
 
 def test_an_alert_of_an_unfinished_area_falls_back_to_its_heading() -> None:

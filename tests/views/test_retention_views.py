@@ -20,7 +20,7 @@ EXITS = [
 def profile(name: str, workload: int, concerns: int) -> rules.RiskProfile:
     signals = (
         rules.workload_signal(workload, 0, 0, DEFAULT_SETTINGS),
-        rules.reward_signal(date(2026, 6, 1), date(2024, 1, 1), TODAY, DEFAULT_SETTINGS),
+        rules.reward_signal(workload, 3, date(2024, 1, 1), TODAY, DEFAULT_SETTINGS),
         rules.growth_signal(date(2026, 6, 1), date(2024, 1, 1), TODAY, DEFAULT_SETTINGS),
         rules.discord_signal(concerns, DEFAULT_SETTINGS),
     )
@@ -29,6 +29,11 @@ def profile(name: str, workload: int, concerns: int) -> rules.RiskProfile:
         "mentees": 0,
         "handovers": 0,
         "last_recognised": "2026-06-01",
+        "load": workload,
+        "received_points": 60,
+        "received_money": 88.0,
+        "reward_days": 90,
+        "messages_week": None,
         "last_change": "2026-06-01",
         "open_concerns": concerns,
         "last_action": {"action": "talk", "taken_on": "2026-06-10"},
@@ -103,7 +108,7 @@ def test_risk_frame_marks_fired_signals_and_the_last_action() -> None:
         "⚠ 6",
         "⚠ 1",
     )
-    assert first["reward"] == "14" and first["last_action"] == "Talk held · 2026-06-10"
+    assert first["reward"] == "3/3" and first["last_action"] == "Talk held · 2026-06-10"
     assert frame.iloc[1]["score"] == 0
 
 
@@ -141,7 +146,14 @@ def test_explanation_says_how_each_cause_adds_up() -> None:
         "Growth: 0 months without a role or stage change (last: 2026-06-01; alert from 9 months)",
         "+0",
     )
-    assert lines[1][1] == "+0"
+    assert lines[1] == (
+        "Reward: 3 reward(s) in the last 90 days (60 points, ¥88) for a load of 6; "
+        "at least 3 expected (last: 2026-06-01)",
+        "+0",
+    )
+    assert views.explanation(profile("甲", 6, 1), "zh")[1][0] == (
+        "回报：近 90 天获得 3 次奖励（60 积分，88 元），承担的工作量为 6，应至少获得 3 次（上次：2026-06-01）"
+    )
     assert (
         views.explanation(profile("甲", 6, 1), "zh")[3][0]
         == "不和：1 个未解决的关注事项（达到 1 个提醒）"
