@@ -20,6 +20,7 @@ from dashboard.domain import org
 from dashboard.dragdrop import drag_board, static_board
 from dashboard.export import safe_csv
 from dashboard.grids import data_grid, save_grid
+from dashboard.health_views import health_column
 from dashboard.i18n import current_language, error_text, label, t
 from dashboard.org_tree import tree_dot, tree_layout, tree_png, tree_svg
 from dashboard.org_views import (
@@ -180,6 +181,7 @@ def groups_grid_panel(ctx: OrgContext) -> None:
     parent_ids = list(groups[groups["tier"] != "ordinary"]["id"])
     owner_ids = list(ctx.present["id"])
     every_group = grid_frame(groups, st.session_state.get("org_grid_order"))
+    every_group["health"] = every_group["id"].map(health_column(ctx.path, ctx.today, lang))
     # a lead limited to a subtree edits only its groups; the others are shown read-only
     partial = writable and ctx.scope is not None
     in_scope = every_group["id"].map(lambda gid: can_write_group(ctx.scope, gid))
@@ -190,7 +192,7 @@ def groups_grid_panel(ctx: OrgContext) -> None:
         editor_key,
         "id",
         num_rows="dynamic" if writable else "fixed",
-        disabled=not writable or ["head_count"],
+        disabled=not writable or ["head_count", "health"],
         height=min(35 * (len(shown) + 2) + 3, 900),  # every row in view, up to ~24
         column_order=[
             "name",
@@ -201,6 +203,7 @@ def groups_grid_panel(ctx: OrgContext) -> None:
             "capacity",
             "head_count",
             "owner_id",
+            "health",
         ],
         column_config={
             "name": st.column_config.TextColumn(
@@ -231,6 +234,7 @@ def groups_grid_panel(ctx: OrgContext) -> None:
                 format_func=lambda pid: ctx.owner_label.get(pid, f"#{pid}"),
                 help=t("org.grid.owner_help"),
             ),
+            "health": st.column_config.TextColumn(t("org.grid.health")),
         },
     )
     if partial and not in_scope.all():
@@ -255,6 +259,7 @@ def groups_grid_panel(ctx: OrgContext) -> None:
                 "capacity",
                 "head_count",
                 "lead_name",
+                "health",
             ],
             column_config={
                 "name": t("org.grid.name"),
@@ -265,6 +270,7 @@ def groups_grid_panel(ctx: OrgContext) -> None:
                 "capacity": t("org.grid.capacity"),
                 "head_count": t("org.grid.head_count"),
                 "lead_name": t("org.grid.lead"),
+                "health": t("org.grid.health"),
             },
         )
     buttons = st.columns([1, 1, 4])
@@ -280,7 +286,7 @@ def groups_grid_panel(ctx: OrgContext) -> None:
             ctx.db,
             lambda db: in_scope_rows(current_grid_frame(db), ctx.scope if partial else None),
             lambda changes: org.apply_group_grid(ctx.db, ctx.actor, changes, ctx.today),
-            ignore=("head_count", "lead_name"),
+            ignore=("head_count", "lead_name", "health"),
         )
         if done:
             notify(t("org.grid.saved", **done))
