@@ -4,9 +4,11 @@ evidence, judged per group over complete months (``YYYY-MM``) of counted chat ac
 - 无首 ``leaderless`` — the group has no owner, or its owner (a person linked to chat
   senders) has not written in the group's chats for ``leaderless_weeks`` weeks (or never).
   An owner not linked to any sender is not judged.
-- 暴政 ``tyranny`` — in the last complete month the top ``tyranny_top_k`` senders, or the
-  team's own people (senders linked to a person), wrote ``tyranny_share`` % or more of the
-  messages while ``tyranny_silent`` % or more of the members were silent.
+- 暴政 ``tyranny`` — in the last complete month the team's own people (senders linked to a
+  person: owner, admins …), or the top ``tyranny_top_k`` senders when the first of them is
+  one of the team's people, wrote ``tyranny_share`` % or more of the messages while
+  ``tyranny_silent`` % or more of the members were silent. (A few members carrying a quiet
+  group is the 二八 check's business, not tyranny.)
 - 无聊 ``boredom`` — messages per active member (members with ≥ 1 message) fell
   ``boredom_falls`` months in a row, and the group held no event (``group_events``) in the
   last ``boredom_event_weeks`` weeks.
@@ -40,6 +42,7 @@ from dashboard.domain.alerts import Alert
 from db import activity as activity_store
 from db import health as store
 from db import org as org_store
+from db.access import require_write
 from db.errors import ValidationError
 
 AREA = "health"
@@ -70,6 +73,7 @@ class MonthStats:
     messages: int
     top_share: float | None  # share of messages by the top senders
     team_share: float | None  # share of messages by the team's own people
+    top_is_team: bool  # the month's top sender is one of the team's people
     focus_share: float | None  # check-ins + shares ÷ messages
 
     @property
@@ -158,6 +162,7 @@ def add_event(
 ) -> int:
     """Record an event a group held (not in the future, a kind, a title)."""
     _live_group(db, group_id)
+    require_write(db, actor, [group_id])
     title = (title or "").strip()
     if kind not in store.EVENT_KINDS:
         raise ValidationError("health.err.event_kind")
@@ -174,6 +179,7 @@ def dismiss(db: Database, actor: str, group_id: int, trap: str, note: str, today
     """Dismiss a group's open flag with a note (the measure is kept to notice a material
     change); ``ValidationError`` when the group has no such open flag or the note is empty."""
     group = _live_group(db, group_id)
+    require_write(db, actor, [group_id])  # refused by name before anything is judged
     note = (note or "").strip()
     if not note or len(note) > MAX_NOTE:
         raise ValidationError("health.err.note", max=MAX_NOTE)
@@ -251,6 +257,7 @@ def month_stats(
                     messages,
                     _share(sum(n for _, n in sent[:top_k]), messages),
                     _share(sum(n for key, n in sent if key in team), messages),
+                    bool(sent) and sent[0][0] in team,
                     _share(focus, messages),
                 )
             )
@@ -277,13 +284,14 @@ def leaderless(group: dict, owner: dict | None, has_activity: bool, today: date,
 
 
 def tyranny(stats: list[MonthStats], settings) -> Flag | None:
-    """暴政: the last month's messages concentrated in a few senders (or the team) while
-    most members stayed silent."""
+    """暴政: the last month's messages concentrated in the team's people, or in a few
+    senders led by one of them, while most members stayed silent."""
     last = stats[-1]
     if last.silent_share is None or last.top_share is None:
         return None
-    by_team = (last.team_share or 0) > last.top_share
-    share = max(last.top_share, last.team_share or 0)
+    by_team = last.team_share or 0
+    by_top = last.top_share if last.top_is_team else 0
+    share = max(by_team, by_top)
     limit, silent = settings["tyranny_share"] / 100, settings["tyranny_silent"] / 100
     if share < limit or last.silent_share < silent:
         return None
@@ -295,7 +303,7 @@ def tyranny(stats: list[MonthStats], settings) -> Flag | None:
         "silent": _pct(last.silent_share),
         "members": last.members,
     }
-    key = "health.ev.tyranny_team" if by_team else "health.ev.tyranny_top"
+    key = "health.ev.tyranny_team" if by_team > by_top else "health.ev.tyranny_top"
     return Flag("tyranny", key, params, round(share * 100, 1))
 
 
