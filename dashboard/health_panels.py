@@ -23,18 +23,24 @@ PLACE = "health"  # where the panel's notices are shown
 def health_panel(ctx: OrgContext) -> None:
     """Which groups are sick and why, the chart, the dismissals, events and thresholds."""
     show_notices(PLACE)
-    st.caption(t("health.intro"))
-    healths = [h for h in views.group_health(ctx.path, ctx.today.isoformat())]
+    st.caption(t("health.intro", ctx.lang))
+    healths = views.group_health(ctx.path, ctx.today.isoformat())
     healths = in_scope_first(healths, ctx.scope, lambda h: h.group_id)
-    only_flagged = st.toggle(t("health.only_flagged"), value=True, key="health_only_flagged")
+    only_flagged = st.toggle(
+        t("health.only_flagged", ctx.lang), value=True, key="health_only_flagged"
+    )
     shown = [h for h in healths if h.flags] if only_flagged else healths
     if not shown:
-        st.success(t("health.none_flagged"))
+        st.success(t("health.none_flagged", ctx.lang))
     _chart(ctx, shown)
     for health in shown:
         _group_card(ctx, health)
     history_tab, events_tab, settings_tab = st.tabs(
-        [t("health.tab.history"), t("health.tab.events"), t("health.tab.settings")]
+        [
+            t("health.tab.history", ctx.lang),
+            t("health.tab.events", ctx.lang),
+            t("health.tab.settings", ctx.lang),
+        ]
     )
     with history_tab:
         _history(ctx)
@@ -48,8 +54,8 @@ def _chart(ctx: OrgContext, healths: list[rules.GroupHealth]) -> None:
     with_data = [h for h in healths if h.months][: views.MAX_CHARTS]
     if not with_data:
         return
-    st.subheader(t("health.chart.title"))
-    st.caption(t("health.chart.caption"))
+    st.subheader(t("health.chart.title", ctx.lang))
+    st.caption(t("health.chart.caption", ctx.lang))
     frame = views.chart_frame(with_data, ctx.lang)
     st.altair_chart(views.health_chart(frame, views.settings(ctx.path), ctx.lang))
 
@@ -58,11 +64,11 @@ def _group_card(ctx: OrgContext, health: rules.GroupHealth) -> None:
     title = f"{health.name} — {views.health_label(health, ctx.lang)}"
     with st.expander(title, expanded=bool(health.open_flags)):
         if not health.has_activity:
-            st.caption(t("health.no_data_help"))
+            st.caption(t("health.no_data_help", ctx.lang))
         for flag in health.flags:
             st.markdown(f"- {views.flag_text(flag, ctx.lang)}")
         if not health.flags:
-            st.caption(t("health.healthy_help"))
+            st.caption(t("health.healthy_help", ctx.lang))
         if health.open_flags and ctx.writable and can_write_group(ctx.scope, health.group_id):
             _dismiss_form(ctx, health)
 
@@ -70,21 +76,21 @@ def _group_card(ctx: OrgContext, health: rules.GroupHealth) -> None:
 def _dismiss_form(ctx: OrgContext, health: rules.GroupHealth) -> None:
     with st.form(f"health_dismiss_{health.group_id}"):
         trap = st.selectbox(
-            t("health.dismiss.trap"),
+            t("health.dismiss.trap", ctx.lang),
             [flag.trap for flag in health.open_flags],
             format_func=lambda code: t(f"health.trap.{code}", ctx.lang),
             key=f"health_dismiss_trap_{health.group_id}",
         )
         note = st.text_input(
-            t("health.dismiss.note"),
+            t("health.dismiss.note", ctx.lang),
             max_chars=rules.MAX_NOTE,
-            placeholder=t("health.dismiss.note_placeholder"),
+            placeholder=t("health.dismiss.note_placeholder", ctx.lang),
             key=f"health_dismiss_note_{health.group_id}",
         )
-        if st.form_submit_button(t("health.dismiss.submit")):
+        if st.form_submit_button(t("health.dismiss.submit", ctx.lang)):
             submit(
                 lambda: rules.dismiss(ctx.db, ctx.actor, health.group_id, trap, note, ctx.today),
-                t("health.dismiss.done", group=health.name),
+                t("health.dismiss.done", ctx.lang, group=health.name),
                 PLACE,
             )
 
@@ -92,17 +98,17 @@ def _dismiss_form(ctx: OrgContext, health: rules.GroupHealth) -> None:
 def _history(ctx: OrgContext) -> None:
     rows = views.dismissals(ctx.path)
     if not rows:
-        st.caption(t("health.history.empty"))
+        st.caption(t("health.history.empty", ctx.lang))
         return
     show_table(
         pd.DataFrame(
             [
                 {
-                    t("health.col.group"): row["group_name"],
-                    t("health.col.trap"): t(f"health.trap.{row['trap']}"),
-                    t("health.col.note"): row["note"],
-                    t("health.col.by"): row["dismissed_by"],
-                    t("health.col.on"): row["dismissed_on"],
+                    t("health.col.group", ctx.lang): row["group_name"],
+                    t("health.col.trap", ctx.lang): t(f"health.trap.{row['trap']}", ctx.lang),
+                    t("health.col.note", ctx.lang): row["note"],
+                    t("health.col.by", ctx.lang): row["dismissed_by"],
+                    t("health.col.on", ctx.lang): row["dismissed_on"],
                 }
                 for row in rows
             ]
@@ -117,44 +123,50 @@ def _events(ctx: OrgContext) -> None:
         with st.form("health_event_form", clear_on_submit=True):
             columns = st.columns(2)
             group_id = columns[0].selectbox(
-                t("health.col.group"), groups, format_func=ctx.group_name.get, key="health_ev_group"
+                t("health.col.group", ctx.lang),
+                groups,
+                format_func=ctx.group_name.get,
+                key="health_ev_group",
             )
             day = columns[1].date_input(
-                t("health.col.day"), value=ctx.today, max_value=ctx.today, key="health_ev_day"
+                t("health.col.day", ctx.lang),
+                value=ctx.today,
+                max_value=ctx.today,
+                key="health_ev_day",
             )
             kind = columns[0].selectbox(
-                t("health.col.kind"),
+                t("health.col.kind", ctx.lang),
                 list(store.EVENT_KINDS),
-                format_func=lambda code: t(f"health.event.{code}"),
+                format_func=lambda code: t(f"health.event.{code}", ctx.lang),
                 key="health_ev_kind",
             )
             title = columns[1].text_input(
-                t("health.col.title"),
+                t("health.col.title", ctx.lang),
                 max_chars=rules.MAX_TITLE,
-                placeholder=t("health.event.title_placeholder"),
+                placeholder=t("health.event.title_placeholder", ctx.lang),
                 key="health_ev_title",
             )
-            if st.form_submit_button(t("health.event.submit")):
+            if st.form_submit_button(t("health.event.submit", ctx.lang)):
                 submit(
                     lambda: rules.add_event(
                         ctx.db, ctx.actor, group_id, day, kind, title, ctx.today
                     ),
-                    t("health.event.done", group=ctx.group_name[group_id]),
+                    t("health.event.done", ctx.lang, group=ctx.group_name[group_id]),
                     PLACE,
                 )
     rows = views.events(ctx.path)
     if not rows:
-        st.caption(t("health.event.empty"))
+        st.caption(t("health.event.empty", ctx.lang))
         return
     show_table(
         pd.DataFrame(
             [
                 {
-                    t("health.col.day"): row["day"],
-                    t("health.col.group"): row["group_name"],
-                    t("health.col.kind"): t(f"health.event.{row['kind']}"),
-                    t("health.col.title"): row["title"],
-                    t("health.col.by"): row["created_by"],
+                    t("health.col.day", ctx.lang): row["day"],
+                    t("health.col.group", ctx.lang): row["group_name"],
+                    t("health.col.kind", ctx.lang): t(f"health.event.{row['kind']}", ctx.lang),
+                    t("health.col.title", ctx.lang): row["title"],
+                    t("health.col.by", ctx.lang): row["created_by"],
                 }
                 for row in rows
             ]
@@ -165,23 +177,23 @@ def _events(ctx: OrgContext) -> None:
 
 def _settings(ctx: OrgContext) -> None:
     team_wide = ctx.writable and ctx.scope is None
-    st.caption(t("health.settings.intro"))
+    st.caption(t("health.settings.intro", ctx.lang))
     current = views.settings(ctx.path)
     with st.form("health_settings_form"):
         values = {}
         columns = st.columns(2)
         for index, (key, (low, high)) in enumerate(rules.SETTING_BOUNDS.items()):
             values[key] = columns[index % 2].number_input(
-                t(f"health.setting.{key}"),
+                t(f"health.setting.{key}", ctx.lang),
                 min_value=low,
                 max_value=high,
                 value=current[key],
                 step=1,
                 key=f"health_setting_{key}",
             )
-        if st.form_submit_button(t("health.settings.submit"), disabled=not team_wide):
+        if st.form_submit_button(t("health.settings.submit", ctx.lang), disabled=not team_wide):
             submit(
                 lambda: rules.save_settings(ctx.db, ctx.actor, values),
-                t("health.settings.saved"),
+                t("health.settings.saved", ctx.lang),
                 PLACE,
             )

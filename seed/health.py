@@ -49,7 +49,7 @@ def _events(db: Database, rng: random.Random, today: date, skip: tuple[str, ...]
         for _ in range(rng.randint(2, 4)):
             kind = rng.choice(EVENT_KINDS)
             rows.append(
-                (group_id, day.isoformat(), kind, EVENT_TITLES[kind], "system", f"{today}T09:00")
+                (group_id, day.isoformat(), kind, EVENT_TITLES[kind], "admin", f"{today}T09:00")
             )
             day -= timedelta(days=rng.randint(14, 35))
     with db.atomic():
