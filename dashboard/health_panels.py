@@ -35,19 +35,13 @@ def health_panel(ctx: OrgContext) -> None:
     _chart(ctx, shown)
     for health in shown:
         _group_card(ctx, health)
-    history_tab, events_tab, settings_tab = st.tabs(
-        [
-            t("health.tab.history", ctx.lang),
-            t("health.tab.events", ctx.lang),
-            t("health.tab.settings", ctx.lang),
-        ]
-    )
-    with history_tab:
-        _history(ctx)
-    with events_tab:
-        _events(ctx)
-    with settings_tab:
-        _settings(ctx)
+    for title, part in (
+        ("health.tab.history", _history),
+        ("health.tab.events", _events),
+        ("health.tab.settings", _settings),
+    ):
+        with st.expander(t(title, ctx.lang)):
+            part(ctx)
 
 
 def _chart(ctx: OrgContext, healths: list[rules.GroupHealth]) -> None:

@@ -136,9 +136,16 @@ def seed_demo(db: Database, rng: random.Random, today: date) -> None:
     for group_id, name, owner_id in owners:
         notice = _Chat(db, group_id, f"{name}·通知", "notice")
         if owner_id is not None:
-            owner = notice.key(f"owner{owner_id}")
+            owner = notice.key(f"p{owner_id}")  # the sender key the activity seed links
             links.append((owner_id, owner))
             stop = today - timedelta(days=42) if name == LEADERLESS else today
+            (fell_silent,) = db.execute(  # an owner drifting away stops here too
+                """SELECT MAX(d.day) FROM activity_daily d JOIN members k ON k.key = d.member_key
+                   WHERE k.person_id = ? AND d.messages > 0""",
+                [owner_id],
+            ).fetchone()
+            if fell_silent is not None and fell_silent < (today - timedelta(days=7)).isoformat():
+                stop = min(stop, date.fromisoformat(fell_silent))
             for day in days:
                 if day < stop.isoformat() and rng.random() < 0.8:
                     flood = name == TYRANNY and day in last_month

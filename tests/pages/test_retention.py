@@ -24,9 +24,9 @@ def button(at, label: str, index: int = 0):
 def test_demo_figures_risk_table_and_explanation(make_app) -> None:
     at = make_app("retention")
     assert not at.exception
-    assert metrics(at) == ["6", "23", "3", "7"]
+    assert metrics(at) == ["6", "24", "3", "7"]
     table = at.dataframe[0].value
-    assert len(table) == 29  # high and medium by default
+    assert len(table) == 30  # high and medium by default
     first = table.iloc[0].to_dict()
     assert (first["name"], first["score"], first["level"], first["reward"], first["growth"]) == (
         "孙凯",
@@ -63,7 +63,7 @@ def test_recording_recognition_lowers_the_risk(make_app, demo) -> None:
     button(at, "Record").click().run()
     assert not at.exception and not at.error
     assert at.success[0].value == "Recorded for 孙凯."
-    assert metrics(at)[:2] == ["6", "23"]  # 75 → 50: still high (three silent weeks)
+    assert metrics(at)[:2] == ["6", "24"]  # 75 → 50: still high (three silent weeks)
     assert at.text_input(key="retention_rec_what").value == ""  # ready for the next one
     row = demo.execute(
         "SELECT kind, what, given_on, recorded_by FROM recognitions WHERE person_id = ? "
@@ -127,7 +127,7 @@ def test_thresholds_are_saved_and_bad_bands_refused(make_app, demo) -> None:
     at.number_input(key="retention_setting_growth_months").set_value(36)
     button(at, "Save thresholds").click().run()
     assert at.success[0].value == "Thresholds saved."
-    assert metrics(at)[:2] == ["2", "18"]  # only growth causes fell away
+    assert metrics(at)[:2] == ["2", "19"]  # only growth causes fell away
     saved = demo.execute("SELECT key, value FROM retention_settings").fetchall()
     assert ("growth_months", 36) in [tuple(r) for r in saved]
     at.number_input(key="retention_setting_medium_score").set_value(60)
