@@ -89,25 +89,29 @@ def _dismiss_form(ctx: OrgContext, health: rules.GroupHealth) -> None:
             )
 
 
-def _history(ctx: OrgContext) -> None:
-    rows = views.dismissals(ctx.path)
+def _table(ctx: OrgContext, rows: list[dict], empty_key: str, columns: dict) -> None:
+    """``rows`` as a table of ``columns`` (header key → the row's value), or ``empty_key``."""
     if not rows:
-        st.caption(t("health.history.empty", ctx.lang))
+        st.caption(t(empty_key, ctx.lang))
         return
-    show_table(
-        pd.DataFrame(
-            [
-                {
-                    t("health.col.group", ctx.lang): row["group_name"],
-                    t("health.col.trap", ctx.lang): t(f"health.trap.{row['trap']}", ctx.lang),
-                    t("health.col.note", ctx.lang): row["note"],
-                    t("health.col.by", ctx.lang): row["dismissed_by"],
-                    t("health.col.on", ctx.lang): row["dismissed_on"],
-                }
-                for row in rows
-            ]
-        ),
-        hide_index=True,
+    frame = pd.DataFrame(
+        [{t(key, ctx.lang): value(row) for key, value in columns.items()} for row in rows]
+    )
+    show_table(frame, hide_index=True)
+
+
+def _history(ctx: OrgContext) -> None:
+    _table(
+        ctx,
+        views.dismissals(ctx.path),
+        "health.history.empty",
+        {
+            "health.col.group": lambda row: row["group_name"],
+            "health.col.trap": lambda row: t(f"health.trap.{row['trap']}", ctx.lang),
+            "health.col.note": lambda row: row["note"],
+            "health.col.by": lambda row: row["dismissed_by"],
+            "health.col.on": lambda row: row["dismissed_on"],
+        },
     )
 
 
@@ -148,24 +152,17 @@ def _events(ctx: OrgContext) -> None:
                     t("health.event.done", ctx.lang, group=ctx.group_name[group_id]),
                     PLACE,
                 )
-    rows = views.events(ctx.path)
-    if not rows:
-        st.caption(t("health.event.empty", ctx.lang))
-        return
-    show_table(
-        pd.DataFrame(
-            [
-                {
-                    t("health.col.day", ctx.lang): row["day"],
-                    t("health.col.group", ctx.lang): row["group_name"],
-                    t("health.col.kind", ctx.lang): t(f"health.event.{row['kind']}", ctx.lang),
-                    t("health.col.title", ctx.lang): row["title"],
-                    t("health.col.by", ctx.lang): row["created_by"],
-                }
-                for row in rows
-            ]
-        ),
-        hide_index=True,
+    _table(
+        ctx,
+        views.events(ctx.path),
+        "health.event.empty",
+        {
+            "health.col.day": lambda row: row["day"],
+            "health.col.group": lambda row: row["group_name"],
+            "health.col.kind": lambda row: t(f"health.event.{row['kind']}", ctx.lang),
+            "health.col.title": lambda row: row["title"],
+            "health.col.by": lambda row: row["created_by"],
+        },
     )
 
 

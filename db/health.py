@@ -130,13 +130,17 @@ def last_events(db: Database) -> dict[int, str]:
     return {group_id: day for group_id, day in rows.fetchall()}
 
 
+def _of_groups(alias: str, group_ids: list[int] | None) -> tuple[str, list]:
+    """A WHERE clause keeping the rows of ``group_ids`` (every row when ``None``)."""
+    if group_ids is None:
+        return "", []
+    marks = ", ".join("?" for _ in group_ids) or "NULL"
+    return f"WHERE {alias}.group_id IN ({marks})", list(group_ids)
+
+
 def events(db: Database, group_ids: list[int] | None = None, limit: int = 200) -> list[dict]:
     """Events, newest first, with their group's name (of ``group_ids`` when given)."""
-    where = ""
-    params: list = []
-    if group_ids is not None:
-        where = f"WHERE e.group_id IN ({', '.join('?' for _ in group_ids) or 'NULL'})"
-        params = list(group_ids)
+    where, params = _of_groups("e", group_ids)
     return fetch_rows(
         db,
         f"""SELECT e.*, g.name AS group_name FROM group_events e
@@ -148,11 +152,7 @@ def events(db: Database, group_ids: list[int] | None = None, limit: int = 200) -
 
 def dismissals(db: Database, group_ids: list[int] | None = None) -> list[dict]:
     """Every dismissal (of ``group_ids`` when given), newest first, with the group's name."""
-    where = ""
-    params: list = []
-    if group_ids is not None:
-        where = f"WHERE x.group_id IN ({', '.join('?' for _ in group_ids) or 'NULL'})"
-        params = list(group_ids)
+    where, params = _of_groups("x", group_ids)
     return fetch_rows(
         db,
         f"""SELECT x.*, g.name AS group_name FROM health_dismissals x
@@ -187,59 +187,41 @@ def _now() -> str:
 
 def save_settings(db: Database, actor: str, values: dict[str, int]) -> None:
     """Store the thresholds (a team-wide setting; validated by the domain)."""
+    audit.save_team_settings(db, actor, "health_settings", values, settings)
+
+
+def _insert(db: Database, actor: str, table: str, entity: str, action: str, row: dict) -> int:
+    """Insert ``row`` into ``table`` of a group the actor may write in (a refusal names it)
+    and audit it, in one transaction; returns the new id."""
     with db.atomic():
-        require_write(db, actor)
-        before = settings(db)
-        db.conn.executemany(
-            """INSERT INTO health_settings (key, value) VALUES (?, ?)
-               ON CONFLICT(key) DO UPDATE SET value = excluded.value""",
-            list(values.items()),
-        )
-        audit.record(db, actor, "update", "health_settings", None, before, settings(db))
+        require_write(db, actor, [row["group_id"]])
+        columns = ", ".join(row)
+        values = ", ".join(f":{column}" for column in row)
+        new_id = db.execute(f"INSERT INTO {table} ({columns}) VALUES ({values})", row).lastrowid
+        audit.record(db, actor, action, entity, new_id, None, row, group_id=row["group_id"])
+    return new_id
 
 
 def add_event(db: Database, actor: str, fields: dict) -> int:
-    """Record a group event (``group_id``, ``day``, ``kind``, ``title``); the actor must be
-    allowed to write in the group (a refusal names it)."""
-    with db.atomic():
-        require_write(db, actor, [fields["group_id"]])
-        row = {**fields, "created_by": actor, "created_at": _now()}
-        new_id = db.execute(
-            """INSERT INTO group_events (group_id, day, kind, title, created_by, created_at)
-               VALUES (:group_id, :day, :kind, :title, :created_by, :created_at)""",
-            row,
-        ).lastrowid
-        audit.record(
-            db, actor, "create", "group_event", new_id, None, row, group_id=fields["group_id"]
-        )
-    return new_id
+    """Record a group event (``group_id``, ``day``, ``kind``, ``title``)."""
+    row = {**fields, "created_by": actor, "created_at": _now()}
+    return _insert(db, actor, "group_events", "group_event", "create", row)
 
 
 def add_dismissal(
     db: Database, actor: str, group_id: int, trap: str, measure: float | None, note: str, on: date
 ) -> int:
-    """Dismiss a group's flag with a note (kept as history); the actor must be allowed to
-    write in the group (a refusal names it)."""
-    with db.atomic():
-        require_write(db, actor, [group_id])
-        row = {
-            "group_id": group_id,
-            "trap": trap,
-            "measure": measure,
-            "note": note,
-            "dismissed_on": on.isoformat(),
-            "dismissed_by": actor,
-            "dismissed_at": _now(),
-        }
-        new_id = db.execute(
-            """INSERT INTO health_dismissals
-                   (group_id, trap, measure, note, dismissed_on, dismissed_by, dismissed_at)
-               VALUES (:group_id, :trap, :measure, :note, :dismissed_on, :dismissed_by,
-                       :dismissed_at)""",
-            row,
-        ).lastrowid
-        audit.record(db, actor, "dismiss", "health_flag", new_id, None, row, group_id=group_id)
-    return new_id
+    """Dismiss a group's flag with a note (kept as history)."""
+    row = {
+        "group_id": group_id,
+        "trap": trap,
+        "measure": measure,
+        "note": note,
+        "dismissed_on": on.isoformat(),
+        "dismissed_by": actor,
+        "dismissed_at": _now(),
+    }
+    return _insert(db, actor, "health_dismissals", "health_flag", "dismiss", row)
 
 
 def event(db: Database, event_id: int) -> dict | None:
