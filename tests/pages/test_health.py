@@ -3,6 +3,8 @@ their evidence in both languages (no English in zh), dismissing a flag with a no
 thresholds, and what a viewer and a lead outside their scope are offered. The demo is
 seeded in Chinese (its own text too), as the Chinese UI check needs it."""
 
+import json
+
 from db.connection import connect
 from tests.conftest import group_named
 from tests.pages.test_zh_ui import (  # noqa: F401 - fixtures: the demo seeded in Chinese
@@ -28,6 +30,9 @@ def test_the_health_tab_shows_every_trap_of_the_demo_with_its_evidence(make_app)
     assert "Unfocused (失焦)" in shown
     assert "the top 3 senders wrote" in shown  # 群管理组's evidence
     assert any("群管理组 — Tyranny (暴政)" in e.label for e in at.expander)
+    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    (small_multiples,) = [spec for spec in specs if spec.get("facet", {}).get("field") == "group"]
+    assert small_multiples["spec"]["layer"][0]["encoding"]["y"]["title"] == "Share (%)"
 
 
 def test_the_health_tab_in_chinese_has_no_english(make_app, codes) -> None:  # noqa: F811
