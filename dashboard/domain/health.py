@@ -183,8 +183,8 @@ def dismiss(db: Database, actor: str, group_id: int, trap: str, note: str, today
     note = (note or "").strip()
     if not note or len(note) > MAX_NOTE:
         raise ValidationError("health.err.note", max=MAX_NOTE)
-    (health,) = assess(db, today, [group_id]) or [None]
-    flag = next((f for f in health.open_flags if f.trap == trap), None) if health else None
+    (health,) = assess(db, today, [group_id])
+    flag = next((f for f in health.open_flags if f.trap == trap), None)
     if flag is None:
         raise ValidationError("health.err.no_flag", group=group["name"])
     return store.add_dismissal(db, actor, group_id, trap, flag.measure, note, today)
