@@ -25,8 +25,8 @@ from sqlite_utils.migrations import Migrations
 
 from dashboard.domain import (
     accounts,
-    activity,
     coaching,
+    health,
     kpis,
     manuals,
     org,
@@ -37,6 +37,7 @@ from dashboard.domain.alerts import Alert
 from dashboard.i18n import accounts as accounts_strings
 from dashboard.i18n import activity as activity_strings
 from dashboard.i18n import coaching as coaching_strings
+from dashboard.i18n import health as health_strings
 from dashboard.i18n import kpis as kpis_strings
 from dashboard.i18n import manuals as manuals_strings
 from dashboard.i18n import notify as notify_strings
@@ -49,6 +50,7 @@ from dashboard.i18n import rewards as rewards_strings
 from db import accounts as accounts_db
 from db import activity as activity_db
 from db import coaching as coaching_db
+from db import health as health_db
 from db import kpis as kpis_db
 from db import manuals as manuals_db
 from db import notify as notify_db
@@ -61,6 +63,7 @@ from db import schema
 from seed import accounts as accounts_seed
 from seed import activity as activity_seed
 from seed import coaching as coaching_seed
+from seed import health as health_seed
 from seed import kpis as kpis_seed
 from seed import manuals as manuals_seed
 from seed import org as org_seed
@@ -108,6 +111,8 @@ class Area:
         open, inside the exit's transaction.
     :param on_person_joined: ``fn(db, actor, person_id, role_id, today)`` run inside the
         transaction that gives a person a role in a group (a new person, or a join).
+    :param served_by: for an area without a page of its own, the area whose page shows it
+        (where its alerts link).
     """
 
     key: str
@@ -120,6 +125,7 @@ class Area:
     admin_alerts: AlertSource | None = None
     on_person_left: LeaverHook | None = None
     on_person_joined: JoinerHook | None = None
+    served_by: str | None = None
 
 
 AREAS: tuple[Area, ...] = (
@@ -207,7 +213,15 @@ AREAS: tuple[Area, ...] = (
         migrations=activity_db.migrations,
         seed_demo=activity_seed.seed_demo,
         seed_large=activity_seed.seed_large,
-        alerts=activity.alerts,
+    ),
+    Area(
+        "health",
+        health_strings.STRINGS,
+        migrations=health_db.migrations,
+        seed_demo=health_seed.seed_demo,
+        seed_large=health_seed.seed_large,
+        alerts=health.alerts,
+        served_by="org",
     ),
     Area(
         "rewards",

@@ -23,10 +23,13 @@ def available_pages() -> list[tuple[str, str, str, str]]:
 
 
 def area_page(area_key: str) -> areas.Page | None:
-    """The page that serves an area (its first): where the overview links its alerts."""
+    """The page that serves an area (its first, or that of the area it is ``served_by``):
+    where the overview links its alerts."""
     for area in areas.AREAS:
         if area.key == area_key and area.pages:
             return area.pages[0]
+        if area.key == area_key and area.served_by is not None:
+            return area_page(area.served_by)
     return None
 
 

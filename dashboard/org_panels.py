@@ -20,6 +20,7 @@ from dashboard.domain import org
 from dashboard.dragdrop import drag_board, static_board
 from dashboard.export import safe_csv
 from dashboard.grids import data_grid, save_grid
+from dashboard.health_views import health_column
 from dashboard.i18n import current_language, error_text, label, t
 from dashboard.org_tree import stage_text, tree_dot, tree_layout, tree_png, tree_svg
 from dashboard.org_views import (
@@ -204,6 +205,7 @@ def groups_grid_panel(ctx: OrgContext) -> None:
     stage = dict(zip(groups["id"], groups["stage"], strict=True))
     age = dict(zip(groups["id"], groups["age_months"], strict=True))
     every_group["stage"] = every_group["id"].map(lambda gid: stage_text(stage[gid], age[gid], lang))
+    every_group["health"] = every_group["id"].map(health_column(ctx.path, ctx.today, lang))
     # a lead limited to a subtree edits only its groups; the others are shown read-only
     partial = writable and ctx.scope is not None
     in_scope = every_group["id"].map(lambda gid: can_write_group(ctx.scope, gid))
@@ -214,7 +216,7 @@ def groups_grid_panel(ctx: OrgContext) -> None:
         editor_key,
         "id",
         num_rows="dynamic" if writable else "fixed",
-        disabled=not writable or ["head_count", "stage"],
+        disabled=not writable or ["head_count", "stage", "health"],
         height=min(35 * (len(shown) + 2) + 3, 900),  # every row in view, up to ~24
         column_order=[
             "name",
@@ -226,6 +228,7 @@ def groups_grid_panel(ctx: OrgContext) -> None:
             "head_count",
             "stage",
             "owner_id",
+            "health",
         ],
         column_config={
             "name": st.column_config.TextColumn(
@@ -259,6 +262,7 @@ def groups_grid_panel(ctx: OrgContext) -> None:
                 format_func=lambda pid: ctx.owner_label.get(pid, f"#{pid}"),
                 help=t("org.grid.owner_help"),
             ),
+            "health": st.column_config.TextColumn(t("org.grid.health")),
         },
     )
     if partial and not in_scope.all():
@@ -284,6 +288,7 @@ def groups_grid_panel(ctx: OrgContext) -> None:
                 "head_count",
                 "stage",
                 "lead_name",
+                "health",
             ],
             column_config={
                 "name": t("org.grid.name"),
@@ -295,6 +300,7 @@ def groups_grid_panel(ctx: OrgContext) -> None:
                 "head_count": t("org.grid.head_count"),
                 "stage": t("org.grid.stage"),
                 "lead_name": t("org.grid.lead"),
+                "health": t("org.grid.health"),
             },
         )
     buttons = st.columns([1, 1, 4])
@@ -310,7 +316,7 @@ def groups_grid_panel(ctx: OrgContext) -> None:
             ctx.db,
             lambda db: in_scope_rows(current_grid_frame(db), ctx.scope if partial else None),
             lambda changes: org.apply_group_grid(ctx.db, ctx.actor, changes, ctx.today),
-            ignore=("head_count", "lead_name", "stage"),
+            ignore=("head_count", "lead_name", "stage", "health"),
         )
         if done:
             notify(t("org.grid.saved", **done))

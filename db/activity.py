@@ -881,17 +881,7 @@ def team_members(db: Database) -> dict[str, int]:
 
 def save_level_settings(db: Database, actor: str, values: dict[str, int]) -> None:
     """Store the member-level thresholds (a team-wide setting; validated by the domain)."""
-    with db.atomic():
-        require_write(db, actor)
-        before = level_settings(db)
-        db.conn.executemany(
-            """INSERT INTO activity_level_settings (key, value) VALUES (?, ?)
-               ON CONFLICT(key) DO UPDATE SET value = excluded.value""",
-            list(values.items()),
-        )
-        audit.record(
-            db, actor, "update", "activity_level_settings", None, before, level_settings(db)
-        )
+    audit.save_team_settings(db, actor, "activity_level_settings", values, level_settings)
 
 
 def set_chat_group(db: Database, actor: str, chat_id: int, group_id: int | None) -> None:

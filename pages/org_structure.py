@@ -1,10 +1,12 @@
 """Org structure: the management → core → ordinary tree, the groups grid, people and the
-forms that add, move, re-role and record leavers, the drag board, split and merge, and the
-structure's history. The panels are in ``dashboard.org_panels`` and ``dashboard.org_forms``."""
+forms that add, move, re-role and record leavers, the drag board, split and merge, group
+health (the five traps) and the structure's history. The panels are in
+``dashboard.org_panels``, ``dashboard.org_forms`` and ``dashboard.health_panels``."""
 
 import streamlit as st
 
 from dashboard import auth
+from dashboard import health_panels as health
 from dashboard import org_forms as forms
 from dashboard import org_panels as panels
 from dashboard.i18n import t
@@ -25,13 +27,14 @@ if not auth.can_write():
     st.info(t("org.read_only"))
 ctx = panels.org_context(db, path, groups)
 
-tree_tab, grid_tab, people_tab, board_tab, split_tab, history_tab = st.tabs(
+tree_tab, grid_tab, people_tab, board_tab, split_tab, health_tab, history_tab = st.tabs(
     [
         t("org.tab.tree"),
         t("org.tab.groups"),
         t("org.tab.people"),
         t("org.tab.board"),
         t("org.tab.split"),
+        t("org.tab.health"),
         t("org.tab.history"),
     ]
 )
@@ -46,5 +49,7 @@ with board_tab:
 with split_tab:
     forms.split_merge_panel(ctx)
     forms.settings_panel(ctx)
+with health_tab:
+    health.health_panel(ctx)
 with history_tab:
     panels.history_panel(ctx)

@@ -406,8 +406,13 @@ def _chat_rows(
     return rows, hours
 
 
-def _store_chat(db, platform: str, name: str, group_id: int, rows, hours, members) -> None:
-    """One seeded chat as one import (through the same write as a real one), mapped."""
+def store_chat(
+    db, platform: str, name: str, group_id: int, rows, hours, members, external_id: str = ""
+) -> None:
+    """One seeded chat as one import (through the same write as a real one), mapped; its
+    id on the platform is ``seed-<group id>`` unless ``external_id`` is given (a group's
+    second chat)."""
+    external_id = external_id or f"seed-{group_id}"
     from db import activity as store
 
     store.store_import(
@@ -421,7 +426,7 @@ def _store_chat(db, platform: str, name: str, group_id: int, rows, hours, member
             "last_day": max(row[2] for row in rows),
             "messages": sum(row[3] for row in rows),
         },
-        [(platform, f"seed-{group_id}", name)],
+        [(platform, external_id, name)],
         members,
         rows,
         hours,
@@ -429,7 +434,7 @@ def _store_chat(db, platform: str, name: str, group_id: int, rows, hours, member
     with db.atomic():
         db.execute(
             "UPDATE chats SET group_id = ? WHERE platform = ? AND external_id = ?",
-            [group_id, platform, f"seed-{group_id}"],
+            [group_id, platform, external_id],
         )
 
 
@@ -472,7 +477,7 @@ def _seed_activity(
         listed = [(key, platform, None) for key, _ in members] + [
             (key, platform, None) for key, _ in team
         ]
-        _store_chat(db, platform, name, group_id, rows, hours, listed)
+        store_chat(db, platform, name, group_id, rows, hours, listed)
     store.link_seeded_members(db, links)
     activity_kpis.recompute(db, "system")
 

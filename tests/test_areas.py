@@ -154,6 +154,7 @@ def test_every_area_is_declared_once_with_pages_that_exist_and_are_translated() 
         "retention",
         "review",
         "activity",
+        "health",
         "rewards",
         "notify",
     ]
@@ -179,6 +180,7 @@ def test_migrations_apply_in_the_registry_order(db) -> None:
         "retention",
         "review",
         "activity",
+        "health",
         "rewards",
         "notify",
     ]

@@ -22,12 +22,10 @@ from sqlite_utils import Database
 
 from dashboard.activity import imports
 from dashboard.domain import activity_kpis
-from dashboard.domain.alerts import Alert
 from db import activity as store
 from db import org as org_store
 from db.errors import ValidationError
 
-AREA = "activity"
 LEVELS = ("core", "active", "occasional", "silent", "left")
 SPEAKING = ("core", "active", "occasional")  # members with at least one message
 SETTING_BOUNDS = {
@@ -299,6 +297,14 @@ def group_levels(
 ) -> dict[tuple[int, str], dict[str, str]]:
     """Levels of every member of the (mapped) groups in ``months``, read with
     ``LOOKBACK_MONTHS`` before them so members seen earlier count as silent, not as new."""
+    return member_months_and_levels(db, months, group_ids)[1]
+
+
+def member_months_and_levels(
+    db: Database, months: list[str], group_ids: list[int] | None = None
+) -> tuple[list[dict], dict[tuple[int, str], dict[str, str]]]:
+    """``store.member_months`` rows of ``months`` and the members' levels in them (as
+    ``group_levels``), from one read."""
     first = months[0]
     for _ in range(LOOKBACK_MONTHS):
         first = previous_month(first)
@@ -307,35 +313,7 @@ def group_levels(
     rows = store.member_months(db, start, end, group_ids=group_ids)
     levels = classify(rows, read, store.level_settings(db))
     shown = set(months)
-    return {
+    return [row for row in rows if row["month"] in shown], {
         key: {month: level for month, level in per_month.items() if month in shown}
         for key, per_month in levels.items()
     }
-
-
-def alerts(db: Database, today: date) -> list[Alert]:
-    """Groups evaporating: their active share fell three complete months in a row."""
-    months = [previous_month(f"{today.year:04d}-{today.month:02d}")]
-    for _ in range(EVAPORATION_FALLS):
-        months.insert(0, previous_month(months[0]))
-    counts = distribution(group_levels(db, months))
-    names = {g["id"]: g["name"] for g in org_store.groups(db)}
-    found = []
-    for group_id in sorted({group for group, _ in counts}):
-        shares = [active_share(counts.get((group_id, month), Counter())) for month in months]
-        if group_id in names and evaporating(shares):
-            found.append(
-                Alert(
-                    "group_evaporating",
-                    "medium",
-                    "activity.alert.evaporation",
-                    AREA,
-                    {
-                        "group": names[group_id],
-                        "first": round(shares[0] * 100),
-                        "last": round(shares[-1] * 100),
-                    },
-                    group_id=group_id,
-                )
-            )
-    return found

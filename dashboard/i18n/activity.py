@@ -261,15 +261,6 @@ STRINGS |= {
         "zh": "正在蒸发：连续三个月下降",
     },
     "activity.levels.steady": {"en": "No", "zh": "否"},
-    "activity.alert.evaporation": {
-        "en": "{group} is evaporating: its active-member share fell three months in a row "
-        "({first}% → {last}%).",
-        "zh": "{group}正在“蒸发”：活跃成员占比连续三个月下降（{first}% → {last}%）。",
-    },
-    "overview.kind.group_evaporating": {
-        "en": "Groups evaporating (蒸发)",
-        "zh": "正在蒸发的群组",
-    },
     "activity.import.upload": {"en": "Upload a chat export", "zh": "上传聊天导出文件"},
     "activity.import.help": {
         "en": "A Telegram Desktop or ChatLab JSON export, WeCom's group statistics (Excel, CSV "

@@ -1,5 +1,5 @@
-"""Mapping chats to groups, senders and WeCom owners to people, level thresholds and the
-evaporation alert, on real database files: who may do it, what is audited, and that
+"""Mapping chats to groups, senders and WeCom owners to people and level thresholds (the
+evaporation alert is group health's: tests/domain/test_health.py), on real database files: who may do it, what is audited, and that
 unmapped chats' counts are kept and count once mapped."""
 
 from datetime import date
@@ -9,8 +9,6 @@ import pytest
 from dashboard.domain import activity as rules
 from db import activity
 from db.errors import AccessDenied, ValidationError
-
-TODAY = date(2026, 6, 15)
 
 
 @pytest.fixture
@@ -170,26 +168,6 @@ def month_of_members(month: str, speaking: int, members: int = 10) -> list[tuple
         (f"m{i}", f"{month}-0{1 + i % 9}", 2 if i < speaking else 0, 1 if i >= speaking else 0, 0)
         for i in range(members)
     ]
-
-
-@pytest.mark.parametrize(
-    ("speaking", "fires"),
-    [((9, 7, 5, 3), True), ((9, 7, 7, 3), False), ((3, 5, 7, 9), False)],
-)
-def test_evaporation_is_an_overview_alert(team, speaking, fires) -> None:
-    months = ["2026-02", "2026-03", "2026-04", "2026-05"]
-    rows = [
-        r for month, n in zip(months, speaking, strict=True) for r in month_of_members(month, n)
-    ]
-    store(team, "c1", rows)
-    rules.map_chat(team, "admin", chat_id(team, "c1"), 4)
-    found = rules.alerts(team, TODAY)
-    if fires:
-        (alert,) = found
-        assert (alert.kind, alert.area, alert.group_id) == ("group_evaporating", "activity", 4)
-        assert alert.params == {"group": "读书笔记组", "first": 90, "last": 30}
-    else:
-        assert found == []
 
 
 def test_levels_of_a_group_from_the_database(team) -> None:

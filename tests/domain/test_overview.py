@@ -26,7 +26,7 @@ def test_grouping_and_counting_keep_the_order_of_first_appearance() -> None:
 def test_every_area_with_alerts_is_asked_in_the_registry_order() -> None:
     assert [source.__module__ for source in alert_sources()] == [
         f"dashboard.domain.{area}"
-        for area in ("org", "kpis", "pipeline", "coaching", "manuals", "retention", "activity")
+        for area in ("org", "kpis", "pipeline", "coaching", "manuals", "retention", "health")
     ]
 
 
@@ -34,11 +34,11 @@ def test_demo_alerts_come_most_severe_first_from_every_area(demo_db) -> None:
     alerts = overview.gather_alerts(demo_db, DEMO_TODAY)
     severities = [a.severity for a in alerts]
     assert severities == sorted(severities, key=["high", "medium", "low"].index)
-    assert {"retention", "coaching", "pipeline", "kpis", "manuals", "activity"} == {
+    assert {"retention", "coaching", "pipeline", "kpis", "manuals", "health"} == {
         a.area for a in alerts
     }
     churn = [a.params["person"] for a in alerts if a.kind == "churn_risk"]
-    assert churn == ["孙凯", "段军", "闫建华", "马若曦"]
+    assert churn == ["孙凯", "段军", "莫建华", "闫建华", "马若曦"]
 
 
 def test_demo_headline_figures(demo_db) -> None:

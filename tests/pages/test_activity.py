@@ -18,6 +18,10 @@ from seed.activity import write_samples
 from tests.conftest import DEMO_TODAY
 from tests.pages.test_zh_ui import LATIN_WORD, latin_words, shown_texts
 
+# the demo's chats, each its own import: one per core and ordinary group (15), each group's
+# notice chat where its owner posts (15) and two of group health's demo (seed/health.py)
+SEEDED_CHATS = 32
+
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -91,7 +95,7 @@ def test_empty_page_offers_the_import(make_app, demo) -> None:
     assert not at.metric
     assert at.get("file_uploader")
     chats = [row[0] for row in demo.execute("SELECT id FROM chats WHERE group_id IS NOT NULL")]
-    assert len(chats) == 15  # the chats keep their groups for the next import
+    assert len(chats) == SEEDED_CHATS  # the chats keep their groups for the next import
     assert at.selectbox(key=f"activity_chat_group_{chats[0]}").value is not None
 
 
@@ -126,9 +130,9 @@ def test_figures_levels_and_imports_after_an_import(make_app, imported, demo) ->
     assert len(mapped) == 15  # the demo's core and ordinary groups: each has a chat
     assert set(health["Group"]) == mapped
     imports = table(at, "File")
-    assert len(imports) == 17  # the demo's 15 seeded chats and the two samples
+    assert len(imports) == SEEDED_CHATS + 2  # the demo's seeded chats and the two samples
     assert {"chatlab.json", "telegram_result.json"} <= set(imports["File"])
-    assert Counter(imports["By"]) == {"system": 15, "admin": 2}
+    assert Counter(imports["By"]) == {"system": SEEDED_CHATS, "admin": 2}
 
 
 def test_viewer_sees_no_import_or_mapping_widgets(make_app, imported) -> None:
@@ -207,7 +211,7 @@ def test_chinese_page_with_activity_shows_no_english(make_app, imported, demo) -
     assert at.title[0].value == "社群活跃"
     data = file_words(demo)  # the imported files' names, e.g. demo-读书笔记组.jsonl
     assert {w: s for w, s in latin_words(shown_texts(at)).items() if w.lower() not in data} == {}
-    assert Counter(table(at, "文件")["导入人"]) == {"系统": 15, "admin": 2}
+    assert Counter(table(at, "文件")["导入人"]) == {"系统": SEEDED_CHATS, "admin": 2}
 
 
 def test_a_lead_links_a_sender_and_removes_only_imports_of_their_scope(
@@ -242,7 +246,7 @@ def test_a_lead_links_a_sender_and_removes_only_imports_of_their_scope(
     assert at.success[0].value.startswith("“telegram_result.json” removed")
     files = {row[0] for row in demo.execute("SELECT file_name FROM activity_imports")}
     assert "telegram_result.json" not in files and "chatlab.json" in files
-    assert len(files) == 16  # the demo's own imports stay
+    assert len(files) == SEEDED_CHATS + 1  # the demo's own imports stay
 
 
 def test_a_sender_named_like_a_person_of_the_team_is_suggested_and_confirmed(

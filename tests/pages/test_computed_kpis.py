@@ -24,7 +24,7 @@ def summary(at, first_column: str):
 
 def test_the_demo_has_activity_and_computed_values_without_typing(demo) -> None:
     chats = demo.execute("SELECT COUNT(*) FROM chats WHERE group_id IS NOT NULL").fetchone()[0]
-    assert chats == 15  # a chat per core and ordinary group
+    assert chats == 32  # a chat per core and ordinary group, its notice chat, and two more
     assert demo.execute("SELECT COUNT(*) FROM members WHERE person_id IS NOT NULL").fetchone()[0]
     computed = dict(
         demo.execute(

@@ -59,6 +59,7 @@ def test_the_page_shows_the_tree_with_tabs_and_exports(make_app, ids):
         "People",
         "Drag people",
         "Split & merge",
+        "Health",
         "History",
     ]
     dot = graphviz_source(at)
@@ -266,6 +267,7 @@ def test_the_page_in_chinese(make_app, ids):
         "成员",
         "拖动调岗",
         "拆分与合并",
+        "社群健康",
         "变更历史",
     ]
     assert "普通群 · " in graphviz_source(at)

@@ -24,7 +24,7 @@ def button(at, label: str, index: int = 0):
 def test_demo_figures_risk_table_and_explanation(make_app) -> None:
     at = make_app("retention")
     assert not at.exception
-    assert metrics(at) == ["4", "20", "3", "7"]
+    assert metrics(at) == ["5", "19", "3", "7"]
     table = at.dataframe[0].value
     assert len(table) == 24  # high and medium by default
     first = table.iloc[0].to_dict()
@@ -44,7 +44,7 @@ def test_demo_figures_risk_table_and_explanation(make_app) -> None:
 def test_level_filter_and_person_from_the_link(make_app, demo, monkeypatch) -> None:
     at = make_app("retention")
     at.multiselect(key="retention_levels").set_value(["high"]).run()
-    high = ["孙凯", "段军", "闫建华", "马若曦"]
+    high = ["孙凯", "段军", "莫建华", "闫建华", "马若曦"]
     assert list(at.dataframe[0].value["name"]) == high
     at.multiselect(key="retention_levels").set_value([]).run()
     assert "Nobody at these risk levels" in at.info[0].value
@@ -60,7 +60,7 @@ def test_someone_who_carries_a_lot_and_got_nothing_lately_is_explained(make_app,
     at.run()
     reward = [m.value for m in at.markdown if m.value.startswith("Reward:")]
     assert reward == [
-        "Reward: 0 reward(s) in the last 90 days (0 points, ¥0) for a load of 4 and 121 "
+        "Reward: 0 reward(s) in the last 90 days (0 points, ¥0) for a load of 4 and 133 "
         "messages a week in the chats; at least 2 expected (last: 2026-03-06)"
     ]
 
@@ -121,7 +121,7 @@ def test_thresholds_are_saved_and_bad_bands_refused(make_app, demo) -> None:
     at.number_input(key="retention_setting_growth_months").set_value(36)
     button(at, "Save thresholds").click().run()
     assert at.success[0].value == "Thresholds saved."
-    assert metrics(at)[:2] == ["1", "15"]  # only growth causes fell away
+    assert metrics(at)[:2] == ["2", "14"]  # only growth causes fell away
     saved = demo.execute("SELECT key, value FROM retention_settings").fetchall()
     assert ("growth_months", 36) in [tuple(r) for r in saved]
     at.number_input(key="retention_setting_medium_score").set_value(60)

@@ -20,7 +20,7 @@ def test_activity_signals_in_the_risk_table(make_app, lang, columns, drift) -> N
     assert not at.exception
     rows = at.dataframe[0].value.set_index("name")
     assert rows.loc["高娟", "night"] == "⚠ 35%"  # medium risk from night work alone
-    assert rows.loc["闫建华", "workload"] == "⚠ 342%"
+    assert rows.loc["闫建华", "workload"] == "⚠ 278%"
     assert rows.loc["孙凯", "drift"] == "⚠ 3"
     config = json.loads(at.dataframe[0].proto.columns)  # the headers shown, in the language
     assert [config[name]["label"] for name in ("night", "drift")] == columns
@@ -37,6 +37,6 @@ def test_the_explanation_gives_night_work_and_load_evidence(make_app, demo_db_pa
     at.selectbox(key="retention_explain").set_value(person_named(demo_db_path, "闫建华")).run()
     lines = [m.value for m in at.markdown]
     assert any(
-        line.startswith("Workload (from the chats): ") and "= 342% (too much from 150%" in line
+        line.startswith("Workload (from the chats): ") and "= 278% (too much from 150%" in line
         for line in lines
     )
