@@ -42,6 +42,7 @@ DEFAULT_SETTINGS = {
     "split_veterans": 2,
     "veteran_months": 6,  # a veteran has been in the group at least this long
     "split_coach_slots": 2,  # free coaching slots the core group's coaches must have
+    "split_budget": 500,  # money (CNY) left this quarter in the budget of the group or its core
 }
 
 

@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from dashboard.domain import rewards
 from dashboard.domain.changes import RowChanges
 from dashboard.domain.settings import clean_whole_numbers
 from db import coaching as coaching_store
@@ -654,6 +655,7 @@ SETTING_BOUNDS = {  # whole numbers within these bounds
     "split_veterans": (1, 50),
     "veteran_months": (0, 60),
     "split_coach_slots": (0, 100),
+    "split_budget": (0, 10_000_000),
 }
 
 
@@ -837,9 +839,38 @@ def one_split_check(db: Database, plan: SplitPlan, settings: dict) -> Check:
     )
 
 
+def budget_check(db: Database, plan: SplitPlan, settings: dict) -> Check:
+    """Money for the new group: the rewards ledger's budget of the group being split for
+    this quarter (or, when it has none, its core group's) has ``split_budget`` left. No
+    budget at all passes only when nothing is asked (``split_budget`` 0)."""
+    need = settings["split_budget"]
+    core_id, _family = core_family(db, plan.group_id)
+    for group_id in dict.fromkeys((plan.group_id, core_id)):
+        budget = rewards.budget_left(db, group_id, plan.today)
+        if budget is not None:
+            return Check(
+                "budget",
+                budget["left"] >= need,
+                "org.ready.budget.evidence",
+                {"group": store.group(db, group_id)["name"], "need": need, **budget},
+            )
+    return Check(
+        "budget",
+        need == 0,
+        "org.ready.budget.none",
+        {"group": store.group(db, plan.group_id)["name"], "need": need},
+    )
+
+
 # the checklist of a split, in the order the form shows it; an area adds its own check
-# (e.g. the budget left) with one more entry
-READINESS_CHECKS: list[ReadinessCheck] = [veterans_check, owner_check, coach_check, one_split_check]
+# with one more entry
+READINESS_CHECKS: list[ReadinessCheck] = [
+    veterans_check,
+    owner_check,
+    coach_check,
+    budget_check,
+    one_split_check,
+]
 
 
 def split_readiness(db: Database, plan: SplitPlan, settings: dict | None = None) -> list[Check]:

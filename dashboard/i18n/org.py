@@ -486,6 +486,16 @@ STRINGS.update(
         "org.ready.veterans": {"en": "Veterans to seed it", "zh": "带入新群的老成员"},
         "org.ready.owner": {"en": "A ready owner", "zh": "可接任的群主"},
         "org.ready.coaches": {"en": "Coach capacity", "zh": "教练带新容量"},
+        "org.ready.budget": {"en": "Budget left", "zh": "剩余预算"},
+        "org.ready.budget.evidence": {
+            "en": "{group} has ¥{left:,.0f} left of its ¥{budget:,.0f} budget for {quarter} "
+            "(need ¥{need:,}).",
+            "zh": "{group} {quarter} 预算 ¥{budget:,.0f}，剩余 ¥{left:,.0f}（需要 ¥{need:,}）。",
+        },
+        "org.ready.budget.none": {
+            "en": "No budget is set for {group} or its core group this quarter (need ¥{need:,}).",
+            "zh": "本季度 {group} 及其核心群均未设预算（需要 ¥{need:,}）。",
+        },
         "org.ready.one_split": {"en": "One split at a time", "zh": "一次只拆一个群"},
         "org.ready.veterans.evidence": {
             "en": "{available} of {chosen} chosen veterans available (need {need}: active, in "
@@ -548,6 +558,10 @@ STRINGS.update(
         "org.settings.split_coach_slots": {
             "en": "Free coaching slots needed",
             "zh": "所需空余带新名额",
+        },
+        "org.settings.split_budget": {
+            "en": "Budget left needed (¥)",
+            "zh": "所需剩余预算（元）",
         },
         "org.settings.submit": {"en": "Save settings", "zh": "保存设置"},
         "org.settings.saved": {"en": "Settings saved.", "zh": "设置已保存。"},

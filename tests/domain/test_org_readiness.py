@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from dashboard.domain import org, pipeline
+from dashboard.domain import org, pipeline, rewards
 from dashboard.i18n import t
 from db import coaching as coaching_store
 from db import org as store
@@ -24,7 +24,8 @@ def family(db):
     """M → core C → ordinary O and O2, and core D → ordinary P, all a year old. In O: owner
     Olga, members Amy, Ben, Cal (a year in), Nia (one month in), Bea (also admin of C). In C:
     coach Coco (2 mentees at most, none yet); Rita (member of C) on the bench for 群主 of O at
-    stage ``trial``. In P: members Pam, Pat, Pip (a year in); D has no coach and no bench."""
+    stage ``trial``; C has a budget of ¥1,000 this quarter. In P: members Pam, Pat, Pip (a
+    year in); D has no coach, no bench and no budget."""
     roles = insert_roles(db)
 
     def group(name, tier, parent=None):
@@ -67,6 +68,7 @@ def family(db):
         stage="observer",
     )
     pipeline.move_stage(db, "admin", candidacy, "trial", LONG_AGO)
+    rewards.set_budget(db, "admin", group_id=c, quarter="2026-Q2", amount=1000)
     return {"roles": roles, "candidacy": candidacy}
 
 
@@ -291,3 +293,38 @@ def test_the_one_split_rule_is_overridden_with_a_reason(db, family):
         split(db, veterans=("Nia",), name="O-third")
     new_id = split(db, veterans=("Nia",), name="O-third", override_reason="two launches at once")
     assert "one_split" in split_audit(db, new_id)["failed_checks"]
+
+
+def test_budget_left_in_the_group_or_its_core_group(db, family) -> None:
+    found = check(db, "budget", plan(db))
+    assert found.passed and found.params["group"] == "C" and found.params["left"] == 1000
+    assert t(found.evidence, "zh", **found.params) == (
+        "C 2026-Q2 预算 ¥1,000，剩余 ¥1,000（需要 ¥500）。"
+    )
+    rewards.give(
+        db,
+        "admin",
+        person_id=person_named(db, "Rita"),
+        group_id=group_named(db, "C"),
+        points=0,
+        money=600,
+        reason="季度活动",
+        given_on=TODAY,
+        given_by=None,
+        today=TODAY,
+    )
+    assert not check(db, "budget", plan(db)).passed  # ¥400 left, ¥500 needed
+    # the group's own budget comes first
+    rewards.set_budget(db, "admin", group_id=group_named(db, "O"), quarter="2026-Q2", amount=800)
+    assert check(db, "budget", plan(db)).params == {
+        "group": "O",
+        "need": 500,
+        "quarter": "2026-Q2",
+        "budget": 800,
+        "spent": 0,
+        "left": 800,
+    }
+    # no budget anywhere: ready only when no money is asked for
+    assert not check(db, "budget", plan(db, group="P", veterans=("Pam", "Pat", "Pip"))).passed
+    free = {**SETTINGS, "split_budget": 0}
+    assert check(db, "budget", plan(db, group="P", veterans=("Pam", "Pat", "Pip")), free).passed

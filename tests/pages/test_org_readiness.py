@@ -46,12 +46,18 @@ def checklist(at) -> list[str]:
     [
         (
             "en",
-            ["Veterans to seed it", "A ready owner", "Coach capacity", "One split at a time"],
+            [
+                "Veterans to seed it",
+                "A ready owner",
+                "Coach capacity",
+                "Budget left",
+                "One split at a time",
+            ],
             "check(s) fail: the split needs a reason to go ahead anyway.",
         ),
         (
             "zh",
-            ["带入新群的老成员", "可接任的群主", "教练带新容量", "一次只拆一个群"],
+            ["带入新群的老成员", "可接任的群主", "教练带新容量", "剩余预算", "一次只拆一个群"],
             "项检查未通过",
         ),
     ],
@@ -63,7 +69,7 @@ def test_the_split_form_shows_the_checklist_with_evidence(
     at.selectbox(key="org_split_group").set_value(group_named(demo_db_path, NOT_READY)).run()
     marks = checklist(at)
     assert [mark.split("**")[1] for mark in marks] == titles
-    assert ["cancel" in mark for mark in marks] == [True, True, False, False]
+    assert ["cancel" in mark for mark in marks] == [True, True, False, False, False]
     assert any(summary in m.value for m in at.markdown)
     evidence = " ".join(c.value for c in at.caption)
     if lang == "zh":
