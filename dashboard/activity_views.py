@@ -129,6 +129,19 @@ def levels(path: str, months: tuple[str, ...], group_ids: tuple[int, ...]) -> di
 
 
 @loader()
+def chat_suggestions(path: str, group_ids: tuple[int, ...] | None) -> dict[int, int]:
+    """Per unmapped chat the group (of ``group_ids``; ``None``: every live group) its name
+    suggests, for the chats that have one."""
+    names = groups(path)
+    candidates = {g: {"name": names[g]} for g in (names if group_ids is None else group_ids)}
+    return {
+        chat["id"]: found
+        for chat in chats(path)
+        if chat["group_id"] is None and (found := suggestions(chat["name"], candidates))
+    }
+
+
+@loader()
 def targets(path: str, first_month: str, last_month: str) -> list[dict]:
     with reading(path) as db:
         return store.active_ratio_targets(db, first_month, last_month)
@@ -148,6 +161,18 @@ def suggestions(name: str | None, candidates: dict[int, dict]) -> int | None:
     return rules.suggest(
         name, {cid: [c.get("name"), c.get("handle")] for cid, c in candidates.items()}
     )
+
+
+def matches(search: str, *names: str | None) -> bool:
+    """Whether one of ``names`` contains ``search`` (case-insensitive; empty: all)."""
+    wanted = search.strip().casefold()
+    return not wanted or any(wanted in (name or "").casefold() for name in names)
+
+
+def chat_label(chat: dict, names: dict[int, str]) -> str:
+    """A chat as a picker shows it: name, platform and its group (or not mapped)."""
+    group = names.get(chat["group_id"]) or t("activity.map.unmapped")
+    return f"{chat['name']} · {platform_label(chat['platform'])} · {group}"
 
 
 def daily_frame(rows: list[dict], names: dict[int, str]) -> pd.DataFrame:
