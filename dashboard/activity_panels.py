@@ -14,9 +14,6 @@ from dashboard.session import describe_error, notify, run_write, submit
 from dashboard.tables import show_table
 from db.errors import OpsError
 
-SUGGESTED_LINKS = 20
-SUGGESTION_SENDERS = 100  # the most active unlinked senders are matched against people
-
 
 def done(message: str) -> None:
     """Keep the success message of a write whose result it names, and rerun."""
@@ -183,10 +180,13 @@ def sender_panel(db, path: str, period: tuple[str, str], people_allowed: set[int
         pid: p for pid, p in people.items() if people_allowed is None or pid in people_allowed
     }
     senders = views.senders(path, *period)
-    unlinked = [s for s in senders if s["person_id"] is None][:SUGGESTION_SENDERS]
+    by_key = {s["key"]: s for s in senders}
     suggested = [
-        (s, pid) for s in unlinked if (pid := views.suggestions(s["display_name"], choices))
-    ][:SUGGESTED_LINKS]
+        (by_key[key], pid)
+        for key, pid in views.sender_suggestions(
+            path, *period, None if people_allowed is None else tuple(choices)
+        )
+    ]
     if suggested:
         st.markdown(f"**{t('activity.link.suggested')}**")
     for sender, person_id in suggested:

@@ -1,6 +1,7 @@
 """Loaders, frames and chart builders of the community activity page (社群活跃)."""
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 
 import altair as alt
@@ -22,6 +23,9 @@ LEVEL_COLOURS = {
     "left": "#c00000",
 }
 TOP_SENDERS = 15
+SUGGESTED_LINKS = 20
+SUGGESTION_SENDERS = 100  # the most active unlinked senders are matched against people
+CHARTED_GROUPS = 15  # day-by-day lines: beyond this many groups a chart is not read
 
 
 # ---------------------------------------------------------------- loaders
@@ -85,17 +89,46 @@ def level_settings(path: str) -> dict[str, int]:
         return store.level_settings(db)
 
 
+@dataclass(frozen=True)
+class DailyDigest:
+    """What the page shows of the groups' days: the totals and the charted groups' days
+    (the page reads this, not every group-day: a cache hit unpickles what it returns)."""
+
+    messages: int
+    daily_active: float  # active members a day, summed over the groups, averaged over days
+    frame: pd.DataFrame  # ``daily_frame`` of the charted groups
+    groups: int  # groups with activity
+    charted: int  # of them in ``frame``: the most messages first
+
+
 @loader()
-def daily(path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...]) -> list[dict]:
-    """Per group and day: messages, active members and more."""
+def daily(
+    path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...]
+) -> DailyDigest | None:
+    """The groups' daily activity of the period (``None``: none counted)."""
     with reading(path) as db:
-        return store.daily_totals(
+        rows = store.daily_totals(
             db,
             date.fromisoformat(start_iso),
             date.fromisoformat(end_iso),
             by="group",
             group_ids=list(group_ids),
         )
+    if not rows:
+        return None
+    per_group: Counter = Counter()
+    for row in rows:
+        per_group[row["group_id"]] += row["messages"] or 0
+    charted = {group_id for group_id, _ in per_group.most_common(CHARTED_GROUPS)}
+    return DailyDigest(
+        messages=sum(per_group.values()),
+        daily_active=round(
+            sum(row["active_members"] for row in rows) / len({row["day"] for row in rows}), 1
+        ),
+        frame=daily_frame([row for row in rows if row["group_id"] in charted], groups(path)),
+        groups=len(per_group),
+        charted=len(charted),
+    )
 
 
 @loader()
@@ -109,23 +142,55 @@ def hours(path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...]) -
         )
 
 
+@dataclass(frozen=True)
+class MemberDigest:
+    """What the page shows of the members' counts over a period (not every member's row)."""
+
+    members: int  # distinct members with a row
+    team_share: float | None  # of the messages, sent by people of the team
+    per_group: Counter  # members of each group still in at the end (``members_per_group``)
+    top_rows: list[dict]  # the member rows of the ``TOP_SENDERS`` top senders
+    pareto: dict[int, rules.Pareto | None]  # the 二八 check of each group
+
+
 @loader()
-def members(path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...]) -> list[dict]:
-    """Per member and group their counts over the period."""
+def members(path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...]) -> MemberDigest:
+    """The members' counts of the period in the chosen groups, digested."""
     with reading(path) as db:
-        return store.member_counts(
+        rows = store.member_counts(
             db,
             date.fromisoformat(start_iso),
             date.fromisoformat(end_iso),
             group_ids=list(group_ids),
         )
+    totals: Counter = Counter()
+    per_group: dict[int, list[int]] = {}
+    for row in rows:
+        totals[row["member_key"]] += row["messages"] or 0
+        per_group.setdefault(row["group_id"], []).append(row["messages"] or 0)
+    top = {key for key, _ in totals.most_common(TOP_SENDERS)}
+    return MemberDigest(
+        members=len(totals),
+        team_share=team_share(rows),
+        per_group=members_per_group(rows),
+        top_rows=[row for row in rows if row["member_key"] in top],
+        pareto={group_id: rules.pareto(counts) for group_id, counts in per_group.items()},
+    )
 
 
 @loader()
-def levels(path: str, months: tuple[str, ...], group_ids: tuple[int, ...]) -> dict:
-    """Members' levels per (group, member) and month."""
+def levels(
+    path: str,
+    months: tuple[str, ...],
+    group_ids: tuple[int, ...],
+    settings: tuple[tuple[str, int], ...],
+) -> tuple[dict[tuple[int, str], Counter], dict[str, Counter]]:
+    """Members per level of each (group, month) and the moves between levels of each month,
+    under the thresholds ``settings`` (the members' own levels stay here: a cache hit
+    unpickles what a loader returns)."""
     with reading(path) as db:
-        return rules.group_levels(db, list(months), list(group_ids))
+        found = rules.group_levels(db, list(months), list(group_ids), dict(settings))
+    return dict(rules.distribution(found)), rules.moves(found, list(months))
 
 
 @loader()
@@ -139,6 +204,24 @@ def chat_suggestions(path: str, group_ids: tuple[int, ...] | None) -> dict[int, 
         for chat in chats(path)
         if chat["group_id"] is None and (found := suggestions(chat["name"], candidates))
     }
+
+
+@loader()
+def sender_suggestions(
+    path: str, start_iso: str, end_iso: str, person_ids: tuple[int, ...] | None
+) -> list[tuple[str, int]]:
+    """``(member key, person id)`` of the period's most active unlinked senders whose name
+    matches a person of the team (of ``person_ids``; ``None``: anyone), at most
+    ``SUGGESTED_LINKS``."""
+    team = people(path)
+    candidates = {p: team[p] for p in (team if person_ids is None else person_ids)}
+    unlinked = [s for s in senders(path, start_iso, end_iso) if s["person_id"] is None]
+    found = [
+        (sender["key"], person_id)
+        for sender in unlinked[:SUGGESTION_SENDERS]
+        if (person_id := suggestions(sender["display_name"], candidates))
+    ]
+    return found[:SUGGESTED_LINKS]
 
 
 @loader()
@@ -191,12 +274,17 @@ def daily_frame(rows: list[dict], names: dict[int, str]) -> pd.DataFrame:
     )
 
 
+def members_per_group(member_rows: list[dict]) -> Counter:
+    """Per group its members in the period who had not left by its end."""
+    return Counter(row["group_id"] for row in member_rows if row["leaves"] <= row["joins"])
+
+
 def target_frame(
-    target_rows: list[dict], member_rows: list[dict], names: dict[int, str], month: str
+    target_rows: list[dict], counted: Counter, names: dict[int, str], month: str
 ) -> pd.DataFrame:
     """Per group the daily active members its active-ratio target of ``month`` asks for:
-    the target (the group's own, else the default) × the group's members in the period."""
-    counted = Counter(row["group_id"] for row in member_rows if row["leaves"] <= row["joins"])
+    the target (the group's own, else the default) × the group's members in the period
+    (``members_per_group``)."""
     own = {row["group_id"]: row["target"] for row in target_rows if row["period"] == month}
     records = []
     for group_id, count in sorted(counted.items()):

@@ -63,38 +63,34 @@ tabs = dict(zip(tab_names, tabs, strict=True))
 if tabs["figures"].open:
     with tabs["figures"]:
         daily = views.daily(path, start.isoformat(), end.isoformat(), group_ids)
-        member_rows = views.members(path, start.isoformat(), end.isoformat(), group_ids)
-        if not daily:
+        digest = views.members(path, start.isoformat(), end.isoformat(), group_ids)
+        if daily is None:
             st.info(t("activity.empty"))
         else:
             metrics = st.columns(4)
-            messages = sum(row["messages"] for row in daily)
-            metrics[0].metric(t("activity.measure.messages"), f"{messages:,}")
-            metrics[1].metric(
-                t("activity.metric.daily_active"),
-                round(sum(r["active_members"] for r in daily) / len({r["day"] for r in daily}), 1),
-            )
-            metrics[2].metric(
-                t("activity.col.members"), len({r["member_key"] for r in member_rows})
-            )
-            share = views.team_share(member_rows)
+            metrics[0].metric(t("activity.measure.messages"), f"{daily.messages:,}")
+            metrics[1].metric(t("activity.metric.daily_active"), daily.daily_active)
+            metrics[2].metric(t("activity.col.members"), digest.members)
             metrics[3].metric(
                 t("activity.metric.team_share"),
-                "–" if share is None else format_percent(share, lang),
+                "–" if digest.team_share is None else format_percent(digest.team_share, lang),
             )
-            frame = views.daily_frame(daily, names)
             goal = views.target_frame(
-                views.targets(path, months[-1], months[-1]), member_rows, names, months[-1]
+                views.targets(path, months[-1], months[-1]), digest.per_group, names, months[-1]
             )
             st.subheader(t("activity.chart.daily"))
-            st.altair_chart(views.daily_chart(frame, "active_members", lang, goal), width="stretch")
-            st.altair_chart(views.daily_chart(frame, "messages", lang), width="stretch")
+            if daily.charted < daily.groups:
+                st.caption(t("activity.chart.charted", n=daily.charted, groups=daily.groups))
+            st.altair_chart(
+                views.daily_chart(daily.frame, "active_members", lang, goal), width="stretch"
+            )
+            st.altair_chart(views.daily_chart(daily.frame, "messages", lang), width="stretch")
             st.caption(t("activity.chart.target_note"))
             st.subheader(t("activity.chart.heatmap"))
             heat = views.hours(path, start.isoformat(), end.isoformat(), group_ids)
             st.altair_chart(views.heatmap_chart(heat, lang), width="stretch")
             st.subheader(t("activity.chart.carriers"))
-            carriers = views.carriers_frame(member_rows, views.people(path), lang)
+            carriers = views.carriers_frame(digest.top_rows, views.people(path), lang)
             st.altair_chart(views.carriers_chart(carriers, lang), width="stretch")
 
 # ---------------------------------------------------------------- levels
@@ -102,26 +98,26 @@ if tabs["levels"].open:
     with tabs["levels"]:
         settings = views.level_settings(path)
         st.caption(t("activity.levels.rule", **settings))
-        levels = views.levels(path, tuple(months), group_ids) if group_ids else {}
-        counts = rules.distribution(levels)
+        counts, moved = (
+            views.levels(path, tuple(months), group_ids, tuple(settings.items()))
+            if group_ids
+            else ({}, {})
+        )
         if not counts:
             st.info(t("activity.empty"))
         else:
             st.altair_chart(
                 views.level_chart(views.level_frame(counts, names, lang), lang), width="stretch"
             )
-            moved = rules.moves(levels, months)
             if moved:
                 last = list(moved)[-1]
                 st.subheader(t("activity.levels.moves", month=format_date(last, lang, "month")))
                 show_table(views.moves_frame(moved[last], lang), key="activity_moves")
             st.subheader(t("activity.levels.health"))
-            per_group: dict[int, list[int]] = {}
-            for row in views.members(path, start.isoformat(), end.isoformat(), group_ids):
-                per_group.setdefault(row["group_id"], []).append(row["messages"] or 0)
+            pareto = views.members(path, start.isoformat(), end.isoformat(), group_ids).pareto
             health = []
             for group_id in group_ids:
-                check = rules.pareto(per_group.get(group_id, []))
+                check = pareto.get(group_id)
                 shares = [rules.active_share(counts.get((group_id, m), Counter())) for m in months]
                 health.append(
                     {

@@ -295,17 +295,21 @@ def month_end(month: str) -> date:
 
 
 def group_levels(
-    db: Database, months: list[str], group_ids: list[int] | None = None
+    db: Database,
+    months: list[str],
+    group_ids: list[int] | None = None,
+    settings: dict[str, int] | None = None,
 ) -> dict[tuple[int, str], dict[str, str]]:
     """Levels of every member of the (mapped) groups in ``months``, read with
-    ``LOOKBACK_MONTHS`` before them so members seen earlier count as silent, not as new."""
+    ``LOOKBACK_MONTHS`` before them so members seen earlier count as silent, not as new;
+    under ``settings`` (default: the thresholds stored)."""
     first = months[0]
     for _ in range(LOOKBACK_MONTHS):
         first = previous_month(first)
     start, end = date.fromisoformat(f"{first}-01"), month_end(months[-1])
     read = months_between(start, end)
     rows = store.member_months(db, start, end, group_ids=group_ids)
-    levels = classify(rows, read, store.level_settings(db))
+    levels = classify(rows, read, settings or store.level_settings(db))
     shown = set(months)
     return {
         key: {month: level for month, level in per_month.items() if month in shown}

@@ -184,6 +184,10 @@ STRINGS |= {
     "activity.metric.team_share": {"en": "Messages by the team", "zh": "团队发言占比"},
     "activity.chart.daily": {"en": "Day by day", "zh": "每日走势"},
     "activity.chart.target": {"en": "target {target}%", "zh": "目标 {target}%"},
+    "activity.chart.charted": {
+        "en": "The {n} groups with the most messages of the {groups} chosen; pick groups above to see others.",
+        "zh": "所选 {groups} 个群组中消息最多的 {n} 个；在上方选择群组可查看其他群组。",
+    },
     "activity.chart.target_note": {
         "en": "Dashed: the active members a day the active-member ratio's target of the last "
         "month asks for (target × the group's members in the period).",

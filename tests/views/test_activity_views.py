@@ -48,7 +48,7 @@ def test_daily_chart_draws_the_target_as_a_dashed_rule_per_group() -> None:
         {"group_id": 4, "period": "2026-06", "target": 40.0},
         {"group_id": None, "period": "2026-05", "target": 90.0},
     ]
-    goal = views.target_frame(targets, MEMBERS, NAMES, "2026-06")
+    goal = views.target_frame(targets, views.members_per_group(MEMBERS), NAMES, "2026-06")
     # group 4: its own 40 % of its 2 members; group 5's only member left: no rule
     assert goal.to_dict("records") == [{"group": "读书笔记组", "active_members": 0.8, "target": 40}]
     spec = views.daily_chart(frame, "active_members", "zh", goal).to_dict()
