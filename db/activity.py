@@ -625,6 +625,37 @@ def group_member_days(db: Database, group_id: int) -> list[tuple]:
     ).fetchall()
 
 
+# the owners' groups: the groups their people hold an open membership in
+OWNER_GROUPS = """SELECT DISTINCT o.owner, m.group_id FROM wecom_owners o
+    JOIN memberships m ON m.person_id = o.person_id AND m.end_on IS NULL"""
+
+
+def wecom_owner_groups(db: Database, owners: list[str] | None = None) -> set[int]:
+    """The groups WeCom's figures of ``owners`` (every mapped owner when ``None``) count in."""
+    rows = db.execute(f"SELECT owner, group_id FROM ({OWNER_GROUPS})").fetchall()
+    return {group_id for owner, group_id in rows if owners is None or owner in owners}
+
+
+def import_owners(db: Database, import_id: int) -> list[str]:
+    """The WeCom owners an import has figures for."""
+    rows = db.execute(
+        "SELECT DISTINCT owner FROM wecom_daily WHERE import_id = ? ORDER BY 1", [import_id]
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def group_wecom_days(db: Database, group_id: int) -> list[tuple]:
+    """Per day WeCom's ``(day, new_member_cnt, member_total, member_has_msg, msg_total)`` of
+    the owners mapped to people of the group, summed over them (the latest import's)."""
+    return db.execute(
+        f"""SELECT w.day, SUM(w.new_member_cnt), SUM(w.member_total), SUM(w.member_has_msg),
+                   SUM(w.msg_total)
+            FROM wecom_counts w JOIN ({OWNER_GROUPS}) g ON g.owner = w.owner
+            WHERE g.group_id = ? GROUP BY w.day ORDER BY w.day""",
+        [group_id],
+    ).fetchall()
+
+
 def group_counted_days(db: Database, group_id: int) -> list[str]:
     """The days on which one of a group's chats has counted activity."""
     return [

@@ -89,9 +89,14 @@ def link_member(db: Database, actor: str, member_key: str, person_id: int | None
 
 
 def map_wecom_owner(db: Database, actor: str, owner: str, person_id: int | None) -> None:
-    """Map a WeCom group owner to a person of the team (and through them to groups)."""
+    """Map a WeCom group owner to a person of the team (and through them to groups), and
+    recompute the KPIs computed from the owner's figures for the groups they counted in
+    before and count in now, in one transaction."""
     _require_person(db, person_id)
-    store.set_wecom_owner_person(db, actor, owner, person_id)
+    with db.atomic():
+        before = store.wecom_owner_groups(db, [owner])
+        store.set_wecom_owner_person(db, actor, owner, person_id)
+        activity_kpis.recompute(db, actor, [], owners=[owner], group_ids=before)
 
 
 def _require_person(db: Database, person_id: int | None) -> None:
