@@ -181,6 +181,7 @@ def sender_panel(db, path: str, period: tuple[str, str], people_allowed: set[int
     }
     senders = views.senders(path, *period)
     by_key = {s["key"]: s for s in senders}
+    labels = views.sender_labels(senders)
     suggested = [
         (by_key[key], pid)
         for key, pid in views.sender_suggestions(
@@ -194,9 +195,9 @@ def sender_panel(db, path: str, period: tuple[str, str], people_allowed: set[int
         left.markdown(
             t(
                 "activity.link.line",
-                sender=sender["display_name"],
+                sender=labels[sender["key"]],
                 person=people[person_id]["name"],
-                messages=sender["messages"],
+                messages=views.message_count(sender["messages"]),
             )
         )
         confirmed = right.button(
@@ -205,18 +206,17 @@ def sender_panel(db, path: str, period: tuple[str, str], people_allowed: set[int
         if confirmed:
             submit(
                 lambda k=sender["key"], p=person_id: rules.link_member(db, auth.actor(), k, p),
-                t("activity.link.saved", sender=sender["display_name"]),
+                t("activity.link.saved", sender=labels[sender["key"]]),
             )
     if not senders or not choices:
         return
     with st.form("activity_link_form"):
         st.markdown(f"**{t('activity.link.form')}**")
         left, right = st.columns(2)
-        names = {s["key"]: s for s in senders}
         key = left.selectbox(
             t("activity.col.sender"),
-            list(names),
-            format_func=lambda k: names[k]["display_name"],
+            list(by_key),
+            format_func=labels.get,
             key="activity_link_sender",
         )
         person_id = right.selectbox(
@@ -229,7 +229,7 @@ def sender_panel(db, path: str, period: tuple[str, str], people_allowed: set[int
         if submitted:
             submit(
                 lambda: rules.link_member(db, auth.actor(), key, person_id),
-                t("activity.link.saved", sender=names[key]["display_name"]),
+                t("activity.link.saved", sender=labels[key]),
             )
 
 

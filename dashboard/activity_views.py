@@ -258,6 +258,26 @@ def chat_label(chat: dict, names: dict[int, str]) -> str:
     return f"{chat['name']} · {platform_label(chat['platform'])} · {group}"
 
 
+def message_count(count: int, lang: str | None = None) -> str:
+    """“1 message”, “3 messages” (Chinese has no plural: 1 条消息, 3 条消息)."""
+    if count == 1:
+        return t("activity.messages.one", lang)
+    return t("activity.messages.other", lang, n=f"{count:,}")
+
+
+def sender_labels(senders: list[dict]) -> dict[str, str]:
+    """Member key → how pickers show the sender: their display name, and where another
+    sender of the list has the same name, the platform and the start of their key."""
+    names = Counter(sender["display_name"] for sender in senders)
+    return {
+        sender["key"]: sender["display_name"]
+        if names[sender["display_name"]] == 1
+        else f"{sender['display_name']} · {platform_label(sender['platform'])} · "
+        f"#{sender['key'][:6]}"
+        for sender in senders
+    }
+
+
 def daily_frame(rows: list[dict], names: dict[int, str]) -> pd.DataFrame:
     """Per group and day: active members and messages."""
     return pd.DataFrame(

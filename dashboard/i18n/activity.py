@@ -346,9 +346,11 @@ STRINGS |= {
         "zh": "按名称推荐——请逐一确认：",
     },
     "activity.link.line": {
-        "en": "“{sender}” ({messages} messages) is {person}?",
-        "zh": "“{sender}”（{messages} 条消息）是{person}吗？",
+        "en": "“{sender}” ({messages}) is {person}?",
+        "zh": "“{sender}”（{messages}）是{person}吗？",
     },
+    "activity.messages.one": {"en": "1 message", "zh": "1 条消息"},
+    "activity.messages.other": {"en": "{n} messages", "zh": "{n} 条消息"},
     "activity.link.confirm": {"en": "Confirm", "zh": "确认"},
     "activity.link.form": {"en": "Link a sender", "zh": "关联发送者"},
     "activity.link.nobody": {"en": "(nobody)", "zh": "（无）"},

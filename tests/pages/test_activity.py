@@ -316,7 +316,7 @@ def test_a_sender_named_like_a_person_of_the_team_is_suggested_and_confirmed(
     # the samples' senders are named like no one of the team (some share a given name with
     # someone, 赵雨桐 and 龚雨桐): only this one is suggested
     suggested = [m.value for m in at.markdown if m.value.endswith("?")]
-    assert suggested == [f"“{name}” (1 messages) is {name}?"]
+    assert suggested == [f"“{name}” (1 message) is {name}?"]
     senders = store.senders(demo, date(2026, 6, 1), DEMO_TODAY)
     [sender] = [s for s in senders if s["display_name"] == name]
     at.button(key=f"activity_confirm_{sender['key']}").click().run()

@@ -105,3 +105,19 @@ def test_carriers_show_team_people_by_their_name() -> None:
 def test_the_seeding_actor_is_named_in_the_language_of_the_page() -> None:
     assert [views.actor_name("system", lang) for lang in ("en", "zh")] == ["system", "系统"]
     assert views.actor_name("lead", "zh") == "lead"  # an account by its username
+
+
+def test_message_counts_and_senders_sharing_a_name_in_pickers() -> None:
+    assert views.message_count(1, "en") == "1 message"
+    assert views.message_count(1200, "en") == "1,200 messages"
+    assert views.message_count(1, "zh") == "1 条消息"
+    senders = [
+        {"key": "a1b2c3d4e5", "platform": "wechat", "display_name": "小雨"},
+        {"key": "f6e5d4c3b2", "platform": "qq", "display_name": "小雨"},
+        {"key": "0123456789", "platform": "wechat", "display_name": "王芳"},
+    ]
+    assert views.sender_labels(senders) == {
+        "a1b2c3d4e5": "小雨 · WeChat · #a1b2c3",
+        "f6e5d4c3b2": "小雨 · QQ · #f6e5d4",
+        "0123456789": "王芳",
+    }
