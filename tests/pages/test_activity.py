@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from dashboard.activity.imports import import_file
@@ -355,3 +356,29 @@ def test_the_chat_table_lists_unmapped_chats_first_with_their_suggestion_and_fil
     at.text_input(key="activity_chat_search").input("no such chat").run()
     assert at.info[-1].value == "No chat you may map matches “no such chat”."
     assert not [w for w in at.selectbox if w.key and w.key.startswith("activity_chat_")]
+
+
+def test_the_day_by_day_charts_draw_the_busiest_groups_of_many(make_app, demo, monkeypatch) -> None:
+    from dashboard import activity_views
+
+    monkeypatch.setattr(activity_views, "CHARTED_GROUPS", 3)
+    at = make_app("activity")
+    assert not at.exception
+    note = "The 3 groups with the most messages of the 15 chosen; pick groups above to see others."
+    assert note in [c.value for c in at.caption]
+    busiest = [
+        row[0]
+        for row in demo.execute(
+            """SELECT g.name FROM activity_counts d JOIN chats c ON c.id = d.chat_id
+               JOIN groups g ON g.id = c.group_id WHERE d.day BETWEEN '2026-04-01' AND ?
+               GROUP BY g.id ORDER BY SUM(d.messages) DESC LIMIT 3""",
+            [DEMO_TODAY.isoformat()],
+        )
+    ]
+    chart = at.get("vega_lite_chart")[1].proto  # the daily messages
+    drawn = {
+        group
+        for dataset in chart.datasets
+        for group in convert_arrow_bytes_to_pandas_df(dataset.data.data)["group"]
+    }
+    assert drawn == set(busiest)
