@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard.domain import activity as rules
 from dashboard.i18n import CATALOG, label, t
-from dashboard.i18n.formats import format_date, vega_date_format, vega_date_label
+from dashboard.i18n.formats import format_date, format_percent, vega_date_format, vega_date_label
 from dashboard.session import loader, reading
 from db import access
 from db import activity as store
@@ -267,13 +267,14 @@ def message_count(count: int, lang: str | None = None) -> str:
 
 def sender_labels(senders: list[dict]) -> dict[str, str]:
     """Member key → how pickers show the sender: their display name, and where another
-    sender of the list has the same name, the platform and the start of their key."""
+    sender of the list has the same name, the platform and a short number from their key
+    (digits: no Latin letters in the Chinese interface)."""
     names = Counter(sender["display_name"] for sender in senders)
     return {
         sender["key"]: sender["display_name"]
         if names[sender["display_name"]] == 1
         else f"{sender['display_name']} · {platform_label(sender['platform'])} · "
-        f"#{sender['key'][:6]}"
+        f"#{int(sender['key'][:8], 16) % 10_000:04d}"
         for sender in senders
     }
 
@@ -341,6 +342,51 @@ def level_frame(
     return pd.DataFrame(
         records, columns=["group", "month", "month_code", "level", "order", "members"]
     )
+
+
+def health_frame(
+    group_ids: tuple[int, ...],
+    names: dict[int, str],
+    counts: dict[tuple[int, str], Counter],
+    pareto: dict[int, rules.Pareto | None],
+    months: list[str],
+    lang: str,
+) -> pd.DataFrame:
+    """Per group its 二八 check and its active share by month with the evaporation verdict."""
+    health = []
+    for group_id in group_ids:
+        check = pareto.get(group_id)
+        shares = [rules.active_share(counts.get((group_id, m), Counter())) for m in months]
+        health.append(
+            {
+                t("activity.col.group", lang): names[group_id],
+                t("activity.col.top_share", lang): "–"
+                if check is None
+                else t(
+                    "activity.levels.top",
+                    lang,
+                    top=check.top,
+                    members=check.members,
+                    share=format_percent(check.share, lang),
+                ),
+                t("activity.col.pareto", lang): "–"
+                if check is None
+                else t(
+                    "activity.levels.few" if check.carried_by_few else "activity.levels.spread",
+                    lang,
+                ),
+                t("activity.col.active_share", lang): " → ".join(
+                    "–" if s is None else format_percent(s, lang) for s in shares
+                ),
+                t("activity.col.evaporation", lang): t(
+                    "activity.levels.evaporating"
+                    if rules.evaporating(shares)
+                    else "activity.levels.steady",
+                    lang,
+                ),
+            }
+        )
+    return pd.DataFrame(health)
 
 
 def moves_frame(moved: Counter, lang: str) -> pd.DataFrame:

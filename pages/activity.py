@@ -1,4 +1,3 @@
-from collections import Counter
 from datetime import date
 
 import pandas as pd
@@ -115,39 +114,8 @@ if tabs["levels"].open:
                 show_table(views.moves_frame(moved[last], lang), key="activity_moves")
             st.subheader(t("activity.levels.health"))
             pareto = views.members(path, start.isoformat(), end.isoformat(), group_ids).pareto
-            health = []
-            for group_id in group_ids:
-                check = pareto.get(group_id)
-                shares = [rules.active_share(counts.get((group_id, m), Counter())) for m in months]
-                health.append(
-                    {
-                        t("activity.col.group"): names[group_id],
-                        t("activity.col.top_share"): "–"
-                        if check is None
-                        else t(
-                            "activity.levels.top",
-                            top=check.top,
-                            members=check.members,
-                            share=format_percent(check.share, lang),
-                        ),
-                        t("activity.col.pareto"): "–"
-                        if check is None
-                        else t(
-                            "activity.levels.few"
-                            if check.carried_by_few
-                            else "activity.levels.spread"
-                        ),
-                        t("activity.col.active_share"): " → ".join(
-                            "–" if s is None else format_percent(s, lang) for s in shares
-                        ),
-                        t("activity.col.evaporation"): t(
-                            "activity.levels.evaporating"
-                            if rules.evaporating(shares)
-                            else "activity.levels.steady"
-                        ),
-                    }
-                )
-            show_table(pd.DataFrame(health), hide_index=True, key="activity_health")
+            health = views.health_frame(group_ids, names, counts, pareto, months, lang)
+            show_table(health, hide_index=True, key="activity_health")
 
 # ---------------------------------------------------------------- imports
 if tabs["imports"].open:

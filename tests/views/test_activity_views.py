@@ -117,7 +117,7 @@ def test_message_counts_and_senders_sharing_a_name_in_pickers() -> None:
         {"key": "0123456789", "platform": "wechat", "display_name": "王芳"},
     ]
     assert views.sender_labels(senders) == {
-        "a1b2c3d4e5": "小雨 · WeChat · #a1b2c3",
-        "f6e5d4c3b2": "小雨 · QQ · #f6e5d4",
+        "a1b2c3d4e5": "小雨 · WeChat · #7316",
+        "f6e5d4c3b2": "小雨 · QQ · #7347",
         "0123456789": "王芳",
     }
