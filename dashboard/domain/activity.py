@@ -96,7 +96,7 @@ def map_wecom_owner(db: Database, actor: str, owner: str, person_id: int | None)
     with db.atomic():
         before = store.wecom_owner_groups(db, [owner])
         store.set_wecom_owner_person(db, actor, owner, person_id)
-        activity_kpis.recompute(db, actor, [], owners=[owner], group_ids=before)
+        activity_kpis.recompute(db, actor, [], owners=[owner], group_ids=sorted(before))
 
 
 def _require_person(db: Database, person_id: int | None) -> None:

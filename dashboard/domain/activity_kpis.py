@@ -135,7 +135,7 @@ def recompute(
     chat_ids: list[int] | None = None,
     *,
     owners: list[str] | None = None,
-    group_ids: set[int] | None = None,
+    group_ids: list[int] | None = None,
 ) -> int:
     """Recompute the computed KPI values of the groups ``chat_ids`` belong (or belonged) to,
     of the groups of WeCom ``owners`` and of ``group_ids`` — every group when all three are
@@ -148,7 +148,7 @@ def recompute(
         else:
             groups = store.affected_groups(db, chat_ids or [])
             groups |= store.wecom_owner_groups(db, owners) if owners else set()
-            groups |= group_ids or set()
+            groups |= set(group_ids or ())
         rows: list[tuple[int, int, str, float]] = []
         if kpis:
             for group_id in sorted(groups):
