@@ -14,9 +14,6 @@ from dashboard.session import describe_error, notify, run_write, submit
 from dashboard.tables import show_table
 from db.errors import OpsError
 
-SUGGESTED_LINKS = 20
-SUGGESTION_SENDERS = 100  # the most active unlinked senders are matched against people
-
 
 def done(message: str) -> None:
     """Keep the success message of a write whose result it names, and rerun."""
@@ -95,47 +92,84 @@ def remove_panel(db, rows: list[dict]) -> None:
 
 
 def chat_panel(db, path: str, chats: list[dict], allowed: set[int] | None) -> None:
-    """A form per chat the user may map: its group (suggested by name) and check-in words."""
+    """The chats the user may map as a table (unmapped first, with the group suggested by
+    name), a search, and one form for the chat picked: its group and check-in words."""
     groups = views.groups(path)
     choices = [g for g in groups if allowed is None or g in allowed]
-    for chat in chats:
-        mine = chat["group_id"] is None or allowed is None or chat["group_id"] in allowed
-        if not mine or not choices:
-            continue
-        suggested = None
-        if chat["group_id"] is None:
-            suggested = views.suggestions(chat["name"], {g: {"name": groups[g]} for g in choices})
-        current = chat["group_id"] if chat["group_id"] in choices else suggested
-        options = [None, *choices]
-        with st.form(f"activity_chat_form_{chat['id']}", border=True):
-            st.markdown(
-                f"**{chat['name']}** · {views.platform_label(chat['platform'])}"
-                + (f" · {t('activity.map.suggested')}" if suggested is not None else "")
+    if not choices:
+        return
+    editable = [
+        c for c in chats if c["group_id"] is None or allowed is None or c["group_id"] in allowed
+    ]
+    suggested = views.chat_suggestions(path, None if allowed is None else tuple(choices))
+    search = st.text_input(
+        t("activity.map.search"),
+        key="activity_chat_search",
+        placeholder=t("activity.map.search_hint"),
+    )
+    shown = sorted(
+        (c for c in editable if views.matches(search, c["name"], c["group_name"])),
+        key=lambda c: (c["group_id"] is not None, c["name"], c["id"]),
+    )
+    if not shown:
+        st.info(t("activity.map.no_match", search=search))
+        return
+    unmapped = t("activity.map.unmapped")
+    show_table(
+        pd.DataFrame(
+            {
+                t("activity.col.chat"): [c["name"] for c in shown],
+                t("activity.col.platform"): [views.platform_label(c["platform"]) for c in shown],
+                t("activity.col.group"): [c["group_name"] or unmapped for c in shown],
+                t("activity.col.suggested"): [
+                    groups.get(suggested.get(c["id"]), "") if c["group_id"] is None else ""
+                    for c in shown
+                ],
+                t("activity.col.days"): [c["days"] for c in shown],
+                t("activity.col.last_day"): [c["last_day"] or "" for c in shown],
+            }
+        ),
+        hide_index=True,
+        key="activity_chat_table",
+    )
+    by_id = {c["id"]: c for c in shown}
+    chat = by_id[
+        st.selectbox(
+            t("activity.map.pick"),
+            list(by_id),
+            format_func=lambda c: views.chat_label(by_id[c], groups),
+            key="activity_chat_pick",
+        )
+    ]
+    proposal = suggested.get(chat["id"]) if chat["group_id"] is None else None
+    current = chat["group_id"] if chat["group_id"] in choices else proposal
+    options = [None, *choices]
+    # the form's widgets carry the chat's id: picking another chat shows its own values
+    with st.form(f"activity_chat_form_{chat['id']}", border=True):
+        st.markdown(
+            f"**{chat['name']}** · {views.platform_label(chat['platform'])}"
+            + (f" · {t('activity.map.suggested')}" if proposal is not None else "")
+        )
+        left, right = st.columns(2)
+        group_id = left.selectbox(
+            t("activity.col.group"),
+            options,
+            index=options.index(current),
+            format_func=lambda g: unmapped if g is None else groups[g],
+            key=f"activity_chat_group_{chat['id']}",
+        )
+        keywords = right.text_input(
+            t("activity.map.keywords"),
+            value=chat["checkin_keywords"].replace(",", "、"),
+            key=f"activity_chat_keywords_{chat['id']}",
+            help=t("activity.map.keywords_help"),
+        )
+        if st.form_submit_button(t("activity.map.save"), key=f"activity_chat_save_{chat['id']}"):
+            words = keywords.replace("、", ",").replace("，", ",").split(",")
+            submit(
+                lambda: rules.save_chat(db, auth.actor(), chat["id"], group_id, words),
+                t("activity.map.saved", chat=chat["name"]),
             )
-            left, right = st.columns(2)
-            group_id = left.selectbox(
-                t("activity.col.group"),
-                options,
-                index=options.index(current),
-                format_func=lambda g: t("activity.map.unmapped") if g is None else groups[g],
-                key=f"activity_chat_group_{chat['id']}",
-            )
-            keywords = right.text_input(
-                t("activity.map.keywords"),
-                value=chat["checkin_keywords"].replace(",", "、"),
-                key=f"activity_chat_keywords_{chat['id']}",
-                help=t("activity.map.keywords_help"),
-            )
-            if st.form_submit_button(
-                t("activity.map.save"), key=f"activity_chat_save_{chat['id']}"
-            ):
-                words = keywords.replace("、", ",").replace("，", ",").split(",")
-                submit(
-                    lambda cid=chat["id"], gid=group_id, ws=words: rules.save_chat(
-                        db, auth.actor(), cid, gid, ws
-                    ),
-                    t("activity.map.saved", chat=chat["name"]),
-                )
 
 
 def sender_panel(db, path: str, period: tuple[str, str], people_allowed: set[int] | None) -> None:
@@ -146,10 +180,14 @@ def sender_panel(db, path: str, period: tuple[str, str], people_allowed: set[int
         pid: p for pid, p in people.items() if people_allowed is None or pid in people_allowed
     }
     senders = views.senders(path, *period)
-    unlinked = [s for s in senders if s["person_id"] is None][:SUGGESTION_SENDERS]
+    by_key = {s["key"]: s for s in senders}
+    labels = views.sender_labels(senders)
     suggested = [
-        (s, pid) for s in unlinked if (pid := views.suggestions(s["display_name"], choices))
-    ][:SUGGESTED_LINKS]
+        (by_key[key], pid)
+        for key, pid in views.sender_suggestions(
+            path, *period, None if people_allowed is None else tuple(choices)
+        )
+    ]
     if suggested:
         st.markdown(f"**{t('activity.link.suggested')}**")
     for sender, person_id in suggested:
@@ -157,9 +195,9 @@ def sender_panel(db, path: str, period: tuple[str, str], people_allowed: set[int
         left.markdown(
             t(
                 "activity.link.line",
-                sender=sender["display_name"],
+                sender=labels[sender["key"]],
                 person=people[person_id]["name"],
-                messages=sender["messages"],
+                messages=views.message_count(sender["messages"]),
             )
         )
         confirmed = right.button(
@@ -168,18 +206,17 @@ def sender_panel(db, path: str, period: tuple[str, str], people_allowed: set[int
         if confirmed:
             submit(
                 lambda k=sender["key"], p=person_id: rules.link_member(db, auth.actor(), k, p),
-                t("activity.link.saved", sender=sender["display_name"]),
+                t("activity.link.saved", sender=labels[sender["key"]]),
             )
     if not senders or not choices:
         return
     with st.form("activity_link_form"):
         st.markdown(f"**{t('activity.link.form')}**")
         left, right = st.columns(2)
-        names = {s["key"]: s for s in senders}
         key = left.selectbox(
             t("activity.col.sender"),
-            list(names),
-            format_func=lambda k: names[k]["display_name"],
+            list(by_key),
+            format_func=labels.get,
             key="activity_link_sender",
         )
         person_id = right.selectbox(
@@ -192,37 +229,40 @@ def sender_panel(db, path: str, period: tuple[str, str], people_allowed: set[int
         if submitted:
             submit(
                 lambda: rules.link_member(db, auth.actor(), key, person_id),
-                t("activity.link.saved", sender=names[key]["display_name"]),
+                t("activity.link.saved", sender=labels[key]),
             )
 
 
 def owner_panel(db, path: str, owners: list[dict], people_allowed: set[int] | None) -> None:
-    """A form per WeCom owner: the person they are (suggested by name or handle)."""
+    """One form for the WeCom owner picked: the person they are (suggested by name or
+    handle); the owners and their people are in the table above it."""
     people = views.people(path)
     choices = [pid for pid in people if people_allowed is None or pid in people_allowed]
     if not choices:
         return
-    for owner in owners:
-        suggested = views.suggestions(owner["owner"], {p: people[p] for p in choices})
-        current = owner["person_id"] if owner["person_id"] in choices else suggested
-        options = [None, *choices]
-        with st.form(f"activity_owner_form_{owner['owner']}"):
-            person_id = st.selectbox(
-                t("activity.owner.person", owner=owner["owner"], days=owner["days"]),
-                options,
-                index=options.index(current),
-                format_func=lambda p: t("activity.link.nobody") if p is None else people[p]["name"],
-                key=f"activity_owner_{owner['owner']}",
+    show_table(owner_frame(owners), hide_index=True, key="activity_owner_table")
+    by_owner = {o["owner"]: o for o in owners}
+    owner = by_owner[
+        st.selectbox(t("activity.col.owner"), list(by_owner), key="activity_owner_pick")
+    ]
+    suggested = views.suggestions(owner["owner"], {p: people[p] for p in choices})
+    current = owner["person_id"] if owner["person_id"] in choices else suggested
+    options = [None, *choices]
+    with st.form(f"activity_owner_form_{owner['owner']}"):
+        person_id = st.selectbox(
+            t("activity.owner.person", owner=owner["owner"], days=owner["days"]),
+            options,
+            index=options.index(current),
+            format_func=lambda p: t("activity.link.nobody") if p is None else people[p]["name"],
+            key=f"activity_owner_{owner['owner']}",
+        )
+        if st.form_submit_button(
+            t("activity.map.save"), key=f"activity_owner_save_{owner['owner']}"
+        ):
+            submit(
+                lambda: rules.map_wecom_owner(db, auth.actor(), owner["owner"], person_id),
+                t("activity.owner.saved", owner=owner["owner"]),
             )
-            if st.form_submit_button(
-                t("activity.map.save"), key=f"activity_owner_save_{owner['owner']}"
-            ):
-                submit(
-                    lambda o=owner["owner"], p=person_id: rules.map_wecom_owner(
-                        db, auth.actor(), o, p
-                    ),
-                    t("activity.owner.saved", owner=owner["owner"]),
-                )
 
 
 def settings_panel(db, path: str) -> None:
@@ -266,14 +306,16 @@ def read_only_tables(chats: list[dict], owners: list[dict]) -> None:
         hide_index=True,
     )
     if owners:
-        show_table(
-            pd.DataFrame(
-                {
-                    t("activity.col.owner"): [o["owner"] for o in owners],
-                    t("activity.col.person"): [
-                        o["person_name"] or t("activity.link.nobody") for o in owners
-                    ],
-                }
-            ),
-            hide_index=True,
-        )
+        show_table(owner_frame(owners), hide_index=True)
+
+
+def owner_frame(owners: list[dict]) -> pd.DataFrame:
+    """WeCom owners and the people they are mapped to."""
+    return pd.DataFrame(
+        {
+            t("activity.col.owner"): [o["owner"] for o in owners],
+            t("activity.col.person"): [
+                o["person_name"] or t("activity.link.nobody") for o in owners
+            ],
+        }
+    )

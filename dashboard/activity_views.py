@@ -1,6 +1,7 @@
 """Loaders, frames and chart builders of the community activity page (社群活跃)."""
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 
 import altair as alt
@@ -8,7 +9,7 @@ import pandas as pd
 
 from dashboard.domain import activity as rules
 from dashboard.i18n import CATALOG, label, t
-from dashboard.i18n.formats import format_date, vega_date_format, vega_date_label
+from dashboard.i18n.formats import format_date, format_percent, vega_date_format, vega_date_label
 from dashboard.session import loader, reading
 from db import access
 from db import activity as store
@@ -22,6 +23,9 @@ LEVEL_COLOURS = {
     "left": "#c00000",
 }
 TOP_SENDERS = 15
+SUGGESTED_LINKS = 20
+SUGGESTION_SENDERS = 100  # the most active unlinked senders are matched against people
+CHARTED_GROUPS = 15  # day-by-day lines: beyond this many groups a chart is not read
 
 
 # ---------------------------------------------------------------- loaders
@@ -85,17 +89,46 @@ def level_settings(path: str) -> dict[str, int]:
         return store.level_settings(db)
 
 
+@dataclass(frozen=True)
+class DailyDigest:
+    """What the page shows of the groups' days: the totals and the charted groups' days
+    (the page reads this, not every group-day: a cache hit unpickles what it returns)."""
+
+    messages: int
+    daily_active: float  # active members a day, summed over the groups, averaged over days
+    frame: pd.DataFrame  # ``daily_frame`` of the charted groups
+    groups: int  # groups with activity
+    charted: int  # of them in ``frame``: the most messages first
+
+
 @loader()
-def daily(path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...]) -> list[dict]:
-    """Per group and day: messages, active members and more."""
+def daily(
+    path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...]
+) -> DailyDigest | None:
+    """The groups' daily activity of the period (``None``: none counted)."""
     with reading(path) as db:
-        return store.daily_totals(
+        rows = store.daily_totals(
             db,
             date.fromisoformat(start_iso),
             date.fromisoformat(end_iso),
             by="group",
             group_ids=list(group_ids),
         )
+    if not rows:
+        return None
+    per_group: Counter = Counter()
+    for row in rows:
+        per_group[row["group_id"]] += row["messages"] or 0
+    charted = {group_id for group_id, _ in per_group.most_common(CHARTED_GROUPS)}
+    return DailyDigest(
+        messages=sum(per_group.values()),
+        daily_active=round(
+            sum(row["active_members"] for row in rows) / len({row["day"] for row in rows}), 1
+        ),
+        frame=daily_frame([row for row in rows if row["group_id"] in charted], groups(path)),
+        groups=len(per_group),
+        charted=len(charted),
+    )
 
 
 @loader()
@@ -109,23 +142,86 @@ def hours(path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...]) -
         )
 
 
+@dataclass(frozen=True)
+class MemberDigest:
+    """What the page shows of the members' counts over a period (not every member's row)."""
+
+    members: int  # distinct members with a row
+    team_share: float | None  # of the messages, sent by people of the team
+    per_group: Counter  # members of each group still in at the end (``members_per_group``)
+    top_rows: list[dict]  # the member rows of the ``TOP_SENDERS`` top senders
+    pareto: dict[int, rules.Pareto | None]  # the 二八 check of each group
+
+
 @loader()
-def members(path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...]) -> list[dict]:
-    """Per member and group their counts over the period."""
+def members(path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...]) -> MemberDigest:
+    """The members' counts of the period in the chosen groups, digested."""
     with reading(path) as db:
-        return store.member_counts(
+        rows = store.member_counts(
             db,
             date.fromisoformat(start_iso),
             date.fromisoformat(end_iso),
             group_ids=list(group_ids),
         )
+    totals: Counter = Counter()
+    per_group: dict[int, list[int]] = {}
+    for row in rows:
+        totals[row["member_key"]] += row["messages"] or 0
+        per_group.setdefault(row["group_id"], []).append(row["messages"] or 0)
+    top = {key for key, _ in totals.most_common(TOP_SENDERS)}
+    return MemberDigest(
+        members=len(totals),
+        team_share=team_share(rows),
+        per_group=members_per_group(rows),
+        top_rows=[row for row in rows if row["member_key"] in top],
+        pareto={group_id: rules.pareto(counts) for group_id, counts in per_group.items()},
+    )
 
 
 @loader()
-def levels(path: str, months: tuple[str, ...], group_ids: tuple[int, ...]) -> dict:
-    """Members' levels per (group, member) and month."""
+def levels(
+    path: str,
+    months: tuple[str, ...],
+    group_ids: tuple[int, ...],
+    settings: tuple[tuple[str, int], ...],
+) -> tuple[dict[tuple[int, str], Counter], dict[str, Counter]]:
+    """Members per level of each (group, month) and the moves between levels of each month,
+    under the thresholds ``settings`` (the members' own levels stay here: a cache hit
+    unpickles what a loader returns)."""
     with reading(path) as db:
-        return rules.group_levels(db, list(months), list(group_ids))
+        found = rules.group_levels(db, list(months), list(group_ids), dict(settings))
+    return dict(rules.distribution(found)), rules.moves(found, list(months))
+
+
+@loader()
+def chat_suggestions(path: str, group_ids: tuple[int, ...] | None) -> dict[int, int]:
+    """Per unmapped chat the group (of ``group_ids``; ``None``: every live group) its name
+    suggests, for the chats that have one."""
+    names = groups(path)
+    candidates = {g: {"name": names[g]} for g in (names if group_ids is None else group_ids)}
+    return {
+        chat["id"]: found
+        for chat in chats(path)
+        if chat["group_id"] is None and (found := suggestions(chat["name"], candidates))
+    }
+
+
+@loader()
+def sender_suggestions(
+    path: str, start_iso: str, end_iso: str, person_ids: tuple[int, ...] | None
+) -> list[tuple[str, int]]:
+    """``(member key, person id)`` of the period's most active unlinked senders whose name
+    matches a person of the team (of ``person_ids``; ``None``: anyone), at most
+    ``SUGGESTED_LINKS``."""
+    team = people(path)
+    candidates = {p: team[p] for p in (team if person_ids is None else person_ids)}
+    unlinked = [s for s in senders(path, start_iso, end_iso) if s["person_id"] is None]
+    found = [
+        (sender["key"], person_id)
+        for sender in unlinked[:SUGGESTION_SENDERS]
+        if (person_id := suggestions(sender["display_name"], candidates))
+    ]
+    return found[:SUGGESTED_LINKS]
 
 
 @loader()
@@ -150,6 +246,39 @@ def suggestions(name: str | None, candidates: dict[int, dict]) -> int | None:
     )
 
 
+def matches(search: str, *names: str | None) -> bool:
+    """Whether one of ``names`` contains ``search`` (case-insensitive; empty: all)."""
+    wanted = search.strip().casefold()
+    return not wanted or any(wanted in (name or "").casefold() for name in names)
+
+
+def chat_label(chat: dict, names: dict[int, str]) -> str:
+    """A chat as a picker shows it: name, platform and its group (or not mapped)."""
+    group = names.get(chat["group_id"]) or t("activity.map.unmapped")
+    return f"{chat['name']} · {platform_label(chat['platform'])} · {group}"
+
+
+def message_count(count: int, lang: str | None = None) -> str:
+    """“1 message”, “3 messages” (Chinese has no plural: 1 条消息, 3 条消息)."""
+    if count == 1:
+        return t("activity.messages.one", lang)
+    return t("activity.messages.other", lang, n=f"{count:,}")
+
+
+def sender_labels(senders: list[dict]) -> dict[str, str]:
+    """Member key → how pickers show the sender: their display name, and where another
+    sender of the list has the same name, the platform and a short number from their key
+    (digits: no Latin letters in the Chinese interface)."""
+    names = Counter(sender["display_name"] for sender in senders)
+    return {
+        sender["key"]: sender["display_name"]
+        if names[sender["display_name"]] == 1
+        else f"{sender['display_name']} · {platform_label(sender['platform'])} · "
+        f"#{int(sender['key'][:8], 16) % 10_000:04d}"
+        for sender in senders
+    }
+
+
 def daily_frame(rows: list[dict], names: dict[int, str]) -> pd.DataFrame:
     """Per group and day: active members and messages."""
     return pd.DataFrame(
@@ -166,12 +295,17 @@ def daily_frame(rows: list[dict], names: dict[int, str]) -> pd.DataFrame:
     )
 
 
+def members_per_group(member_rows: list[dict]) -> Counter:
+    """Per group its members in the period who had not left by its end."""
+    return Counter(row["group_id"] for row in member_rows if row["leaves"] <= row["joins"])
+
+
 def target_frame(
-    target_rows: list[dict], member_rows: list[dict], names: dict[int, str], month: str
+    target_rows: list[dict], counted: Counter, names: dict[int, str], month: str
 ) -> pd.DataFrame:
     """Per group the daily active members its active-ratio target of ``month`` asks for:
-    the target (the group's own, else the default) × the group's members in the period."""
-    counted = Counter(row["group_id"] for row in member_rows if row["leaves"] <= row["joins"])
+    the target (the group's own, else the default) × the group's members in the period
+    (``members_per_group``)."""
     own = {row["group_id"]: row["target"] for row in target_rows if row["period"] == month}
     records = []
     for group_id, count in sorted(counted.items()):
@@ -208,6 +342,51 @@ def level_frame(
     return pd.DataFrame(
         records, columns=["group", "month", "month_code", "level", "order", "members"]
     )
+
+
+def health_frame(
+    group_ids: tuple[int, ...],
+    names: dict[int, str],
+    counts: dict[tuple[int, str], Counter],
+    pareto: dict[int, rules.Pareto | None],
+    months: list[str],
+    lang: str,
+) -> pd.DataFrame:
+    """Per group its 二八 check and its active share by month with the evaporation verdict."""
+    health = []
+    for group_id in group_ids:
+        check = pareto.get(group_id)
+        shares = [rules.active_share(counts.get((group_id, m), Counter())) for m in months]
+        health.append(
+            {
+                t("activity.col.group", lang): names[group_id],
+                t("activity.col.top_share", lang): "–"
+                if check is None
+                else t(
+                    "activity.levels.top",
+                    lang,
+                    top=check.top,
+                    members=check.members,
+                    share=format_percent(check.share, lang),
+                ),
+                t("activity.col.pareto", lang): "–"
+                if check is None
+                else t(
+                    "activity.levels.few" if check.carried_by_few else "activity.levels.spread",
+                    lang,
+                ),
+                t("activity.col.active_share", lang): " → ".join(
+                    "–" if s is None else format_percent(s, lang) for s in shares
+                ),
+                t("activity.col.evaporation", lang): t(
+                    "activity.levels.evaporating"
+                    if rules.evaporating(shares)
+                    else "activity.levels.steady",
+                    lang,
+                ),
+            }
+        )
+    return pd.DataFrame(health)
 
 
 def moves_frame(moved: Counter, lang: str) -> pd.DataFrame:

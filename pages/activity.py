@@ -1,4 +1,3 @@
-from collections import Counter
 from datetime import date
 
 import pandas as pd
@@ -53,153 +52,133 @@ if chats and not mapped:
 tab_names = ["figures", "levels", "imports", "mapping"]
 if writer and allowed_groups is None:
     tab_names.append("settings")
-tabs = dict(zip(tab_names, st.tabs([t(f"activity.tab.{name}") for name in tab_names]), strict=True))
+# only the open tab runs: the others' figures are read when the lead opens them
+tabs = st.tabs(
+    [t(f"activity.tab.{name}") for name in tab_names], key="activity_tab", on_change="rerun"
+)
+tabs = dict(zip(tab_names, tabs, strict=True))
 
 # ---------------------------------------------------------------- figures
-with tabs["figures"]:
-    daily = views.daily(path, start.isoformat(), end.isoformat(), group_ids)
-    member_rows = views.members(path, start.isoformat(), end.isoformat(), group_ids)
-    if not daily:
-        st.info(t("activity.empty"))
-    else:
-        metrics = st.columns(4)
-        messages = sum(row["messages"] for row in daily)
-        metrics[0].metric(t("activity.measure.messages"), f"{messages:,}")
-        metrics[1].metric(
-            t("activity.metric.daily_active"),
-            round(sum(r["active_members"] for r in daily) / len({r["day"] for r in daily}), 1),
-        )
-        metrics[2].metric(t("activity.col.members"), len({r["member_key"] for r in member_rows}))
-        share = views.team_share(member_rows)
-        metrics[3].metric(
-            t("activity.metric.team_share"), "–" if share is None else format_percent(share, lang)
-        )
-        frame = views.daily_frame(daily, names)
-        goal = views.target_frame(
-            views.targets(path, months[-1], months[-1]), member_rows, names, months[-1]
-        )
-        st.subheader(t("activity.chart.daily"))
-        st.altair_chart(views.daily_chart(frame, "active_members", lang, goal), width="stretch")
-        st.altair_chart(views.daily_chart(frame, "messages", lang), width="stretch")
-        st.caption(t("activity.chart.target_note"))
-        st.subheader(t("activity.chart.heatmap"))
-        heat = views.hours(path, start.isoformat(), end.isoformat(), group_ids)
-        st.altair_chart(views.heatmap_chart(heat, lang), width="stretch")
-        st.subheader(t("activity.chart.carriers"))
-        carriers = views.carriers_frame(member_rows, views.people(path), lang)
-        st.altair_chart(views.carriers_chart(carriers, lang), width="stretch")
+if tabs["figures"].open:
+    with tabs["figures"]:
+        daily = views.daily(path, start.isoformat(), end.isoformat(), group_ids)
+        digest = views.members(path, start.isoformat(), end.isoformat(), group_ids)
+        if daily is None:
+            st.info(t("activity.empty"))
+        else:
+            metrics = st.columns(4)
+            metrics[0].metric(t("activity.measure.messages"), f"{daily.messages:,}")
+            metrics[1].metric(t("activity.metric.daily_active"), daily.daily_active)
+            metrics[2].metric(t("activity.col.members"), digest.members)
+            metrics[3].metric(
+                t("activity.metric.team_share"),
+                "–" if digest.team_share is None else format_percent(digest.team_share, lang),
+            )
+            goal = views.target_frame(
+                views.targets(path, months[-1], months[-1]), digest.per_group, names, months[-1]
+            )
+            st.subheader(t("activity.chart.daily"))
+            if daily.charted < daily.groups:
+                st.caption(t("activity.chart.charted", n=daily.charted, groups=daily.groups))
+            st.altair_chart(
+                views.daily_chart(daily.frame, "active_members", lang, goal), width="stretch"
+            )
+            st.altair_chart(views.daily_chart(daily.frame, "messages", lang), width="stretch")
+            st.caption(t("activity.chart.target_note"))
+            st.subheader(t("activity.chart.heatmap"))
+            heat = views.hours(path, start.isoformat(), end.isoformat(), group_ids)
+            st.altair_chart(views.heatmap_chart(heat, lang), width="stretch")
+            st.subheader(t("activity.chart.carriers"))
+            carriers = views.carriers_frame(digest.top_rows, views.people(path), lang)
+            st.altair_chart(views.carriers_chart(carriers, lang), width="stretch")
 
 # ---------------------------------------------------------------- levels
-with tabs["levels"]:
-    settings = views.level_settings(path)
-    st.caption(t("activity.levels.rule", **settings))
-    levels = views.levels(path, tuple(months), group_ids) if group_ids else {}
-    counts = rules.distribution(levels)
-    if not counts:
-        st.info(t("activity.empty"))
-    else:
-        st.altair_chart(
-            views.level_chart(views.level_frame(counts, names, lang), lang), width="stretch"
+if tabs["levels"].open:
+    with tabs["levels"]:
+        settings = views.level_settings(path)
+        st.caption(t("activity.levels.rule", **settings))
+        counts, moved = (
+            views.levels(path, tuple(months), group_ids, tuple(settings.items()))
+            if group_ids
+            else ({}, {})
         )
-        moved = rules.moves(levels, months)
-        if moved:
-            last = list(moved)[-1]
-            st.subheader(t("activity.levels.moves", month=format_date(last, lang, "month")))
-            show_table(views.moves_frame(moved[last], lang), key="activity_moves")
-        st.subheader(t("activity.levels.health"))
-        per_group: dict[int, list[int]] = {}
-        for row in member_rows:
-            per_group.setdefault(row["group_id"], []).append(row["messages"] or 0)
-        health = []
-        for group_id in group_ids:
-            check = rules.pareto(per_group.get(group_id, []))
-            shares = [rules.active_share(counts.get((group_id, m), Counter())) for m in months]
-            health.append(
-                {
-                    t("activity.col.group"): names[group_id],
-                    t("activity.col.top_share"): "–"
-                    if check is None
-                    else t(
-                        "activity.levels.top",
-                        top=check.top,
-                        members=check.members,
-                        share=format_percent(check.share, lang),
-                    ),
-                    t("activity.col.pareto"): "–"
-                    if check is None
-                    else t(
-                        "activity.levels.few" if check.carried_by_few else "activity.levels.spread"
-                    ),
-                    t("activity.col.active_share"): " → ".join(
-                        "–" if s is None else format_percent(s, lang) for s in shares
-                    ),
-                    t("activity.col.evaporation"): t(
-                        "activity.levels.evaporating"
-                        if rules.evaporating(shares)
-                        else "activity.levels.steady"
-                    ),
-                }
+        if not counts:
+            st.info(t("activity.empty"))
+        else:
+            st.altair_chart(
+                views.level_chart(views.level_frame(counts, names, lang), lang), width="stretch"
             )
-        show_table(pd.DataFrame(health), hide_index=True, key="activity_health")
+            if moved:
+                last = list(moved)[-1]
+                st.subheader(t("activity.levels.moves", month=format_date(last, lang, "month")))
+                show_table(views.moves_frame(moved[last], lang), key="activity_moves")
+            st.subheader(t("activity.levels.health"))
+            pareto = views.members(path, start.isoformat(), end.isoformat(), group_ids).pareto
+            health = views.health_frame(group_ids, names, counts, pareto, months, lang)
+            show_table(health, hide_index=True, key="activity_health")
 
 # ---------------------------------------------------------------- imports
-with tabs["imports"]:
-    if writer:
-        panels.import_panel(db, today)
-    rows = views.imports(path)
-    if not rows:
-        st.info(t("activity.imports.empty"))
-    else:
-        show_table(
-            pd.DataFrame(
-                {
-                    t("activity.col.import"): [r["id"] for r in rows],
-                    t("activity.col.file"): [r["file_name"] for r in rows],
-                    t("activity.import.format"): [
-                        t(f"activity.format.{r['format']}") for r in rows
-                    ],
-                    t("activity.import.days"): [
-                        f"{r['first_day']} – {r['last_day']}" for r in rows
-                    ],
-                    t("activity.measure.messages"): [r["messages"] for r in rows],
-                    t("activity.col.members"): [r["members"] for r in rows],
-                    t("activity.col.by"): [views.actor_name(r["username"]) for r in rows],
-                    t("activity.col.when"): [r["imported_at"][:16].replace("T", " ") for r in rows],
-                }
-            ),
-            hide_index=True,
-            key="activity_imports",
-        )
+if tabs["imports"].open:
+    with tabs["imports"]:
         if writer:
-            panels.remove_panel(db, rows)
+            panels.import_panel(db, today)
+        rows = views.imports(path)
+        if not rows:
+            st.info(t("activity.imports.empty"))
+        else:
+            show_table(
+                pd.DataFrame(
+                    {
+                        t("activity.col.import"): [r["id"] for r in rows],
+                        t("activity.col.file"): [r["file_name"] for r in rows],
+                        t("activity.import.format"): [
+                            t(f"activity.format.{r['format']}") for r in rows
+                        ],
+                        t("activity.import.days"): [
+                            f"{r['first_day']} – {r['last_day']}" for r in rows
+                        ],
+                        t("activity.measure.messages"): [r["messages"] for r in rows],
+                        t("activity.col.members"): [r["members"] for r in rows],
+                        t("activity.col.by"): [views.actor_name(r["username"]) for r in rows],
+                        t("activity.col.when"): [
+                            r["imported_at"][:16].replace("T", " ") for r in rows
+                        ],
+                    }
+                ),
+                hide_index=True,
+                key="activity_imports",
+            )
+            if writer:
+                panels.remove_panel(db, rows)
 
 # ---------------------------------------------------------------- mapping
-with tabs["mapping"]:
-    owners = views.owners(path)
-    if not chats and not owners:
-        st.info(t("activity.map.empty"))
-    elif not writer:
-        panels.read_only_tables(chats, owners)
-    else:
-        st.subheader(t("activity.map.chats"))
-        panels.chat_panel(db, path, chats, allowed_groups)
-        others = [
-            c
-            for c in chats
-            if c["group_id"] is not None
-            and allowed_groups is not None
-            and c["group_id"] not in allowed_groups
-        ]
-        if others:
-            st.caption(t("activity.map.others"))
-            panels.read_only_tables(others, [])
-        st.subheader(t("activity.map.senders"))
-        panels.sender_panel(db, path, (start.isoformat(), end.isoformat()), allowed_people)
-        if owners:
-            st.subheader(t("activity.map.owners"))
-            panels.owner_panel(db, path, owners, allowed_people)
+if tabs["mapping"].open:
+    with tabs["mapping"]:
+        owners = views.owners(path)
+        if not chats and not owners:
+            st.info(t("activity.map.empty"))
+        elif not writer:
+            panels.read_only_tables(chats, owners)
+        else:
+            st.subheader(t("activity.map.chats"))
+            panels.chat_panel(db, path, chats, allowed_groups)
+            others = [
+                c
+                for c in chats
+                if c["group_id"] is not None
+                and allowed_groups is not None
+                and c["group_id"] not in allowed_groups
+            ]
+            if others:
+                st.caption(t("activity.map.others"))
+                panels.read_only_tables(others, [])
+            st.subheader(t("activity.map.senders"))
+            panels.sender_panel(db, path, (start.isoformat(), end.isoformat()), allowed_people)
+            if owners:
+                st.subheader(t("activity.map.owners"))
+                panels.owner_panel(db, path, owners, allowed_people)
 
-if "settings" in tabs:
+if "settings" in tabs and tabs["settings"].open:
     with tabs["settings"]:
         st.caption(t("activity.settings.intro"))
         panels.settings_panel(db, path)

@@ -137,7 +137,12 @@ def _store_and_recompute(db, actor, source, file_hash, file_format, result, writ
         [(owner, day, counts) for (owner, day), counts in result.owner_days.items()],
         progress=written,
     )
-    activity_kpis.recompute(db, actor, store.import_chat_ids(db, import_id))
+    activity_kpis.recompute(
+        db,
+        actor,
+        store.import_chat_ids(db, import_id),
+        owners=store.import_owners(db, import_id),
+    )
     return import_id
 
 
@@ -146,6 +151,7 @@ def remove_import(db, import_id: int, actor: str) -> dict:
     its chats, in one transaction; returns the removed import's row."""
     with db.atomic():
         chat_ids = store.import_chat_ids(db, import_id)
+        owners = store.import_owners(db, import_id)
         removed = store.remove_import(db, import_id, actor)
-        activity_kpis.recompute(db, actor, chat_ids)
+        activity_kpis.recompute(db, actor, chat_ids, owners=owners)
         return removed

@@ -87,9 +87,14 @@ def link_member(db: Database, actor: str, member_key: str, person_id: int | None
 
 
 def map_wecom_owner(db: Database, actor: str, owner: str, person_id: int | None) -> None:
-    """Map a WeCom group owner to a person of the team (and through them to groups)."""
+    """Map a WeCom group owner to a person of the team (and through them to groups), and
+    recompute the KPIs computed from the owner's figures for the groups they counted in
+    before and count in now, in one transaction."""
     _require_person(db, person_id)
-    store.set_wecom_owner_person(db, actor, owner, person_id)
+    with db.atomic():
+        before = store.wecom_owner_groups(db, [owner])
+        store.set_wecom_owner_person(db, actor, owner, person_id)
+        activity_kpis.recompute(db, actor, [], owners=[owner], group_ids=sorted(before))
 
 
 def _require_person(db: Database, person_id: int | None) -> None:
@@ -293,15 +298,22 @@ def month_end(month: str) -> date:
 
 
 def group_levels(
-    db: Database, months: list[str], group_ids: list[int] | None = None
+    db: Database,
+    months: list[str],
+    group_ids: list[int] | None = None,
+    settings: dict[str, int] | None = None,
 ) -> dict[tuple[int, str], dict[str, str]]:
     """Levels of every member of the (mapped) groups in ``months``, read with
-    ``LOOKBACK_MONTHS`` before them so members seen earlier count as silent, not as new."""
-    return member_months_and_levels(db, months, group_ids)[1]
+    ``LOOKBACK_MONTHS`` before them so members seen earlier count as silent, not as new;
+    under ``settings`` (default: the thresholds stored)."""
+    return member_months_and_levels(db, months, group_ids, settings)[1]
 
 
 def member_months_and_levels(
-    db: Database, months: list[str], group_ids: list[int] | None = None
+    db: Database,
+    months: list[str],
+    group_ids: list[int] | None = None,
+    settings: dict[str, int] | None = None,
 ) -> tuple[list[dict], dict[tuple[int, str], dict[str, str]]]:
     """``store.member_months`` rows of ``months`` and the members' levels in them (as
     ``group_levels``), from one read."""
@@ -311,7 +323,7 @@ def member_months_and_levels(
     start, end = date.fromisoformat(f"{first}-01"), month_end(months[-1])
     read = months_between(start, end)
     rows = store.member_months(db, start, end, group_ids=group_ids)
-    levels = classify(rows, read, store.level_settings(db))
+    levels = classify(rows, read, settings or store.level_settings(db))
     shown = set(months)
     return [row for row in rows if row["month"] in shown], {
         key: {month: level for month, level in per_month.items() if month in shown}

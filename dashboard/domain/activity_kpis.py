@@ -19,6 +19,20 @@ a share, a join or a leave) up to and including the day they leave; a later mess
 brings them back in from that day. A member in two chats of one group counts once. Members
 who never appear in an export are not known and not counted.
 
+**WeCom's own figures** (「群聊数据统计」, per owner and day) count for the groups in which
+the person an owner is mapped to holds an open membership (every such group; the figures of
+several owners of one group are summed). For a group and month without any message-level
+activity they give the group's values of the days WeCom has figures for:
+
+- ``messages`` = ``msg_total``; ``new_members`` = ``new_member_cnt``;
+- ``active_ratio`` = ``member_has_msg`` ÷ ``member_total``, in % (when ``member_total`` > 0).
+
+``leavers``, ``checkin_rate`` and ``shares`` have no WeCom figure and stay empty. Where a
+group has message-level activity in a month, the messages win for that whole month (WeCom's
+figures cover all of the owner's customer groups, the chats only the group's own). They are
+recomputed when a WeCom import is imported or removed and when an owner's person changes;
+a membership change takes effect at the next recompute of the group.
+
 Typed and computed values never replace each other: per (KPI, group, day) the value that was
 there first stays. A recompute skips a cell holding a typed value, and typing (entry,
 upload, grid) is refused on a cell holding a computed value, naming it; removing the
@@ -95,20 +109,55 @@ def group_values(member_rows: list[tuple], days: list[str]) -> dict[str, dict[st
     return values
 
 
-def recompute(db: Database, actor: str, chat_ids: list[int] | None = None) -> int:
-    """Recompute the computed KPI values of the groups ``chat_ids`` belong (or belonged) to
-    — every group when ``None`` — in one transaction; returns the values written
-    (inserted, changed or deleted)."""
+def wecom_values(wecom_days: list[tuple], counted_days: list[str]) -> dict[str, dict[str, float]]:
+    """Per metric, per day, the values WeCom's figures give a group (see the module's
+    definitions): only in months without a ``counted_days`` day of message-level activity.
+
+    :param wecom_days: ``store.group_wecom_days`` rows.
+    """
+    with_messages = {day[:7] for day in counted_days}
+    values: dict[str, dict[str, float]] = {"messages": {}, "new_members": {}, "active_ratio": {}}
+    for day, new_members, members, speaking, messages in wecom_days:
+        if day[:7] in with_messages:
+            continue
+        if messages is not None:
+            values["messages"][day] = float(messages)
+        if new_members is not None:
+            values["new_members"][day] = float(new_members)
+        if members and speaking is not None:
+            values["active_ratio"][day] = round(speaking * 100 / members, DIGITS)
+    return values
+
+
+def recompute(
+    db: Database,
+    actor: str,
+    chat_ids: list[int] | None = None,
+    *,
+    owners: list[str] | None = None,
+    group_ids: list[int] | None = None,
+) -> int:
+    """Recompute the computed KPI values of the groups ``chat_ids`` belong (or belonged) to,
+    of the groups of WeCom ``owners`` and of ``group_ids`` — every group when all three are
+    ``None`` — in one transaction; returns the values written (inserted, changed or
+    deleted)."""
     with db.atomic():
         kpis = store.computed_kpis(db)
-        groups = store.affected_groups(db, chat_ids)
+        if chat_ids is None and owners is None and group_ids is None:
+            groups = store.affected_groups(db, None) | store.wecom_owner_groups(db)
+        else:
+            groups = store.affected_groups(db, chat_ids or [])
+            groups |= store.wecom_owner_groups(db, owners) if owners else set()
+            groups |= set(group_ids or ())
         rows: list[tuple[int, int, str, float]] = []
         if kpis:
             for group_id in sorted(groups):
                 days = store.group_counted_days(db, group_id)
-                if not days:
-                    continue
                 values = group_values(store.group_member_days(db, group_id), days)
+                for metric, found in wecom_values(
+                    store.group_wecom_days(db, group_id), days
+                ).items():
+                    values[metric].update(found)
                 for kpi in kpis:
                     for day, value in values[kpi["activity_metric"]].items():
                         rows.append((kpi["id"], group_id, day, value))

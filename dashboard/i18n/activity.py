@@ -184,6 +184,10 @@ STRINGS |= {
     "activity.metric.team_share": {"en": "Messages by the team", "zh": "团队发言占比"},
     "activity.chart.daily": {"en": "Day by day", "zh": "每日走势"},
     "activity.chart.target": {"en": "target {target}%", "zh": "目标 {target}%"},
+    "activity.chart.charted": {
+        "en": "The {n} groups with the most messages of the {groups} chosen; pick groups above to see others.",
+        "zh": "所选 {groups} 个群组中消息最多的 {n} 个；在上方选择群组可查看其他群组。",
+    },
     "activity.chart.target_note": {
         "en": "Dashed: the active members a day the active-member ratio's target of the last "
         "month asks for (target × the group's members in the period).",
@@ -207,6 +211,9 @@ STRINGS |= {
     "activity.col.chat": {"en": "Chat", "zh": "群聊"},
     "activity.col.days": {"en": "Days counted", "zh": "已统计天数"},
     "activity.col.owner": {"en": "WeCom owner", "zh": "企业微信群主"},
+    "activity.col.platform": {"en": "Platform", "zh": "平台"},
+    "activity.col.suggested": {"en": "Suggested group", "zh": "推荐群组"},
+    "activity.col.last_day": {"en": "Last day", "zh": "最近一天"},
     "activity.col.import": {"en": "No.", "zh": "编号"},
     "activity.col.file": {"en": "File", "zh": "文件"},
     "activity.col.by": {"en": "By", "zh": "导入人"},
@@ -300,6 +307,16 @@ STRINGS |= {
         "en": "Chats of groups outside your scope (read only):",
         "zh": "你权限范围之外的群组的群聊（只读）：",
     },
+    "activity.map.search": {"en": "Find a chat", "zh": "查找群聊"},
+    "activity.map.search_hint": {
+        "en": "Part of a chat's or a group's name",
+        "zh": "群聊或群组名称的一部分",
+    },
+    "activity.map.no_match": {
+        "en": "No chat you may map matches “{search}”.",
+        "zh": "没有可关联的群聊与“{search}”匹配。",
+    },
+    "activity.map.pick": {"en": "Chat to map", "zh": "要关联的群聊"},
     "activity.map.unmapped": {"en": "(not mapped)", "zh": "（未关联）"},
     "activity.map.suggested": {"en": "group suggested by name", "zh": "已按名称推荐群组"},
     "activity.map.keywords": {"en": "Check-in keywords", "zh": "打卡关键词"},
@@ -320,9 +337,11 @@ STRINGS |= {
         "zh": "按名称推荐——请逐一确认：",
     },
     "activity.link.line": {
-        "en": "“{sender}” ({messages} messages) is {person}?",
-        "zh": "“{sender}”（{messages} 条消息）是{person}吗？",
+        "en": "“{sender}” ({messages}) is {person}?",
+        "zh": "“{sender}”（{messages}）是{person}吗？",
     },
+    "activity.messages.one": {"en": "1 message", "zh": "1 条消息"},
+    "activity.messages.other": {"en": "{n} messages", "zh": "{n} 条消息"},
     "activity.link.confirm": {"en": "Confirm", "zh": "确认"},
     "activity.link.form": {"en": "Link a sender", "zh": "关联发送者"},
     "activity.link.nobody": {"en": "(nobody)", "zh": "（无）"},

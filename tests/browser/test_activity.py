@@ -66,6 +66,13 @@ def test_upload_preview_import_map_and_see_the_figures(browser, demo_template, t
         page.get_by_role("tab", name="Mapping", exact=True).click()
         db = connect(db_file)
         [chat_id] = store.import_chat_ids(db, store.imports(db)[0]["id"])  # the newest import
+        # one form, for the chat picked in the list of chats (unmapped ones first)
+        choose(
+            page,
+            "activity_chat_pick",
+            f"{store.chat(db, chat_id)['name']} · Telegram · (not mapped)",
+        )
+        wait_for_app(page)
         choose(page, f"activity_chat_group_{chat_id}", group)
         page.locator(f".st-key-activity_chat_save_{chat_id}").get_by_role("button").click()
         wait_for_app(page)

@@ -249,3 +249,88 @@ def test_a_kpi_made_typed_again_loses_its_computed_values(db, tmp_path, communit
         rules.save_definitions(
             db, "admin", RowChanges(seen=seen, edited={shares: {"activity_metric": "likes"}})
         )
+
+
+# WeCom's 「群聊数据统计」 as the admin console exports it: per owner and day
+WECOM = (
+    "日期,群主,群总数,群成员总数,新增群成员数,发过消息的群成员数,群消息总数\r\n"
+    "2026/5/30,wangfang,3,40,2,10,55\r\n"
+    "2026/5/31,wangfang,3,42,3,21,80\r\n"
+    "2026/6/1,wangfang,3,42,0,6,12\r\n"  # June: the group's chat has messages, they win
+    "2026/5/31,lina,1,10,1,5,7\r\n"  # an owner mapped to nobody counts nowhere
+)
+
+
+def wangfang_in(db, group_id: int) -> int:
+    """王芳, a person with an open membership in ``group_id``; returns her id."""
+    person_id = db.execute(
+        "INSERT INTO people (name, handle, joined_on, status) VALUES"
+        " ('王芳', 'wangfang', '2025-01-01', 'active')"
+    ).lastrowid
+    role_id = db.execute(
+        "INSERT INTO roles (code, name, name_zh, is_key) VALUES ('owner', 'Owner', '群主', 1)"
+    ).lastrowid
+    db.execute(
+        "INSERT INTO memberships (person_id, group_id, role_id, start_on) VALUES"
+        " (?, ?, ?, '2025-01-01')",
+        [person_id, group_id, role_id],
+    )
+    return person_id
+
+
+def test_wecom_figures_give_the_months_without_messages_and_go_with_their_import(
+    db, tmp_path: Path, community
+) -> None:
+    from dashboard.domain import activity as rules
+
+    imported_and_mapped(db, tmp_path, community)  # the group's chat: 1–4 June
+    person_id = wangfang_in(db, community["g"])
+    path = tmp_path / "群聊数据统计.csv"
+    path.write_bytes(WECOM.encode("gb18030"))
+    import_id = imports.import_file(db, path, "admin", today=TODAY)
+    assert values(db, community["messages"], community["g"]) == HAND["messages"]  # unmapped
+    rules.map_wecom_owner(db, "admin", "wangfang", person_id)  # recomputes her groups
+    may = {"2026-05-30", "2026-05-31"}
+    expected = {
+        "messages": {"2026-05-30": 55.0, "2026-05-31": 80.0},
+        "new_members": {"2026-05-30": 2.0, "2026-05-31": 3.0},
+        "active_ratio": {"2026-05-30": 25.0, "2026-05-31": 50.0},  # 10 of 40, 21 of 42
+    }
+    for metric in activity_kpis.METRICS:
+        found = values(db, community[metric], community["g"])
+        assert {d: v for d, v in found.items() if d in may} == expected.get(metric, {}), metric
+        assert {d: v for d, v in found.items() if d not in may} == HAND[metric], metric
+    computed = db.execute(
+        "SELECT DISTINCT computed FROM kpi_values WHERE day < '2026-06-01'"
+    ).fetchall()
+    assert [row[0] for row in computed] == [1]
+    assert values(db, community["messages"], community["h"]) == {}  # not her group
+
+    imports.remove_import(db, import_id, "admin")
+    for metric in activity_kpis.METRICS:
+        assert values(db, community[metric], community["g"]) == HAND[metric], metric
+
+
+def test_a_wecom_import_for_a_mapped_owner_counts_and_unmapping_removes_it(
+    db, tmp_path: Path, community
+) -> None:
+    from dashboard.domain import activity as rules
+
+    person_id = wangfang_in(db, community["h"])
+    path = tmp_path / "群聊数据统计.csv"
+    path.write_bytes(WECOM.encode("gb18030"))
+    imports.import_file(db, path, "admin", today=TODAY)
+    rules.map_wecom_owner(db, "admin", "wangfang", person_id)
+    assert values(db, community["messages"], community["h"]) == {
+        "2026-05-30": 55.0,
+        "2026-05-31": 80.0,
+        "2026-06-01": 12.0,  # no chat of this group has messages in June
+    }
+    later = tmp_path / "群聊数据统计-6月2日.csv"
+    later.write_bytes(
+        (WECOM.splitlines(keepends=True)[0] + "2026/6/2,wangfang,3,42,1,3,9\r\n").encode()
+    )
+    imports.import_file(db, later, "admin", today=TODAY)  # the import recomputes her groups
+    assert values(db, community["messages"], community["h"])["2026-06-02"] == 9.0
+    rules.map_wecom_owner(db, "admin", "wangfang", None)
+    assert values(db, community["messages"], community["h"]) == {}

@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+from streamlit.testing.v1 import AppTest
 
 from dashboard.activity.imports import import_file
 from dashboard.domain import activity as rules
@@ -15,7 +17,7 @@ from db import activity as store
 from db.connection import connect
 from seed import seed_database
 from seed.activity import write_samples
-from tests.conftest import DEMO_TODAY
+from tests.conftest import DEMO_TODAY, ROOT
 from tests.pages.test_zh_ui import LATIN_WORD, latin_words, shown_texts
 
 # the demo's chats, each its own import: one per core and ordinary group (15), each group's
@@ -54,6 +56,42 @@ def lead_scope(db) -> int:
     return db.execute("SELECT scope_group_id FROM users WHERE username = 'lead'").fetchone()[0]
 
 
+TABS = ("figures", "levels", "imports", "mapping", "settings")
+
+
+def open_tab(at, name: str, lang: str = "en"):
+    """Open a tab of the page (only the open tab runs) and rerun."""
+    at.session_state["activity_tab"] = t(f"activity.tab.{name}", lang)
+    return at.run()
+
+
+def every_tab(at, user: str = "admin", lang: str = "en"):
+    """Each tab the page ``at`` offers, opened in a new session of ``user`` (a rerun in
+    Chinese is beyond AppTest: it formats options in English): yields its name and run."""
+    offered = [tab.label for tab in at.tabs]
+    for name in TABS:
+        label = t(f"activity.tab.{name}", lang)
+        if label in offered:
+            run = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+            run.session_state["auth_user"] = user
+            run.session_state["ui_lang"] = lang
+            run.session_state["activity_tab"] = label
+            run.switch_page("pages/activity.py")
+            yield name, run.run()
+
+
+def offers_exactly(at, chat_ids: list[int]) -> bool:
+    """Whether the chat picker offers exactly ``chat_ids`` (compared by their labels)."""
+    picker = at.selectbox(key="activity_chat_pick")
+    labels = [picker.format_func(chat_id) for chat_id in chat_ids]
+    return sorted(picker.options) == sorted(labels) and len(set(labels)) == len(labels)
+
+
+def pick_chat(at, chat_id: int):
+    """Pick ``chat_id`` in the chat picker and rerun: its form shows."""
+    return at.selectbox(key="activity_chat_pick").set_value(chat_id).run()
+
+
 def file_words(db) -> set[str]:
     """The Latin words of the imported files' names: the user's data, shown as it is."""
     names = [row[0] for row in db.execute("SELECT file_name FROM activity_imports")]
@@ -90,12 +128,15 @@ def test_empty_page_offers_the_import(make_app, demo) -> None:
     at = make_app("activity")
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "Community activity"
-    empty = ["activity.empty", "activity.empty", "activity.imports.empty"]  # figures, levels
-    assert [i.value for i in at.info] == [t(key, "en") for key in empty]
+    assert [i.value for i in at.info] == [t("activity.empty", "en")]  # the figures
     assert not at.metric
+    assert [i.value for i in open_tab(at, "levels").info] == [t("activity.empty", "en")]
+    assert [i.value for i in open_tab(at, "imports").info] == [t("activity.imports.empty", "en")]
     assert at.get("file_uploader")
+    open_tab(at, "mapping")
     chats = [row[0] for row in demo.execute("SELECT id FROM chats WHERE group_id IS NOT NULL")]
     assert len(chats) == SEEDED_CHATS  # the chats keep their groups for the next import
+    pick_chat(at, chats[0])
     assert at.selectbox(key=f"activity_chat_group_{chats[0]}").value is not None
 
 
@@ -105,9 +146,12 @@ def test_unmapped_chats_are_kept_and_pointed_to_the_mapping(make_app, demo) -> N
     assert not at.exception, [e.value for e in at.exception]
     assert at.info[0].value.startswith("Imported chats are not mapped to groups yet")
     assert not at.metric  # nothing counted before a chat is mapped
+    open_tab(at, "mapping")
     chats = [row[0] for row in demo.execute("SELECT id FROM chats ORDER BY id")]
-    forms = {k for k in (w.key for w in at.selectbox) if k and k.startswith("activity_chat_group_")}
-    assert forms == {f"activity_chat_group_{chat}" for chat in chats}
+    assert offers_exactly(at, chats)  # every chat can be picked and mapped
+    forms = [k for k in (w.key for w in at.selectbox) if k and k.startswith("activity_chat_group_")]
+    picked = at.selectbox(key="activity_chat_pick").value
+    assert forms == [f"activity_chat_group_{picked}"]  # one form: the picked chat's
 
 
 def test_figures_levels_and_imports_after_an_import(make_app, imported, demo) -> None:
@@ -121,7 +165,8 @@ def test_figures_levels_and_imports_after_an_import(make_app, imported, demo) ->
         [DEMO_TODAY.isoformat()],
     ).fetchone()[0]  # the default three months, the imported chats with the demo's own
     assert int(at.metric[0].value.replace(",", "")) == counted
-    assert len(at.get("vega_lite_chart")) == 5  # daily ×2, heatmap, carriers, levels
+    assert len(at.get("vega_lite_chart")) == 4  # daily ×2, heatmap, carriers
+    assert len(open_tab(at, "levels").get("vega_lite_chart")) == 1
     health = table(at, "二八 check")
     mapped = {
         row[0]
@@ -129,7 +174,7 @@ def test_figures_levels_and_imports_after_an_import(make_app, imported, demo) ->
     }
     assert len(mapped) == 15  # the demo's core and ordinary groups: each has a chat
     assert set(health["Group"]) == mapped
-    imports = table(at, "File")
+    imports = table(open_tab(at, "imports"), "File")
     assert len(imports) == SEEDED_CHATS + 2  # the demo's seeded chats and the two samples
     assert {"chatlab.json", "telegram_result.json"} <= set(imports["File"])
     assert Counter(imports["By"]) == {"system": SEEDED_CHATS, "admin": 2}
@@ -139,7 +184,12 @@ def test_viewer_sees_no_import_or_mapping_widgets(make_app, imported) -> None:
     at = make_app("activity", user="viewer")
     assert not at.exception
     assert not at.get("file_uploader")
-    keys = {w.key for w in [*at.selectbox, *at.text_input, *at.button, *at.checkbox] if w.key}
+    keys = {
+        w.key
+        for _, run in every_tab(at, "viewer")
+        for w in [*run.selectbox, *run.text_input, *run.button, *run.checkbox]
+        if w.key
+    }
     assert not [
         k
         for k in keys
@@ -157,7 +207,7 @@ def test_viewer_sees_no_import_or_mapping_widgets(make_app, imported) -> None:
 
 
 def test_lead_edits_only_the_chats_of_their_scope(make_app, imported, demo) -> None:
-    at = make_app("activity", user="lead")
+    at = open_tab(make_app("activity", user="lead"), "mapping")
     assert not at.exception
     telegram, chatlab = imported
     scope = lead_scope(demo)
@@ -172,17 +222,18 @@ def test_lead_edits_only_the_chats_of_their_scope(make_app, imported, demo) -> N
         )
     ]
     assert imported[telegram] in theirs and imported[chatlab] not in theirs
-    forms = {k for k in (w.key for w in at.selectbox) if k and k.startswith("activity_chat_group_")}
-    assert forms == {f"activity_chat_group_{chat}" for chat in theirs}
+    assert offers_exactly(at, theirs)
+    pick_chat(at, imported[telegram])
     options = at.selectbox(key=f"activity_chat_group_{imported[telegram]}").options
     assert set(options) - {"(not mapped)"} <= {row[1] for row in subtree}
     assert "Thresholds" not in [tab.label for tab in at.tabs]  # a team-wide setting
 
 
 def test_admin_maps_a_chat_through_its_form(make_app, imported, demo) -> None:
-    at = make_app("activity")
+    at = open_tab(make_app("activity"), "mapping")
     telegram, _ = imported
     target = demo.execute("SELECT name FROM groups WHERE tier = 'core' ORDER BY id").fetchone()[0]
+    pick_chat(at, imported[telegram])
     at.selectbox(key=f"activity_chat_group_{imported[telegram]}").set_value(group_id(demo, target))
     at.text_input(key=f"activity_chat_keywords_{imported[telegram]}").input("打卡、早安")
     at.button(key=f"activity_chat_save_{imported[telegram]}").click().run()
@@ -194,7 +245,7 @@ def test_admin_maps_a_chat_through_its_form(make_app, imported, demo) -> None:
 
 
 def test_thresholds_are_saved_and_refused_when_inconsistent(make_app, demo) -> None:
-    at = make_app("activity")
+    at = open_tab(make_app("activity"), "settings")
     at.number_input(key="activity_setting_core_messages").set_value(30)
     [b for b in at.button if b.label == "Save thresholds"][0].click().run()
     assert at.success[0].value == "Thresholds saved."
@@ -210,8 +261,11 @@ def test_chinese_page_with_activity_shows_no_english(make_app, imported, demo) -
     assert not at.exception
     assert at.title[0].value == "社群活跃"
     data = file_words(demo)  # the imported files' names, e.g. demo-读书笔记组.jsonl
-    assert {w: s for w, s in latin_words(shown_texts(at)).items() if w.lower() not in data} == {}
-    assert Counter(table(at, "文件")["导入人"]) == {"系统": SEEDED_CHATS, "admin": 2}
+    for name, run in every_tab(at, lang="zh"):
+        english = {w: s for w, s in latin_words(shown_texts(run)).items() if w.lower() not in data}
+        assert english == {}, name
+        if name == "imports":
+            assert Counter(table(run, "文件")["导入人"]) == {"系统": SEEDED_CHATS, "admin": 2}
 
 
 def test_a_lead_links_a_sender_and_removes_only_imports_of_their_scope(
@@ -227,7 +281,7 @@ def test_a_lead_links_a_sender_and_removes_only_imports_of_their_scope(
     member_key = next(s["key"] for s in senders[1:] if names[s["display_name"]] == 1)
     linked = "SELECT key, person_id FROM members WHERE person_id IS NOT NULL"
     before = {tuple(row) for row in demo.execute(linked)}  # the demo's team, linked in seeding
-    at = make_app("activity", user="lead")
+    at = open_tab(make_app("activity", user="lead"), "mapping")
     at.selectbox(key="activity_link_sender").set_value(member_key)
     at.selectbox(key="activity_link_person").set_value(person_id)
     at.button(key="FormSubmitter:activity_link_form-Link").click().run()
@@ -236,6 +290,7 @@ def test_a_lead_links_a_sender_and_removes_only_imports_of_their_scope(
 
     telegram, chatlab = imported
     by_file = dict(demo.execute("SELECT file_name, id FROM activity_imports").fetchall())
+    open_tab(at, "imports")
     at.selectbox(key="activity_remove_pick").set_value(by_file["chatlab.json"])
     at.checkbox(key="activity_remove_sure").check().run()
     at.button(key="activity_remove").click().run()
@@ -261,14 +316,72 @@ def test_a_sender_named_like_a_person_of_the_team_is_suggested_and_confirmed(
         f"2026/6/1 09:00,{next(iter(imported))},wxid_ops,{name},文本,早安\r\n"
     )
     import_file(demo, export.encode(), "admin", name="messages.csv", today=DEMO_TODAY)
-    at = make_app("activity")  # an admin: every person of the team is a candidate
+    at = open_tab(make_app("activity"), "mapping")  # an admin: everyone is a candidate
     assert not at.exception
     # the samples' senders are named like no one of the team (some share a given name with
     # someone, 赵雨桐 and 龚雨桐): only this one is suggested
     suggested = [m.value for m in at.markdown if m.value.endswith("?")]
-    assert suggested == [f"“{name}” (1 messages) is {name}?"]
+    assert suggested == [f"“{name}” (1 message) is {name}?"]
     senders = store.senders(demo, date(2026, 6, 1), DEMO_TODAY)
     [sender] = [s for s in senders if s["display_name"] == name]
     at.button(key=f"activity_confirm_{sender['key']}").click().run()
     assert at.success[0].value == f"“{name}” linked."
     assert store.member(demo, sender["key"])["person_id"] == person_id
+
+
+def test_the_chat_table_lists_unmapped_chats_first_with_their_suggestion_and_filters(
+    make_app, imported, demo
+) -> None:
+    named = demo.execute(  # a demo chat named after its group, unmapped again
+        """SELECT c.id, c.name, g.name FROM chats c JOIN groups g ON g.id = c.group_id
+           WHERE c.name = g.name ORDER BY c.id"""
+    ).fetchone()
+    demo.execute("UPDATE chats SET group_id = NULL WHERE id = ?", [named[0]])
+    at = open_tab(make_app("activity"), "mapping")
+    chats = table(at, "Suggested group")
+    assert list(chats["Group"][:1]) == ["(not mapped)"]
+    assert chats["Group"].tolist().count("(not mapped)") == 1
+    assert (chats["Chat"][0], chats["Suggested group"][0]) == (named[1], named[2])
+    assert at.selectbox(key="activity_chat_pick").value == named[0]  # the first to map
+    assert at.selectbox(key=f"activity_chat_group_{named[0]}").value == group_id(demo, named[2])
+    telegram, _ = imported
+    at.text_input(key="activity_chat_search").input(telegram).run()
+    found = dict(  # by the chat's name or its group's: the sample chat and the demo's own
+        demo.execute(
+            """SELECT c.id, c.name FROM chats c LEFT JOIN groups g ON g.id = c.group_id
+               WHERE instr(c.name, ?) OR instr(g.name, ?)""",
+            [telegram, telegram],
+        ).fetchall()
+    )
+    assert imported[telegram] in found and len(found) < len(chats)
+    assert offers_exactly(at, list(found))
+    assert set(table(at, "Suggested group")["Chat"]) == set(found.values())
+    at.text_input(key="activity_chat_search").input("no such chat").run()
+    assert at.info[-1].value == "No chat you may map matches “no such chat”."
+    assert not [w for w in at.selectbox if w.key and w.key.startswith("activity_chat_")]
+
+
+def test_the_day_by_day_charts_draw_the_busiest_groups_of_many(make_app, demo, monkeypatch) -> None:
+    from dashboard import activity_views
+
+    monkeypatch.setattr(activity_views, "CHARTED_GROUPS", 3)
+    at = make_app("activity")
+    assert not at.exception
+    note = "The 3 groups with the most messages of the 15 chosen; pick groups above to see others."
+    assert note in [c.value for c in at.caption]
+    busiest = [
+        row[0]
+        for row in demo.execute(
+            """SELECT g.name FROM activity_counts d JOIN chats c ON c.id = d.chat_id
+               JOIN groups g ON g.id = c.group_id WHERE d.day BETWEEN '2026-04-01' AND ?
+               GROUP BY g.id ORDER BY SUM(d.messages) DESC LIMIT 3""",
+            [DEMO_TODAY.isoformat()],
+        )
+    ]
+    chart = at.get("vega_lite_chart")[1].proto  # the daily messages
+    drawn = {
+        group
+        for dataset in chart.datasets
+        for group in convert_arrow_bytes_to_pandas_df(dataset.data.data)["group"]
+    }
+    assert drawn == set(busiest)

@@ -48,7 +48,7 @@ def test_daily_chart_draws_the_target_as_a_dashed_rule_per_group() -> None:
         {"group_id": 4, "period": "2026-06", "target": 40.0},
         {"group_id": None, "period": "2026-05", "target": 90.0},
     ]
-    goal = views.target_frame(targets, MEMBERS, NAMES, "2026-06")
+    goal = views.target_frame(targets, views.members_per_group(MEMBERS), NAMES, "2026-06")
     # group 4: its own 40 % of its 2 members; group 5's only member left: no rule
     assert goal.to_dict("records") == [{"group": "读书笔记组", "active_members": 0.8, "target": 40}]
     spec = views.daily_chart(frame, "active_members", "zh", goal).to_dict()
@@ -105,3 +105,19 @@ def test_carriers_show_team_people_by_their_name() -> None:
 def test_the_seeding_actor_is_named_in_the_language_of_the_page() -> None:
     assert [views.actor_name("system", lang) for lang in ("en", "zh")] == ["system", "系统"]
     assert views.actor_name("lead", "zh") == "lead"  # an account by its username
+
+
+def test_message_counts_and_senders_sharing_a_name_in_pickers() -> None:
+    assert views.message_count(1, "en") == "1 message"
+    assert views.message_count(1200, "en") == "1,200 messages"
+    assert views.message_count(1, "zh") == "1 条消息"
+    senders = [
+        {"key": "a1b2c3d4e5", "platform": "wechat", "display_name": "小雨"},
+        {"key": "f6e5d4c3b2", "platform": "qq", "display_name": "小雨"},
+        {"key": "0123456789", "platform": "wechat", "display_name": "王芳"},
+    ]
+    assert views.sender_labels(senders) == {
+        "a1b2c3d4e5": "小雨 · WeChat · #7316",
+        "f6e5d4c3b2": "小雨 · QQ · #7347",
+        "0123456789": "王芳",
+    }
