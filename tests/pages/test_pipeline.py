@@ -67,6 +67,17 @@ def test_filters_narrow_the_bench(make_app, demo):
     assert len(coverage_table(at)) == 4
 
 
+def test_an_empty_bench_shows_its_key_positions(make_app, demo):
+    """A community with no candidacy at all (the large benchmark database) still opens."""
+    with demo.conn:
+        demo.execute("DELETE FROM pipeline_stage_history")
+        demo.execute("DELETE FROM pipeline")
+    at = make_app("talent_pipeline")
+    assert not at.exception
+    assert metrics(at)["Open candidacies"] == "0"
+    assert metrics(at)["Key positions"] == "47"
+
+
 def test_moving_an_observer_to_ready_covers_the_role(make_app, demo):
     target = candidacy(demo, "曹敏", "owner", "读书笔记组")
     assert target["stage"] == "observer"
