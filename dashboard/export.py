@@ -80,17 +80,18 @@ def safe_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:
 
 
 def table_downloads(
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | Callable[[], pd.DataFrame],
     file_stem: str,
     key: str,
     csv_label: str | None = None,
     xlsx_label: str | None = None,
 ) -> None:
     """CSV and Excel download buttons for ``frame`` side by side (keys ``{key}_csv`` and
-    ``{key}_xlsx``); each file is made when its button is clicked."""
+    ``{key}_xlsx``); each file is made when its button is clicked, from ``frame()`` when it
+    is a function (rows the page does not show are read only then)."""
 
     def made(export: Callable[[pd.DataFrame], bytes]) -> Callable[[], bytes]:
-        return lambda: export(frame)
+        return lambda: export(frame() if callable(frame) else frame)
 
     with st.container(horizontal=True):
         st.download_button(

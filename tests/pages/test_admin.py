@@ -233,3 +233,42 @@ def test_restore_names_what_a_hostile_backup_changes(make_app, demo_db_path, tmp
     assert "admin_restore_confirm" not in [b.key for b in at.button]
     assert query(demo_db_path, "SELECT username, app_role FROM users ORDER BY username") == users
     assert list(demo_db_path.parent.glob("*before-restore*")) == []
+
+
+def audit_count_caption(at) -> str:
+    return next(c.value for c in at.caption if "newest first" in c.value)
+
+
+def test_the_audit_log_shows_a_page_at_a_time(make_app, demo_db_path) -> None:
+    db = connect(demo_db_path)
+    top = group_named(db, "运营管理群")
+    for number in range(1, 131):
+        org.create_group(
+            db, "admin", name=f"Group {number:03}", tier="core", parent_id=top, today=DEMO_TODAY
+        )
+    total = db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+    by_admin = db.execute("SELECT COUNT(*) FROM audit_log WHERE username = 'admin'").fetchone()[0]
+    db.close()
+    at = make_app(PAGE)
+    assert audit_count_caption(at) == f"{total} change(s), newest first."
+    pager = at.number_input(key="admin_audit_page")
+    assert (pager.value, pager.max) == (1, -(-total // 100))
+    first = at.dataframe[1].value
+    assert len(first) == 100
+    assert "Group 130" in first["After"].iloc[0]
+    assert "Group 031" in first["After"].iloc[99]
+    pager.set_value(2).run()
+    assert "Group 030" in at.dataframe[1].value["After"].iloc[0]
+    # a narrower filter leaves fewer pages: the page shown is the last one there is
+    at.number_input(key="admin_audit_page").set_value(pager.max).run()
+    at.selectbox(key="admin_audit_user").set_value("admin").run()
+    assert not at.exception
+    assert at.number_input(key="admin_audit_page").value == -(-by_admin // 100)
+    assert len(at.dataframe[1].value) == by_admin - 100 * (-(-by_admin // 100) - 1)
+
+
+def test_a_short_audit_log_needs_no_pages(make_app) -> None:
+    at = make_app(PAGE)
+    at.selectbox(key="admin_audit_entity").set_value("user").run()
+    assert audit_count_caption(at) == "3 change(s), newest first."
+    assert not at.number_input
