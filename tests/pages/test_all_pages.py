@@ -2,7 +2,7 @@
 
 import pytest
 
-from dashboard.navigation import available_pages
+from dashboard.navigation import available_pages, page_imports
 from tests.conftest import ROOT
 from tests.pages import PAGE_NAMES, PAGES
 
@@ -11,6 +11,17 @@ def test_the_registry_serves_exactly_the_listed_pages() -> None:
     """Deleting or adding a page must show up here, not shrink the tests below."""
     assert [script for script, *_ in available_pages()] == PAGES
     assert sorted(f"pages/{path.name}" for path in (ROOT / "pages").glob("*.py")) == sorted(PAGES)
+
+
+def test_what_the_pages_import_is_known_before_they_run() -> None:
+    """The server imports these in the background at start (a page's first open would
+    otherwise pay for altair and its panels)."""
+    modules = page_imports()
+    assert {"dashboard.kpi_panels", "dashboard.admin_panels", "dashboard.pipeline_panels"} <= set(
+        modules
+    )
+    assert len(modules) == len(set(modules))
+    assert not any(module.startswith(".") for module in modules)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
