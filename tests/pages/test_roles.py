@@ -50,9 +50,20 @@ def test_a_viewer_finds_no_enabled_write_widget_in_the_kpi_boards_tabs(make_app,
     assert enabled_write_widgets(at) == []
 
 
-@pytest.mark.parametrize("tab", ["Bench coverage", "Discovery channels", "Roles"])
-def test_a_viewer_finds_no_enabled_write_widget_in_the_benchs_tabs(make_app, tab) -> None:
-    at = make_app("talent_pipeline", user="viewer", state={"pipeline_tab": tab})
+@pytest.mark.parametrize(
+    ("page", "tab_key", "tab"),
+    [
+        ("talent_pipeline", "pipeline_tab", "Bench coverage"),
+        ("talent_pipeline", "pipeline_tab", "Discovery channels"),
+        ("talent_pipeline", "pipeline_tab", "Roles"),
+        ("coaching", "coaching_tab", "Coaches"),
+        ("coaching", "coaching_tab", "Retrospectives"),
+        ("coaching", "coaching_tab", "Onboarding plans"),
+    ],
+)
+def test_a_viewer_finds_no_enabled_write_widget_in_a_later_tab(make_app, page, tab_key, tab):
+    """Only the open tab of these pages runs: each of the others is checked open."""
+    at = make_app(page, user="viewer", state={tab_key: tab})
     assert not at.exception, [e.value for e in at.exception]
     assert enabled_write_widgets(at) == []
 
