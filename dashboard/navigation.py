@@ -3,7 +3,6 @@ order; the first is the default page."""
 
 import ast
 import contextlib
-import importlib
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -147,32 +146,21 @@ def relabel_choices() -> None:
 
 
 def page_imports() -> list[str]:
-    """The modules the pages' scripts import, in menu order (each once)."""
-    modules: dict[str, None] = {}
+    """The import statements of the pages' scripts, in menu order (each once)."""
+    statements: dict[str, None] = {}
     for script, _title_key, _icon, _section_key in available_pages():
         tree = ast.parse((ROOT / script).read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                modules.update(dict.fromkeys(alias.name for alias in node.names))
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                modules.update(dict.fromkeys([node.module]))
-                modules.update(dict.fromkeys(f"{node.module}.{a.name}" for a in node.names))
-    return list(modules)
-
-
-def _import_all(modules: list[str]) -> None:
-    for module in modules:
-        with contextlib.suppress(ImportError):  # ``from x import name`` of a plain name
-            importlib.import_module(module)
+        imports = (node for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom))
+        statements.update(dict.fromkeys(ast.unparse(node) for node in imports))
+    return list(statements)
 
 
 @st.cache_resource(show_spinner=False)
 def preload_pages() -> threading.Thread:
-    """Once per server: import what the pages import (altair, openpyxl-free panels, ...) in
-    the background while the first user signs in, so no page's first open pays for its
-    imports (altair alone takes ~0.5-1 s)."""
-    thread = threading.Thread(
-        target=_import_all, args=(page_imports(),), name="preload-pages", daemon=True
-    )
+    """Once per server: run the pages' imports (altair, their panels, ...) in the background
+    while the first user signs in, so no page's first open pays for them (altair alone
+    takes ~0.5-1 s)."""
+    code = compile("\n".join(page_imports()), "<page imports>", "exec")
+    thread = threading.Thread(target=exec, args=(code, {}), name="preload-pages", daemon=True)
     thread.start()
     return thread
