@@ -12,6 +12,7 @@ from dashboard.navigation import (
     app_shell,
     build_navigation,
     cookie_language,
+    preload_pages,
     set_document_language,
 )
 from dashboard.session import db_path, get_db
@@ -36,6 +37,7 @@ with app_shell():
     st.set_page_config(page_title="Ops Bench", page_icon=":material/hub:", layout="wide")
     get_db()  # the session's connection, the file migrated
     seed_demo_once(db_path())
+    preload_pages()  # once per server, in the background
     auth.restore_session()  # who is signed in, and their language, before anything is drawn
     st.session_state.setdefault(LANG_KEY, cookie_language() or DEFAULT_LANGUAGE)
 

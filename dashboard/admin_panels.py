@@ -198,19 +198,44 @@ def audit_panel(path: str, today: date) -> None:
     if since and until and since > until:
         st.error(t("admin.audit.bad_range"))
         return
-    rows = views.audit_rows(path, since, until, who, entity, group_id)
-    if not rows:
+    filters = views.audit_filters(since, until, who, entity, group_id)
+    count = views.audit_count(path, filters)
+    if not count:
         st.info(t("admin.audit.empty"))
         return
-    st.altair_chart(views.activity_chart(views.activity_frame(rows)), width="stretch")
-    frame = views.audit_frame(rows)
-    st.caption(t("admin.audit.count", count=len(frame)))
+    st.altair_chart(views.activity_chart(views.audit_activity(path, filters)), width="stretch")
+    st.caption(t("admin.audit.count", count=count))
+    page = audit_page_picker(count)
+    rows = views.audit_rows(path, filters, page, views.AUDIT_PAGE_SIZE)
     show_table(
-        views.audit_display(frame).rename(columns=views.audit_labels()),
+        views.audit_display(views.audit_frame(rows)).rename(columns=views.audit_labels()),
         hide_index=True,
         width="stretch",
     )
-    table_downloads(frame, f"audit-{today.isoformat()}", "admin_audit", t("admin.audit.csv"))
+    table_downloads(
+        lambda: views.audit_frame(views.audit_rows(path, filters)),
+        f"audit-{today.isoformat()}",
+        "admin_audit",
+        t("admin.audit.csv"),
+    )
+
+
+def audit_page_picker(count: int) -> int:
+    """The page of the log to show (0: the newest rows), asked for only when there are
+    several; a page past the end (after a narrower filter) becomes the last one."""
+    pages = -(-count // views.AUDIT_PAGE_SIZE)
+    if pages == 1:
+        return 0
+    if st.session_state.get("admin_audit_page", 1) > pages:
+        st.session_state["admin_audit_page"] = pages
+    page = st.number_input(
+        t("admin.audit.page", pages=pages, size=views.AUDIT_PAGE_SIZE),
+        min_value=1,
+        max_value=pages,
+        step=1,
+        key="admin_audit_page",
+    )
+    return int(page) - 1
 
 
 # ---------------------------------------------------------------- backup and restore

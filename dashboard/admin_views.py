@@ -47,31 +47,60 @@ def audit_choices(path: str) -> dict[str, list[str]]:
         return audit.filter_choices(db)
 
 
-@loader(ttl=60)
-def audit_rows(
-    path: str,
+AUDIT_PAGE_SIZE = 100  # rows of the log shown at once; the CSV carries up to AUDIT_LIMIT
+
+
+def audit_filters(
     since: date | None,
     until: date | None,
     username: str | None,
     entity: str | None,
     group_id: int | None,
-) -> list[dict]:
-    """Audit rows (newest first, at most ``AUDIT_LIMIT``) with group and person names."""
+) -> dict:
+    """The audit page's filters as ``db.audit`` reads take them."""
+    return {
+        "entities": (entity,) if entity else None,
+        "group_id": group_id,
+        "since": since.isoformat() if since else None,
+        "until": until.isoformat() if until else None,
+        "username": username,
+    }
+
+
+@loader()
+def subject_names(path: str) -> tuple[dict[int, str], dict[int, str]]:
+    """Names of every group and person by id (archived and departed too), for audit rows."""
     with reading(path) as db:
-        rows = audit.history(
-            db,
-            entities=(entity,) if entity else None,
-            group_id=group_id,
-            since=since.isoformat() if since else None,
-            until=until.isoformat() if until else None,
-            username=username,
-            limit=AUDIT_LIMIT,
-        )
-        groups, people = audit.subject_names(db)
+        return audit.subject_names(db)
+
+
+@loader(ttl=60)
+def audit_count(path: str, filters: dict) -> int:
+    """How many audit rows the filters (``audit_filters``) keep."""
+    with reading(path) as db:
+        return audit.history_count(db, **filters)
+
+
+@loader(ttl=60)
+def audit_rows(path: str, filters: dict, page: int = 0, size: int = AUDIT_LIMIT) -> list[dict]:
+    """Audit rows the filters keep (newest first), ``size`` of them from page ``page``
+    (0: the newest), with group and person names."""
+    with reading(path) as db:
+        rows = audit.history(db, limit=size, offset=page * size, **filters)
+    groups, people = subject_names(path)
     for row in rows:
         row["group"] = groups.get(row["group_id"], "") if row["group_id"] else ""
         row["person"] = people.get(row["person_id"], "") if row["person_id"] else ""
     return rows
+
+
+@loader(ttl=60)
+def audit_activity(path: str, filters: dict) -> pd.DataFrame:
+    """Writes per day and user among the rows the filters keep: ``day``, ``username``,
+    ``writes`` (counted in SQL, over the whole filtered log)."""
+    with reading(path) as db:
+        rows = audit.daily_writes(db, **filters)
+    return pd.DataFrame(rows, columns=["day", "username", "writes"])
 
 
 def audit_frame(rows: list[dict]) -> pd.DataFrame:
@@ -99,16 +128,6 @@ def audit_display(frame: pd.DataFrame) -> pd.DataFrame:
 def audit_labels() -> dict[str, str]:
     """Column headers of the audit table in the session's language."""
     return {column: t(f"admin.audit.col.{column}") for column in AUDIT_COLUMNS}
-
-
-def activity_frame(rows: list[dict]) -> pd.DataFrame:
-    """Writes per day and user: ``day``, ``username``, ``writes``."""
-    frame = pd.DataFrame(rows, columns=["at", "username"])
-    if frame.empty:
-        return pd.DataFrame({"day": [], "username": [], "writes": []})
-    frame["day"] = frame["at"].str.slice(0, 10)
-    counted = frame.groupby(["day", "username"]).size().reset_index(name="writes")
-    return counted.sort_values(["day", "username"]).reset_index(drop=True)
 
 
 def activity_chart(frame: pd.DataFrame) -> alt.Chart:

@@ -7,14 +7,13 @@ exports are the only way a table leaves the page.
 """
 
 import io
+import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 import numpy as np
 import pandas as pd
 import streamlit as st
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from dashboard.i18n import t
 
@@ -40,10 +39,11 @@ def safe_csv(frame: pd.DataFrame) -> bytes:
     return safe.to_csv(index=False).encode("utf-8-sig")
 
 
-def _xlsx_value(value: object) -> object:
-    """A cell value openpyxl writes as what it is (text stays text, see ``safe_xlsx``)."""
+def _xlsx_value(value: object, illegal: re.Pattern) -> object:
+    """A cell value openpyxl writes as what it is (text stays text, see ``safe_xlsx``),
+    without the ``illegal`` characters XML cannot carry."""
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        return illegal.sub("", value)
     if pd.api.types.is_scalar(value) and pd.isna(value):
         return None
     if isinstance(value, pd.Timestamp):
@@ -54,7 +54,7 @@ def _xlsx_value(value: object) -> object:
         return value.isoformat()  # Excel has no time zones
     if isinstance(value, bool | int | float | date | time | timedelta):
         return value
-    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    return illegal.sub("", str(value))
 
 
 def safe_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:
@@ -62,13 +62,17 @@ def safe_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:
     formula: formula-looking text keeps its characters and is marked as text (Excel's
     quote prefix), so neither opening nor editing the cell runs it. Numbers and dates stay
     numbers and dates; characters XML cannot carry are dropped."""
+    # imported here, not by every page that offers a workbook (openpyxl takes ~0.3 s)
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     book = Workbook()
     table = book.active
     table.title = "".join(c for c in sheet if c not in "[]:*?/\\")[:31] or "data"
     rows = [list(frame.columns), *frame.itertuples(index=False, name=None)]
     for row_number, row in enumerate(rows, start=1):
         for column_number, raw in enumerate(row, start=1):
-            value = _xlsx_value(raw)
+            value = _xlsx_value(raw, ILLEGAL_CHARACTERS_RE)
             cell = table.cell(row=row_number, column=column_number)
             cell.value = value
             if isinstance(value, str):
@@ -80,17 +84,18 @@ def safe_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:
 
 
 def table_downloads(
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | Callable[[], pd.DataFrame],
     file_stem: str,
     key: str,
     csv_label: str | None = None,
     xlsx_label: str | None = None,
 ) -> None:
     """CSV and Excel download buttons for ``frame`` side by side (keys ``{key}_csv`` and
-    ``{key}_xlsx``); each file is made when its button is clicked."""
+    ``{key}_xlsx``); each file is made when its button is clicked, from ``frame()`` when it
+    is a function (rows the page does not show are read only then)."""
 
     def made(export: Callable[[pd.DataFrame], bytes]) -> Callable[[], bytes]:
-        return lambda: export(frame)
+        return lambda: export(frame() if callable(frame) else frame)
 
     with st.container(horizontal=True):
         st.download_button(

@@ -1,6 +1,7 @@
 """The app's menu: the pages the registry of areas declares (``dashboard.areas``), in menu
 order; the first is the default page."""
 
+import ast
 import contextlib
 import threading
 from collections.abc import Iterator
@@ -145,3 +146,24 @@ def relabel_choices() -> None:
             st.session_state[key] = st.session_state[key]
         except (KeyError, StreamlitAPIException):
             continue
+
+
+def page_imports() -> list[str]:
+    """The import statements of the pages' scripts, in menu order (each once)."""
+    statements: dict[str, None] = {}
+    for script, _title_key, _icon, _section_key in available_pages():
+        tree = ast.parse((ROOT / script).read_text(encoding="utf-8"))
+        imports = (node for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom))
+        statements.update(dict.fromkeys(ast.unparse(node) for node in imports))
+    return list(statements)
+
+
+@st.cache_resource(show_spinner=False)
+def preload_pages() -> threading.Thread:
+    """Once per server: run the pages' imports (altair, their panels, ...) in the background
+    while the first user signs in, so no page's first open pays for them (altair alone
+    takes ~0.5-1 s)."""
+    code = compile("\n".join(page_imports()), "<page imports>", "exec")
+    thread = threading.Thread(target=exec, args=(code, {}), name="preload-pages", daemon=True)
+    thread.start()
+    return thread

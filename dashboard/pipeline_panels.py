@@ -92,9 +92,13 @@ class BenchContext:
         self.shown_coverage = views.filter_frame(self.coverage, role_ids, tiers, group_ids)
         self.open_shown = self.shown[self.shown["stage"].isin(OPEN_STAGES)]
         # what the user may change: only these are offered in the forms
-        self.open_mine = self.open_shown[
-            [can_write_group(self.writable, g) for g in self.open_shown["group_id"]]
-        ]
+        # a mask indexed like the rows (an empty plain list would select no columns)
+        mine = pd.Series(
+            [can_write_group(self.writable, g) for g in self.open_shown["group_id"]],
+            index=self.open_shown.index,
+            dtype=bool,
+        )
+        self.open_mine = self.open_shown[mine]
         self.board_editable = self.writable is None or (
             only_mine and len(self.open_mine) == len(self.open_shown)
         )

@@ -46,8 +46,7 @@ def record(
     return cursor.lastrowid
 
 
-def history(
-    db: Database,
+def _filters(
     *,
     entities: tuple[str, ...] | None = None,
     group_id: int | None = None,
@@ -55,10 +54,8 @@ def history(
     since: str | None = None,
     until: str | None = None,
     username: str | None = None,
-    limit: int = 500,
-) -> list[dict]:
-    """Audit rows, newest first, filtered, with the account's ``display_name`` (``None`` for
-    ``system`` or a deleted account). ``since``/``until`` are ISO dates (inclusive)."""
+) -> tuple[str, list]:
+    """The ``WHERE`` clause over ``audit_log`` and its parameters for these filters."""
     where, params = ["1 = 1"], []
     if entities:
         where.append(f"entity IN ({', '.join('?' for _ in entities)})")
@@ -78,14 +75,42 @@ def history(
     if username:
         where.append("username = ?")
         params.append(username)
-    params.append(limit)
+    return " AND ".join(where), params
+
+
+def history(db: Database, *, limit: int = 500, offset: int = 0, **filters) -> list[dict]:
+    """Audit rows, newest first, filtered, with the account's ``display_name`` (``None`` for
+    ``system`` or a deleted account): at most ``limit`` after skipping the ``offset`` newest.
+
+    :param filters: ``entities``, ``group_id``, ``person_id``, ``since``/``until`` (ISO
+        dates, inclusive) and ``username``; absent or ``None``: any.
+    """
+    where, params = _filters(**filters)
     rows = db.execute(
         f"""SELECT a.id, a.at, a.username, u.display_name, a.action, a.entity, a.entity_id,
                    a.group_id, a.person_id, a.before_json, a.after_json
-            FROM (SELECT * FROM audit_log WHERE {" AND ".join(where)}
-                  ORDER BY id DESC LIMIT ?) AS a
+            FROM (SELECT * FROM audit_log WHERE {where}
+                  ORDER BY id DESC LIMIT ? OFFSET ?) AS a
             LEFT JOIN users AS u ON u.username = a.username
             ORDER BY a.id DESC""",
+        [*params, limit, offset],
+    ).fetchall()
+    return [dict(row) for row in rows]
+
+
+def history_count(db: Database, **filters) -> int:
+    """How many audit rows these filters (as ``history`` takes them) keep."""
+    where, params = _filters(**filters)
+    return db.execute(f"SELECT COUNT(*) FROM audit_log WHERE {where}", params).fetchone()[0]
+
+
+def daily_writes(db: Database, **filters) -> list[dict]:
+    """Writes per day and user among the rows these filters keep: ``day``, ``username``,
+    ``writes``, by day then user."""
+    where, params = _filters(**filters)
+    rows = db.execute(
+        f"""SELECT substr(at, 1, 10) AS day, username, COUNT(*) AS writes
+            FROM audit_log WHERE {where} GROUP BY day, username ORDER BY day, username""",
         params,
     ).fetchall()
     return [dict(row) for row in rows]

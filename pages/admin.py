@@ -23,14 +23,22 @@ if not auth.is_admin():
 actor = auth.actor()
 page_header(t("admin.title"), t("admin.caption"))
 
+# only the open tab runs (on_change="rerun"): the audit log and channels cost nothing
+# while a lead edits accounts
 users_tab, audit_tab, backup_tab, channels_tab = st.tabs(
-    [t("admin.tab.users"), t("admin.tab.audit"), t("admin.tab.backup"), t("admin.tab.channels")]
+    [t("admin.tab.users"), t("admin.tab.audit"), t("admin.tab.backup"), t("admin.tab.channels")],
+    key="admin_tab",
+    on_change="rerun",
 )
-with users_tab:
-    panels.users_panel(db, path, actor, lang, today)
-with audit_tab:
-    panels.audit_panel(path, today)
-with backup_tab:
-    panels.backup_panel(db, actor, path, today)
-with channels_tab:
-    channels_panel(db, actor, lang, today)
+if users_tab.open:
+    with users_tab:
+        panels.users_panel(db, path, actor, lang, today)
+if audit_tab.open:
+    with audit_tab:
+        panels.audit_panel(path, today)
+if backup_tab.open:
+    with backup_tab:
+        panels.backup_panel(db, actor, path, today)
+if channels_tab.open:
+    with channels_tab:
+        channels_panel(db, actor, lang, today)

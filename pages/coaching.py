@@ -45,39 +45,47 @@ ctx = panels.CoachingContext(
 panels.alerts_panel(path, today)
 panels.metrics(ctx)
 
+# only the open tab runs (on_change="rerun"): the coaches' chart, the retrospectives'
+# timeline and the onboarding plans cost nothing while a lead matches newcomers
 tab_newcomers, tab_coaches, tab_retros, tab_onboarding = st.tabs(
     [
         t("coaching.tab.newcomers"),
         t("coaching.tab.coaches"),
         t("coaching.tab.retros"),
         t("coaching.tab.onboarding"),
-    ]
+    ],
+    key="coaching_tab",
+    on_change="rerun",
 )
-with tab_newcomers:
-    panels.newcomers_panel(ctx)
-with tab_coaches:
-    panels.coaches_panel(coaches, lang)
-with tab_retros:
-    panels.retro_timeline(ctx)
-    if not newcomers.empty:
-        panels.retrospective_panel(ctx)
-with tab_onboarding:
-    show_notices(onboarding_views.NOTICES)
-    onboarding_views.due_this_week(path, today, lang)
-    if not newcomers.empty:
-        plan_person = st.selectbox(
-            t("coaching.plan.person"),
-            options=ctx.newcomer_ids,
-            format_func=lambda i: names.get(i, str(i)),
-            key="coaching_plan_person",
-        )
-        onboarding_views.plan_panel(
-            db,
-            auth.actor(),
-            int(plan_person),
-            names[plan_person],
-            today,
-            may_start=can_write_group(mine, plan_person),
-            lang=lang,
-        )
-    onboarding_views.template_panel(db, path, auth.actor(), today, lang)
+if tab_newcomers.open:
+    with tab_newcomers:
+        panels.newcomers_panel(ctx)
+if tab_coaches.open:
+    with tab_coaches:
+        panels.coaches_panel(coaches, lang)
+if tab_retros.open:
+    with tab_retros:
+        panels.retro_timeline(ctx)
+        if not newcomers.empty:
+            panels.retrospective_panel(ctx)
+if tab_onboarding.open:
+    with tab_onboarding:
+        show_notices(onboarding_views.NOTICES)
+        onboarding_views.due_this_week(path, today, lang)
+        if not newcomers.empty:
+            plan_person = st.selectbox(
+                t("coaching.plan.person"),
+                options=ctx.newcomer_ids,
+                format_func=lambda i: names.get(i, str(i)),
+                key="coaching_plan_person",
+            )
+            onboarding_views.plan_panel(
+                db,
+                auth.actor(),
+                int(plan_person),
+                names[plan_person],
+                today,
+                may_start=can_write_group(mine, plan_person),
+                lang=lang,
+            )
+        onboarding_views.template_panel(db, path, auth.actor(), today, lang)

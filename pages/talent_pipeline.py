@@ -60,23 +60,31 @@ ctx.choose(role_ids, tiers, group_ids, only_mine)
 panels.metrics(ctx)
 show_notices(panels.NOTICES)  # what the last write did, kept across the rerun
 
+# only the open tab runs (on_change="rerun"): the coverage of every key position, the
+# channels and the role catalogue cost nothing while a lead works the board
 board_tab, coverage_tab, channels_tab, roles_tab = st.tabs(
     [
         t("pipeline.tab.board"),
         t("pipeline.tab.coverage"),
         t("pipeline.tab.channels"),
         t("pipeline.tab.roles"),
-    ]
+    ],
+    key="pipeline_tab",
+    on_change="rerun",
 )
-with board_tab:
-    board.board_panel(ctx)
-    board.move_and_appoint(ctx)
-    board.add_form(ctx)
-    board.details_panel(ctx)
-with coverage_tab:
-    panels.coverage_panel(ctx)
-    panels.observer_form(ctx)
-with channels_tab:
-    panels.channels_panel(ctx)
-with roles_tab:
-    panels.roles_panel(ctx)
+if board_tab.open:
+    with board_tab:
+        board.board_panel(ctx)
+        board.move_and_appoint(ctx)
+        board.add_form(ctx)
+        board.details_panel(ctx)
+if coverage_tab.open:
+    with coverage_tab:
+        panels.coverage_panel(ctx)
+        panels.observer_form(ctx)
+if channels_tab.open:
+    with channels_tab:
+        panels.channels_panel(ctx)
+if roles_tab.open:
+    with roles_tab:
+        panels.roles_panel(ctx)

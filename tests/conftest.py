@@ -97,16 +97,21 @@ def demo_db(demo_db_path: Path):
 
 @pytest.fixture
 def make_app(demo_db_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """``make_app("org_structure", user="admin", lang="en")`` → an AppTest that has run
-    that page of the real app on this test's copy of the demo database."""
+    """``make_app("org_structure", user="admin", lang="en", state={...})`` → an AppTest that
+    has run that page of the real app on this test's copy of the demo database (with
+    ``state`` in its session state from the start)."""
     monkeypatch.setenv("OPS_DB", str(demo_db_path))
     monkeypatch.setenv("OPS_TODAY", DEMO_TODAY.isoformat())
     monkeypatch.setenv("OPS_DEMO", "0")
 
-    def make(page: str | None = None, *, user: str = "admin", lang: str = "en") -> AppTest:
+    def make(
+        page: str | None = None, *, user: str = "admin", lang: str = "en", state: dict | None = None
+    ) -> AppTest:
         at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
         at.session_state["auth_user"] = user
         at.session_state["ui_lang"] = lang
+        for key, value in (state or {}).items():  # e.g. the open tab, before the first run
+            at.session_state[key] = value
         if page:
             at.switch_page(f"pages/{page}.py")
         at.run()

@@ -300,6 +300,10 @@ STRINGS = {
         "en": "{count} change(s), newest first.",
         "zh": "共 {count} 条改动，最新的在前。",
     },
+    "admin.audit.page": {
+        "en": "Page ({size} changes a page, {pages} pages)",
+        "zh": "页码（每页 {size} 条，共 {pages} 页）",
+    },
     "admin.audit.csv": {"en": "Download CSV", "zh": "下载 CSV"},
     "admin.audit.chart.day": {"en": "Day", "zh": "日期"},
     "admin.audit.chart.writes": {"en": "Changes", "zh": "改动数"},

@@ -51,8 +51,9 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(db_file: Path) -> Iterator[dict]:
-    """A Streamlit server of the app on ``db_file``: ``{"url": ..., "db": path}``."""
+def running_app(db_file: Path, script: Path = ROOT / "streamlit_app.py") -> Iterator[dict]:
+    """A Streamlit server of the app (or of another ``script``: a benchmark's baseline) on
+    ``db_file``: ``{"url": ..., "db": path}``."""
     port = _free_port()
     env = {
         **os.environ,
@@ -69,7 +70,7 @@ def running_app(db_file: Path) -> Iterator[dict]:
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "streamlit_app.py"),
+            str(script),
             "--server.headless=true",
             f"--server.port={port}",
             "--server.address=127.0.0.1",
@@ -127,15 +128,16 @@ def browser():
         chromium.close()
 
 
-def wait_for_app(page) -> None:
-    """Wait until Streamlit has finished running the script (after a load or a click)."""
+def wait_for_app(page, timeout: int = 30_000) -> None:
+    """Wait until Streamlit has finished running the script (after a load or a click), at
+    most ``timeout`` ms for each of its steps."""
     page.wait_for_timeout(250)  # let a rerun triggered by the last action start
     page.wait_for_selector(
-        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout
     )
     page.wait_for_function(
         "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
-        timeout=30_000,
+        timeout=timeout,
     )
 
 

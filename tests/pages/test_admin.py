@@ -13,6 +13,11 @@ from tests.conftest import DEMO_TODAY, group_named
 PAGE = "admin"
 
 
+def admin_tab(make_app, label: str):
+    """The admin page with the tab ``label`` open (only the open tab runs)."""
+    return make_app(PAGE, state={"admin_tab": label})
+
+
 def query(path: Path, sql: str, params: list | tuple = ()) -> list[tuple]:
     with sqlite3.connect(path) as conn:
         return conn.execute(sql, params).fetchall()
@@ -141,25 +146,25 @@ def test_the_audit_log_filters_by_user_entity_and_group(make_app, demo_db_path) 
         db, "admin", name="Admin's group", tier="core", parent_id=top, today=DEMO_TODAY
     )
     db.close()
-    at = make_app(PAGE)
+    at = admin_tab(make_app, "Audit log")
     at.selectbox(key="admin_audit_user").set_value("lead").run()
-    log = at.dataframe[1].value
+    log = at.dataframe[0].value
     assert list(log["User"]) == ["lead"]
     assert list(log["Entity"]) == ["group"]
     assert "Lead's new group" in log["After"].iloc[0]
     at.selectbox(key="admin_audit_user").set_value(None)
     at.selectbox(key="admin_audit_entity").set_value("user").run()
-    assert list(at.dataframe[1].value["User"]) == ["system", "system", "system"]
+    assert list(at.dataframe[0].value["User"]) == ["system", "system", "system"]
     at.selectbox(key="admin_audit_entity").set_value(None)
     # 内容核心群: the lead's user row
     at.selectbox(key="admin_audit_group").set_value(group_named(demo_db_path, "内容核心群")).run()
-    assert list(at.dataframe[1].value["Action"]) == ["create"]
+    assert list(at.dataframe[0].value["Action"]) == ["create"]
     assert at.get("download_button")[0].proto.label == "Download CSV"
     assert len(at.get("vega_lite_chart")) == 1
 
 
 def test_an_empty_filter_result_says_what_to_do(make_app) -> None:
-    at = make_app(PAGE)
+    at = admin_tab(make_app, "Audit log")
     at.date_input(key="admin_audit_since").set_value(DEMO_TODAY.replace(year=2030)).run()
     assert [i.value for i in at.info] == [
         "No change matches these filters: widen the dates or clear a filter."
@@ -167,7 +172,7 @@ def test_an_empty_filter_result_says_what_to_do(make_app) -> None:
 
 
 def test_backup_offers_a_download_made_at_the_click(make_app) -> None:
-    at = make_app(PAGE)
+    at = admin_tab(make_app, "Backup & restore")
     backup = at.get("download_button")[-1]
     assert backup.proto.label == "Download a backup"
     assert backup.proto.deferred_file_id  # the copy is taken when clicked, not on every run
@@ -179,7 +184,7 @@ def test_restore_checks_confirms_and_keeps_the_old_database(make_app, demo_db_pa
     top = group_named(db, "运营管理群")
     org.create_group(db, "admin", name="Made later", tier="core", parent_id=top, today=DEMO_TODAY)
     db.close()
-    at = make_app(PAGE)
+    at = admin_tab(make_app, "Backup & restore")
     at.file_uploader(key="admin_restore_file").set_value(
         ("ops-backup.sqlite", backup, "application/octet-stream")
     ).run()
@@ -197,7 +202,7 @@ def test_restore_checks_confirms_and_keeps_the_old_database(make_app, demo_db_pa
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(make_app, demo_db_path) -> None:
-    at = make_app(PAGE)
+    at = admin_tab(make_app, "Backup & restore")
     at.file_uploader(key="admin_restore_file").set_value(
         ("notes.sqlite", b"just some text, not a database", "application/octet-stream")
     ).run()
@@ -220,7 +225,7 @@ def test_restore_names_what_a_hostile_backup_changes(make_app, demo_db_path, tmp
         conn.execute("DROP TABLE kpis")
         conn.execute("CREATE VIEW kpis AS SELECT * FROM roles")
     users = query(demo_db_path, "SELECT username, app_role FROM users ORDER BY username")
-    at = make_app(PAGE)
+    at = admin_tab(make_app, "Backup & restore")
     at.file_uploader(key="admin_restore_file").set_value(
         ("ops-backup.sqlite", hostile.read_bytes(), "application/octet-stream")
     ).run()
@@ -233,3 +238,42 @@ def test_restore_names_what_a_hostile_backup_changes(make_app, demo_db_path, tmp
     assert "admin_restore_confirm" not in [b.key for b in at.button]
     assert query(demo_db_path, "SELECT username, app_role FROM users ORDER BY username") == users
     assert list(demo_db_path.parent.glob("*before-restore*")) == []
+
+
+def audit_count_caption(at) -> str:
+    return next(c.value for c in at.caption if "newest first" in c.value)
+
+
+def test_the_audit_log_shows_a_page_at_a_time(make_app, demo_db_path) -> None:
+    db = connect(demo_db_path)
+    top = group_named(db, "运营管理群")
+    for number in range(1, 131):
+        org.create_group(
+            db, "admin", name=f"Group {number:03}", tier="core", parent_id=top, today=DEMO_TODAY
+        )
+    total = db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+    by_admin = db.execute("SELECT COUNT(*) FROM audit_log WHERE username = 'admin'").fetchone()[0]
+    db.close()
+    at = admin_tab(make_app, "Audit log")
+    assert audit_count_caption(at) == f"{total} change(s), newest first."
+    pager = at.number_input(key="admin_audit_page")
+    assert (pager.value, pager.max) == (1, -(-total // 100))
+    first = at.dataframe[0].value
+    assert len(first) == 100
+    assert "Group 130" in first["After"].iloc[0]
+    assert "Group 031" in first["After"].iloc[99]
+    pager.set_value(2).run()
+    assert "Group 030" in at.dataframe[0].value["After"].iloc[0]
+    # a narrower filter leaves fewer pages: the page shown is the last one there is
+    at.number_input(key="admin_audit_page").set_value(pager.max).run()
+    at.selectbox(key="admin_audit_user").set_value("admin").run()
+    assert not at.exception
+    assert at.number_input(key="admin_audit_page").value == -(-by_admin // 100)
+    assert len(at.dataframe[0].value) == by_admin - 100 * (-(-by_admin // 100) - 1)
+
+
+def test_a_short_audit_log_needs_no_pages(make_app) -> None:
+    at = admin_tab(make_app, "Audit log")
+    at.selectbox(key="admin_audit_entity").set_value("user").run()
+    assert audit_count_caption(at) == "3 change(s), newest first."
+    assert not at.number_input

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dashboard.navigation import available_pages
+from dashboard.navigation import available_pages, page_imports
 from tests.conftest import ROOT
 from tests.pages import PAGE_NAMES, PAGES
 
@@ -11,6 +11,19 @@ def test_the_registry_serves_exactly_the_listed_pages() -> None:
     """Deleting or adding a page must show up here, not shrink the tests below."""
     assert [script for script, *_ in available_pages()] == PAGES
     assert sorted(f"pages/{path.name}" for path in (ROOT / "pages").glob("*.py")) == sorted(PAGES)
+
+
+def test_what_the_pages_import_is_known_before_they_run() -> None:
+    """The server runs these in the background at start (a page's first open would
+    otherwise pay for altair and its panels)."""
+    statements = page_imports()
+    assert "from dashboard import admin_panels as panels" in statements
+    assert (
+        "from dashboard.kpi_panels import NONCE_KEY, BoardContext, kind_panel, relation_panel"
+        in (statements)
+    )
+    assert len(statements) == len(set(statements))
+    exec(compile("\n".join(statements), "<page imports>", "exec"), {})  # they all import
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

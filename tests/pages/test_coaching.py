@@ -14,6 +14,15 @@ def demo(demo_db_path):
     database.close()
 
 
+RETROS_TAB = {"coaching_tab": "Retrospectives"}  # only the open tab runs
+
+
+def open_tab(at, label: str):
+    """Open another tab of the page and rerun."""
+    at.session_state["coaching_tab"] = label
+    return at.run()
+
+
 def person_id(db, name: str) -> int:
     return db.execute("SELECT id FROM people WHERE name = ?", [name]).fetchone()[0]
 
@@ -125,6 +134,7 @@ def test_end_a_coaching_after_confirming(make_app, demo) -> None:
     assert open_coach(demo, "胡梓萱") == "闫建华"  # the dialog asks first
     at.button(key="coaching_end_confirm").click().run()
     assert [s.value for s in at.success] == ["Coaching ended."]
+    open_tab(at, "Retrospectives")
     at.selectbox(key="coaching_retro_person").set_value(person_id(demo, "胡梓萱")).run()
     history = next(d.value for d in reversed(at.dataframe) if "end_reason" in d.value.columns)
     history = history.to_dict("records")
@@ -145,7 +155,7 @@ def test_end_a_coaching_after_confirming(make_app, demo) -> None:
 
 
 def test_retrospective_form_keeps_input_on_error_then_saves(make_app, demo) -> None:
-    at = make_app("coaching")
+    at = make_app("coaching", state=RETROS_TAB)
     newcomer = person_id(demo, "胡梓萱")
     at.selectbox(key="coaching_retro_person").set_value(newcomer).run()
     assert at.selectbox(key=f"coaching_retro_author_{newcomer}").value == person_id(demo, "闫建华")
@@ -176,7 +186,7 @@ def test_retrospective_form_keeps_input_on_error_then_saves(make_app, demo) -> N
 
 
 def test_graduation_turns_the_newcomer_active(make_app, demo) -> None:
-    at = make_app("coaching")
+    at = make_app("coaching", state=RETROS_TAB)
     newcomer = person_id(demo, "付娟")
     at.selectbox(key="coaching_retro_person").set_value(newcomer).run()
     for step, text in zip(
@@ -196,6 +206,7 @@ def test_graduation_turns_the_newcomer_active(make_app, demo) -> None:
     status = demo.execute("SELECT status FROM people WHERE id = ?", [newcomer]).fetchone()[0]
     assert status == "active"
     assert open_coach(demo, "付娟") is None
+    open_tab(at, "Newcomers")
     assert "付娟" not in list(at.dataframe[0].value["name"])
 
 

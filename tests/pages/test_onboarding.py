@@ -15,6 +15,10 @@ def demo(demo_db_path):
     database.close()
 
 
+# the page's tab of the plans (only the open tab runs)
+PLANS_TAB = {"en": {"coaching_tab": "Onboarding plans"}, "zh": {"coaching_tab": "新人计划"}}
+
+
 def plan_steps(db, name: str) -> list[tuple]:
     rows = db.execute(
         """SELECT s.id, s.text, s.due_on, s.done_on, s.done_by FROM onboarding_steps s
@@ -31,7 +35,7 @@ def due_table(at):
 
 
 def test_the_coach_sees_the_steps_due_this_week(make_app) -> None:
-    at = make_app("coaching")
+    at = make_app("coaching", state=PLANS_TAB["en"])
     assert not at.exception
     due = due_table(at)
     assert list(due.columns) == ["person_name", "text", "owner", "due_on", "status", "coach_name"]
@@ -47,7 +51,7 @@ def test_the_coach_sees_the_steps_due_this_week(make_app) -> None:
 
 
 def test_a_step_is_ticked_off_and_audited(make_app, demo) -> None:
-    at = make_app("coaching")
+    at = make_app("coaching", state=PLANS_TAB["en"])
     at.selectbox(key="coaching_plan_person").set_value(person_named(demo, "付娟")).run()
     step_id, text, _, done_on, _ = plan_steps(demo, "付娟")[0]
     assert done_on is None
@@ -68,7 +72,7 @@ def test_a_step_is_ticked_off_and_audited(make_app, demo) -> None:
 
 
 def test_the_panels_in_chinese(make_app, demo) -> None:
-    at = make_app("coaching", lang="zh")
+    at = make_app("coaching", lang="zh", state=PLANS_TAB["zh"])
     assert not at.exception
     due = due_table(at)
     assert due.iloc[0]["owner"] == "新人" and due.iloc[0]["status"] == "已逾期"
@@ -80,7 +84,7 @@ def test_the_panels_in_chinese(make_app, demo) -> None:
 
 
 def test_a_viewer_reads_the_plan_but_ticks_nothing(make_app, demo) -> None:
-    at = make_app("coaching", user="viewer")
+    at = make_app("coaching", user="viewer", state=PLANS_TAB["en"])
     assert not at.exception
     at.selectbox(key="coaching_plan_person").set_value(person_named(demo, "付娟")).run()
     boxes = [at.checkbox(key=f"coaching_step_{row[0]}") for row in plan_steps(demo, "付娟")]
@@ -96,7 +100,7 @@ def test_a_newcomer_without_a_plan_gets_one_started(make_app, demo) -> None:
     plan_id = plan.fetchone()[0]
     demo.execute("DELETE FROM onboarding_steps WHERE plan_id = ?", [plan_id])
     demo.execute("DELETE FROM onboarding_plans WHERE id = ?", [plan_id])
-    at = make_app("coaching")
+    at = make_app("coaching", state=PLANS_TAB["en"])
     at.selectbox(key="coaching_plan_person").set_value(newcomer).run()
     assert "付娟 has no onboarding plan (their role has no template)." in [i.value for i in at.info]
     member = demo.execute("SELECT id FROM roles WHERE code = 'member'").fetchone()[0]

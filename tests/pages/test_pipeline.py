@@ -23,6 +23,9 @@ def candidacy(db, person: str, role: str, group: str) -> dict:
     return dict(row)
 
 
+COVERAGE_TAB = {"pipeline_tab": "Bench coverage"}  # only the open tab runs
+
+
 def metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
@@ -40,7 +43,7 @@ def move(at, candidacy_id: int, to_stage: str, reason: str | None = None):
 
 
 def test_page_shows_the_bench_at_a_glance(make_app):
-    at = make_app("talent_pipeline")
+    at = make_app("talent_pipeline", state=COVERAGE_TAB)
     assert at.title[0].value == "Talent bench"
     assert metrics(at) == {
         "Key positions": "47",
@@ -60,11 +63,22 @@ def test_page_in_chinese(make_app):
 
 
 def test_filters_narrow_the_bench(make_app, demo):
-    at = make_app("talent_pipeline")
+    at = make_app("talent_pipeline", state=COVERAGE_TAB)
     coach = at.multiselect(key="pipeline_f_roles")
     coach.set_value([role_coded(demo, "coach")]).run()
     assert metrics(at)["Key positions"] == "4"
     assert len(coverage_table(at)) == 4
+
+
+def test_an_empty_bench_shows_its_key_positions(make_app, demo):
+    """A community with no candidacy at all (the large benchmark database) still opens."""
+    with demo.conn:
+        demo.execute("DELETE FROM pipeline_stage_history")
+        demo.execute("DELETE FROM pipeline")
+    at = make_app("talent_pipeline")
+    assert not at.exception
+    assert metrics(at)["Open candidacies"] == "0"
+    assert metrics(at)["Key positions"] == "47"
 
 
 def test_moving_an_observer_to_ready_covers_the_role(make_app, demo):
@@ -186,7 +200,7 @@ def test_details_set_the_emergency_flag(make_app, demo):
 
 
 def test_an_at_risk_position_gets_an_observer_from_the_coverage_tab(make_app, demo):
-    at = make_app("talent_pipeline")
+    at = make_app("talent_pipeline", state=COVERAGE_TAB)
     position = at.selectbox(key="pipeline_act_position")
     assert position.options[0] == "Owner · 公众号组 (At risk: nobody shadowing)"
     at.button(key="pipeline_act_submit").click().run()  # nobody chosen yet
@@ -204,5 +218,5 @@ def test_an_at_risk_position_gets_an_observer_from_the_coverage_tab(make_app, de
 
 
 def test_coverage_downloads_as_csv(make_app):
-    at = make_app("talent_pipeline")
+    at = make_app("talent_pipeline", state=COVERAGE_TAB)
     assert at.get("download_button")[0].proto.label == "Download CSV"

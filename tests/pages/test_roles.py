@@ -50,11 +50,32 @@ def test_a_viewer_finds_no_enabled_write_widget_in_the_kpi_boards_tabs(make_app,
     assert enabled_write_widgets(at) == []
 
 
+@pytest.mark.parametrize(
+    ("page", "tab_key", "tab"),
+    [
+        ("talent_pipeline", "pipeline_tab", "Bench coverage"),
+        ("talent_pipeline", "pipeline_tab", "Discovery channels"),
+        ("talent_pipeline", "pipeline_tab", "Roles"),
+        ("coaching", "coaching_tab", "Coaches"),
+        ("coaching", "coaching_tab", "Retrospectives"),
+        ("coaching", "coaching_tab", "Onboarding plans"),
+    ],
+)
+def test_a_viewer_finds_no_enabled_write_widget_in_a_later_tab(make_app, page, tab_key, tab):
+    """Only the open tab of these pages runs: each of the others is checked open."""
+    at = make_app(page, user="viewer", state={tab_key: tab})
+    assert not at.exception, [e.value for e in at.exception]
+    assert enabled_write_widgets(at) == []
+
+
 def test_the_check_is_not_vacuous_for_an_admin(make_app) -> None:
     at = make_app("talent_pipeline")
     found = enabled_write_widgets(at)
     assert {"pipeline_move_submit", "pipeline_add_submit", "drag board"} <= set(found)
-    assert any(item.startswith("grid ") for item in found)
+    roles = make_app("talent_pipeline", state={"pipeline_tab": "Roles"})  # the open tab runs
+    assert any(item.startswith("grid ") for item in enabled_write_widgets(roles))
+    coverage = make_app("talent_pipeline", state={"pipeline_tab": "Bench coverage"})
+    assert "pipeline_act_submit" in enabled_write_widgets(coverage)
 
 
 def test_a_leads_talent_bench_offers_only_their_groups(make_app) -> None:

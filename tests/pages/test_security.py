@@ -69,8 +69,8 @@ def test_script_tags_stay_inert_on_every_page(make_app, demo_db_path, page: str)
 def test_hostile_text_is_shown_as_text(make_app, demo_db_path) -> None:
     """The inertness check above is not vacuous: the text does reach the pages."""
     plant_hostile_text(demo_db_path)
-    at = make_app("admin")
-    log = at.dataframe[1].value
+    at = make_app("admin", state={"admin_tab": "Audit log"})
+    log = at.dataframe[0].value
     assert any(SCRIPT in str(value) for value in log["After"])
     people = make_app("org_structure")
     shown = [str(v) for frame in people.dataframe for v in frame.value.to_numpy().ravel()]
@@ -144,7 +144,7 @@ def test_an_oversized_upload_is_refused_with_a_clear_message(
 ) -> None:
     monkeypatch.setenv("OPS_MAX_RESTORE_MB", "1")
     data = accounts.backup_bytes(demo_db_path)
-    at = make_app("admin")
+    at = make_app("admin", state={"admin_tab": "Backup & restore"})
     at.file_uploader(key="admin_restore_file").set_value(
         ("big.sqlite", data, "application/octet-stream")
     ).run()

@@ -4,28 +4,19 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from dashboard.admin_views import activity_chart, activity_frame, audit_frame, users_frame
+from dashboard.admin_views import activity_chart, audit_frame, users_frame
 
-ROWS = [
-    {"at": "2026-06-14T08:00:00+00:00", "username": "lead"},
-    {"at": "2026-06-14T09:00:00+00:00", "username": "lead"},
-    {"at": "2026-06-14T09:30:00+00:00", "username": "admin"},
-    {"at": "2026-06-15T07:00:00+00:00", "username": "lead"},
-]
-
-
-def test_activity_counts_writes_per_day_and_user() -> None:
-    frame = activity_frame(ROWS)
-    assert frame.to_dict("records") == [
+DAILY_WRITES = pd.DataFrame(
+    [
         {"day": "2026-06-14", "username": "admin", "writes": 1},
         {"day": "2026-06-14", "username": "lead", "writes": 2},
         {"day": "2026-06-15", "username": "lead", "writes": 1},
     ]
-    assert activity_frame([]).empty
+)
 
 
 def test_activity_chart_stacks_writes_by_user() -> None:
-    spec = activity_chart(activity_frame(ROWS)).to_dict()
+    spec = activity_chart(DAILY_WRITES).to_dict()
     assert spec["mark"]["type"] == "bar"
     assert spec["encoding"]["x"]["field"] == "day"
     assert spec["encoding"]["y"] == {

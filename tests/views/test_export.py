@@ -80,7 +80,7 @@ def test_kpi_board_tables_download_as_csv_and_excel(make_app) -> None:
 
 
 def test_audit_log_downloads_as_csv_and_excel_in_chinese(make_app) -> None:
-    at = make_app("admin", lang="zh")
+    at = make_app("admin", lang="zh", state={"admin_tab": "审计日志"})
     assert not at.exception
     labels = download_labels(at.tabs[1])
     assert labels["admin_audit_csv"] == "下载 CSV"
