@@ -1,6 +1,7 @@
 """The database as Streamlit sees it: one prepared file per path, one write connection per
 session, short-lived read connections inside cached loaders, and cache clearing on write."""
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 
@@ -8,8 +9,8 @@ import streamlit as st
 from sqlite_utils import Database
 
 from dashboard.areas import migrate
-from dashboard.i18n import error_text
-from db.connection import connect, default_db_path
+from dashboard.i18n import error_text, t
+from db.connection import announcing_waits, busy_error, connect, default_db_path, is_busy
 from db.errors import OpsError
 
 DB_KEY = "ops_db"  # session-state key of the session's write connection
@@ -77,13 +78,24 @@ def run_write(action: Callable[[], object], success: str | None = None) -> objec
     """Run a write; on a user error show it (in the user's language) and return ``None``.
 
     Clears the loaders' caches after a successful write. Row-level problems of a grid save
-    are listed under the message.
+    are listed under the message. A write that must wait for another writer says so while
+    it waits; one that waited in vain says that nothing was saved.
     """
+    waiting = []  # the notice shown while the write waits for another writer, if it must
     try:
-        result = action()
+        with announcing_waits(lambda: waiting.append(st.info(t("common.busy_waiting")))):
+            result = action()
     except OpsError as error:
         st.error(describe_error(error))
         return None
+    except sqlite3.OperationalError as error:
+        if not is_busy(error):  # a write outside ``atomic()`` (it raises ``DatabaseBusy``)
+            raise
+        st.error(error_text(busy_error()))
+        return None
+    finally:
+        for notice in waiting:
+            notice.empty()
     clear_caches()
     if success:
         st.toast(success)
