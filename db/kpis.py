@@ -377,6 +377,8 @@ def save_targets(
 
 
 BULK_ROWS = 2000  # from this many rows a write recomputes the touched months at once
+APPLY_CACHE_KB = 64 * 1024  # page cache of a bulk apply (within an import's 300 MB)
+STAGING_CACHE_KB = 16 * 1024  # page cache of the temporary database holding the staging
 
 
 def upsert_values(
@@ -420,6 +422,9 @@ _STAGING = [
 def open_staging(db: Database) -> None:
     """An empty staging table for an import on this connection."""
     _staging_write(db, lambda: run_statements(db, _STAGING))
+    # a big import's staging index is written in file order, not key order: a bigger cache
+    # for the temporary database keeps it from being read back page by page
+    db.execute(f"PRAGMA temp.cache_size = -{STAGING_CACHE_KB}")
 
 
 def close_staging(db: Database) -> None:
@@ -487,6 +492,10 @@ def apply_staged(db: Database, actor: str, *, source: str = "import") -> int:
         if bulk:
             for name in TRIGGER_NAMES:
                 db.execute(f"DROP TRIGGER {name}")
+            # the pages a big apply touches stay in memory instead of being read, spilt to
+            # the WAL and read again (the lock is held meanwhile); the default is 2 MB
+            cache = db.execute("PRAGMA main.cache_size").fetchone()[0]
+            db.execute(f"PRAGMA main.cache_size = -{APPLY_CACHE_KB}")
         # "WHERE true" tells SQLite's parser the ON CONFLICT is the upsert's, not a join's
         db.execute(
             """INSERT INTO kpi_values (kpi_id, group_id, person_id, day, value)
@@ -504,6 +513,7 @@ def apply_staged(db: Database, actor: str, *, source: str = "import") -> int:
             )
             _recompute_touched(db)
             run_statements(db, TRIGGERS)
+            db.execute(f"PRAGMA main.cache_size = {cache}")
         for group_id, rows, first_day, last_day, kpi_id, person_id, value in summary:
             single = rows == 1
             audit.record(

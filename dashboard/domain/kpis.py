@@ -420,7 +420,8 @@ def validate_records(
     :param lines: each record's row number in the file, when rows were skipped.
     """
     rows, errors, seen = [], [], {}
-    for line, row, problems in _checked(records, lookups, today, first_line, lines):
+    lines = lines or list(range(first_line, first_line + len(records)))
+    for line, row, problems in _checked(records, lookups, today, lines):
         if problems:
             errors.extend((f"#{line}", key, params) for key, params in problems)
             continue
@@ -437,16 +438,11 @@ def _duplicate(earlier: int) -> tuple[str, dict]:
 
 
 def _checked(
-    records: list[dict],
-    lookups: Lookups,
-    today: date,
-    first_line: int = 2,
-    lines: list[int] | None = None,
+    records: list[dict], lookups: Lookups, today: date, lines: list[int]
 ) -> Iterator[tuple[int, tuple | None, list[tuple[str, dict]]]]:
     """Each record's line, its clean ``(kpi_id, group_id, person_id, day, value)`` row
     (``None`` if it has problems) and its problems."""
-    for index, record in enumerate(records):
-        line = lines[index] if lines else index + first_line
+    for line, record in zip(lines, records, strict=True):
         problems = _record_problems(record, lookups, today)
         if problems:
             yield line, None, problems
@@ -566,7 +562,7 @@ def _import(
     try:
         for records, lines in chunks:
             clean, problems = [], []
-            for line, row, row_problems in _checked(records, lookups, today, lines=lines):
+            for line, row, row_problems in _checked(records, lookups, today, lines):
                 if row is None:
                     problems.extend((line, key, params) for key, params in row_problems)
                 else:
