@@ -7,7 +7,6 @@ long each save waited and whether any failed.
 Targets (issue 19): ≤ 300 MB peak RSS, no failed save, the apply's lock held briefly."""
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -95,10 +94,18 @@ def child(db_path: str, file_path: str, today_iso: str) -> None:
                 "apply_s": marks["done"] - marks["staged"],
                 "apply_cpu_s": marks["done_cpu"] - marks["staged_cpu"],
                 "cpu_s": marks["done_cpu"],
+                "peak_mb": _peak_rss_mb(),
                 "total_s": marks["done"] - marks["start"],
             }
         )
     )
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak RSS since it started (``VmHWM``; the rusage of a child also
+    counts the parent's memory it was forked with)."""
+    status = Path("/proc/self/status").read_text()
+    return int(status.split("VmHWM:")[1].split()[0]) / 1024
 
 
 class Saver(threading.Thread):
@@ -141,7 +148,7 @@ def import_with_saves(db_path: str, upload: Path, today: date) -> None:
         stdout=subprocess.PIPE,
     )
     output = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
+    status = process.wait()
     saver.stop.set()
     saver.join()
     size = upload.stat().st_size / 1e6
@@ -154,7 +161,7 @@ def import_with_saves(db_path: str, upload: Path, today: date) -> None:
         f"(CPU {figures['cpu_s']:.1f} s; counting rows {figures['count_s']:.1f} s, checking "
         f"and staging {figures['stage_s']:.1f} s, apply {figures['apply_s']:.1f} s (CPU "
         f"{figures['apply_cpu_s']:.1f} s) = the write lock's hold), peak RSS "
-        f"{usage.ru_maxrss / 1024:.0f} MB (target ≤ 300 MB)"
+        f"{figures['peak_mb']:.0f} MB (target ≤ 300 MB)"
     )
     print(
         f"  another lead's saves meanwhile: {len(saver.waits)}, longest {max(saver.waits):.2f} s, "
