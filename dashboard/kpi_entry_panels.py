@@ -117,11 +117,14 @@ def entry_panel(ctx: BoardContext) -> None:
             )
             if upload is not None:
                 table = run_write(lambda: upload_records(upload.name, upload.getvalue()))
-                if isinstance(table, tabular.Table):
-                    st.caption(t("kpi.upload.preview", rows=len(table.records), name=upload.name))
+                rows = (
+                    None if table is None else run_write(lambda: upload_rows(upload.file_id, table))
+                )
+                if rows is not None:
+                    st.caption(t("kpi.upload.preview", rows=rows, name=upload.name))
                     st.caption(detected_text(table, ctx.lang))
                     if st.button(t("kpi.upload.submit"), type="primary", key="kpi_upload_go"):
-                        import_panel(ctx, table)
+                        import_panel(ctx, table, rows)
 
         st.subheader(t("kpi.editor.title"))
         st.caption(t("kpi.editor.help"))
@@ -170,19 +173,32 @@ def entry_panel(ctx: BoardContext) -> None:
                 done(t("kpi.editor.saved", count=count))
 
 
-def import_panel(ctx: BoardContext, table: tabular.Table) -> None:
+UPLOAD_ROWS_KEY = "kpi_upload_rows"  # session-state key: (uploaded file's id, its row count)
+
+
+def upload_rows(file_id: str, table: tabular.TableStream) -> int:
+    """The upload's row count, counted once per uploaded file (reading 50 MB takes seconds,
+    and the page reruns at every click)."""
+    counted = st.session_state.get(UPLOAD_ROWS_KEY)
+    if counted is None or counted[0] != file_id:
+        counted = (file_id, table.count())
+        st.session_state[UPLOAD_ROWS_KEY] = counted
+    return counted[1]
+
+
+def import_panel(ctx: BoardContext, table: tabular.TableStream, rows: int) -> None:
     """Import an uploaded table with a progress bar; on failure, every problem in a table
     (the first ``MAX_REPORTED_ERRORS`` on screen, all of them in a download)."""
     problems = []
 
     def attempt() -> int:
         try:
-            return rules.import_values(
+            return rules.import_upload(
                 ctx.db,
                 auth.actor(),
-                table.records,
+                table,
                 ctx.today,
-                lines=table.lines,
+                rows=rows,
                 progress=lambda f: bar.progress(min(f, 1.0)),
             )
         except ValidationError as error:
@@ -190,7 +206,7 @@ def import_panel(ctx: BoardContext, table: tabular.Table) -> None:
             error.row_errors = []  # listed in the table below, not as bullets
             raise
 
-    bar = st.progress(0.0, text=t("kpi.upload.progress", rows=len(table.records)))
+    bar = st.progress(0.0, text=t("kpi.upload.progress", rows=rows))
     imported = run_write(attempt)
     bar.empty()
     if imported:

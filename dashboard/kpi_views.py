@@ -372,12 +372,12 @@ def template_xlsx(lang: str = "en") -> bytes:
     return excel_bytes(frame)
 
 
-def upload_records(name: str, content: bytes) -> tabular.Table:
-    """The rows of an uploaded file (see ``dashboard.domain.kpis.read_upload``)."""
-    return rules.read_upload(name, content)
+def upload_records(name: str, content: bytes) -> tabular.TableStream:
+    """An uploaded file, ready to be read in chunks (see ``dashboard.domain.kpis.open_upload``)."""
+    return rules.open_upload(name, content)
 
 
-def detected_text(table: tabular.Table, lang: str) -> str:
+def detected_text(table: tabular.Table | tabular.TableStream, lang: str) -> str:
     """What the reader found: format, encoding and separator, and the columns it skipped."""
     if table.file_format == "csv":
         text = t(

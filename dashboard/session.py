@@ -13,8 +13,15 @@ import streamlit as st
 from sqlite_utils import Database
 
 from dashboard.areas import migrate
-from dashboard.i18n import error_text
-from db.connection import connect, database_path, default_db_path
+from dashboard.i18n import error_text, t
+from db.connection import (
+    announcing_waits,
+    busy_error,
+    connect,
+    database_path,
+    default_db_path,
+    is_busy,
+)
 from db.errors import OpsError
 
 DB_KEY = "ops_db"  # session-state key of the session's write connection
@@ -185,19 +192,30 @@ def run_write(action: Callable[[], object], success: str | None = None) -> objec
 
     After a successful write, clears the loaders that read what it wrote (through the
     session's connection; every loader if there is none). Row-level problems of a grid save
-    are listed under the message.
+    are listed under the message. A write that must wait for another writer says so while
+    it waits; one that waited in vain says that nothing was saved.
     """
     held = st.session_state.get(DB_KEY)
+    waiting = []  # the notice shown while the write waits for another writer, if it must
     try:
-        if held is None:
-            result = action()
-            clear_caches()
-        else:
-            with invalidating(held[1]):
+        with announcing_waits(lambda: waiting.append(st.info(t("common.busy_waiting")))):
+            if held is None:
                 result = action()
+                clear_caches()
+            else:
+                with invalidating(held[1]):
+                    result = action()
     except OpsError as error:
         st.error(describe_error(error))
         return None
+    except sqlite3.OperationalError as error:
+        if not is_busy(error):  # a write outside ``atomic()`` (it raises ``DatabaseBusy``)
+            raise
+        st.error(error_text(busy_error()))
+        return None
+    finally:
+        for notice in waiting:
+            notice.empty()
     if success:
         st.toast(success)
     return result if result is not None else True

@@ -3,13 +3,18 @@
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from db.errors import DatabaseBusy
+
 DEFAULT_DB = Path(__file__).resolve().parent / "ops.sqlite"
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_MS = 30_000  # a write waits this long for another's (an import's apply: seconds)
+NOTICE_AFTER_MS = 300  # ... and is announced (``announcing_waits``) when it waits longer
+_waits = threading.local()  # the announcement of the current thread (a Streamlit session)
 
 
 class OpsDatabase(Database):
@@ -24,7 +29,7 @@ class OpsDatabase(Database):
             with super().atomic():
                 yield self
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        begin(self.conn)
         try:
             yield self
         except BaseException:
@@ -36,6 +41,53 @@ class OpsDatabase(Database):
             except BaseException:
                 self.rollback()
                 raise
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether ``error`` is SQLite's "database is locked/busy": another connection writes."""
+    return isinstance(error, sqlite3.OperationalError) and (
+        "locked" in str(error) or "busy" in str(error)
+    )
+
+
+@contextlib.contextmanager
+def announcing_waits(announce: Callable[[], object]) -> Iterator[None]:
+    """Inside, a write of this thread that must wait for another writer calls
+    ``announce()`` first (so the page can say it is waiting, not frozen)."""
+    _waits.announce = announce
+    try:
+        yield
+    finally:
+        _waits.announce = None
+
+
+def begin(conn: sqlite3.Connection) -> None:
+    """``BEGIN IMMEDIATE``: take the write lock, waiting up to ``BUSY_TIMEOUT_MS`` for
+    another writer (announced, see ``announcing_waits``); ``DatabaseBusy`` if it never
+    came (nothing was written)."""
+    announce = getattr(_waits, "announce", None)
+    try:
+        if announce is not None:
+            conn.execute(f"PRAGMA busy_timeout={NOTICE_AFTER_MS}")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if not is_busy(error):
+                    raise
+            finally:
+                conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            announce()
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        if not is_busy(error):
+            raise
+        raise busy_error() from error
+
+
+def busy_error() -> DatabaseBusy:
+    """What a write says that waited in vain for another writer."""
+    return DatabaseBusy("common.err.busy", seconds=max(1, BUSY_TIMEOUT_MS // 1000))
 
 
 def default_db_path() -> Path:

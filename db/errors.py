@@ -31,3 +31,8 @@ class ConflictError(OpsError):
 
 class AccessDenied(OpsError):
     """The signed-in user may not make this change."""
+
+
+class DatabaseBusy(OpsError):
+    """Another writer (an import, another lead's save) held the database longer than a
+    write waits for its turn; nothing was written."""

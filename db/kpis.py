@@ -381,6 +381,8 @@ def save_targets(
 
 
 BULK_ROWS = 2000  # from this many rows a write recomputes the touched months at once
+APPLY_CACHE_KB = 64 * 1024  # page cache of a bulk apply (within an import's 300 MB)
+STAGING_CACHE_KB = 16 * 1024  # page cache of the temporary database holding the staging
 
 
 def upsert_values(
@@ -389,38 +391,163 @@ def upsert_values(
     rows: list[tuple[int, int, int | None, str, float]],
     *,
     source: str = "entry",
-    progress: Callable[[int], None] | None = None,
 ) -> int:
     """Insert or update ``(kpi_id, group_id, person_id, day, value)`` rows in one
-    transaction (one audit row per group touched); returns the row count.
+    transaction (one audit row per group touched); returns the row count."""
+    with db.atomic():
+        open_staging(db)
+        try:
+            stage_values(db, [(line, *row) for line, row in enumerate(rows, 1)])
+            return apply_staged(db, actor, source=source)
+        finally:
+            close_staging(db)
+
+
+# An import stages its checked rows in a temporary table of its own connection (written
+# chunk by chunk, which locks nothing other connections need) and applies them to
+# ``kpi_values`` in one short transaction: the write lock is held for the apply only, and a
+# failure or a killed process before it leaves ``kpi_values`` untouched (a temporary table
+# lives in a file the operating system removes with the process).
+_STAGING = [
+    """CREATE TEMP TABLE IF NOT EXISTS kpi_staging (
+        line INTEGER NOT NULL,
+        kpi_id INTEGER NOT NULL,
+        group_id INTEGER NOT NULL,
+        person_id INTEGER,
+        day TEXT NOT NULL,
+        value REAL NOT NULL
+    )""",
+    "CREATE UNIQUE INDEX IF NOT EXISTS temp.kpi_staging_key"
+    " ON kpi_staging(kpi_id, group_id, ifnull(person_id, 0), day)",
+    "DELETE FROM temp.kpi_staging",
+]
+
+
+def open_staging(db: Database) -> None:
+    """An empty staging table for an import on this connection."""
+    _staging_write(db, lambda: run_statements(db, _STAGING))
+    # a big import's staging index is written in file order, not key order: a bigger cache
+    # for the temporary database keeps it from being read back page by page
+    db.execute(f"PRAGMA temp.cache_size = -{STAGING_CACHE_KB}")
+
+
+def close_staging(db: Database) -> None:
+    """Drop this connection's staging table and what it held."""
+    _staging_write(db, lambda: db.execute("DROP TABLE IF EXISTS temp.kpi_staging"))
+
+
+def _staging_write(db: Database, write: Callable[[], object]) -> None:
+    # inside a caller's transaction the caller commits; alone, commit at once so no
+    # transaction stays open between chunks
+    outer = db.conn.in_transaction
+    write()
+    if not outer:
+        db.conn.commit()
+
+
+def stage_values(
+    db: Database, rows: list[tuple[int, int, int, int | None, str, float]]
+) -> list[tuple[int, int]]:
+    """Stage checked ``(line, kpi_id, group_id, person_id, day, value)`` rows; returns
+    ``(line, earlier line)`` for each row whose value an earlier staged row already gives
+    (that row is not staged)."""
+    staged = db.conn.total_changes
+    duplicates = []
+
+    def write() -> None:
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO temp.kpi_staging"
+            " (line, kpi_id, group_id, person_id, day, value) VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        if db.conn.total_changes - staged == len(rows):
+            return
+        for line, kpi_id, group_id, person_id, day, _value in rows:
+            earlier = db.execute(
+                """SELECT line FROM temp.kpi_staging WHERE kpi_id = ? AND group_id = ?
+                   AND ifnull(person_id, 0) = ifnull(?, 0) AND day = ?""",
+                [kpi_id, group_id, person_id, day],
+            ).fetchone()[0]
+            if earlier != line:
+                duplicates.append((line, earlier))
+
+    _staging_write(db, write)
+    return duplicates
+
+
+def apply_staged(db: Database, actor: str, *, source: str = "import") -> int:
+    """Upsert the staged rows into ``kpi_values`` in one transaction (one audit row per
+    group touched); returns the row count.
 
     Small writes keep the rollup current through the triggers; big ones (``BULK_ROWS``)
     set the triggers aside inside the same transaction and recompute the touched months
     in one statement, which is ~10× faster and invisible to other connections.
     """
     with db.atomic():
-        require_write(db, actor, {row[1] for row in rows})
-        refuse_computed_cells(db, [(r[0], r[1], r[3]) for r in rows if r[2] is None])
-        bulk = len(rows) >= BULK_ROWS
+        summary = db.execute(
+            """SELECT group_id, COUNT(*), MIN(day), MAX(day), MIN(kpi_id), MIN(person_id),
+                      MIN(value)
+               FROM temp.kpi_staging GROUP BY group_id ORDER BY MIN(line)"""
+        ).fetchall()
+        require_write(db, actor, [row[0] for row in summary])
+        _refuse_staged_computed_cells(db)
+        count = sum(row[1] for row in summary)
+        bulk = count >= BULK_ROWS
         if bulk:
             for name in TRIGGER_NAMES:
                 db.execute(f"DROP TRIGGER {name}")
-        chunk = 5000
-        for start in range(0, len(rows), chunk):
-            db.conn.executemany(
-                """INSERT INTO kpi_values (kpi_id, group_id, person_id, day, value)
-                   VALUES (?, ?, ?, ?, ?)
-                   ON CONFLICT (kpi_id, group_id, ifnull(person_id, 0), day)
-                   DO UPDATE SET value = excluded.value WHERE value <> excluded.value""",
-                rows[start : start + chunk],
-            )
-            if progress:
-                progress(min(start + chunk, len(rows)))
+            # the pages a big apply touches stay in memory instead of being read, spilt to
+            # the WAL and read again (the lock is held meanwhile); the default is 2 MB
+            cache = db.execute("PRAGMA main.cache_size").fetchone()[0]
+            db.execute(f"PRAGMA main.cache_size = -{APPLY_CACHE_KB}")
+        # "WHERE true" tells SQLite's parser the ON CONFLICT is the upsert's, not a join's
+        db.execute(
+            """INSERT INTO kpi_values (kpi_id, group_id, person_id, day, value)
+               SELECT kpi_id, group_id, person_id, day, value FROM temp.kpi_staging
+               WHERE true ORDER BY kpi_id, group_id, ifnull(person_id, 0), day
+               ON CONFLICT (kpi_id, group_id, ifnull(person_id, 0), day)
+               DO UPDATE SET value = excluded.value WHERE value <> excluded.value"""
+        )
         if bulk:
-            _recompute_months(db, {(r[0], r[1], r[2] or 0, r[3][:7]) for r in rows})
+            _touch_months(db)
+            db.execute(
+                """INSERT OR IGNORE INTO temp.kpi_touched
+                   SELECT DISTINCT kpi_id, group_id, ifnull(person_id, 0), substr(day, 1, 7)
+                   FROM temp.kpi_staging"""
+            )
+            _recompute_touched(db)
             run_statements(db, TRIGGERS)
-        _audit_values(db, actor, rows, source)
-        return len(rows)
+            db.execute(f"PRAGMA main.cache_size = {cache}")
+        for group_id, rows, first_day, last_day, kpi_id, person_id, value in summary:
+            single = rows == 1
+            audit.record(
+                db,
+                actor,
+                f"values_{source}",
+                "kpi_values",
+                kpi_id if single else None,
+                None,
+                {"rows": rows, "first_day": first_day, "last_day": last_day}
+                | ({"value": value, "person_id": person_id} if single else {}),
+                group_id=group_id,
+                person_id=person_id if single else None,
+            )
+        return count
+
+
+def _refuse_staged_computed_cells(db: Database) -> None:
+    """``refuse_computed_cells`` for the staged rows, in SQL (an import may stage millions)."""
+    hit = db.execute(
+        """SELECT k.code, g.name, s.day FROM temp.kpi_staging s
+           JOIN kpi_values v ON v.kpi_id = s.kpi_id AND v.group_id = s.group_id
+            AND ifnull(v.person_id, 0) = 0 AND v.day = s.day AND v.computed = 1
+           JOIN kpis k ON k.id = s.kpi_id JOIN groups g ON g.id = s.group_id
+           WHERE s.person_id IS NULL
+             AND s.kpi_id IN (SELECT DISTINCT kpi_id FROM kpi_values WHERE computed = 1)
+           ORDER BY s.line LIMIT 1"""
+    ).fetchone()
+    if hit:
+        raise ValidationError("kpi.err.computed_cell", kpi=hit[0], group=hit[1], day=hit[2])
 
 
 def refuse_computed_cells(db: Database, cells: list[tuple[int, int, str]]) -> None:
@@ -446,15 +573,25 @@ def refuse_computed_cells(db: Database, cells: list[tuple[int, int, str]]) -> No
 
 def _recompute_months(db: Database, months: set[tuple[int, int, int, str]]) -> None:
     """Rebuild the rollup rows of the given (kpi, group, person-or-0, month) keys."""
+    _touch_months(db)
+    db.conn.executemany("INSERT INTO temp.kpi_touched VALUES (?, ?, ?, ?)", sorted(months))
+    _recompute_touched(db)
+
+
+def _touch_months(db: Database) -> None:
+    """An empty ``temp.kpi_touched`` for the (kpi, group, person-or-0, month) keys to rebuild."""
     db.execute(
         """CREATE TEMP TABLE IF NOT EXISTS kpi_touched (
                kpi_id INTEGER, group_id INTEGER, person_id INTEGER, month TEXT,
                PRIMARY KEY (kpi_id, group_id, person_id, month))"""
     )
+    db.execute("DELETE FROM temp.kpi_touched")
+
+
+def _recompute_touched(db: Database) -> None:
+    """Rebuild the rollup rows of the keys in ``temp.kpi_touched``."""
     # "+ 0" strips the column's affinity so the expression index (kpi, group,
     # ifnull(person, 0), day) serves the join: without it SQLite scans every day
-    db.execute("DELETE FROM temp.kpi_touched")
-    db.conn.executemany("INSERT INTO temp.kpi_touched VALUES (?, ?, ?, ?)", sorted(months))
     db.execute(
         """DELETE FROM kpi_monthly WHERE (kpi_id, group_id, person_id, month) IN
                (SELECT kpi_id, group_id, person_id, month FROM temp.kpi_touched)"""
@@ -471,27 +608,6 @@ def _recompute_months(db: Database, months: set[tuple[int, int, int, str]]) -> N
            GROUP BY t.kpi_id, t.group_id, t.person_id, t.month"""
     )
     db.execute("DELETE FROM temp.kpi_touched")
-
-
-def _audit_values(db: Database, actor: str, rows: list[tuple], source: str) -> None:
-    per_group: dict[int, list] = {}
-    for kpi_id, group_id, person_id, day, value in rows:
-        per_group.setdefault(group_id, []).append((kpi_id, person_id, day, value))
-    for group_id, group_rows in per_group.items():
-        days = sorted(row[2] for row in group_rows)
-        single = group_rows[0] if len(group_rows) == 1 else None
-        audit.record(
-            db,
-            actor,
-            f"values_{source}",
-            "kpi_values",
-            single[0] if single else None,
-            None,
-            {"rows": len(group_rows), "first_day": days[0], "last_day": days[-1]}
-            | ({"value": single[3], "person_id": single[1]} if single else {}),
-            group_id=group_id,
-            person_id=single[1] if single else None,
-        )
 
 
 def delete_values(db: Database, actor: str, value_ids: list[int]) -> int:

@@ -14,7 +14,14 @@ from dataclasses import replace
 from datetime import date, datetime, tzinfo
 
 from dashboard.activity.formats import Chat, ChatEvent, LocalClock, Source, has_link
-from dashboard.domain.tabular import Column, Table, header_key, parse_day, read_table
+from dashboard.domain.tabular import (
+    Column,
+    TableStream,
+    header_key,
+    open_table,
+    parse_day,
+    read_table,
+)
 from db.errors import ValidationError
 
 COLUMNS = (
@@ -109,53 +116,64 @@ def is_message_table(headers: list[str]) -> bool:
 
 def read(source: Source, tz: tzinfo) -> Iterator[ChatEvent]:
     """Every message, join and leave of a message table."""
-    table = read_table(source.name, source.read_all(), COLUMNS)
+    table = open_table(source.name, source.read_all(), COLUMNS)
     yield from events(table, source, tz)
 
 
-def events(table: Table, source: Source, tz: tzinfo) -> Iterator[ChatEvent]:
+def events(table: TableStream, source: Source, tz: tzinfo) -> Iterator[ChatEvent]:
+    """The table's events, read in chunks twice (bounded memory): every row is checked
+    before the first event is given."""
     clock = LocalClock(tz)
-    chats: dict[tuple[str, str], Chat] = {}
-    problems = []
-    rows = []
-    for line, record in zip(table.lines, table.records, strict=True):
-        when = parse_time(record.get("time"), clock)
-        chat_name = str(record.get("chat") or "").strip()
-        sender_id = _text(record.get("sender_id"))
-        sender_name = _text(record.get("sender_name"))
-        if when is None:
-            problems.append((line, "activity.err.row_time", {"value": str(record.get("time"))}))
-        elif not chat_name:
-            problems.append((line, "activity.err.row_chat", {}))
-        elif sender_id is None and sender_name is None:
-            problems.append((line, "activity.err.row_sender", {}))
-        else:
-            rows.append((when, chat_name, sender_id, sender_name, record))
+    problems = [
+        (line, *problem)
+        for chunk in table.chunks()
+        for line, record in zip(chunk.lines, chunk.records, strict=True)
+        if (problem := _checked(record, clock)[0])
+    ]
     if problems:
         raise ValidationError(
             "activity.err.rows", row_errors=problems, name=source.name, rows=len(problems)
         )
-    for (day, hour), chat_name, sender_id, sender_name, record in rows:
-        platform = (_text(record.get("platform")) or "csv").lower()
-        chat = chats.get((platform, chat_name))
-        if chat is None:
-            chat = chats[(platform, chat_name)] = Chat(platform, chat_name, chat_name)
-        kind = header_key(record.get("type") or "")
-        text = _text(record.get("content")) or ""
-        if kind in NOT_MESSAGES:
-            continue
-        change = "join" if kind in JOIN_TYPES else "leave" if kind in LEAVE_TYPES else "message"
-        share = change == "message" and (kind in SHARE_TYPES or has_link(text))
-        yield ChatEvent(
-            chat,
-            day,
-            hour,
-            sender_id,
-            sender_name,
-            change,
-            text if change == "message" else "",
-            share,
-        )
+    chats: dict[tuple[str, str], Chat] = {}
+    for chunk in table.chunks():
+        for record in chunk.records:
+            (day, hour), chat_name, sender_id, sender_name = _checked(record, clock)[1]
+            platform = (_text(record.get("platform")) or "csv").lower()
+            chat = chats.get((platform, chat_name))
+            if chat is None:
+                chat = chats[(platform, chat_name)] = Chat(platform, chat_name, chat_name)
+            kind = header_key(record.get("type") or "")
+            text = _text(record.get("content")) or ""
+            if kind in NOT_MESSAGES:
+                continue
+            change = "join" if kind in JOIN_TYPES else "leave" if kind in LEAVE_TYPES else "message"
+            share = change == "message" and (kind in SHARE_TYPES or has_link(text))
+            yield ChatEvent(
+                chat,
+                day,
+                hour,
+                sender_id,
+                sender_name,
+                change,
+                text if change == "message" else "",
+                share,
+            )
+
+
+def _checked(record: dict, clock: LocalClock) -> tuple[tuple | None, tuple | None]:
+    """A row's problem ``(key, params)`` and ``None``, or ``None`` and the row's
+    ``((day, hour), chat, sender id, sender name)``."""
+    when = parse_time(record.get("time"), clock)
+    chat_name = str(record.get("chat") or "").strip()
+    sender_id = _text(record.get("sender_id"))
+    sender_name = _text(record.get("sender_name"))
+    if when is None:
+        return ("activity.err.row_time", {"value": str(record.get("time"))}), None
+    if not chat_name:
+        return ("activity.err.row_chat", {}), None
+    if sender_id is None and sender_name is None:
+        return ("activity.err.row_sender", {}), None
+    return None, (when, chat_name, sender_id, sender_name)
 
 
 def parse_time(value: object, clock: LocalClock) -> tuple[str, int] | None:

@@ -2,7 +2,7 @@
 write services of the KPI board. No streamlit here."""
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
@@ -59,7 +59,8 @@ COLUMNS = (
         required=False,
     ),
 )
-MAX_REPORTED_ERRORS = 200  # problems listed on screen; the downloadable list has them all
+MAX_REPORTED_ERRORS = 200  # problems listed on screen; the downloadable list has the rest
+MAX_KEPT_ERRORS = 10_000  # problems kept for the download; rows beyond are only counted
 
 
 # ---------------------------------------------------------------- periods
@@ -359,6 +360,12 @@ def read_upload(name: str, content: bytes) -> tabular.Table:
     return tabular.read_table(name, content, COLUMNS)
 
 
+def open_upload(name: str, content: bytes) -> tabular.TableStream:
+    """An uploaded CSV or Excel file of KPI values, ready to be read in chunks (see
+    ``read_upload``); a file with no usable header is refused here."""
+    return tabular.open_table(name, content, COLUMNS)
+
+
 def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
@@ -413,24 +420,39 @@ def validate_records(
     :param lines: each record's row number in the file, when rows were skipped.
     """
     rows, errors, seen = [], [], {}
-    for index, record in enumerate(records):
-        line = f"#{lines[index] if lines else index + first_line}"
+    lines = lines or list(range(first_line, first_line + len(records)))
+    for line, row, problems in _checked(records, lookups, today, lines):
+        if problems:
+            errors.extend((f"#{line}", key, params) for key, params in problems)
+            continue
+        if row[:4] in seen:
+            errors.append((f"#{line}", *_duplicate(seen[row[:4]])))
+            continue
+        seen[row[:4]] = line
+        rows.append(row)
+    return rows, errors
+
+
+def _duplicate(earlier: int) -> tuple[str, dict]:
+    return "kpi.err.duplicate_row", {"other": f"#{earlier}", "column": "day"}
+
+
+def _checked(
+    records: list[dict], lookups: Lookups, today: date, lines: list[int]
+) -> Iterator[tuple[int, tuple | None, list[tuple[str, dict]]]]:
+    """Each record's line, its clean ``(kpi_id, group_id, person_id, day, value)`` row
+    (``None`` if it has problems) and its problems."""
+    for line, record in zip(lines, records, strict=True):
         problems = _record_problems(record, lookups, today)
         if problems:
-            errors.extend((line, key, params) for key, params in problems)
+            yield line, None, problems
             continue
         kpi = lookups.kpis[_text(record.get("kpi")).lower()]
         group_id = lookups.groups[_text(record.get("group")).lower()]
         person_text = _text(record.get("person"))
         person_id = lookups.people[person_text.lower()] if person_text else None
         value = tabular.parse_number(record.get("value")).value
-        key = (kpi["id"], group_id, person_id, _day(record.get("day")).isoformat())
-        if key in seen:
-            errors.append((line, "kpi.err.duplicate_row", {"other": seen[key], "column": "day"}))
-            continue
-        seen[key] = line
-        rows.append((*key, value))
-    return rows, errors
+        yield line, (kpi["id"], group_id, person_id, _day(record.get("day")).isoformat(), value), []
 
 
 def _record_problems(record: dict, lookups: Lookups, today: date) -> list[tuple[str, dict]]:
@@ -496,28 +518,77 @@ def import_values(
     """Validate every record and, only if all are valid, upsert them in one transaction.
 
     Raises ``ValidationError("kpi.err.import_rows")`` listing every problem otherwise.
-    ``progress(fraction)`` is told how far it got (validation is the first tenth).
+    ``progress(fraction)`` is told how far it got.
     """
-    if not records:
-        raise ValidationError("kpi.err.empty_file")
-    rows, errors = validate_records(records, Lookups.load(db), today, first_line, lines)
+    lines = lines or list(range(first_line, first_line + len(records)))
+    return _import(db, actor, [(records, lines)], today, len(records), source, progress)
+
+
+def import_upload(
+    db: Database,
+    actor: str,
+    table: tabular.TableStream,
+    today: date,
+    *,
+    rows: int | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> int:
+    """Import an uploaded table chunk by chunk, in bounded memory: every chunk is checked
+    and staged on the side; only if the whole file is valid are its rows applied, in one
+    short transaction (other writers wait for that, not for the reading).
+
+    Raises ``ValidationError("kpi.err.import_rows")`` listing the problems otherwise (the
+    first ``MAX_KEPT_ERRORS``; the count covers every row).
+
+    :param rows: the table's row count, for ``progress(fraction)``.
+    """
+    chunks = ((chunk.records, chunk.lines) for chunk in table.chunks())
+    return _import(db, actor, chunks, today, rows, "import", progress)
+
+
+def _import(
+    db: Database,
+    actor: str,
+    chunks: Iterable[tuple[list[dict], list[int]]],
+    today: date,
+    total: int | None,
+    source: str,
+    progress: Callable[[float], None] | None,
+) -> int:
+    lookups = Lookups.load(db)
+    errors: list[tuple[str, str, dict]] = []
+    bad_rows = read = 0
+    store.open_staging(db)
+    try:
+        for records, lines in chunks:
+            clean, problems = [], []
+            for line, row, row_problems in _checked(records, lookups, today, lines):
+                if row is None:
+                    problems.extend((line, key, params) for key, params in row_problems)
+                else:
+                    clean.append((line, *row))
+            # valid rows are staged even after a problem: a duplicate of one is a problem too
+            for line, earlier in store.stage_values(db, clean):
+                problems.append((line, *_duplicate(earlier)))
+            problems.sort(key=lambda problem: problem[0])  # stable: columns keep their order
+            bad_rows += len({line for line, _, _ in problems})
+            room = MAX_KEPT_ERRORS - len(errors)
+            errors.extend((f"#{line}", key, params) for line, key, params in problems[:room])
+            read += len(records)
+            if progress and total:
+                progress(min(0.9 * read / total, 0.9))
+        if not read:
+            raise ValidationError("kpi.err.empty_file")
+        if errors:
+            raise ValidationError(
+                "kpi.err.import_rows", row_errors=errors, count=bad_rows, total=read
+            )
+        count = store.apply_staged(db, actor, source=source)
+    finally:
+        store.close_staging(db)
     if progress:
-        progress(0.1)
-    if errors:
-        raise ValidationError(
-            "kpi.err.import_rows",
-            row_errors=errors,
-            count=len({line for line, _, _ in errors}),
-            total=len(records),
-        )
-    total = len(rows)
-    return store.upsert_values(
-        db,
-        actor,
-        rows,
-        source=source,
-        progress=(lambda done: progress(0.1 + 0.9 * done / total)) if progress else None,
-    )
+        progress(1.0)
+    return count
 
 
 def enter_value(

@@ -6,11 +6,12 @@ reuses this module; it knows no page and no widget (no streamlit here).
 A file it cannot read raises ``ValidationError`` with a ``tabular.err.*`` key whose message
 a lead understands; codec and zip errors never reach the screen."""
 
+import codecs
 import csv
 import io
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -22,6 +23,9 @@ from db.errors import ValidationError
 ZIP_SIGNATURE = b"PK\x03\x04"
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 .xls
 DELIMITERS = {",": "comma", "\t": "tab", ";": "semicolon"}
+CHUNK_ROWS = 10_000  # rows validated and staged at a time: memory stays bounded
+PREFIX_BYTES = 1 << 20  # the encoding is detected on the first megabyte
+DECODE_BLOCK = 1 << 20  # ... and checked over the whole file a megabyte at a time
 HEADER_SEARCH_ROWS = 10  # a title line or two above the header row is common in Excel
 # charset-normalizer's candidates that read the same bytes equally well are settled in this
 # order: our users are on Chinese Windows, so GB18030 beats Korean/Japanese look-alikes and a
@@ -45,6 +49,7 @@ DAY_PATTERN = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?"
     r"(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 )
+BLANK = re.compile(rb"[ \t\r\n\x00]*")
 COMPACT_DAY = re.compile(r"(\d{4})(\d{2})(\d{2})")
 GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 CURRENCY = ("¥", "元", "RMB", "CNY")
@@ -95,37 +100,179 @@ def header_key(text: object) -> str:
     return re.sub(r"[\s*_\-]+", "", key)
 
 
-def read_table(name: str, content: bytes, columns: Sequence[Column]) -> Table:
-    """Read an uploaded CSV/TSV or ``.xlsx`` file into a ``Table`` with ``columns``.
+def open_table(name: str, content: bytes, columns: Sequence[Column]) -> "TableStream":
+    """An uploaded CSV/TSV or ``.xlsx`` file with ``columns``, ready to be read in chunks.
 
     The format is recognised from the bytes, not the name; a text file's encoding is
-    detected with charset-normalizer. Raises ``ValidationError`` for an empty, binary,
-    broken or unreadable file and for missing required columns.
+    detected with charset-normalizer on its first megabyte and checked over the whole file
+    (which is never decoded at once). The header row is found here. Raises
+    ``ValidationError`` for an empty, binary, broken or unreadable file and for missing
+    required columns; a row the CSV parser cannot read raises it while the chunks are read.
     """
-    if not content or not content.strip(b" \t\r\n\x00"):
+    if BLANK.fullmatch(content):  # (``strip()`` would copy a 50 MB file to find out)
         raise ValidationError("tabular.err.empty", name=name)
-    if content.startswith(ZIP_SIGNATURE):
-        rows, file_format, encoding, delimiter = _workbook_rows(name, content), "xlsx", None, None
-    elif content.startswith(OLE_SIGNATURE):
+    if content.startswith(OLE_SIGNATURE):
         raise ValidationError("tabular.err.old_excel", name=name)
+    if content.startswith(ZIP_SIGNATURE):
+        _workbook(name, content).close()  # a broken workbook is refused now, not mid-import
+        stream = TableStream(name, lambda: _workbook_rows(name, content), "xlsx")
     else:
-        text, encoding = decode(name, content)
-        delimiter = sniff_delimiter(text)
-        rows = ((number, row) for number, row in enumerate(_csv_rows(name, text, delimiter), 1))
-        file_format = "csv"
-    return _table(name, rows, columns, file_format, encoding, DELIMITERS.get(delimiter or ""))
+        codec, encoding = detect_encoding(name, content)
+        delimiter = sniff_delimiter(_first_line(content, codec))
+        stream = TableStream(
+            name,
+            lambda: _csv_rows(name, content, codec, delimiter),
+            "csv",
+            encoding,
+            DELIMITERS.get(delimiter),
+        )
+    stream.find_header(columns)
+    return stream
 
 
-def decode(name: str, content: bytes) -> tuple[str, str]:
-    """The text of a CSV file and the encoding's display name (``UTF-8 (BOM)``, ``GB18030``,
-    ``UTF-16`` …), detected with charset-normalizer (a BOM decides at once)."""
+def read_table(name: str, content: bytes, columns: Sequence[Column]) -> Table:
+    """Read an uploaded CSV/TSV or ``.xlsx`` file into one ``Table`` with ``columns`` (see
+    ``open_table``; for files small enough to hold every row in memory)."""
+    stream = open_table(name, content, columns)
+    table = stream.table([], [])
+    for chunk in stream.chunks():
+        table.records.extend(chunk.records)
+        table.lines.extend(chunk.lines)
+    return table
+
+
+class TableStream:
+    """An uploaded table read lazily: what was detected (format, encoding, separator,
+    header) and its rows, chunk by chunk, as often as needed.
+
+    :param rows: makes a fresh iterator of ``(row number, cells)`` over the whole file.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        rows: Callable[[], Iterator[tuple[int, list]]],
+        file_format: str,
+        encoding: str | None = None,
+        delimiter: str | None = None,
+    ) -> None:
+        self.name = name
+        self.rows = rows
+        self.file_format = file_format  # "csv" or "xlsx"
+        self.encoding = encoding  # e.g. "GB18030", "UTF-8 (BOM)", for CSV
+        self.delimiter = delimiter  # "comma", "tab" or "semicolon", for CSV
+        self.headers: list[str] = []
+        self.ignored: list[str] = []  # headers that name no column
+        self.header_at = 0  # the header's row number
+        self.positions: list[tuple[str, int]] = []  # (column, position in the row)
+
+    def find_header(self, columns: Sequence[Column]) -> None:
+        """Find the header among the first non-empty rows and map the columns; raises
+        ``ValidationError`` for an empty file or missing required columns."""
+        first = None
+        for seen, (number, cells) in enumerate(_non_empty(self.rows())):
+            first = first or cells
+            found = {c.name for c in columns for h in cells if c.matches(h)}
+            if all(c.name in found for c in columns if c.required):
+                self.header_at = number
+                self.headers = ["" if h is None else str(h) for h in cells]
+                break
+            if seen + 1 >= HEADER_SEARCH_ROWS:
+                break
+        else:
+            if first is None:
+                raise ValidationError("tabular.err.empty", name=self.name)
+        if not self.headers:
+            headers = [str(h) for h in first if h is not None]
+            missing = [c for c in columns if c.required and not any(c.matches(h) for h in headers)]
+            raise ValidationError(
+                "tabular.err.missing_columns",
+                columns=", ".join(c.label_en for c in missing),
+                columns_zh="、".join(c.label_zh for c in missing),
+                found=(", ".join(headers) or "–")[:200],
+            )
+        positions: dict[str, int] = {}
+        for position, header in enumerate(self.headers):
+            column = next((c for c in columns if c.matches(header)), None)
+            if column is not None and column.name not in positions:
+                positions[column.name] = position
+            elif header:
+                self.ignored.append(header)
+        self.positions = list(positions.items())
+
+    def table(self, records: list[dict], lines: list[int]) -> Table:
+        """A ``Table`` of these rows with what was detected."""
+        return Table(
+            records,
+            lines,
+            self.file_format,
+            self.headers,
+            self.encoding,
+            self.delimiter,
+            self.ignored,
+        )
+
+    def chunks(self, size: int | None = None) -> Iterator[Table]:
+        """The rows below the header, ``size`` (``CHUNK_ROWS``) at a time (empty rows
+        skipped, numbers kept)."""
+        size = size or CHUNK_ROWS
+        records: list[dict] = []
+        lines: list[int] = []
+        wanted = self.positions
+        for number, cells in _non_empty(self.rows()):
+            if number <= self.header_at:
+                continue
+            width = len(cells)
+            records.append({column: cells[p] if p < width else None for column, p in wanted})
+            lines.append(number)
+            if len(records) >= size:
+                yield self.table(records, lines)
+                records, lines = [], []
+        if records:
+            yield self.table(records, lines)
+
+    def count(self) -> int:
+        """How many rows the table has below its header (reads the file once)."""
+        return sum(1 for number, _ in _non_empty(self.rows()) if number > self.header_at)
+
+
+def _non_empty(rows: Iterator[tuple[int, list]]) -> Iterator[tuple[int, list]]:
+    """Rows with their text cells stripped (``None`` if blank), without empty rows: an
+    empty line keeps its number, rows are counted as Excel shows them."""
+    for number, raw in rows:
+        cells = [(c.strip() or None) if isinstance(c, str) else c for c in raw]
+        if any(c is not None for c in cells):
+            yield number, cells
+
+
+def detect_encoding(name: str, content: bytes) -> tuple[str, str]:
+    """The codec of a CSV file and its display name (``UTF-8 (BOM)``, ``GB18030``,
+    ``UTF-16`` …): a BOM decides at once, else charset-normalizer on the first megabyte
+    (on the whole file if the rest does not decode the same way). Refuses a file that does
+    not decode or holds NULs (a binary file)."""
+    checked = False
     if content.startswith(b"\xef\xbb\xbf"):
-        return _decoded(name, content, "utf_8_sig"), "UTF-8 (BOM)"
-    if content.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        return _decoded(name, content, "utf_32"), "UTF-32"
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _decoded(name, content, "utf_16"), "UTF-16"
-    matches = list(from_bytes(content))
+        codec, display = "utf_8_sig", "UTF-8 (BOM)"
+    elif content.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        codec, display = "utf_32", "UTF-32"
+    elif content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codec, display = "utf_16", "UTF-16"
+    else:
+        prefix = content[:PREFIX_BYTES]
+        if len(content) > PREFIX_BYTES and b"\n" in prefix:
+            prefix = prefix[: prefix.rindex(b"\n") + 1]  # no character cut in half
+        codec, display = _guess(name, prefix)
+        if len(prefix) < len(content):
+            checked = _decodes(name, content, codec)
+            if not checked:  # the rest of the file reads differently: look at all of it
+                codec, display = _guess(name, content)
+    if not checked and not _decodes(name, content, codec):
+        raise ValidationError("tabular.err.encoding", name=name)
+    return codec, display
+
+
+def _guess(name: str, sample: bytes) -> tuple[str, str]:
+    matches = list(from_bytes(sample))
     if not matches:
         raise ValidationError("tabular.err.encoding", name=name)
     best = matches[0]
@@ -134,7 +281,7 @@ def decode(name: str, content: bytes) -> tuple[str, str]:
     for candidate in best.could_be_from_charset:
         encodings.append(_family(candidate))
     chosen = next((e for e in PREFERRED_ENCODINGS if e in encodings), _family(best.encoding))
-    return _decoded(name, content, chosen), ENCODING_NAMES.get(chosen, chosen.upper())
+    return chosen, ENCODING_NAMES.get(chosen, chosen.upper())
 
 
 def _family(encoding: str) -> str:
@@ -143,14 +290,26 @@ def _family(encoding: str) -> str:
     return "utf_8" if encoding == "ascii" else encoding
 
 
-def _decoded(name: str, content: bytes, encoding: str) -> str:
+def _decodes(name: str, content: bytes, codec: str) -> bool:
+    """Whether the whole file decodes with ``codec``, a block at a time; ``ValidationError``
+    if the text holds NULs (a binary file, not a table)."""
+    decoder = codecs.getincrementaldecoder(codec)()
     try:
-        text = content.decode(encoding)
-    except UnicodeDecodeError as error:
-        raise ValidationError("tabular.err.encoding", name=name) from error
-    if "\x00" in text:  # NULs in decoded text: a binary file, not a table
-        raise ValidationError("tabular.err.binary", name=name)
-    return text
+        for start in range(0, len(content), DECODE_BLOCK):
+            block = content[start : start + DECODE_BLOCK]
+            if "\x00" in decoder.decode(block, final=start + DECODE_BLOCK >= len(content)):
+                raise ValidationError("tabular.err.binary", name=name)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _text(content: bytes, codec: str) -> io.TextIOWrapper:
+    return io.TextIOWrapper(io.BytesIO(content), encoding=codec, newline="")
+
+
+def _first_line(content: bytes, codec: str) -> str:
+    return next((line for line in _text(content, codec) if line.strip()), "")
 
 
 def sniff_delimiter(text: str) -> str:
@@ -163,25 +322,41 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _csv_rows(name: str, text: str, delimiter: str):
+def _csv_rows(name: str, content: bytes, codec: str, delimiter: str):
     try:
-        yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        yield from enumerate(csv.reader(_text(content, codec), delimiter=delimiter), 1)
     except csv.Error as error:
         raise ValidationError("tabular.err.csv", name=name) from error
 
 
-def _workbook_rows(name: str, content: bytes):
-    """``(row number, cells)`` of the first sheet; percent-formatted numbers come back as
-    text like ``12.5%`` so that a rate typed as ``12.5%`` in Excel means 12.5 %."""
+def _workbook(name: str, content: bytes):
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(io.BytesIO(content), data_only=True)
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # a cut, renamed or foreign zip is the user's file
         raise ValidationError("tabular.err.workbook", name=name) from error
     if not book.worksheets:
+        book.close()
         raise ValidationError("tabular.err.empty", name=name)
-    return [(row[0].row, [_cell(c) for c in row]) for row in book.worksheets[0].iter_rows() if row]
+    return book
+
+
+def _workbook_rows(name: str, content: bytes):
+    """``(row number, cells)`` of the first sheet, streamed (read-only mode); percent-formatted
+    numbers come back as text like ``12.5%`` so that a rate typed as ``12.5%`` in Excel
+    means 12.5 %."""
+    book = _workbook(name, content)
+    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # some writers store a wrong size: read every row there is
+        try:
+            for number, row in enumerate(sheet.iter_rows(min_row=1), 1):
+                yield number, [_cell(c) for c in row]
+        except Exception as error:  # a damaged sheet inside a valid zip
+            raise ValidationError("tabular.err.workbook", name=name) from error
+    finally:
+        book.close()
 
 
 def _cell(cell) -> object:
@@ -190,47 +365,6 @@ def _cell(cell) -> object:
     if isinstance(value, int | float) and not isinstance(value, bool) and "%" in number_format:
         return f"{round(value * 100, 10)!r}%"
     return value
-
-
-def _table(name, rows, columns, file_format, encoding, delimiter) -> Table:
-    numbered = []
-    header_at = None
-    for number, raw in rows:
-        cells = [(c.strip() or None) if isinstance(c, str) else c for c in raw]
-        if all(c is None for c in cells):
-            continue  # an empty line keeps its number: rows are counted as Excel shows them
-        numbered.append((number, cells))
-        if header_at is None and len(numbered) <= HEADER_SEARCH_ROWS:
-            found = {c.name for c in columns for h in cells if c.matches(h)}
-            if all(c.name in found for c in columns if c.required):
-                header_at = len(numbered) - 1
-    if not numbered:
-        raise ValidationError("tabular.err.empty", name=name)
-    if header_at is None:
-        headers = [str(h) for h in numbered[0][1] if h is not None]
-        missing = [c for c in columns if c.required and not any(c.matches(h) for h in headers)]
-        raise ValidationError(
-            "tabular.err.missing_columns",
-            columns=", ".join(c.label_en for c in missing),
-            columns_zh="、".join(c.label_zh for c in missing),
-            found=(", ".join(headers) or "–")[:200],
-        )
-    headers = ["" if h is None else str(h) for h in numbered[header_at][1]]
-    positions: dict[str, int] = {}
-    ignored = []
-    for position, header in enumerate(headers):
-        column = next((c for c in columns if c.matches(header)), None)
-        if column is not None and column.name not in positions:
-            positions[column.name] = position
-        elif header:
-            ignored.append(header)
-    wanted = list(positions.items())
-    records, lines = [], []
-    for number, cells in numbered[header_at + 1 :]:
-        width = len(cells)
-        records.append({column: cells[p] if p < width else None for column, p in wanted})
-        lines.append(number)
-    return Table(records, lines, file_format, headers, encoding, delimiter, ignored)
 
 
 # ---------------------------------------------------------------- cells

@@ -88,6 +88,16 @@ STRINGS = {
         "en": "Only an admin may do this.",
         "zh": "只有管理员可以执行此操作。",
     },
+    # a write that finds another writer (an import, another lead's save) holding the database
+    "common.busy_waiting": {
+        "en": "Waiting for another import or save to finish writing…",
+        "zh": "正在等待另一个导入或保存完成写入……",
+    },
+    "common.err.busy": {
+        "en": "Another import or save was still writing after {seconds} seconds of waiting; "
+        "nothing was saved — try again in a moment.",
+        "zh": "等待 {seconds} 秒后，另一个导入或保存仍在写入；本次没有保存任何内容——请稍后再试。",
+    },
     # reading uploaded tables (dashboard/domain/tabular.py), shared by every import
     "tabular.detected.csv": {
         "en": "Read as CSV, encoding {encoding}, {delimiter}-separated.",

@@ -24,7 +24,7 @@ from tests.conftest import DEMO_TODAY, add_user, group_named
 def test_connection_uses_wal_foreign_keys_and_a_busy_timeout(db) -> None:
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 10_000
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 30_000
 
 
 def test_migrations_are_recorded_and_idempotent(db) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 import dashboard.domain
 import db.access
-from dashboard.domain import coaching
+from dashboard.domain import coaching, kpis, tabular
 from dashboard.domain import org as domain
 from dashboard.domain.changes import RowChanges
 from db import kpis as kpi_store
@@ -473,6 +473,14 @@ def kpi_value_record(db) -> dict:
     return {"kpi": kpi["code"], "group": group, "day": "2026-06-01", "value": 1}
 
 
+def kpi_upload(db) -> tabular.TableStream:
+    record = kpi_value_record(db)
+    content = "kpi,group,day,value\n" + ",".join(
+        str(record[c]) for c in ("kpi", "group", "day", "value")
+    )
+    return kpis.open_upload("values.csv", content.encode())
+
+
 # Valid inputs for the services whose generated arguments would be refused as input errors
 # before the access check is reached: every service below must be refused *for access*.
 VALID_ARGUMENTS = {
@@ -495,6 +503,7 @@ VALID_ARGUMENTS = {
         "person_id": newcomer_without_plan(db),
         "role_id": one(db, "SELECT role_id FROM onboarding_templates ORDER BY id"),
     },
+    "kpis.import_upload": lambda db: {"table": kpi_upload(db)},
     "kpis.import_values": lambda db: {"records": [kpi_value_record(db)]},
     "kpis.save_definitions": lambda db: {"changes": kpi_definition_edit(db)},
     "kpis.save_target_grid": target_grid_edit,
@@ -635,7 +644,10 @@ def test_a_viewer_cannot_change_anything_through_any_service(
     valid = VALID_ARGUMENTS.get(name, lambda db: {})(demo_db)
     positional, keywords = [], {}
     for param in params:
-        value = valid.get(param.name, argument(demo_db, param, hints.get(param.name, object)))
+        if param.name in valid:
+            value = valid[param.name]
+        else:  # generated only when needed: not every type can be made from nothing
+            value = argument(demo_db, param, hints.get(param.name, object))
         if param.name == "live_path":
             value = str(demo_db_path)
         if param.kind is inspect.Parameter.KEYWORD_ONLY:

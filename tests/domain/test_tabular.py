@@ -339,3 +339,87 @@ def test_detected_text_says_the_encoding_and_separator() -> None:
     assert views.detected_text(table, "zh") == "按 CSV 读取，编码 UTF-16，制表符分隔。"
     xlsx = rules.read_upload("values.xlsx", FILES["xlsx"][1])
     assert views.detected_text(xlsx, "en") == "Read as an Excel workbook (.xlsx), first sheet."
+
+
+def test_a_table_is_read_in_chunks_with_its_row_numbers_as_excel_shows_them() -> None:
+    content = ("KPI 月报\r\n" + csv_text().replace("\r\n", "\r\n\r\n", 1)).encode("gb18030")
+    stream = rules.open_upload("values.csv", content)
+    assert stream.header_at == 2 and stream.encoding == "GB18030"
+    chunks = list(stream.chunks(size=3))
+    assert [chunk.lines for chunk in chunks] == [[4, 5, 6], [7]]  # a title, a blank line
+    assert chunks[1].records == [
+        {"group": "短视频组", "day": "2026.6.4", "kpi": "营收", "value": "￥1,200"}
+    ]
+    assert stream.count() == 4
+    assert rules.read_upload("values.csv", content).lines == [4, 5, 6, 7]
+
+
+def test_the_encoding_found_at_the_start_is_checked_over_the_whole_file() -> None:
+    # a megabyte of plain ASCII reads as UTF-8; the Chinese rows further down are GB18030
+    filler = "new_members,group,2026-06-01,1\r\n" * (tabular.PREFIX_BYTES // 30)
+    content = csv_text().splitlines(True)[0] + filler + "".join(csv_text().splitlines(True)[1:])
+    stream = rules.open_upload("values.csv", content.encode("gb18030"))
+    assert stream.encoding == "GB18030"
+    *_, last = stream.chunks()
+    assert last.records[-1]["group"] == "短视频组"
+    binary = content.encode("utf-8") + b"\x00\x01\x02,\x00\n"
+    with pytest.raises(ValidationError) as raised:
+        rules.open_upload("values.csv", binary)
+    assert raised.value.key == "tabular.err.binary"
+
+
+def test_a_workbook_with_a_wrong_stored_size_is_read_to_its_last_row(demo_db) -> None:
+    book = Workbook()
+    sheet = book.active
+    for row in (HEADER, *ROWS):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    # some exporters write <dimension ref="A1"/>: read-only mode would stop at row 1
+    content = _rewrite_zip_member(
+        buffer.getvalue(), "xl/worksheets/sheet1.xml", b'ref="A1:D5"', b'ref="A1"'
+    )
+    table = rules.read_upload("values.xlsx", content)
+    assert table.lines == [2, 3, 4, 5]
+    assert imported(demo_db, table) == EXPECTED
+
+
+def _rewrite_zip_member(content: bytes, member: str, old: bytes, new: bytes) -> bytes:
+    import zipfile
+
+    source, target = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+    with zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == member:
+                assert old in data
+                data = data.replace(old, new)
+            out.writestr(info, data)
+    return target.getvalue()
+
+
+def test_a_chunked_import_finds_duplicates_across_chunks_and_keeps_a_bounded_list(
+    demo_db, monkeypatch
+) -> None:
+    monkeypatch.setattr(tabular, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(rules, "MAX_KEPT_ERRORS", 3)
+    before = demo_db.execute("SELECT COUNT(*) FROM kpi_values").fetchone()[0]
+    content = (
+        "kpi,group,day,value\n"
+        "new_members,读书笔记组,2026-06-01,1\n"
+        "new_members,读书笔记组,2026-06-02,2\n"
+        "new_members,读书笔记组,2026-06-01,3\n"  # row 2's value again, in the next chunk
+        + "nope,读书笔记组,2026-06-03,4\n"
+        * 5
+    )
+    stream = rules.open_upload("values.csv", content.encode())
+    with pytest.raises(ValidationError) as raised:
+        rules.import_upload(demo_db, "admin", stream, DEMO_TODAY, rows=stream.count())
+    assert raised.value.params == {"count": 6, "total": 8}
+    assert [(row, key) for row, key, _ in raised.value.row_errors] == [
+        ("#4", "kpi.err.duplicate_row"),
+        ("#5", "kpi.err.unknown_kpi"),
+        ("#6", "kpi.err.unknown_kpi"),
+    ]
+    assert raised.value.row_errors[0][2]["other"] == "#2"
+    assert demo_db.execute("SELECT COUNT(*) FROM kpi_values").fetchone()[0] == before

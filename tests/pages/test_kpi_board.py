@@ -6,6 +6,7 @@ import pytest
 from dashboard import kpi_charts as charts
 from dashboard import kpi_views as views
 from dashboard.export import safe_csv
+from db import connection
 from db.connection import connect
 
 RESULTS, PROCESS, RELATION, ENTRY, SETTINGS = range(5)
@@ -317,3 +318,32 @@ def test_settings_and_value_grids_for_a_writer(make_app) -> None:
     editor = at.data_editor(key="kpi_editor_1_2_2026-06_0").value
     assert editor.columns.tolist() == ["id", "day", "person_id", "person", "value"]  # ids hidden
     assert editor["day"].tolist()[:2] == ["2026-06-01", "2026-06-02"]
+
+
+def test_a_save_while_another_writer_holds_the_database_says_so_and_loses_nothing(
+    make_app, demo, demo_db_path, monkeypatch
+) -> None:
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 1000)  # the test waits 1 s, not 30
+    at = open_tab(make_app("kpi_board", lang="zh"), "录入数据")
+    group_id = demo.execute("SELECT id FROM groups WHERE name = '公众号组'").fetchone()[0]
+    kpi_id = demo.execute("SELECT id FROM kpis WHERE code = 'new_members'").fetchone()[0]
+    at.selectbox(key="kpi_entry_group").set_value(group_id).run()
+    at.selectbox(key="kpi_entry_kpi").set_value(kpi_id)
+    at.text_input(key="kpi_entry_value").set_value("42")
+    importer = connect(demo_db_path)  # another lead's import, applying its rows
+    importer.execute("BEGIN IMMEDIATE")
+    importer.execute(
+        "UPDATE kpi_values SET value = 7 WHERE person_id IS NULL AND day = ?", ["2026-06-01"]
+    )
+    at.button(key="FormSubmitter:kpi_entry_form-保存数值").click().run()
+    importer.execute("COMMIT")
+    assert not at.exception
+    assert at.error[0].value == (
+        "等待 1 秒后，另一个导入或保存仍在写入；本次没有保存任何内容——请稍后再试。"
+    )
+    assert value_of(demo, "公众号组", "new_members", "2026-06-15") is None
+    assert value_of(demo, "公众号组", "new_members", "2026-06-01") == 7  # the import's
+    at.button(key="FormSubmitter:kpi_entry_form-保存数值").click().run()  # in a moment
+    assert not at.error
+    assert value_of(demo, "公众号组", "new_members", "2026-06-15") == 42
+    importer.close()

@@ -1,0 +1,164 @@
+"""A long KPI import and the other writers: its rows are staged on the side (no lock other
+connections need), applied in one transaction, and a killed import leaves nothing; a write
+that finds the database busy waits its turn, says so, and fails with a message, not a
+traceback, when the turn never comes."""
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from db import connection
+from db import kpis as store
+from db.connection import announcing_waits, connect
+from db.errors import DatabaseBusy
+from tests.conftest import DEMO_TODAY
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def typed_kpi_and_group(db) -> tuple[int, int]:
+    return db.execute(
+        """SELECT k.id, g.id FROM kpis k, groups g WHERE k.activity_metric IS NULL
+           AND k.code = 'new_members' AND g.name = '读书笔记组'"""
+    ).fetchone()
+
+
+def value_count(db) -> int:
+    return db.execute("SELECT COUNT(*) FROM kpi_values").fetchone()[0]
+
+
+def test_staged_rows_lock_nothing_until_the_apply(demo_db, demo_db_path) -> None:
+    kpi_id, group_id = typed_kpi_and_group(demo_db)
+    before = value_count(demo_db)
+    store.open_staging(demo_db)
+    duplicates = store.stage_values(
+        demo_db,
+        [
+            (2, kpi_id, group_id, None, "2020-01-01", 1.0),
+            (3, kpi_id, group_id, None, "2020-01-02", 2.0),
+            (4, kpi_id, group_id, None, "2020-01-01", 3.0),  # the value row 2 gives
+        ],
+    )
+    assert duplicates == [(4, 2)]
+    assert not demo_db.conn.in_transaction
+    other = connect(demo_db_path)
+    other.execute("PRAGMA busy_timeout=0")
+    with other.atomic():  # another lead saves while the import is staged
+        other.execute("UPDATE kpis SET name_zh = name_zh WHERE id = ?", [kpi_id])
+    other.close()
+    assert value_count(demo_db) == before
+    assert store.apply_staged(demo_db, "admin") == 2
+    store.close_staging(demo_db)
+    assert value_count(demo_db) == before + 2
+    assert store.rollup(demo_db) == store.recompute_rollup(demo_db)
+    staging = "SELECT COUNT(*) FROM temp.sqlite_master WHERE name = 'kpi_staging'"
+    assert demo_db.execute(staging).fetchone()[0] == 0
+
+
+def test_a_write_that_must_wait_says_so_then_writes(demo_db, demo_db_path) -> None:
+    kpi_id, group_id = typed_kpi_and_group(demo_db)
+    holder = connect(demo_db_path)
+    holder.execute("BEGIN IMMEDIATE")
+    threading.Timer(1.0, holder.conn.commit).start()
+    announced = []
+    with announcing_waits(lambda: announced.append(time.monotonic())):
+        store.upsert_values(demo_db, "admin", [(kpi_id, group_id, None, "2020-01-01", 5.0)])
+    assert len(announced) == 1
+    assert (
+        demo_db.execute(
+            "SELECT value FROM kpi_values WHERE kpi_id = ? AND group_id = ? AND day = '2020-01-01'",
+            [kpi_id, group_id],
+        ).fetchone()[0]
+        == 5.0
+    )
+    holder.close()
+
+
+def test_a_write_that_waits_in_vain_fails_with_a_message(
+    demo_db, demo_db_path, monkeypatch
+) -> None:
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 500)
+    kpi_id, group_id = typed_kpi_and_group(demo_db)
+    holder = connect(demo_db_path)
+    holder.execute("BEGIN IMMEDIATE")
+    before = value_count(demo_db)
+    with pytest.raises(DatabaseBusy) as refused:
+        store.upsert_values(demo_db, "admin", [(kpi_id, group_id, None, "2020-01-01", 5.0)])
+    assert refused.value.key == "common.err.busy" and refused.value.params == {"seconds": 1}
+    holder.conn.rollback()
+    holder.close()
+    assert value_count(demo_db) == before
+    assert not demo_db.conn.in_transaction
+
+
+KILL_SCRIPT = """
+import sys
+from datetime import date
+from dashboard.domain import kpis as rules
+from db.connection import connect
+
+db = connect(sys.argv[1])
+table = rules.open_upload("big.csv", open(sys.argv[2], "rb").read())
+rules.import_upload(
+    db, "admin", table, date.fromisoformat(sys.argv[3]), rows=int(sys.argv[4]),
+    progress=lambda fraction: print(f"{fraction:.3f}", file=sys.stderr, flush=True),
+)
+"""
+
+
+def test_an_import_killed_mid_way_leaves_the_values_untouched(
+    demo_db, demo_db_path, tmp_path
+) -> None:
+    codes = [r[0] for r in demo_db.execute("SELECT code FROM kpis WHERE activity_metric IS NULL")]
+    groups = [r[0] for r in demo_db.execute("SELECT name FROM groups")]
+    rows = []
+    for back in range(1, 3000):
+        day = (DEMO_TODAY - timedelta(days=back)).isoformat()
+        rows.extend(f"{code},{group},{day},1\n" for code in codes for group in groups)
+        if len(rows) >= 150_000:
+            break
+    big = tmp_path / "big.csv"
+    big.write_text("kpi,group,day,value\n" + "".join(rows), encoding="utf-8")
+    before = value_count(demo_db)
+    rollup = store.rollup(demo_db)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            KILL_SCRIPT,
+            str(demo_db_path),
+            str(big),
+            DEMO_TODAY.isoformat(),
+            str(len(rows)),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    seen = b""
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        chunk = os.read(process.stderr.fileno(), 64)
+        if not chunk:
+            break
+        seen += chunk
+        fractions = [float(f) for f in seen.split()[:-1]]
+        if fractions and fractions[-1] >= 0.3:
+            break
+    assert process.poll() is None, seen[-200:]
+    assert 0.3 <= fractions[-1] < 0.9  # staging, well before the apply
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    process.stderr.close()
+    db = connect(demo_db_path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert value_count(db) == before
+    assert store.rollup(db) == rollup
+    db.close()
