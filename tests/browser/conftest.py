@@ -52,7 +52,7 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def running_app(db_file: Path) -> Iterator[dict]:
-    """A Streamlit server of the app on ``db_file``: ``{"url": ..., "db": path}``."""
+    """A Streamlit server of the app on ``db_file``: ``{"url": ..., "db": path, "pid": ...}``."""
     port = _free_port()
     env = {
         **os.environ,
@@ -94,7 +94,7 @@ def running_app(db_file: Path) -> Iterator[dict]:
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"streamlit did not start: {log_path.read_text()}")
             time.sleep(0.3)
-        yield {"url": url, "db": db_file}
+        yield {"url": url, "db": db_file, "pid": process.pid}
     finally:
         process.terminate()
         try:
