@@ -15,6 +15,7 @@ from db.connection import connect, default_db_path
 from db.errors import OpsError
 
 DB_KEY = "ops_db"  # session-state key of the session's write connection
+SESSION_CACHE_KIB = 512  # page cache of a session's connection: kept while the session lives
 LOADERS: list = []  # every cached loader, so a write can clear them
 MALLOC_ARENAS = 2  # glibc's M_ARENA_MAX for the server process
 
@@ -74,7 +75,7 @@ def get_db() -> Database:
     held = st.session_state.get(DB_KEY)
     if held is None or held[0] != path:
         prepare_database(path)
-        st.session_state[DB_KEY] = (path, connect(path))
+        st.session_state[DB_KEY] = (path, connect(path, cache_kib=SESSION_CACHE_KIB))
     return st.session_state[DB_KEY][1]
 
 
