@@ -180,13 +180,11 @@ def run(db_path: str) -> None:
     from db.connection import connect
     from tests.browser.conftest import add_accounts, running_app
 
-    large = Path(db_path)
-    if not large.exists():
-        print(f"{large} is missing (python -m seed --db {large} --scale large)")
+    if not Path(db_path).exists():
+        print(f"{db_path} is missing (python -m seed --db {db_path} --scale large)")
         return
-    copy = Path(tempfile.mkdtemp(prefix="concurrency-bench-")) / "large.sqlite"
-    shutil.copy(large, copy)
-    try:
+    with tempfile.TemporaryDirectory(prefix="concurrency-bench-") as folder:
+        copy = Path(shutil.copy(db_path, Path(folder) / "large.sqlite"))  # never the original
         with closing(connect(copy)) as db:
             migrate(db)  # before adding accounts (the server would apply them anyway)
         passwords = add_accounts(copy, SESSIONS)
@@ -196,5 +194,3 @@ def run(db_path: str) -> None:
         titles = [t(title_key, lang="en") for _script, title_key, _icon, _ in available_pages()]
         with running_app(copy) as app:
             asyncio.run(_measure(app, passwords, titles))
-    finally:
-        shutil.rmtree(copy.parent, ignore_errors=True)
