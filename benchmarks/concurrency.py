@@ -75,7 +75,7 @@ async def _sign_in(page, username: str, password: str, errors: list[str]) -> boo
 
 
 async def _browse(page, username: str, titles: list[str], errors: list[str]) -> list[float]:
-    """Open every page of the menu ``ROUNDS`` times; the page times in seconds."""
+    """Open every page of the menu ``ROUNDS`` times; ``(seconds, title)`` of each open."""
     times = []
     for _ in range(ROUNDS):
         for title in titles:
@@ -90,7 +90,7 @@ async def _browse(page, username: str, titles: list[str], errors: list[str]) -> 
             except Exception as error:  # noqa: BLE001 - counted and printed, not raised
                 errors.append(f"{username} {title}: {type(error).__name__}")
                 continue
-            times.append(time.perf_counter() - started - RUN_START_S)
+            times.append((time.perf_counter() - started - RUN_START_S, title))
             if await page.get_by_test_id("stException").count():
                 errors.append(f"{username} {title}: exception box")
     return times
@@ -115,12 +115,16 @@ async def _session_pages(browser, url: str, passwords: dict[str, str], errors: l
     ]
 
 
-def _print_times(label: str, times: list[float]) -> None:
+def _print_times(label: str, opens: list[tuple[float, str]]) -> list[float]:
+    """Print the figures of ``opens`` (and its slowest pages); their seconds."""
+    times = [seconds for seconds, _title in opens]
+    slowest = ", ".join(f"{title} {seconds:.1f}s" for seconds, title in sorted(opens)[-3:])
     print(
         f"{label}: {len(times)} page opens  p50 {statistics.median(times):.2f}s"
-        f"  p95 {percentile(times, 0.95):.2f}s  max {max(times):.2f}s",
+        f"  p95 {percentile(times, 0.95):.2f}s  max {max(times):.2f}s  (slowest: {slowest})",
         flush=True,
     )
+    return times
 
 
 async def _measure(app: dict, passwords: dict[str, str], titles: list[str]) -> None:
@@ -129,7 +133,8 @@ async def _measure(app: dict, passwords: dict[str, str], titles: list[str]) -> N
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
     pid = app["pid"]
-    print(f"server RSS at start: {server_rss_mb(pid):.0f} MB", flush=True)
+    start_rss = server_rss_mb(pid)
+    print(f"server RSS at start: {start_rss:.0f} MB", flush=True)
     errors: list[str] = []
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -142,8 +147,7 @@ async def _measure(app: dict, passwords: dict[str, str], titles: list[str]) -> N
         )
         # one session alone first (the others signed in, idle): the baseline of this run
         (username, page), *others = signed_in
-        single = await _browse(page, username, titles, errors)
-        _print_times("single session", single)
+        single = _print_times("single session", await _browse(page, username, titles, errors))
         before = server_rss_mb(pid)
         print(f"server RSS, {len(signed_in)} sessions signed in, one browsed: {before:.0f} MB")
         started = time.perf_counter()
@@ -154,8 +158,10 @@ async def _measure(app: dict, passwords: dict[str, str], titles: list[str]) -> N
             )
         )
         wall = time.perf_counter() - started
-        concurrent = [seconds for times in per_session for seconds in times]
-        _print_times(f"{len(signed_in)} sessions at once", concurrent)
+        concurrent = _print_times(
+            f"{len(signed_in)} sessions at once",
+            [opened for opens in per_session for opened in opens],
+        )
         after = server_rss_mb(pid)
         ratio = percentile(concurrent, 0.95) / percentile(single, 0.95)
         print(f"ratio p95(concurrent) / p95(single): {ratio:.2f} (target <= 3)")
@@ -163,7 +169,8 @@ async def _measure(app: dict, passwords: dict[str, str], titles: list[str]) -> N
         print(
             f"server RSS after all browsed: {after:.0f} MB; per session "
             f"{(after - before) / max(len(others), 1):.1f} MB over the {len(others)} that"
-            f" browsed after the baseline (target <= 10)",
+            f" browsed after the baseline (target <= 10); growth since the start over all"
+            f" sessions, shared caches included: {(after - start_rss) / len(passwords):.1f} MB",
             flush=True,
         )
         print(f"errors: {len(errors)}")
