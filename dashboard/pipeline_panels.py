@@ -92,8 +92,10 @@ class BenchContext:
         self.shown_coverage = views.filter_frame(self.coverage, role_ids, tiers, group_ids)
         self.open_shown = self.shown[self.shown["stage"].isin(OPEN_STAGES)]
         # what the user may change: only these are offered in the forms
-        self.open_mine = self.open_shown[
-            [can_write_group(self.writable, g) for g in self.open_shown["group_id"]]
+        self.open_mine = self.open_shown[  # a Series: an empty list would drop every column
+            self.open_shown["group_id"]
+            .map(lambda g: can_write_group(self.writable, g))
+            .astype(bool)
         ]
         self.board_editable = self.writable is None or (
             only_mine and len(self.open_mine) == len(self.open_shown)
