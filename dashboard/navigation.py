@@ -81,15 +81,34 @@ def set_document_language(language: str) -> None:
 # to the main script as a v1 multipage app: a fresh server's first run runs the shell inside
 # that mode, or, for a deep link (``/org_structure``), the page's script alone: no sign-in, no
 # language box, no menu. Both leave that mode and rerun: the rerun goes through the shell to
-# the same page. (Only a fresh server's first run does this, and a first run carries no click
-# that the rerun could lose.)
+# the same page. (Only a fresh server's first runs do this, and a first run carries no click
+# that the rerun could lose.) Each such run reruns, not only the first to clear the flag:
+# sessions whose first runs overlap all start in that mode, and a shell left in it gives its
+# widgets other ids than later runs do, so the next click (a sign-in) would be dropped.
 _shell = threading.local()
+
+
+def _in_pages_folder_mode() -> bool:
+    """Whether this run is one of the pages-folder mode's: the flag is still up, or the
+    mode runs this script as one of its pages (under that page's hash, not the main one)."""
+    from streamlit.runtime.pages_manager import PagesManager  # internal, pinned version
+    from streamlit.runtime.scriptrunner_utils.script_run_context import (
+        ThreadState,
+        get_script_run_ctx,
+    )
+
+    if PagesManager.uses_pages_directory:
+        return True
+    ctx = get_script_run_ctx()
+    return ctx is not None and (
+        ThreadState.get().active_script_hash != ctx.pages_manager.main_script_hash
+    )
 
 
 def _leave_pages_folder_mode() -> None:
     from streamlit.runtime.pages_manager import PagesManager  # internal, pinned version
 
-    if PagesManager.uses_pages_directory:
+    if _in_pages_folder_mode():
         PagesManager.uses_pages_directory = False
         st.rerun()
 

@@ -100,11 +100,14 @@ def database_path(db: Database) -> str:
     return str(db.execute("PRAGMA database_list").fetchone()[2])
 
 
-def connect(path: str | Path | None = None) -> Database:
+def connect(path: str | Path | None = None, cache_kib: int | None = None) -> Database:
     """Open (creating if needed) the database in WAL mode with foreign keys and a busy timeout.
 
     The connection may be used from Streamlit's script threads of one session, one at a
     time (``check_same_thread=False``); writers are serialised by SQLite's own lock.
+
+    :param cache_kib: the most page cache the connection keeps (SQLite's default, 2 MB,
+        when ``None``): a connection held for a long time keeps its cache that long.
     """
     path = Path(path) if path is not None else default_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -115,4 +118,6 @@ def connect(path: str | Path | None = None) -> Database:
     db.execute("PRAGMA foreign_keys=ON")
     db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA synchronous=NORMAL")
+    if cache_kib is not None:
+        db.execute(f"PRAGMA cache_size=-{int(cache_kib)}")
     return db

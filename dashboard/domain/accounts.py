@@ -111,13 +111,21 @@ def authenticate(
     now: datetime | None = None,
     client: str | None = None,
 ) -> dict:
-    """The user row for a correct username and password; else ``AccessDenied``.
+    """The user row for a correct username and password; else ``AccessDenied`` (or
+    ``ValidationError`` naming what was left empty).
 
     An unknown username goes exactly the way of a wrong password: same message, a hash
     verified (against a dummy), the same counters and delays. While a delay applies to
     the account, the ``client`` (its address) or the pair, the attempt is refused
     unchecked.
     """
+    missing = [
+        name
+        for name, value in (("username", username.strip()), ("password", password))
+        if not value
+    ]
+    if missing:  # not an attempt: nothing is checked or counted
+        raise ValidationError("accounts.err.missing_" + "_".join(missing))
     now = now or utc_now()
     client = client or UNKNOWN_CLIENT
     username = username.strip().lower()

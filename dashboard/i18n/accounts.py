@@ -40,6 +40,12 @@ STRINGS = {
         "zh": "账号 {user} 因多次输错密码，登录被暂缓（至 {until}）。",
     },
     # errors
+    "accounts.err.missing_username_password": {
+        "en": "Enter your username and password.",
+        "zh": "请输入用户名和密码。",
+    },
+    "accounts.err.missing_username": {"en": "Enter your username.", "zh": "请输入用户名。"},
+    "accounts.err.missing_password": {"en": "Enter your password.", "zh": "请输入密码。"},
     "accounts.err.bad_credentials": {
         "en": "Wrong username or password.",
         "zh": "用户名或密码错误。",

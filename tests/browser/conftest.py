@@ -53,7 +53,7 @@ def _free_port() -> int:
 @contextlib.contextmanager
 def running_app(db_file: Path, script: Path = ROOT / "streamlit_app.py") -> Iterator[dict]:
     """A Streamlit server of the app (or of another ``script``: a benchmark's baseline) on
-    ``db_file``: ``{"url": ..., "db": path}``."""
+    ``db_file``: ``{"url": ..., "db": path, "pid": ...}``."""
     port = _free_port()
     env = {
         **os.environ,
@@ -95,7 +95,7 @@ def running_app(db_file: Path, script: Path = ROOT / "streamlit_app.py") -> Iter
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"streamlit did not start: {log_path.read_text()}")
             time.sleep(0.3)
-        yield {"url": url, "db": db_file}
+        yield {"url": url, "db": db_file, "pid": process.pid}
     finally:
         process.terminate()
         try:
@@ -151,6 +151,34 @@ def submit_sign_in(page, user: str, password: str | None = None) -> None:
 
 
 SIGN_OUT_TEXT = re.compile("Sign out|退出登录")  # the account's remembered language decides
+
+
+def add_accounts(db_file: Path, count: int) -> dict[str, str]:
+    """``{username: password}`` of ``count`` accounts that can sign in at once: the demo's
+    (admin, lead, viewer), then leads scoped to a group each and, every third, viewers."""
+    from dashboard.domain import accounts
+    from db.connection import connect
+    from seed.accounts import DEMO_PASSWORDS
+
+    passwords = dict(list(DEMO_PASSWORDS.items())[:count])
+    with contextlib.closing(connect(db_file)) as db:
+        groups = [row[0] for row in db.execute("SELECT id FROM groups ORDER BY id")]
+        for number in range(count - len(passwords)):
+            username, password = f"bench{number + 1}", f"bench-{number + 1}-password"
+            viewer = number % 3 == 2
+            accounts.add_user(
+                db,
+                "admin",
+                username=username,
+                display_name=f"Bench {number + 1}",
+                app_role="viewer" if viewer else "lead",
+                password="one-time-password",
+                scope_group_id=None if viewer else groups[number % len(groups)],
+                today=DEMO_TODAY,
+            )
+            accounts.change_own_password(db, username, "one-time-password", password, password)
+            passwords[username] = password
+    return passwords
 
 
 def sign_in(page, server: dict, user: str, password: str | None = None) -> None:

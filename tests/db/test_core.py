@@ -27,6 +27,17 @@ def test_connection_uses_wal_foreign_keys_and_a_busy_timeout(db) -> None:
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 30_000
 
 
+def test_a_long_held_connection_keeps_a_smaller_page_cache(db_path) -> None:
+    session = connect(db_path, cache_kib=512)
+    default = connect(db_path)
+    try:
+        assert session.execute("PRAGMA cache_size").fetchone()[0] == -512
+        assert default.execute("PRAGMA cache_size").fetchone()[0] == -2000
+    finally:
+        session.close()
+        default.close()
+
+
 def test_migrations_are_recorded_and_idempotent(db) -> None:
     migrate(db)  # a second time: nothing pending, nothing fails
     names = [

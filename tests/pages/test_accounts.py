@@ -70,6 +70,28 @@ def test_a_wrong_password_is_refused_and_counted(signed_out, demo_db_path) -> No
     ) == [("account", "", 1), ("pair", "local", 1)]
 
 
+@pytest.mark.parametrize(
+    ("username", "password", "lang", "message"),
+    [
+        ("", "", "en", "Enter your username and password."),
+        ("viewer", "", "en", "Enter your password."),
+        ("  ", "viewer-demo", "en", "Enter your username."),
+        ("", "", "zh", "请输入用户名和密码。"),
+        ("viewer", "", "zh", "请输入密码。"),
+    ],
+)
+def test_an_empty_field_is_named_and_not_counted(
+    signed_out, demo_db_path, username: str, password: str, lang: str, message: str
+) -> None:
+    at = signed_out(lang)
+    at.text_input(key="accounts_username").input(username)
+    at.text_input(key="accounts_password").input(password)
+    at.button(key=SUBMIT if lang == "en" else "FormSubmitter:accounts_sign_in-登录").click().run()
+    assert [error.value for error in at.error] == [message]
+    assert at.text_input(key="accounts_username").value == username  # what was typed stays
+    assert query(demo_db_path, "SELECT COUNT(*) FROM sign_in_throttles") == [(0,)]
+
+
 def test_an_unknown_user_gets_the_same_message_and_delays(signed_out) -> None:
     known, unknown = signed_out(), signed_out()
     seen = {}

@@ -81,6 +81,23 @@ def test_an_empty_bench_shows_its_key_positions(make_app, demo):
     assert metrics(at)["Key positions"] == "47"
 
 
+def test_filters_without_open_candidacies_show_an_empty_bench(make_app, demo):
+    # the forms' choices were taken from a frame that had lost its columns: a KeyError
+    quiet = demo.execute(
+        """SELECT g.name FROM groups g WHERE g.archived_on IS NULL AND NOT EXISTS (
+               SELECT 1 FROM pipeline c JOIN roles r ON r.id = c.role_id
+               WHERE c.group_id = g.id AND r.code = 'coach'
+               AND c.stage IN ('spotted', 'observer', 'trial', 'ready'))
+           ORDER BY g.name LIMIT 1"""
+    ).fetchone()[0]
+    at = make_app("talent_pipeline")
+    at.multiselect(key="pipeline_f_roles").set_value([role_coded(demo, "coach")])
+    at.multiselect(key="pipeline_f_groups").set_value([group_named(demo, quiet)]).run()
+    assert not at.exception
+    assert metrics(at)["Open candidacies"] == "0"
+    assert at.selectbox(key="pipeline_move_candidacy").options == []
+
+
 def test_moving_an_observer_to_ready_covers_the_role(make_app, demo):
     target = candidacy(demo, "曹敏", "owner", "读书笔记组")
     assert target["stage"] == "observer"

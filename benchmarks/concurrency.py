@@ -1,0 +1,203 @@
+"""Many leads at once: 10 browser sessions, signed in as 10 different accounts (admin, leads
+scoped to a group each, viewers), on one server over a copy of the large database.
+
+First one session browses every page of its menu (the single-session figures), then all
+10 sign in at the same moment on that server (all must succeed) and browse every page of
+their menus concurrently (one headless Chromium, a browser context each). Prints page times
+(click until Streamlit finished the run), the errors seen (a failed sign-in, an exception
+box on a page, a page that never finished) and the server's resident memory.
+
+Targets: p95(concurrent) within 3x p95(single session); no error; at most 10 MB of server
+memory per session.
+"""
+
+import asyncio
+import shutil
+import statistics
+import tempfile
+import time
+from contextlib import closing
+from pathlib import Path
+
+SESSIONS = 10
+ROUNDS = 2  # every page of the menu, twice
+TIMEOUT_MS = 180_000
+RUN_START_S = 0.25  # waited after a click for the run to start: not part of the page time
+SIGN_OUT = "[data-testid='stSidebar'] button"
+
+
+def server_rss_mb(pid: int) -> float:
+    """The resident memory of process ``pid`` in MB (``VmRSS`` of ``/proc/PID/status``)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for process {pid}")
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The ``share`` quantile (0.95 for p95) by linear interpolation."""
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * share
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+async def _wait_for_app(page) -> None:
+    await page.wait_for_timeout(RUN_START_S * 1000)
+    await page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=TIMEOUT_MS
+    )
+    await page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
+        timeout=TIMEOUT_MS,
+    )
+
+
+async def _open_sign_in(browser, url: str):
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    page = await context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    await page.goto(url)
+    return page
+
+
+async def _sign_in(page, username: str, password: str, errors: list[str]) -> bool:
+    """Send the sign-in form already filled in; whether the session got signed in."""
+    await page.get_by_role("button", name="Sign in").click()
+    try:
+        await page.locator(SIGN_OUT, has_text="Sign out").wait_for()
+        await _wait_for_app(page)
+    except Exception as error:  # noqa: BLE001 - counted and printed, not raised
+        errors.append(f"{username}: sign-in failed ({type(error).__name__})")
+        return False
+    return True
+
+
+async def _browse(page, username: str, titles: list[str], errors: list[str]) -> list[float]:
+    """Open every page of the menu ``ROUNDS`` times; ``(seconds, title)`` of each open."""
+    times = []
+    for _ in range(ROUNDS):
+        for title in titles:
+            link = page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True)
+            if not await link.count():
+                continue  # not in this account's menu (the admin page)
+            started = time.perf_counter()
+            try:
+                await link.click()
+                await _wait_for_app(page)
+                await page.locator("h1").first.wait_for()
+            except Exception as error:  # noqa: BLE001 - counted and printed, not raised
+                errors.append(f"{username} {title}: {type(error).__name__}")
+                continue
+            times.append((time.perf_counter() - started - RUN_START_S, title))
+            if await page.get_by_test_id("stException").count():
+                errors.append(f"{username} {title}: exception box")
+    return times
+
+
+async def _session_pages(browser, url: str, passwords: dict[str, str], errors: list[str]):
+    """Sign every account in at the same moment; their pages, in order, once signed in."""
+    pages = await asyncio.gather(*(_open_sign_in(browser, url) for _ in passwords))
+    for page, (username, password) in zip(pages, passwords.items(), strict=True):
+        await page.locator("input[aria-label='Username']").fill(username)
+        await page.locator("input[aria-label='Password']").fill(password)
+    signed_in = await asyncio.gather(
+        *(
+            _sign_in(page, username, password, errors)
+            for page, (username, password) in zip(pages, passwords.items(), strict=True)
+        )
+    )
+    return [
+        (username, page)
+        for (username, _), page, ok in zip(passwords.items(), pages, signed_in, strict=True)
+        if ok
+    ]
+
+
+def _print_times(label: str, opens: list[tuple[float, str]]) -> list[float]:
+    """Print the figures of ``opens`` (and its slowest pages); their seconds."""
+    times = [seconds for seconds, _title in opens]
+    slowest = ", ".join(f"{title} {seconds:.1f}s" for seconds, title in sorted(opens)[-3:])
+    print(
+        f"{label}: {len(times)} page opens  p50 {statistics.median(times):.2f}s"
+        f"  p95 {percentile(times, 0.95):.2f}s  max {max(times):.2f}s  (slowest: {slowest})",
+        flush=True,
+    )
+    return times
+
+
+async def _measure(app: dict, passwords: dict[str, str], titles: list[str]) -> None:
+    from playwright.async_api import async_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    pid = app["pid"]
+    start_rss = server_rss_mb(pid)
+    print(f"server RSS at start: {start_rss:.0f} MB", flush=True)
+    errors: list[str] = []
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        started = time.perf_counter()
+        signed_in = await _session_pages(browser, app["url"], passwords, errors)
+        print(
+            f"{SESSIONS} sign-ins sent together to the fresh server: {len(signed_in)} signed in"
+            f" in {time.perf_counter() - started:.1f}s",
+            flush=True,
+        )
+        # one session alone first (the others signed in, idle): the baseline of this run
+        (username, page), *others = signed_in
+        single = _print_times("single session", await _browse(page, username, titles, errors))
+        before = server_rss_mb(pid)
+        print(f"server RSS, {len(signed_in)} sessions signed in, one browsed: {before:.0f} MB")
+        started = time.perf_counter()
+        per_session = await asyncio.gather(
+            *(
+                _browse(page, username, titles[index:] + titles[:index], errors)
+                for index, (username, page) in enumerate(signed_in)
+            )
+        )
+        wall = time.perf_counter() - started
+        concurrent = _print_times(
+            f"{len(signed_in)} sessions at once",
+            [opened for opens in per_session for opened in opens],
+        )
+        after = server_rss_mb(pid)
+        ratio = percentile(concurrent, 0.95) / percentile(single, 0.95)
+        print(f"ratio p95(concurrent) / p95(single): {ratio:.2f} (target <= 3)")
+        print(f"concurrent phase wall time: {wall:.1f}s")
+        print(
+            f"server RSS after all browsed: {after:.0f} MB; per session "
+            f"{(after - before) / max(len(others), 1):.1f} MB over the {len(others)} that"
+            f" browsed after the baseline (target <= 10); growth since the start over all"
+            f" sessions, shared caches included: {(after - start_rss) / len(passwords):.1f} MB",
+            flush=True,
+        )
+        print(f"errors: {len(errors)}")
+        for error in errors:
+            print(f"  {error}")
+        await browser.close()
+
+
+def run(db_path: str) -> None:
+    from dashboard.areas import migrate
+    from dashboard.domain import accounts
+    from dashboard.i18n import t
+    from dashboard.navigation import available_pages
+    from db.connection import connect
+    from tests.browser.conftest import add_accounts, running_app
+
+    if not Path(db_path).exists():
+        print(f"{db_path} is missing (python -m seed --db {db_path} --scale large)")
+        return
+    with tempfile.TemporaryDirectory(prefix="concurrency-bench-") as folder:
+        copy = Path(shutil.copy(db_path, Path(folder) / "large.sqlite"))  # never the original
+        with closing(connect(copy)) as db:
+            migrate(db)  # before adding accounts (the server would apply them anyway)
+        passwords = add_accounts(copy, SESSIONS)
+        with closing(connect(copy)) as db:
+            for username in passwords:
+                accounts.remember_language(db, username, "en")
+        titles = [t(title_key, lang="en") for _script, title_key, _icon, _ in available_pages()]
+        with running_app(copy) as app:
+            asyncio.run(_measure(app, passwords, titles))
