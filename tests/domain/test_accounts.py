@@ -12,14 +12,13 @@ import pytest
 from dashboard.areas import migrate, migration_sets
 from dashboard.auth import client_address, oidc_provider
 from dashboard.domain import accounts
-from dashboard.domain import org as org_domain
 from dashboard.i18n import error_text
 from dashboard.session import describe_error
 from db import backup
 from db.access import user_row
 from db.connection import connect
 from db.errors import AccessDenied, ValidationError
-from tests.conftest import DEMO_TODAY, group_named, person_named
+from tests.conftest import DEMO_TODAY, new_group, person_named
 
 NOW = datetime(2026, 6, 15, 9, 0, tzinfo=UTC)
 SETS = tuple(migration_sets())
@@ -340,14 +339,7 @@ def test_backup_is_a_consistent_sqlite_copy(demo_db_path: Path, tmp_path: Path) 
 def test_restore_replaces_the_content_and_keeps_the_old_one_aside(demo_db_path: Path) -> None:
     db = connect(demo_db_path)
     data = accounts.backup_bytes(demo_db_path)
-    group_id = org_domain.create_group(
-        db,
-        "admin",
-        name="After the backup",
-        tier="core",
-        parent_id=group_named(db, "运营管理群"),
-        today=DEMO_TODAY,
-    )
+    group_id = new_group(db, "After the backup", under="运营管理群", tier="core")
     aside = accounts.restore(db, "admin", demo_db_path, data, now=NOW)
     assert aside.name == "demo.before-restore-20260615T090000.sqlite"
     assert db.execute("SELECT COUNT(*) FROM groups WHERE id = ?", [group_id]).fetchone()[0] == 0
