@@ -167,30 +167,35 @@ def test_admin_clears_the_delays_and_a_good_sign_in_resets_the_count(db) -> None
     assert [tuple(row) for row in remaining] == [("client", 3)]
 
 
-def test_add_user_needs_an_admin_and_never_audits_the_hash(db) -> None:
-    with pytest.raises(AccessDenied) as refused:
-        accounts.add_user(
-            db,
-            "viewer",
-            username="eve",
-            display_name="Eve",
-            app_role="admin",
-            password="long-enough",
-            today=DEMO_TODAY,
-        )
-    assert refused.value.key == "access.admin_only"
-    assert user_row(db, "eve") is None
-    name = accounts.add_user(
+def add_account(
+    db,
+    actor: str,
+    username: str,
+    *,
+    display_name: str = "",
+    app_role: str = "viewer",
+    password: str = "long-enough",
+    email: str = "",
+) -> str:
+    """Add the account ``username`` through the accounts rules as ``actor``; its name."""
+    return accounts.add_user(
         db,
-        "admin",
-        username="  Mei ",
-        display_name="Mei 梅",
-        app_role="viewer",
-        password="long-enough",
-        scope_group_id=None,
-        email="Mei@Example.org",
+        actor,
+        username=username,
+        display_name=display_name,
+        app_role=app_role,
+        password=password,
+        email=email,
         today=DEMO_TODAY,
     )
+
+
+def test_add_user_needs_an_admin_and_never_audits_the_hash(db) -> None:
+    with pytest.raises(AccessDenied) as refused:
+        add_account(db, "viewer", "eve", display_name="Eve", app_role="admin")
+    assert refused.value.key == "access.admin_only"
+    assert user_row(db, "eve") is None
+    name = add_account(db, "admin", "  Mei ", display_name="Mei 梅", email="Mei@Example.org")
     assert name == "mei"
     row = user_row(db, "mei")
     assert (row["app_role"], row["must_change_password"], row["email"]) == (
@@ -219,15 +224,7 @@ def test_add_user_needs_an_admin_and_never_audits_the_hash(db) -> None:
 )
 def test_add_user_refuses_bad_input(db, username: str, password: str, key: str) -> None:
     with pytest.raises(ValidationError) as refused:
-        accounts.add_user(
-            db,
-            "admin",
-            username=username,
-            display_name="",
-            app_role="viewer",
-            password=password,
-            today=DEMO_TODAY,
-        )
+        add_account(db, "admin", username, password=password)
     assert refused.value.key == key
     assert db.execute("SELECT COUNT(*) FROM users").fetchone()[0] == 2
 
