@@ -69,6 +69,22 @@ def new_group(
     )
 
 
+def new_person(
+    db: Database, name: str, *, into: str, role: str = "member", actor: str = "admin", **fields
+) -> int:
+    """Add the person ``name`` to the live group named ``into`` with the role coded ``role``
+    through the org rules (checked and audited as ``actor``, on the demo's "today"); its id."""
+    return org.add_person(
+        db,
+        actor,
+        name=name,
+        group_id=group_named(db, into),
+        role_id=role_coded(db, role),
+        today=DEMO_TODAY,
+        **fields,
+    )
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """A migrated, empty database file with an ``admin`` and a ``viewer`` account."""

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from dashboard.admin_views import audit_frame
-from dashboard.domain import accounts, org
+from dashboard.domain import accounts
 from dashboard.export import safe_csv
 from dashboard.i18n import LANGUAGES
 from dashboard.navigation import document_language_script
 from db import audit
 from db.connection import connect
-from tests.conftest import DEMO_TODAY, new_group
+from tests.conftest import DEMO_TODAY, new_group, new_person
 from tests.pages import PAGE_NAMES
 
 SCRIPT = "<script>alert('pwned')</script>"
@@ -25,17 +25,8 @@ IMG = '<img src=x onerror="alert(1)">'
 
 def plant_hostile_text(path: Path) -> None:
     db = connect(path)
-    group_id = new_group(db, f"Evil {SCRIPT}", under="内容核心群", purpose=IMG)
-    member = db.execute("SELECT id FROM roles WHERE code = 'member'").fetchone()[0]
-    org.add_person(
-        db,
-        "admin",
-        name=f"Mallory {SCRIPT}",
-        handle=IMG,
-        group_id=group_id,
-        role_id=member,
-        today=DEMO_TODAY,
-    )
+    new_group(db, f"Evil {SCRIPT}", under="内容核心群", purpose=IMG)
+    new_person(db, f"Mallory {SCRIPT}", into=f"Evil {SCRIPT}", handle=IMG)
     db.close()
 
 
