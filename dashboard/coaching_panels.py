@@ -326,10 +326,18 @@ def retrospective_panel(ctx: CoachingContext) -> None:
         graduation_form(ctx, person_id, author_id)
 
 
-def forget(*keys: str) -> None:
-    """Empty the form fields of a write that succeeded."""
-    for key in keys:
-        del st.session_state[key]
+def step_fields(form: str) -> dict[str, str]:
+    """A retrospective's four steps as text areas of the form ``form`` (``retro``, ``grad``)."""
+    return {
+        step: st.text_area(t(f"coaching.step.{step}"), height=68, key=f"coaching_{form}_{step}")
+        for step in STEPS
+    }
+
+
+def forget_steps(form: str) -> None:
+    """Empty the step fields of ``form`` once its write succeeded."""
+    for step in STEPS:
+        del st.session_state[f"coaching_{form}_{step}"]
 
 
 def retrospective_form(ctx: CoachingContext, person_id: int) -> int:
@@ -360,10 +368,7 @@ def retrospective_form(ctx: CoachingContext, person_id: int) -> int:
             format_func=lambda i: author_names.get(i, str(i)),
             key=f"coaching_retro_author_{person_id}",
         )
-        steps = {
-            step: st.text_area(t(f"coaching.step.{step}"), height=68, key=f"coaching_retro_{step}")
-            for step in STEPS
-        }
+        steps = step_fields("retro")
         if st.form_submit_button(t("coaching.retro.save"), key="coaching_retro_submit"):
 
             def save() -> int:
@@ -376,7 +381,7 @@ def retrospective_form(ctx: CoachingContext, person_id: int) -> int:
                     today=ctx.today,
                     **steps,
                 )
-                forget(*(f"coaching_retro_{step}" for step in steps))
+                forget_steps("retro")
                 return retro_id
 
             submit(save, t("coaching.retro.saved"))
@@ -391,10 +396,7 @@ def graduation_form(ctx: CoachingContext, person_id: int, author_id: int) -> Non
         open_steps = [s for s in rules.plan_of(ctx.db, int(person_id))[1] if s["done_on"] is None]
         if open_steps:
             st.warning(t("coaching.grad.plan_open", count=len(open_steps)))
-        final_steps = {
-            step: st.text_area(t(f"coaching.step.{step}"), height=68, key=f"coaching_grad_{step}")
-            for step in STEPS
-        }
+        final_steps = step_fields("grad")
         override = st.text_input(t("coaching.grad.override"), key="coaching_grad_override")
         if st.form_submit_button(t("coaching.grad.submit"), key="coaching_grad_submit"):
 
@@ -408,7 +410,7 @@ def graduation_form(ctx: CoachingContext, person_id: int, author_id: int) -> Non
                     override_reason=override,
                     **final_steps,
                 )
-                forget(*(f"coaching_grad_{step}" for step in final_steps))
+                forget_steps("grad")
                 return graduated
 
             submit(graduate, t("coaching.grad.done", person=ctx.names[person_id]))

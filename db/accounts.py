@@ -141,6 +141,30 @@ def _check_fields(db: Database, app_role: str, scope_group_id: int | None) -> No
             raise ValidationError("accounts.err.no_such_group", group=scope_group_id)
 
 
+def audit_user(
+    db: Database,
+    actor: str,
+    action: str,
+    before: dict | None,
+    after: dict | None,
+    *,
+    account: dict | None = None,
+) -> None:
+    """The audit row of a write to an account (entity ``user``, named in ``before`` and
+    ``after``), filed under the scope group and person of ``account`` (a ``users`` row)."""
+    audit.record(
+        db,
+        actor,
+        action,
+        "user",
+        None,
+        before,
+        after,
+        group_id=account["scope_group_id"] if account else None,
+        person_id=account["person_id"] if account else None,
+    )
+
+
 def insert_user(
     db: Database,
     actor: str,
@@ -182,17 +206,7 @@ def insert_user(
                 "created_on": created_on,
             },
         )
-        audit.record(
-            db,
-            actor,
-            "create",
-            "user",
-            None,
-            None,
-            row,
-            group_id=scope_group_id,
-            person_id=person_id,
-        )
+        audit_user(db, actor, "create", None, row, account=row)
 
 
 def _existing(db: Database, username: str) -> dict:
@@ -233,17 +247,7 @@ def update_user(
             [display_name, app_role, scope_group_id, email, username],
         )
         after = _public(user_row(db, username))
-        audit.record(
-            db,
-            actor,
-            "update",
-            "user",
-            None,
-            _public(before),
-            after,
-            group_id=scope_group_id,
-            person_id=before["person_id"],
-        )
+        audit_user(db, actor, "update", _public(before), after, account=after)
 
 
 def set_password_hash(
@@ -273,16 +277,13 @@ def set_password_hash(
         if actor != username:  # a reset signs the user out everywhere
             db.execute("DELETE FROM sessions WHERE username = ?", [username])
         action = "reset_password" if actor != username else "change_password"
-        audit.record(
+        audit_user(
             db,
             actor,
             action,
-            "user",
-            None,
             {"username": username},
             {"username": username, "must_change_password": must_change},
-            group_id=before["scope_group_id"],
-            person_id=before["person_id"],
+            account=before,
         )
 
 
@@ -305,16 +306,13 @@ def unlock(db: Database, actor: str, username: str) -> None:
             [username],
         ).fetchone()
         _clear_account_throttles(db, username)
-        audit.record(
+        audit_user(
             db,
             actor,
             "unlock",
-            "user",
-            None,
             {"username": username, "failed_attempts": counted[0], "locked_until": counted[1]},
             {"username": username, "failed_attempts": 0, "locked_until": None},
-            group_id=before["scope_group_id"],
-            person_id=before["person_id"],
+            account=before,
         )
 
 
@@ -383,21 +381,17 @@ def record_failure(
                 started.append({"kind": kind, "failures": failures, "blocked_until": until})
             latest = max(latest or "", until or "") or None
         if started:
-            user = user_row(db, username)
-            audit.record(
+            audit_user(
                 db,
                 "system",
                 "throttle",
-                "user",
-                None,
                 {"username": username[:KEY_LENGTH], "client": client[:KEY_LENGTH]},
                 {
                     "username": username[:KEY_LENGTH],
                     "client": client[:KEY_LENGTH],
                     "throttles": started,
                 },
-                group_id=user["scope_group_id"] if user else None,
-                person_id=user["person_id"] if user else None,
+                account=user_row(db, username),
             )
     return latest
 
@@ -451,16 +445,13 @@ def set_language(db: Database, username: str, language: str) -> None:
         if before["language"] == language:
             return
         db.execute("UPDATE users SET language = ? WHERE username = ?", [language, username])
-        audit.record(
+        audit_user(
             db,
             username,
             "set_language",
-            "user",
-            None,
             {"username": username, "language": before["language"]},
             {"username": username, "language": language},
-            group_id=before["scope_group_id"],
-            person_id=before["person_id"],
+            account=before,
         )
 
 
@@ -478,12 +469,10 @@ def bootstrap_admin(db: Database, password_hash: str, created_on: str) -> bool:
                VALUES ('admin', 'Admin', 'admin', ?, 1, ?)""",
             [password_hash, created_on],
         )
-        audit.record(
+        audit_user(
             db,
             "system",
             "create",
-            "user",
-            None,
             None,
             {"username": "admin", "app_role": "admin", "one_time_password": True},
         )

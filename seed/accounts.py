@@ -6,7 +6,8 @@ from datetime import date
 from sqlite_utils import Database
 
 from dashboard.domain.accounts import hash_password
-from db import audit
+from db.access import user_row
+from db.accounts import audit_user
 
 DEMO_PASSWORDS = {
     "admin": "admin-demo",
@@ -24,18 +25,18 @@ def seed_demo(db: Database, rng: random.Random, today: date) -> None:
                        password_changed_on = ? WHERE username = ?""",
                 [hash_password(password), today.isoformat(), username],
             )
-            row = db.execute(
-                "SELECT app_role, scope_group_id FROM users WHERE username = ?", [username]
-            ).fetchone()
-            audit.record(
+            account = user_row(db, username)
+            audit_user(
                 db,
                 "system",
                 "create",
-                "user",
                 None,
-                None,
-                {"username": username, "app_role": row[0], "scope_group_id": row[1]},
-                group_id=row[1],
+                {
+                    "username": username,
+                    "app_role": account["app_role"],
+                    "scope_group_id": account["scope_group_id"],
+                },
+                account=account,
             )
 
 

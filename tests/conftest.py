@@ -2,6 +2,7 @@
 and AppTest runs of the real app against them."""
 
 import shutil
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from sqlite_utils import Database
 from streamlit.testing.v1 import AppTest
 
 from dashboard.areas import migrate
+from dashboard.domain import org
 from db.connection import connect
 from seed import seed_database
 
@@ -51,6 +53,38 @@ def role_coded(db: Database | Path, code: str) -> int:
     return _lookup(db, "SELECT id FROM roles WHERE code = ?", code)
 
 
+def new_group(
+    db: Database, name: str, *, under: str, tier: str = "ordinary", actor: str = "admin", **fields
+) -> int:
+    """Create the group ``name`` under the live group named ``under`` through the org rules
+    (checked and audited as ``actor``, on the demo's "today"); its id."""
+    return org.create_group(
+        db,
+        actor,
+        name=name,
+        tier=tier,
+        parent_id=group_named(db, under),
+        today=DEMO_TODAY,
+        **fields,
+    )
+
+
+def new_person(
+    db: Database, name: str, *, into: str, role: str = "member", actor: str = "admin", **fields
+) -> int:
+    """Add the person ``name`` to the live group named ``into`` with the role coded ``role``
+    through the org rules (checked and audited as ``actor``, on the demo's "today"); its id."""
+    return org.add_person(
+        db,
+        actor,
+        name=name,
+        group_id=group_named(db, into),
+        role_id=role_coded(db, role),
+        today=DEMO_TODAY,
+        **fields,
+    )
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """A migrated, empty database file with an ``admin`` and a ``viewer`` account."""
@@ -65,9 +99,8 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def db(db_path: Path):
-    database = connect(db_path)
-    yield database
-    database.close()
+    with closing(connect(db_path)) as database:
+        yield database
 
 
 @pytest.fixture(scope="session")
@@ -90,9 +123,8 @@ def demo_db_path(demo_template: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def demo_db(demo_db_path: Path):
-    database = connect(demo_db_path)
-    yield database
-    database.close()
+    with closing(connect(demo_db_path)) as database:
+        yield database
 
 
 @pytest.fixture

@@ -105,12 +105,20 @@ def running_app(db_file: Path, script: Path = ROOT / "streamlit_app.py") -> Iter
         log.close()
 
 
+@contextlib.contextmanager
+def demo_copy_app(demo_template: Path, folder: Path) -> Iterator[dict]:
+    """A server of its own on a fresh copy of the demo database in ``folder`` (for tests
+    that change what others read): ``{"url": ..., "db": path}``."""
+    db_file = folder / "ops.sqlite"
+    shutil.copy(demo_template, db_file)
+    with running_app(db_file) as app:
+        yield app
+
+
 @pytest.fixture(scope="session")
 def server(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     """The one app server most browser tests share, on a copy of the demo database."""
-    db_file = tmp_path_factory.mktemp("browser") / "ops.sqlite"
-    shutil.copy(demo_template, db_file)
-    with running_app(db_file) as app:
+    with demo_copy_app(demo_template, tmp_path_factory.mktemp("browser")) as app:
         yield app
 
 

@@ -4,7 +4,6 @@ was opened refuses the save (issue 13: a stale grid saved onto the wrong row).
 These tests run their own server on a fresh copy of the demo database, since they rename
 groups and change KPI values that other browser tests read."""
 
-import shutil
 from datetime import date
 
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from db import kpis as kpi_store
 from db import org as store
 from db.connection import connect
-from tests.browser.conftest import running_app, wait_for_app
+from tests.browser.conftest import demo_copy_app, wait_for_app
 from tests.browser.test_org import rename_in_grid, wait_alert
 
 ROW_HEIGHT = 35  # st.data_editor's default row (and header) height in pixels
@@ -22,9 +21,7 @@ STALE = "The table changed since you opened it; nothing was saved — reload."
 @pytest.fixture(scope="module")
 def server(demo_template, tmp_path_factory):
     """This module's own server (overrides the shared one for ``app_page``)."""
-    db_file = tmp_path_factory.mktemp("grids") / "ops.sqlite"
-    shutil.copy(demo_template, db_file)
-    with running_app(db_file) as app:
+    with demo_copy_app(demo_template, tmp_path_factory.mktemp("grids")) as app:
         yield app
 
 

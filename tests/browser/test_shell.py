@@ -1,8 +1,6 @@
 """The app shell in a real browser: deep links before sign-in, and the language switch."""
 
-import shutil
-
-from tests.browser.conftest import running_app, submit_sign_in, wait_for_app
+from tests.browser.conftest import demo_copy_app, submit_sign_in, wait_for_app
 
 
 def test_a_deep_link_as_a_fresh_servers_first_request_signs_in_then_opens_its_page(
@@ -10,9 +8,7 @@ def test_a_deep_link_as_a_fresh_servers_first_request_signs_in_then_opens_its_pa
 ) -> None:
     """Streamlit runs a ``pages/`` script alone until ``st.navigation`` has run once in a
     server: the shell must still come first (sign-in), then the linked page."""
-    db_file = tmp_path / "ops.sqlite"
-    shutil.copy(demo_template, db_file)
-    with running_app(db_file) as app:
+    with demo_copy_app(demo_template, tmp_path) as app:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         try:
             page = context.new_page()

@@ -50,27 +50,24 @@ def test_users_lists_accounts_without_hashes(db) -> None:
     assert all("password_hash" not in row for row in rows)
 
 
-def test_insert_user_is_admin_only_and_audited(db) -> None:
-    with pytest.raises(AccessDenied):
-        store.insert_user(
-            db,
-            "viewer",
-            username="x",
-            display_name="X",
-            app_role="viewer",
-            password_hash="h",
-            created_on="2026-06-15",
-        )
+def insert_viewer(db, actor: str, username: str, email: str | None = None) -> None:
+    """Insert a viewer account ``username`` (shown as its capitals) as ``actor``."""
     store.insert_user(
         db,
-        "admin",
-        username="x",
-        display_name="X",
+        actor,
+        username=username,
+        display_name=username.upper(),
         app_role="viewer",
         password_hash="h",
         created_on="2026-06-15",
-        email="x@team.org",
+        email=email,
     )
+
+
+def test_insert_user_is_admin_only_and_audited(db) -> None:
+    with pytest.raises(AccessDenied):
+        insert_viewer(db, "viewer", "x")
+    insert_viewer(db, "admin", "x", email="x@team.org")
     assert user_row(db, "x")["email"] == "x@team.org"
     row = db.execute("SELECT username, action, entity, after_json FROM audit_log").fetchone()
     assert tuple(row)[:3] == ("admin", "create", "user")
@@ -83,16 +80,7 @@ def test_insert_user_is_admin_only_and_audited(db) -> None:
         "username": "x",
     }
     with pytest.raises(ValidationError) as taken:
-        store.insert_user(
-            db,
-            "admin",
-            username="y",
-            display_name="Y",
-            app_role="viewer",
-            password_hash="h",
-            created_on="2026-06-15",
-            email="X@team.org",
-        )
+        insert_viewer(db, "admin", "y", email="X@team.org")
     assert taken.value.key == "accounts.err.email_taken"
 
 

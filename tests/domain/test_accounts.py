@@ -12,14 +12,13 @@ import pytest
 from dashboard.areas import migrate, migration_sets
 from dashboard.auth import client_address, oidc_provider
 from dashboard.domain import accounts
-from dashboard.domain import org as org_domain
 from dashboard.i18n import error_text
 from dashboard.session import describe_error
 from db import backup
 from db.access import user_row
 from db.connection import connect
 from db.errors import AccessDenied, ValidationError
-from tests.conftest import DEMO_TODAY, group_named, person_named
+from tests.conftest import DEMO_TODAY, new_group, person_named
 
 NOW = datetime(2026, 6, 15, 9, 0, tzinfo=UTC)
 SETS = tuple(migration_sets())
@@ -168,30 +167,35 @@ def test_admin_clears_the_delays_and_a_good_sign_in_resets_the_count(db) -> None
     assert [tuple(row) for row in remaining] == [("client", 3)]
 
 
-def test_add_user_needs_an_admin_and_never_audits_the_hash(db) -> None:
-    with pytest.raises(AccessDenied) as refused:
-        accounts.add_user(
-            db,
-            "viewer",
-            username="eve",
-            display_name="Eve",
-            app_role="admin",
-            password="long-enough",
-            today=DEMO_TODAY,
-        )
-    assert refused.value.key == "access.admin_only"
-    assert user_row(db, "eve") is None
-    name = accounts.add_user(
+def add_account(
+    db,
+    actor: str,
+    username: str,
+    *,
+    display_name: str = "",
+    app_role: str = "viewer",
+    password: str = "long-enough",
+    email: str = "",
+) -> str:
+    """Add the account ``username`` through the accounts rules as ``actor``; its name."""
+    return accounts.add_user(
         db,
-        "admin",
-        username="  Mei ",
-        display_name="Mei 梅",
-        app_role="viewer",
-        password="long-enough",
-        scope_group_id=None,
-        email="Mei@Example.org",
+        actor,
+        username=username,
+        display_name=display_name,
+        app_role=app_role,
+        password=password,
+        email=email,
         today=DEMO_TODAY,
     )
+
+
+def test_add_user_needs_an_admin_and_never_audits_the_hash(db) -> None:
+    with pytest.raises(AccessDenied) as refused:
+        add_account(db, "viewer", "eve", display_name="Eve", app_role="admin")
+    assert refused.value.key == "access.admin_only"
+    assert user_row(db, "eve") is None
+    name = add_account(db, "admin", "  Mei ", display_name="Mei 梅", email="Mei@Example.org")
     assert name == "mei"
     row = user_row(db, "mei")
     assert (row["app_role"], row["must_change_password"], row["email"]) == (
@@ -220,15 +224,7 @@ def test_add_user_needs_an_admin_and_never_audits_the_hash(db) -> None:
 )
 def test_add_user_refuses_bad_input(db, username: str, password: str, key: str) -> None:
     with pytest.raises(ValidationError) as refused:
-        accounts.add_user(
-            db,
-            "admin",
-            username=username,
-            display_name="",
-            app_role="viewer",
-            password=password,
-            today=DEMO_TODAY,
-        )
+        add_account(db, "admin", username, password=password)
     assert refused.value.key == key
     assert db.execute("SELECT COUNT(*) FROM users").fetchone()[0] == 2
 
@@ -340,14 +336,7 @@ def test_backup_is_a_consistent_sqlite_copy(demo_db_path: Path, tmp_path: Path) 
 def test_restore_replaces_the_content_and_keeps_the_old_one_aside(demo_db_path: Path) -> None:
     db = connect(demo_db_path)
     data = accounts.backup_bytes(demo_db_path)
-    group_id = org_domain.create_group(
-        db,
-        "admin",
-        name="After the backup",
-        tier="core",
-        parent_id=group_named(db, "运营管理群"),
-        today=DEMO_TODAY,
-    )
+    group_id = new_group(db, "After the backup", under="运营管理群", tier="core")
     aside = accounts.restore(db, "admin", demo_db_path, data, now=NOW)
     assert aside.name == "demo.before-restore-20260615T090000.sqlite"
     assert db.execute("SELECT COUNT(*) FROM groups WHERE id = ?", [group_id]).fetchone()[0] == 0

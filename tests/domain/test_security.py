@@ -20,7 +20,14 @@ from dashboard.domain.changes import RowChanges
 from db import kpis as kpi_store
 from db import org as store
 from db.errors import AccessDenied
-from tests.conftest import DEMO_TODAY, group_named, person_named, role_coded
+from tests.conftest import (
+    DEMO_TODAY,
+    group_named,
+    new_group,
+    new_person,
+    person_named,
+    role_coded,
+)
 from tests.domain.test_notify import make_channel
 
 # The demo: "lead" covers 内容核心群 and its ordinary groups (读书笔记组 …); 活动核心群 with
@@ -66,14 +73,7 @@ def outside(db) -> dict:
 
 
 def empty_outside_group(db) -> int:
-    return domain.create_group(
-        db,
-        "admin",
-        name="Empty outside",
-        tier="ordinary",
-        parent_id=group_named(db, OUTSIDE_CORE),
-        today=DEMO_TODAY,
-    )
+    return new_group(db, "Empty outside", under=OUTSIDE_CORE)
 
 
 ORG_WRITES = {
@@ -198,24 +198,10 @@ def test_every_structure_write_is_covered() -> None:
 
 def test_the_lead_may_write_inside_their_subtree(demo_db) -> None:
     """The refusals above are about scope, not a lead who can never write."""
-    newcomer = domain.add_person(
-        demo_db,
-        "lead",
-        name="Inside",
-        group_id=group_named(demo_db, INSIDE_GROUP),
-        role_id=role_coded(demo_db, "member"),
-        today=DEMO_TODAY,
-    )
-    new_group = domain.create_group(
-        demo_db,
-        "lead",
-        name="Inside new",
-        tier="ordinary",
-        parent_id=group_named(demo_db, INSIDE_CORE),
-        today=DEMO_TODAY,
-    )
+    newcomer = new_person(demo_db, "Inside", into=INSIDE_GROUP, actor="lead")
+    created = new_group(demo_db, "Inside new", under=INSIDE_CORE, actor="lead")
     assert store.person(demo_db, newcomer)["name"] == "Inside"
-    assert store.group(demo_db, new_group)["parent_id"] == group_named(demo_db, INSIDE_CORE)
+    assert store.group(demo_db, created)["parent_id"] == group_named(demo_db, INSIDE_CORE)
 
 
 # --- every area: discover the public write services and try them as a viewer -------------
@@ -618,14 +604,7 @@ def access_refusals(monkeypatch) -> list[AccessDenied]:
 
 def test_the_recorder_sees_a_refusal_by_the_access_check(demo_db, access_refusals) -> None:
     with pytest.raises(AccessDenied) as refused:
-        domain.add_person(
-            demo_db,
-            "viewer",
-            name="Nope",
-            group_id=group_named(demo_db, INSIDE_GROUP),
-            role_id=role_coded(demo_db, "member"),
-            today=DEMO_TODAY,
-        )
+        new_person(demo_db, "Nope", into=INSIDE_GROUP, actor="viewer")
     assert access_refusals and refused.value is access_refusals[-1]
 
 

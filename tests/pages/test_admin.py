@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.domain import accounts, org
+from dashboard.domain import accounts
 from db.connection import connect
-from tests.conftest import DEMO_TODAY, group_named
+from tests.conftest import DEMO_TODAY, group_named, new_group
 
 PAGE = "admin"
 
@@ -133,18 +133,8 @@ def test_clear_the_sign_in_delays_and_reset_a_password(make_app, demo_db_path) -
 
 def test_the_audit_log_filters_by_user_entity_and_group(make_app, demo_db_path) -> None:
     db = connect(demo_db_path)
-    org.create_group(
-        db,
-        "lead",
-        name="Lead's new group",
-        tier="ordinary",
-        parent_id=group_named(db, "内容核心群"),
-        today=DEMO_TODAY,
-    )
-    top = group_named(db, "运营管理群")
-    org.create_group(
-        db, "admin", name="Admin's group", tier="core", parent_id=top, today=DEMO_TODAY
-    )
+    new_group(db, "Lead's new group", under="内容核心群", actor="lead")
+    new_group(db, "Admin's group", under="运营管理群", tier="core")
     db.close()
     at = admin_tab(make_app, "Audit log")
     at.selectbox(key="admin_audit_user").set_value("lead").run()
@@ -181,8 +171,7 @@ def test_backup_offers_a_download_made_at_the_click(make_app) -> None:
 def test_restore_checks_confirms_and_keeps_the_old_database(make_app, demo_db_path) -> None:
     backup = accounts.backup_bytes(demo_db_path)
     db = connect(demo_db_path)
-    top = group_named(db, "运营管理群")
-    org.create_group(db, "admin", name="Made later", tier="core", parent_id=top, today=DEMO_TODAY)
+    new_group(db, "Made later", under="运营管理群", tier="core")
     db.close()
     at = admin_tab(make_app, "Backup & restore")
     at.file_uploader(key="admin_restore_file").set_value(
@@ -246,11 +235,8 @@ def audit_count_caption(at) -> str:
 
 def test_the_audit_log_shows_a_page_at_a_time(make_app, demo_db_path) -> None:
     db = connect(demo_db_path)
-    top = group_named(db, "运营管理群")
     for number in range(1, 131):
-        org.create_group(
-            db, "admin", name=f"Group {number:03}", tier="core", parent_id=top, today=DEMO_TODAY
-        )
+        new_group(db, f"Group {number:03}", under="运营管理群", tier="core")
     total = db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
     by_admin = db.execute("SELECT COUNT(*) FROM audit_log WHERE username = 'admin'").fetchone()[0]
     db.close()

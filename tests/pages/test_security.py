@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from dashboard.admin_views import audit_frame
-from dashboard.domain import accounts, org
+from dashboard.domain import accounts
 from dashboard.export import safe_csv
 from dashboard.i18n import LANGUAGES
 from dashboard.navigation import document_language_script
 from db import audit
 from db.connection import connect
-from tests.conftest import DEMO_TODAY, group_named
+from tests.conftest import DEMO_TODAY, new_group, new_person
 from tests.pages import PAGE_NAMES
 
 SCRIPT = "<script>alert('pwned')</script>"
@@ -25,25 +25,8 @@ IMG = '<img src=x onerror="alert(1)">'
 
 def plant_hostile_text(path: Path) -> None:
     db = connect(path)
-    group_id = org.create_group(
-        db,
-        "admin",
-        name=f"Evil {SCRIPT}",
-        tier="ordinary",
-        parent_id=group_named(db, "内容核心群"),
-        today=DEMO_TODAY,
-        purpose=IMG,
-    )
-    member = db.execute("SELECT id FROM roles WHERE code = 'member'").fetchone()[0]
-    org.add_person(
-        db,
-        "admin",
-        name=f"Mallory {SCRIPT}",
-        handle=IMG,
-        group_id=group_id,
-        role_id=member,
-        today=DEMO_TODAY,
-    )
+    new_group(db, f"Evil {SCRIPT}", under="内容核心群", purpose=IMG)
+    new_person(db, f"Mallory {SCRIPT}", into=f"Evil {SCRIPT}", handle=IMG)
     db.close()
 
 
@@ -92,14 +75,7 @@ def test_sql_looking_input_is_stored_literally(make_app, demo_db_path) -> None:
         )
         assert conn.execute("SELECT COUNT(*) FROM users").fetchone()[0] == 4
     db = connect(demo_db_path)
-    group_id = org.create_group(
-        db,
-        "admin",
-        name="x'; DELETE FROM groups; --",
-        tier="core",
-        parent_id=group_named(db, "运营管理群"),
-        today=DEMO_TODAY,
-    )
+    group_id = new_group(db, "x'; DELETE FROM groups; --", under="运营管理群", tier="core")
     assert db.execute("SELECT name FROM groups WHERE id = ?", [group_id]).fetchone()[0] == (
         "x'; DELETE FROM groups; --"
     )
@@ -109,14 +85,7 @@ def test_sql_looking_input_is_stored_literally(make_app, demo_db_path) -> None:
 
 def test_audit_csv_is_safe_against_formula_injection(demo_db_path) -> None:
     db = connect(demo_db_path)
-    group_id = org.create_group(
-        db,
-        "admin",
-        name='=HYPERLINK("http://ev.il","x")',
-        tier="core",
-        parent_id=group_named(db, "运营管理群"),
-        today=DEMO_TODAY,
-    )
+    group_id = new_group(db, '=HYPERLINK("http://ev.il","x")', under="运营管理群", tier="core")
     accounts.add_user(
         db,
         "admin",

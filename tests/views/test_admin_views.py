@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from dashboard.admin_views import activity_chart, audit_frame, users_frame
+from dashboard.admin_views import AUDIT_COLUMNS, activity_chart, audit_frame, users_frame
 
 DAILY_WRITES = pd.DataFrame(
     [
@@ -31,31 +31,22 @@ def test_activity_chart_stacks_writes_by_user() -> None:
 def test_audit_frame_keeps_the_columns_in_order() -> None:
     frame = audit_frame(
         [
-            {
-                "at": "2026-06-15",
-                "username": "admin",
-                "action": "create",
-                "entity": "group",
-                "entity_id": 3,
-                "group": "G",
-                "person": "",
-                "before_json": None,
-                "after_json": "{}",
+            {  # the store's order is not the table's; group_id is for filtering only
                 "group_id": 3,
+                "after_json": "{}",
+                "before_json": None,
+                "person": "",
+                "group": "G",
+                "entity_id": 3,
+                "entity": "group",
+                "action": "create",
+                "username": "admin",
+                "at": "2026-06-15",
             }
         ]
     )
-    assert list(frame.columns) == [
-        "at",
-        "username",
-        "action",
-        "entity",
-        "entity_id",
-        "group",
-        "person",
-        "before_json",
-        "after_json",
-    ]
+    assert list(frame.columns) == list(AUDIT_COLUMNS)
+    assert AUDIT_COLUMNS[:2] == ("at", "username") and "group_id" not in AUDIT_COLUMNS
     assert frame["entity_id"].dtype == pd.Int64Dtype()
 
 
