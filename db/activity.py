@@ -15,7 +15,14 @@ Tables:
 - ``activity_chat_days`` — per import, chat and day: the import's events there;
 - ``activity_counted`` — per (chat, day) the import whose rows count;
 - ``wecom_daily`` — WeCom 「群聊数据统计」 per import, owner and day; ``wecom_owners`` maps
-  owners to people.
+  owners to people;
+- summaries of the counted rows, kept exact by every write that settles counted chat-days
+  (an import, a removal: their (chat, month) slices are recounted in the same transaction)
+  and keyed by chat (a chat's group is joined at read time, so remapping needs nothing):
+  ``activity_member_months`` (chat, month, member), ``activity_chat_day_totals`` (chat,
+  day) and ``activity_chat_hours`` (chat, month, weekday, hour). Readers take whole months
+  from them and the days at a period's edges, and chats sharing a group (whose members'
+  active days count across chats), from the counted views.
 
 Overlap rule: every import keeps its rows; per (chat, day) only the import with the most
 events (messages + joins + leaves) counts, the earlier import on a tie. An export that covers
