@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,24 +27,21 @@ RANGES = [
     (date(2026, 5, 26), date(2026, 6, 30)),  # an edge and a whole month
     (date(2026, 6, 3), date(2026, 6, 3)),
 ]
-_template: list[Path] = []
 
 
-def template() -> Path:
-    """A migrated database with two groups, made once."""
-    if not _template:
-        path = Path(tempfile.mkdtemp(prefix="summaries-")) / "template.sqlite"
-        db = connect(path)
-        migrate(db)
-        for name in ("Group one", "Group two"):
-            db.execute(
-                "INSERT INTO groups (name, tier, created_on) VALUES (?, 'core', '2024-01-01')",
-                [name],
-            )
-        db.conn.commit()
-        db.close()
-        _template.append(path)
-    return _template[0]
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated database with two groups, made once for the module."""
+    path = tmp_path_factory.mktemp("summaries") / "template.sqlite"
+    db = connect(path)
+    migrate(db)
+    for name in ("Group one", "Group two"):
+        db.execute(
+            "INSERT INTO groups (name, tier, created_on) VALUES (?, 'core', '2024-01-01')", [name]
+        )
+    db.conn.commit()
+    db.close()
+    return path
 
 
 def import_chat(db, number: int, chat: int, first: int, days: int, rng: random.Random) -> int:
@@ -248,11 +246,11 @@ OPERATIONS = st.lists(
 
 @settings(max_examples=30, deadline=None)
 @given(OPERATIONS, st.integers(0, 10_000))
-def test_summaries_equal_recounting_the_counted_views(operations, seed) -> None:
+def test_summaries_equal_recounting_the_counted_views(template, operations, seed) -> None:
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "ops.sqlite"
-        shutil.copy(template(), path)
+        shutil.copy(template, path)
         db = connect(path)
         groups = [row[0] for row in db.execute("SELECT id FROM groups ORDER BY id")]
         imports: list[int] = []
@@ -277,10 +275,10 @@ def test_summaries_equal_recounting_the_counted_views(operations, seed) -> None:
             db.close()
 
 
-def test_chats_sharing_a_group_count_a_member_once_a_day(tmp_path) -> None:
+def test_chats_sharing_a_group_count_a_member_once_a_day(template, tmp_path) -> None:
     """Two chats of one group where the same members write on the same days: active days
     and a day's active members count them once (not once per chat)."""
-    shutil.copy(template(), tmp_path / "ops.sqlite")
+    shutil.copy(template, tmp_path / "ops.sqlite")
     db = connect(tmp_path / "ops.sqlite")
     rng = random.Random(1)
     group_id = db.execute("SELECT MIN(id) FROM groups").fetchone()[0]
