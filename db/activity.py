@@ -15,7 +15,14 @@ Tables:
 - ``activity_chat_days`` — per import, chat and day: the import's events there;
 - ``activity_counted`` — per (chat, day) the import whose rows count;
 - ``wecom_daily`` — WeCom 「群聊数据统计」 per import, owner and day; ``wecom_owners`` maps
-  owners to people.
+  owners to people;
+- summaries of the counted rows, kept exact by every write that settles counted chat-days
+  (an import, a removal: their (chat, month) slices are recounted in the same transaction)
+  and keyed by chat (a chat's group is joined at read time, so remapping needs nothing):
+  ``activity_member_months`` (chat, month, member), ``activity_chat_day_totals`` (chat,
+  day) and ``activity_chat_hours`` (chat, month, weekday, hour). Readers take whole months
+  from them and the days at a period's edges, and chats sharing a group (whose members'
+  active days count across chats), from the counted views.
 
 Overlap rule: every import keeps its rows; per (chat, day) only the import with the most
 events (messages + joins + leaves) counts, the earlier import on a tie. An export that covers
@@ -27,7 +34,7 @@ WeCom owner-days, the latest import counts (``wecom_counts``): its figures are W
 
 import secrets
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -216,19 +223,28 @@ def daily_totals(
     members (≥ 1 message), joins, leaves, check-ins, shares and night messages."""
     key = "d.chat_id" if by == "chat" else "ch.group_id"
     scope, params = _scope("d", chat_ids, group_ids)
-    return fetch_rows(
-        db,
-        f"""SELECT {key} AS {by}_id, d.day, SUM(d.messages) AS messages,
-                   COUNT(DISTINCT CASE WHEN d.messages > 0 THEN d.member_key END)
-                       AS active_members,
-                   SUM(d.joins) AS joins, SUM(d.leaves) AS leaves, SUM(d.checkins) AS checkins,
-                   SUM(d.shares) AS shares, SUM(d.night_messages) AS night_messages
-            FROM activity_counts d JOIN chats ch ON ch.id = d.chat_id
-            WHERE d.day BETWEEN ? AND ? {"AND ch.group_id IS NOT NULL" if by == "group" else ""}
-                  {scope}
-            GROUP BY {key}, d.day ORDER BY 1, 2""",
-        [start.isoformat(), end.isoformat(), *params],
-    )
+    mapped = "AND ch.group_id IS NOT NULL" if by == "group" else ""
+    days = [start.isoformat(), end.isoformat()]
+    # a group's chats' day totals add up, but for their active members (counted across the
+    # chats): groups of several chats are counted from the counted views
+    shared = _shared_chats(db) if by == "group" else []
+    rows = f"""SELECT {key} AS {by}_id, d.day, d.messages, d.active_members, d.joins,
+                      d.leaves, d.checkins, d.shares, d.night_messages
+               FROM chats ch CROSS JOIN activity_chat_day_totals d
+                   ON d.chat_id = ch.id AND d.day BETWEEN ? AND ?
+               WHERE 1 {_not_in("ch.id", shared)} {mapped} {scope}"""
+    values = [*days, *shared, *params]
+    if shared:
+        rows += f""" UNION ALL
+            SELECT {key}, d.day, SUM(d.messages),
+                   COUNT(DISTINCT CASE WHEN d.messages > 0 THEN d.member_key END),
+                   SUM(d.joins), SUM(d.leaves), SUM(d.checkins), SUM(d.shares),
+                   SUM(d.night_messages)
+            FROM {COUNTED_BY_CHAT}
+            WHERE ch.id IN ({_marks(shared)}) {mapped} {scope}
+            GROUP BY {key}, d.day"""
+        values += [*days, *shared, *params]
+    return fetch_rows(db, f"SELECT * FROM ({rows}) ORDER BY 1, 2", values)
 
 
 # The counted member-days of ``start``..``end`` (two parameters), read chat by chat along
@@ -251,23 +267,20 @@ def member_counts(
     """Per member (and group) over ``start``..``end``: messages, active days, check-ins,
     shares, joins, leaves, night messages; with display name and linked person."""
     scope, params = _scope("d", chat_ids, group_ids)
-    # members are looked up once per member and group, not once per member-day (a quarter
-    # of the time on the large database's three months of every group)
+    rows, values = _member_month_rows(db, start, end, scope, params)
+    # members are looked up once per member and group, not once per member-day
     return fetch_rows(
         db,
         f"""SELECT t.group_id, t.member_key, m.display_name, m.person_id, t.messages,
                    t.active_days, t.checkins, t.shares, t.joins, t.leaves, t.night_messages
-            FROM (SELECT ch.group_id, d.member_key, SUM(d.messages) AS messages,
-                         COUNT(DISTINCT CASE WHEN d.messages > 0 THEN d.day END) AS active_days,
-                         SUM(d.checkins) AS checkins, SUM(d.shares) AS shares,
-                         SUM(d.joins) AS joins, SUM(d.leaves) AS leaves,
-                         SUM(d.night_messages) AS night_messages
-                  FROM {COUNTED_BY_CHAT}
-                  WHERE 1 {scope}
-                  GROUP BY ch.group_id, d.member_key) t
+            FROM (SELECT group_id, member_key, SUM(messages) AS messages,
+                         SUM(active_days) AS active_days, SUM(checkins) AS checkins,
+                         SUM(shares) AS shares, SUM(joins) AS joins, SUM(leaves) AS leaves,
+                         SUM(night_messages) AS night_messages
+                  FROM ({rows}) GROUP BY group_id, member_key) t
             JOIN members m ON m.key = t.member_key
             ORDER BY t.messages DESC, t.member_key""",
-        [start.isoformat(), end.isoformat(), *params],
+        values,
     )
 
 
@@ -281,28 +294,52 @@ def hour_weekday(
 ) -> list[dict]:
     """Messages per weekday (0 = Monday) and hour of day, for a heatmap."""
     scope, params = _scope("h", chat_ids, group_ids)
+    full, edges = _month_span(start, end)
+    parts, values = [], []
+    for first_day, last_day in edges:
+        parts.append(
+            f"""SELECT (CAST(strftime('%w', h.day) AS INTEGER) + 6) % 7 AS weekday, h.hour,
+                       h.messages
+                FROM activity_hour_counts h JOIN chats ch ON ch.id = h.chat_id
+                WHERE h.day BETWEEN ? AND ? {scope}"""
+        )
+        values += [first_day, last_day, *params]
+    if full is not None:
+        parts.append(
+            f"""SELECT h.weekday, h.hour, h.messages
+                FROM chats ch CROSS JOIN activity_chat_hours h
+                    ON h.chat_id = ch.id AND h.month BETWEEN ? AND ?
+                WHERE 1 {scope}"""
+        )
+        values += [*full, *params]
     return fetch_rows(
         db,
-        f"""SELECT (CAST(strftime('%w', h.day) AS INTEGER) + 6) % 7 AS weekday, h.hour,
-                   SUM(h.messages) AS messages
-            FROM activity_hour_counts h JOIN chats ch ON ch.id = h.chat_id
-            WHERE h.day BETWEEN ? AND ? {scope}
+        f"""SELECT weekday, hour, SUM(messages) AS messages FROM ({" UNION ALL ".join(parts)})
             GROUP BY 1, 2 ORDER BY 1, 2""",
-        [start.isoformat(), end.isoformat(), *params],
+        values,
     )
+
+
+# The counted member-days of team members (``m``: members, filtered by the caller on
+# ``m.person_id``) in ``start``..``end`` (two parameters), read member by member along the
+# member index: the planner would otherwise walk every counted day (16 s on the large
+# database, with no member linked to a person).
+TEAM_COUNTED = """members m
+    CROSS JOIN activity_daily d ON d.member_key = m.key AND d.day BETWEEN ? AND ?
+    CROSS JOIN activity_counted c
+        ON c.chat_id = d.chat_id AND c.day = d.day AND c.import_id = d.import_id"""
 
 
 def person_weekly(db: Database, person_id: int, start: date, end: date) -> list[dict]:
     """A team member's messages per week (Monday) in every chat, with the night ones."""
     return fetch_rows(
         db,
-        """SELECT date(d.day, '-' || ((CAST(strftime('%w', d.day) AS INTEGER) + 6) % 7)
+        f"""SELECT date(d.day, '-' || ((CAST(strftime('%w', d.day) AS INTEGER) + 6) % 7)
                        || ' days') AS week,
                   SUM(d.messages) AS messages, SUM(d.night_messages) AS night_messages
-           FROM members m JOIN activity_counts d ON d.member_key = m.key
-           WHERE m.person_id = ? AND d.day BETWEEN ? AND ?
+           FROM {TEAM_COUNTED} WHERE m.person_id = ?
            GROUP BY 1 ORDER BY 1""",
-        [person_id, start.isoformat(), end.isoformat()],
+        [start.isoformat(), end.isoformat(), person_id],
     )
 
 
@@ -486,6 +523,12 @@ def _settle(db: Database) -> None:
                JOIN activity_chat_days c ON c.chat_id = t.chat_id AND c.day = t.day)
            WHERE rank = 1"""
     )
+    _summary_months(db)
+    db.execute(
+        "INSERT INTO temp.summary_months"
+        " SELECT DISTINCT chat_id, substr(day, 1, 7) FROM temp.activity_touched"
+    )
+    _refresh_summaries(db)
     db.execute("DELETE FROM temp.activity_touched")
 
 
@@ -835,16 +878,12 @@ def member_months(
     """Per mapped group, member and month (``YYYY-MM``) of ``start``..``end``: messages,
     active days, joins and leaves."""
     scope, params = _scope("d", None, group_ids)
+    rows, values = _member_month_rows(db, start, end, scope, params)
     return fetch_rows(
         db,
-        f"""SELECT ch.group_id, d.member_key, substr(d.day, 1, 7) AS month,
-                   SUM(d.messages) AS messages,
-                   COUNT(DISTINCT CASE WHEN d.messages > 0 THEN d.day END) AS active_days,
-                   SUM(d.joins) AS joins, SUM(d.leaves) AS leaves
-            FROM {COUNTED_BY_CHAT}
-            WHERE ch.group_id IS NOT NULL {scope}
-            GROUP BY ch.group_id, d.member_key, month ORDER BY 1, 2, 3""",
-        [start.isoformat(), end.isoformat(), *params],
+        f"""SELECT group_id, member_key, month, messages, active_days, joins, leaves
+            FROM ({rows}) WHERE group_id IS NOT NULL ORDER BY 1, 2, 3""",
+        values,
     )
 
 
@@ -865,16 +904,17 @@ def chat_overview(db: Database) -> list[dict]:
 def senders(db: Database, start: date, end: date, limit: int = 500) -> list[dict]:
     """Named members who wrote in ``start``..``end``, the most active first (with their
     linked person), for linking senders to people of the team."""
+    rows, values = _member_month_rows(db, start, end, "", [])
     return fetch_rows(
         db,
         f"""SELECT m.key, m.platform, m.display_name, m.person_id, p.name AS person_name,
                   t.messages
-           FROM (SELECT d.member_key, SUM(d.messages) AS messages FROM {COUNTED_BY_CHAT}
+           FROM (SELECT d.member_key, SUM(d.messages) AS messages FROM ({rows}) d
                  JOIN members x ON x.key = d.member_key AND x.display_name IS NOT NULL
                  GROUP BY d.member_key ORDER BY messages DESC, d.member_key LIMIT ?) t
            JOIN members m ON m.key = t.member_key LEFT JOIN people p ON p.id = m.person_id
            ORDER BY t.messages DESC, m.display_name, m.key""",
-        [start.isoformat(), end.isoformat(), limit],
+        [*values, limit],
     )
 
 
@@ -1008,3 +1048,197 @@ def m301_counts_along_primary_keys(db: Database) -> None:
                JOIN {table} x
                  ON x.chat_id = c.chat_id AND x.day = c.day AND +x.import_id = c.import_id"""
         )
+
+
+# ---------------------------------------------------------------- summaries kept at write time
+
+# What the readers ask of the counted views, summed once when activity is written (an
+# import, a removal: ``_settle`` refreshes the (chat, month) slices it touched) so a cold
+# read is small. Keyed by chat: a chat's mapping to a group is joined at read time.
+SUMMARY_TABLES = ("activity_member_months", "activity_chat_day_totals", "activity_chat_hours")
+
+
+@migrations()
+def m401_summaries(db: Database) -> None:
+    """Per chat, month and member; per chat and day; per chat, month, weekday and hour:
+    the counted views' sums, backfilled here and kept by every write."""
+    run_statements(
+        db,
+        [
+            """CREATE TABLE activity_member_months (
+                chat_id INTEGER NOT NULL,
+                month TEXT NOT NULL,
+                member_key TEXT NOT NULL,
+                messages INTEGER NOT NULL,
+                active_days INTEGER NOT NULL,
+                last_active_day TEXT,
+                checkins INTEGER NOT NULL,
+                shares INTEGER NOT NULL,
+                joins INTEGER NOT NULL,
+                leaves INTEGER NOT NULL,
+                night_messages INTEGER NOT NULL,
+                PRIMARY KEY (chat_id, month, member_key)
+            ) WITHOUT ROWID""",
+            """CREATE TABLE activity_chat_day_totals (
+                chat_id INTEGER NOT NULL,
+                day TEXT NOT NULL,
+                messages INTEGER NOT NULL,
+                active_members INTEGER NOT NULL,
+                joins INTEGER NOT NULL,
+                leaves INTEGER NOT NULL,
+                checkins INTEGER NOT NULL,
+                shares INTEGER NOT NULL,
+                night_messages INTEGER NOT NULL,
+                PRIMARY KEY (chat_id, day)
+            ) WITHOUT ROWID""",
+            """CREATE TABLE activity_chat_hours (
+                chat_id INTEGER NOT NULL,
+                month TEXT NOT NULL,
+                weekday INTEGER NOT NULL,
+                hour INTEGER NOT NULL,
+                messages INTEGER NOT NULL,
+                PRIMARY KEY (chat_id, month, weekday, hour)
+            ) WITHOUT ROWID""",
+        ],
+    )
+    rebuild_summaries(db)
+
+
+def rebuild_summaries(db: Database) -> None:
+    """Recount every summary from the counted views (the migration's backfill)."""
+    _summary_months(db)
+    db.execute(
+        "INSERT INTO temp.summary_months SELECT DISTINCT chat_id, substr(day, 1, 7)"
+        " FROM activity_counted"
+    )
+    _refresh_summaries(db)
+
+
+def _summary_months(db: Database) -> None:
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS summary_months (chat_id, month)")
+    db.execute("DELETE FROM temp.summary_months")
+
+
+# the counted rows of ``table`` (alias ``x``) in the (chat, month) slices of summary_months
+SLICES = """temp.summary_months t
+    CROSS JOIN {table} x
+        ON x.chat_id = t.chat_id AND x.day BETWEEN t.month || '-01' AND t.month || '-31'
+    CROSS JOIN activity_counted c
+        ON c.chat_id = x.chat_id AND c.day = x.day AND c.import_id = x.import_id"""
+
+
+def _refresh_summaries(db: Database) -> None:
+    """Recount the summaries' (chat, month) slices listed in ``temp.summary_months``."""
+    for table in SUMMARY_TABLES:
+        period = "substr(day, 1, 7)" if table == "activity_chat_day_totals" else "month"
+        db.execute(
+            f"DELETE FROM {table} WHERE (chat_id, {period}) IN"
+            " (SELECT chat_id, month FROM temp.summary_months)"
+        )
+    daily = SLICES.format(table="activity_daily")
+    db.execute(
+        f"""INSERT INTO activity_member_months
+            SELECT x.chat_id, t.month, x.member_key, SUM(x.messages),
+                   COUNT(DISTINCT CASE WHEN x.messages > 0 THEN x.day END),
+                   MAX(CASE WHEN x.messages > 0 THEN x.day END), SUM(x.checkins),
+                   SUM(x.shares), SUM(x.joins), SUM(x.leaves), SUM(x.night_messages)
+            FROM {daily} GROUP BY x.chat_id, t.month, x.member_key"""
+    )
+    db.execute(
+        f"""INSERT INTO activity_chat_day_totals
+            SELECT x.chat_id, x.day, SUM(x.messages),
+                   COUNT(DISTINCT CASE WHEN x.messages > 0 THEN x.member_key END),
+                   SUM(x.joins), SUM(x.leaves), SUM(x.checkins), SUM(x.shares),
+                   SUM(x.night_messages)
+            FROM {daily} GROUP BY x.chat_id, x.day"""
+    )
+    db.execute(
+        f"""INSERT INTO activity_chat_hours
+            SELECT x.chat_id, t.month, (CAST(strftime('%w', x.day) AS INTEGER) + 6) % 7,
+                   x.hour, SUM(x.messages)
+            FROM {SLICES.format(table="activity_hours")} GROUP BY 1, 2, 3, 4"""
+    )
+    db.execute("DELETE FROM temp.summary_months")
+
+
+def _month_span(start: date, end: date) -> tuple[tuple[str, str] | None, list[tuple[str, str]]]:
+    """The months wholly in ``start``..``end`` as ``(first, last)`` (``None``: none) and the
+    day ranges at its edges outside them (ISO days)."""
+    first = start if start.day == 1 else _next_month_start(start)
+    month_last = _next_month_start(end) - timedelta(days=1)
+    last = end if end == month_last else end.replace(day=1) - timedelta(days=1)
+    if first > last:
+        return None, [(start.isoformat(), end.isoformat())]
+    edges = []
+    if start < first:
+        edges.append((start.isoformat(), (first - timedelta(days=1)).isoformat()))
+    if last < end:
+        edges.append(((last + timedelta(days=1)).isoformat(), end.isoformat()))
+    return (first.isoformat()[:7], last.isoformat()[:7]), edges
+
+
+def _next_month_start(day: date) -> date:
+    return date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
+
+
+def _shared_chats(db: Database) -> list[int]:
+    """Chats sharing their group (or, unmapped, the NULL group) with another chat: a member's
+    active days or a day's active members there are counted across chats, so they are read
+    from the counted views, not summed from the per-chat summaries."""
+    return [
+        row[0]
+        for row in db.execute(
+            """SELECT id FROM chats WHERE coalesce(group_id, -1) IN
+               (SELECT coalesce(group_id, -1) FROM chats GROUP BY 1 HAVING COUNT(*) > 1)
+               ORDER BY id"""
+        ).fetchall()
+    ]
+
+
+def _marks(values) -> str:
+    return ", ".join("?" for _ in values) or "NULL"
+
+
+def _not_in(column: str, values) -> str:
+    """`` AND column NOT IN (?, …)`` (nothing when ``values`` is empty)."""
+    return f" AND {column} NOT IN ({_marks(values)})" if values else ""
+
+
+def _member_month_rows(
+    db: Database, start: date, end: date, scope: str, params: list
+) -> tuple[str, list]:
+    """SQL (and its parameters) of the counted rows per group, member and month of
+    ``start``..``end`` (columns ``group_id, member_key, month, messages, active_days,
+    checkins, shares, joins, leaves, night_messages``; one row per key): the summary's
+    whole months of chats alone in their group, the counted views for the rest. ``scope``
+    filters on ``ch`` (chats) and ``d.chat_id``."""
+    full, edges = _month_span(start, end)
+    shared = _shared_chats(db)
+    counted = """SELECT ch.group_id, d.member_key, substr(d.day, 1, 7) AS month,
+                    SUM(d.messages) AS messages,
+                    COUNT(DISTINCT CASE WHEN d.messages > 0 THEN d.day END) AS active_days,
+                    SUM(d.checkins) AS checkins, SUM(d.shares) AS shares, SUM(d.joins) AS joins,
+                    SUM(d.leaves) AS leaves, SUM(d.night_messages) AS night_messages
+                 FROM {counted} WHERE 1 {scope} {only}
+                 GROUP BY ch.group_id, d.member_key, month"""
+    parts, values = [], []
+    for first_day, last_day in edges:
+        parts.append(counted.format(counted=COUNTED_BY_CHAT, scope=scope, only=""))
+        values += [first_day, last_day, *params]
+    if full is not None:
+        parts.append(
+            f"""SELECT ch.group_id, d.member_key, d.month, d.messages, d.active_days,
+                       d.checkins, d.shares, d.joins, d.leaves, d.night_messages
+                FROM chats ch CROSS JOIN activity_member_months d
+                    ON d.chat_id = ch.id AND d.month BETWEEN ? AND ?
+                WHERE 1 {_not_in("ch.id", shared)} {scope}"""
+        )
+        values += [*full, *shared, *params]
+        if shared:
+            parts.append(
+                counted.format(
+                    counted=COUNTED_BY_CHAT, scope=scope, only=f"AND ch.id IN ({_marks(shared)})"
+                )
+            )
+            values += [f"{full[0]}-01", f"{full[1]}-31", *params, *shared]
+    return " UNION ALL ".join(parts), values

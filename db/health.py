@@ -16,7 +16,6 @@ from sqlite_utils.migrations import Migrations
 
 from db import audit
 from db.access import require_write
-from db.activity import COUNTED_BY_CHAT
 from db.schema import run_statements
 from db.sql import fetch_one, fetch_rows, in_list
 
@@ -91,9 +90,10 @@ def group_month_totals(db: Database, start: date, end: date) -> list[dict]:
     and shares."""
     return fetch_rows(
         db,
-        f"""SELECT ch.group_id, substr(d.day, 1, 7) AS month, SUM(d.messages) AS messages,
+        """SELECT ch.group_id, substr(d.day, 1, 7) AS month, SUM(d.messages) AS messages,
                    SUM(d.checkins) AS checkins, SUM(d.shares) AS shares
-            FROM {COUNTED_BY_CHAT}
+            FROM chats ch CROSS JOIN activity_chat_day_totals d
+                ON d.chat_id = ch.id AND d.day BETWEEN ? AND ?
             WHERE ch.group_id IS NOT NULL
             GROUP BY ch.group_id, month ORDER BY 1, 2""",
         [start.isoformat(), end.isoformat()],
@@ -106,11 +106,10 @@ def owners_last_message(db: Database) -> dict[int, dict]:
     rows = fetch_rows(
         db,
         """SELECT m.group_id, m.person_id, p.name AS owner_name,
-                  (SELECT MAX(d.day) FROM members k
-                   JOIN activity_daily d ON d.member_key = k.key AND d.messages > 0
-                   JOIN chats ch ON ch.id = d.chat_id AND ch.group_id = m.group_id
-                   JOIN activity_counted c
-                     ON c.chat_id = d.chat_id AND c.day = d.day AND c.import_id = d.import_id
+                  (SELECT MAX(s.last_active_day) FROM members k
+                   JOIN chats ch ON ch.group_id = m.group_id
+                   JOIN activity_member_months s
+                     ON s.chat_id = ch.id AND s.member_key = k.key
                    WHERE k.person_id = m.person_id) AS last_day
            FROM memberships m JOIN roles r ON r.id = m.role_id AND r.code = 'owner'
            JOIN people p ON p.id = m.person_id

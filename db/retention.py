@@ -10,6 +10,7 @@ from db import audit
 from db import rewards as rewards_store
 from db import settings as stored_settings
 from db.access import require_person_write
+from db.activity import TEAM_COUNTED
 from db.schema import run_statements
 from db.sql import fetch_rows, in_list
 
@@ -345,11 +346,10 @@ def weekly_activity(db: Database, start: str, end: str) -> dict[int, dict[str, t
         return {}
     weeks: dict[int, dict[str, tuple[int, int]]] = {}
     for person_id, week, messages, night in db.execute(
-        """SELECT m.person_id,
+        f"""SELECT m.person_id,
                   date(d.day, '-' || ((CAST(strftime('%w', d.day) AS INTEGER) + 6) % 7) || ' days'),
                   SUM(d.messages), SUM(d.night_messages)
-           FROM members m JOIN activity_counts d ON d.member_key = m.key
-           WHERE m.person_id IS NOT NULL AND d.day BETWEEN ? AND ?
+           FROM {TEAM_COUNTED} WHERE m.person_id IS NOT NULL
            GROUP BY 1, 2""",
         [start, end],
     ).fetchall():
