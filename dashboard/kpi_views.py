@@ -17,6 +17,7 @@ from db import kpis as store
 from db.errors import ValidationError
 
 TREND_MONTHS = 12
+RANKING_ENDS = 10  # the ranking chart of a scope of many groups: its lowest and highest
 
 
 # ---------------------------------------------------------------- loaders
@@ -469,8 +470,17 @@ def trend_frame(trend_rows: list[dict], lang: str) -> pd.DataFrame:
     return pd.DataFrame(lines, columns=["month", "series", "value", "kind"])
 
 
-def ranking_frame(kpi: dict, rows: list[dict], lang: str) -> pd.DataFrame:
-    """Groups with an attainment for one KPI, for ``ranking_chart``."""
+def ranking_frame(kpi: dict, rows: list[dict], lang: str, ends: int = RANKING_ENDS) -> pd.DataFrame:
+    """Groups with an attainment for one KPI, for ``ranking_chart``: of more than twice
+    ``ends`` groups, the ``ends`` lowest and the ``ends`` highest (a bar per group of a
+    whole community is a chart nobody reads, and costs the browser seconds to draw; every
+    group is in the table below it)."""
+    ranked = sorted(
+        (r for r in rows if r["kpi_id"] == kpi["id"] and r["attainment"] is not None),
+        key=lambda r: (r["attainment"], r["group"]),
+    )
+    if len(ranked) > 2 * ends:
+        ranked = ranked[:ends] + ranked[-ends:]
     lines = [
         {
             "group": r["group"],
@@ -478,7 +488,14 @@ def ranking_frame(kpi: dict, rows: list[dict], lang: str) -> pd.DataFrame:
             "rag": r["rag"],
             "status": status_text(r["rag"], lang),
         }
-        for r in rows
-        if r["kpi_id"] == kpi["id"] and r["attainment"] is not None
+        for r in ranked
     ]
     return pd.DataFrame(lines, columns=["group", "attainment", "rag", "status"])
+
+
+def ranking_title(kpi: dict, rows: list[dict], lang: str, ends: int = RANKING_ENDS) -> str:
+    """The ranking's title; it says so when it shows only the lowest and highest groups."""
+    ranked = sum(1 for r in rows if r["kpi_id"] == kpi["id"] and r["attainment"] is not None)
+    if ranked > 2 * ends:
+        return t("kpi.ranking.ends", lang, ends=ends, groups=ranked)
+    return t("kpi.ranking.title", lang)
