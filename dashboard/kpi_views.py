@@ -60,16 +60,13 @@ def board(path: str, kind: str, start_iso: str, today_iso: str) -> list[dict]:
 def trend(path: str, kpi_id: int, group_ids: tuple[int, ...], last_month: str) -> list[dict]:
     """The scope's monthly actual and target of one KPI over the last 12 months."""
     months = _months_back(last_month, TREND_MONTHS)
-    wanted = set(group_ids)
     with reading(path) as db:
         kpi = next(k for k in store.kpis(db) if k["id"] == kpi_id)
-        rows = [
-            r
-            for r in store.monthly_actuals(db, months[0], months[-1], kpi_id=kpi_id)
-            if r["group_id"] in wanted
-        ]
+        actuals = store.scope_monthly_actuals(
+            db, kpi_id, kpi["aggregation"], months[0], months[-1], group_ids
+        )  # combined in SQL: a row per month, not per group and month (read after each write)
         lookup = rules.target_lookup(store.targets(db, months[0], months[-1], kpi_id=kpi_id))
-    return rules.trend_rows(kpi, rows, lookup, list(group_ids), months)
+    return rules.scope_trend(kpi, actuals, lookup, list(group_ids), months)
 
 
 @loader()
