@@ -70,12 +70,19 @@ ctx = panels.ReviewContext(
     people=people[[visible is None or int(p) in visible for p in people["person_id"]]],
     ratings=ratings_frame(path, actor, int(round_id), lang),
 )
+# only the open tab runs (on_change="rerun"): the 9-box chart and the ranked benches cost
+# nothing while a lead rates
 tab_rate, tab_grid, tab_bench = st.tabs(
-    [t("review.tab.rate"), t("review.tab.grid"), t("review.tab.bench")]
+    [t("review.tab.rate"), t("review.tab.grid"), t("review.tab.bench")],
+    key="review_tab",
+    on_change="rerun",
 )
-with tab_rate:
-    panels.rate_panel(ctx)
-with tab_grid:
-    panels.grid_panel(ctx)
-with tab_bench:
-    panels.bench_panel(ctx)
+if tab_rate.open:
+    with tab_rate:
+        panels.rate_panel(ctx)
+if tab_grid.open:
+    with tab_grid:
+        panels.grid_panel(ctx)
+if tab_bench.open:
+    with tab_bench:
+        panels.bench_panel(ctx)
