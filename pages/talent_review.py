@@ -72,17 +72,14 @@ ctx = panels.ReviewContext(
 )
 # only the open tab runs (on_change="rerun"): the 9-box chart and the ranked benches cost
 # nothing while a lead rates
-tab_rate, tab_grid, tab_bench = st.tabs(
+tabs = st.tabs(
     [t("review.tab.rate"), t("review.tab.grid"), t("review.tab.bench")],
     key="review_tab",
     on_change="rerun",
 )
-if tab_rate.open:
-    with tab_rate:
-        panels.rate_panel(ctx)
-if tab_grid.open:
-    with tab_grid:
-        panels.grid_panel(ctx)
-if tab_bench.open:
-    with tab_bench:
-        panels.bench_panel(ctx)
+for tab, panel in zip(
+    tabs, (panels.rate_panel, panels.grid_panel, panels.bench_panel), strict=True
+):
+    if tab.open:
+        with tab:
+            panel(ctx)
