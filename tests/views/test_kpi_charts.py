@@ -89,3 +89,16 @@ def test_the_ranking_of_a_few_groups_shows_every_one():
     frame = views.ranking_frame(kpi, board_rows_of(20), "en", ends=10)
     assert sorted(frame["group"]) == [f"组{n:03d}" for n in range(20)]
     assert views.ranking_title(kpi, board_rows_of(20), "en", ends=10) == "Ranking of groups"
+
+
+def test_another_kpis_chart_reuses_the_shape_with_its_own_title(monkeypatch) -> None:
+    charts._spec_shape.clear()
+    charts.chart_spec.clear()
+    built = []
+    trend = charts.CHARTS["trend"]
+    monkeypatch.setitem(charts.CHARTS, "trend", lambda *a: built.append(a) or trend(*a))
+    first = charts.chart_spec("trend", TREND, "New members · Trend")
+    second = charts.chart_spec("trend", TREND, "收入 · 趋势")
+    assert len(built) == 1  # one Altair build for both KPIs
+    assert by_content(first) == by_content(trend(TREND, "New members · Trend").to_dict())
+    assert by_content(second) == by_content(trend(TREND, "收入 · 趋势").to_dict())
