@@ -36,6 +36,7 @@ COOKIE_KEY = "accounts_cookie"  # a cookie to write (token) or clear ("") on the
 LANG_USER_KEY = "accounts_lang_user"  # the user whose stored language this session applied
 LANG_CHOSEN_KEY = "accounts_lang_chosen"  # a language picked before signing in: keep it
 ENDED_KEY = "accounts_ended"  # this tab's sign-in was ended elsewhere: say so once
+OWN_PASSWORD_KEY = "accounts_own_open"  # whether the change-my-password popover is open
 
 
 def current_user() -> dict:
@@ -254,8 +255,14 @@ def _change_password_form(user: dict) -> None:
 
 
 def _own_password_popover(user: dict) -> None:
-    """In the sidebar: anybody signed in with a local account may change their password."""
-    with st.popover(t("accounts.change.open"), icon=":material/key:"):
+    """In the sidebar: anybody signed in with a local account may change their password.
+    Its form is built only while the popover is open (the shell runs on every page run)."""
+    popover = st.popover(
+        t("accounts.change.open"), icon=":material/key:", key=OWN_PASSWORD_KEY, on_change="rerun"
+    )
+    if not popover.open:
+        return
+    with popover:
         if _password_form(user, "accounts_own_password", "accounts_own"):
             for field in ("current", "new", "repeat"):
                 st.session_state.pop(f"accounts_own_{field}", None)

@@ -88,11 +88,31 @@ def relation_chart(frame: pd.DataFrame, process: str, result: str) -> alt.Chart:
 CHARTS = {"trend": trend_chart, "ranking": ranking_chart, "relation": relation_chart}
 
 
+def _label_slot(index: int) -> str:
+    """A stand-in for the ``index``-th label in a chart's shape (filled in per chart)."""
+    return f"\x00label{index}\x00"
+
+
+def _with_labels(node: object, labels: tuple[str, ...]) -> object:
+    """A copy of a spec (or part of it) with every label stand-in replaced by its label."""
+    if isinstance(node, str):
+        for index, text in enumerate(labels):
+            node = node.replace(_label_slot(index), text)
+        return node
+    if isinstance(node, dict):
+        return {key: _with_labels(value, labels) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_with_labels(item, labels) for item in node]
+    return node
+
+
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
-def _spec_shape(builder: str, columns: tuple[str, ...], *labels: str) -> dict:
-    """The spec of ``CHARTS[builder]`` drawn from an empty frame with ``columns``: every
-    builder types its fields, so two frames' specs differ only in their data."""
+def _spec_shape(builder: str, columns: tuple[str, ...], label_count: int) -> dict:
+    """The spec of ``CHARTS[builder]`` drawn from an empty frame with ``columns`` and
+    stand-ins for its labels: every builder types its fields, so two frames' specs differ
+    only in their data and labels (titles: a KPI's name, a count of groups)."""
     empty = pd.DataFrame(columns=list(columns))
+    labels = [_label_slot(index) for index in range(label_count)]
     return CHARTS[builder](empty, *labels).to_dict(validate=False)  # built by our code, tested
 
 
@@ -101,9 +121,10 @@ def chart_spec(builder: str, frame: pd.DataFrame, *labels: str) -> dict:
     """The Vega-Lite spec of ``CHARTS[builder](frame, *labels)``, cached on the data.
 
     Building and validating Altair charts is the board's slowest step, and it does not
-    depend on the data: the chart is built once per shape (``_spec_shape``) and new data
-    (after a write, say) only fills in its dataset."""
-    spec = _spec_shape(builder, tuple(frame.columns), *labels)
+    depend on the data nor on the labels: the chart is built once per shape
+    (``_spec_shape``), and new data (after a write, say) or another KPI only fills in its
+    dataset and labels."""
+    spec = _with_labels(_spec_shape(builder, tuple(frame.columns), len(labels)), labels)
     (name,) = (name for name, rows in spec["datasets"].items() if not rows)
     spec["datasets"][name] = to_values(frame)["values"]
     return spec

@@ -25,6 +25,7 @@ from dashboard.kpi_views import (
     people_frame,
     rag_legend,
     ranking_frame,
+    ranking_title,
     relation_rows,
     scope_figures,
     status_text,
@@ -136,7 +137,7 @@ def kind_panel(ctx: BoardContext, kpi_kind: str) -> None:
     ranking = ranking_frame(kpi, kind_rows, ctx.lang)
     if len(ranking):
         chart_right.vega_lite_chart(
-            chart_spec("ranking", ranking, t("kpi.ranking.title")),
+            chart_spec("ranking", ranking, ranking_title(kpi, kind_rows, ctx.lang)),
             key=f"kpi_{kpi_kind}_ranking",
         )
     if ctx.group_id is None and ctx.tier is None:

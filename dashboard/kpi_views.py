@@ -17,6 +17,7 @@ from db import kpis as store
 from db.errors import ValidationError
 
 TREND_MONTHS = 12
+RANKING_ENDS = 10  # the ranking chart of a scope of many groups: its lowest and highest
 
 
 # ---------------------------------------------------------------- loaders
@@ -59,16 +60,13 @@ def board(path: str, kind: str, start_iso: str, today_iso: str) -> list[dict]:
 def trend(path: str, kpi_id: int, group_ids: tuple[int, ...], last_month: str) -> list[dict]:
     """The scope's monthly actual and target of one KPI over the last 12 months."""
     months = _months_back(last_month, TREND_MONTHS)
-    wanted = set(group_ids)
     with reading(path) as db:
         kpi = next(k for k in store.kpis(db) if k["id"] == kpi_id)
-        rows = [
-            r
-            for r in store.monthly_actuals(db, months[0], months[-1], kpi_id=kpi_id)
-            if r["group_id"] in wanted
-        ]
+        actuals = store.scope_monthly_actuals(
+            db, kpi_id, kpi["aggregation"], months[0], months[-1], group_ids
+        )  # combined in SQL: a row per month, not per group and month (read after each write)
         lookup = rules.target_lookup(store.targets(db, months[0], months[-1], kpi_id=kpi_id))
-    return rules.trend_rows(kpi, rows, lookup, list(group_ids), months)
+    return rules.scope_trend(kpi, actuals, lookup, list(group_ids), months)
 
 
 @loader()
@@ -469,8 +467,17 @@ def trend_frame(trend_rows: list[dict], lang: str) -> pd.DataFrame:
     return pd.DataFrame(lines, columns=["month", "series", "value", "kind"])
 
 
-def ranking_frame(kpi: dict, rows: list[dict], lang: str) -> pd.DataFrame:
-    """Groups with an attainment for one KPI, for ``ranking_chart``."""
+def ranking_frame(kpi: dict, rows: list[dict], lang: str, ends: int = RANKING_ENDS) -> pd.DataFrame:
+    """Groups with an attainment for one KPI, for ``ranking_chart``: of more than twice
+    ``ends`` groups, the ``ends`` lowest and the ``ends`` highest (a bar per group of a
+    whole community is a chart nobody reads, and costs the browser seconds to draw; every
+    group is in the table below it)."""
+    ranked = sorted(
+        (r for r in rows if r["kpi_id"] == kpi["id"] and r["attainment"] is not None),
+        key=lambda r: (r["attainment"], r["group"]),
+    )
+    if len(ranked) > 2 * ends:
+        ranked = ranked[:ends] + ranked[-ends:]
     lines = [
         {
             "group": r["group"],
@@ -478,7 +485,14 @@ def ranking_frame(kpi: dict, rows: list[dict], lang: str) -> pd.DataFrame:
             "rag": r["rag"],
             "status": status_text(r["rag"], lang),
         }
-        for r in rows
-        if r["kpi_id"] == kpi["id"] and r["attainment"] is not None
+        for r in ranked
     ]
     return pd.DataFrame(lines, columns=["group", "attainment", "rag", "status"])
+
+
+def ranking_title(kpi: dict, rows: list[dict], lang: str, ends: int = RANKING_ENDS) -> str:
+    """The ranking's title; it says so when it shows only the lowest and highest groups."""
+    ranked = sum(1 for r in rows if r["kpi_id"] == kpi["id"] and r["attainment"] is not None)
+    if ranked > 2 * ends:
+        return t("kpi.ranking.ends", lang, ends=ends, groups=ranked)
+    return t("kpi.ranking.title", lang)

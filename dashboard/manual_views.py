@@ -161,6 +161,13 @@ def freshness_chart(frame: pd.DataFrame, stale_days: int, lang: str = "en") -> a
     )
 
 
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
+def freshness_spec(frame: pd.DataFrame, stale_days: int, lang: str) -> dict:
+    """The Vega-Lite spec of ``freshness_chart``, cached on its data: building an Altair
+    chart (type inference, layering) cost more of the page's run than its queries."""
+    return freshness_chart(frame, stale_days, lang).to_dict(validate=False)  # our own, tested
+
+
 def diff_frame(rows: list[dict], lang: str) -> pd.DataFrame:
     """A side-by-side diff as a table with localised headers and change names (a left-out
     run of unchanged lines as one ``⋯`` row saying how many)."""

@@ -19,6 +19,7 @@ from db.pipeline import DROP_REASONS, READINESS
 
 BOARD = "pipeline_board"  # the drag board's key
 APPOINTING = "pipeline_appointing"  # (candidacy id, membership replaced) awaiting confirmation
+ADDING = "pipeline_adding"  # whether the add form's expander is open
 
 
 def board_panel(ctx: BenchContext) -> None:
@@ -168,8 +169,13 @@ def appoint_panel(ctx: BenchContext) -> None:
 
 
 def add_form(ctx: BenchContext) -> None:
-    """Put someone on the bench for a role in one of the user's groups."""
-    with st.expander(t("pipeline.add.title")), st.form("pipeline_add_form"):
+    """Put someone on the bench for a role in one of the user's groups. The form (two
+    pickers of every person: ~1 s of the browser's time on the large community) is built
+    only while its expander is open."""
+    adding = st.expander(t("pipeline.add.title"), key=ADDING, on_change="rerun")
+    if not adding.open:
+        return
+    with adding, st.form("pipeline_add_form"):
         add_groups = in_scope(ctx.group_name, ctx.writable)
         add_person, add_role, add_group = st.columns(3)
         new_person = person_select(add_person, ctx, "pipeline.add.person", "pipeline_add_person")

@@ -10,6 +10,7 @@ Tables:
   delete of ``kpi_values``, so boards never scan months of raw rows.
 """
 
+import json
 from collections.abc import Callable, Iterable
 from datetime import date
 
@@ -211,6 +212,32 @@ def monthly_actuals(
             FROM kpi_monthly WHERE {" AND ".join(where)}""",
         params,
     )
+
+
+def scope_monthly_actuals(
+    db: Database,
+    kpi_id: int,
+    aggregation: str,
+    first_month: str,
+    last_month: str,
+    group_ids: Iterable[int],
+) -> dict[str, float]:
+    """``month → actual`` of one KPI over the groups ``group_ids``, combined in SQL as
+    ``dashboard.domain.kpis.trend_rows`` combines them: each group's month aggregated
+    (``sum`` its total, ``avg`` its mean, else its last value), then summed over the groups
+    (``sum``) or averaged; months without a value are absent. Twelve rows instead of a row
+    per group and month."""
+    rows = db.execute(
+        """SELECT month, CASE ? WHEN 'sum' THEN SUM(total)
+                                WHEN 'avg' THEN AVG(total * 1.0 / n)
+                                ELSE AVG(last_value) END
+           FROM kpi_monthly
+           WHERE kpi_id = ? AND person_id = 0 AND month BETWEEN ? AND ? AND n > 0
+             AND group_id IN (SELECT value FROM json_each(?))
+           GROUP BY month""",
+        [aggregation, kpi_id, first_month, last_month, json.dumps(sorted(group_ids))],
+    ).fetchall()
+    return {month: actual for month, actual in rows if actual is not None}
 
 
 def period_actuals(db: Database, start: date, end: date) -> list[dict]:

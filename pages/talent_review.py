@@ -70,12 +70,16 @@ ctx = panels.ReviewContext(
     people=people[[visible is None or int(p) in visible for p in people["person_id"]]],
     ratings=ratings_frame(path, actor, int(round_id), lang),
 )
-tab_rate, tab_grid, tab_bench = st.tabs(
-    [t("review.tab.rate"), t("review.tab.grid"), t("review.tab.bench")]
+# only the open tab runs (on_change="rerun"): the 9-box chart and the ranked benches cost
+# nothing while a lead rates
+tabs = st.tabs(
+    [t("review.tab.rate"), t("review.tab.grid"), t("review.tab.bench")],
+    key="review_tab",
+    on_change="rerun",
 )
-with tab_rate:
-    panels.rate_panel(ctx)
-with tab_grid:
-    panels.grid_panel(ctx)
-with tab_bench:
-    panels.bench_panel(ctx)
+for tab, panel in zip(
+    tabs, (panels.rate_panel, panels.grid_panel, panels.bench_panel), strict=True
+):
+    if tab.open:
+        with tab:
+            panel(ctx)

@@ -338,13 +338,26 @@ def trend_rows(
             per_month[row["month"]].append(
                 aggregate(kpi["aggregation"], row["total"], row["n"], row["last_value"])
             )
+    actuals = {month: combine(kpi["aggregation"], values) for month, values in per_month.items()}
+    return scope_trend(kpi, actuals, lookup, group_ids, months)
+
+
+def scope_trend(
+    kpi: dict,
+    actuals: dict[str, float | None],
+    lookup: dict,
+    group_ids: list[int],
+    months: list[str],
+) -> list[dict]:
+    """Per month of ``months``: the scope's actual (``actuals``, already combined over the
+    groups, e.g. by ``db.kpis.scope_monthly_actuals``) and its target of one KPI."""
     trend = []
     for month in months:
         targets = [monthly_target(lookup, kpi["id"], g, month) for g in group_ids]
         trend.append(
             {
                 "month": month,
-                "actual": combine(kpi["aggregation"], per_month[month]),
+                "actual": actuals.get(month),
                 "target": combine(kpi["aggregation"], targets),
             }
         )

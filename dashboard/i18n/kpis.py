@@ -125,6 +125,10 @@ STRINGS = {
         "zh": "在上方选择一个群，即可查看其成员明细。",
     },
     "kpi.ranking.title": {"en": "Ranking of groups", "zh": "群组排名"},
+    "kpi.ranking.ends": {
+        "en": "Ranking: the {ends} lowest and {ends} highest of {groups} groups",
+        "zh": "排名：{groups} 个群组中最低的 {ends} 个与最高的 {ends} 个",
+    },
     "kpi.trend.title": {"en": "Trend, last 12 months", "zh": "近 12 个月趋势"},
     "kpi.trend.actual": {"en": "Actual", "zh": "实际"},
     "kpi.trend.target": {"en": "Target", "zh": "目标"},

@@ -18,6 +18,8 @@ def test_the_talent_bench_offers_a_viewer_no_drag_move_or_appointment(app_page) 
     assert page.locator(".st-key-pipeline_board__static_observer [data-testid='stText']").count()
     assert page.locator(".st-key-pipeline_move_submit button").is_disabled()
     assert page.get_by_role("button", name="Appoint", exact=False).count() == 0
+    page.get_by_text("Add a candidate", exact=True).click()  # the form is built once opened
+    wait_for_app(page)
     assert page.locator(".st-key-pipeline_add_submit button").is_disabled()
 
 

@@ -167,6 +167,9 @@ def test_a_signed_in_user_changes_their_own_password(make_app, demo_db_path) -> 
     from db.connection import connect
 
     at = make_app(user="viewer")
+    assert "accounts_own_current" not in {w.key for w in at.sidebar.text_input}  # closed
+    at.session_state["accounts_own_open"] = True  # the popover opened: it reruns
+    at.run()
     form = "FormSubmitter:accounts_own_password-Save password"
     at.sidebar.text_input(key="accounts_own_current").input("not-my-password")
     at.sidebar.text_input(key="accounts_own_new").input("viewer-new-pass")

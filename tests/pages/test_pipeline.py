@@ -154,8 +154,20 @@ def test_a_viewer_is_offered_no_move_and_no_appointment(make_app, demo):
     assert candidacy(demo, "曹敏", "owner", "读书笔记组")["stage"] == "observer"
 
 
-def test_add_a_candidate_and_refuse_a_duplicate(make_app, demo):
+def test_the_add_form_and_its_person_pickers_are_built_only_once_opened(make_app):
     at = make_app("talent_pipeline")
+    assert "Add a candidate" in [e.label for e in at.expander]
+    keys = {w.key for w in at.selectbox}
+    assert "pipeline_add_person" not in keys and "pipeline_add_referrer" not in keys
+    at.session_state["pipeline_adding"] = True  # the expander opened: it reruns
+    at.run()
+    keys = {w.key for w in at.selectbox}
+    assert {"pipeline_add_person", "pipeline_add_referrer"} <= keys
+    assert len(at.selectbox(key="pipeline_add_person").options) > 10  # every present person
+
+
+def test_add_a_candidate_and_refuse_a_duplicate(make_app, demo):
+    at = make_app("talent_pipeline", state={"pipeline_adding": True})
 
     def add():
         at.selectbox(key="pipeline_add_person").set_value(person_named(demo, "严志强"))

@@ -56,6 +56,7 @@ def test_a_viewer_finds_no_enabled_write_widget_in_the_kpi_boards_tabs(make_app,
         ("talent_pipeline", "pipeline_tab", "Bench coverage"),
         ("talent_pipeline", "pipeline_tab", "Discovery channels"),
         ("talent_pipeline", "pipeline_tab", "Roles"),
+        ("talent_pipeline", "pipeline_adding", True),  # the add form, built once opened
         ("coaching", "coaching_tab", "Coaches"),
         ("coaching", "coaching_tab", "Retrospectives"),
         ("coaching", "coaching_tab", "Onboarding plans"),
@@ -69,7 +70,7 @@ def test_a_viewer_finds_no_enabled_write_widget_in_a_later_tab(make_app, page, t
 
 
 def test_the_check_is_not_vacuous_for_an_admin(make_app) -> None:
-    at = make_app("talent_pipeline")
+    at = make_app("talent_pipeline", state={"pipeline_adding": True})
     found = enabled_write_widgets(at)
     assert {"pipeline_move_submit", "pipeline_add_submit", "drag board"} <= set(found)
     roles = make_app("talent_pipeline", state={"pipeline_tab": "Roles"})  # the open tab runs
@@ -79,7 +80,7 @@ def test_the_check_is_not_vacuous_for_an_admin(make_app) -> None:
 
 
 def test_a_leads_talent_bench_offers_only_their_groups(make_app) -> None:
-    at = make_app("talent_pipeline", user="lead")
+    at = make_app("talent_pipeline", user="lead", state={"pipeline_adding": True})
     assert set(at.selectbox(key="pipeline_add_group").options) == LEAD_SCOPE
     move_groups = {
         option.rsplit(" · ", 1)[1].split(" (")[0]

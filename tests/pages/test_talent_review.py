@@ -62,8 +62,18 @@ def test_a_lead_rates_a_person_of_their_scope(make_app, demo) -> None:
     assert tuple(row) == ("high", "high", "带出两位新人", "lead")
 
 
-def test_the_nine_box_and_the_ranked_bench(make_app, demo) -> None:
+def test_only_the_open_tab_of_the_review_runs(make_app) -> None:
     at = make_app("talent_review")
+    assert "review_person" in {s.key for s in at.selectbox}  # the Rate tab, open at first
+    assert not at.get("vega_lite_chart") and not at.dataframe
+    at.session_state["review_tab"] = "9-box"
+    at.run()
+    assert "review_person" not in {s.key for s in at.selectbox}
+    assert at.get("vega_lite_chart")
+
+
+def test_the_nine_box_and_the_ranked_bench(make_app, demo) -> None:
+    at = make_app("talent_review", state={"review_tab": "9-box"})
     assert not at.exception
     assert [tab.label for tab in at.tabs] == ["Rate", "9-box", "Bench by role"]
     table = next(d.value for d in at.dataframe if "movement" in d.value.columns)
@@ -86,6 +96,8 @@ def test_the_nine_box_and_the_ranked_bench(make_app, demo) -> None:
     }
     assert 0 < len(filtered) < len(table)
     assert set(filtered["person_name"]) <= owners
+    at.session_state["review_tab"] = "Bench by role"
+    at.run()
     bench = next(d.value for d in at.dataframe if "Rank" in d.value.columns)
     assert list(bench["Rank"]) == list(range(1, len(bench) + 1))
     assert list(bench.columns) == [

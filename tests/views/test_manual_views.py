@@ -104,3 +104,18 @@ def test_left_out_lines_show_as_one_row_saying_how_many() -> None:
     assert list(styler.data["变化"]) == ["4 行未变", "未变", "修改"]
     styler._compute()
     assert dict(styler.ctx[(0, 0)]) == {"background-color": "#f0f2f6"}
+
+
+def test_the_freshness_spec_is_the_chart_built_once_per_data(monkeypatch) -> None:
+    views.freshness_spec.clear()
+    frame = views.status_frame(MANUALS, TODAY, 60, "en")
+    built = []
+    chart = views.freshness_chart
+    monkeypatch.setattr(views, "freshness_chart", lambda *a: built.append(a) or chart(*a))
+    spec = views.freshness_spec(frame, 60, "en")
+    assert spec == chart(frame, 60, "en").to_dict(validate=False)
+    assert views.freshness_spec(frame.copy(), 60, "en") == spec  # same data: from the cache
+    assert len(built) == 1
+    reviewed = views.status_frame(MANUALS, TODAY, 200, "en")  # other data: built anew
+    assert views.freshness_spec(reviewed, 200, "en") != spec
+    assert len(built) == 2
