@@ -27,6 +27,8 @@ if not auth.can_write():
     st.info(t("org.read_only"))
 ctx = panels.org_context(db, path, groups)
 
+# only the open tab runs (on_change="rerun"): the groups grid's health column, the people
+# pickers, the drag board, the split checklist and the history cost nothing on the tree
 tree_tab, grid_tab, people_tab, board_tab, split_tab, health_tab, history_tab = st.tabs(
     [
         t("org.tab.tree"),
@@ -36,20 +38,29 @@ tree_tab, grid_tab, people_tab, board_tab, split_tab, health_tab, history_tab = 
         t("org.tab.split"),
         t("org.tab.health"),
         t("org.tab.history"),
-    ]
+    ],
+    key="org_tab",
+    on_change="rerun",
 )
-with tree_tab:
-    panels.tree_panel(ctx)
-with grid_tab:
-    panels.groups_grid_panel(ctx)
-with people_tab:
-    forms.people_panel(ctx)
-with board_tab:
-    panels.board_panel(ctx)
-with split_tab:
-    forms.split_merge_panel(ctx)
-    forms.settings_panel(ctx)
-with health_tab:
-    health.health_panel(ctx)
-with history_tab:
-    panels.history_panel(ctx)
+if tree_tab.open:
+    with tree_tab:
+        panels.tree_panel(ctx)
+if grid_tab.open:
+    with grid_tab:
+        panels.groups_grid_panel(ctx)
+if people_tab.open:
+    with people_tab:
+        forms.people_panel(ctx)
+if board_tab.open:
+    with board_tab:
+        panels.board_panel(ctx)
+if split_tab.open:
+    with split_tab:
+        forms.split_merge_panel(ctx)
+        forms.settings_panel(ctx)
+if health_tab.open:
+    with health_tab:
+        health.health_panel(ctx)
+if history_tab.open:
+    with history_tab:
+        panels.history_panel(ctx)
