@@ -38,6 +38,8 @@ if writer and not ctx.person_ids:
     st.info(t("retention.no_one_in_scope"))
 panels.metrics(ctx)
 
+# only the open tab runs (on_change="rerun"): the risk table and its chart, the exits'
+# chart and the settings form cost nothing while a lead logs a recognition
 risk_tab, recognition_tab, concerns_tab, actions_tab, exits_tab, settings_tab = st.tabs(
     [
         t("retention.tab.risk"),
@@ -46,17 +48,25 @@ risk_tab, recognition_tab, concerns_tab, actions_tab, exits_tab, settings_tab = 
         t("retention.tab.actions"),
         t("retention.tab.exits"),
         t("retention.tab.settings"),
-    ]
+    ],
+    key="retention_tab",
+    on_change="rerun",
 )
-with risk_tab:
-    panels.risk_panel(ctx)
-with recognition_tab:
-    panels.recognition_panel(ctx)
-with concerns_tab:
-    panels.concerns_panel(ctx)
-with actions_tab:
-    panels.actions_panel(ctx)
-with exits_tab:
-    panels.exits_panel(ctx)
-with settings_tab:
-    panels.settings_panel(ctx)
+if risk_tab.open:
+    with risk_tab:
+        panels.risk_panel(ctx)
+if recognition_tab.open:
+    with recognition_tab:
+        panels.recognition_panel(ctx)
+if concerns_tab.open:
+    with concerns_tab:
+        panels.concerns_panel(ctx)
+if actions_tab.open:
+    with actions_tab:
+        panels.actions_panel(ctx)
+if exits_tab.open:
+    with exits_tab:
+        panels.exits_panel(ctx)
+if settings_tab.open:
+    with settings_tab:
+        panels.settings_panel(ctx)
