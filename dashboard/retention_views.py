@@ -31,6 +31,28 @@ def profiles(path: str, today_iso: str) -> list[rules.RiskProfile]:
 
 
 @loader()
+def risk_table(path: str, today_iso: str, lang: str) -> pd.DataFrame:
+    """Everyone's row of the risk table (``risk_frame``, highest score first) with their
+    level's code (``level_code``): what each run of the page reads instead of every
+    profile."""
+    table = risk_frame(profiles(path, today_iso), lang)
+    table["level_code"] = [profile.level for profile in profiles(path, today_iso)]
+    return table
+
+
+@loader()
+def profile_of(path: str, today_iso: str, person_id: int) -> rules.RiskProfile | None:
+    """One person's profile (the explanation's), ``None`` for someone no longer scored."""
+    return next((p for p in profiles(path, today_iso) if p.person_id == person_id), None)
+
+
+@loader()
+def levels_points(path: str, today_iso: str, lang: str, levels: tuple[str, ...]) -> pd.DataFrame:
+    """``points_frame`` of the people at ``levels``."""
+    return points_frame([p for p in profiles(path, today_iso) if p.level in levels], lang)
+
+
+@loader()
 def settings(path: str) -> dict[str, int]:
     """The thresholds in force."""
     with reading(path) as db:
