@@ -31,7 +31,7 @@ class RetentionContext:
     lang: str
     today: date
     writer: bool
-    risk: pd.DataFrame  # everyone's row of the risk table (views.risk_table)
+    risk: pd.DataFrame  # everyone's id and risk level (views.risk_levels)
     people: dict[int, str]  # id → name of everyone still on the team
     person_ids: list[int]  # the people the reader may record things about
     concerns: list[dict]
@@ -46,7 +46,7 @@ def metrics(ctx: RetentionContext) -> None:
     """High and medium risks, open concerns, and exits over the last year."""
     year_ago = ctx.today.replace(year=ctx.today.year - 1).isoformat()
     columns = st.columns(4)
-    levels = ctx.risk["level_code"]
+    levels = ctx.risk["level"]
     columns[0].metric(t("retention.metric.high"), int((levels == "high").sum()))
     columns[1].metric(t("retention.metric.medium"), int((levels == "medium").sum()))
     columns[2].metric(t("retention.metric.concerns"), len(ctx.open_concerns))
@@ -69,12 +69,11 @@ def risk_panel(ctx: RetentionContext) -> None:
         key="retention_levels",
         placeholder=t("common.choose_many"),
     )
-    shown = ctx.risk[ctx.risk["level_code"].isin(levels)]
-    if shown.empty:
+    if not ctx.risk["level"].isin(levels).any():
         st.info(t("retention.filter.empty"))
     else:
         show_table(
-            shown,
+            views.risk_table(ctx.path, ctx.today.isoformat(), ctx.lang, tuple(sorted(levels))),
             hide_index=True,
             column_order=["name", "status", "score", "level", *views.SIGNALS, "last_action"],
             column_config={
@@ -94,7 +93,9 @@ def risk_panel(ctx: RetentionContext) -> None:
             },
             key="retention_risk_table",
         )
-        points = views.levels_points(ctx.path, ctx.today.isoformat(), ctx.lang, tuple(levels))
+        points = views.levels_points(
+            ctx.path, ctx.today.isoformat(), ctx.lang, tuple(sorted(levels))
+        )
         if not points.empty:
             st.altair_chart(views.signals_chart(points, ctx.lang), width="stretch")
     explain_panel(ctx)

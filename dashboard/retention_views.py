@@ -31,13 +31,19 @@ def profiles(path: str, today_iso: str) -> list[rules.RiskProfile]:
 
 
 @loader()
-def risk_table(path: str, today_iso: str, lang: str) -> pd.DataFrame:
-    """Everyone's row of the risk table (``risk_frame``, highest score first) with their
-    level's code (``level_code``): what each run of the page reads instead of every
-    profile."""
-    table = risk_frame(profiles(path, today_iso), lang)
-    table["level_code"] = [profile.level for profile in profiles(path, today_iso)]
-    return table
+def risk_levels(path: str, today_iso: str) -> pd.DataFrame:
+    """Everyone's ``person_id`` and risk ``level``, highest score first: what each run of
+    the page reads instead of every profile."""
+    everyone = profiles(path, today_iso)
+    return pd.DataFrame(
+        {"person_id": [p.person_id for p in everyone], "level": [p.level for p in everyone]}
+    )
+
+
+@loader()
+def risk_table(path: str, today_iso: str, lang: str, levels: tuple[str, ...]) -> pd.DataFrame:
+    """``risk_frame`` of the people at ``levels``."""
+    return risk_frame([p for p in profiles(path, today_iso) if p.level in levels], lang)
 
 
 @loader()

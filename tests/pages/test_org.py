@@ -390,3 +390,12 @@ def test_a_scoped_lead_edits_only_their_groups_and_reads_the_others(make_app, de
     admin = make_app("org_structure", state=GRID)
     assert sorted(admin.dataframe[0].value["name"]) == sorted(live)
     assert "Outside your groups" not in " ".join(c.value for c in admin.caption)
+
+
+def test_only_the_open_tab_runs(make_app):
+    """The tree does not build the grid (nor its health column) and the grid not the tree."""
+    at = make_app("org_structure")
+    assert at.get("graphviz_chart") and "org_grid_save" not in [b.key for b in at.button]
+    open_tab(at, "Groups")
+    assert not at.get("graphviz_chart") and "org_grid_save" in [b.key for b in at.button]
+    assert [tab.label for tab in at.tabs][1] == "Groups"  # every tab is still offered

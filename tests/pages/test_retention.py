@@ -189,3 +189,11 @@ def test_a_scoped_lead_sees_the_ledger_of_their_groups_only(make_app) -> None:
     at = make_app("retention", user="lead", state=tab("Recognition"))
     groups = set(at.tabs[1].dataframe[0].value["Group"])
     assert "读书笔记组" in groups and "线上分享组" not in groups
+
+
+def test_only_the_open_tab_runs_and_the_figures_stay(make_app) -> None:
+    """The thresholds tab does not build the risk table; the headline figures are kept."""
+    at = make_app("retention", state=tab("Thresholds"))
+    assert not at.dataframe and metrics(at) == ["5", "19", "3", "7"]
+    assert "retention_explain" not in [s.key for s in at.selectbox]
+    assert at.number_input(key="retention_setting_growth_months").value > 0
