@@ -9,6 +9,7 @@ from dashboard import retention_views as views
 from dashboard.i18n import current_language, t
 from dashboard.navigation import ensure_app_shell
 from dashboard.session import page_db, page_header
+from dashboard.tabs import open_tab_panels
 
 ensure_app_shell()
 
@@ -38,35 +39,17 @@ if writer and not ctx.person_ids:
     st.info(t("retention.no_one_in_scope"))
 panels.metrics(ctx)
 
-# only the open tab runs (on_change="rerun"): the risk table and its chart, the exits'
-# chart and the settings form cost nothing while a lead logs a recognition
-risk_tab, recognition_tab, concerns_tab, actions_tab, exits_tab, settings_tab = st.tabs(
-    [
-        t("retention.tab.risk"),
-        t("retention.tab.recognition"),
-        t("retention.tab.concerns"),
-        t("retention.tab.actions"),
-        t("retention.tab.exits"),
-        t("retention.tab.settings"),
-    ],
-    key="retention_tab",
-    on_change="rerun",
+# only the open tab runs: the risk table and its chart, the exits' chart and the settings
+# form cost nothing while a lead logs a concern
+open_tab_panels(
+    "retention_tab",
+    ctx,
+    {
+        t("retention.tab.risk"): [panels.risk_panel],
+        t("retention.tab.recognition"): [panels.recognition_panel],
+        t("retention.tab.concerns"): [panels.concerns_panel],
+        t("retention.tab.actions"): [panels.actions_panel],
+        t("retention.tab.exits"): [panels.exits_panel],
+        t("retention.tab.settings"): [panels.settings_panel],
+    },
 )
-if risk_tab.open:
-    with risk_tab:
-        panels.risk_panel(ctx)
-if recognition_tab.open:
-    with recognition_tab:
-        panels.recognition_panel(ctx)
-if concerns_tab.open:
-    with concerns_tab:
-        panels.concerns_panel(ctx)
-if actions_tab.open:
-    with actions_tab:
-        panels.actions_panel(ctx)
-if exits_tab.open:
-    with exits_tab:
-        panels.exits_panel(ctx)
-if settings_tab.open:
-    with settings_tab:
-        panels.settings_panel(ctx)
