@@ -72,8 +72,11 @@ def risk_panel(ctx: RetentionContext) -> None:
     if not ctx.risk["level"].isin(levels).any():
         st.info(t("retention.filter.empty"))
     else:
+        table, points = views.risk_table(
+            ctx.path, ctx.today.isoformat(), ctx.lang, tuple(sorted(levels))
+        )
         show_table(
-            views.risk_table(ctx.path, ctx.today.isoformat(), ctx.lang, tuple(sorted(levels))),
+            table,
             hide_index=True,
             column_order=["name", "status", "score", "level", *views.SIGNALS, "last_action"],
             column_config={
@@ -92,9 +95,6 @@ def risk_panel(ctx: RetentionContext) -> None:
                 "last_action": t("retention.col.last_action"),
             },
             key="retention_risk_table",
-        )
-        points = views.levels_points(
-            ctx.path, ctx.today.isoformat(), ctx.lang, tuple(sorted(levels))
         )
         if not points.empty:
             st.altair_chart(views.signals_chart(points, ctx.lang), width="stretch")

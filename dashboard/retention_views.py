@@ -41,21 +41,19 @@ def risk_levels(path: str, today_iso: str) -> pd.DataFrame:
 
 
 @loader()
-def risk_table(path: str, today_iso: str, lang: str, levels: tuple[str, ...]) -> pd.DataFrame:
-    """``risk_frame`` of the people at ``levels``."""
-    return risk_frame([p for p in profiles(path, today_iso) if p.level in levels], lang)
+def risk_table(
+    path: str, today_iso: str, lang: str, levels: tuple[str, ...]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``risk_frame`` and ``points_frame`` of the people at ``levels`` (one read of the
+    profiles for both)."""
+    shown = [p for p in profiles(path, today_iso) if p.level in levels]
+    return risk_frame(shown, lang), points_frame(shown, lang)
 
 
 @loader()
 def profile_of(path: str, today_iso: str, person_id: int) -> rules.RiskProfile | None:
     """One person's profile (the explanation's), ``None`` for someone no longer scored."""
     return next((p for p in profiles(path, today_iso) if p.person_id == person_id), None)
-
-
-@loader()
-def levels_points(path: str, today_iso: str, lang: str, levels: tuple[str, ...]) -> pd.DataFrame:
-    """``points_frame`` of the people at ``levels``."""
-    return points_frame([p for p in profiles(path, today_iso) if p.level in levels], lang)
 
 
 @loader()
@@ -103,11 +101,11 @@ def exits(path: str) -> list[dict]:
 # ---------------------------------------------------------------- frames
 
 
-def _flag(signal: rules.Signal | None) -> str:
+def _flag(signal: rules.Signal | None, lang: str) -> str:
     if signal is None:
         return ""  # an activity signal of someone not linked to a chat sender
     value = f"{signal.value}/{signal.threshold}" if signal.cause == "reward" else signal.value
-    text = t("retention.fired", value=value) if signal.fired else str(value)
+    text = t("retention.fired", lang, value=value) if signal.fired else str(value)
     return text + ("%" if signal.cause in ("night",) or _load(signal) else "")
 
 
@@ -127,7 +125,7 @@ def risk_frame(people: list[rules.RiskProfile], lang: str) -> pd.DataFrame:
                 "status": label("status", profile.status, lang),
                 "score": profile.score,
                 "level": t(f"retention.level.{profile.level}", lang),
-                **{cause: _flag(profile.signal(cause)) for cause in SIGNALS},
+                **{cause: _flag(profile.signal(cause), lang) for cause in SIGNALS},
                 "last_action": (
                     f"{t('retention.action.' + last['action'], lang)} · {last['taken_on']}"
                     if last

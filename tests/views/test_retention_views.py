@@ -167,9 +167,8 @@ def test_the_risk_levels_and_table_of_the_levels_chosen(demo_db_path) -> None:
     assert levels["person_id"].tolist() == [p.person_id for p in everyone]
     assert levels["level"].tolist() == [p.level for p in everyone]
     high = [p.person_id for p in everyone if p.level == "high"]
-    table = views.risk_table(path, today, "zh", ("high",))
+    table, points = views.risk_table(path, today, "zh", ("high",))
     assert table["person_id"].tolist() == high and set(table["level"]) == {"高"}
     assert views.profile_of(path, today, everyone[3].person_id) == everyone[3]
     assert views.profile_of(path, today, -1) is None
-    high = views.levels_points(path, today, "en", ("high",))
-    assert set(high["name"]) <= {p.name for p in everyone if p.level == "high"}
+    assert set(points["name"]) <= {p.name for p in everyone if p.level == "high"}
