@@ -42,4 +42,9 @@ open_tab_panels(
         t("org.tab.health"): [health.health_panel],
         t("org.tab.history"): [panels.history_panel],
     },
+    keep=[
+        *("org_tree_tiers", "org_tree_stages", "org_tree_collapsed", "org_people_group"),
+        *("org_board_core", "org_history_group", "org_history_person"),
+        *("org_history_since", "org_history_until"),
+    ],
 )

@@ -52,4 +52,5 @@ open_tab_panels(
         t("retention.tab.exits"): [panels.exits_panel],
         t("retention.tab.settings"): [panels.settings_panel],
     },
+    keep=["retention_levels", "retention_explain"],
 )

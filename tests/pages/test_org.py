@@ -399,3 +399,13 @@ def test_only_the_open_tab_runs(make_app):
     open_tab(at, "Groups")
     assert not at.get("graphviz_chart") and "org_grid_save" in [b.key for b in at.button]
     assert [tab.label for tab in at.tabs][1] == "Groups"  # every tab is still offered
+
+
+def test_a_tab_s_filters_are_kept_while_another_tab_is_open(make_app, ids):
+    at = make_app("org_structure", state={"org_tab": "Drag people"})
+    at.selectbox(key="org_board_core").set_value(ids.events_core).run()
+    open_tab(at, "History")
+    at.selectbox(key="org_history_person").set_value(ids.yin).run()
+    open_tab(at, "Drag people")
+    assert at.selectbox(key="org_board_core").value == ids.events_core
+    assert open_tab(at, "History").selectbox(key="org_history_person").value == ids.yin
