@@ -31,10 +31,10 @@ from dashboard.org_views import (
     history_frame,
     history_rows,
     members_frame,
-    membership_labels,
+    membership_texts,
     org_settings,
     people_frame,
-    person_labels,
+    present_labels,
     role_label,
     roles_list,
     with_lifecycle,
@@ -102,8 +102,8 @@ def org_context(db: Database, path: str, groups: pd.DataFrame) -> OrgContext:
         role_name=role_name,
         present=present,
         person_name=dict(zip(people["id"], people["name"], strict=True)),
-        owner_label=person_labels(present),
-        membership_texts=membership_labels(members, role_name),
+        owner_label=present_labels(path),
+        membership_texts=membership_texts(path, lang),
         settings=settings,
     )
 

@@ -189,6 +189,20 @@ def person_labels(people: pd.DataFrame) -> dict[int, str]:
     }
 
 
+@loader()
+def present_labels(path: str) -> dict[int, str]:
+    """``person_labels`` of everyone still on the team (made once, not per run)."""
+    people = people_frame(path)
+    return person_labels(people[people["status"] != "left"])
+
+
+@loader()
+def membership_texts(path: str, lang: str) -> dict[int, str]:
+    """``membership_labels`` of every open membership in ``lang`` (made once, not per run)."""
+    role_name = {role["id"]: role_label(role, lang) for role in roles_list(path)}
+    return membership_labels(members_frame(path), role_name)
+
+
 def membership_labels(members: pd.DataFrame, role_name: dict[int, str]) -> dict[int, str]:
     """One label per open membership, ``name #person — group (role)``, made once (the move
     and role forms list thousands of them)."""

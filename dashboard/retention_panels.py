@@ -31,7 +31,7 @@ class RetentionContext:
     lang: str
     today: date
     writer: bool
-    profiles: list[rules.RiskProfile]
+    risk: pd.DataFrame  # everyone's id and risk level (views.risk_levels)
     people: dict[int, str]  # id → name of everyone still on the team
     person_ids: list[int]  # the people the reader may record things about
     concerns: list[dict]
@@ -46,8 +46,9 @@ def metrics(ctx: RetentionContext) -> None:
     """High and medium risks, open concerns, and exits over the last year."""
     year_ago = ctx.today.replace(year=ctx.today.year - 1).isoformat()
     columns = st.columns(4)
-    columns[0].metric(t("retention.metric.high"), sum(p.level == "high" for p in ctx.profiles))
-    columns[1].metric(t("retention.metric.medium"), sum(p.level == "medium" for p in ctx.profiles))
+    levels = ctx.risk["level"]
+    columns[0].metric(t("retention.metric.high"), int((levels == "high").sum()))
+    columns[1].metric(t("retention.metric.medium"), int((levels == "medium").sum()))
     columns[2].metric(t("retention.metric.concerns"), len(ctx.open_concerns))
     columns[3].metric(
         t("retention.metric.exits_year"),
@@ -68,12 +69,14 @@ def risk_panel(ctx: RetentionContext) -> None:
         key="retention_levels",
         placeholder=t("common.choose_many"),
     )
-    shown = [p for p in ctx.profiles if p.level in levels]
-    if not shown:
+    if not ctx.risk["level"].isin(levels).any():
         st.info(t("retention.filter.empty"))
     else:
+        table, points = views.risk_table(
+            ctx.path, ctx.today.isoformat(), ctx.lang, tuple(sorted(levels))
+        )
         show_table(
-            views.risk_frame(shown, ctx.lang),
+            table,
             hide_index=True,
             column_order=["name", "status", "score", "level", *views.SIGNALS, "last_action"],
             column_config={
@@ -93,7 +96,6 @@ def risk_panel(ctx: RetentionContext) -> None:
             },
             key="retention_risk_table",
         )
-        points = views.points_frame(shown, ctx.lang)
         if not points.empty:
             st.altair_chart(views.signals_chart(points, ctx.lang), width="stretch")
     explain_panel(ctx)
@@ -108,11 +110,13 @@ def explain_panel(ctx: RetentionContext) -> None:
             st.session_state["retention_explain"] = int(wanted)
     explained = st.selectbox(
         t("retention.explain.pick"),
-        options=[p.person_id for p in ctx.profiles],
+        options=ctx.risk["person_id"].tolist(),
         format_func=lambda pid: ctx.people.get(pid, str(pid)),
         key="retention_explain",
     )
-    profile = next((p for p in ctx.profiles if p.person_id == explained), None)
+    profile = (
+        None if explained is None else views.profile_of(ctx.path, ctx.today.isoformat(), explained)
+    )
     if profile is None:
         return
     with st.container(border=True, key="retention_explain_box"):

@@ -31,6 +31,32 @@ def profiles(path: str, today_iso: str) -> list[rules.RiskProfile]:
 
 
 @loader()
+def risk_levels(path: str, today_iso: str) -> pd.DataFrame:
+    """Everyone's ``person_id`` and risk ``level``, highest score first: what each run of
+    the page reads instead of every profile."""
+    everyone = profiles(path, today_iso)
+    return pd.DataFrame(
+        {"person_id": [p.person_id for p in everyone], "level": [p.level for p in everyone]}
+    )
+
+
+@loader()
+def risk_table(
+    path: str, today_iso: str, lang: str, levels: tuple[str, ...]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``risk_frame`` and ``points_frame`` of the people at ``levels`` (one read of the
+    profiles for both)."""
+    shown = [p for p in profiles(path, today_iso) if p.level in levels]
+    return risk_frame(shown, lang), points_frame(shown, lang)
+
+
+@loader()
+def profile_of(path: str, today_iso: str, person_id: int) -> rules.RiskProfile | None:
+    """One person's profile (the explanation's), ``None`` for someone no longer scored."""
+    return next((p for p in profiles(path, today_iso) if p.person_id == person_id), None)
+
+
+@loader()
 def settings(path: str) -> dict[str, int]:
     """The thresholds in force."""
     with reading(path) as db:
@@ -75,11 +101,11 @@ def exits(path: str) -> list[dict]:
 # ---------------------------------------------------------------- frames
 
 
-def _flag(signal: rules.Signal | None) -> str:
+def _flag(signal: rules.Signal | None, lang: str) -> str:
     if signal is None:
         return ""  # an activity signal of someone not linked to a chat sender
     value = f"{signal.value}/{signal.threshold}" if signal.cause == "reward" else signal.value
-    text = t("retention.fired", value=value) if signal.fired else str(value)
+    text = t("retention.fired", lang, value=value) if signal.fired else str(value)
     return text + ("%" if signal.cause in ("night",) or _load(signal) else "")
 
 
@@ -99,7 +125,7 @@ def risk_frame(people: list[rules.RiskProfile], lang: str) -> pd.DataFrame:
                 "status": label("status", profile.status, lang),
                 "score": profile.score,
                 "level": t(f"retention.level.{profile.level}", lang),
-                **{cause: _flag(profile.signal(cause)) for cause in SIGNALS},
+                **{cause: _flag(profile.signal(cause), lang) for cause in SIGNALS},
                 "last_action": (
                     f"{t('retention.action.' + last['action'], lang)} · {last['taken_on']}"
                     if last

@@ -13,6 +13,7 @@ from dashboard.i18n import t
 from dashboard.navigation import ensure_app_shell
 from dashboard.org_views import groups_frame
 from dashboard.session import page_db, page_header
+from dashboard.tabs import open_tab_panels
 
 ensure_app_shell()
 
@@ -27,29 +28,23 @@ if not auth.can_write():
     st.info(t("org.read_only"))
 ctx = panels.org_context(db, path, groups)
 
-tree_tab, grid_tab, people_tab, board_tab, split_tab, health_tab, history_tab = st.tabs(
-    [
-        t("org.tab.tree"),
-        t("org.tab.groups"),
-        t("org.tab.people"),
-        t("org.tab.board"),
-        t("org.tab.split"),
-        t("org.tab.health"),
-        t("org.tab.history"),
-    ]
+# only the open tab runs: the groups grid's health column, the people pickers, the drag
+# board, the split checklist and the history cost nothing on the tree
+open_tab_panels(
+    "org_tab",
+    ctx,
+    {
+        t("org.tab.tree"): [panels.tree_panel],
+        t("org.tab.groups"): [panels.groups_grid_panel],
+        t("org.tab.people"): [forms.people_panel],
+        t("org.tab.board"): [panels.board_panel],
+        t("org.tab.split"): [forms.split_merge_panel, forms.settings_panel],
+        t("org.tab.health"): [health.health_panel],
+        t("org.tab.history"): [panels.history_panel],
+    },
+    keep=[
+        *("org_tree_tiers", "org_tree_stages", "org_tree_collapsed", "org_people_group"),
+        *("org_board_core", "org_history_group", "org_history_person"),
+        *("org_history_since", "org_history_until"),
+    ],
 )
-with tree_tab:
-    panels.tree_panel(ctx)
-with grid_tab:
-    panels.groups_grid_panel(ctx)
-with people_tab:
-    forms.people_panel(ctx)
-with board_tab:
-    panels.board_panel(ctx)
-with split_tab:
-    forms.split_merge_panel(ctx)
-    forms.settings_panel(ctx)
-with health_tab:
-    health.health_panel(ctx)
-with history_tab:
-    panels.history_panel(ctx)

@@ -9,6 +9,7 @@ from dashboard import retention_views as views
 from dashboard.i18n import current_language, t
 from dashboard.navigation import ensure_app_shell
 from dashboard.session import page_db, page_header
+from dashboard.tabs import open_tab_panels
 
 ensure_app_shell()
 
@@ -28,7 +29,7 @@ ctx = panels.RetentionContext(
     lang=current_language(),
     today=today,
     writer=writer,
-    profiles=views.profiles(path, today.isoformat()),
+    risk=views.risk_levels(path, today.isoformat()),
     people=people,
     person_ids=[pid for pid in people if allowed is None or pid in allowed],
     concerns=views.concerns(path),
@@ -38,25 +39,18 @@ if writer and not ctx.person_ids:
     st.info(t("retention.no_one_in_scope"))
 panels.metrics(ctx)
 
-risk_tab, recognition_tab, concerns_tab, actions_tab, exits_tab, settings_tab = st.tabs(
-    [
-        t("retention.tab.risk"),
-        t("retention.tab.recognition"),
-        t("retention.tab.concerns"),
-        t("retention.tab.actions"),
-        t("retention.tab.exits"),
-        t("retention.tab.settings"),
-    ]
+# only the open tab runs: the risk table and its chart, the exits' chart and the settings
+# form cost nothing while a lead logs a concern
+open_tab_panels(
+    "retention_tab",
+    ctx,
+    {
+        t("retention.tab.risk"): [panels.risk_panel],
+        t("retention.tab.recognition"): [panels.recognition_panel],
+        t("retention.tab.concerns"): [panels.concerns_panel],
+        t("retention.tab.actions"): [panels.actions_panel],
+        t("retention.tab.exits"): [panels.exits_panel],
+        t("retention.tab.settings"): [panels.settings_panel],
+    },
+    keep=["retention_levels", "retention_explain"],
 )
-with risk_tab:
-    panels.risk_panel(ctx)
-with recognition_tab:
-    panels.recognition_panel(ctx)
-with concerns_tab:
-    panels.concerns_panel(ctx)
-with actions_tab:
-    panels.actions_panel(ctx)
-with exits_tab:
-    panels.exits_panel(ctx)
-with settings_tab:
-    panels.settings_panel(ctx)

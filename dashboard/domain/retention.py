@@ -163,6 +163,8 @@ def measured_weeks(today: date) -> list[date]:
 def activity_facts(weeks: dict[str, tuple[int, int]], mondays: list[date]) -> ActivityFacts | None:
     """A person's facts from their weekly ``(messages, night)`` (weeks by their Monday);
     ``None`` when they sent nothing in the measured weeks."""
+    if not weeks:  # most of a big team: no linked sender
+        return None
     counts = [weeks.get(monday.isoformat(), (0, 0)) for monday in mondays]
     if not any(messages for messages, _ in counts):
         return None

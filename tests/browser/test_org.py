@@ -26,8 +26,9 @@ def open_org(app_page):
 
 
 def tab(page, name: str) -> None:
+    """Open a tab of the page: only the open tab runs, so wait for the run it starts."""
     page.get_by_role("tab", name=name, exact=True).click()
-    page.wait_for_timeout(200)
+    wait_for_app(page)
 
 
 def rename_in_grid(page, server, old: str, new: str, user: str = "admin") -> None:

@@ -136,3 +136,20 @@ def test_other_areas_tables_are_optional(tmp_path) -> None:
     )
     assert store.last_change(bare) == {}
     bare.close()
+
+
+def test_weekly_activity_reads_the_same_from_the_senders_and_from_the_days(demo_db) -> None:
+    """The two ways of reading a person's weeks (chosen by how many senders are linked)."""
+    mondays = ("2026-03-02", "2026-06-14")
+    by_sender, by_day = (
+        sorted(tuple(row) for row in demo_db.execute(store.WEEK_SUMS.format(source=s), mondays))
+        for s in (store.BY_SENDER, store.BY_DAY)
+    )
+    assert by_sender == by_day and len(by_sender) > 20
+    weeks = store.weekly_activity(demo_db, *mondays)
+    assert sorted((p, w, *v) for p, ws in weeks.items() for w, v in ws.items()) == by_day
+
+
+def test_weekly_activity_is_empty_while_no_sender_is_linked(demo_db) -> None:
+    demo_db.execute("UPDATE members SET person_id = NULL")
+    assert store.weekly_activity(demo_db, "2026-03-02", "2026-06-14") == {}

@@ -15,6 +15,7 @@ from tests.pages.test_zh_ui import (  # noqa: F401 - fixtures: the demo seeded i
 )
 
 DISMISS = "FormSubmitter:health_dismiss_{gid}-{label}"
+HEALTH_TAB = {"en": "Health", "zh": "社群健康"}  # only the open tab of the org page runs
 
 
 def texts(at) -> str:
@@ -22,7 +23,7 @@ def texts(at) -> str:
 
 
 def test_the_health_tab_shows_every_trap_of_the_demo_with_its_evidence(make_app) -> None:
-    at = make_app("org_structure", lang="en")
+    at = make_app("org_structure", lang="en", state={"org_tab": HEALTH_TAB["en"]})
     assert not at.exception
     shown = texts(at)
     for trap in ("Leaderless (无首)", "Tyranny (暴政)", "Boredom (无聊)", "Evaporation (蒸发)"):
@@ -36,7 +37,7 @@ def test_the_health_tab_shows_every_trap_of_the_demo_with_its_evidence(make_app)
 
 
 def test_the_health_tab_in_chinese_has_no_english(make_app, codes) -> None:  # noqa: F811
-    at = make_app("org_structure", lang="zh")
+    at = make_app("org_structure", lang="zh", state={"org_tab": HEALTH_TAB["zh"]})
     assert not at.exception
     assert "群主" in texts(at) and "沉默" in texts(at)
     assert latin_words(shown_texts(at), codes) == {}
@@ -44,7 +45,7 @@ def test_the_health_tab_in_chinese_has_no_english(make_app, codes) -> None:  # n
 
 def test_a_lead_dismisses_a_flag_in_scope_with_a_note(make_app, demo_db_path) -> None:
     gid = group_named(demo_db_path, "拆书小组")
-    at = make_app("org_structure", user="lead", lang="zh")
+    at = make_app("org_structure", user="lead", lang="zh", state={"org_tab": HEALTH_TAB["zh"]})
     at.text_input(key=f"health_dismiss_note_{gid}").input("下月有读书会活动")
     at.button(key=DISMISS.format(gid=gid, label="忽略")).click().run()
     assert not at.exception
@@ -59,7 +60,7 @@ def test_a_lead_dismisses_a_flag_in_scope_with_a_note(make_app, demo_db_path) ->
 
 def test_an_empty_note_is_refused_and_nothing_is_dismissed(make_app, demo_db_path) -> None:
     gid = group_named(demo_db_path, "拆书小组")
-    at = make_app("org_structure", user="lead", lang="en")
+    at = make_app("org_structure", user="lead", lang="en", state={"org_tab": HEALTH_TAB["en"]})
     at.button(key=DISMISS.format(gid=gid, label="Dismiss")).click().run()
     assert [e.value for e in at.error] == [
         "Say why the flag is dismissed (at most 500 characters)."
@@ -70,7 +71,7 @@ def test_an_empty_note_is_refused_and_nothing_is_dismissed(make_app, demo_db_pat
 
 def test_a_lead_is_offered_forms_only_in_scope_and_a_viewer_none(make_app, demo_db_path) -> None:
     inside, outside = group_named(demo_db_path, "拆书小组"), group_named(demo_db_path, "群管理组")
-    at = make_app("org_structure", user="lead", lang="en")
+    at = make_app("org_structure", user="lead", lang="en", state={"org_tab": HEALTH_TAB["en"]})
     keys = {widget.key for widget in at.text_input}
     assert f"health_dismiss_note_{inside}" in keys and f"health_dismiss_note_{outside}" not in keys
     assert set(at.selectbox(key="health_ev_group").options) <= {
@@ -80,13 +81,15 @@ def test_a_lead_is_offered_forms_only_in_scope_and_a_viewer_none(make_app, demo_
         "拆书小组",
     }
     assert at.button(key="FormSubmitter:health_settings_form-Save thresholds").disabled
-    viewer = make_app("org_structure", user="viewer", lang="en")
+    viewer = make_app(
+        "org_structure", user="viewer", lang="en", state={"org_tab": HEALTH_TAB["en"]}
+    )
     assert not [w for w in viewer.text_input if (w.key or "").startswith("health_")]
     assert viewer.button(key="FormSubmitter:health_settings_form-Save thresholds").disabled
 
 
 def test_an_event_is_recorded_and_clears_boredom(make_app, demo_db_path) -> None:
-    at = make_app("org_structure", user="admin", lang="en")
+    at = make_app("org_structure", user="admin", lang="en", state={"org_tab": HEALTH_TAB["en"]})
     assert any(e.label.startswith("新人引导组 — Boredom") for e in at.expander)
     at.selectbox(key="health_ev_group").set_value(group_named(demo_db_path, "新人引导组"))
     at.text_input(key="health_ev_title").input("新人欢迎会")
@@ -97,7 +100,7 @@ def test_an_event_is_recorded_and_clears_boredom(make_app, demo_db_path) -> None
 
 
 def test_an_admin_saves_thresholds(make_app, demo_db_path) -> None:
-    at = make_app("org_structure", user="admin", lang="en")
+    at = make_app("org_structure", user="admin", lang="en", state={"org_tab": HEALTH_TAB["en"]})
     at.number_input(key="health_setting_tyranny_share").set_value(90)
     at.button(key="FormSubmitter:health_settings_form-Save thresholds").click().run()
     assert "Thresholds saved." in [s.value for s in at.success]

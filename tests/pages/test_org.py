@@ -46,6 +46,18 @@ def texts(elements) -> list[str]:
     return [element.value for element in elements]
 
 
+# only the open tab runs: a test opens the tab it drives (by its label, in the page's language)
+PEOPLE = {"org_tab": "People"}
+SPLIT = {"org_tab": "Split & merge"}
+GRID = {"org_tab": "Groups"}
+
+
+def open_tab(at, label: str):
+    """Open another tab of the page and rerun."""
+    at.session_state["org_tab"] = label
+    return at.run()
+
+
 def graphviz_source(at) -> str:
     return at.get("graphviz_chart")[0].proto.spec
 
@@ -95,10 +107,11 @@ def move_by_form(at, membership_id, target, submit="Move"):
 
 
 def test_moving_a_person_by_form_saves_and_shows_in_history(make_app, demo_db_path, ids):
-    at = make_app("org_structure")
+    at = make_app("org_structure", state=PEOPLE)
     move_by_form(at, ids.yin_membership, ids.checkin)
     assert texts(at.success) == [f"Moved 尹鑫 #{ids.yin} — 线上分享组 (Member) to 打卡督导组."]
     assert open_groups(demo_db_path, ids.yin) == [(ids.checkin,)]
+    open_tab(at, "History")
     at.selectbox(key="org_history_person").set_value(ids.yin).run()
     history = at.dataframe[-1].value
     assert history[["Who", "Change", "What", "From", "To"]].values.tolist() == [
@@ -114,7 +127,7 @@ def test_a_move_into_a_full_group_is_refused_and_nothing_changes(make_app, demo_
             {"id": ids.checkin},
         )
         db.conn.commit()
-    at = make_app("org_structure")
+    at = make_app("org_structure", state=PEOPLE)
     move_by_form(at, ids.yin_membership, ids.checkin)
     assert len(at.error) == 1 and "“打卡督导组” is full" in at.error[0].value
     assert open_groups(demo_db_path, ids.yin) == [(ids.online,)]
@@ -122,7 +135,7 @@ def test_a_move_into_a_full_group_is_refused_and_nothing_changes(make_app, demo_
 
 
 def test_a_move_needs_both_choices(make_app, demo_db_path, ids):
-    at = make_app("org_structure")
+    at = make_app("org_structure", state=PEOPLE)
     at.selectbox(key="org_move_membership").set_value(ids.yin_membership)
     at.button(key="FormSubmitter:org_move_form-Move").click().run()
     assert texts(at.warning) == ["Choose both fields first."]
@@ -130,7 +143,7 @@ def test_a_move_needs_both_choices(make_app, demo_db_path, ids):
 
 
 def test_adding_a_person(make_app, demo_db_path, ids):
-    at = make_app("org_structure")
+    at = make_app("org_structure", state=PEOPLE)
     at.text_input(key="org_add_name").set_value("  新同学 ")
     at.selectbox(key="org_add_group").set_value(ids.offline)
     at.button(key="FormSubmitter:org_add_form-Add person").click().run()
@@ -145,7 +158,7 @@ def test_adding_a_person(make_app, demo_db_path, ids):
 
 def test_adding_a_person_without_a_name_says_so(make_app, demo_db_path):
     before = query(demo_db_path, "SELECT COUNT(*) FROM people")
-    at = make_app("org_structure")
+    at = make_app("org_structure", state=PEOPLE)
     at.button(key="FormSubmitter:org_add_form-Add person").click().run()
     assert texts(at.error) == ["A person needs a name."]
     assert query(demo_db_path, "SELECT COUNT(*) FROM people") == before
@@ -157,7 +170,7 @@ def test_changing_a_role_to_one_of_another_tier_is_refused(make_app, demo_db_pat
         demo_db_path, "SELECT id FROM memberships WHERE person_id = ? AND end_on IS NULL", [shen]
     )[0][0]
     coach = role_coded(demo_db_path, "coach")
-    at = make_app("org_structure")
+    at = make_app("org_structure", state=PEOPLE)
     at.selectbox(key="org_role_membership").set_value(membership)
     # content editor: ordinary groups only
     at.selectbox(key="org_role_target").set_value(role_coded(demo_db_path, "editor"))
@@ -173,7 +186,7 @@ def test_changing_a_role_to_one_of_another_tier_is_refused(make_app, demo_db_pat
 
 
 def test_marking_left_needs_confirmation(make_app, demo_db_path, ids):
-    at = make_app("org_structure")
+    at = make_app("org_structure", state=PEOPLE)
     at.selectbox(key="org_left_person").set_value(ids.yin)
     at.selectbox(key="org_left_reason").set_value("growth")
     at.button(key="FormSubmitter:org_left_form-Mark as left").click().run()
@@ -191,7 +204,7 @@ def test_marking_left_needs_confirmation(make_app, demo_db_path, ids):
 
 
 def test_split_asks_for_confirmation_then_seeds_the_new_group(make_app, demo_db_path, ids):
-    at = make_app("org_structure")
+    at = make_app("org_structure", state=SPLIT)
     at.selectbox(key="org_split_group").set_value(ids.online).run()
     at.text_input(key="org_split_name").set_value("线上分享二组")
     at.multiselect(key="org_split_veterans").set_value([ids.yin])
@@ -209,7 +222,7 @@ def test_split_asks_for_confirmation_then_seeds_the_new_group(make_app, demo_db_
 
 
 def test_split_cancelled_writes_nothing(make_app, demo_db_path, ids):
-    at = make_app("org_structure")
+    at = make_app("org_structure", state=SPLIT)
     at.selectbox(key="org_split_group").set_value(ids.online).run()
     at.text_input(key="org_split_name").set_value("线上分享二组")
     at.multiselect(key="org_split_veterans").set_value([ids.yin])
@@ -220,7 +233,7 @@ def test_split_cancelled_writes_nothing(make_app, demo_db_path, ids):
 
 
 def test_merge_refused_when_over_capacity_then_done(make_app, demo_db_path, ids):
-    at = make_app("org_structure")
+    at = make_app("org_structure", state=SPLIT)
     at.selectbox(key="org_merge_source").set_value(ids.offline)
     at.selectbox(key="org_merge_target").set_value(ids.checkin)
     at.button(key="FormSubmitter:org_merge_form-Merge…").click().run()
@@ -237,7 +250,7 @@ def test_merge_refused_when_over_capacity_then_done(make_app, demo_db_path, ids)
 
 
 def test_merging_into_a_group_of_another_tier_says_why(make_app, demo_db_path, ids):
-    at = make_app("org_structure")
+    at = make_app("org_structure", state=SPLIT)
     at.selectbox(key="org_merge_source").set_value(ids.offline)
     at.selectbox(key="org_merge_target").set_value(ids.events_core)
     at.button(key="FormSubmitter:org_merge_form-Merge…").click().run()
@@ -251,11 +264,11 @@ def test_merging_into_a_group_of_another_tier_says_why(make_app, demo_db_path, i
 
 
 def test_a_viewer_sees_but_cannot_change(make_app, demo_db_path):
-    at = make_app("org_structure", user="viewer")
+    at = make_app("org_structure", user="viewer", state=GRID)
     assert not at.exception
     assert "read-only" in at.info[0].value
     assert at.button(key="org_grid_save").disabled
-    assert at.button(key="FormSubmitter:org_move_form-Move").disabled
+    assert open_tab(at, "People").button(key="FormSubmitter:org_move_form-Move").disabled
 
 
 def test_the_page_in_chinese(make_app, ids):
@@ -271,13 +284,16 @@ def test_the_page_in_chinese(make_app, ids):
         "变更历史",
     ]
     assert "普通群 · " in graphviz_source(at)
+    open_tab(at, "成员")
     move_by_form(at, ids.yin_membership, ids.checkin, submit="调动")
     assert texts(at.success) == [f"已将 尹鑫 #{ids.yin} — 线上分享组 (成员) 调往 打卡督导组。"]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_history_with_no_match_says_what_to_do(make_app, lang):
-    at = make_app("org_structure", lang=lang)
+    at = make_app(
+        "org_structure", lang=lang, state={"org_tab": {"en": "History", "zh": "变更历史"}[lang]}
+    )
     assert texts(at.info)[-1] in (
         "No changes match these filters. Widen the dates or clear the group/person.",
         "没有符合筛选条件的变更。请放宽日期，或清除群组/成员筛选。",
@@ -286,7 +302,7 @@ def test_history_with_no_match_says_what_to_do(make_app, lang):
 
 def test_saving_an_untouched_grid_says_there_is_nothing_to_save(make_app, demo_db_path):
     before = query(demo_db_path, "SELECT COUNT(*) FROM audit_log")
-    at = make_app("org_structure")
+    at = make_app("org_structure", state=GRID)
     at.button(key="org_grid_save").click().run()
     assert "Nothing to save." in texts(at.info)
     assert query(demo_db_path, "SELECT COUNT(*) FROM audit_log") == before
@@ -304,19 +320,21 @@ def test_alerts_of_the_demo_are_about_full_groups_only_when_full(demo_db, ids):
 
 
 def test_the_grid_shows_a_group_created_by_a_split_in_the_same_session(make_app, ids):
-    at = make_app("org_structure")
+    at = make_app("org_structure", state=GRID)
     assert "线上分享二组" not in list(at.dataframe[0].value["name"])
+    open_tab(at, "Split & merge")
     at.selectbox(key="org_split_group").set_value(ids.online).run()
     at.text_input(key="org_split_name").set_value("线上分享二组")
     at.multiselect(key="org_split_veterans").set_value([ids.yin])
     at.button(key="FormSubmitter:org_split_form-Split…").click().run()
     at.text_input(key="org_split_reason").set_value("a pilot with one veteran")
     at.button(key="org_split_confirm").click().run()
+    open_tab(at, "Groups")
     assert "线上分享二组" in list(at.dataframe[0].value["name"])
 
 
 def test_the_board_offers_each_core_group_and_the_core_tier(make_app):
-    at = make_app("org_structure")
+    at = make_app("org_structure", state={"org_tab": "Drag people"})
     board = at.selectbox(key="org_board_core")
     assert board.options == [
         "内容核心群",
@@ -354,7 +372,7 @@ def test_a_big_team_s_tree_opens_with_its_core_groups_collapsed(make_app, demo_d
 
 
 def test_a_scoped_lead_edits_only_their_groups_and_reads_the_others(make_app, demo_db_path):
-    at = make_app("org_structure", user="lead")
+    at = make_app("org_structure", user="lead", state=GRID)
     assert not at.exception
     grid, others = at.dataframe[0].value, at.dataframe[1].value
     assert sorted(grid["name"]) == sorted(["内容核心群", "干货输出组", "拆书小组", "读书笔记组"])
@@ -369,6 +387,25 @@ def test_a_scoped_lead_edits_only_their_groups_and_reads_the_others(make_app, de
         "them." in [c.value for c in at.caption]
     )
     # an admin edits every group in one grid, with no read-only table under it
-    admin = make_app("org_structure")
+    admin = make_app("org_structure", state=GRID)
     assert sorted(admin.dataframe[0].value["name"]) == sorted(live)
     assert "Outside your groups" not in " ".join(c.value for c in admin.caption)
+
+
+def test_only_the_open_tab_runs(make_app):
+    """The tree does not build the grid (nor its health column) and the grid not the tree."""
+    at = make_app("org_structure")
+    assert at.get("graphviz_chart") and "org_grid_save" not in [b.key for b in at.button]
+    open_tab(at, "Groups")
+    assert not at.get("graphviz_chart") and "org_grid_save" in [b.key for b in at.button]
+    assert [tab.label for tab in at.tabs][1] == "Groups"  # every tab is still offered
+
+
+def test_a_tab_s_filters_are_kept_while_another_tab_is_open(make_app, ids):
+    at = make_app("org_structure", state={"org_tab": "Drag people"})
+    at.selectbox(key="org_board_core").set_value(ids.events_core).run()
+    open_tab(at, "History")
+    at.selectbox(key="org_history_person").set_value(ids.yin).run()
+    open_tab(at, "Drag people")
+    assert at.selectbox(key="org_board_core").value == ids.events_core
+    assert open_tab(at, "History").selectbox(key="org_history_person").value == ids.yin

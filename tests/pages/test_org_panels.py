@@ -16,6 +16,8 @@ def test_a_confirmation_dialog_speaks_the_language_chosen_after_the_first_run(
     at = make_app("org_structure", lang="en")
     at.session_state["ui_lang"] = "zh"
     at.run()
+    at.session_state["org_tab"] = "拆分与合并"  # only the open tab runs
+    at.run()
     at.selectbox(key="org_merge_source").set_value(group_id(demo_db_path, "线下活动组"))
     at.selectbox(key="org_merge_target").set_value(group_id(demo_db_path, "打卡督导组"))
     at.button(key="FormSubmitter:org_merge_form-合并…").click().run()

@@ -6,7 +6,9 @@ import json
 import pytest
 
 from tests.conftest import group_named
-from tests.pages.test_org import graphviz_source, query, texts
+from tests.pages.test_org import GRID, SPLIT, graphviz_source, open_tab, query, texts
+
+SPLIT_ZH = {"org_tab": "拆分与合并"}
 
 NOT_READY = "线上分享组"  # 活动核心群: nobody on its bench is ready to own a group
 READY = "新人引导组"  # 社群运营核心群: veterans, a ready owner, coaches, no split under way
@@ -65,7 +67,7 @@ def checklist(at) -> list[str]:
 def test_the_split_form_shows_the_checklist_with_evidence(
     make_app, demo_db_path, lang, titles, summary
 ):
-    at = make_app("org_structure", lang=lang)
+    at = make_app("org_structure", lang=lang, state={"en": SPLIT, "zh": SPLIT_ZH}[lang])
     at.selectbox(key="org_split_group").set_value(group_named(demo_db_path, NOT_READY)).run()
     marks = checklist(at)
     assert [mark.split("**")[1] for mark in marks] == titles
@@ -79,7 +81,7 @@ def test_the_split_form_shows_the_checklist_with_evidence(
 
 
 def test_a_split_that_is_not_ready_needs_a_reason_which_the_history_keeps(make_app, demo_db_path):
-    at = make_app("org_structure")
+    at = make_app("org_structure", state=SPLIT)
     choose_split(
         at, demo_db_path, NOT_READY, "线上分享二组", members_of(demo_db_path, NOT_READY)[:1]
     )
@@ -101,7 +103,7 @@ def test_a_split_that_is_not_ready_needs_a_reason_which_the_history_keeps(make_a
 
 
 def test_a_ready_group_splits_without_a_reason(make_app, demo_db_path):
-    at = make_app("org_structure", lang="zh")
+    at = make_app("org_structure", lang="zh", state=SPLIT_ZH)
     choose_split(at, demo_db_path, READY, "新人引导二组", members_of(demo_db_path, READY), "拆分…")
     assert not [i for i in at.text_input if i.key == "org_split_reason"]
     at.button(key="org_split_confirm").click().run()
@@ -112,29 +114,29 @@ def test_a_ready_group_splits_without_a_reason(make_app, demo_db_path):
 
 
 def test_the_tree_and_grid_show_each_group_s_stage_and_filter_by_it(make_app):
-    at = make_app("org_structure", lang="zh")
+    at = make_app("org_structure", lang="zh", state={"org_tab": "群组"})
     grid = at.dataframe[0].value
     stage = dict(zip(grid["name"], grid["stage"], strict=True))
     assert stage["短视频组"] == "新建期 · 1 个月"
     assert stage["福利发放组"] == "成长期 · 6 个月"
     assert stage["公众号组"].startswith("老化期")
-    assert "新建期 · 1 个月" in graphviz_source(at)
+    assert "新建期 · 1 个月" in graphviz_source(open_tab(at, "结构图"))
     at.multiselect(key="org_tree_stages").set_value(["new"]).run()
     source = graphviz_source(at)
     assert "短视频组" in source and "公众号组" not in source
 
 
 def test_the_settings_move_the_stage_boundaries(make_app, demo_db_path):
-    at = make_app("org_structure")
+    at = make_app("org_structure", state=SPLIT)
     at.number_input(key="org_setting_new_months").set_value(7)
     at.button(key="FormSubmitter:org_settings_form-Save settings").click().run()
     assert texts(at.success) == ["Settings saved."]
     assert query(demo_db_path, "SELECT value FROM org_settings WHERE key = 'new_months'") == [(7,)]
-    grid = at.dataframe[0].value
+    grid = open_tab(at, GRID["org_tab"]).dataframe[0].value
     assert dict(zip(grid["name"], grid["stage"], strict=True))["福利发放组"] == "New · 6 mo"
 
 
 def test_a_subtree_lead_cannot_save_team_wide_settings(make_app):
-    at = make_app("org_structure", user="lead")
+    at = make_app("org_structure", user="lead", state=SPLIT)
     (button,) = [b for b in at.button if b.key == "FormSubmitter:org_settings_form-Save settings"]
     assert button.disabled

@@ -17,6 +17,11 @@ def metrics(at) -> list[str]:
     return [m.value for m in at.metric]
 
 
+def tab(label: str) -> dict:
+    """The session state that opens a tab of the page (only the open tab runs)."""
+    return {"retention_tab": label}
+
+
 def button(at, label: str, index: int = 0):
     return [b for b in at.button if b.label == label][index]
 
@@ -66,7 +71,7 @@ def test_someone_who_carries_a_lot_and_got_nothing_lately_is_explained(make_app,
 
 
 def test_recognition_is_given_in_the_ledger_and_listed_here(make_app, demo) -> None:
-    at = make_app("retention")
+    at = make_app("retention", state=tab("Recognition"))
     assert [link.label for link in at.get("page_link")] == [
         "Give recognition, points or perks in the rewards ledger"
     ]
@@ -81,7 +86,7 @@ def test_recognition_is_given_in_the_ledger_and_listed_here(make_app, demo) -> N
 
 
 def test_flag_then_resolve_a_concern(make_app, demo) -> None:
-    at = make_app("retention")
+    at = make_app("retention", state=tab("Concerns"))
     zhu = person_named(demo, "孙凯")
     at.selectbox(key="retention_concern_person").set_value(zhu)
     at.text_area(key="retention_concern_note").input("例会上和组长争执")
@@ -102,13 +107,15 @@ def test_flag_then_resolve_a_concern(make_app, demo) -> None:
 
 
 def test_logging_an_action_shows_in_the_table(make_app, demo) -> None:
-    at = make_app("retention")
+    at = make_app("retention", state=tab("Actions"))
     sun = person_named(demo, "孙凯")
     at.selectbox(key="retention_action_person").set_value(sun)
     at.selectbox(key="retention_action_kind").set_value("workload_reduced")
     at.text_input(key="retention_action_note").input("周末值班交给观察员")
     button(at, "Log").click().run()
     assert at.success[0].value == "Action logged for 孙凯."
+    at.session_state["retention_tab"] = "Churn risk"
+    at.run()
     assert at.dataframe[0].value.iloc[0]["last_action"] == "Workload reduced · 2026-06-15"
     row = demo.execute(
         "SELECT action, note, taken_by FROM retention_actions WHERE person_id = ?", [sun]
@@ -117,7 +124,7 @@ def test_logging_an_action_shows_in_the_table(make_app, demo) -> None:
 
 
 def test_thresholds_are_saved_and_bad_bands_refused(make_app, demo) -> None:
-    at = make_app("retention")
+    at = make_app("retention", state=tab("Thresholds"))
     at.number_input(key="retention_setting_growth_months").set_value(36)
     button(at, "Save thresholds").click().run()
     assert at.success[0].value == "Thresholds saved."
@@ -138,7 +145,7 @@ def test_thresholds_are_saved_and_bad_bands_refused(make_app, demo) -> None:
 
 
 def test_viewer_reads_but_gets_no_forms(make_app) -> None:
-    at = make_app("retention", user="viewer")
+    at = make_app("retention", user="viewer", state=tab("Thresholds"))
     assert not at.exception
     assert "read-only" in at.info[0].value
     assert [b.label for b in at.main.button] == ["Save thresholds"]
@@ -153,7 +160,7 @@ def test_chinese_page(make_app) -> None:
 
 
 def test_a_scoped_lead_records_only_for_people_in_their_groups(make_app, demo) -> None:
-    at = make_app("retention", user="lead")
+    at = make_app("retention", user="lead", state=tab("Concerns"))
     choices = at.selectbox(key="retention_concern_person").options
     inside = {
         row[0]
@@ -179,6 +186,14 @@ def test_a_scoped_lead_records_only_for_people_in_their_groups(make_app, demo) -
 
 
 def test_a_scoped_lead_sees_the_ledger_of_their_groups_only(make_app) -> None:
-    at = make_app("retention", user="lead")
+    at = make_app("retention", user="lead", state=tab("Recognition"))
     groups = set(at.tabs[1].dataframe[0].value["Group"])
     assert "读书笔记组" in groups and "线上分享组" not in groups
+
+
+def test_only_the_open_tab_runs_and_the_figures_stay(make_app) -> None:
+    """The thresholds tab does not build the risk table; the headline figures are kept."""
+    at = make_app("retention", state=tab("Thresholds"))
+    assert not at.dataframe and metrics(at) == ["5", "19", "3", "7"]
+    assert "retention_explain" not in [s.key for s in at.selectbox]
+    assert at.number_input(key="retention_setting_growth_months").value > 0

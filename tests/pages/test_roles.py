@@ -101,10 +101,13 @@ def test_a_leads_talent_bench_offers_only_their_groups(make_app) -> None:
 
 
 def test_a_leads_org_forms_offer_only_their_groups(make_app, demo_db_path) -> None:
-    at = make_app("org_structure", user="lead")
+    # only the open tab of the page runs: each tab is opened in turn
+    at = make_app("org_structure", user="lead", state={"org_tab": "Split & merge"})
+    assert set(at.selectbox(key="org_split_group").options) == LEAD_SCOPE
+    at.session_state["org_tab"] = "People"
+    at.run()
     assert set(at.selectbox(key="org_add_group").options) == LEAD_SCOPE
     assert set(at.selectbox(key="org_move_target").options) == LEAD_SCOPE
-    assert set(at.selectbox(key="org_split_group").options) == LEAD_SCOPE
     memberships = at.selectbox(key="org_move_membership").options
     assert memberships and all(
         option.rsplit(" — ", 1)[1].split(" (")[0] in LEAD_SCOPE for option in memberships
@@ -112,6 +115,8 @@ def test_a_leads_org_forms_offer_only_their_groups(make_app, demo_db_path) -> No
     # the people list starts with the lead's own groups
     assert set(at.selectbox(key="org_people_group").options[1:5]) == LEAD_SCOPE
     # a core group outside the subtree: its board is drawn read-only
+    at.session_state["org_tab"] = "Drag people"
+    at.run()
     assert "drag board" in enabled_write_widgets(at)  # the first core group is theirs
     at.selectbox(key="org_board_core").set_value(group_named(demo_db_path, "活动核心群")).run()
     assert "drag board" not in enabled_write_widgets(at)

@@ -55,7 +55,7 @@ def test_hostile_text_is_shown_as_text(make_app, demo_db_path) -> None:
     at = make_app("admin", state={"admin_tab": "Audit log"})
     log = at.dataframe[0].value
     assert any(SCRIPT in str(value) for value in log["After"])
-    people = make_app("org_structure")
+    people = make_app("org_structure", state={"org_tab": "People"})
     shown = [str(v) for frame in people.dataframe for v in frame.value.to_numpy().ravel()]
     assert any(f"Mallory {SCRIPT}" == value for value in shown)
 

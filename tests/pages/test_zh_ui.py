@@ -275,6 +275,19 @@ def test_chinese_page_shows_no_english(make_app, codes: set[str], page: str) -> 
     assert latin_words(shown_texts(at), codes) == {}
 
 
+@pytest.mark.parametrize(
+    ("page", "tab_key"), [("org_structure", "org_tab"), ("retention", "retention_tab")]
+)
+def test_every_tab_of_a_chinese_page_shows_no_english(
+    make_app, codes: set[str], page: str, tab_key: str
+) -> None:
+    """Pages whose tabs run only when open: each tab opened, in a session of its own."""
+    for label in [tab.label for tab in make_app(page, lang="zh").tabs][1:]:
+        at = make_app(page, lang="zh", state={tab_key: label})
+        assert not at.exception, (label, [e.value for e in at.exception])
+        assert latin_words(shown_texts(at), codes) == {}, label
+
+
 def test_chinese_app_frame_shows_no_english(make_app, codes: set[str]) -> None:
     at = make_app(lang="zh")  # the shell with its sidebar
     assert not at.exception

@@ -158,3 +158,17 @@ def test_explanation_says_how_each_cause_adds_up() -> None:
         views.explanation(profile("甲", 6, 1), "zh")[3][0]
         == "不和：1 个未解决的关注事项（达到 1 个提醒）"
     )
+
+
+def test_the_risk_levels_and_table_of_the_levels_chosen(demo_db_path) -> None:
+    path, today = str(demo_db_path), "2026-06-15"
+    everyone = views.profiles(path, today)
+    levels = views.risk_levels(path, today)
+    assert levels["person_id"].tolist() == [p.person_id for p in everyone]
+    assert levels["level"].tolist() == [p.level for p in everyone]
+    high = [p.person_id for p in everyone if p.level == "high"]
+    table, points = views.risk_table(path, today, "zh", ("high",))
+    assert table["person_id"].tolist() == high and set(table["level"]) == {"高"}
+    assert views.profile_of(path, today, everyone[3].person_id) == everyone[3]
+    assert views.profile_of(path, today, -1) is None
+    assert set(points["name"]) <= {p.name for p in everyone if p.level == "high"}

@@ -1,0 +1,32 @@
+"""Tabs of which only the open one runs: Streamlit draws every tab's content on every run,
+so a page with heavy tabs (the org structure's grid, the retention risk table) asks for
+the open tab (``st.tabs(key=..., on_change="rerun")``) and runs that tab's panels only."""
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+import streamlit as st
+
+Context = TypeVar("Context")
+
+
+def open_tab_panels(
+    key: str,
+    ctx: Context,
+    tabs: dict[str, Sequence[Callable[[Context], object]]],
+    keep: Sequence[str] = (),
+) -> None:
+    """One tab per label of ``tabs`` (in order); the open tab's panels run with ``ctx``.
+    The open tab is ``st.session_state[key]`` (its label), the first one at the start.
+
+    Streamlit forgets the value of a widget left out of a run: the widgets named in
+    ``keep`` (the tabs' filters) keep theirs while another tab is open."""
+    for kept in keep:
+        if kept in st.session_state:
+            st.session_state[kept] = st.session_state[kept]
+    shown = st.tabs(list(tabs), key=key, on_change="rerun")
+    for tab, panels in zip(shown, tabs.values(), strict=True):
+        if tab.open:
+            with tab:
+                for panel in panels:
+                    panel(ctx)
