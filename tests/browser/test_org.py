@@ -9,6 +9,7 @@ import csv
 import io
 import time
 
+from db import audit
 from db import org as store
 from db.access import writable_group_ids
 from db.connection import connect
@@ -223,11 +224,15 @@ def test_drag_a_person_to_another_group_and_a_refused_drag_snaps_back(app_page, 
     history = [(r["Change"], r["What"], r["To"]) for r in history_csv(page)]
     assert ("Moved", "孙强", "福利发放组") in history
 
-    with connect(server["db"]) as db:  # 群管理组 is now full
+    with connect(server["db"]) as db:  # 群管理组 is now full, written as another process would
+        full = store.live_group_named(db, "群管理组")
         db.execute(
             """UPDATE groups SET capacity = (SELECT COUNT(DISTINCT person_id) FROM memberships
-               WHERE group_id = groups.id AND end_on IS NULL) WHERE name = '群管理组'"""
+               WHERE group_id = groups.id AND end_on IS NULL) WHERE id = ?""",
+            [full["id"]],
         )
+        # with its audit row, by which the server sees that its cached groups are stale
+        audit.record(db, "admin", "update", "group", full["id"], group_id=full["id"])
         db.conn.commit()
     tab(page, "Drag people")
     drag_card(page, "高国庆", "群管理组")
