@@ -24,6 +24,7 @@ from dashboard.health_views import health_column
 from dashboard.i18n import current_language, error_text, label, t
 from dashboard.org_tree import stage_text, tree_dot, tree_layout, tree_png, tree_svg
 from dashboard.org_views import (
+    DERIVED_COLUMNS,
     all_group_names,
     board_columns,
     current_grid_frame,
@@ -37,6 +38,7 @@ from dashboard.org_views import (
     present_labels,
     role_label,
     roles_list,
+    shown_columns,
     with_lifecycle,
 )
 from dashboard.scope import can_write_group
@@ -216,20 +218,9 @@ def groups_grid_panel(ctx: OrgContext) -> None:
         editor_key,
         "id",
         num_rows="dynamic" if writable else "fixed",
-        disabled=not writable or ["head_count", "stage", "health"],
+        disabled=not writable or list(DERIVED_COLUMNS),
         height=min(35 * (len(shown) + 2) + 3, 900),  # every row in view, up to ~24
-        column_order=[
-            "name",
-            "tier",
-            "parent_id",
-            "purpose",
-            "platform",
-            "capacity",
-            "head_count",
-            "stage",
-            "owner_id",
-            "health",
-        ],
+        column_order=shown_columns("owner_id"),
         column_config={
             "name": st.column_config.TextColumn(
                 t("org.grid.name"), required=True, max_chars=org.MAX_GROUP_NAME
@@ -278,18 +269,7 @@ def groups_grid_panel(ctx: OrgContext) -> None:
         show_table(
             others,
             hide_index=True,
-            column_order=[
-                "name",
-                "tier",
-                "parent_id",
-                "purpose",
-                "platform",
-                "capacity",
-                "head_count",
-                "stage",
-                "lead_name",
-                "health",
-            ],
+            column_order=shown_columns("lead_name"),
             column_config={
                 "name": t("org.grid.name"),
                 "tier": t("org.grid.tier"),
@@ -316,7 +296,7 @@ def groups_grid_panel(ctx: OrgContext) -> None:
             ctx.db,
             lambda db: in_scope_rows(current_grid_frame(db), ctx.scope if partial else None),
             lambda changes: org.apply_group_grid(ctx.db, ctx.actor, changes, ctx.today),
-            ignore=("head_count", "lead_name", "stage", "health"),
+            ignore=(*DERIVED_COLUMNS, "lead_name"),
         )
         if done:
             notify(t("org.grid.saved", **done))

@@ -153,6 +153,27 @@ GRID_COLUMNS = [
 ]
 
 
+# columns the groups grid shows but never saves: counts and labels derived from other tables
+DERIVED_COLUMNS = ("head_count", "stage", "health")
+
+
+def shown_columns(person_column: str) -> list[str]:
+    """The groups' columns in the order the grid and the read-only table show them, with
+    ``person_column`` (the owner to pick, or the lead's name to read) before the health."""
+    return [
+        "name",
+        "tier",
+        "parent_id",
+        "purpose",
+        "platform",
+        "capacity",
+        "head_count",
+        "stage",
+        person_column,
+        "health",
+    ]
+
+
 def grid_frame(groups: pd.DataFrame, order: list[int] | None = None) -> pd.DataFrame:
     """The groups as the editor shows them (ids and versions kept, hidden).
 
