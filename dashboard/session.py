@@ -7,7 +7,9 @@ import ctypes
 import ctypes.util
 import functools
 import sqlite3
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 
@@ -167,10 +169,18 @@ def loader(ttl: int = 300) -> Callable:
 
         @functools.wraps(fn)
         def call(path: str, *args, **kwargs):
+            _catch_up(path)
+            for _ in range(RECOMPUTES):
+                since = _clear_count()
+                answer = cached(path, *args, **kwargs)
+                if not _cleared_since(since, reads):
+                    break
+                # A write cleared this loader while it computed: its answer may predate the
+                # write and must not stay cached (it would until the next write or the ttl).
+                cached.clear(path, *args, **kwargs)
             for outer in _TRACING.get():
                 outer |= reads  # what a cached answer of this loader read
-            _catch_up(path)
-            return cached(path, *args, **kwargs)
+            return answer
 
         call.clear = cached.clear
         LOADERS.append((reads, cached))
@@ -179,8 +189,30 @@ def loader(ttl: int = 300) -> Callable:
     return wrap
 
 
+RECOMPUTES = 3  # a loader whose run a write overlapped runs again, at most this many times
+_CLEARS: deque = deque(maxlen=256)  # the latest clears: (clear number, tables or None)
+_CLEARS_LOCK = threading.Lock()
+
+
+def _clear_count() -> int:
+    return _CLEARS[-1][0] if _CLEARS else 0
+
+
+def _cleared_since(since: int, reads: set[str]) -> bool:
+    """Whether a clear after the ``since``-th could have cleared a loader that read
+    ``reads`` (an empty set: the loader has not finished a first run, so it may have)."""
+    with _CLEARS_LOCK:
+        later = [tables for number, tables in _CLEARS if number > since]
+        forgotten = bool(_CLEARS) and _CLEARS[0][0] > since + 1
+    return forgotten or any(
+        tables is None or EVERYTHING in tables or not reads or reads & tables for tables in later
+    )
+
+
 def clear_caches(tables: set[str] | None = None) -> None:
     """Clear the loaders that have read one of ``tables`` (every loader without it)."""
+    with _CLEARS_LOCK:
+        _CLEARS.append((_clear_count() + 1, None if tables is None else frozenset(tables)))
     for reads, cached in LOADERS:
         if tables is None or EVERYTHING in tables or reads & tables:
             cached.clear()

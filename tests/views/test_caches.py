@@ -5,6 +5,7 @@ Whether a loader ran again is seen through a change made behind the app's back (
 UPDATE on another connection, no audit row): only a loader that runs again can show it.
 """
 
+import threading
 from datetime import date
 
 import pytest
@@ -168,3 +169,37 @@ def test_another_processs_write_is_seen_at_the_next_check(demo_db, path, monkeyp
     finally:
         other.close()
     assert "孟明明" in coach_names(path)
+
+
+_READ_DONE = threading.Event()  # the slow loader has read, and waits for ``_MAY_FINISH``
+_MAY_FINISH = threading.Event()
+
+
+@loader()
+def _slow_person_names(path: str) -> set[str]:
+    """A loader that reads, then takes its time before its answer is cached."""
+    with reading(path) as db:
+        names = {row[0] for row in db.execute("SELECT name FROM people")}
+    _READ_DONE.set()
+    _MAY_FINISH.wait(timeout=10)
+    return names
+
+
+def test_a_write_while_a_loader_computes_does_not_leave_its_old_answer_cached(
+    demo_db, path
+) -> None:
+    """Another session's loader read before the write and stores its answer after the
+    write cleared the cache: the answer must not stay (the grid would show the old rows
+    and refuse the next save as stale)."""
+    _READ_DONE.clear()
+    _MAY_FINISH.clear()
+    answers: list[set[str]] = []
+    other_session = threading.Thread(target=lambda: answers.append(_slow_person_names(path)))
+    other_session.start()
+    assert _READ_DONE.wait(timeout=10)
+    with invalidating(demo_db):
+        org_store.update_person(demo_db, "admin", person_named(demo_db, "孟明"), {"name": "孟明明"})
+    _MAY_FINISH.set()
+    other_session.join(timeout=20)
+    assert "孟明明" in _slow_person_names(path)  # the cache does not hold the old names
+    assert "孟明明" in answers[0]  # and the overlapped run itself answered afresh
