@@ -1,10 +1,11 @@
 """The registry of areas: the one list of what exists in the app.
 
 Each feature area declares here, once, its storage migrations, demo and large seed steps,
-alerts, leaver hook, UI strings and pages. Migrations, seeding, the overview, exits,
-translations and navigation all read ``AREAS``; nothing probes for modules, so a missing
-or misspelt module fails when this registry is imported. The recipe for adding an area is
-in the README (Development).
+alerts, leaver hook, UI strings (its catalog file) and pages. Migrations, seeding, the
+overview, exits, translations and navigation all read ``AREAS``; nothing probes for modules
+or files, so a missing or misspelt module fails when this registry is imported, and a
+missing or misspelt catalog file when the translations are first used. The recipe for adding
+an area is in the README (Development).
 
 The order of ``AREAS`` is the order migrations apply and seed steps run (it keeps the
 migrated schema and the demo data as they are), the order of the overview's alerts within
@@ -18,6 +19,7 @@ import it inside the function that uses it.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from random import Random
 
 from sqlite_utils import Database
@@ -34,19 +36,6 @@ from dashboard.domain import (
     retention,
 )
 from dashboard.domain.alerts import Alert
-from dashboard.i18n import accounts as accounts_strings
-from dashboard.i18n import activity as activity_strings
-from dashboard.i18n import coaching as coaching_strings
-from dashboard.i18n import health as health_strings
-from dashboard.i18n import kpis as kpis_strings
-from dashboard.i18n import manuals as manuals_strings
-from dashboard.i18n import notify as notify_strings
-from dashboard.i18n import org as org_strings
-from dashboard.i18n import overview as overview_strings
-from dashboard.i18n import pipeline as pipeline_strings
-from dashboard.i18n import retention as retention_strings
-from dashboard.i18n import review as review_strings
-from dashboard.i18n import rewards as rewards_strings
 from db import accounts as accounts_db
 from db import activity as activity_db
 from db import coaching as coaching_db
@@ -101,7 +90,8 @@ class Area:
     """One feature area and everything the app takes from it.
 
     :param key: the area's code; alerts carry it and the navigation maps it to ``pages[0]``.
-    :param strings: its i18n catalog ``{key: {"en": ..., "zh": ...}}``.
+    :param catalog: its i18n catalog file: a name in ``dashboard/i18n/`` (``"toy.toml"``)
+        or a path; read on first use of the translations (``dashboard.i18n``).
     :param migrations: its storage ``Migrations`` set, applied after the core set.
     :param seed_demo: ``fn(db, rng, today)`` adding its demo data after the core community;
         ``seed_large`` the same for the large community.
@@ -116,7 +106,7 @@ class Area:
     """
 
     key: str
-    strings: dict[str, dict[str, str]]
+    catalog: str | Path
     pages: tuple[Page, ...] = ()
     migrations: Migrations | None = None
     seed_demo: SeedStep | None = None
@@ -131,12 +121,12 @@ class Area:
 AREAS: tuple[Area, ...] = (
     Area(
         "overview",
-        overview_strings.STRINGS,
+        "overview.toml",
         pages=(Page("pages/overview.py", "nav.overview", ":material/dashboard:"),),
     ),
     Area(
         "org",
-        org_strings.STRINGS,
+        "org.toml",
         pages=(Page("pages/org_structure.py", "nav.org_structure", ":material/account_tree:"),),
         migrations=org_db.migrations,
         seed_demo=org_seed.seed_demo,
@@ -144,7 +134,7 @@ AREAS: tuple[Area, ...] = (
     ),
     Area(
         "accounts",
-        accounts_strings.STRINGS,
+        "accounts.toml",
         pages=(Page("pages/admin.py", "nav.admin", ":material/admin_panel_settings:", ADMIN),),
         migrations=accounts_db.migrations,
         seed_demo=accounts_seed.seed_demo,
@@ -153,7 +143,7 @@ AREAS: tuple[Area, ...] = (
     ),
     Area(
         "kpis",
-        kpis_strings.STRINGS,
+        "kpis.toml",
         pages=(Page("pages/kpi_board.py", "nav.kpi_board", ":material/monitoring:"),),
         migrations=kpis_db.migrations,
         seed_demo=kpis_seed.seed_demo,
@@ -162,7 +152,7 @@ AREAS: tuple[Area, ...] = (
     ),
     Area(
         "pipeline",
-        pipeline_strings.STRINGS,
+        "pipeline.toml",
         pages=(Page("pages/talent_pipeline.py", "nav.talent_pipeline", ":material/groups:"),),
         migrations=pipeline_db.migrations,
         seed_demo=pipeline_seed.seed_demo,
@@ -171,7 +161,7 @@ AREAS: tuple[Area, ...] = (
     ),
     Area(
         "coaching",
-        coaching_strings.STRINGS,
+        "coaching.toml",
         pages=(Page("pages/coaching.py", "nav.coaching", ":material/school:"),),
         migrations=coaching_db.migrations,
         seed_demo=coaching_seed.seed_demo,
@@ -182,7 +172,7 @@ AREAS: tuple[Area, ...] = (
     ),
     Area(
         "manuals",
-        manuals_strings.STRINGS,
+        "manuals.toml",
         pages=(Page("pages/handover_manuals.py", "nav.handover_manuals", ":material/menu_book:"),),
         migrations=manuals_db.migrations,
         seed_demo=manuals_seed.seed_demo,
@@ -191,7 +181,7 @@ AREAS: tuple[Area, ...] = (
     ),
     Area(
         "retention",
-        retention_strings.STRINGS,
+        "retention.toml",
         pages=(Page("pages/retention.py", "nav.retention", ":material/favorite:"),),
         migrations=retention_db.migrations,
         seed_demo=retention_seed.seed_demo,
@@ -201,14 +191,14 @@ AREAS: tuple[Area, ...] = (
     ),
     Area(
         "review",
-        review_strings.STRINGS,
+        "review.toml",
         pages=(Page("pages/talent_review.py", "nav.talent_review", ":material/grid_view:"),),
         migrations=review_db.migrations,
         seed_demo=review_seed.seed_demo,
     ),
     Area(
         "activity",
-        activity_strings.STRINGS,
+        "activity.toml",
         pages=(Page("pages/activity.py", "nav.activity", ":material/forum:"),),
         migrations=activity_db.migrations,
         seed_demo=activity_seed.seed_demo,
@@ -216,7 +206,7 @@ AREAS: tuple[Area, ...] = (
     ),
     Area(
         "health",
-        health_strings.STRINGS,
+        "health.toml",
         migrations=health_db.migrations,
         seed_demo=health_seed.seed_demo,
         seed_large=health_seed.seed_large,
@@ -225,7 +215,7 @@ AREAS: tuple[Area, ...] = (
     ),
     Area(
         "rewards",
-        rewards_strings.STRINGS,
+        "rewards.toml",
         pages=(Page("pages/rewards.py", "nav.rewards", ":material/redeem:"),),
         migrations=rewards_db.migrations,
         seed_demo=rewards_seed.seed_demo,
@@ -233,7 +223,7 @@ AREAS: tuple[Area, ...] = (
     ),
     Area(
         "notify",
-        notify_strings.STRINGS,
+        "notify.toml",
         pages=(Page("pages/notifications.py", "nav.notifications", ":material/notifications:"),),
         migrations=notify_db.migrations,
     ),
@@ -276,9 +266,9 @@ def joiner_hooks() -> list[JoinerHook]:
     return [area.on_person_joined for area in AREAS if area.on_person_joined is not None]
 
 
-def catalogs() -> list[tuple[str, dict[str, dict[str, str]]]]:
-    """Every area's i18n catalog, with the area's key."""
-    return [(area.key, area.strings) for area in AREAS]
+def catalogs() -> list[tuple[str, str | Path]]:
+    """Every area's i18n catalog file (name or path), with the area's key."""
+    return [(area.key, area.catalog) for area in AREAS]
 
 
 def pages() -> list[Page]:

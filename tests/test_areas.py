@@ -56,33 +56,43 @@ def toy_on_person_left(db: Database, actor: str, person_id: int, today: date) ->
     db.execute("INSERT INTO toy_notes (person_id, text) VALUES (?, 'left')", [person_id])
 
 
-# 4. strings (in dashboard/i18n/toy.py)
-TOY_STRINGS = {
-    "nav.toy": {"en": "Toys", "zh": "玩具"},
-    "toy.alert.note": {"en": "A toy note: {text}.", "zh": "玩具便条：{text}。"},
-}
+# 4. strings (in dashboard/i18n/toy.toml; here written in tmp_path)
+TOY_CATALOG = """
+["nav.toy"]
+en = "Toys"
+zh = "玩具"
 
-# 5. one registry entry (in dashboard/areas.py) with its page (pages/toy.py)
-TOY = areas.Area(
-    "toy",
-    TOY_STRINGS,
-    pages=(areas.Page("pages/toy.py", "nav.toy", ":material/toys:"),),
-    migrations=toy_migrations,
-    seed_demo=seed_toy_demo,
-    alerts=toy_alerts,
-    on_person_left=toy_on_person_left,
-)
+["toy.alert.note"]
+en = "A toy note: {text}."
+zh = "玩具便条：{text}。"
+"""
+
+
+# 5. one registry entry (in dashboard/areas.py, naming "toy.toml") with its page (pages/toy.py)
+def toy_entry(catalog: Path) -> areas.Area:
+    return areas.Area(
+        "toy",
+        catalog,
+        pages=(areas.Page("pages/toy.py", "nav.toy", ":material/toys:"),),
+        migrations=toy_migrations,
+        seed_demo=seed_toy_demo,
+        alerts=toy_alerts,
+        on_person_left=toy_on_person_left,
+    )
 
 
 @pytest.fixture
-def toy_area(monkeypatch):
+def toy_area(monkeypatch, tmp_path):
     """The registry with the toy area appended, and the app's translations with what the
     catalog built from that registry adds (the app builds its catalog once)."""
-    monkeypatch.setattr(areas, "AREAS", (*areas.AREAS, TOY))
+    catalog = tmp_path / "toy.toml"
+    catalog.write_text(TOY_CATALOG, encoding="utf-8")
+    toy = toy_entry(catalog)
+    monkeypatch.setattr(areas, "AREAS", (*areas.AREAS, toy))
     for key, texts in i18n.load_catalog().items():
         if key not in i18n.CATALOG:
             monkeypatch.setitem(i18n.CATALOG, key, texts)
-    return TOY
+    return toy
 
 
 @pytest.fixture
@@ -113,7 +123,7 @@ def test_a_new_area_alerts_on_the_overview_in_both_languages(toy_db) -> None:
 def test_a_new_area_has_its_page_in_the_menu_before_the_admin_section(toy_area) -> None:
     scripts = [script for script, *_ in navigation.available_pages()]
     assert scripts[-3:] == ["pages/notifications.py", "pages/toy.py", "pages/admin.py"]
-    assert navigation.area_page("toy") == TOY.pages[0]
+    assert navigation.area_page("toy") == toy_area.pages[0]
     assert i18n.t("nav.toy", "zh") == "玩具"
 
 
@@ -131,11 +141,19 @@ def test_a_new_area_closes_what_a_leaver_leaves_open_inside_the_exit(toy_db) -> 
     assert status == "active"  # the hook's refusal undid the whole exit
 
 
-def test_a_key_defined_by_two_areas_is_refused(monkeypatch) -> None:
-    twin = areas.Area("twin", {"nav.overview": {"en": "Again", "zh": "又一次"}})
-    monkeypatch.setattr(areas, "AREAS", (*areas.AREAS, twin))
-    with pytest.raises(ValueError, match=r"twice \(twin\).*nav\.overview"):
+def test_a_key_defined_in_two_catalog_files_is_refused_naming_both(monkeypatch, tmp_path) -> None:
+    twin = tmp_path / "twin.toml"
+    twin.write_text(
+        '["toy.own"]\nen = "Mine"\nzh = "我的"\n\n["nav.notifications"]\n'
+        'en = "Again"\nzh = "又一次"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(areas, "AREAS", (*areas.AREAS, areas.Area("twin", twin)))
+    with pytest.raises(i18n.CatalogError) as refused:
         i18n.load_catalog()
+    message = str(refused.value)
+    assert "'nav.notifications'" in message and "'toy.own'" not in message
+    assert str(i18n.CATALOG_DIR / "notify.toml") in message and str(twin) in message
 
 
 # ---------------------------------------------------------------- the real registry

@@ -1,32 +1,75 @@
 """All UI text, in English and 简体中文.
 
-Strings live in one catalog module per area (``dashboard/i18n/<area>.py``), each a dict
-``STRINGS = {key: {"en": ..., "zh": ...}}``, declared in the registry of areas
-(``dashboard.areas``); ``common`` holds the shell's. ``t(key, **params)`` formats the string
-of the session's language; a missing key raises ``KeyError`` (tests check every key used in
-the code exists in both languages). ``CATALOG`` is every string in one dict, assembled on
-first use: the registry imports this package's catalog modules, so this package cannot
-import the registry while it loads.
+Strings live in one catalog file per area (``dashboard/i18n/<area>.toml``), data that
+translators edit without Python: one table per key, ``["key"]`` then ``en = "..."`` and
+``zh = "..."`` (a string of several lines between triple quotes). The registry of areas
+(``dashboard.areas``) names each area's file; ``common.toml`` holds the shell's. Files are
+read relative to this package, never the current directory. ``t(key, **params)`` formats
+the string of the session's language; a missing key raises ``KeyError`` (tests check every
+key used in the code exists in both languages). ``CATALOG`` is every string in one dict,
+assembled on first use (the registry imports modules that import this package, so this
+package reads the registry only then). A catalog file that is missing or not TOML, a key
+without both languages, or a key in two files fails with a ``CatalogError`` naming the
+file(s) and the key.
 """
 
 import functools
-
-from dashboard.i18n import common
+import tomllib
+from pathlib import Path
 
 LANGUAGES = {"en": "English", "zh": "简体中文"}
 DEFAULT_LANGUAGE = "en"
 LANG_KEY = "ui_lang"
 
+CATALOG_DIR = Path(__file__).parent
+COMMON_CATALOG = "common.toml"
+
+
+class CatalogError(ValueError):
+    """A catalog file that cannot be read, or whose strings do not fit the app."""
+
+
+def read_catalog(path: Path) -> dict[str, dict[str, str]]:
+    """The strings of one catalog file, in its order; each key must give every language."""
+    try:
+        with path.open("rb") as handle:
+            strings = tomllib.load(handle)
+    except OSError as error:
+        raise CatalogError(
+            f"{path}: cannot read this i18n catalog ({error.strerror or error})"
+        ) from error
+    except tomllib.TOMLDecodeError as error:
+        raise CatalogError(f"{path}: not valid TOML ({error})") from error
+    for key, texts in strings.items():
+        if not isinstance(texts, dict):
+            raise CatalogError(f'{path}: {key!r} must be a table: ["{key}"], en = ..., zh = ...')
+        others = [name for name in texts if name not in LANGUAGES]
+        if others:
+            raise CatalogError(
+                f"{path}: {key!r} has {others}, not languages ({', '.join(LANGUAGES)})"
+            )
+        if not all(isinstance(text, str) for text in texts.values()):
+            raise CatalogError(f"{path}: {key!r} must give strings")
+        missing = [lang for lang in LANGUAGES if not texts.get(lang, "").strip()]
+        if missing:
+            raise CatalogError(f"{path}: {key!r} lacks its {' and '.join(missing)} text")
+    return strings
+
 
 def load_catalog() -> dict[str, dict[str, str]]:
-    """The common strings and every area's in one dict; a key defined twice is an error."""
+    """The common strings and every area's in one dict; a key in two files is an error."""
     from dashboard.areas import catalogs
 
-    catalog: dict[str, dict[str, str]] = dict(common.STRINGS)
-    for area, strings in catalogs():
-        clash = set(catalog) & set(strings)
+    catalog: dict[str, dict[str, str]] = {}
+    origin: dict[str, Path] = {}
+    for name in [COMMON_CATALOG, *(file for _, file in catalogs())]:
+        path = CATALOG_DIR / name  # an absolute path stays itself
+        strings = read_catalog(path)
+        clash = [key for key in strings if key in origin]
         if clash:
-            raise ValueError(f"i18n keys defined twice ({area}): {sorted(clash)[:5]}")
+            twice = "; ".join(f"{key!r} in {origin[key]} and {path}" for key in clash[:5])
+            raise CatalogError(f"i18n keys defined twice: {twice}")
+        origin.update(dict.fromkeys(strings, path))
         catalog.update(strings)
     return catalog
 
