@@ -5,7 +5,17 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.i18n import CATALOG, LANGUAGES, error_text, label, t
+from dashboard import areas
+from dashboard.i18n import (
+    CATALOG,
+    CATALOG_DIR,
+    LANGUAGES,
+    CatalogError,
+    error_text,
+    label,
+    load_catalog,
+    t,
+)
 from db.errors import ValidationError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,3 +94,43 @@ def test_translation_and_error_rendering() -> None:
 def test_unknown_key_is_an_error() -> None:
     with pytest.raises(KeyError):
         t("no.such.key", "en")
+
+
+def test_the_catalog_files_are_read_from_the_package_whatever_the_current_directory(
+    monkeypatch, tmp_path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert load_catalog() == CATALOG
+
+
+# a catalog file's text, and what the error says after the file's path
+BAD_CATALOGS = {
+    "no zh": ('["toy.hello"]\nen = "Hello"\n', "'toy.hello' lacks its zh text"),
+    "blank en": ('["toy.hello"]\nen = " "\nzh = "你好"\n', "'toy.hello' lacks its en text"),
+    "a third language": (
+        '["toy.hello"]\nen = "Hello"\nzh = "你好"\nfr = "Salut"\n',
+        "'toy.hello' has ['fr'], not languages (en, zh)",
+    ),
+    "a number": ('["toy.hello"]\nen = "Hello"\nzh = 1\n', "'toy.hello' must give strings"),
+    "not a table": ('"toy.hello" = "Hello"\n', "'toy.hello' must be a table"),
+    "not TOML": ('["toy.hello"]\nen = "Hello\nzh = "你好"\n', "not valid TOML"),
+}
+
+
+@pytest.mark.parametrize(("text", "problem"), BAD_CATALOGS.values(), ids=list(BAD_CATALOGS))
+def test_a_bad_catalog_file_fails_naming_the_file_and_the_key(
+    monkeypatch, tmp_path, text: str, problem: str
+) -> None:
+    bad = tmp_path / "toy.toml"
+    bad.write_text(text + '\n["toy.fine"]\nen = "Fine"\nzh = "好"\n', encoding="utf-8")
+    monkeypatch.setattr(areas, "AREAS", (*areas.AREAS, areas.Area("toy", bad)))
+    with pytest.raises(CatalogError) as failed:
+        load_catalog()
+    assert str(failed.value).startswith(f"{bad}: {problem}")
+
+
+def test_a_misspelt_catalog_file_fails_naming_it(monkeypatch) -> None:
+    monkeypatch.setattr(areas, "AREAS", (*areas.AREAS, areas.Area("toy", "toys.toml")))
+    with pytest.raises(CatalogError) as failed:
+        load_catalog()
+    assert str(failed.value).startswith(f"{CATALOG_DIR / 'toys.toml'}: cannot read")
