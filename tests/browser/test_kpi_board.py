@@ -1,18 +1,10 @@
 """In a real browser, a lead uploads a CSV of KPI values and sees them on the board."""
 
 from db.connection import connect
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.conftest import choose, screenshot, wait_for_app
 
 GROUP = "群管理组"  # no other browser test touches KPI values of this group
 DAYS = [f"2026-06-{day:02d}" for day in range(1, 15)]  # the running month, up to yesterday
-
-
-def choose(page, key: str, option: str) -> None:
-    """Pick ``option`` in the selectbox with widget ``key`` by typing it."""
-    page.locator(f".st-key-{key}").get_by_role("combobox").click()
-    page.keyboard.type(option)
-    page.get_by_role("option", name=option, exact=True).click()
-    wait_for_app(page)
 
 
 def test_upload_a_csv_and_see_the_values_on_the_board(app_page, server) -> None:
