@@ -103,15 +103,27 @@ def db(db_path: Path):
         yield database
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo community, seeded once per test session (copied for each test)."""
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+def seeded_demo(folder: Path, lang: str = "en") -> Path:
+    """The demo community seeded in ``folder`` with its own text in ``lang``: its file."""
+    path = folder / "demo.sqlite"
     database = connect(path)
-    seed_database(database, "demo", DEMO_TODAY)
+    seed_database(database, "demo", DEMO_TODAY, lang=lang)
     database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     database.close()
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo community, seeded once per test session (copied for each test)."""
+    return seeded_demo(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture(scope="session")
+def zh_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo community seeded in Chinese (its own text, account names too), once per
+    test session; a module overrides ``demo_template`` with it to run on it."""
+    return seeded_demo(tmp_path_factory.mktemp("demo_zh"), "zh")
 
 
 @pytest.fixture
