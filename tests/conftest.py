@@ -26,6 +26,34 @@ def add_user(db: Database, username: str, app_role: str, scope_group_id: int | N
     )
 
 
+def insert_roles(db: Database, *codes: str) -> dict[str, int]:
+    """Roles named by their ``codes``, written straight into an empty database: their ids."""
+    return {
+        code: db.execute(
+            "INSERT INTO roles (code, name, name_zh) VALUES (?, ?, ?)", [code, code, code]
+        ).lastrowid
+        for code in codes
+    }
+
+
+def insert_core_tree(db: Database, core: str, created_on: str) -> dict[str, int]:
+    """The management group 管理群 with the core group ``core`` below it and 读书组 and 视频组
+    below that, all created on ``created_on``, written straight into an empty database:
+    their ids under ``mgmt``, ``core``, ``reading`` and ``video``."""
+    ids: dict[str, int] = {}
+    for key, name, tier, parent in (
+        ("mgmt", "管理群", "management", None),
+        ("core", core, "core", "mgmt"),
+        ("reading", "读书组", "ordinary", "core"),
+        ("video", "视频组", "ordinary", "core"),
+    ):
+        ids[key] = db.execute(
+            "INSERT INTO groups (name, tier, parent_id, created_on) VALUES (?, ?, ?, ?)",
+            [name, tier, ids.get(parent), created_on],
+        ).lastrowid
+    return ids
+
+
 def _lookup(db: Database | Path, sql: str, value: str) -> int:
     database = connect(db) if isinstance(db, Path) else db
     try:
@@ -54,33 +82,48 @@ def role_coded(db: Database | Path, code: str) -> int:
 
 
 def new_group(
-    db: Database, name: str, *, under: str, tier: str = "ordinary", actor: str = "admin", **fields
+    db: Database,
+    name: str,
+    *,
+    under: str,
+    tier: str = "ordinary",
+    actor: str = "admin",
+    today: date = DEMO_TODAY,
+    **fields,
 ) -> int:
     """Create the group ``name`` under the live group named ``under`` through the org rules
-    (checked and audited as ``actor``, on the demo's "today"); its id."""
+    (checked and audited as ``actor``, on ``today``: the demo's by default); its id."""
     return org.create_group(
         db,
         actor,
         name=name,
         tier=tier,
         parent_id=group_named(db, under),
-        today=DEMO_TODAY,
+        today=today,
         **fields,
     )
 
 
 def new_person(
-    db: Database, name: str, *, into: str, role: str = "member", actor: str = "admin", **fields
+    db: Database,
+    name: str,
+    *,
+    into: str,
+    role: str = "member",
+    actor: str = "admin",
+    today: date = DEMO_TODAY,
+    **fields,
 ) -> int:
     """Add the person ``name`` to the live group named ``into`` with the role coded ``role``
-    through the org rules (checked and audited as ``actor``, on the demo's "today"); its id."""
+    through the org rules (checked and audited as ``actor``, on ``today``: the demo's by
+    default); its id."""
     return org.add_person(
         db,
         actor,
         name=name,
         group_id=group_named(db, into),
         role_id=role_coded(db, role),
-        today=DEMO_TODAY,
+        today=today,
         **fields,
     )
 

@@ -9,7 +9,7 @@ from dashboard.domain import retention as rules
 from dashboard.domain.org import mark_left
 from db import retention as store
 from db.errors import AccessDenied, ValidationError
-from tests.conftest import add_user
+from tests.conftest import add_user, insert_core_tree, insert_roles
 
 TODAY = date(2026, 6, 15)
 DEFAULTS = dict(store.DEFAULT_SETTINGS)
@@ -97,22 +97,8 @@ def team(db):
     """One ordinary group under a core and a management group. 忙碌 holds three roles,
     coaches two newcomers and hands over one role; 冷落 was last recognised long ago;
     停滞 has not changed role since 2024; 摩擦 has a concern; 新人 just joined."""
-    ids = {}
-    for code in ("owner", "admin", "coach", "member"):
-        ids[code] = db.execute(
-            "INSERT INTO roles (code, name, name_zh) VALUES (?, ?, ?)", [code, code, code]
-        ).lastrowid
-
-    def group(name, tier, parent):
-        return db.execute(
-            "INSERT INTO groups (name, tier, parent_id, created_on) VALUES (?, ?, ?, '2024-01-01')",
-            [name, tier, parent],
-        ).lastrowid
-
-    ids["mgmt"] = group("管理群", "management", None)
-    ids["core"] = group("核心群", "core", ids["mgmt"])
-    ids["reading"] = group("读书组", "ordinary", ids["core"])
-    ids["video"] = group("视频组", "ordinary", ids["core"])
+    ids = insert_roles(db, "owner", "admin", "coach", "member")
+    ids |= insert_core_tree(db, "核心群", "2024-01-01")
 
     def person(name, joined, status="active"):
         return db.execute(
