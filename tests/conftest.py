@@ -54,6 +54,34 @@ def insert_core_tree(db: Database, core: str, created_on: str) -> dict[str, int]
     return ids
 
 
+def insert_two_cores(db: Database, created_on: str, role: tuple[str, str, str, int]) -> None:
+    """Written straight into an empty database: management 1 → core 2 读书会 → ordinary 4
+    读书笔记组, and core 3 摄影会, all created on ``created_on``; 王芳 (person 1) in 4 and
+    李娜 (person 2) in 3 since 2025-01-01, both in the role 1 ``role`` (code, name, Chinese
+    name, is_key); the account ``lead`` scoped to core 2."""
+    db.execute(
+        "INSERT INTO groups (id, name, tier, parent_id, created_on) VALUES"
+        " (1, 'M', 'management', NULL, ?), (2, '读书会', 'core', 1, ?),"
+        " (3, '摄影会', 'core', 1, ?), (4, '读书笔记组', 'ordinary', 2, ?)",
+        [created_on] * 4,
+    )
+    db.execute(
+        "INSERT INTO people (id, name, handle, joined_on, status) VALUES"
+        " (1, '王芳', 'wangfang', '2025-01-01', 'active'),"
+        " (2, '李娜', 'lina', '2025-01-01', 'active')"
+    )
+    db.execute(
+        "INSERT INTO roles (id, code, name, name_zh, tier, is_key)"
+        " VALUES (1, ?, ?, ?, 'ordinary', ?)",
+        list(role),
+    )
+    db.execute(
+        "INSERT INTO memberships (person_id, group_id, role_id, start_on) VALUES"
+        " (1, 4, 1, '2025-01-01'), (2, 3, 1, '2025-01-01')"
+    )
+    add_user(db, "lead", "lead", 2)
+
+
 def _lookup(db: Database | Path, sql: str, value: str) -> int:
     database = connect(db) if isinstance(db, Path) else db
     try:
