@@ -26,7 +26,7 @@ def add_user(db: Database, username: str, app_role: str, scope_group_id: int | N
     )
 
 
-def insert_roles(db: Database, *codes: str) -> dict[str, int]:
+def insert_bare_roles(db: Database, *codes: str) -> dict[str, int]:
     """Roles named by their ``codes``, written straight into an empty database: their ids."""
     return {
         code: db.execute(

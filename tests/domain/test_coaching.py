@@ -14,7 +14,7 @@ from dashboard.domain.org import mark_left
 from db import coaching as store
 from db.errors import AccessDenied, ConflictError, ValidationError
 from seed.coaching import seed_large
-from tests.conftest import insert_core_tree, insert_roles
+from tests.conftest import insert_bare_roles, insert_core_tree
 
 TODAY = date(2026, 6, 15)
 
@@ -24,7 +24,7 @@ def team(db):
     """A management group, a core group with two ordinary groups below it, two coaches
     (王伟 in 读书组 with room for 2, 李娜 in the core group with room for 1), an active
     member with no coach role, and three newcomers."""
-    ids = insert_roles(db, "owner", "coach", "member")
+    ids = insert_bare_roles(db, "owner", "coach", "member")
     ids |= insert_core_tree(db, "内容核心群", "2025-01-01")
 
     def person(name, status, joined, max_mentees, group_id, role):

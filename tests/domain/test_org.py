@@ -11,7 +11,7 @@ from dashboard.i18n import error_text
 from db import org as store
 from db.errors import AccessDenied, ConflictError, ValidationError
 from seed.community import insert_roles
-from tests.conftest import add_user
+from tests.conftest import add_user, new_group
 
 TODAY = date(2026, 6, 15)
 
@@ -72,15 +72,7 @@ def counts(db) -> tuple[int, int, int]:
 
 def test_create_group_writes_the_group_and_one_audit_row(db, tree):
     before = counts(db)
-    new_id = org.create_group(
-        db,
-        "admin",
-        name="  O4 ",
-        tier="ordinary",
-        parent_id=tree["ids"]["C2"],
-        today=TODAY,
-        capacity="8",
-    )
+    new_id = new_group(db, "  O4 ", under="C2", capacity="8")
     group = store.group(db, new_id)
     assert (group["name"], group["tier"], group["parent_id"], group["capacity"]) == (
         "O4",
@@ -117,20 +109,11 @@ def test_create_group_refuses_broken_rules(db, tree, name, tier, parent, key):
 
 def test_group_names_have_a_maximum_length(db, tree):
     at_limit = "读书会" + "甲" * (org.MAX_GROUP_NAME - 3)
-    new_id = org.create_group(
-        db, "admin", name=f" {at_limit} ", tier="ordinary", parent_id=tree["ids"]["C2"], today=TODAY
-    )
+    new_id = new_group(db, f" {at_limit} ", under="C2")
     assert store.group(db, new_id)["name"] == at_limit
     before = counts(db)
     with pytest.raises(ValidationError) as error:
-        org.create_group(
-            db,
-            "admin",
-            name=at_limit + "乙",
-            tier="ordinary",
-            parent_id=tree["ids"]["C2"],
-            today=TODAY,
-        )
+        new_group(db, at_limit + "乙", under="C2")
     assert (error.value.key, error.value.params) == (
         "org.err.name_too_long",
         {"limit": 40, "length": 41},
@@ -158,15 +141,7 @@ def test_a_split_names_its_new_group_within_the_limit(db, tree):
 @pytest.mark.parametrize("capacity", ["abc", 0, -2, 2.5, float("inf")])
 def test_capacity_must_be_a_positive_whole_number(db, tree, capacity):
     with pytest.raises(ValidationError) as error:
-        org.create_group(
-            db,
-            "admin",
-            name="New",
-            tier="ordinary",
-            parent_id=tree["ids"]["C1"],
-            today=TODAY,
-            capacity=capacity,
-        )
+        new_group(db, "New", under="C1", capacity=capacity)
     assert error.value.key == "org.err.capacity_number"
 
 
@@ -204,9 +179,7 @@ def test_a_group_cannot_sit_under_its_own_subgroup(db, tree):
 def test_archived_names_may_be_reused(db, tree):
     ids = tree["ids"]
     org.archive_group(db, "admin", ids["O3"], TODAY)
-    again = org.create_group(
-        db, "admin", name="O3", tier="ordinary", parent_id=ids["C2"], today=TODAY
-    )
+    again = new_group(db, "O3", under="C2")
     assert again != ids["O3"]
 
 

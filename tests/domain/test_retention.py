@@ -9,7 +9,7 @@ from dashboard.domain import retention as rules
 from dashboard.domain.org import mark_left
 from db import retention as store
 from db.errors import AccessDenied, ValidationError
-from tests.conftest import add_user, insert_core_tree, insert_roles
+from tests.conftest import add_user, insert_bare_roles, insert_core_tree
 
 TODAY = date(2026, 6, 15)
 DEFAULTS = dict(store.DEFAULT_SETTINGS)
@@ -97,7 +97,7 @@ def team(db):
     """One ordinary group under a core and a management group. 忙碌 holds three roles,
     coaches two newcomers and hands over one role; 冷落 was last recognised long ago;
     停滞 has not changed role since 2024; 摩擦 has a concern; 新人 just joined."""
-    ids = insert_roles(db, "owner", "admin", "coach", "member")
+    ids = insert_bare_roles(db, "owner", "admin", "coach", "member")
     ids |= insert_core_tree(db, "核心群", "2024-01-01")
 
     def person(name, joined, status="active"):
