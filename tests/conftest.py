@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from streamlit.testing.v1 import AppTest
 
 from dashboard.areas import migrate
-from dashboard.domain import org
+from dashboard.domain import org, rewards
 from db.connection import connect
 from seed import seed_database
 
@@ -153,6 +153,33 @@ def new_person(
         role_id=role_coded(db, role),
         today=today,
         **fields,
+    )
+
+
+def give_reward(
+    db: Database,
+    person: str,
+    group: str,
+    *,
+    reason: str,
+    points: int = 0,
+    money: int = 0,
+    actor: str = "admin",
+    today: date = DEMO_TODAY,
+) -> int:
+    """Give the person named ``person`` a reward in the live group named ``group`` through
+    the rewards rules (as ``actor``, given on ``today``: the demo's by default); its id."""
+    return rewards.give(
+        db,
+        actor,
+        person_id=person_named(db, person),
+        group_id=group_named(db, group),
+        points=points,
+        money=money,
+        reason=reason,
+        given_on=today,
+        given_by=None,
+        today=today,
     )
 
 
