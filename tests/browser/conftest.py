@@ -202,6 +202,24 @@ def drag_by_mouse(page, start: tuple[float, float], end: tuple[float, float]) ->
     wait_for_app(page)
 
 
+ROW_HEIGHT = 35  # st.data_editor's default row (and header) height in pixels
+
+
+def focus_grid_cell(page, grid, row: int, column: int = 0, *, x: int = 40) -> None:
+    """Give the keyboard focus to the cell (``row``, ``column``), both counted from 0, of the
+    grid (the locator of its ``stDataFrame``): click its first row ``x`` pixels from its left
+    edge, then arrow right and down."""
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)  # measure only once the page has stopped moving
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + ROW_HEIGHT * 1.5)
+    page.wait_for_timeout(300)  # the grid takes focus
+    for _ in range(column):
+        page.keyboard.press("ArrowRight", delay=30)
+    for _ in range(row):
+        page.keyboard.press("ArrowDown", delay=30)
+
+
 def submit_sign_in(page, user: str, password: str | None = None) -> None:
     """Fill in and send the sign-in form shown on ``page`` (demo password by default)."""
     from seed.accounts import DEMO_PASSWORDS

@@ -18,11 +18,10 @@ from tests.browser.conftest import (
     board_frame,
     choose,
     drag_by_mouse,
+    focus_grid_cell,
     screenshot,
     wait_for_app,
 )
-
-ROW_HEIGHT = 35  # st.data_editor's default row (and header) height in pixels
 
 
 def open_org(app_page):
@@ -46,14 +45,7 @@ def rename_in_grid(page, server, old: str, new: str, user: str = "admin") -> Non
     with connect(server["db"]) as db:
         scope = writable_group_ids(db, user)
         row = [g["name"] for g in store.groups(db) if scope is None or g["id"] in scope].index(old)
-    grid = page.get_by_test_id("stDataFrame").first
-    grid.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)  # measure only once the page has stopped moving
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 80, box["y"] + ROW_HEIGHT * 1.5)
-    page.wait_for_timeout(300)  # the grid takes focus
-    for _ in range(row):
-        page.keyboard.press("ArrowDown", delay=30)
+    focus_grid_cell(page, page.get_by_test_id("stDataFrame").first, row, x=80)
     page.keyboard.press("Enter")  # open the cell's editor
     page.wait_for_timeout(200)
     page.keyboard.press("Control+a")

@@ -10,6 +10,7 @@ from tests.browser.conftest import (
     board_frame,
     choose,
     drag_by_mouse,
+    focus_grid_cell,
     screenshot,
     wait_for_app,
 )
@@ -111,22 +112,13 @@ def test_drag_a_card_one_stage_on_and_a_skip_snaps_back_with_the_reason(app_page
     assert board_column_of(page, card).startswith("Observer")
 
 
-ROW_HEIGHT = 35  # st.data_editor's default row (and header) height in pixels
-
-
 def test_edit_the_role_catalogue_in_the_grid(app_page, server):
     page = open_bench(app_page)
     page.get_by_role("tab", name="Roles", exact=True).click()
     grid = page.locator("[class*='st-key-pipeline_roles_editor_']").get_by_test_id("stDataFrame")
     grid.wait_for()
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    row = 7  # member, the 7th role
-    page.mouse.click(box["x"] + 40, box["y"] + ROW_HEIGHT * row + ROW_HEIGHT / 2)
-    page.wait_for_timeout(200)
-    for _ in range(5):  # code → name → name_zh → tier → is_key → description
-        page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(50)
+    # member, the 7th role; its description, right of code, name, name_zh, tier and is_key
+    focus_grid_cell(page, grid, 6, 5)
     page.keyboard.press("Enter")
     page.wait_for_timeout(300)
     page.keyboard.press("Control+a")
