@@ -110,24 +110,17 @@ def role_coded(db: Database | Path, code: str) -> int:
 
 
 def new_group(
-    db: Database,
-    name: str,
-    *,
-    under: str,
-    tier: str = "ordinary",
-    actor: str = "admin",
-    today: date = DEMO_TODAY,
-    **fields,
+    db: Database, name: str, *, under: str, tier: str = "ordinary", actor: str = "admin", **fields
 ) -> int:
     """Create the group ``name`` under the live group named ``under`` through the org rules
-    (checked and audited as ``actor``, on ``today``: the demo's by default); its id."""
+    (checked and audited as ``actor``, on the demo's "today"); its id."""
     return org.create_group(
         db,
         actor,
         name=name,
         tier=tier,
         parent_id=group_named(db, under),
-        today=today,
+        today=DEMO_TODAY,
         **fields,
     )
 

@@ -269,6 +269,13 @@ def test_grid_rename_audits_from_and_to(db, tree):
     )
 
 
+def grid_refusal(db, changes: RowChanges) -> ValidationError:
+    """The error the group grid's save of ``changes`` (as admin) is refused with."""
+    with pytest.raises(ValidationError) as error:
+        org.apply_group_grid(db, "admin", changes, TODAY)
+    return error.value
+
+
 def test_grid_saves_nothing_and_lists_every_row_problem(db, tree):
     ids = tree["ids"]
     rows = grid_rows(db)
@@ -284,17 +291,16 @@ def test_grid_saves_nothing_and_lists_every_row_problem(db, tree):
         added=[{"name": "o1", "tier": "ordinary", "parent_id": ids["C1"]}],
         deleted=[index_of(rows, "C1")],
     )
-    with pytest.raises(ValidationError) as error:
-        org.apply_group_grid(db, "admin", changes, TODAY)
-    assert error.value.key == "org.err.grid"
-    assert [(label, key) for label, key, _ in error.value.row_errors] == [
+    error = grid_refusal(db, changes)
+    assert error.key == "org.err.grid"
+    assert [(label, key) for label, key, _ in error.row_errors] == [
         ("C2", "org.err.parent_tier.core"),
         ("O1", "org.err.capacity_below_count"),
         ("O3", "org.err.name_empty"),
         ("+1", "org.err.name_taken"),
         ("C1", "org.err.archive_has_children"),
     ]
-    assert error.value.params == {"count": 5}
+    assert error.params == {"count": 5}
     assert store.group(db, ids["O2"])["name"] == "O2"  # the good row was rolled back too
     assert counts(db) == before
 
@@ -306,9 +312,8 @@ def test_grid_refuses_too_long_names_when_renaming_and_adding(db, tree):
         edited={index_of(rows, "O2"): {"name": "长" * 41}},
         added=[{"name": "新" * 50, "tier": "ordinary", "parent_id": tree["ids"]["C1"]}],
     )
-    with pytest.raises(ValidationError) as error:
-        org.apply_group_grid(db, "admin", changes, TODAY)
-    assert [(label, key, params) for label, key, params in error.value.row_errors] == [
+    error = grid_refusal(db, changes)
+    assert [(label, key, params) for label, key, params in error.row_errors] == [
         ("O2", "org.err.name_too_long", {"limit": 40, "length": 41}),
         ("+1", "org.err.name_too_long", {"limit": 40, "length": 50}),
     ]
@@ -335,14 +340,8 @@ def test_grid_refuses_a_stale_row_and_keeps_the_other_change(db, tree):
         RowChanges(seen=other, edited={index_of(other, "O2"): {"name": "B's"}}),
         TODAY,
     )
-    with pytest.raises(ValidationError) as error:
-        org.apply_group_grid(
-            db,
-            "admin",
-            RowChanges(seen=rows, edited={index_of(rows, "O2"): {"name": "A's"}}),
-            TODAY,
-        )
-    assert error.value.row_errors == [("O2", "org.err.conflict_group", {"group": "O2"})]
+    error = grid_refusal(db, RowChanges(seen=rows, edited={index_of(rows, "O2"): {"name": "A's"}}))
+    assert error.row_errors == [("O2", "org.err.conflict_group", {"group": "O2"})]
     assert store.group(db, ids["O2"])["name"] == "B's"
 
 
@@ -350,11 +349,8 @@ def test_grid_archive_of_a_stale_row_is_a_conflict(db, tree):
     ids = tree["ids"]
     rows = grid_rows(db)
     store.update_group(db, "admin", ids["O3"], {"purpose": "changed"}, 1)
-    with pytest.raises(ValidationError) as error:
-        org.apply_group_grid(
-            db, "admin", RowChanges(seen=rows, deleted=[index_of(rows, "O3")]), TODAY
-        )
-    assert error.value.row_errors[0][1] == "org.err.conflict_group"
+    error = grid_refusal(db, RowChanges(seen=rows, deleted=[index_of(rows, "O3")]))
+    assert error.row_errors[0][1] == "org.err.conflict_group"
     assert store.group(db, ids["O3"])["archived_on"] is None
 
 
@@ -370,14 +366,8 @@ def test_grid_row_both_edited_and_deleted_is_archived(db, tree):
 
 
 def test_grid_added_row_needs_a_tier(db, tree):
-    with pytest.raises(ValidationError) as error:
-        org.apply_group_grid(
-            db,
-            "admin",
-            RowChanges(seen=grid_rows(db), added=[{"name": "T", "tier": None}]),
-            TODAY,
-        )
-    assert error.value.row_errors == [("+1", "org.err.tier_unknown", {"tier": ""})]
+    error = grid_refusal(db, RowChanges(seen=grid_rows(db), added=[{"name": "T", "tier": None}]))
+    assert error.row_errors == [("+1", "org.err.tier_unknown", {"tier": ""})]
 
 
 def test_grid_with_no_changes_does_nothing(db, tree):
@@ -798,24 +788,13 @@ def test_grid_refuses_an_owner_who_has_left(db, tree):
     ids = tree["ids"]
     org.mark_left(db, "admin", ids["ann"], "workload", TODAY)
     rows = grid_rows(db)
-    with pytest.raises(ValidationError) as error:
-        org.apply_group_grid(
-            db, "admin", RowChanges(seen=rows, edited={ids["O2"]: {"owner_id": ids["ann"]}}), TODAY
-        )
-    assert [(label, key) for label, key, _ in error.value.row_errors] == [
-        ("O2", "org.err.person_left")
-    ]
+    error = grid_refusal(db, RowChanges(seen=rows, edited={ids["O2"]: {"owner_id": ids["ann"]}}))
+    assert [(label, key) for label, key, _ in error.row_errors] == [("O2", "org.err.person_left")]
     assert owners(db, ids["O2"]) == ["Cy"]
 
 
 def test_grid_refuses_a_tier_change_of_an_existing_group(db, tree):
     rows = grid_rows(db)
-    with pytest.raises(ValidationError) as error:
-        org.apply_group_grid(
-            db,
-            "admin",
-            RowChanges(seen=rows, edited={index_of(rows, "O3"): {"tier": "core"}}),
-            TODAY,
-        )
-    assert error.value.row_errors == [("O3", "org.err.tier_fixed", {})]
+    error = grid_refusal(db, RowChanges(seen=rows, edited={index_of(rows, "O3"): {"tier": "core"}}))
+    assert error.row_errors == [("O3", "org.err.tier_fixed", {})]
     assert store.group(db, tree["ids"]["O3"])["tier"] == "ordinary"
