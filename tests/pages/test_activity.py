@@ -15,7 +15,7 @@ from dashboard.domain import activity as rules
 from dashboard.i18n import t
 from db import activity as store
 from seed.activity import write_samples
-from tests.conftest import DEMO_TODAY, ROOT
+from tests.conftest import DEMO_TODAY, ROOT, group_named
 from tests.pages.test_zh_ui import LATIN_WORD, latin_words, shown_texts
 
 # the demo's chats, each its own import: one per core and ordinary group (15), each group's
@@ -27,10 +27,6 @@ SEEDED_CHATS = 32
 def demo_template(zh_demo_template: Path) -> Path:
     """The demo seeded with its own text in Chinese (account names too), as the zh UI test."""
     return zh_demo_template
-
-
-def group_id(db, name: str) -> int:
-    return db.execute("SELECT id FROM groups WHERE name = ?", [name]).fetchone()[0]
 
 
 def table(at, column: str):
@@ -223,7 +219,7 @@ def test_admin_maps_a_chat_through_its_form(make_app, imported, demo_db) -> None
     ]
     pick_chat(at, imported[telegram])
     at.selectbox(key=f"activity_chat_group_{imported[telegram]}").set_value(
-        group_id(demo_db, target)
+        group_named(demo_db, target)
     )
     at.text_input(key=f"activity_chat_keywords_{imported[telegram]}").input("打卡、早安")
     at.button(key=f"activity_chat_save_{imported[telegram]}").click().run()
@@ -231,7 +227,7 @@ def test_admin_maps_a_chat_through_its_form(make_app, imported, demo_db) -> None
     row = demo_db.execute(
         "SELECT group_id, checkin_keywords FROM chats WHERE id = ?", [imported[telegram]]
     ).fetchone()
-    assert (row[0], row[1]) == (group_id(demo_db, target), "打卡,早安")
+    assert (row[0], row[1]) == (group_named(demo_db, target), "打卡,早安")
 
 
 def test_thresholds_are_saved_and_refused_when_inconsistent(make_app, demo_db) -> None:
@@ -333,7 +329,9 @@ def test_the_chat_table_lists_unmapped_chats_first_with_their_suggestion_and_fil
     assert chats["Group"].tolist().count("(not mapped)") == 1
     assert (chats["Chat"][0], chats["Suggested group"][0]) == (named[1], named[2])
     assert at.selectbox(key="activity_chat_pick").value == named[0]  # the first to map
-    assert at.selectbox(key=f"activity_chat_group_{named[0]}").value == group_id(demo_db, named[2])
+    assert at.selectbox(key=f"activity_chat_group_{named[0]}").value == group_named(
+        demo_db, named[2]
+    )
     telegram, _ = imported
     at.text_input(key="activity_chat_search").input(telegram).run()
     found = dict(  # by the chat's name or its group's: the sample chat and the demo's own

@@ -3,6 +3,7 @@
 import pandas as pd
 
 from dashboard.coaching_views import coach_load_chart, retro_timeline_chart
+from tests.conftest import person_named
 
 RETROS_TAB = {"coaching_tab": "Retrospectives"}  # only the open tab runs
 
@@ -11,10 +12,6 @@ def open_tab(at, label: str):
     """Open another tab of the page and rerun."""
     at.session_state["coaching_tab"] = label
     return at.run()
-
-
-def person_id(db, name: str) -> int:
-    return db.execute("SELECT id FROM people WHERE name = ?", [name]).fetchone()[0]
 
 
 def open_coach(db, newcomer: str) -> str | None:
@@ -92,13 +89,13 @@ def test_auto_assign_shows_a_plan_and_applies_it_only_on_confirm(make_app, demo_
 
 def test_assign_a_suggested_coach(make_app, demo_db) -> None:
     at = make_app("coaching")
-    assert at.selectbox(key="coaching_newcomer").value == person_id(demo_db, "段雨桐")
+    assert at.selectbox(key="coaching_newcomer").value == person_named(demo_db, "段雨桐")
     suggestions = at.dataframe[1].value
     assert list(suggestions.columns) == ["Coach", "Score", "Free places", "Why"]
     assert suggestions.iloc[0]["Why"].startswith(
         "3 of 3 places free · in the core group above: 内容核心群"
     )
-    chosen = at.selectbox(key=f"coaching_coach_{person_id(demo_db, '段雨桐')}").value
+    chosen = at.selectbox(key=f"coaching_coach_{person_named(demo_db, '段雨桐')}").value
     at.button(key="coaching_assign_submit").click().run()
     assert not at.exception
     name = demo_db.execute("SELECT name FROM people WHERE id = ?", [chosen]).fetchone()[0]
@@ -109,7 +106,7 @@ def test_assign_a_suggested_coach(make_app, demo_db) -> None:
 
 def test_a_coach_filled_meanwhile_gets_a_clear_message(make_app, demo_db) -> None:
     at = make_app("coaching")
-    chosen = at.selectbox(key=f"coaching_coach_{person_id(demo_db, '段雨桐')}").value
+    chosen = at.selectbox(key=f"coaching_coach_{person_named(demo_db, '段雨桐')}").value
     demo_db.execute("UPDATE people SET max_mentees = 0 WHERE id = ?", [chosen])
     at.button(key="coaching_assign_submit").click().run()
     assert len(at.error) == 1
@@ -119,13 +116,13 @@ def test_a_coach_filled_meanwhile_gets_a_clear_message(make_app, demo_db) -> Non
 
 def test_end_a_coaching_after_confirming(make_app, demo_db) -> None:
     at = make_app("coaching")
-    at.selectbox(key="coaching_newcomer").set_value(person_id(demo_db, "胡梓萱")).run()
+    at.selectbox(key="coaching_newcomer").set_value(person_named(demo_db, "胡梓萱")).run()
     at.button(key="coaching_end").click().run()
     assert open_coach(demo_db, "胡梓萱") == "闫建华"  # the dialog asks first
     at.button(key="coaching_end_confirm").click().run()
     assert [s.value for s in at.success] == ["Coaching ended."]
     open_tab(at, "Retrospectives")
-    at.selectbox(key="coaching_retro_person").set_value(person_id(demo_db, "胡梓萱")).run()
+    at.selectbox(key="coaching_retro_person").set_value(person_named(demo_db, "胡梓萱")).run()
     history = next(d.value for d in reversed(at.dataframe) if "end_reason" in d.value.columns)
     history = history.to_dict("records")
     assert history == [
@@ -139,16 +136,16 @@ def test_end_a_coaching_after_confirming(make_app, demo_db) -> None:
     assert open_coach(demo_db, "胡梓萱") is None
     reason = demo_db.execute(
         "SELECT end_reason FROM coaching WHERE newcomer_id = ? ORDER BY id DESC",
-        [person_id(demo_db, "胡梓萱")],
+        [person_named(demo_db, "胡梓萱")],
     ).fetchone()[0]
     assert reason == "ended"
 
 
 def test_retrospective_form_keeps_input_on_error_then_saves(make_app, demo_db) -> None:
     at = make_app("coaching", state=RETROS_TAB)
-    newcomer = person_id(demo_db, "胡梓萱")
+    newcomer = person_named(demo_db, "胡梓萱")
     at.selectbox(key="coaching_retro_person").set_value(newcomer).run()
-    assert at.selectbox(key=f"coaching_retro_author_{newcomer}").value == person_id(
+    assert at.selectbox(key=f"coaching_retro_author_{newcomer}").value == person_named(
         demo_db, "闫建华"
     )
     at.text_area(key="coaching_retro_goal").input("主持一次分享")
@@ -172,14 +169,14 @@ def test_retrospective_form_keeps_input_on_error_then_saves(make_app, demo_db) -
         "2026-06-15",
         "主持一次分享",
         "提前三天预热",
-        person_id(demo_db, "闫建华"),
+        person_named(demo_db, "闫建华"),
     )
     assert len(rows) == 2
 
 
 def test_graduation_turns_the_newcomer_active(make_app, demo_db) -> None:
     at = make_app("coaching", state=RETROS_TAB)
-    newcomer = person_id(demo_db, "付娟")
+    newcomer = person_named(demo_db, "付娟")
     at.selectbox(key="coaching_retro_person").set_value(newcomer).run()
     for step, text in zip(
         ("goal", "result", "causes", "lessons"),
