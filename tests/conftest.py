@@ -150,29 +150,21 @@ def new_person(
 
 
 def give_reward(
-    db: Database,
-    person: str,
-    group: str,
-    *,
-    reason: str,
-    points: int = 0,
-    money: int = 0,
-    actor: str = "admin",
-    today: date = DEMO_TODAY,
+    db: Database, person: str, group: str, *, reason: str, points: int = 0, money: int = 0
 ) -> int:
     """Give the person named ``person`` a reward in the live group named ``group`` through
-    the rewards rules (as ``actor``, given on ``today``: the demo's by default); its id."""
+    the rewards rules (as admin, given on the demo's "today"); its id."""
     return rewards.give(
         db,
-        actor,
+        "admin",
         person_id=person_named(db, person),
         group_id=group_named(db, group),
         points=points,
         money=money,
         reason=reason,
-        given_on=today,
+        given_on=DEMO_TODAY,
         given_by=None,
-        today=today,
+        today=DEMO_TODAY,
     )
 
 
