@@ -22,9 +22,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
 
+from benchmarks import rolled_back
 from benchmarks.kpi_board import ensure_large
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,12 +134,11 @@ def recompute_after_a_month(db_path: str, today: date) -> None:
         print("recompute: the large database has no mapped chat (seed it again)")
         db.close()
         return
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, closing(db):
         export = Path(folder) / "month.jsonl"
         end = today - timedelta(days=1)  # local days may run 8 hours ahead of UTC
         count = _month_export(export, chat["external_id"], chat["name"], end, 200)
-        db.execute("BEGIN")
-        try:
+        with rolled_back(db):
             started = time.perf_counter()
             import_file(db, export, "system", today=today)
             imported = time.perf_counter() - started
@@ -146,9 +147,6 @@ def recompute_after_a_month(db_path: str, today: date) -> None:
                 started = time.perf_counter()
                 activity_kpis.recompute(db, "system", [chat["id"]])
                 runs.append(time.perf_counter() - started)
-        finally:
-            db.execute("ROLLBACK")
-            db.close()
     took = statistics.median(runs)
     verdict = "ok" if took <= 1 else "OVER TARGET"
     print(
@@ -163,9 +161,7 @@ def summaries_backfill(db_path: str) -> None:
     from db import activity as store
     from db.connection import connect
 
-    db = connect(db_path)
-    db.execute("BEGIN")
-    try:
+    with closing(connect(db_path)) as db, rolled_back(db):
         for table in store.SUMMARY_TABLES:
             db.execute(f"DELETE FROM {table}")
         started = time.perf_counter()
@@ -175,9 +171,6 @@ def summaries_backfill(db_path: str) -> None:
             table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
             for table in store.SUMMARY_TABLES
         }
-    finally:
-        db.execute("ROLLBACK")
-        db.close()
     print(
         f"summaries recounted from the counted views (the migration's backfill) in {took:.1f} s: "
         + ", ".join(f"{table} {count:,} rows" for table, count in rows.items())

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from benchmarks import rolled_back
+
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 7
 
@@ -350,15 +352,12 @@ def import_time(path: str, today: date) -> None:
         parsed = rules.read_upload("values.csv", payload)
         read = time.perf_counter() - started
         updates = []
-        db.conn.execute("BEGIN")  # so the benchmark leaves the file as it found it
-        try:
+        with rolled_back(db):
             started = time.perf_counter()
             count = rules.import_values(
                 db, "system", parsed.records, today, lines=parsed.lines, progress=updates.append
             )
             imported = time.perf_counter() - started
-        finally:
-            db.conn.rollback()
     finally:
         db.close()
     print(

@@ -12,6 +12,18 @@ from sqlite_utils import Database
 
 from dashboard.domain.manuals import checklist_items
 
+
+def _add_lines(text: str, below: dict[str, list[str]]) -> str:
+    """A new version of the manual ``text``: ``below[line]`` added under each of its lines
+    ``line``."""
+    for line, added in below.items():
+        anchor = f"{line}\n"
+        if anchor not in text:
+            raise ValueError(f"no line {line!r} in the manual")
+        text = text.replace(anchor, anchor + "".join(f"{new}\n" for new in added))
+    return text
+
+
 OWNER_V1_ZH = """# 岗位移交说明书：群主
 
 ## 岗位职责
@@ -44,12 +56,12 @@ OWNER_V1_ZH = """# 岗位移交说明书：群主
 - [ ] 在核心群介绍接任者
 """
 
-OWNER_V2_ZH = OWNER_V1_ZH.replace(
-    "- 周一发布本周计划\n",
-    "- 周一发布本周计划\n- 周五和管理员一起复盘本周数据\n",
-).replace(
-    "- [ ] 在核心群介绍接任者\n",
-    "- [ ] 在核心群介绍接任者\n- [ ] 交接本月未完成的活动和承诺\n",
+OWNER_V2_ZH = _add_lines(
+    OWNER_V1_ZH,
+    {
+        "- 周一发布本周计划": ["- 周五和管理员一起复盘本周数据"],
+        "- [ ] 在核心群介绍接任者": ["- [ ] 交接本月未完成的活动和承诺"],
+    },
 )
 
 OWNER_V3_ZH = OWNER_V2_ZH.replace(
@@ -123,12 +135,12 @@ COACH_V1_ZH = """# 岗位移交说明书：运营教练
 - [ ] 交接带教记录表
 """
 
-COACH_V2_ZH = COACH_V1_ZH.replace(
-    "- 和每位新人一对一聊 15 分钟\n",
-    "- 和每位新人一对一聊 15 分钟\n- 每次任务后按「目标 → 结果 → 原因 → 经验」带新人复盘\n",
-).replace(
-    "- [ ] 交接带教记录表\n",
-    "- [ ] 交接带教记录表\n- [ ] 旁听一次复盘\n",
+COACH_V2_ZH = _add_lines(
+    COACH_V1_ZH,
+    {
+        "- 和每位新人一对一聊 15 分钟": ["- 每次任务后按「目标 → 结果 → 原因 → 经验」带新人复盘"],
+        "- [ ] 交接带教记录表": ["- [ ] 旁听一次复盘"],
+    },
 )
 
 OWNER_V1 = """# Handover manual: Owner
@@ -163,13 +175,16 @@ OWNER_V1 = """# Handover manual: Owner
 - [ ] Introduce the successor in the core group
 """
 
-OWNER_V2 = OWNER_V1.replace(
-    "- Post the week's plan on Monday\n",
-    "- Post the week's plan on Monday\n- Review the week's numbers with the admins on Friday\n",
-).replace(
-    "- [ ] Introduce the successor in the core group\n",
-    "- [ ] Introduce the successor in the core group\n"
-    "- [ ] Hand over this month's unfinished events and promises\n",
+OWNER_V2 = _add_lines(
+    OWNER_V1,
+    {
+        "- Post the week's plan on Monday": [
+            "- Review the week's numbers with the admins on Friday"
+        ],
+        "- [ ] Introduce the successor in the core group": [
+            "- [ ] Hand over this month's unfinished events and promises"
+        ],
+    },
 )
 
 OWNER_V3 = OWNER_V2.replace(
@@ -246,13 +261,14 @@ COACH_V1 = """# Handover manual: Operations coach
 - [ ] Hand over the coaching log
 """
 
-COACH_V2 = COACH_V1.replace(
-    "- A 15-minute one-to-one with each newcomer\n",
-    "- A 15-minute one-to-one with each newcomer\n"
-    "- After each task, review it with the newcomer: goal → result → causes → lessons\n",
-).replace(
-    "- [ ] Hand over the coaching log\n",
-    "- [ ] Hand over the coaching log\n- [ ] Sit in on one retrospective\n",
+COACH_V2 = _add_lines(
+    COACH_V1,
+    {
+        "- A 15-minute one-to-one with each newcomer": [
+            "- After each task, review it with the newcomer: goal → result → causes → lessons"
+        ],
+        "- [ ] Hand over the coaching log": ["- [ ] Sit in on one retrospective"],
+    },
 )
 
 # English manual -> its Chinese version (a Chinese demo's, see seed.language)

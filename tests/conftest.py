@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from streamlit.testing.v1 import AppTest
 
 from dashboard.areas import migrate
-from dashboard.domain import org
+from dashboard.domain import org, rewards
 from db.connection import connect
 from seed import seed_database
 
@@ -24,6 +24,62 @@ def add_user(db: Database, username: str, app_role: str, scope_group_id: int | N
         "INSERT INTO users (username, display_name, app_role, scope_group_id) VALUES (?, ?, ?, ?)",
         [username, username.title(), app_role, scope_group_id],
     )
+
+
+def insert_bare_roles(db: Database, *codes: str) -> dict[str, int]:
+    """Roles named by their ``codes``, written straight into an empty database: their ids."""
+    return {
+        code: db.execute(
+            "INSERT INTO roles (code, name, name_zh) VALUES (?, ?, ?)", [code, code, code]
+        ).lastrowid
+        for code in codes
+    }
+
+
+def insert_core_tree(db: Database, core: str, created_on: str) -> dict[str, int]:
+    """The management group 管理群 with the core group ``core`` below it and 读书组 and 视频组
+    below that, all created on ``created_on``, written straight into an empty database:
+    their ids under ``mgmt``, ``core``, ``reading`` and ``video``."""
+    ids: dict[str, int] = {}
+    for key, name, tier, parent in (
+        ("mgmt", "管理群", "management", None),
+        ("core", core, "core", "mgmt"),
+        ("reading", "读书组", "ordinary", "core"),
+        ("video", "视频组", "ordinary", "core"),
+    ):
+        ids[key] = db.execute(
+            "INSERT INTO groups (name, tier, parent_id, created_on) VALUES (?, ?, ?, ?)",
+            [name, tier, ids.get(parent), created_on],
+        ).lastrowid
+    return ids
+
+
+def insert_two_cores(db: Database, created_on: str, role: tuple[str, str, str, int]) -> None:
+    """Written straight into an empty database: management 1 → core 2 读书会 → ordinary 4
+    读书笔记组, and core 3 摄影会, all created on ``created_on``; 王芳 (person 1) in 4 and
+    李娜 (person 2) in 3 since 2025-01-01, both in the role 1 ``role`` (code, name, Chinese
+    name, is_key); the account ``lead`` scoped to core 2."""
+    db.execute(
+        "INSERT INTO groups (id, name, tier, parent_id, created_on) VALUES"
+        " (1, 'M', 'management', NULL, ?), (2, '读书会', 'core', 1, ?),"
+        " (3, '摄影会', 'core', 1, ?), (4, '读书笔记组', 'ordinary', 2, ?)",
+        [created_on] * 4,
+    )
+    db.execute(
+        "INSERT INTO people (id, name, handle, joined_on, status) VALUES"
+        " (1, '王芳', 'wangfang', '2025-01-01', 'active'),"
+        " (2, '李娜', 'lina', '2025-01-01', 'active')"
+    )
+    db.execute(
+        "INSERT INTO roles (id, code, name, name_zh, tier, is_key)"
+        " VALUES (1, ?, ?, ?, 'ordinary', ?)",
+        list(role),
+    )
+    db.execute(
+        "INSERT INTO memberships (person_id, group_id, role_id, start_on) VALUES"
+        " (1, 4, 1, '2025-01-01'), (2, 3, 1, '2025-01-01')"
+    )
+    add_user(db, "lead", "lead", 2)
 
 
 def _lookup(db: Database | Path, sql: str, value: str) -> int:
@@ -70,18 +126,45 @@ def new_group(
 
 
 def new_person(
-    db: Database, name: str, *, into: str, role: str = "member", actor: str = "admin", **fields
+    db: Database,
+    name: str,
+    *,
+    into: str,
+    role: str = "member",
+    actor: str = "admin",
+    today: date = DEMO_TODAY,
+    **fields,
 ) -> int:
     """Add the person ``name`` to the live group named ``into`` with the role coded ``role``
-    through the org rules (checked and audited as ``actor``, on the demo's "today"); its id."""
+    through the org rules (checked and audited as ``actor``, on ``today``: the demo's by
+    default); its id."""
     return org.add_person(
         db,
         actor,
         name=name,
         group_id=group_named(db, into),
         role_id=role_coded(db, role),
-        today=DEMO_TODAY,
+        today=today,
         **fields,
+    )
+
+
+def give_reward(
+    db: Database, person: str, group: str, *, reason: str, points: int = 0, money: int = 0
+) -> int:
+    """Give the person named ``person`` a reward in the live group named ``group`` through
+    the rewards rules (as admin, given on the demo's "today"); its id."""
+    return rewards.give(
+        db,
+        "admin",
+        person_id=person_named(db, person),
+        group_id=group_named(db, group),
+        points=points,
+        money=money,
+        reason=reason,
+        given_on=DEMO_TODAY,
+        given_by=None,
+        today=DEMO_TODAY,
     )
 
 
@@ -103,15 +186,27 @@ def db(db_path: Path):
         yield database
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo community, seeded once per test session (copied for each test)."""
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+def seeded_demo(folder: Path, lang: str = "en") -> Path:
+    """The demo community seeded in ``folder`` with its own text in ``lang``: its file."""
+    path = folder / "demo.sqlite"
     database = connect(path)
-    seed_database(database, "demo", DEMO_TODAY)
+    seed_database(database, "demo", DEMO_TODAY, lang=lang)
     database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     database.close()
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo community, seeded once per test session (copied for each test)."""
+    return seeded_demo(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture(scope="session")
+def zh_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo community seeded in Chinese (its own text, account names too), once per
+    test session; a module overrides ``demo_template`` with it to run on it."""
+    return seeded_demo(tmp_path_factory.mktemp("demo_zh"), "zh")
 
 
 @pytest.fixture

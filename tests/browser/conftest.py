@@ -149,6 +149,77 @@ def wait_for_app(page, timeout: int = 30_000) -> None:
     )
 
 
+def choose(page, key: str, option: str, *, typed: str | None = None) -> None:
+    """Pick ``option`` in the selectbox (or multiselect) with widget ``key`` by typing into it
+    (its option list is virtualised), then wait for the run the pick starts: typing
+    ``option`` and picking the option named exactly that, or typing ``typed`` and picking
+    the first option that contains ``option``."""
+    page.locator(f".st-key-{key}").get_by_role("combobox").click()
+    page.keyboard.type(option if typed is None else typed)
+    if typed is None:
+        page.get_by_role("option", name=option, exact=True).click()
+    else:
+        page.get_by_role("option").filter(has_text=option).first.click()
+    wait_for_app(page)
+
+
+def board_frame(page, card_text: str):
+    """The sortables frame of a drag board that shows the card with ``card_text`` (the
+    board re-mounts after every drop)."""
+    for _ in range(100):
+        for frame in page.frames:
+            if "sortable" in frame.url and not frame.is_detached():
+                try:
+                    if frame.locator("li.sortable-item", has_text=card_text).count():
+                        return frame
+                except Exception:  # noqa: BLE001 - a frame detached while we looked
+                    continue
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no board card {card_text!r}")
+
+
+def board_column_of(page, card_text: str) -> str:
+    """The header of the drag board's column that holds the card with ``card_text``."""
+    frame = board_frame(page, card_text)
+    container = frame.locator(".sortable-container").filter(
+        has=frame.locator("li.sortable-item", has_text=card_text)
+    )
+    return container.locator(".sortable-container-header").inner_text()
+
+
+def drag_by_mouse(page, start: tuple[float, float], end: tuple[float, float]) -> None:
+    """Drag from ``start`` to ``end`` by mouse as the sortables component needs it: down, a
+    small move, a stepped move, up; then wait for the run the drop starts."""
+    (x, y), (tx, ty) = start, end
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 5, y + 5)
+    for step in range(1, 16):
+        page.mouse.move(x + (tx - x) * step / 15, y + (ty - y) * step / 15)
+        page.wait_for_timeout(20)
+    page.wait_for_timeout(150)
+    page.mouse.up()
+    wait_for_app(page)
+
+
+ROW_HEIGHT = 35  # st.data_editor's default row (and header) height in pixels
+
+
+def focus_grid_cell(page, grid, row: int, column: int = 0, *, x: int = 40) -> None:
+    """Give the keyboard focus to the cell (``row``, ``column``), both counted from 0, of the
+    grid (the locator of its ``stDataFrame``): click its first row ``x`` pixels from its left
+    edge, then arrow right and down."""
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)  # measure only once the page has stopped moving
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + ROW_HEIGHT * 1.5)
+    page.wait_for_timeout(300)  # the grid takes focus
+    for _ in range(column):
+        page.keyboard.press("ArrowRight", delay=30)
+    for _ in range(row):
+        page.keyboard.press("ArrowDown", delay=30)
+
+
 def submit_sign_in(page, user: str, password: str | None = None) -> None:
     """Fill in and send the sign-in form shown on ``page`` (demo password by default)."""
     from seed.accounts import DEMO_PASSWORDS
@@ -199,15 +270,16 @@ def sign_in(page, server: dict, user: str, password: str | None = None) -> None:
 
 @pytest.fixture
 def app_page(browser, server):
-    """``open(path="", user="admin")`` → a Playwright page on a fresh browser context,
-    signed in, showing the app's page at ``path`` (e.g. ``"org_structure"``)."""
+    """``open(path="", user="admin", lang="en", timeout=20_000)`` → a Playwright page on a
+    fresh browser context (``timeout`` ms its default), signed in, showing the app's page at
+    ``path`` (e.g. ``"org_structure"``). A module overrides ``server`` to have its own."""
     contexts = []
 
-    def open_page(path: str = "", *, user: str = "admin", lang: str = "en"):
+    def open_page(path: str = "", *, user: str = "admin", lang: str = "en", timeout=20_000):
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(20_000)
+        page.set_default_timeout(timeout)
         # the account remembers its language: tests sharing the server each start from theirs
         with sqlite3.connect(server["db"]) as conn:
             conn.execute("UPDATE users SET language = ? WHERE username = ?", [lang, user])

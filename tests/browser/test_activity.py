@@ -8,14 +8,7 @@ import shutil
 from db import activity as store
 from db.connection import connect
 from seed.activity import write_samples
-from tests.browser.conftest import running_app, screenshot, sign_in, wait_for_app
-
-
-def choose(page, key: str, option: str) -> None:
-    """Pick ``option`` in the selectbox with widget ``key`` by typing it."""
-    page.locator(f".st-key-{key}").get_by_role("combobox").click()
-    page.keyboard.type(option)
-    page.get_by_role("option", name=option, exact=True).click()
+from tests.browser.conftest import choose, running_app, screenshot, sign_in, wait_for_app
 
 
 def shown_messages(page) -> int:
@@ -72,7 +65,6 @@ def test_upload_preview_import_map_and_see_the_figures(browser, demo_template, t
             "activity_chat_pick",
             f"{store.chat(db, chat_id)['name']} · Telegram · (not mapped)",
         )
-        wait_for_app(page)
         choose(page, f"activity_chat_group_{chat_id}", group)
         page.locator(f".st-key-activity_chat_save_{chat_id}").get_by_role("button").click()
         wait_for_app(page)

@@ -1,24 +1,16 @@
 """In a real browser, a lead assigns a coach to a newcomer and still sees it after reload."""
 
 from db.connection import connect
-from tests.browser.conftest import wait_for_app
+from tests.browser.conftest import choose, wait_for_app
 
 NEWCOMER = "向刚"  # the newest demo newcomer: no other test touches them
-
-
-def choose_newcomer(page) -> None:
-    """Pick the newcomer by typing into the selectbox (its option list is virtualised)."""
-    page.locator(".st-key-coaching_newcomer").get_by_role("combobox").click()
-    page.keyboard.type(NEWCOMER)
-    page.get_by_role("option", name=NEWCOMER, exact=True).click()
-    wait_for_app(page)
 
 
 def test_assign_a_coach_and_see_it_after_reload(app_page, server) -> None:
     db = connect(server["db"])
     newcomer_id = db.execute("SELECT id FROM people WHERE name = ?", [NEWCOMER]).fetchone()[0]
     page = app_page("coaching")
-    choose_newcomer(page)
+    choose(page, "coaching_newcomer", NEWCOMER)
     page.get_by_text("No coach yet: pick one of the suggestions below.").wait_for()
     coach_box = page.locator(f".st-key-coaching_coach_{newcomer_id}")
     shown_coach = coach_box.get_by_role("combobox").input_value()  # the top suggestion
@@ -37,5 +29,5 @@ def test_assign_a_coach_and_see_it_after_reload(app_page, server) -> None:
 
     page.reload()
     wait_for_app(page)
-    choose_newcomer(page)
+    choose(page, "coaching_newcomer", NEWCOMER)
     page.get_by_text(f"Coached by {stored[0]} since 2026-06-15.").wait_for(timeout=30_000)

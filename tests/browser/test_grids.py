@@ -11,10 +11,9 @@ import pytest
 from db import kpis as kpi_store
 from db import org as store
 from db.connection import connect
-from tests.browser.conftest import demo_copy_app, wait_for_app
+from tests.browser.conftest import demo_copy_app, focus_grid_cell, wait_for_app
 from tests.browser.test_org import rename_in_grid, wait_alert
 
-ROW_HEIGHT = 35  # st.data_editor's default row (and header) height in pixels
 STALE = "The table changed since you opened it; nothing was saved — reload."
 
 
@@ -41,15 +40,7 @@ def type_in_cell(page, grid_key: str, row: int, column: int, text: str) -> None:
     grid = page.locator(f".st-key-{grid_key}").get_by_test_id("stDataFrame")
     running = "[data-testid='stApp'][data-test-script-state='running']"
     for attempt in range(3):
-        grid.scroll_into_view_if_needed()
-        page.wait_for_timeout(300)  # measure only once the page has stopped moving
-        box = grid.bounding_box()
-        page.mouse.click(box["x"] + 40, box["y"] + ROW_HEIGHT * 1.5)
-        page.wait_for_timeout(300)  # the grid takes focus
-        for _ in range(column):
-            page.keyboard.press("ArrowRight", delay=30)
-        for _ in range(row):
-            page.keyboard.press("ArrowDown", delay=30)
+        focus_grid_cell(page, grid, row, column)
         page.keyboard.press("Enter")  # open the cell's editor
         page.locator("#portal input, #portal textarea").first.wait_for()
         page.wait_for_timeout(200)

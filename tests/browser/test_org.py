@@ -13,9 +13,15 @@ from db import audit
 from db import org as store
 from db.access import writable_group_ids
 from db.connection import connect
-from tests.browser.conftest import screenshot, wait_for_app
-
-ROW_HEIGHT = 35  # st.data_editor's default row (and header) height in pixels
+from tests.browser.conftest import (
+    board_column_of,
+    board_frame,
+    choose,
+    drag_by_mouse,
+    focus_grid_cell,
+    screenshot,
+    wait_for_app,
+)
 
 
 def open_org(app_page):
@@ -39,14 +45,7 @@ def rename_in_grid(page, server, old: str, new: str, user: str = "admin") -> Non
     with connect(server["db"]) as db:
         scope = writable_group_ids(db, user)
         row = [g["name"] for g in store.groups(db) if scope is None or g["id"] in scope].index(old)
-    grid = page.get_by_test_id("stDataFrame").first
-    grid.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)  # measure only once the page has stopped moving
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 80, box["y"] + ROW_HEIGHT * 1.5)
-    page.wait_for_timeout(300)  # the grid takes focus
-    for _ in range(row):
-        page.keyboard.press("ArrowDown", delay=30)
+    focus_grid_cell(page, page.get_by_test_id("stDataFrame").first, row, x=80)
     page.keyboard.press("Enter")  # open the cell's editor
     page.wait_for_timeout(200)
     page.keyboard.press("Control+a")
@@ -78,13 +77,6 @@ def group_of(server, person_name: str) -> list[str]:
             [person_name],
         ).fetchall()
     return [row[0] for row in rows]
-
-
-def choose(page, key: str, typed: str, option_text: str) -> None:
-    """Pick an option of a (virtualised) selectbox by typing part of it."""
-    page.locator(f".st-key-{key}").get_by_role("combobox").click()
-    page.keyboard.type(typed)
-    page.get_by_role("option").filter(has_text=option_text).first.click()
 
 
 def history_csv(page) -> list[dict]:
@@ -138,8 +130,8 @@ def test_grid_rename_and_form_move_persist_show_in_history_and_in_chinese(app_pa
     assert "短视频创作组" in exported["org_tree_svg"].decode("utf-8")
 
     tab(page, "People")
-    choose(page, "org_move_membership", "曹静", "公众号组")
-    choose(page, "org_move_target", "短视频创作组", "短视频创作组")
+    choose(page, "org_move_membership", "公众号组", typed="曹静")
+    choose(page, "org_move_target", "短视频创作组", typed="短视频创作组")
     page.get_by_role("button", name="Move", exact=True).click()
     assert wait_alert(page, "Moved 曹静 #").startswith("Moved 曹静 #")
     assert group_of(server, "曹静") == ["短视频创作组"]
@@ -159,23 +151,8 @@ def test_grid_rename_and_form_move_persist_show_in_history_and_in_chinese(app_pa
     print(f"org browser walk: {time.monotonic() - started:.1f} s")
 
 
-def board_frame(page, person: str):
-    """The sortables frame that shows ``person``'s card (the board re-mounts after a drop)."""
-    for _ in range(100):
-        for frame in page.frames:
-            if "sortable" in frame.url and not frame.is_detached():
-                try:
-                    if frame.locator("li.sortable-item", has_text=person).count():
-                        return frame
-                except Exception:  # noqa: BLE001 - a frame detached while we looked
-                    continue
-        page.wait_for_timeout(100)
-    raise AssertionError(f"no board card for {person}")
-
-
 def drag_card(page, person: str, to_group: str) -> None:
-    """Drag the card of ``person`` to the column of ``to_group`` (mouse down, a small move,
-    a stepped move, up) inside the sortables frame."""
+    """Drag the card of ``person`` by mouse to the column of ``to_group``, near its right edge."""
     frame = board_frame(page, person)
     card = frame.locator("li.sortable-item", has_text=person).first.bounding_box()
     column = (
@@ -184,32 +161,17 @@ def drag_card(page, person: str, to_group: str) -> None:
         .locator(".sortable-container-body")
         .bounding_box()
     )
-    x, y = card["x"] + card["width"] / 2, card["y"] + card["height"] / 2
-    tx, ty = column["x"] + column["width"] - 30, column["y"] + column["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.mouse.move(x + 5, y + 5)
-    for step in range(1, 16):
-        page.mouse.move(x + (tx - x) * step / 15, y + (ty - y) * step / 15)
-        page.wait_for_timeout(20)
-    page.wait_for_timeout(150)
-    page.mouse.up()
-    wait_for_app(page)
-
-
-def column_of(page, person: str) -> str:
-    frame = board_frame(page, person)
-    container = frame.locator(".sortable-container").filter(
-        has=frame.locator("li.sortable-item", has_text=person)
+    drag_by_mouse(
+        page,
+        (card["x"] + card["width"] / 2, card["y"] + card["height"] / 2),
+        (column["x"] + column["width"] - 30, column["y"] + column["height"] / 2),
     )
-    return container.locator(".sortable-container-header").inner_text()
 
 
 def test_drag_a_person_to_another_group_and_a_refused_drag_snaps_back(app_page, server):
     page = open_org(app_page)
     tab(page, "Drag people")
-    choose(page, "org_board_core", "社群运营核心群", "社群运营核心群")
-    wait_for_app(page)
+    choose(page, "org_board_core", "社群运营核心群", typed="社群运营核心群")
 
     drag_card(page, "孙强", "福利发放组")
     wait_alert(page, "Moved 孙强 · Member to 福利发放组.")
@@ -218,9 +180,8 @@ def test_drag_a_person_to_another_group_and_a_refused_drag_snaps_back(app_page, 
     wait_for_app(page)
     page.keyboard.press("Escape")
     tab(page, "Drag people")
-    choose(page, "org_board_core", "社群运营核心群", "社群运营核心群")
-    wait_for_app(page)
-    assert column_of(page, "孙强").startswith("福利发放组")
+    choose(page, "org_board_core", "社群运营核心群", typed="社群运营核心群")
+    assert board_column_of(page, "孙强").startswith("福利发放组")
     history = [(r["Change"], r["What"], r["To"]) for r in history_csv(page)]
     assert ("Moved", "孙强", "福利发放组") in history
 
@@ -240,7 +201,7 @@ def test_drag_a_person_to_another_group_and_a_refused_drag_snaps_back(app_page, 
         "高国庆 · Member was not moved: “群管理组” is full"
     )
     assert group_of(server, "高国庆") == ["新人引导组"]
-    assert column_of(page, "高国庆").startswith("新人引导组")
+    assert board_column_of(page, "高国庆").startswith("新人引导组")
 
 
 def test_two_sessions_editing_the_same_group_the_later_save_sees_the_conflict(app_page, server):

@@ -8,8 +8,8 @@ group it creates."""
 import json
 
 from db.connection import connect
-from tests.browser.conftest import wait_for_app
-from tests.browser.test_org import choose, open_org, tab, wait_alert
+from tests.browser.conftest import choose, wait_for_app
+from tests.browser.test_org import open_org, tab, wait_alert
 
 GROUP = "打卡督导组"
 NEW_GROUP = "打卡督导二组"
@@ -31,11 +31,10 @@ def test_a_split_blocked_by_readiness_goes_ahead_with_a_reason(app_page, server)
     veteran = plain_member(server)
     page = open_org(app_page)
     tab(page, "Split & merge")
-    choose(page, "org_split_group", GROUP, GROUP)
-    wait_for_app(page)
+    choose(page, "org_split_group", GROUP, typed=GROUP)
     page.get_by_text("0 ready for 群主 on the talent bench of this core group").wait_for()
     page.locator(".st-key-org_split_name input").fill(NEW_GROUP)
-    choose(page, "org_split_veterans", veteran, veteran)
+    choose(page, "org_split_veterans", veteran, typed=veteran)
     page.keyboard.press("Escape")
     page.get_by_role("button", name="Split…", exact=True).click()
     wait_for_app(page)

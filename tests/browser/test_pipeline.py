@@ -5,7 +5,15 @@ All browser tests share one server and database, so these touch only the content
 candidacies of 罗凯 (editor, 拆书小组) and 严志强 (admin, 读书笔记组)."""
 
 from db.connection import connect
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.conftest import (
+    board_column_of,
+    board_frame,
+    choose,
+    drag_by_mouse,
+    focus_grid_cell,
+    screenshot,
+    wait_for_app,
+)
 
 
 def open_bench(app_page):
@@ -26,13 +34,6 @@ def alerts(page) -> list[str]:
     return page.get_by_test_id("stAlert").all_inner_texts()
 
 
-def choose(page, key: str, typed: str, option_text: str) -> None:
-    """Pick an option of a (virtualised) selectbox by typing part of it."""
-    page.locator(f".st-key-{key}").get_by_role("combobox").click()
-    page.keyboard.type(typed)
-    page.get_by_role("option").filter(has_text=option_text).first.click()
-
-
 def stage_of(server, person: str, role: str) -> str:
     with connect(server["db"]) as db:
         row = db.execute(
@@ -44,31 +45,8 @@ def stage_of(server, person: str, role: str) -> str:
     return row[0]
 
 
-def board_frame(page, card_text: str):
-    """The sortables frame showing the card (the board re-mounts after every drop)."""
-    for _ in range(100):
-        for frame in page.frames:
-            if "sortable" in frame.url and not frame.is_detached():
-                try:
-                    if frame.locator("li.sortable-item", has_text=card_text).count():
-                        return frame
-                except Exception:  # noqa: BLE001 - a frame detached while we looked
-                    continue
-        page.wait_for_timeout(100)
-    raise AssertionError(f"no board card {card_text!r}")
-
-
-def column_of(page, card_text: str) -> str:
-    frame = board_frame(page, card_text)
-    container = frame.locator(".sortable-container").filter(
-        has=frame.locator("li.sortable-item", has_text=card_text)
-    )
-    return container.locator(".sortable-container-header").inner_text()
-
-
 def drag_card(page, card_text: str, to_stage: str) -> None:
-    """Drag a card into the column headed ``to_stage`` by mouse: down, a small move, a
-    stepped move, up (the sortables component needs each of them)."""
+    """Drag a card into the column headed ``to_stage`` by mouse, and wait for the verdict."""
     frame = board_frame(page, card_text)
     frame.wait_for_load_state()
     card = frame.locator("li.sortable-item", has_text=card_text).first
@@ -80,23 +58,14 @@ def drag_card(page, card_text: str, to_stage: str) -> None:
         .filter(has=frame.locator(".sortable-container-header", has_text=to_stage))
         .first.bounding_box()
     )
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    tx, ty = column["x"] + column["width"] / 2, y
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.mouse.move(x + 5, y + 5)
-    for step in range(1, 16):
-        page.mouse.move(x + (tx - x) * step / 15, y + (ty - y) * step / 15)
-        page.wait_for_timeout(20)
-    page.wait_for_timeout(150)
-    page.mouse.up()
-    wait_for_app(page)
+    y = box["y"] + box["height"] / 2
+    drag_by_mouse(page, (box["x"] + box["width"] / 2, y), (column["x"] + column["width"] / 2, y))
     page.get_by_test_id("stAlert").first.wait_for(timeout=15_000)  # the verdict on the drop
 
 
 def move_by_form(page, person: str, option_text: str, to_stage: str) -> None:
-    choose(page, "pipeline_move_candidacy", person, option_text)
-    choose(page, "pipeline_move_to", to_stage, to_stage)
+    choose(page, "pipeline_move_candidacy", option_text, typed=person)
+    choose(page, "pipeline_move_to", to_stage, typed=to_stage)
     page.locator(".st-key-pipeline_move_submit").get_by_role("button").click()
     wait_for_app(page)
     # the saved move reruns the page once more to show its message
@@ -119,7 +88,7 @@ def test_moving_an_observer_to_ready_changes_bench_coverage(app_page, server):
         at_risk - 1,
         ready + 1,
     )
-    assert column_of(page, "罗凯 · Content editor").startswith("Ready")
+    assert board_column_of(page, "罗凯 · Content editor").startswith("Ready")
     page.reload()
     wait_for_app(page)
     assert metric(page, "At risk") == at_risk - 1  # saved, not just drawn
@@ -135,15 +104,12 @@ def test_drag_a_card_one_stage_on_and_a_skip_snaps_back_with_the_reason(app_page
     messages = "\n".join(alerts(page))
     assert "严志强 stays at Spotted. Moves go one step at a time" in messages
     assert stage_of(server, "严志强", "admin") == "spotted"
-    assert column_of(page, card).startswith("Spotted")
+    assert board_column_of(page, card).startswith("Spotted")
 
     drag_card(page, card, "Observer")
     assert "严志强: Spotted → Observer" in alerts(page)
     assert stage_of(server, "严志强", "admin") == "observer"
-    assert column_of(page, card).startswith("Observer")
-
-
-ROW_HEIGHT = 35  # st.data_editor's default row (and header) height in pixels
+    assert board_column_of(page, card).startswith("Observer")
 
 
 def test_edit_the_role_catalogue_in_the_grid(app_page, server):
@@ -151,14 +117,8 @@ def test_edit_the_role_catalogue_in_the_grid(app_page, server):
     page.get_by_role("tab", name="Roles", exact=True).click()
     grid = page.locator("[class*='st-key-pipeline_roles_editor_']").get_by_test_id("stDataFrame")
     grid.wait_for()
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    row = 7  # member, the 7th role
-    page.mouse.click(box["x"] + 40, box["y"] + ROW_HEIGHT * row + ROW_HEIGHT / 2)
-    page.wait_for_timeout(200)
-    for _ in range(5):  # code → name → name_zh → tier → is_key → description
-        page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(50)
+    # member, the 7th role; its description, right of code, name, name_zh, tier and is_key
+    focus_grid_cell(page, grid, 6, 5)
     page.keyboard.press("Enter")
     page.wait_for_timeout(300)
     page.keyboard.press("Control+a")

@@ -2,52 +2,22 @@
 and sees them on the chart; a coach's page ticks off an onboarding step. On a server of
 its own, so the shared demo server's alerts stay as other tests expect them."""
 
-import shutil
-
 import pytest
 
 from dashboard.domain import review as rules
 from db.connection import connect
-from tests.browser.conftest import running_app, sign_in, wait_for_app
+from tests.browser.conftest import choose, demo_copy_app, wait_for_app
 
 
 @pytest.fixture(scope="module")
-def own_server(demo_template, tmp_path_factory):
-    db_file = tmp_path_factory.mktemp("review_browser") / "ops.sqlite"
-    shutil.copy(demo_template, db_file)
-    with running_app(db_file) as app:
+def server(demo_template, tmp_path_factory):
+    """This module's own server (overrides the shared one for ``app_page``)."""
+    with demo_copy_app(demo_template, tmp_path_factory.mktemp("review_browser")) as app:
         yield app
 
 
-@pytest.fixture
-def open_page(browser, own_server):
-    contexts = []
-
-    def open_(path: str, user: str):
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        sign_in(page, own_server, user)
-        page.goto(f"{own_server['url']}/{path}")
-        wait_for_app(page)
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
-
-
-def choose(page, key: str, name: str) -> None:
-    """Pick an option of a selectbox by typing it (its option list is virtualised)."""
-    page.locator(f".st-key-{key}").get_by_role("combobox").click()
-    page.keyboard.type(name)
-    page.get_by_role("option", name=name, exact=True).click()
-    wait_for_app(page)
-
-
-def test_a_lead_rates_a_person_into_a_box(open_page, own_server) -> None:
-    db = connect(own_server["db"])
+def test_a_lead_rates_a_person_into_a_box(app_page, server) -> None:
+    db = connect(server["db"])
     round_id = db.execute("SELECT id FROM review_rounds WHERE period = '2026-Q2'").fetchone()[0]
     visible = rules.visible_people(db, "lead")
     rated = {
@@ -59,7 +29,7 @@ def test_a_lead_rates_a_person_into_a_box(open_page, own_server) -> None:
         for pid, name in db.execute("SELECT id, name FROM people ORDER BY name")
         if pid in visible and pid not in rated
     )
-    page = open_page("talent_review", "lead")
+    page = app_page("talent_review", user="lead", timeout=30_000)
     choose(page, "review_person", name)
     page.get_by_text("Suggested performance:").first.wait_for()
     page.locator(f".st-key-review_performance_{person_id}").get_by_text("high").click()
@@ -81,14 +51,14 @@ def test_a_lead_rates_a_person_into_a_box(open_page, own_server) -> None:
     chart.locator("canvas, svg").first.wait_for()
 
 
-def test_a_plan_step_is_ticked_off(open_page, own_server) -> None:
-    db = connect(own_server["db"])
+def test_a_plan_step_is_ticked_off(app_page, server) -> None:
+    db = connect(server["db"])
     step_id, text = db.execute(
         """SELECT s.id, s.text FROM onboarding_steps s JOIN onboarding_plans o ON o.id = s.plan_id
            JOIN people p ON p.id = o.person_id
            WHERE p.name = '付娟' AND s.done_on IS NULL ORDER BY s.position LIMIT 1"""
     ).fetchone()
-    page = open_page("coaching", "admin")
+    page = app_page("coaching", timeout=30_000)
     page.get_by_role("tab", name="Onboarding plans").click()
     page.get_by_text("Due this week").wait_for()
     choose(page, "coaching_plan_person", "付娟")

@@ -9,30 +9,13 @@ import pytest
 from dashboard.domain import activity as rules
 from db import activity
 from db.errors import AccessDenied, ValidationError
+from tests.conftest import insert_two_cores
 
 
 @pytest.fixture
 def team(db):
     """Management 1 → core 2 (the lead's scope) → ordinary 4; core 3 outside; two people."""
-    db.execute(
-        "INSERT INTO groups (id, name, tier, parent_id, created_on) VALUES"
-        " (1, 'M', 'management', NULL, '2026-01-01'), (2, '读书会', 'core', 1, '2026-01-01'),"
-        " (3, '摄影会', 'core', 1, '2026-01-01'), (4, '读书笔记组', 'ordinary', 2, '2026-01-01')"
-    )
-    db.execute(
-        "INSERT INTO people (id, name, handle, joined_on, status) VALUES"
-        " (1, '王芳', 'wangfang', '2025-01-01', 'active'),"
-        " (2, '李娜', 'lina', '2025-01-01', 'active')"
-    )
-    db.execute(
-        "INSERT INTO roles (id, code, name, name_zh, tier, is_key)"
-        " VALUES (1, 'editor', 'Editor', '编辑', 'ordinary', 0)"
-    )
-    db.execute(
-        "INSERT INTO memberships (person_id, group_id, role_id, start_on) VALUES"
-        " (1, 4, 1, '2025-01-01'), (2, 3, 1, '2025-01-01')"
-    )
-    db.execute("INSERT INTO users (username, app_role, scope_group_id) VALUES ('lead', 'lead', 2)")
+    insert_two_cores(db, "2026-01-01", ("editor", "Editor", "编辑", 0))
     return db
 
 

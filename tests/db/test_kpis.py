@@ -156,6 +156,18 @@ def test_rollup_equals_recomputation_after_any_sequence_of_writes(db_path, opera
         db.close()
 
 
+def actuals_of_new_in_a(ids, total: float, n: int, last_day: str, last_value: float) -> dict:
+    """A row of ``store.period_actuals``: the KPI ``new`` of group ``a``."""
+    return {
+        "kpi_id": ids["new"],
+        "group_id": ids["a"],
+        "total": total,
+        "n": n,
+        "last_day": last_day,
+        "last_value": last_value,
+    }
+
+
 def test_period_actuals_weeks_from_raw_and_months_from_the_rollup_agree(kpi_db) -> None:
     db, ids = kpi_db
     store.upsert_values(
@@ -165,27 +177,9 @@ def test_period_actuals_weeks_from_raw_and_months_from_the_rollup_agree(kpi_db) 
         + [(ids["new"], ids["a"], ids["person"], "2026-05-04", 99.0)],
     )
     month = store.period_actuals(db, date(2026, 5, 1), date(2026, 5, 31))
-    assert month == [
-        {
-            "kpi_id": ids["new"],
-            "group_id": ids["a"],
-            "total": 496.0,
-            "n": 31,
-            "last_day": "2026-05-31",
-            "last_value": 31.0,
-        }
-    ]
+    assert month == [actuals_of_new_in_a(ids, 496.0, 31, "2026-05-31", 31.0)]
     week = store.period_actuals(db, date(2026, 5, 4), date(2026, 5, 10))
-    assert week == [
-        {
-            "kpi_id": ids["new"],
-            "group_id": ids["a"],
-            "total": 49.0,
-            "n": 7,
-            "last_day": "2026-05-10",
-            "last_value": 10.0,
-        }
-    ]
+    assert week == [actuals_of_new_in_a(ids, 49.0, 7, "2026-05-10", 10.0)]
     people = store.person_actuals(db, ids["a"], date(2026, 5, 1), date(2026, 5, 31))
     assert [(p["person"], p["total"]) for p in people] == [("李雷", 99.0)]
 
@@ -201,14 +195,7 @@ def test_a_years_actuals_come_from_its_twelve_monthly_rollups(kpi_db) -> None:
         + [(ids["new"], ids["a"], None, "2026-01-01", 100.0)],
     )
     assert store.period_actuals(db, date(2025, 1, 1), date(2025, 12, 31)) == [
-        {
-            "kpi_id": ids["new"],
-            "group_id": ids["a"],
-            "total": 83.0,  # 1 + 2 + ... + 12 + 5
-            "n": 13,
-            "last_day": "2025-12-15",
-            "last_value": 12.0,
-        }
+        actuals_of_new_in_a(ids, 83.0, 13, "2025-12-15", 12.0)  # 1 + 2 + ... + 12 + 5
     ]
 
 

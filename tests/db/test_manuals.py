@@ -66,17 +66,22 @@ def test_role_manuals_last_reviewed_is_the_later_of_save_and_review(team) -> Non
     )
 
 
-def _handover(db, checklist=("a", "b")) -> int:
-    version_id = store.insert_version(db, "admin", 1, "# v1\n", "2026-03-01")
+def _handover(
+    db, checklist=("a", "b"), *, from_person=1, started_on="2026-06-01", version_id=None
+) -> int:
+    """A handover of role 1 in group 3 from ``from_person`` to person 2 with the manual
+    version ``version_id`` (by default a new first version of role 1's manual)."""
+    if version_id is None:
+        version_id = store.insert_version(db, "admin", 1, "# v1\n", "2026-03-01")
     return store.insert_handover(
         db,
         "admin",
         role_id=1,
         group_id=3,
-        from_person=1,
+        from_person=from_person,
         to_person=2,
         manual_version_id=version_id,
-        started_on="2026-06-01",
+        started_on=started_on,
         checklist=list(checklist),
     )
 
@@ -84,17 +89,7 @@ def _handover(db, checklist=("a", "b")) -> int:
 def test_only_one_open_handover_per_role_group_and_successor(team) -> None:
     _handover(team)
     with pytest.raises(sqlite3.IntegrityError):
-        store.insert_handover(
-            team,
-            "admin",
-            role_id=1,
-            group_id=3,
-            from_person=1,
-            to_person=2,
-            manual_version_id=1,
-            started_on="2026-06-02",
-            checklist=[],
-        )
+        _handover(team, (), started_on="2026-06-02", version_id=1)
 
 
 def test_items_tick_and_a_closed_handover_cannot_change(team) -> None:
@@ -125,17 +120,7 @@ def test_items_tick_and_a_closed_handover_cannot_change(team) -> None:
 def test_a_handover_to_oneself_violates_the_schema(team) -> None:
     version_id = store.insert_version(team, "admin", 1, "# v1\n", "2026-03-01")
     with pytest.raises(sqlite3.IntegrityError):
-        store.insert_handover(
-            team,
-            "admin",
-            role_id=1,
-            group_id=3,
-            from_person=2,
-            to_person=2,
-            manual_version_id=version_id,
-            started_on="2026-06-01",
-            checklist=[],
-        )
+        _handover(team, (), from_person=2, version_id=version_id)
 
 
 def test_open_handovers_filter_by_group(team) -> None:

@@ -14,6 +14,7 @@ from dashboard.domain.org import mark_left
 from db import coaching as store
 from db.errors import AccessDenied, ConflictError, ValidationError
 from seed.coaching import seed_large
+from tests.conftest import insert_bare_roles, insert_core_tree
 
 TODAY = date(2026, 6, 15)
 
@@ -23,22 +24,8 @@ def team(db):
     """A management group, a core group with two ordinary groups below it, two coaches
     (王伟 in 读书组 with room for 2, 李娜 in the core group with room for 1), an active
     member with no coach role, and three newcomers."""
-    ids = {}
-    for code in ("owner", "coach", "member"):
-        ids[code] = db.execute(
-            "INSERT INTO roles (code, name, name_zh) VALUES (?, ?, ?)", [code, code, code]
-        ).lastrowid
-
-    def group(name, tier, parent):
-        return db.execute(
-            "INSERT INTO groups (name, tier, parent_id, created_on) VALUES (?, ?, ?, '2025-01-01')",
-            [name, tier, parent],
-        ).lastrowid
-
-    ids["mgmt"] = group("管理群", "management", None)
-    ids["core"] = group("内容核心群", "core", ids["mgmt"])
-    ids["reading"] = group("读书组", "ordinary", ids["core"])
-    ids["video"] = group("视频组", "ordinary", ids["core"])
+    ids = insert_bare_roles(db, "owner", "coach", "member")
+    ids |= insert_core_tree(db, "内容核心群", "2025-01-01")
 
     def person(name, status, joined, max_mentees, group_id, role):
         person_id = db.execute(

@@ -13,7 +13,7 @@ from dashboard.overview_views import alert_page
 from db import activity
 from db import health as store
 from db.errors import AccessDenied, ValidationError
-from tests.conftest import add_user
+from tests.conftest import insert_two_cores
 
 TODAY = date(2026, 6, 15)
 MONTHS = ["2026-02", "2026-03", "2026-04", "2026-05"]  # the complete months before TODAY
@@ -23,25 +23,7 @@ MONTHS = ["2026-02", "2026-03", "2026-04", "2026-05"]  # the complete months bef
 def team(db):
     """Management 1 → core 2 (the lead's scope) → ordinary 4 (owner 王芳); core 3 outside
     (owner 李娜); 王芳 is linked to the chat sender ``owner``."""
-    db.execute(
-        "INSERT INTO groups (id, name, tier, parent_id, created_on) VALUES"
-        " (1, 'M', 'management', NULL, '2025-01-01'), (2, '读书会', 'core', 1, '2025-01-01'),"
-        " (3, '摄影会', 'core', 1, '2025-01-01'), (4, '读书笔记组', 'ordinary', 2, '2025-01-01')"
-    )
-    db.execute(
-        "INSERT INTO people (id, name, handle, joined_on, status) VALUES"
-        " (1, '王芳', 'wangfang', '2025-01-01', 'active'),"
-        " (2, '李娜', 'lina', '2025-01-01', 'active')"
-    )
-    db.execute(
-        "INSERT INTO roles (id, code, name, name_zh, tier, is_key)"
-        " VALUES (1, 'owner', 'Owner', '群主', 'ordinary', 1)"
-    )
-    db.execute(
-        "INSERT INTO memberships (person_id, group_id, role_id, start_on) VALUES"
-        " (1, 4, 1, '2025-01-01'), (2, 3, 1, '2025-01-01')"
-    )
-    add_user(db, "lead", "lead", 2)
+    insert_two_cores(db, "2025-01-01", ("owner", "Owner", "群主", 1))
     return db
 
 

@@ -9,6 +9,7 @@ from dashboard.domain import coaching as rules
 from dashboard.domain import org as org_rules
 from db import coaching as store
 from db.errors import AccessDenied, ValidationError
+from tests.conftest import new_person
 from tests.domain.test_coaching import team  # noqa: F401 - the shared fixture
 
 TODAY = date(2026, 6, 15)
@@ -83,9 +84,7 @@ def test_templates_are_versioned_and_an_unchanged_save_is_refused(db, team) -> N
 def test_a_newcomer_who_joins_with_a_role_starts_its_plan(db, team) -> None:  # noqa: F811
     rules.save_template(db, "admin", role_id=team["member"], rows=STEPS, today=TODAY)
     joined = date(2026, 1, 31)
-    newcomer = org_rules.add_person(
-        db, "admin", name="新人丁", group_id=team["reading"], role_id=team["member"], today=joined
-    )
+    newcomer = new_person(db, "新人丁", into="读书组", today=joined)
     plan, steps = rules.plan_of(db, newcomer)
     assert plan["started_on"] == "2026-01-31"
     assert [(s["text"], s["owner"], s["due_on"], s["done_on"]) for s in steps] == [
@@ -94,18 +93,8 @@ def test_a_newcomer_who_joins_with_a_role_starts_its_plan(db, team) -> None:  # 
         ("Thirty-day talk", "lead", "2026-03-02", None),
     ]
     # a role without a template, or someone who is not a newcomer, starts nothing
-    other = org_rules.add_person(
-        db, "admin", name="新人戊", group_id=team["reading"], role_id=team["owner"], today=TODAY
-    )
-    veteran = org_rules.add_person(
-        db,
-        "admin",
-        name="老人己",
-        group_id=team["video"],
-        role_id=team["member"],
-        today=TODAY,
-        status="active",
-    )
+    other = new_person(db, "新人戊", into="读书组", role="owner")
+    veteran = new_person(db, "老人己", into="视频组", status="active")
     assert rules.plan_of(db, other) == (None, [])
     assert rules.plan_of(db, veteran) == (None, [])
     # joining a second group does not start a second plan

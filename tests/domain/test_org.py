@@ -11,7 +11,7 @@ from dashboard.i18n import error_text
 from db import org as store
 from db.errors import AccessDenied, ConflictError, ValidationError
 from seed.community import insert_roles
-from tests.conftest import add_user
+from tests.conftest import add_user, new_group
 
 TODAY = date(2026, 6, 15)
 
@@ -72,15 +72,7 @@ def counts(db) -> tuple[int, int, int]:
 
 def test_create_group_writes_the_group_and_one_audit_row(db, tree):
     before = counts(db)
-    new_id = org.create_group(
-        db,
-        "admin",
-        name="  O4 ",
-        tier="ordinary",
-        parent_id=tree["ids"]["C2"],
-        today=TODAY,
-        capacity="8",
-    )
+    new_id = new_group(db, "  O4 ", under="C2", capacity="8")
     group = store.group(db, new_id)
     assert (group["name"], group["tier"], group["parent_id"], group["capacity"]) == (
         "O4",
@@ -117,20 +109,11 @@ def test_create_group_refuses_broken_rules(db, tree, name, tier, parent, key):
 
 def test_group_names_have_a_maximum_length(db, tree):
     at_limit = "读书会" + "甲" * (org.MAX_GROUP_NAME - 3)
-    new_id = org.create_group(
-        db, "admin", name=f" {at_limit} ", tier="ordinary", parent_id=tree["ids"]["C2"], today=TODAY
-    )
+    new_id = new_group(db, f" {at_limit} ", under="C2")
     assert store.group(db, new_id)["name"] == at_limit
     before = counts(db)
     with pytest.raises(ValidationError) as error:
-        org.create_group(
-            db,
-            "admin",
-            name=at_limit + "乙",
-            tier="ordinary",
-            parent_id=tree["ids"]["C2"],
-            today=TODAY,
-        )
+        new_group(db, at_limit + "乙", under="C2")
     assert (error.value.key, error.value.params) == (
         "org.err.name_too_long",
         {"limit": 40, "length": 41},
@@ -158,15 +141,7 @@ def test_a_split_names_its_new_group_within_the_limit(db, tree):
 @pytest.mark.parametrize("capacity", ["abc", 0, -2, 2.5, float("inf")])
 def test_capacity_must_be_a_positive_whole_number(db, tree, capacity):
     with pytest.raises(ValidationError) as error:
-        org.create_group(
-            db,
-            "admin",
-            name="New",
-            tier="ordinary",
-            parent_id=tree["ids"]["C1"],
-            today=TODAY,
-            capacity=capacity,
-        )
+        new_group(db, "New", under="C1", capacity=capacity)
     assert error.value.key == "org.err.capacity_number"
 
 
@@ -204,9 +179,7 @@ def test_a_group_cannot_sit_under_its_own_subgroup(db, tree):
 def test_archived_names_may_be_reused(db, tree):
     ids = tree["ids"]
     org.archive_group(db, "admin", ids["O3"], TODAY)
-    again = org.create_group(
-        db, "admin", name="O3", tier="ordinary", parent_id=ids["C2"], today=TODAY
-    )
+    again = new_group(db, "O3", under="C2")
     assert again != ids["O3"]
 
 
@@ -296,6 +269,13 @@ def test_grid_rename_audits_from_and_to(db, tree):
     )
 
 
+def grid_refusal(db, changes: RowChanges) -> ValidationError:
+    """The error the group grid's save of ``changes`` (as admin) is refused with."""
+    with pytest.raises(ValidationError) as error:
+        org.apply_group_grid(db, "admin", changes, TODAY)
+    return error.value
+
+
 def test_grid_saves_nothing_and_lists_every_row_problem(db, tree):
     ids = tree["ids"]
     rows = grid_rows(db)
@@ -311,17 +291,16 @@ def test_grid_saves_nothing_and_lists_every_row_problem(db, tree):
         added=[{"name": "o1", "tier": "ordinary", "parent_id": ids["C1"]}],
         deleted=[index_of(rows, "C1")],
     )
-    with pytest.raises(ValidationError) as error:
-        org.apply_group_grid(db, "admin", changes, TODAY)
-    assert error.value.key == "org.err.grid"
-    assert [(label, key) for label, key, _ in error.value.row_errors] == [
+    error = grid_refusal(db, changes)
+    assert error.key == "org.err.grid"
+    assert [(label, key) for label, key, _ in error.row_errors] == [
         ("C2", "org.err.parent_tier.core"),
         ("O1", "org.err.capacity_below_count"),
         ("O3", "org.err.name_empty"),
         ("+1", "org.err.name_taken"),
         ("C1", "org.err.archive_has_children"),
     ]
-    assert error.value.params == {"count": 5}
+    assert error.params == {"count": 5}
     assert store.group(db, ids["O2"])["name"] == "O2"  # the good row was rolled back too
     assert counts(db) == before
 
@@ -333,9 +312,8 @@ def test_grid_refuses_too_long_names_when_renaming_and_adding(db, tree):
         edited={index_of(rows, "O2"): {"name": "长" * 41}},
         added=[{"name": "新" * 50, "tier": "ordinary", "parent_id": tree["ids"]["C1"]}],
     )
-    with pytest.raises(ValidationError) as error:
-        org.apply_group_grid(db, "admin", changes, TODAY)
-    assert [(label, key, params) for label, key, params in error.value.row_errors] == [
+    error = grid_refusal(db, changes)
+    assert [(label, key, params) for label, key, params in error.row_errors] == [
         ("O2", "org.err.name_too_long", {"limit": 40, "length": 41}),
         ("+1", "org.err.name_too_long", {"limit": 40, "length": 50}),
     ]
@@ -362,14 +340,8 @@ def test_grid_refuses_a_stale_row_and_keeps_the_other_change(db, tree):
         RowChanges(seen=other, edited={index_of(other, "O2"): {"name": "B's"}}),
         TODAY,
     )
-    with pytest.raises(ValidationError) as error:
-        org.apply_group_grid(
-            db,
-            "admin",
-            RowChanges(seen=rows, edited={index_of(rows, "O2"): {"name": "A's"}}),
-            TODAY,
-        )
-    assert error.value.row_errors == [("O2", "org.err.conflict_group", {"group": "O2"})]
+    error = grid_refusal(db, RowChanges(seen=rows, edited={index_of(rows, "O2"): {"name": "A's"}}))
+    assert error.row_errors == [("O2", "org.err.conflict_group", {"group": "O2"})]
     assert store.group(db, ids["O2"])["name"] == "B's"
 
 
@@ -377,11 +349,8 @@ def test_grid_archive_of_a_stale_row_is_a_conflict(db, tree):
     ids = tree["ids"]
     rows = grid_rows(db)
     store.update_group(db, "admin", ids["O3"], {"purpose": "changed"}, 1)
-    with pytest.raises(ValidationError) as error:
-        org.apply_group_grid(
-            db, "admin", RowChanges(seen=rows, deleted=[index_of(rows, "O3")]), TODAY
-        )
-    assert error.value.row_errors[0][1] == "org.err.conflict_group"
+    error = grid_refusal(db, RowChanges(seen=rows, deleted=[index_of(rows, "O3")]))
+    assert error.row_errors[0][1] == "org.err.conflict_group"
     assert store.group(db, ids["O3"])["archived_on"] is None
 
 
@@ -397,14 +366,8 @@ def test_grid_row_both_edited_and_deleted_is_archived(db, tree):
 
 
 def test_grid_added_row_needs_a_tier(db, tree):
-    with pytest.raises(ValidationError) as error:
-        org.apply_group_grid(
-            db,
-            "admin",
-            RowChanges(seen=grid_rows(db), added=[{"name": "T", "tier": None}]),
-            TODAY,
-        )
-    assert error.value.row_errors == [("+1", "org.err.tier_unknown", {"tier": ""})]
+    error = grid_refusal(db, RowChanges(seen=grid_rows(db), added=[{"name": "T", "tier": None}]))
+    assert error.row_errors == [("+1", "org.err.tier_unknown", {"tier": ""})]
 
 
 def test_grid_with_no_changes_does_nothing(db, tree):
@@ -825,24 +788,13 @@ def test_grid_refuses_an_owner_who_has_left(db, tree):
     ids = tree["ids"]
     org.mark_left(db, "admin", ids["ann"], "workload", TODAY)
     rows = grid_rows(db)
-    with pytest.raises(ValidationError) as error:
-        org.apply_group_grid(
-            db, "admin", RowChanges(seen=rows, edited={ids["O2"]: {"owner_id": ids["ann"]}}), TODAY
-        )
-    assert [(label, key) for label, key, _ in error.value.row_errors] == [
-        ("O2", "org.err.person_left")
-    ]
+    error = grid_refusal(db, RowChanges(seen=rows, edited={ids["O2"]: {"owner_id": ids["ann"]}}))
+    assert [(label, key) for label, key, _ in error.row_errors] == [("O2", "org.err.person_left")]
     assert owners(db, ids["O2"]) == ["Cy"]
 
 
 def test_grid_refuses_a_tier_change_of_an_existing_group(db, tree):
     rows = grid_rows(db)
-    with pytest.raises(ValidationError) as error:
-        org.apply_group_grid(
-            db,
-            "admin",
-            RowChanges(seen=rows, edited={index_of(rows, "O3"): {"tier": "core"}}),
-            TODAY,
-        )
-    assert error.value.row_errors == [("O3", "org.err.tier_fixed", {})]
+    error = grid_refusal(db, RowChanges(seen=rows, edited={index_of(rows, "O3"): {"tier": "core"}}))
+    assert error.row_errors == [("O3", "org.err.tier_fixed", {})]
     assert store.group(db, tree["ids"]["O3"])["tier"] == "ordinary"

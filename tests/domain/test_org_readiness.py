@@ -12,7 +12,7 @@ from db import coaching as coaching_store
 from db import org as store
 from db.errors import ValidationError
 from seed.community import insert_roles
-from tests.conftest import group_named, person_named
+from tests.conftest import give_reward, group_named, person_named
 
 TODAY = date(2026, 6, 15)
 LONG_AGO = date(2025, 6, 1)  # a year before TODAY: veterans, mature groups
@@ -301,18 +301,7 @@ def test_budget_left_in_the_group_or_its_core_group(db, family) -> None:
     assert t(found.evidence, "zh", **found.params) == (
         "C 2026-Q2 预算 ¥1,000，剩余 ¥1,000（需要 ¥500）。"
     )
-    rewards.give(
-        db,
-        "admin",
-        person_id=person_named(db, "Rita"),
-        group_id=group_named(db, "C"),
-        points=0,
-        money=600,
-        reason="季度活动",
-        given_on=TODAY,
-        given_by=None,
-        today=TODAY,
-    )
+    give_reward(db, "Rita", "C", money=600, reason="季度活动")
     assert not check(db, "budget", plan(db)).passed  # ¥400 left, ¥500 needed
     # the group's own budget comes first
     rewards.set_budget(db, "admin", group_id=group_named(db, "O"), quarter="2026-Q2", amount=800)

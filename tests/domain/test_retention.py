@@ -9,7 +9,7 @@ from dashboard.domain import retention as rules
 from dashboard.domain.org import mark_left
 from db import retention as store
 from db.errors import AccessDenied, ValidationError
-from tests.conftest import add_user
+from tests.conftest import add_user, give_reward, insert_bare_roles, insert_core_tree
 
 TODAY = date(2026, 6, 15)
 DEFAULTS = dict(store.DEFAULT_SETTINGS)
@@ -97,22 +97,8 @@ def team(db):
     """One ordinary group under a core and a management group. 忙碌 holds three roles,
     coaches two newcomers and hands over one role; 冷落 was last recognised long ago;
     停滞 has not changed role since 2024; 摩擦 has a concern; 新人 just joined."""
-    ids = {}
-    for code in ("owner", "admin", "coach", "member"):
-        ids[code] = db.execute(
-            "INSERT INTO roles (code, name, name_zh) VALUES (?, ?, ?)", [code, code, code]
-        ).lastrowid
-
-    def group(name, tier, parent):
-        return db.execute(
-            "INSERT INTO groups (name, tier, parent_id, created_on) VALUES (?, ?, ?, '2024-01-01')",
-            [name, tier, parent],
-        ).lastrowid
-
-    ids["mgmt"] = group("管理群", "management", None)
-    ids["core"] = group("核心群", "core", ids["mgmt"])
-    ids["reading"] = group("读书组", "ordinary", ids["core"])
-    ids["video"] = group("视频组", "ordinary", ids["core"])
+    ids = insert_bare_roles(db, "owner", "admin", "coach", "member")
+    ids |= insert_core_tree(db, "核心群", "2024-01-01")
 
     def person(name, joined, status="active"):
         return db.execute(
@@ -273,18 +259,7 @@ def test_a_reward_in_the_ledger_pays_off_the_load_and_a_reversed_one_does_not(db
     rewards.reverse(db, "admin", entry_id=first, reason="发错人", today=TODAY)
     busy = by_name(rules.risk_profiles(db, TODAY))["忙碌"]
     assert (busy.signal("reward").value, busy.causes) == (2, ["workload", "reward"])
-    rewards.give(
-        db,
-        "admin",
-        person_id=team["busy"],
-        group_id=team["reading"],
-        points=50,
-        money=0,
-        reason="感谢带新人",
-        given_on=TODAY,
-        given_by=None,
-        today=TODAY,
-    )
+    give_reward(db, "忙碌", "读书组", points=50, reason="感谢带新人")
     busy = by_name(rules.risk_profiles(db, TODAY))["忙碌"]
     assert (busy.signal("reward").value, busy.causes) == (3, ["workload"])
     assert (busy.facts["received_points"], busy.facts["last_recognised"]) == (70, "2026-06-15")
@@ -312,24 +287,16 @@ def test_a_concern_is_flagged_then_resolved_once(db, team) -> None:
 
 
 def test_actions_are_logged_and_a_reward_given_counts_as_recognition(db, team) -> None:
-    rules.log_action(
-        db,
-        "admin",
-        person_id=team["ignored"],
-        action="reward_given",
-        note="周边",
-        taken_on=date(2026, 6, 10),
-        today=TODAY,
-    )
-    rules.log_action(
-        db,
-        "admin",
-        person_id=team["ignored"],
-        action="talk",
-        note="",
-        taken_on=date(2026, 6, 12),
-        today=TODAY,
-    )
+    for action, note, day in (("reward_given", "周边", 10), ("talk", "", 12)):
+        rules.log_action(
+            db,
+            "admin",
+            person_id=team["ignored"],
+            action=action,
+            note=note,
+            taken_on=date(2026, 6, day),
+            today=TODAY,
+        )
     ignored = by_name(rules.risk_profiles(db, TODAY))["冷落"]
     assert ignored.facts["last_recognised"] == "2026-06-10"
     assert ignored.facts["last_action"]["action"] == "talk"

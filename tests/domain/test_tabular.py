@@ -144,6 +144,10 @@ def test_a_title_line_above_the_headers_and_blank_rows_keep_excel_row_numbers() 
     assert table.ignored == ["备注"]
 
 
+# cells that are no day and no number: empty, missing, a checkbox
+NOT_A_VALUE = [("", None), (None, None), (True, None)]
+
+
 @pytest.mark.parametrize(
     ("cell", "day"),
     [
@@ -167,10 +171,8 @@ def test_a_title_line_above_the_headers_and_blank_rows_keep_excel_row_numbers() 
         (12, None),  # a serial number far outside 2000–2100 is a count, not a date
         (46174.5, None),
         ("yesterday", None),
-        ("", None),
-        (None, None),
-        (True, None),
-    ],
+    ]
+    + NOT_A_VALUE,
 )
 def test_parse_day(cell, day) -> None:
     assert tabular.parse_day(cell) == day
@@ -196,10 +198,8 @@ def test_parse_day(cell, day) -> None:
         ("1,2", None),  # not a thousands separator: refused rather than read as 12
         ("12,34", None),
         ("three", None),
-        ("", None),
-        (None, None),
-        (True, None),
-    ],
+    ]
+    + NOT_A_VALUE,
 )
 def test_parse_number(cell, number) -> None:
     assert tabular.parse_number(cell) == number

@@ -14,10 +14,8 @@ from dashboard.activity.imports import import_file
 from dashboard.domain import activity as rules
 from dashboard.i18n import t
 from db import activity as store
-from db.connection import connect
-from seed import seed_database
 from seed.activity import write_samples
-from tests.conftest import DEMO_TODAY, ROOT
+from tests.conftest import DEMO_TODAY, ROOT, group_named
 from tests.pages.test_zh_ui import LATIN_WORD, latin_words, shown_texts
 
 # the demo's chats, each its own import: one per core and ordinary group (15), each group's
@@ -26,25 +24,9 @@ SEEDED_CHATS = 32
 
 
 @pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_template(zh_demo_template: Path) -> Path:
     """The demo seeded with its own text in Chinese (account names too), as the zh UI test."""
-    path = tmp_path_factory.mktemp("demo_zh") / "demo.sqlite"
-    database = connect(path)
-    seed_database(database, "demo", DEMO_TODAY, lang="zh")
-    database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    database.close()
-    return path
-
-
-@pytest.fixture
-def demo(demo_db_path):
-    database = connect(demo_db_path)
-    yield database
-    database.close()
-
-
-def group_id(db, name: str) -> int:
-    return db.execute("SELECT id FROM groups WHERE name = ?", [name]).fetchone()[0]
+    return zh_demo_template
 
 
 def table(at, column: str):
@@ -99,32 +81,32 @@ def file_words(db) -> set[str]:
 
 
 @pytest.fixture
-def imported(demo, tmp_path: Path) -> dict[str, int]:
+def imported(demo_db, tmp_path: Path) -> dict[str, int]:
     """Two sample exports imported; the Telegram chat mapped inside the lead's scope, the
     ChatLab one outside it. Returns chat name → chat id, Telegram's first."""
     samples = write_samples(tmp_path / "samples")
     chats = {}
     for name in ("telegram_result.json", "chatlab.json"):
         path = next(p for p in samples if p.name == name)
-        import_id = import_file(demo, path, "admin", today=DEMO_TODAY)
-        [chat_id] = store.import_chat_ids(demo, import_id)
-        chats[store.chat(demo, chat_id)["name"]] = chat_id
-    scope = lead_scope(demo)
-    inside = demo.execute(
+        import_id = import_file(demo_db, path, "admin", today=DEMO_TODAY)
+        [chat_id] = store.import_chat_ids(demo_db, import_id)
+        chats[store.chat(demo_db, chat_id)["name"]] = chat_id
+    scope = lead_scope(demo_db)
+    inside = demo_db.execute(
         "SELECT id, name FROM groups WHERE parent_id = ? ORDER BY id", [scope]
     ).fetchone()
-    outside = demo.execute(
+    outside = demo_db.execute(
         "SELECT id FROM groups WHERE tier = 'ordinary' AND parent_id <> ? ORDER BY id", [scope]
     ).fetchone()[0]
     telegram, chatlab = chats
-    rules.map_chat(demo, "admin", chats[telegram], inside["id"])
-    rules.map_chat(demo, "admin", chats[chatlab], outside)
+    rules.map_chat(demo_db, "admin", chats[telegram], inside["id"])
+    rules.map_chat(demo_db, "admin", chats[chatlab], outside)
     return chats
 
 
-def test_empty_page_offers_the_import(make_app, demo) -> None:
-    for row in store.imports(demo):  # every import removed: nothing counted any more
-        rules.remove_import(demo, "admin", row["id"])
+def test_empty_page_offers_the_import(make_app, demo_db) -> None:
+    for row in store.imports(demo_db):  # every import removed: nothing counted any more
+        rules.remove_import(demo_db, "admin", row["id"])
     at = make_app("activity")
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "Community activity"
@@ -134,32 +116,32 @@ def test_empty_page_offers_the_import(make_app, demo) -> None:
     assert [i.value for i in open_tab(at, "imports").info] == [t("activity.imports.empty", "en")]
     assert at.get("file_uploader")
     open_tab(at, "mapping")
-    chats = [row[0] for row in demo.execute("SELECT id FROM chats WHERE group_id IS NOT NULL")]
+    chats = [row[0] for row in demo_db.execute("SELECT id FROM chats WHERE group_id IS NOT NULL")]
     assert len(chats) == SEEDED_CHATS  # the chats keep their groups for the next import
     pick_chat(at, chats[0])
     assert at.selectbox(key=f"activity_chat_group_{chats[0]}").value is not None
 
 
-def test_unmapped_chats_are_kept_and_pointed_to_the_mapping(make_app, demo) -> None:
-    demo.execute("UPDATE chats SET group_id = NULL")  # imported, none mapped yet
+def test_unmapped_chats_are_kept_and_pointed_to_the_mapping(make_app, demo_db) -> None:
+    demo_db.execute("UPDATE chats SET group_id = NULL")  # imported, none mapped yet
     at = make_app("activity")
     assert not at.exception, [e.value for e in at.exception]
     assert at.info[0].value.startswith("Imported chats are not mapped to groups yet")
     assert not at.metric  # nothing counted before a chat is mapped
     open_tab(at, "mapping")
-    chats = [row[0] for row in demo.execute("SELECT id FROM chats ORDER BY id")]
+    chats = [row[0] for row in demo_db.execute("SELECT id FROM chats ORDER BY id")]
     assert offers_exactly(at, chats)  # every chat can be picked and mapped
     forms = [k for k in (w.key for w in at.selectbox) if k and k.startswith("activity_chat_group_")]
     picked = at.selectbox(key="activity_chat_pick").value
     assert forms == [f"activity_chat_group_{picked}"]  # one form: the picked chat's
 
 
-def test_figures_levels_and_imports_after_an_import(make_app, imported, demo) -> None:
+def test_figures_levels_and_imports_after_an_import(make_app, imported, demo_db) -> None:
     at = make_app("activity")
     assert not at.exception, [e.value for e in at.exception]
     labels = [m.label for m in at.metric]
     assert labels[:4] == ["Messages", "Active members a day", "Members", "Messages by the team"]
-    counted = demo.execute(
+    counted = demo_db.execute(
         """SELECT SUM(d.messages) FROM activity_counts d JOIN chats c ON c.id = d.chat_id
            WHERE c.group_id IS NOT NULL AND d.day BETWEEN '2026-04-01' AND ?""",
         [DEMO_TODAY.isoformat()],
@@ -170,7 +152,7 @@ def test_figures_levels_and_imports_after_an_import(make_app, imported, demo) ->
     health = table(at, "二八 check")
     mapped = {
         row[0]
-        for row in demo.execute("SELECT g.name FROM chats c JOIN groups g ON g.id = c.group_id")
+        for row in demo_db.execute("SELECT g.name FROM chats c JOIN groups g ON g.id = c.group_id")
     }
     assert len(mapped) == 15  # the demo's core and ordinary groups: each has a chat
     assert set(health["Group"]) == mapped
@@ -206,17 +188,17 @@ def test_viewer_sees_no_import_or_mapping_widgets(make_app, imported) -> None:
     assert "Thresholds" not in [tab.label for tab in at.tabs]
 
 
-def test_lead_edits_only_the_chats_of_their_scope(make_app, imported, demo) -> None:
+def test_lead_edits_only_the_chats_of_their_scope(make_app, imported, demo_db) -> None:
     at = open_tab(make_app("activity", user="lead"), "mapping")
     assert not at.exception
     telegram, chatlab = imported
-    scope = lead_scope(demo)
-    subtree = demo.execute(
+    scope = lead_scope(demo_db)
+    subtree = demo_db.execute(
         "SELECT id, name FROM groups WHERE id = ? OR parent_id = ?", [scope, scope]
     ).fetchall()
     theirs = [
         row[0]
-        for row in demo.execute(
+        for row in demo_db.execute(
             f"SELECT id FROM chats WHERE group_id IN ({', '.join('?' for _ in subtree)})",
             [row[0] for row in subtree],
         )
@@ -229,22 +211,26 @@ def test_lead_edits_only_the_chats_of_their_scope(make_app, imported, demo) -> N
     assert "Thresholds" not in [tab.label for tab in at.tabs]  # a team-wide setting
 
 
-def test_admin_maps_a_chat_through_its_form(make_app, imported, demo) -> None:
+def test_admin_maps_a_chat_through_its_form(make_app, imported, demo_db) -> None:
     at = open_tab(make_app("activity"), "mapping")
     telegram, _ = imported
-    target = demo.execute("SELECT name FROM groups WHERE tier = 'core' ORDER BY id").fetchone()[0]
+    target = demo_db.execute("SELECT name FROM groups WHERE tier = 'core' ORDER BY id").fetchone()[
+        0
+    ]
     pick_chat(at, imported[telegram])
-    at.selectbox(key=f"activity_chat_group_{imported[telegram]}").set_value(group_id(demo, target))
+    at.selectbox(key=f"activity_chat_group_{imported[telegram]}").set_value(
+        group_named(demo_db, target)
+    )
     at.text_input(key=f"activity_chat_keywords_{imported[telegram]}").input("打卡、早安")
     at.button(key=f"activity_chat_save_{imported[telegram]}").click().run()
     assert not at.exception
-    row = demo.execute(
+    row = demo_db.execute(
         "SELECT group_id, checkin_keywords FROM chats WHERE id = ?", [imported[telegram]]
     ).fetchone()
-    assert (row[0], row[1]) == (group_id(demo, target), "打卡,早安")
+    assert (row[0], row[1]) == (group_named(demo_db, target), "打卡,早安")
 
 
-def test_thresholds_are_saved_and_refused_when_inconsistent(make_app, demo) -> None:
+def test_thresholds_are_saved_and_refused_when_inconsistent(make_app, demo_db) -> None:
     at = open_tab(make_app("activity"), "settings")
     at.number_input(key="activity_setting_core_messages").set_value(30)
     [b for b in at.button if b.label == "Save thresholds"][0].click().run()
@@ -252,15 +238,15 @@ def test_thresholds_are_saved_and_refused_when_inconsistent(make_app, demo) -> N
     at.number_input(key="activity_setting_active_messages").set_value(40)
     [b for b in at.button if b.label == "Save thresholds"][0].click().run()
     assert "Core needs more messages (30) than active (40)." in at.error[0].value
-    saved = dict(demo.execute("SELECT key, value FROM activity_level_settings").fetchall())
+    saved = dict(demo_db.execute("SELECT key, value FROM activity_level_settings").fetchall())
     assert saved["core_messages"] == 30 and saved["active_messages"] == 4
 
 
-def test_chinese_page_with_activity_shows_no_english(make_app, imported, demo) -> None:
+def test_chinese_page_with_activity_shows_no_english(make_app, imported, demo_db) -> None:
     at = make_app("activity", lang="zh")
     assert not at.exception
     assert at.title[0].value == "社群活跃"
-    data = file_words(demo)  # the imported files' names, e.g. demo-读书笔记组.jsonl
+    data = file_words(demo_db)  # the imported files' names, e.g. demo-读书笔记组.jsonl
     for name, run in every_tab(at, lang="zh"):
         english = {w: s for w, s in latin_words(shown_texts(run)).items() if w.lower() not in data}
         assert english == {}, name
@@ -269,27 +255,27 @@ def test_chinese_page_with_activity_shows_no_english(make_app, imported, demo) -
 
 
 def test_a_lead_links_a_sender_and_removes_only_imports_of_their_scope(
-    make_app, imported, demo
+    make_app, imported, demo_db
 ) -> None:
     from db.access import writable_people
 
-    person_id = min(writable_people(demo, "lead"))
-    senders = store.senders(demo, date(2026, 4, 1), DEMO_TODAY)  # the form's list
+    person_id = min(writable_people(demo_db, "lead"))
+    senders = store.senders(demo_db, date(2026, 4, 1), DEMO_TODAY)  # the form's list
     names = Counter(s["display_name"] for s in senders)
     # not the first (the form's default), and a name only one sender has: AppTest picks an
     # option by its label
     member_key = next(s["key"] for s in senders[1:] if names[s["display_name"]] == 1)
     linked = "SELECT key, person_id FROM members WHERE person_id IS NOT NULL"
-    before = {tuple(row) for row in demo.execute(linked)}  # the demo's team, linked in seeding
+    before = {tuple(row) for row in demo_db.execute(linked)}  # the demo's team, linked in seeding
     at = open_tab(make_app("activity", user="lead"), "mapping")
     at.selectbox(key="activity_link_sender").set_value(member_key)
     at.selectbox(key="activity_link_person").set_value(person_id)
     at.button(key="FormSubmitter:activity_link_form-Link").click().run()
     assert not at.exception
-    assert {tuple(row) for row in demo.execute(linked)} - before == {(member_key, person_id)}
+    assert {tuple(row) for row in demo_db.execute(linked)} - before == {(member_key, person_id)}
 
     telegram, chatlab = imported
-    by_file = dict(demo.execute("SELECT file_name, id FROM activity_imports").fetchall())
+    by_file = dict(demo_db.execute("SELECT file_name, id FROM activity_imports").fetchall())
     open_tab(at, "imports")
     at.selectbox(key="activity_remove_pick").set_value(by_file["chatlab.json"])
     at.checkbox(key="activity_remove_sure").check().run()
@@ -299,55 +285,57 @@ def test_a_lead_links_a_sender_and_removes_only_imports_of_their_scope(
     at.checkbox(key="activity_remove_sure").check().run()
     at.button(key="activity_remove").click().run()
     assert at.success[0].value.startswith("“telegram_result.json” removed")
-    files = {row[0] for row in demo.execute("SELECT file_name FROM activity_imports")}
+    files = {row[0] for row in demo_db.execute("SELECT file_name FROM activity_imports")}
     assert "telegram_result.json" not in files and "chatlab.json" in files
     assert len(files) == SEEDED_CHATS + 1  # the demo's own imports stay
 
 
 def test_a_sender_named_like_a_person_of_the_team_is_suggested_and_confirmed(
-    make_app, imported, demo
+    make_app, imported, demo_db
 ) -> None:
     from db.access import writable_people
 
-    person_id = min(writable_people(demo, "lead"))
-    name = demo.execute("SELECT name FROM people WHERE id = ?", [person_id]).fetchone()[0]
+    person_id = min(writable_people(demo_db, "lead"))
+    name = demo_db.execute("SELECT name FROM people WHERE id = ?", [person_id]).fetchone()[0]
     export = (
         "时间,群名,发送者ID,发送者,消息类型,内容\r\n"
         f"2026/6/1 09:00,{next(iter(imported))},wxid_ops,{name},文本,早安\r\n"
     )
-    import_file(demo, export.encode(), "admin", name="messages.csv", today=DEMO_TODAY)
+    import_file(demo_db, export.encode(), "admin", name="messages.csv", today=DEMO_TODAY)
     at = open_tab(make_app("activity"), "mapping")  # an admin: everyone is a candidate
     assert not at.exception
     # the samples' senders are named like no one of the team (some share a given name with
     # someone, 赵雨桐 and 龚雨桐): only this one is suggested
     suggested = [m.value for m in at.markdown if m.value.endswith("?")]
     assert suggested == [f"“{name}” (1 message) is {name}?"]
-    senders = store.senders(demo, date(2026, 6, 1), DEMO_TODAY)
+    senders = store.senders(demo_db, date(2026, 6, 1), DEMO_TODAY)
     [sender] = [s for s in senders if s["display_name"] == name]
     at.button(key=f"activity_confirm_{sender['key']}").click().run()
     assert at.success[0].value == f"“{name}” linked."
-    assert store.member(demo, sender["key"])["person_id"] == person_id
+    assert store.member(demo_db, sender["key"])["person_id"] == person_id
 
 
 def test_the_chat_table_lists_unmapped_chats_first_with_their_suggestion_and_filters(
-    make_app, imported, demo
+    make_app, imported, demo_db
 ) -> None:
-    named = demo.execute(  # a demo chat named after its group, unmapped again
+    named = demo_db.execute(  # a demo chat named after its group, unmapped again
         """SELECT c.id, c.name, g.name FROM chats c JOIN groups g ON g.id = c.group_id
            WHERE c.name = g.name ORDER BY c.id"""
     ).fetchone()
-    demo.execute("UPDATE chats SET group_id = NULL WHERE id = ?", [named[0]])
+    demo_db.execute("UPDATE chats SET group_id = NULL WHERE id = ?", [named[0]])
     at = open_tab(make_app("activity"), "mapping")
     chats = table(at, "Suggested group")
     assert list(chats["Group"][:1]) == ["(not mapped)"]
     assert chats["Group"].tolist().count("(not mapped)") == 1
     assert (chats["Chat"][0], chats["Suggested group"][0]) == (named[1], named[2])
     assert at.selectbox(key="activity_chat_pick").value == named[0]  # the first to map
-    assert at.selectbox(key=f"activity_chat_group_{named[0]}").value == group_id(demo, named[2])
+    assert at.selectbox(key=f"activity_chat_group_{named[0]}").value == group_named(
+        demo_db, named[2]
+    )
     telegram, _ = imported
     at.text_input(key="activity_chat_search").input(telegram).run()
     found = dict(  # by the chat's name or its group's: the sample chat and the demo's own
-        demo.execute(
+        demo_db.execute(
             """SELECT c.id, c.name FROM chats c LEFT JOIN groups g ON g.id = c.group_id
                WHERE instr(c.name, ?) OR instr(g.name, ?)""",
             [telegram, telegram],
@@ -361,7 +349,9 @@ def test_the_chat_table_lists_unmapped_chats_first_with_their_suggestion_and_fil
     assert not [w for w in at.selectbox if w.key and w.key.startswith("activity_chat_")]
 
 
-def test_the_day_by_day_charts_draw_the_busiest_groups_of_many(make_app, demo, monkeypatch) -> None:
+def test_the_day_by_day_charts_draw_the_busiest_groups_of_many(
+    make_app, demo_db, monkeypatch
+) -> None:
     from dashboard import activity_views
 
     monkeypatch.setattr(activity_views, "CHARTED_GROUPS", 3)
@@ -371,7 +361,7 @@ def test_the_day_by_day_charts_draw_the_busiest_groups_of_many(make_app, demo, m
     assert note in [c.value for c in at.caption]
     busiest = [
         row[0]
-        for row in demo.execute(
+        for row in demo_db.execute(
             """SELECT g.name FROM activity_counts d JOIN chats c ON c.id = d.chat_id
                JOIN groups g ON g.id = c.group_id WHERE d.day BETWEEN '2026-04-01' AND ?
                GROUP BY g.id ORDER BY SUM(d.messages) DESC LIMIT 3""",

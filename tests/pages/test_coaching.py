@@ -1,18 +1,9 @@
 """The newcomers-and-coaches page, driven through AppTest on a copy of the demo db."""
 
 import pandas as pd
-import pytest
 
 from dashboard.coaching_views import coach_load_chart, retro_timeline_chart
-from db.connection import connect
-
-
-@pytest.fixture
-def demo(demo_db_path):
-    database = connect(demo_db_path)
-    yield database
-    database.close()
-
+from tests.conftest import person_named
 
 RETROS_TAB = {"coaching_tab": "Retrospectives"}  # only the open tab runs
 
@@ -21,10 +12,6 @@ def open_tab(at, label: str):
     """Open another tab of the page and rerun."""
     at.session_state["coaching_tab"] = label
     return at.run()
-
-
-def person_id(db, name: str) -> int:
-    return db.execute("SELECT id FROM people WHERE name = ?", [name]).fetchone()[0]
 
 
 def open_coach(db, newcomer: str) -> str | None:
@@ -73,7 +60,7 @@ def test_alert_thresholds_are_configurable(make_app) -> None:
     assert lines and all("onboarding step(s) overdue" in line for line in lines)
 
 
-def test_auto_assign_shows_a_plan_and_applies_it_only_on_confirm(make_app, demo) -> None:
+def test_auto_assign_shows_a_plan_and_applies_it_only_on_confirm(make_app, demo_db) -> None:
     at = make_app("coaching")
     at.button(key="coaching_auto_propose").click().run()
     plan = at.dataframe[1].value
@@ -83,14 +70,14 @@ def test_auto_assign_shows_a_plan_and_applies_it_only_on_confirm(make_app, demo)
         {"Newcomer": "付丹", "Coach": "吕嘉怡", "Coach's load after": "1 / 4"},
         {"Newcomer": "向刚", "Coach": "莫颖", "Coach's load after": "1 / 4"},
     ]
-    assert open_coach(demo, "段雨桐") is None  # nothing written yet
+    assert open_coach(demo_db, "段雨桐") is None  # nothing written yet
     at.button(key="coaching_auto_discard").click().run()
-    assert open_coach(demo, "段雨桐") is None
+    assert open_coach(demo_db, "段雨桐") is None
     at.button(key="coaching_auto_propose").click().run()
     at.button(key="coaching_auto_apply").click().run()
     assert not at.exception
     assert [s.value for s in at.success] == ["4 newcomers now have a coach."]
-    assert [open_coach(demo, n) for n in ("段雨桐", "陶宇", "付丹", "向刚")] == [
+    assert [open_coach(demo_db, n) for n in ("段雨桐", "陶宇", "付丹", "向刚")] == [
         "高娟",
         "郑可馨",
         "吕嘉怡",
@@ -100,42 +87,42 @@ def test_auto_assign_shows_a_plan_and_applies_it_only_on_confirm(make_app, demo)
     assert not any("no coach" in w.value for w in at.warning)
 
 
-def test_assign_a_suggested_coach(make_app, demo) -> None:
+def test_assign_a_suggested_coach(make_app, demo_db) -> None:
     at = make_app("coaching")
-    assert at.selectbox(key="coaching_newcomer").value == person_id(demo, "段雨桐")
+    assert at.selectbox(key="coaching_newcomer").value == person_named(demo_db, "段雨桐")
     suggestions = at.dataframe[1].value
     assert list(suggestions.columns) == ["Coach", "Score", "Free places", "Why"]
     assert suggestions.iloc[0]["Why"].startswith(
         "3 of 3 places free · in the core group above: 内容核心群"
     )
-    chosen = at.selectbox(key=f"coaching_coach_{person_id(demo, '段雨桐')}").value
+    chosen = at.selectbox(key=f"coaching_coach_{person_named(demo_db, '段雨桐')}").value
     at.button(key="coaching_assign_submit").click().run()
     assert not at.exception
-    name = demo.execute("SELECT name FROM people WHERE id = ?", [chosen]).fetchone()[0]
-    assert open_coach(demo, "段雨桐") == name
+    name = demo_db.execute("SELECT name FROM people WHERE id = ?", [chosen]).fetchone()[0]
+    assert open_coach(demo_db, "段雨桐") == name
     assert [s.value for s in at.success] == [f"{name} now coaches 段雨桐."]
     assert at.dataframe[0].value.iloc[0]["coach"] == name
 
 
-def test_a_coach_filled_meanwhile_gets_a_clear_message(make_app, demo) -> None:
+def test_a_coach_filled_meanwhile_gets_a_clear_message(make_app, demo_db) -> None:
     at = make_app("coaching")
-    chosen = at.selectbox(key=f"coaching_coach_{person_id(demo, '段雨桐')}").value
-    demo.execute("UPDATE people SET max_mentees = 0 WHERE id = ?", [chosen])
+    chosen = at.selectbox(key=f"coaching_coach_{person_named(demo_db, '段雨桐')}").value
+    demo_db.execute("UPDATE people SET max_mentees = 0 WHERE id = ?", [chosen])
     at.button(key="coaching_assign_submit").click().run()
     assert len(at.error) == 1
     assert "already coaches as many newcomers as they can (0)" in at.error[0].value
-    assert open_coach(demo, "段雨桐") is None
+    assert open_coach(demo_db, "段雨桐") is None
 
 
-def test_end_a_coaching_after_confirming(make_app, demo) -> None:
+def test_end_a_coaching_after_confirming(make_app, demo_db) -> None:
     at = make_app("coaching")
-    at.selectbox(key="coaching_newcomer").set_value(person_id(demo, "胡梓萱")).run()
+    at.selectbox(key="coaching_newcomer").set_value(person_named(demo_db, "胡梓萱")).run()
     at.button(key="coaching_end").click().run()
-    assert open_coach(demo, "胡梓萱") == "闫建华"  # the dialog asks first
+    assert open_coach(demo_db, "胡梓萱") == "闫建华"  # the dialog asks first
     at.button(key="coaching_end_confirm").click().run()
     assert [s.value for s in at.success] == ["Coaching ended."]
     open_tab(at, "Retrospectives")
-    at.selectbox(key="coaching_retro_person").set_value(person_id(demo, "胡梓萱")).run()
+    at.selectbox(key="coaching_retro_person").set_value(person_named(demo_db, "胡梓萱")).run()
     history = next(d.value for d in reversed(at.dataframe) if "end_reason" in d.value.columns)
     history = history.to_dict("records")
     assert history == [
@@ -146,19 +133,21 @@ def test_end_a_coaching_after_confirming(make_app, demo) -> None:
             "end_reason": "ended",
         }
     ]
-    assert open_coach(demo, "胡梓萱") is None
-    reason = demo.execute(
+    assert open_coach(demo_db, "胡梓萱") is None
+    reason = demo_db.execute(
         "SELECT end_reason FROM coaching WHERE newcomer_id = ? ORDER BY id DESC",
-        [person_id(demo, "胡梓萱")],
+        [person_named(demo_db, "胡梓萱")],
     ).fetchone()[0]
     assert reason == "ended"
 
 
-def test_retrospective_form_keeps_input_on_error_then_saves(make_app, demo) -> None:
+def test_retrospective_form_keeps_input_on_error_then_saves(make_app, demo_db) -> None:
     at = make_app("coaching", state=RETROS_TAB)
-    newcomer = person_id(demo, "胡梓萱")
+    newcomer = person_named(demo_db, "胡梓萱")
     at.selectbox(key="coaching_retro_person").set_value(newcomer).run()
-    assert at.selectbox(key=f"coaching_retro_author_{newcomer}").value == person_id(demo, "闫建华")
+    assert at.selectbox(key=f"coaching_retro_author_{newcomer}").value == person_named(
+        demo_db, "闫建华"
+    )
     at.text_area(key="coaching_retro_goal").input("主持一次分享")
     at.text_area(key="coaching_retro_result").input("到场 25 人")
     at.text_area(key="coaching_retro_causes").input("预告及时")
@@ -171,7 +160,7 @@ def test_retrospective_form_keeps_input_on_error_then_saves(make_app, demo) -> N
     at.button(key="coaching_retro_submit").click().run()
     assert not at.error
     assert [s.value for s in at.success] == ["Retrospective saved."]
-    rows = demo.execute(
+    rows = demo_db.execute(
         "SELECT held_on, goal, lessons, author_id FROM retrospectives WHERE person_id = ?"
         " ORDER BY id DESC",
         [newcomer],
@@ -180,14 +169,14 @@ def test_retrospective_form_keeps_input_on_error_then_saves(make_app, demo) -> N
         "2026-06-15",
         "主持一次分享",
         "提前三天预热",
-        person_id(demo, "闫建华"),
+        person_named(demo_db, "闫建华"),
     )
     assert len(rows) == 2
 
 
-def test_graduation_turns_the_newcomer_active(make_app, demo) -> None:
+def test_graduation_turns_the_newcomer_active(make_app, demo_db) -> None:
     at = make_app("coaching", state=RETROS_TAB)
-    newcomer = person_id(demo, "付娟")
+    newcomer = person_named(demo_db, "付娟")
     at.selectbox(key="coaching_retro_person").set_value(newcomer).run()
     for step, text in zip(
         ("goal", "result", "causes", "lessons"),
@@ -198,14 +187,16 @@ def test_graduation_turns_the_newcomer_active(make_app, demo) -> None:
     at.button(key="coaching_grad_submit").click().run()
     # her onboarding plan still has an open step: graduating needs a lead's reason
     assert "付娟 still has 2 open onboarding step(s)" in at.error[0].value
-    assert demo.execute("SELECT status FROM people WHERE name = '付娟'").fetchone()[0] == "newcomer"
+    assert (
+        demo_db.execute("SELECT status FROM people WHERE name = '付娟'").fetchone()[0] == "newcomer"
+    )
     at.text_input(key="coaching_grad_override").input("已独立完成两次活动")
     at.button(key="coaching_grad_submit").click().run()
     assert not at.exception
     assert [s.value for s in at.success] == ["付娟 graduated and is now an active member."]
-    status = demo.execute("SELECT status FROM people WHERE id = ?", [newcomer]).fetchone()[0]
+    status = demo_db.execute("SELECT status FROM people WHERE id = ?", [newcomer]).fetchone()[0]
     assert status == "active"
-    assert open_coach(demo, "付娟") is None
+    assert open_coach(demo_db, "付娟") is None
     open_tab(at, "Newcomers")
     assert "付娟" not in list(at.dataframe[0].value["name"])
 
@@ -282,8 +273,8 @@ def test_retro_timeline_chart_puts_each_retrospective_on_a_date() -> None:
     ]
 
 
-def test_the_page_works_when_no_newcomer_has_a_coach(make_app, demo) -> None:
-    demo.execute(
+def test_the_page_works_when_no_newcomer_has_a_coach(make_app, demo_db) -> None:
+    demo_db.execute(
         "UPDATE coaching SET end_on = '2026-06-14', end_reason = 'ended' WHERE end_on IS NULL"
     )
     at = make_app("coaching")
@@ -292,10 +283,10 @@ def test_the_page_works_when_no_newcomer_has_a_coach(make_app, demo) -> None:
     assert "No coach yet: pick one of the suggestions below." in [w.value for w in at.warning]
 
 
-def test_a_scoped_lead_is_offered_a_plan_for_their_own_newcomers_only(make_app, demo) -> None:
+def test_a_scoped_lead_is_offered_a_plan_for_their_own_newcomers_only(make_app, demo_db) -> None:
     at = make_app("coaching", user="lead")  # leads 内容核心群
     at.button(key="coaching_auto_propose").click().run()
     assert [r["Newcomer"] for r in at.dataframe[1].value.to_dict("records")] == ["段雨桐"]
     at.button(key="coaching_auto_apply").click().run()
     assert not at.error
-    assert [open_coach(demo, n) is not None for n in ("段雨桐", "陶宇")] == [True, False]
+    assert [open_coach(demo_db, n) is not None for n in ("段雨桐", "陶宇")] == [True, False]

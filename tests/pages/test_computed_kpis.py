@@ -3,16 +3,7 @@ shown without typing, marked as computed in both languages, and not typed over."
 
 import pytest
 
-from db.connection import connect
-
 PROCESS = 1
-
-
-@pytest.fixture
-def demo(demo_db_path):
-    database = connect(demo_db_path)
-    yield database
-    database.close()
 
 
 def summary(at, first_column: str):
@@ -22,18 +13,18 @@ def summary(at, first_column: str):
     raise AssertionError(f"no table starting with {first_column!r}")
 
 
-def test_the_demo_has_activity_and_computed_values_without_typing(demo) -> None:
-    chats = demo.execute("SELECT COUNT(*) FROM chats WHERE group_id IS NOT NULL").fetchone()[0]
+def test_the_demo_has_activity_and_computed_values_without_typing(demo_db) -> None:
+    chats = demo_db.execute("SELECT COUNT(*) FROM chats WHERE group_id IS NOT NULL").fetchone()[0]
     assert chats == 32  # a chat per core and ordinary group, its notice chat, and two more
-    assert demo.execute("SELECT COUNT(*) FROM members WHERE person_id IS NOT NULL").fetchone()[0]
+    assert demo_db.execute("SELECT COUNT(*) FROM members WHERE person_id IS NOT NULL").fetchone()[0]
     computed = dict(
-        demo.execute(
+        demo_db.execute(
             """SELECT k.code, COUNT(*) FROM kpi_values v JOIN kpis k ON k.id = v.kpi_id
                WHERE v.computed = 1 AND v.day LIKE '2026-05-%' GROUP BY k.code"""
         ).fetchall()
     )
     assert computed == {"active_ratio": 15 * 31, "checkin_rate": 15 * 31, "shares": 15 * 31}
-    typed_in_may = demo.execute(
+    typed_in_may = demo_db.execute(
         """SELECT COUNT(*) FROM kpi_values v JOIN kpis k ON k.id = v.kpi_id
            WHERE k.activity_metric IS NOT NULL AND v.computed = 0 AND v.person_id IS NULL
              AND v.day LIKE '2026-05-%'"""
@@ -63,7 +54,7 @@ def test_the_board_marks_computed_kpis(make_app, lang, columns, computed, typed,
     assert any(note in c.value for c in at.tabs[PROCESS].caption)  # the first KPI's note
 
 
-def test_typing_over_a_computed_value_is_refused_in_the_ui(make_app, demo) -> None:
+def test_typing_over_a_computed_value_is_refused_in_the_ui(make_app, demo_db) -> None:
     at = make_app("kpi_board")
     at.session_state["kpi_tab"] = "Enter data"
     at.run()
@@ -71,7 +62,7 @@ def test_typing_over_a_computed_value_is_refused_in_the_ui(make_app, demo) -> No
     at.file_uploader(key="kpi_upload_0").set_value(("typed.csv", content, "text/csv")).run()
     at.button(key="kpi_upload_go").click().run()
     assert "checkin_rate of 公众号组 on 2026-06-10 is computed" in at.error[0].value
-    value = demo.execute(
+    value = demo_db.execute(
         """SELECT v.value, v.computed FROM kpi_values v JOIN kpis k ON k.id = v.kpi_id
            JOIN groups g ON g.id = v.group_id
            WHERE k.code = 'checkin_rate' AND g.name = '公众号组' AND v.day = '2026-06-10'

@@ -12,13 +12,6 @@ from db.connection import connect
 RESULTS, PROCESS, RELATION, ENTRY, SETTINGS = range(5)
 
 
-@pytest.fixture
-def demo(demo_db_path):
-    database = connect(demo_db_path)
-    yield database
-    database.close()
-
-
 def table(tab, first_column: str) -> pd.DataFrame:
     """The first table in ``tab`` whose first column is ``first_column``."""
     for frame in tab.dataframe:
@@ -77,7 +70,7 @@ def test_board_in_chinese(make_app) -> None:
     assert "🔴 未达标" in set(table(at.tabs[PROCESS], "群组")["状态"])
 
 
-def test_drill_down_tier_to_group_to_person(make_app, demo) -> None:
+def test_drill_down_tier_to_group_to_person(make_app, demo_db) -> None:
     at = make_app("kpi_board")
     tiers = table(at.tabs[RESULTS], "Tier")
     assert list(tiers["Tier"]) == ["Core group", "Ordinary group"]
@@ -85,7 +78,7 @@ def test_drill_down_tier_to_group_to_person(make_app, demo) -> None:
     at.selectbox(key="kpi_tier").set_value("ordinary").run()
     groups = table(at.tabs[RESULTS], "Group")
     assert len(groups) == 11 and set(groups["Tier"]) == {"Ordinary group"}
-    group_id = demo.execute("SELECT id FROM groups WHERE name = '拆书小组'").fetchone()[0]
+    group_id = demo_db.execute("SELECT id FROM groups WHERE name = '拆书小组'").fetchone()[0]
     at.selectbox(key="kpi_group").set_value(group_id).run()
     assert not at.exception
     people = table(at.tabs[RESULTS], "Person")
@@ -160,32 +153,32 @@ def test_headline_says_it_is_the_team_total_and_explains_the_colours(
     assert legend in captions
 
 
-def test_one_groups_headline_is_not_called_a_team_total(make_app, demo) -> None:
+def test_one_groups_headline_is_not_called_a_team_total(make_app, demo_db) -> None:
     at = make_app("kpi_board")
-    group_id = demo.execute("SELECT id FROM groups WHERE name = '拆书小组'").fetchone()[0]
+    group_id = demo_db.execute("SELECT id FROM groups WHERE name = '拆书小组'").fetchone()[0]
     at.selectbox(key="kpi_group").set_value(group_id).run()
     captions = [c.value for c in at.tabs[RESULTS].caption]
     assert not [c for c in captions if c.startswith("Team total")]
 
 
-def test_entry_form_saves_a_value_and_refuses_a_bad_one(make_app, demo) -> None:
+def test_entry_form_saves_a_value_and_refuses_a_bad_one(make_app, demo_db) -> None:
     at = open_tab(make_app("kpi_board"), "Enter data")
-    group_id = demo.execute("SELECT id FROM groups WHERE name = '公众号组'").fetchone()[0]
-    kpi_id = demo.execute("SELECT id FROM kpis WHERE code = 'checkin_rate'").fetchone()[0]
+    group_id = demo_db.execute("SELECT id FROM groups WHERE name = '公众号组'").fetchone()[0]
+    kpi_id = demo_db.execute("SELECT id FROM kpis WHERE code = 'checkin_rate'").fetchone()[0]
     at.selectbox(key="kpi_entry_group").set_value(group_id).run()
     at.selectbox(key="kpi_entry_kpi").set_value(kpi_id)
     at.text_input(key="kpi_entry_value").set_value("130")
     at.button(key="FormSubmitter:kpi_entry_form-Save value").click().run()
     assert "130.0 is outside checkin_rate's range 0–100." in at.error[0].value
-    assert value_of(demo, "公众号组", "checkin_rate", "2026-06-15") is None
+    assert value_of(demo_db, "公众号组", "checkin_rate", "2026-06-15") is None
     at.text_input(key="kpi_entry_value").set_value("77.5")
     at.button(key="FormSubmitter:kpi_entry_form-Save value").click().run()
     assert not at.error
     assert at.success[0].value == "Value saved."
-    assert value_of(demo, "公众号组", "checkin_rate", "2026-06-15") == 77.5
+    assert value_of(demo_db, "公众号组", "checkin_rate", "2026-06-15") == 77.5
 
 
-def test_upload_rejects_bad_rows_and_imports_good_files(make_app, demo) -> None:
+def test_upload_rejects_bad_rows_and_imports_good_files(make_app, demo_db) -> None:
     at = open_tab(make_app("kpi_board"), "Enter data")
     bad = (
         "kpi,group,day,value\n"
@@ -202,17 +195,17 @@ def test_upload_rejects_bad_rows_and_imports_good_files(make_app, demo) -> None:
         ["3", "day", "2026-07-01 lies in the future."],
         ["4", "group", "Unknown group '不存在的群'."],
     ]
-    assert value_of(demo, "读书笔记组", "new_members", "2026-06-14") != 5.0
+    assert value_of(demo_db, "读书笔记组", "new_members", "2026-06-14") != 5.0
     good = "kpi,group,day,value\nnew_members,读书笔记组,2026-06-14,5\nevents_held,读书笔记组,2026-06-14,41\n"
     at.file_uploader(key="kpi_upload_0").set_value(("good.csv", good.encode(), "text/csv")).run()
     at.button(key="kpi_upload_go").click().run()
     assert not at.error
     assert at.success[0].value == "2 values imported."
-    assert value_of(demo, "读书笔记组", "new_members", "2026-06-14") == 5.0
-    assert value_of(demo, "读书笔记组", "events_held", "2026-06-14") == 41.0
+    assert value_of(demo_db, "读书笔记组", "new_members", "2026-06-14") == 5.0
+    assert value_of(demo_db, "读书笔记组", "events_held", "2026-06-14") == 41.0
 
 
-def test_upload_of_a_gb18030_csv_with_chinese_headers_says_what_it_read(make_app, demo) -> None:
+def test_upload_of_a_gb18030_csv_with_chinese_headers_says_what_it_read(make_app, demo_db) -> None:
     at = open_tab(make_app("kpi_board", lang="zh"), "录入数据")
     content = (
         '群名称,日期,指标,数值\n读书笔记组,2026/6/13,新增用户,"1,234"\n'
@@ -225,8 +218,8 @@ def test_upload_of_a_gb18030_csv_with_chinese_headers_says_what_it_read(make_app
     at.button(key="kpi_upload_go").click().run()
     assert not at.error
     assert at.success[0].value == "已导入 2 个数值。"
-    assert value_of(demo, "读书笔记组", "new_members", "2026-06-13") == 1234.0
-    assert value_of(demo, "读书笔记组", "conversion_rate", "2026-06-14") == 45.5
+    assert value_of(demo_db, "读书笔记组", "new_members", "2026-06-13") == 1234.0
+    assert value_of(demo_db, "读书笔记组", "conversion_rate", "2026-06-14") == 45.5
 
 
 def test_an_unreadable_upload_is_refused_in_the_users_language(make_app) -> None:
@@ -321,12 +314,12 @@ def test_settings_and_value_grids_for_a_writer(make_app) -> None:
 
 
 def test_a_save_while_another_writer_holds_the_database_says_so_and_loses_nothing(
-    make_app, demo, demo_db_path, monkeypatch
+    make_app, demo_db, demo_db_path, monkeypatch
 ) -> None:
     monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 1000)  # the test waits 1 s, not 30
     at = open_tab(make_app("kpi_board", lang="zh"), "录入数据")
-    group_id = demo.execute("SELECT id FROM groups WHERE name = '公众号组'").fetchone()[0]
-    kpi_id = demo.execute("SELECT id FROM kpis WHERE code = 'new_members'").fetchone()[0]
+    group_id = demo_db.execute("SELECT id FROM groups WHERE name = '公众号组'").fetchone()[0]
+    kpi_id = demo_db.execute("SELECT id FROM kpis WHERE code = 'new_members'").fetchone()[0]
     at.selectbox(key="kpi_entry_group").set_value(group_id).run()
     at.selectbox(key="kpi_entry_kpi").set_value(kpi_id)
     at.text_input(key="kpi_entry_value").set_value("42")
@@ -341,9 +334,9 @@ def test_a_save_while_another_writer_holds_the_database_says_so_and_loses_nothin
     assert at.error[0].value == (
         "等待 1 秒后，另一个导入或保存仍在写入；本次没有保存任何内容——请稍后再试。"
     )
-    assert value_of(demo, "公众号组", "new_members", "2026-06-15") is None
-    assert value_of(demo, "公众号组", "new_members", "2026-06-01") == 7  # the import's
+    assert value_of(demo_db, "公众号组", "new_members", "2026-06-15") is None
+    assert value_of(demo_db, "公众号组", "new_members", "2026-06-01") == 7  # the import's
     at.button(key="FormSubmitter:kpi_entry_form-保存数值").click().run()  # in a moment
     assert not at.error
-    assert value_of(demo, "公众号组", "new_members", "2026-06-15") == 42
+    assert value_of(demo_db, "公众号组", "new_members", "2026-06-15") == 42
     importer.close()

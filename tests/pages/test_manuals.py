@@ -7,14 +7,6 @@ from tests.conftest import role_coded
 PAGE = "handover_manuals"
 
 
-def _role(path, code: str) -> int:
-    db = connect(path)
-    try:
-        return db.execute("SELECT id FROM roles WHERE code = ?", [code]).fetchone()[0]
-    finally:
-        db.close()
-
-
 def _versions(path, role_id: int) -> list[dict]:
     db = connect(path)
     try:
@@ -55,7 +47,7 @@ def test_page_in_chinese(make_app) -> None:
 def test_a_role_without_manual_starts_from_the_template_and_saves_version_1(
     make_app, demo_db_path
 ) -> None:
-    planner = _role(demo_db_path, "event_planner")
+    planner = role_coded(demo_db_path, "event_planner")
     at = _pick_role(make_app(PAGE, lang="zh"), planner)
     body = at.text_area(key=f"manual_body_{planner}")
     assert body.value.startswith("# 岗位移交说明书：活动策划\n")
@@ -71,7 +63,7 @@ def test_a_role_without_manual_starts_from_the_template_and_saves_version_1(
 
 
 def test_editing_saves_a_new_version_that_shows_in_the_history(make_app, demo_db_path) -> None:
-    coach = _role(demo_db_path, "coach")
+    coach = role_coded(demo_db_path, "coach")
     at = _pick_role(make_app(PAGE), coach)
     body = at.text_area(key=f"manual_body_{coach}")
     body.set_value(body.value + "\n## Extra\n- Ask the core owner before taking a fifth newcomer\n")
@@ -90,7 +82,7 @@ def test_editing_saves_a_new_version_that_shows_in_the_history(make_app, demo_db
 
 
 def test_saving_an_unchanged_manual_says_so(make_app, demo_db_path) -> None:
-    coach = _role(demo_db_path, "coach")
+    coach = role_coded(demo_db_path, "coach")
     at = _pick_role(make_app(PAGE), coach)
     at.button(key="manual_save").click().run()
     assert [e.value for e in at.error] == ["Nothing changed since version 2."]
@@ -98,7 +90,7 @@ def test_saving_an_unchanged_manual_says_so(make_app, demo_db_path) -> None:
 
 
 def test_a_secret_is_not_saved_until_confirmed(make_app, demo_db_path) -> None:
-    editor = _role(demo_db_path, "editor")
+    editor = role_coded(demo_db_path, "editor")
     at = _pick_role(make_app(PAGE), editor)
     body = at.text_area(key=f"manual_body_{editor}")
     typed = body.value + "- WeChat account password: Hunter2024\n"
@@ -121,7 +113,7 @@ def test_a_secret_is_not_saved_until_confirmed(make_app, demo_db_path) -> None:
 
 
 def test_going_back_from_the_secret_warning_saves_nothing(make_app, demo_db_path) -> None:
-    editor = _role(demo_db_path, "editor")
+    editor = role_coded(demo_db_path, "editor")
     at = _pick_role(make_app(PAGE), editor)
     body = at.text_area(key=f"manual_body_{editor}")
     body.set_value(body.value + "token=aB3dE5gH7jK9mN1pQ3sT5vX7zA\n")
@@ -133,7 +125,7 @@ def test_going_back_from_the_secret_warning_saves_nothing(make_app, demo_db_path
 
 
 def test_html_in_a_manual_stays_inert(make_app, demo_db_path) -> None:
-    planner = _role(demo_db_path, "event_planner")
+    planner = role_coded(demo_db_path, "event_planner")
     at = _pick_role(make_app(PAGE), planner)
     body = "# Planner\n<script>alert('x')</script>\n<img src=x onerror=alert(1)>\n"
     at.text_area(key=f"manual_body_{planner}").set_value(body)
@@ -149,7 +141,7 @@ def test_html_in_a_manual_stays_inert(make_app, demo_db_path) -> None:
 
 
 def test_mark_reviewed_clears_the_stale_flag(make_app, demo_db_path) -> None:
-    admin_role = _role(demo_db_path, "admin")
+    admin_role = role_coded(demo_db_path, "admin")
     at = _pick_role(make_app(PAGE), admin_role)
     assert at.warning[0].value.startswith("Not reviewed for 130 days")
     at.button(key="manual_mark_reviewed").click().run()
@@ -159,7 +151,7 @@ def test_mark_reviewed_clears_the_stale_flag(make_app, demo_db_path) -> None:
 
 
 def test_export_and_printable_view(make_app, demo_db_path) -> None:
-    owner = _role(demo_db_path, "owner")
+    owner = role_coded(demo_db_path, "owner")
     at = _pick_role(make_app(PAGE), owner)
     assert at.header[0].value == "Owner — handover manual, version 3 (2026-05-06)"
     download = at.get("download_button")[0]
@@ -167,7 +159,7 @@ def test_export_and_printable_view(make_app, demo_db_path) -> None:
 
 
 def test_the_side_by_side_diff_colours_changes(make_app, demo_db_path) -> None:
-    owner = _role(demo_db_path, "owner")
+    owner = role_coded(demo_db_path, "owner")
     at = _pick_role(make_app(PAGE), owner)
     at.segmented_control(key="manual_diff_layout").set_value("side").run()
     assert not at.exception
@@ -280,12 +272,13 @@ def test_cancelling_a_handover_asks_first(make_app, demo_db_path) -> None:
     assert f"manual_ho_cancel_{hid}" not in [b.key for b in at.button]
 
 
-def test_a_scoped_lead_hands_over_only_in_their_groups(make_app) -> None:
+def test_a_scoped_lead_hands_over_only_in_their_groups(make_app, demo_db_path) -> None:
+    owner = role_coded(demo_db_path, "owner")
     at = make_app(PAGE, user="lead")
     assert not at.exception
     # the manuals of roles held in the lead's subtree are theirs to edit...
-    assert at.selectbox(key="manual_role").value == 1  # owner, held in 内容核心群
-    assert [ta.key for ta in at.text_area] == ["manual_body_1"]
+    assert at.selectbox(key="manual_role").value == owner  # held in 内容核心群
+    assert [ta.key for ta in at.text_area] == [f"manual_body_{owner}"]
     assert at.selectbox(key="manual_role").options[-1].startswith("Event planner")  # not theirs
     assert at.selectbox(key="manual_ho_group").options == [
         "内容核心群",

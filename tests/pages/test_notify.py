@@ -53,7 +53,9 @@ def test_admin_saves_a_channel_and_its_secrets_appear_on_no_page(make_app, demo_
 
 def test_a_viewer_or_a_lead_is_offered_no_channel_settings(make_app, demo_db_path) -> None:
     with connect(demo_db_path) as db:
-        make_channel(db, "wecom", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x")
+        channel = make_channel(
+            db, "wecom", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x"
+        )
     for user in ("viewer", "lead"):
         at = make_app("admin", user=user)
         assert not at.exception
@@ -61,7 +63,7 @@ def test_a_viewer_or_a_lead_is_offered_no_channel_settings(make_app, demo_db_pat
         assert [b.key for b in at.button if (b.key or "").startswith("notify_test")] == []
     admin = make_app("admin", state=CHANNELS_TAB)
     assert [b.key for b in admin.button if (b.key or "").startswith("notify_test")] == [
-        "notify_test_1"
+        f"notify_test_{channel}"
     ]
 
 

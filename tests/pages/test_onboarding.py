@@ -2,18 +2,7 @@
 templates per role), driven through AppTest on a copy of the demo database, in both
 languages."""
 
-import pytest
-
-from db.connection import connect
 from tests.conftest import person_named
-
-
-@pytest.fixture
-def demo(demo_db_path):
-    database = connect(demo_db_path)
-    yield database
-    database.close()
-
 
 # the page's tab of the plans (only the open tab runs)
 PLANS_TAB = {"en": {"coaching_tab": "Onboarding plans"}, "zh": {"coaching_tab": "新人计划"}}
@@ -50,18 +39,18 @@ def test_the_coach_sees_the_steps_due_this_week(make_app) -> None:
     assert set(due["status"]) <= {"overdue", "due this week"}
 
 
-def test_a_step_is_ticked_off_and_audited(make_app, demo) -> None:
+def test_a_step_is_ticked_off_and_audited(make_app, demo_db) -> None:
     at = make_app("coaching", state=PLANS_TAB["en"])
-    at.selectbox(key="coaching_plan_person").set_value(person_named(demo, "付娟")).run()
-    step_id, text, _, done_on, _ = plan_steps(demo, "付娟")[0]
+    at.selectbox(key="coaching_plan_person").set_value(person_named(demo_db, "付娟")).run()
+    step_id, text, _, done_on, _ = plan_steps(demo_db, "付娟")[0]
     assert done_on is None
     box = at.checkbox(key=f"coaching_step_{step_id}")
     assert box.label.startswith(":red[Read the group rules")  # overdue
     box.check().run()
     assert not at.exception
     assert f"Step ticked off: {text}" in [s.value for s in at.success]
-    assert plan_steps(demo, "付娟")[0][3:] == ("2026-06-15", "admin")
-    audit = demo.execute(
+    assert plan_steps(demo_db, "付娟")[0][3:] == ("2026-06-15", "admin")
+    audit = demo_db.execute(
         "SELECT username, action FROM audit_log WHERE entity = 'onboarding_step' AND entity_id = ?",
         [step_id],
     ).fetchall()
@@ -71,41 +60,41 @@ def test_a_step_is_ticked_off_and_audited(make_app, demo) -> None:
     assert text not in list(due[due["person_name"] == "付娟"]["text"])
 
 
-def test_the_panels_in_chinese(make_app, demo) -> None:
+def test_the_panels_in_chinese(make_app, demo_db) -> None:
     at = make_app("coaching", lang="zh", state=PLANS_TAB["zh"])
     assert not at.exception
     due = due_table(at)
     assert due.iloc[0]["owner"] == "新人" and due.iloc[0]["status"] == "已逾期"
     assert due.iloc[0]["due_on"] == "2026/5/16"
-    at.selectbox(key="coaching_plan_person").set_value(person_named(demo, "付娟")).run()
-    step_id = plan_steps(demo, "付娟")[0][0]
+    at.selectbox(key="coaching_plan_person").set_value(person_named(demo_db, "付娟")).run()
+    step_id = plan_steps(demo_db, "付娟")[0][0]
     assert "（新人，2026/5/16 到期）" in at.checkbox(key=f"coaching_step_{step_id}").label
     assert "第 1 版" in " ".join(c.value for c in at.caption)
 
 
-def test_a_viewer_reads_the_plan_but_ticks_nothing(make_app, demo) -> None:
+def test_a_viewer_reads_the_plan_but_ticks_nothing(make_app, demo_db) -> None:
     at = make_app("coaching", user="viewer", state=PLANS_TAB["en"])
     assert not at.exception
-    at.selectbox(key="coaching_plan_person").set_value(person_named(demo, "付娟")).run()
-    boxes = [at.checkbox(key=f"coaching_step_{row[0]}") for row in plan_steps(demo, "付娟")]
+    at.selectbox(key="coaching_plan_person").set_value(person_named(demo_db, "付娟")).run()
+    boxes = [at.checkbox(key=f"coaching_step_{row[0]}") for row in plan_steps(demo_db, "付娟")]
     assert boxes and all(box.disabled for box in boxes)
     captions = [c.value for c in at.caption]
     assert any(c.startswith("You can read this template") for c in captions)
     assert not [b for b in at.button if b.key == "coaching_template_save"]
 
 
-def test_a_newcomer_without_a_plan_gets_one_started(make_app, demo) -> None:
-    newcomer = person_named(demo, "付娟")
-    plan = demo.execute("SELECT id FROM onboarding_plans WHERE person_id = ?", [newcomer])
+def test_a_newcomer_without_a_plan_gets_one_started(make_app, demo_db) -> None:
+    newcomer = person_named(demo_db, "付娟")
+    plan = demo_db.execute("SELECT id FROM onboarding_plans WHERE person_id = ?", [newcomer])
     plan_id = plan.fetchone()[0]
-    demo.execute("DELETE FROM onboarding_steps WHERE plan_id = ?", [plan_id])
-    demo.execute("DELETE FROM onboarding_plans WHERE id = ?", [plan_id])
+    demo_db.execute("DELETE FROM onboarding_steps WHERE plan_id = ?", [plan_id])
+    demo_db.execute("DELETE FROM onboarding_plans WHERE id = ?", [plan_id])
     at = make_app("coaching", state=PLANS_TAB["en"])
     at.selectbox(key="coaching_plan_person").set_value(newcomer).run()
     assert "付娟 has no onboarding plan (their role has no template)." in [i.value for i in at.info]
-    member = demo.execute("SELECT id FROM roles WHERE code = 'member'").fetchone()[0]
+    member = demo_db.execute("SELECT id FROM roles WHERE code = 'member'").fetchone()[0]
     at.selectbox(key=f"coaching_plan_role_{newcomer}").set_value(member).run()
     at.button(key="coaching_plan_start").click().run()
     assert not at.exception
     assert "The onboarding plan of 付娟 started." in [s.value for s in at.success]
-    assert [row[2] for row in plan_steps(demo, "付娟")][0] == "2026-06-15"
+    assert [row[2] for row in plan_steps(demo_db, "付娟")][0] == "2026-06-15"

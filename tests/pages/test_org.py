@@ -203,12 +203,25 @@ def test_marking_left_needs_confirmation(make_app, demo_db_path, ids):
     assert open_groups(demo_db_path, ids.yin) == []
 
 
-def test_split_asks_for_confirmation_then_seeds_the_new_group(make_app, demo_db_path, ids):
-    at = make_app("org_structure", state=SPLIT)
+def ask_to_split(at, ids) -> None:
+    """Split 线上分享组 by form into 线上分享二组 with the veteran 尹鑫: its confirmation opens."""
     at.selectbox(key="org_split_group").set_value(ids.online).run()
     at.text_input(key="org_split_name").set_value("线上分享二组")
     at.multiselect(key="org_split_veterans").set_value([ids.yin])
     at.button(key="FormSubmitter:org_split_form-Split…").click().run()
+
+
+def merge_confirmed(at, source: int, target: int) -> None:
+    """Merge the group ``source`` into ``target`` by form, and confirm."""
+    at.selectbox(key="org_merge_source").set_value(source)
+    at.selectbox(key="org_merge_target").set_value(target)
+    at.button(key="FormSubmitter:org_merge_form-Merge…").click().run()
+    at.button(key="org_merge_confirm").click().run()
+
+
+def test_split_asks_for_confirmation_then_seeds_the_new_group(make_app, demo_db_path, ids):
+    at = make_app("org_structure", state=SPLIT)
+    ask_to_split(at, ids)
     assert query(demo_db_path, "SELECT COUNT(*) FROM groups WHERE name = '线上分享二组'") == [(0,)]
     at.text_input(key="org_split_reason").set_value("a pilot with one veteran")
     at.button(key="org_split_confirm").click().run()
@@ -223,10 +236,7 @@ def test_split_asks_for_confirmation_then_seeds_the_new_group(make_app, demo_db_
 
 def test_split_cancelled_writes_nothing(make_app, demo_db_path, ids):
     at = make_app("org_structure", state=SPLIT)
-    at.selectbox(key="org_split_group").set_value(ids.online).run()
-    at.text_input(key="org_split_name").set_value("线上分享二组")
-    at.multiselect(key="org_split_veterans").set_value([ids.yin])
-    at.button(key="FormSubmitter:org_split_form-Split…").click().run()
+    ask_to_split(at, ids)
     at.button(key="org_split_cancel").click().run()
     assert "org_split_confirm" not in [b.key for b in at.button]
     assert open_groups(demo_db_path, ids.yin) == [(ids.online,)]
@@ -234,10 +244,7 @@ def test_split_cancelled_writes_nothing(make_app, demo_db_path, ids):
 
 def test_merge_refused_when_over_capacity_then_done(make_app, demo_db_path, ids):
     at = make_app("org_structure", state=SPLIT)
-    at.selectbox(key="org_merge_source").set_value(ids.offline)
-    at.selectbox(key="org_merge_target").set_value(ids.checkin)
-    at.button(key="FormSubmitter:org_merge_form-Merge…").click().run()
-    at.button(key="org_merge_confirm").click().run()
+    merge_confirmed(at, ids.offline, ids.checkin)
     assert texts(at.success) == ["“线下活动组” was merged into “打卡督导组”."]
     assert query(demo_db_path, "SELECT archived_on FROM groups WHERE id = ?", [ids.offline]) == [
         ("2026-06-15",)
@@ -251,10 +258,7 @@ def test_merge_refused_when_over_capacity_then_done(make_app, demo_db_path, ids)
 
 def test_merging_into_a_group_of_another_tier_says_why(make_app, demo_db_path, ids):
     at = make_app("org_structure", state=SPLIT)
-    at.selectbox(key="org_merge_source").set_value(ids.offline)
-    at.selectbox(key="org_merge_target").set_value(ids.events_core)
-    at.button(key="FormSubmitter:org_merge_form-Merge…").click().run()
-    at.button(key="org_merge_confirm").click().run()
+    merge_confirmed(at, ids.offline, ids.events_core)
     assert texts(at.error) == [
         "“线下活动组” and “活动核心群” are in different tiers and cannot be merged."
     ]
@@ -323,10 +327,7 @@ def test_the_grid_shows_a_group_created_by_a_split_in_the_same_session(make_app,
     at = make_app("org_structure", state=GRID)
     assert "线上分享二组" not in list(at.dataframe[0].value["name"])
     open_tab(at, "Split & merge")
-    at.selectbox(key="org_split_group").set_value(ids.online).run()
-    at.text_input(key="org_split_name").set_value("线上分享二组")
-    at.multiselect(key="org_split_veterans").set_value([ids.yin])
-    at.button(key="FormSubmitter:org_split_form-Split…").click().run()
+    ask_to_split(at, ids)
     at.text_input(key="org_split_reason").set_value("a pilot with one veteran")
     at.button(key="org_split_confirm").click().run()
     open_tab(at, "Groups")

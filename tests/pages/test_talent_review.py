@@ -2,18 +2,8 @@
 rates a person, sees the 9-box and the ranked bench; a viewer sees no rating; both
 languages."""
 
-import pytest
-
 from dashboard.domain import review as rules
 from dashboard.review_views import nine_box_chart, ratings_frame
-from db.connection import connect
-
-
-@pytest.fixture
-def demo(demo_db_path):
-    database = connect(demo_db_path)
-    yield database
-    database.close()
 
 
 def current_round(db) -> int:
@@ -38,13 +28,13 @@ def unrated_in_scope(db, username: str) -> tuple[int, str]:
     raise AssertionError("everyone is rated")
 
 
-def test_a_lead_rates_a_person_of_their_scope(make_app, demo) -> None:
-    person_id, name = unrated_in_scope(demo, "lead")
+def test_a_lead_rates_a_person_of_their_scope(make_app, demo_db) -> None:
+    person_id, name = unrated_in_scope(demo_db, "lead")
     at = make_app("talent_review", user="lead")
     assert not at.exception
-    assert at.selectbox(key="review_round").value == current_round(demo)
+    assert at.selectbox(key="review_round").value == current_round(demo_db)
     people = at.selectbox(key="review_person").options
-    visible = rules.visible_people(demo, "lead")
+    visible = rules.visible_people(demo_db, "lead")
     assert len(people) == len(visible)  # only the lead's scope is offered
     at.selectbox(key="review_person").set_value(person_id).run()
     assert any(m.value.startswith("Suggested performance: **") for m in at.markdown)
@@ -54,10 +44,10 @@ def test_a_lead_rates_a_person_of_their_scope(make_app, demo) -> None:
     at.button(key="review_save").click().run()
     assert not at.exception
     assert [s.value for s in at.success] == [f"{name} is in the box “Future leader”."]
-    row = demo.execute(
+    row = demo_db.execute(
         """SELECT performance, potential, note, rater FROM review_ratings
            WHERE round_id = ? AND person_id = ?""",
-        [current_round(demo), person_id],
+        [current_round(demo_db), person_id],
     ).fetchone()
     assert tuple(row) == ("high", "high", "带出两位新人", "lead")
 
@@ -72,23 +62,23 @@ def test_only_the_open_tab_of_the_review_runs(make_app) -> None:
     assert at.get("vega_lite_chart")
 
 
-def test_the_nine_box_and_the_ranked_bench(make_app, demo) -> None:
+def test_the_nine_box_and_the_ranked_bench(make_app, demo_db) -> None:
     at = make_app("talent_review", state={"review_tab": "9-box"})
     assert not at.exception
     assert [tab.label for tab in at.tabs] == ["Rate", "9-box", "Bench by role"]
     table = next(d.value for d in at.dataframe if "movement" in d.value.columns)
-    rated = demo.execute(
-        "SELECT COUNT(*) FROM review_ratings WHERE round_id = ?", [current_round(demo)]
+    rated = demo_db.execute(
+        "SELECT COUNT(*) FROM review_ratings WHERE round_id = ?", [current_round(demo_db)]
     ).fetchone()[0]
     assert len(table) == rated
     assert set(table["movement"]) <= {"new", "▲ up", "▼ down", "= same"}
     # the role filter keeps only people holding that role
-    owner = demo.execute("SELECT id FROM roles WHERE code = 'owner'").fetchone()[0]
+    owner = demo_db.execute("SELECT id FROM roles WHERE code = 'owner'").fetchone()[0]
     at.multiselect(key="review_filter_roles").set_value([owner]).run()
     filtered = next(d.value for d in at.dataframe if "movement" in d.value.columns)
     owners = {
         row[0]
-        for row in demo.execute(
+        for row in demo_db.execute(
             """SELECT p.name FROM memberships m JOIN people p ON p.id = m.person_id
                WHERE m.role_id = ? AND m.end_on IS NULL""",
             [owner],
@@ -122,13 +112,13 @@ def test_a_viewer_sees_no_rating(make_app) -> None:
     assert not at.get("arrow_vega_lite_chart")
 
 
-def test_the_page_in_chinese(make_app, demo) -> None:
+def test_the_page_in_chinese(make_app, demo_db) -> None:
     at = make_app("talent_review", lang="zh")
     assert not at.exception
     assert [tab.label for tab in at.tabs] == ["评定", "九宫格", "各岗位梯队"]
     assert (
         at.selectbox(key="review_round")
-        .format_func(current_round(demo))
+        .format_func(current_round(demo_db))
         .startswith("2026年第2季度")
     )
 

@@ -13,9 +13,6 @@ from google.protobuf.message import Message
 from dashboard.activity.formats import FORMATS
 from dashboard.i18n import LANGUAGES
 from dashboard.navigation import document_language_script
-from db.connection import connect
-from seed import seed_database
-from tests.conftest import DEMO_TODAY
 from tests.pages import PAGE_NAMES
 
 # What may stay Latin in the Chinese UI: product names, formats, units and codes that Chinese
@@ -81,14 +78,9 @@ HIDDEN_FIELDS = {
 
 
 @pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory):
+def demo_template(zh_demo_template):
     """The demo community seeded in Chinese (its own text in the chosen language)."""
-    path = tmp_path_factory.mktemp("demo_zh") / "demo.sqlite"
-    database = connect(path)
-    seed_database(database, "demo", DEMO_TODAY, lang="zh")
-    database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    database.close()
-    return path
+    return zh_demo_template
 
 
 @pytest.fixture

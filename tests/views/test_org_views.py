@@ -122,6 +122,19 @@ def audit_row(id_, action, entity, entity_id, before, after, group_id=None, pers
     }
 
 
+# person 7 moved out of group 3 into group 4 (the first half of a move)
+MOVE_OUT = audit_row(
+    4,
+    "move_out",
+    "membership",
+    20,
+    {"end_on": None, "group_id": 3},
+    {"end_on": "2026-06-15", "to_group_id": 4},
+    group_id=3,
+    person_id=7,
+)
+
+
 def test_history_frame_says_who_changed_what_from_what_to_what():
     rows = [
         audit_row(
@@ -134,16 +147,7 @@ def test_history_frame_says_who_changed_what_from_what_to_what():
             group_id=4,
             person_id=7,
         ),
-        audit_row(
-            4,
-            "move_out",
-            "membership",
-            20,
-            {"end_on": None, "group_id": 3},
-            {"end_on": "2026-06-15", "to_group_id": 4},
-            group_id=3,
-            person_id=7,
-        ),
+        MOVE_OUT,
         audit_row(
             3,
             "update",
@@ -203,18 +207,7 @@ def test_history_frame_says_who_changed_what_from_what_to_what():
 
 
 def test_history_frame_keeps_the_move_out_half_when_alone_and_speaks_chinese():
-    rows = [
-        audit_row(
-            4,
-            "move_out",
-            "membership",
-            20,
-            {"end_on": None, "group_id": 3},
-            {"end_on": "2026-06-15", "to_group_id": 4},
-            group_id=3,
-            person_id=7,
-        ),
-    ]
+    rows = [MOVE_OUT]
     frame = history_frame(rows, groups={3: "甲", 4: "乙"}, people={7: "王芳"}, roles={}, lang="zh")
     assert list(frame.columns) == ["时间（UTC）", "操作人", "变更", "对象", "原值", "新值"]
     assert frame.values.tolist() == [["2026-06-15 09:30", "lead", "调出", "王芳", "甲", "乙"]]
