@@ -46,6 +46,33 @@ def record(
     return cursor.lastrowid
 
 
+def record_change(
+    db: Database,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: int,
+    before: dict,
+    changes: dict,
+    *,
+    group_id: int | None = None,
+    person_id: int | None = None,
+) -> int:
+    """``record`` a change of the fields ``changes`` sets: their values in the row
+    ``before`` it, and ``changes``."""
+    return record(
+        db,
+        actor,
+        action,
+        entity,
+        entity_id,
+        {k: before[k] for k in changes},
+        changes,
+        group_id=group_id,
+        person_id=person_id,
+    )
+
+
 def _filters(
     *,
     entities: tuple[str, ...] | None = None,
