@@ -398,6 +398,34 @@ def _open_membership(db: Database, membership_id: int) -> dict:
     return membership
 
 
+def _move_membership(
+    db: Database, actor: str, membership: dict, to_group_id: int, today: date
+) -> int | None:
+    """End ``membership`` as a move out to ``to_group_id`` and open the same role there as
+    a move in; returns the new membership id (``None`` when the person already held that
+    role there: the old one only ends)."""
+    store.end_membership(
+        db,
+        actor,
+        membership["id"],
+        today.isoformat(),
+        action="move_out",
+        after={"to_group_id": to_group_id},
+    )
+    if store.holds_role(db, membership["person_id"], to_group_id, membership["role_id"]):
+        return None
+    return store.open_membership(
+        db,
+        actor,
+        membership["person_id"],
+        to_group_id,
+        membership["role_id"],
+        today.isoformat(),
+        action="move_in",
+        before={"group_id": membership["group_id"], "membership_id": membership["id"]},
+    )
+
+
 def move_person(
     db: Database, actor: str, membership_id: int, to_group_id: int, today: date
 ) -> int | None:
@@ -409,26 +437,7 @@ def move_person(
         if membership["group_id"] == to_group_id:
             raise ValidationError("org.err.same_group")
         _require_room(db, to_group_id, membership["person_id"])
-        store.end_membership(
-            db,
-            actor,
-            membership_id,
-            today.isoformat(),
-            action="move_out",
-            after={"to_group_id": to_group_id},
-        )
-        if store.holds_role(db, membership["person_id"], to_group_id, membership["role_id"]):
-            return None
-        return store.open_membership(
-            db,
-            actor,
-            membership["person_id"],
-            to_group_id,
-            membership["role_id"],
-            today.isoformat(),
-            action="move_in",
-            before={"group_id": membership["group_id"], "membership_id": membership_id},
-        )
+        return _move_membership(db, actor, membership, to_group_id, today)
 
 
 def change_role(db: Database, actor: str, membership_id: int, role_id: int, today: date) -> int:
@@ -620,26 +629,17 @@ def split_group(
             {"failed_checks": failed, "override_reason": reason} if failed else {},
         )
         for membership in chosen:
-            moved = {"group_id": group_id, "membership_id": membership["id"]}
-            if not keep_in_old:
-                store.end_membership(
+            if keep_in_old:
+                store.open_membership(
                     db,
                     actor,
-                    membership["id"],
+                    membership["person_id"],
+                    new_id,
+                    membership["role_id"],
                     today.isoformat(),
-                    action="move_out",
-                    after={"to_group_id": new_id},
                 )
-            store.open_membership(
-                db,
-                actor,
-                membership["person_id"],
-                new_id,
-                membership["role_id"],
-                today.isoformat(),
-                action="join" if keep_in_old else "move_in",
-                before=None if keep_in_old else moved,
-            )
+            else:
+                _move_membership(db, actor, membership, new_id, today)
         if owner_id is not None:
             set_owner(db, actor, new_id, owner_id, today)
         return new_id
@@ -913,24 +913,7 @@ def merge_groups(db: Database, actor: str, source_id: int, target_id: int, today
             if key in target_roles:  # they hold that role there already
                 store.end_membership(db, actor, membership["id"], today.isoformat())
                 continue
-            store.end_membership(
-                db,
-                actor,
-                membership["id"],
-                today.isoformat(),
-                action="move_out",
-                after={"to_group_id": target_id},
-            )
-            store.open_membership(
-                db,
-                actor,
-                membership["person_id"],
-                target_id,
-                membership["role_id"],
-                today.isoformat(),
-                action="move_in",
-                before={"group_id": source_id, "membership_id": membership["id"]},
-            )
+            _move_membership(db, actor, membership, target_id, today)
             target_roles.add(key)
         for child in store.children(db, source_id):
             store.update_group(db, actor, child["id"], {"parent_id": target_id}, child["version"])
