@@ -54,23 +54,12 @@ def record_change(
     entity_id: int,
     before: dict,
     changes: dict,
-    *,
-    group_id: int | None = None,
-    person_id: int | None = None,
+    **subject: int | None,
 ) -> int:
     """``record`` a change of the fields ``changes`` sets: their values in the row
-    ``before`` it, and ``changes``."""
-    return record(
-        db,
-        actor,
-        action,
-        entity,
-        entity_id,
-        {k: before[k] for k in changes},
-        changes,
-        group_id=group_id,
-        person_id=person_id,
-    )
+    ``before`` it, and ``changes``; ``subject``: ``group_id``, ``person_id`` as ``record``'s."""
+    before = {k: before[k] for k in changes}
+    return record(db, actor, action, entity, entity_id, before, changes, **subject)
 
 
 def _filters(
