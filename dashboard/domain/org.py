@@ -326,12 +326,19 @@ def _require_role_fits(db: Database, role_id: int, group_id: int) -> None:
         )
 
 
-def _require_present(db: Database, person_id: int) -> dict:
+def require_present(
+    db: Database,
+    person_id: int,
+    missing: str = "org.err.no_such_person",
+    left: str = "org.err.person_left",
+) -> dict:
+    """The person ``person_id``, still on the team; else ``ValidationError(missing,
+    person=id)`` or ``ValidationError(left, person=name)`` (each area names its own)."""
     person = store.person(db, person_id)
     if person is None:
-        raise ValidationError("org.err.no_such_person", person=person_id)
+        raise ValidationError(missing, person=person_id)
     if person["status"] == "left":
-        raise ValidationError("org.err.person_left", person=person["name"])
+        raise ValidationError(left, person=person["name"])
     return person
 
 
@@ -433,7 +440,7 @@ def move_person(
     id (``None`` when the person already held that role there)."""
     with db.atomic():
         membership = _open_membership(db, membership_id)
-        _require_present(db, membership["person_id"])
+        require_present(db, membership["person_id"])
         if membership["group_id"] == to_group_id:
             raise ValidationError("org.err.same_group")
         _require_room(db, to_group_id, membership["person_id"])
@@ -444,7 +451,7 @@ def change_role(db: Database, actor: str, membership_id: int, role_id: int, toda
     """Give a person another role in the same group (history keeps the old one)."""
     with db.atomic():
         membership = _open_membership(db, membership_id)
-        _require_present(db, membership["person_id"])
+        require_present(db, membership["person_id"])
         if membership["role_id"] == role_id:
             raise ValidationError("org.err.same_role")
         _require_role_fits(db, role_id, membership["group_id"])
@@ -486,7 +493,7 @@ def set_owner(db: Database, actor: str, group_id: int, person_id: int | None, to
         if [m["person_id"] for m in owners] == ([] if person_id is None else [person_id]):
             return False
         if person_id is not None:
-            _require_present(db, person_id)
+            require_present(db, person_id)
             _require_room(db, group_id, person_id)
         member = store.role_by_code(db, "member")
         for held in owners:
@@ -515,7 +522,7 @@ def join_group(
 ) -> int:
     """Give a person an (additional) role in a group."""
     with db.atomic():
-        _require_present(db, person_id)
+        require_present(db, person_id)
         _require_room(db, group_id, person_id)
         _require_role_fits(db, role_id, group_id)
         if store.holds_role(db, person_id, group_id, role_id):
@@ -536,7 +543,7 @@ def mark_left(
     if exit_reason not in EXIT_REASONS:
         raise ValidationError("org.err.exit_reason", reason=exit_reason)
     with db.atomic():
-        person = _require_present(db, person_id)
+        person = require_present(db, person_id)
         open_memberships = store.memberships(db, person_id=person_id)
         # the person row first: its access check needs the groups they are still in
         store.update_person(
