@@ -40,6 +40,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from db import audit
+from db import settings as stored_settings
 from db.access import require_person_write, require_write, writable_group_ids
 from db.errors import AccessDenied, ValidationError
 from db.schema import run_statements
@@ -866,10 +867,7 @@ def m101_levels_settings(db: Database) -> None:
 
 def level_settings(db: Database) -> dict[str, int]:
     """The member-level thresholds in force: the defaults overridden by what leads saved."""
-    saved = {
-        row["key"]: row["value"] for row in fetch_rows(db, "SELECT * FROM activity_level_settings")
-    }
-    return {key: saved.get(key, default) for key, default in DEFAULT_LEVEL_SETTINGS.items()}
+    return stored_settings.read(db, "activity_level_settings", DEFAULT_LEVEL_SETTINGS)
 
 
 def member_months(
@@ -957,7 +955,7 @@ def team_members(db: Database) -> dict[str, int]:
 
 def save_level_settings(db: Database, actor: str, values: dict[str, int]) -> None:
     """Store the member-level thresholds (a team-wide setting; validated by the domain)."""
-    audit.save_team_settings(db, actor, "activity_level_settings", values, level_settings)
+    stored_settings.write(db, actor, "activity_level_settings", DEFAULT_LEVEL_SETTINGS, values)
 
 
 def set_chat_group(db: Database, actor: str, chat_id: int, group_id: int | None) -> None:
