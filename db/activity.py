@@ -44,7 +44,7 @@ from db import settings as stored_settings
 from db.access import require_person_write, require_write, writable_group_ids
 from db.errors import AccessDenied, ValidationError
 from db.schema import run_statements
-from db.sql import fetch_one, fetch_rows
+from db.sql import fetch_one, fetch_rows, update_row
 
 migrations = Migrations("activity")
 BATCH = 10_000
@@ -582,17 +582,10 @@ def set_checkin_keywords(db: Database, actor: str, chat_id: int, keywords: list[
             not allowed or before["group_id"] is not None and before["group_id"] not in allowed
         ):
             raise AccessDenied("activity.err.outside_scope", user=actor, chat=before["name"])
-        value = ",".join(dict.fromkeys(cleaned))
-        db.execute("UPDATE chats SET checkin_keywords = ? WHERE id = ?", [value, chat_id])
-        audit.record(
-            db,
-            actor,
-            "set_keywords",
-            "chat",
-            chat_id,
-            {"checkin_keywords": before["checkin_keywords"]},
-            {"checkin_keywords": value},
-            group_id=before["group_id"],
+        changes = {"checkin_keywords": ",".join(dict.fromkeys(cleaned))}
+        update_row(db, "chats", chat_id, changes)
+        audit.record_change(
+            db, actor, "set_keywords", "chat", chat_id, before, changes, group_id=before["group_id"]
         )
 
 
