@@ -204,10 +204,15 @@ def update_details(
         )
 
 
-def _open(db: Database, candidacy_id: int) -> dict:
+def _candidacy(db: Database, candidacy_id: int) -> dict:
     current = store.candidacy(db, candidacy_id)
     if current is None:
         raise ValidationError("pipeline.err.no_such_candidacy", candidacy=candidacy_id)
+    return current
+
+
+def _open(db: Database, candidacy_id: int) -> dict:
+    current = _candidacy(db, candidacy_id)
     if current["stage"] not in OPEN_STAGES:
         raise ValidationError("pipeline.err.closed", stage=current["stage"])
     return current
@@ -227,9 +232,7 @@ def move_stage(
     """Move a candidacy along the path (see the module doc). Moving to ``appointed`` appoints
     (and returns what ``appoint`` returns); ``dropped`` needs a ``drop_reason``."""
     with db.atomic():
-        current = store.candidacy(db, candidacy_id)
-        if current is None:
-            raise ValidationError("pipeline.err.no_such_candidacy", candidacy=candidacy_id)
+        current = _candidacy(db, candidacy_id)
         _raise(move_problem(current["stage"], to_stage))
         if to_stage == "appointed":
             return appoint(
