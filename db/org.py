@@ -337,18 +337,27 @@ def insert_group(db: Database, actor: str, fields: dict, created_on: str) -> int
     return group_id
 
 
+def _locked_group(
+    db: Database, actor: str, group_id: int, expected_version: int | None, also: tuple = ()
+) -> dict:
+    """The group about to be written, checked: it exists, ``actor`` may write in it (and in
+    the groups ``also``) and nobody changed it since ``expected_version`` (when given)."""
+    before = group(db, group_id)
+    if before is None:
+        raise ValidationError("org.err.no_such_group", group=group_id)
+    require_write(db, actor, [group_id, *also])
+    if expected_version is not None and before["version"] != expected_version:
+        raise ConflictError("org.err.conflict_group", group=before["name"])
+    return before
+
+
 def update_group(
     db: Database, actor: str, group_id: int, changes: dict, expected_version: int
 ) -> None:
     """Change some fields of a group, if nobody changed it since ``expected_version``."""
     check_fields(changes, GROUP_FIELDS, "group")
     with db.atomic():
-        before = group(db, group_id)
-        if before is None:
-            raise ValidationError("org.err.no_such_group", group=group_id)
-        require_write(db, actor, [group_id, changes.get("parent_id")])
-        if before["version"] != expected_version:
-            raise ConflictError("org.err.conflict_group", group=before["name"])
+        before = _locked_group(db, actor, group_id, expected_version, (changes.get("parent_id"),))
         if not changes:
             return
         update_row(db, "groups", group_id, changes, "version = version + 1")
@@ -362,12 +371,7 @@ def archive_group(
 ) -> None:
     """Mark a group archived (the domain checks it is empty first)."""
     with db.atomic():
-        before = group(db, group_id)
-        if before is None:
-            raise ValidationError("org.err.no_such_group", group=group_id)
-        require_write(db, actor, [group_id])
-        if expected_version is not None and before["version"] != expected_version:
-            raise ConflictError("org.err.conflict_group", group=before["name"])
+        _locked_group(db, actor, group_id, expected_version)
         db.execute(
             "UPDATE groups SET archived_on = ?, version = version + 1 WHERE id = ?",
             [archived_on, group_id],
