@@ -40,10 +40,11 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from db import audit
+from db import settings as stored_settings
 from db.access import require_person_write, require_write, writable_group_ids
 from db.errors import AccessDenied, ValidationError
 from db.schema import run_statements
-from db.sql import fetch_one, fetch_rows
+from db.sql import fetch_one, fetch_rows, update_row
 
 migrations = Migrations("activity")
 BATCH = 10_000
@@ -581,17 +582,10 @@ def set_checkin_keywords(db: Database, actor: str, chat_id: int, keywords: list[
             not allowed or before["group_id"] is not None and before["group_id"] not in allowed
         ):
             raise AccessDenied("activity.err.outside_scope", user=actor, chat=before["name"])
-        value = ",".join(dict.fromkeys(cleaned))
-        db.execute("UPDATE chats SET checkin_keywords = ? WHERE id = ?", [value, chat_id])
-        audit.record(
-            db,
-            actor,
-            "set_keywords",
-            "chat",
-            chat_id,
-            {"checkin_keywords": before["checkin_keywords"]},
-            {"checkin_keywords": value},
-            group_id=before["group_id"],
+        changes = {"checkin_keywords": ",".join(dict.fromkeys(cleaned))}
+        update_row(db, "chats", chat_id, changes)
+        audit.record_change(
+            db, actor, "set_keywords", "chat", chat_id, before, changes, group_id=before["group_id"]
         )
 
 
@@ -866,10 +860,7 @@ def m101_levels_settings(db: Database) -> None:
 
 def level_settings(db: Database) -> dict[str, int]:
     """The member-level thresholds in force: the defaults overridden by what leads saved."""
-    saved = {
-        row["key"]: row["value"] for row in fetch_rows(db, "SELECT * FROM activity_level_settings")
-    }
-    return {key: saved.get(key, default) for key, default in DEFAULT_LEVEL_SETTINGS.items()}
+    return stored_settings.read(db, "activity_level_settings", DEFAULT_LEVEL_SETTINGS)
 
 
 def member_months(
@@ -957,7 +948,7 @@ def team_members(db: Database) -> dict[str, int]:
 
 def save_level_settings(db: Database, actor: str, values: dict[str, int]) -> None:
     """Store the member-level thresholds (a team-wide setting; validated by the domain)."""
-    audit.save_team_settings(db, actor, "activity_level_settings", values, level_settings)
+    stored_settings.write(db, actor, "activity_level_settings", DEFAULT_LEVEL_SETTINGS, values)
 
 
 def set_chat_group(db: Database, actor: str, chat_id: int, group_id: int | None) -> None:

@@ -1,7 +1,6 @@
 """The audit log: one row per write, with who, when, what, and the before/after state."""
 
 import json
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -44,6 +43,22 @@ def record(
         ],
     )
     return cursor.lastrowid
+
+
+def record_change(
+    db: Database,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: int,
+    before: dict,
+    changes: dict,
+    **subject: int | None,
+) -> int:
+    """``record`` a change of the fields ``changes`` sets: their values in the row
+    ``before`` it, and ``changes``; ``subject``: ``group_id``, ``person_id`` as ``record``'s."""
+    before = {k: before[k] for k in changes}
+    return record(db, actor, action, entity, entity_id, before, changes, **subject)
 
 
 def _filters(
@@ -129,22 +144,3 @@ def subject_names(db: Database) -> tuple[dict[int, str], dict[int, str]]:
     groups = dict(db.execute("SELECT id, name FROM groups").fetchall())
     people = dict(db.execute("SELECT id, name FROM people").fetchall())
     return groups, people
-
-
-def save_team_settings(
-    db: Database, actor: str, table: str, values: dict[str, int], read: Callable[[Database], dict]
-) -> None:
-    """Store team-wide settings ``values`` in ``table`` (``key``, ``value``), for an actor
-    with whole-tree rights, with one audit row of the settings before and after (``read``
-    reads them)."""
-    from db.access import require_write
-
-    with db.atomic():
-        require_write(db, actor)
-        before = read(db)
-        db.conn.executemany(
-            f"""INSERT INTO {table} (key, value) VALUES (?, ?)
-                ON CONFLICT(key) DO UPDATE SET value = excluded.value""",
-            list(values.items()),
-        )
-        record(db, actor, "update", table, None, before, read(db))

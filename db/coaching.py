@@ -15,7 +15,7 @@ from db import audit
 from db.access import require_person_write, require_role_write
 from db.errors import ConflictError, ValidationError
 from db.schema import run_statements
-from db.sql import fetch_one, fetch_rows, in_list
+from db.sql import fetch_map, fetch_one, fetch_rows, in_list
 
 migrations = Migrations("coaching")
 
@@ -97,18 +97,18 @@ def coachings(db: Database, *, person_id: int | None = None, open_only: bool = F
 
 def loads(db: Database) -> dict[int, int]:
     """Open coachings per coach id."""
-    rows = db.execute(
-        "SELECT coach_id, COUNT(*) FROM coaching WHERE end_on IS NULL GROUP BY coach_id"
-    ).fetchall()
-    return {row[0]: row[1] for row in rows}
+    return fetch_map(
+        db,
+        "SELECT coach_id, COUNT(*) FROM coaching WHERE end_on IS NULL GROUP BY coach_id",
+    )
 
 
 def graduated_counts(db: Database) -> dict[int, int]:
     """Per coach, how many of their newcomers graduated (their past record)."""
-    rows = db.execute(
-        "SELECT coach_id, COUNT(*) FROM coaching WHERE end_reason = 'graduated' GROUP BY coach_id"
-    ).fetchall()
-    return {row[0]: row[1] for row in rows}
+    return fetch_map(
+        db,
+        "SELECT coach_id, COUNT(*) FROM coaching WHERE end_reason = 'graduated' GROUP BY coach_id",
+    )
 
 
 def newcomers(db: Database) -> list[dict]:
@@ -191,7 +191,7 @@ def group_links(db: Database) -> dict[int, tuple[set[int], set[int]]]:
 
 def group_names(db: Database) -> dict[int, str]:
     """Group id → name (archived ones included)."""
-    return {row[0]: row[1] for row in db.execute("SELECT id, name FROM groups").fetchall()}
+    return fetch_map(db, "SELECT id, name FROM groups")
 
 
 def retrospectives(db: Database, *, person_id: int | None = None) -> list[dict]:

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from db import audit
+from db import settings as stored_settings
 from db.access import require_write
 from db.schema import run_statements
 from db.sql import fetch_one, fetch_rows, in_list
@@ -75,8 +76,7 @@ def m001_health(db: Database) -> None:
 
 def settings(db: Database) -> dict[str, int]:
     """The thresholds in force: the defaults overridden by what leads saved."""
-    saved = {row["key"]: row["value"] for row in fetch_rows(db, "SELECT * FROM health_settings")}
-    return {key: saved.get(key, default) for key, default in DEFAULT_SETTINGS.items()}
+    return stored_settings.read(db, "health_settings", DEFAULT_SETTINGS)
 
 
 def groups_with_chats(db: Database) -> set[int]:
@@ -186,7 +186,7 @@ def _now() -> str:
 
 def save_settings(db: Database, actor: str, values: dict[str, int]) -> None:
     """Store the thresholds (a team-wide setting; validated by the domain)."""
-    audit.save_team_settings(db, actor, "health_settings", values, settings)
+    stored_settings.write(db, actor, "health_settings", DEFAULT_SETTINGS, values)
 
 
 def _insert(db: Database, actor: str, table: str, entity: str, action: str, row: dict) -> int:

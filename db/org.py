@@ -12,7 +12,7 @@ from db import settings as stored_settings
 from db.access import require_person_write, require_write
 from db.errors import ConflictError, ValidationError
 from db.schema import run_statements
-from db.sql import fetch_one, fetch_rows
+from db.sql import check_fields, fetch_map, fetch_one, fetch_rows, update_row
 
 # the structure's tables are the core set (db.schema); these are the org area's additions
 migrations = Migrations("org")
@@ -171,10 +171,10 @@ def live_group_named(db: Database, name: str) -> dict | None:
 
 def live_group_names(db: Database) -> dict[int, str]:
     """Id → name of the live groups, by tier and name (for pickers and filters)."""
-    rows = db.execute(
-        "SELECT id, name FROM groups WHERE archived_on IS NULL ORDER BY tier, name"
-    ).fetchall()
-    return {row[0]: row[1] for row in rows}
+    return fetch_map(
+        db,
+        "SELECT id, name FROM groups WHERE archived_on IS NULL ORDER BY tier, name",
+    )
 
 
 def children(db: Database, group_id: int, *, include_archived: bool = False) -> list[dict]:
@@ -227,20 +227,20 @@ def present_people(db: Database) -> list[dict]:
 
 def handles(db: Database) -> dict[int, str]:
     """Every person's handle by person id."""
-    return dict(db.execute("SELECT id, handle FROM people").fetchall())
+    return fetch_map(db, "SELECT id, handle FROM people")
 
 
 def people_per_tier(db: Database) -> dict[str, int]:
     """Distinct present people holding a role in a live group, per tier (tiers without
     anyone are absent)."""
-    rows = db.execute(
+    return fetch_map(
+        db,
         """SELECT g.tier, COUNT(DISTINCT m.person_id) FROM memberships m
            JOIN groups g ON g.id = m.group_id
            JOIN people p ON p.id = m.person_id
            WHERE m.end_on IS NULL AND g.archived_on IS NULL AND p.status <> 'left'
-           GROUP BY g.tier"""
-    ).fetchall()
-    return {row[0]: row[1] for row in rows}
+           GROUP BY g.tier""",
+    )
 
 
 def live_group_count(db: Database) -> int:
@@ -337,36 +337,32 @@ def insert_group(db: Database, actor: str, fields: dict, created_on: str) -> int
     return group_id
 
 
+def _locked_group(
+    db: Database, actor: str, group_id: int, expected_version: int | None, also: tuple = ()
+) -> dict:
+    """The group about to be written, checked: it exists, ``actor`` may write in it (and in
+    the groups ``also``) and nobody changed it since ``expected_version`` (when given)."""
+    before = group(db, group_id)
+    if before is None:
+        raise ValidationError("org.err.no_such_group", group=group_id)
+    require_write(db, actor, [group_id, *also])
+    if expected_version is not None and before["version"] != expected_version:
+        raise ConflictError("org.err.conflict_group", group=before["name"])
+    return before
+
+
 def update_group(
     db: Database, actor: str, group_id: int, changes: dict, expected_version: int
 ) -> None:
     """Change some fields of a group, if nobody changed it since ``expected_version``."""
-    unknown = set(changes) - set(GROUP_FIELDS)
-    if unknown:
-        raise ValueError(f"not group fields: {sorted(unknown)}")
+    check_fields(changes, GROUP_FIELDS, "group")
     with db.atomic():
-        before = group(db, group_id)
-        if before is None:
-            raise ValidationError("org.err.no_such_group", group=group_id)
-        require_write(db, actor, [group_id, changes.get("parent_id")])
-        if before["version"] != expected_version:
-            raise ConflictError("org.err.conflict_group", group=before["name"])
+        before = _locked_group(db, actor, group_id, expected_version, (changes.get("parent_id"),))
         if not changes:
             return
-        assignments = ", ".join(f"{k} = :{k}" for k in changes)
-        db.execute(
-            f"UPDATE groups SET {assignments}, version = version + 1 WHERE id = :id",
-            {**changes, "id": group_id},
-        )
-        audit.record(
-            db,
-            actor,
-            "update",
-            "group",
-            group_id,
-            {k: before[k] for k in changes},
-            changes,
-            group_id=group_id,
+        update_row(db, "groups", group_id, changes, "version = version + 1")
+        audit.record_change(
+            db, actor, "update", "group", group_id, before, changes, group_id=group_id
         )
 
 
@@ -375,12 +371,7 @@ def archive_group(
 ) -> None:
     """Mark a group archived (the domain checks it is empty first)."""
     with db.atomic():
-        before = group(db, group_id)
-        if before is None:
-            raise ValidationError("org.err.no_such_group", group=group_id)
-        require_write(db, actor, [group_id])
-        if expected_version is not None and before["version"] != expected_version:
-            raise ConflictError("org.err.conflict_group", group=before["name"])
+        _locked_group(db, actor, group_id, expected_version)
         db.execute(
             "UPDATE groups SET archived_on = ?, version = version + 1 WHERE id = ?",
             [archived_on, group_id],
@@ -436,9 +427,7 @@ def update_person(
     action: str = "update",
 ) -> None:
     """Change some fields of a person, if nobody changed them since ``expected_version``."""
-    unknown = set(changes) - set(PERSON_FIELDS)
-    if unknown:
-        raise ValueError(f"not person fields: {sorted(unknown)}")
+    check_fields(changes, PERSON_FIELDS, "person")
     with db.atomic():
         before = person(db, person_id)
         if before is None:
@@ -446,20 +435,9 @@ def update_person(
         require_person_write(db, actor, person_id)
         if expected_version is not None and before["version"] != expected_version:
             raise ConflictError("org.err.conflict_person", person=before["name"])
-        assignments = ", ".join(f"{k} = :{k}" for k in changes)
-        db.execute(
-            f"UPDATE people SET {assignments}, version = version + 1 WHERE id = :id",
-            {**changes, "id": person_id},
-        )
-        audit.record(
-            db,
-            actor,
-            action,
-            "person",
-            person_id,
-            {k: before[k] for k in changes},
-            changes,
-            person_id=person_id,
+        update_row(db, "people", person_id, changes, "version = version + 1")
+        audit.record_change(
+            db, actor, action, "person", person_id, before, changes, person_id=person_id
         )
 
 

@@ -12,7 +12,7 @@ from db import audit
 from db.access import require_write
 from db.errors import ConflictError, ValidationError
 from db.schema import SOURCES, run_statements
-from db.sql import fetch_rows, in_list
+from db.sql import check_fields, fetch_rows, in_list, update_row
 
 migrations = Migrations("pipeline")
 
@@ -255,6 +255,25 @@ def _locked(
     return before
 
 
+def _update(db: Database, actor: str, action: str, before: dict, changes: dict, on: str) -> None:
+    """Set ``changes`` on the candidacy ``before`` (its version bumped, ``updated_on`` set)
+    and audit them."""
+    update_row(
+        db, "pipeline", before["id"], changes, "updated_on = :on, version = version + 1", on=on
+    )
+    audit.record_change(
+        db,
+        actor,
+        action,
+        "candidacy",
+        before["id"],
+        before,
+        changes,
+        group_id=before["group_id"],
+        person_id=before["person_id"],
+    )
+
+
 def set_stage(
     db: Database,
     actor: str,
@@ -277,24 +296,8 @@ def set_stage(
         changes = {"stage": to_stage, "drop_reason": drop_reason if to_stage == "dropped" else None}
         if readiness is not None:
             changes["readiness"] = readiness
-        db.execute(
-            """UPDATE pipeline SET stage = :stage, drop_reason = :drop_reason,
-               readiness = COALESCE(:readiness, readiness), updated_on = :on,
-               version = version + 1 WHERE id = :id""",
-            {**changes, "readiness": readiness, "on": on, "id": candidacy_id},
-        )
+        _update(db, actor, "stage", before, changes, on)
         _history(db, candidacy_id, before["stage"], to_stage, on, actor)
-        audit.record(
-            db,
-            actor,
-            "stage",
-            "candidacy",
-            candidacy_id,
-            {k: before[k] for k in changes},
-            changes,
-            group_id=before["group_id"],
-            person_id=before["person_id"],
-        )
 
 
 def update_candidacy(
@@ -307,30 +310,11 @@ def update_candidacy(
     expected_version: int | None = None,
 ) -> None:
     """Change readiness, source, referrer, note or the emergency flag of a candidacy."""
-    unknown = set(changes) - set(CANDIDACY_FIELDS)
-    if unknown:
-        raise ValueError(f"not candidacy fields: {sorted(unknown)}")
+    check_fields(changes, CANDIDACY_FIELDS, "candidacy")
     with db.atomic():
         before = _locked(db, actor, candidacy_id, expected_version)
-        if not changes:
-            return
-        assignments = ", ".join(f"{k} = :{k}" for k in changes)
-        db.execute(
-            f"""UPDATE pipeline SET {assignments}, updated_on = :on, version = version + 1
-                WHERE id = :id""",
-            {**changes, "on": on, "id": candidacy_id},
-        )
-        audit.record(
-            db,
-            actor,
-            "update",
-            "candidacy",
-            candidacy_id,
-            {k: before[k] for k in changes},
-            changes,
-            group_id=before["group_id"],
-            person_id=before["person_id"],
-        )
+        if changes:
+            _update(db, actor, "update", before, changes, on)
 
 
 def insert_role(db: Database, actor: str, code: str, fields: dict) -> int:
@@ -351,9 +335,7 @@ def insert_role(db: Database, actor: str, code: str, fields: dict) -> int:
 
 def update_role(db: Database, actor: str, role_id: int, changes: dict) -> None:
     """Change fields of a catalogue role (team-wide)."""
-    unknown = set(changes) - set(ROLE_FIELDS)
-    if unknown:
-        raise ValueError(f"not role fields: {sorted(unknown)}")
+    check_fields(changes, ROLE_FIELDS, "role")
     with db.atomic():
         require_write(db, actor)
         row = db.execute("SELECT * FROM roles WHERE id = ?", [role_id]).fetchone()
@@ -362,6 +344,5 @@ def update_role(db: Database, actor: str, role_id: int, changes: dict) -> None:
         before = dict(row)
         if not changes:
             return
-        assignments = ", ".join(f"{k} = :{k}" for k in changes)
-        db.execute(f"UPDATE roles SET {assignments} WHERE id = :id", {**changes, "id": role_id})
-        audit.record(db, actor, "update", "role", role_id, {k: before[k] for k in changes}, changes)
+        update_row(db, "roles", role_id, changes)
+        audit.record_change(db, actor, "update", "role", role_id, before, changes)

@@ -7,11 +7,12 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from db import audit
+from db import coaching as coaching_store
 from db import rewards as rewards_store
 from db import settings as stored_settings
 from db.access import require_person_write
 from db.schema import run_statements
-from db.sql import fetch_rows, in_list
+from db.sql import fetch_map, fetch_rows, in_list
 
 migrations = Migrations("retention")
 
@@ -110,27 +111,25 @@ def people_in_scope(db: Database) -> list[dict]:
 
 def roles_held(db: Database) -> dict[int, int]:
     """Open memberships per person."""
-    rows = db.execute(
-        "SELECT person_id, COUNT(*) FROM memberships WHERE end_on IS NULL GROUP BY person_id"
-    ).fetchall()
-    return {row[0]: row[1] for row in rows}
+    return fetch_map(
+        db,
+        "SELECT person_id, COUNT(*) FROM memberships WHERE end_on IS NULL GROUP BY person_id",
+    )
 
 
 def mentees(db: Database) -> dict[int, int]:
     """Open coachings per coach (empty when the coaching area has not landed)."""
     if not has_table(db, "coaching"):
         return {}
-    rows = db.execute(
-        "SELECT coach_id, COUNT(*) FROM coaching WHERE end_on IS NULL GROUP BY coach_id"
-    ).fetchall()
-    return {row[0]: row[1] for row in rows}
+    return coaching_store.loads(db)
 
 
 def open_handovers(db: Database) -> dict[int, int]:
     """Open handovers per person, handing over or taking over (empty without manuals)."""
     if not has_table(db, "handovers"):
         return {}
-    rows = db.execute(
+    return fetch_map(
+        db,
         """SELECT person_id, COUNT(*) FROM (
                SELECT from_person AS person_id FROM handovers
                 WHERE acknowledged_on IS NULL AND cancelled_on IS NULL
@@ -138,9 +137,8 @@ def open_handovers(db: Database) -> dict[int, int]:
                UNION ALL
                SELECT to_person FROM handovers
                 WHERE acknowledged_on IS NULL AND cancelled_on IS NULL)
-           GROUP BY person_id"""
-    ).fetchall()
-    return {row[0]: row[1] for row in rows}
+           GROUP BY person_id""",
+    )
 
 
 def open_handover_count(db: Database) -> int | None:
@@ -201,18 +199,18 @@ def last_change(db: Database) -> dict[int, str]:
             """SELECT p.person_id, h.changed_on FROM pipeline_stage_history h
                JOIN pipeline p ON p.id = h.pipeline_id"""
         )
-    rows = db.execute(
-        f"SELECT person_id, MAX(day) FROM ({' UNION ALL '.join(parts)}) GROUP BY person_id"
-    ).fetchall()
-    return {row[0]: row[1] for row in rows}
+    return fetch_map(
+        db,
+        f"SELECT person_id, MAX(day) FROM ({' UNION ALL '.join(parts)}) GROUP BY person_id",
+    )
 
 
 def open_concerns(db: Database) -> dict[int, int]:
     """Unresolved concerns per person."""
-    rows = db.execute(
-        "SELECT person_id, COUNT(*) FROM concerns WHERE resolved_on IS NULL GROUP BY person_id"
-    ).fetchall()
-    return {row[0]: row[1] for row in rows}
+    return fetch_map(
+        db,
+        "SELECT person_id, COUNT(*) FROM concerns WHERE resolved_on IS NULL GROUP BY person_id",
+    )
 
 
 def last_action(db: Database) -> dict[int, dict]:

@@ -11,7 +11,7 @@ from sqlite_utils.migrations import Migrations
 from db import audit
 from db.access import require_write
 from db.schema import run_statements
-from db.sql import fetch_one, fetch_rows, in_list
+from db.sql import fetch_map, fetch_one, fetch_rows, in_list
 
 migrations = Migrations("rewards")
 
@@ -195,13 +195,13 @@ def received(db: Database, since: str, until: str) -> dict[int, dict]:
 
 def last_received(db: Database) -> dict[int, str]:
     """Each person's latest entry that stands (ISO date)."""
-    rows = db.execute(
+    return fetch_map(
+        db,
         """SELECT e.person_id, MAX(e.given_on) FROM reward_entries e
            WHERE e.reverses_id IS NULL
              AND NOT EXISTS (SELECT 1 FROM reward_entries r WHERE r.reverses_id = e.id)
-           GROUP BY e.person_id"""
-    ).fetchall()
-    return {row[0]: row[1] for row in rows}
+           GROUP BY e.person_id""",
+    )
 
 
 def costs(db: Database, first_month: str, last_month: str) -> list[dict]:

@@ -22,6 +22,7 @@ from sqlite_utils import Database
 
 from dashboard.activity import imports
 from dashboard.domain import activity_kpis
+from dashboard.domain.settings import clean_whole_numbers
 from db import activity as store
 from db import org as org_store
 from db.errors import ValidationError
@@ -145,20 +146,8 @@ def suggest(name: str | None, candidates: dict[int, list[str]]) -> int | None:
 
 
 def clean_level_settings(values: dict) -> dict[str, int]:
-    """Whole numbers within bounds, core above active; else ``ValidationError``."""
-    clean: dict[str, int] = {}
-    for key, value in values.items():
-        if key not in SETTING_BOUNDS:
-            raise ValidationError("activity.err.setting_unknown", setting=key)
-        low, high = SETTING_BOUNDS[key]
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise ValidationError("activity.err.setting_range", low=low, high=high) from None
-        if not math.isfinite(number) or number != int(number) or not low <= number <= high:
-            raise ValidationError("activity.err.setting_range", low=low, high=high)
-        clean[key] = int(number)
-    return clean
+    """Whole numbers within bounds; else ``ValidationError``."""
+    return clean_whole_numbers(values, SETTING_BOUNDS, "activity", "setting_range")
 
 
 def save_level_settings(db: Database, actor: str, values: dict) -> dict[str, int]:

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
+from dashboard.domain import org as org_rules
 from dashboard.domain.alerts import Alert
 from db import coaching as store
 from db import org
@@ -247,12 +248,14 @@ def _coach_problem(db: Database, coach_id: int, newcomer_id: int) -> None:
         )
 
 
+def _present(db: Database, person_id: int) -> dict:
+    return org_rules.require_present(
+        db, person_id, "coaching.err.no_such_person", "coaching.err.newcomer_left"
+    )
+
+
 def _newcomer(db: Database, newcomer_id: int) -> dict:
-    person = org.person(db, newcomer_id)
-    if person is None:
-        raise ValidationError("coaching.err.no_such_person", person=newcomer_id)
-    if person["status"] == "left":
-        raise ValidationError("coaching.err.newcomer_left", person=person["name"])
+    person = _present(db, newcomer_id)
     if person["status"] != "newcomer":
         raise ValidationError("coaching.err.not_newcomer", person=person["name"])
     return person
@@ -311,11 +314,7 @@ def add_retrospective(
     """Log a retrospective in the four steps of 复盘; returns its id."""
     steps = {"goal": goal, "result": result, "causes": causes, "lessons": lessons}
     with db.atomic():
-        person = org.person(db, person_id)
-        if person is None:
-            raise ValidationError("coaching.err.no_such_person", person=person_id)
-        if person["status"] == "left":
-            raise ValidationError("coaching.err.newcomer_left", person=person["name"])
+        _present(db, person_id)
         if any(not (text or "").strip() for text in steps.values()):
             raise ValidationError("coaching.err.steps_empty")
         if held_on > today:

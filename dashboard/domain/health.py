@@ -30,7 +30,6 @@ messages, messages per active member, active share, focus share) has not moved b
 ``dismiss_change`` % or more from the one dismissed. Every dismissal is kept as history.
 """
 
-import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,6 +38,7 @@ from sqlite_utils import Database
 
 from dashboard.domain import activity
 from dashboard.domain.alerts import Alert
+from dashboard.domain.settings import clean_whole_numbers
 from db import activity as activity_store
 from db import health as store
 from db import org as org_store
@@ -125,19 +125,7 @@ class GroupHealth:
 
 def clean_settings(values: dict) -> dict[str, int]:
     """Whole numbers within bounds; else ``ValidationError`` naming the setting."""
-    clean: dict[str, int] = {}
-    for key, value in values.items():
-        if key not in SETTING_BOUNDS:
-            raise ValidationError("health.err.setting_unknown", setting=key)
-        low, high = SETTING_BOUNDS[key]
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            number = math.nan
-        if not math.isfinite(number) or number != int(number) or not low <= number <= high:
-            raise ValidationError("health.err.setting_range", low=low, high=high)
-        clean[key] = int(number)
-    return clean
+    return clean_whole_numbers(values, SETTING_BOUNDS, "health", "setting_range")
 
 
 def save_settings(db: Database, actor: str, values: dict) -> dict[str, int]:

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
+from dashboard.domain import org as org_rules
 from dashboard.domain.alerts import Alert
 from db import manuals as store
 from db import org
@@ -407,11 +408,9 @@ def start_handover(
         group = org.group(db, group_id)
         if group is None or group["archived_on"] is not None:
             raise ValidationError("manual.err.group_archived", group=group_id)
-        successor = org.person(db, to_person_id)
-        if successor is None:
-            raise ValidationError("manual.err.no_such_person", person=to_person_id)
-        if successor["status"] == "left":
-            raise ValidationError("manual.err.successor_left", person=successor["name"])
+        successor = org_rules.require_present(
+            db, to_person_id, "manual.err.no_such_person", "manual.err.successor_left"
+        )
         if from_person_id is not None:
             if org.person(db, from_person_id) is None:
                 raise ValidationError("manual.err.no_such_person", person=from_person_id)

@@ -326,12 +326,19 @@ def _require_role_fits(db: Database, role_id: int, group_id: int) -> None:
         )
 
 
-def _require_present(db: Database, person_id: int) -> dict:
+def require_present(
+    db: Database,
+    person_id: int,
+    missing: str = "org.err.no_such_person",
+    left: str = "org.err.person_left",
+) -> dict:
+    """The person ``person_id``, still on the team; else ``ValidationError(missing,
+    person=id)`` or ``ValidationError(left, person=name)`` (each area names its own)."""
     person = store.person(db, person_id)
     if person is None:
-        raise ValidationError("org.err.no_such_person", person=person_id)
+        raise ValidationError(missing, person=person_id)
     if person["status"] == "left":
-        raise ValidationError("org.err.person_left", person=person["name"])
+        raise ValidationError(left, person=person["name"])
     return person
 
 
@@ -398,6 +405,34 @@ def _open_membership(db: Database, membership_id: int) -> dict:
     return membership
 
 
+def _move_membership(
+    db: Database, actor: str, membership: dict, to_group_id: int, today: date
+) -> int | None:
+    """End ``membership`` as a move out to ``to_group_id`` and open the same role there as
+    a move in; returns the new membership id (``None`` when the person already held that
+    role there: the old one only ends)."""
+    store.end_membership(
+        db,
+        actor,
+        membership["id"],
+        today.isoformat(),
+        action="move_out",
+        after={"to_group_id": to_group_id},
+    )
+    if store.holds_role(db, membership["person_id"], to_group_id, membership["role_id"]):
+        return None
+    return store.open_membership(
+        db,
+        actor,
+        membership["person_id"],
+        to_group_id,
+        membership["role_id"],
+        today.isoformat(),
+        action="move_in",
+        before={"group_id": membership["group_id"], "membership_id": membership["id"]},
+    )
+
+
 def move_person(
     db: Database, actor: str, membership_id: int, to_group_id: int, today: date
 ) -> int | None:
@@ -405,37 +440,18 @@ def move_person(
     id (``None`` when the person already held that role there)."""
     with db.atomic():
         membership = _open_membership(db, membership_id)
-        _require_present(db, membership["person_id"])
+        require_present(db, membership["person_id"])
         if membership["group_id"] == to_group_id:
             raise ValidationError("org.err.same_group")
         _require_room(db, to_group_id, membership["person_id"])
-        store.end_membership(
-            db,
-            actor,
-            membership_id,
-            today.isoformat(),
-            action="move_out",
-            after={"to_group_id": to_group_id},
-        )
-        if store.holds_role(db, membership["person_id"], to_group_id, membership["role_id"]):
-            return None
-        return store.open_membership(
-            db,
-            actor,
-            membership["person_id"],
-            to_group_id,
-            membership["role_id"],
-            today.isoformat(),
-            action="move_in",
-            before={"group_id": membership["group_id"], "membership_id": membership_id},
-        )
+        return _move_membership(db, actor, membership, to_group_id, today)
 
 
 def change_role(db: Database, actor: str, membership_id: int, role_id: int, today: date) -> int:
     """Give a person another role in the same group (history keeps the old one)."""
     with db.atomic():
         membership = _open_membership(db, membership_id)
-        _require_present(db, membership["person_id"])
+        require_present(db, membership["person_id"])
         if membership["role_id"] == role_id:
             raise ValidationError("org.err.same_role")
         _require_role_fits(db, role_id, membership["group_id"])
@@ -477,7 +493,7 @@ def set_owner(db: Database, actor: str, group_id: int, person_id: int | None, to
         if [m["person_id"] for m in owners] == ([] if person_id is None else [person_id]):
             return False
         if person_id is not None:
-            _require_present(db, person_id)
+            require_present(db, person_id)
             _require_room(db, group_id, person_id)
         member = store.role_by_code(db, "member")
         for held in owners:
@@ -506,7 +522,7 @@ def join_group(
 ) -> int:
     """Give a person an (additional) role in a group."""
     with db.atomic():
-        _require_present(db, person_id)
+        require_present(db, person_id)
         _require_room(db, group_id, person_id)
         _require_role_fits(db, role_id, group_id)
         if store.holds_role(db, person_id, group_id, role_id):
@@ -527,7 +543,7 @@ def mark_left(
     if exit_reason not in EXIT_REASONS:
         raise ValidationError("org.err.exit_reason", reason=exit_reason)
     with db.atomic():
-        person = _require_present(db, person_id)
+        person = require_present(db, person_id)
         open_memberships = store.memberships(db, person_id=person_id)
         # the person row first: its access check needs the groups they are still in
         store.update_person(
@@ -620,26 +636,17 @@ def split_group(
             {"failed_checks": failed, "override_reason": reason} if failed else {},
         )
         for membership in chosen:
-            moved = {"group_id": group_id, "membership_id": membership["id"]}
-            if not keep_in_old:
-                store.end_membership(
+            if keep_in_old:
+                store.open_membership(
                     db,
                     actor,
-                    membership["id"],
+                    membership["person_id"],
+                    new_id,
+                    membership["role_id"],
                     today.isoformat(),
-                    action="move_out",
-                    after={"to_group_id": new_id},
                 )
-            store.open_membership(
-                db,
-                actor,
-                membership["person_id"],
-                new_id,
-                membership["role_id"],
-                today.isoformat(),
-                action="join" if keep_in_old else "move_in",
-                before=None if keep_in_old else moved,
-            )
+            else:
+                _move_membership(db, actor, membership, new_id, today)
         if owner_id is not None:
             set_owner(db, actor, new_id, owner_id, today)
         return new_id
@@ -913,24 +920,7 @@ def merge_groups(db: Database, actor: str, source_id: int, target_id: int, today
             if key in target_roles:  # they hold that role there already
                 store.end_membership(db, actor, membership["id"], today.isoformat())
                 continue
-            store.end_membership(
-                db,
-                actor,
-                membership["id"],
-                today.isoformat(),
-                action="move_out",
-                after={"to_group_id": target_id},
-            )
-            store.open_membership(
-                db,
-                actor,
-                membership["person_id"],
-                target_id,
-                membership["role_id"],
-                today.isoformat(),
-                action="move_in",
-                before={"group_id": source_id, "membership_id": membership["id"]},
-            )
+            _move_membership(db, actor, membership, target_id, today)
             target_roles.add(key)
         for child in store.children(db, source_id):
             store.update_group(db, actor, child["id"], {"parent_id": target_id}, child["version"])

@@ -19,6 +19,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from dashboard.domain import manuals
+from dashboard.domain import org as org_rules
 from dashboard.domain.alerts import Alert
 from dashboard.domain.changes import RowChanges
 from db import org as org_store
@@ -71,12 +72,9 @@ def _raise(problem: tuple[str, dict] | None) -> None:
 
 
 def _require_candidate(db: Database, person_id: int) -> dict:
-    person = org_store.person(db, person_id)
-    if person is None:
-        raise ValidationError("pipeline.err.no_such_person", person=person_id)
-    if person["status"] == "left":
-        raise ValidationError("pipeline.err.person_left", person=person["name"])
-    return person
+    return org_rules.require_present(
+        db, person_id, "pipeline.err.no_such_person", "pipeline.err.person_left"
+    )
 
 
 def _require_role(db: Database, role_id: int) -> dict:
@@ -206,10 +204,15 @@ def update_details(
         )
 
 
-def _open(db: Database, candidacy_id: int) -> dict:
+def _candidacy(db: Database, candidacy_id: int) -> dict:
     current = store.candidacy(db, candidacy_id)
     if current is None:
         raise ValidationError("pipeline.err.no_such_candidacy", candidacy=candidacy_id)
+    return current
+
+
+def _open(db: Database, candidacy_id: int) -> dict:
+    current = _candidacy(db, candidacy_id)
     if current["stage"] not in OPEN_STAGES:
         raise ValidationError("pipeline.err.closed", stage=current["stage"])
     return current
@@ -229,9 +232,7 @@ def move_stage(
     """Move a candidacy along the path (see the module doc). Moving to ``appointed`` appoints
     (and returns what ``appoint`` returns); ``dropped`` needs a ``drop_reason``."""
     with db.atomic():
-        current = store.candidacy(db, candidacy_id)
-        if current is None:
-            raise ValidationError("pipeline.err.no_such_candidacy", candidacy=candidacy_id)
+        current = _candidacy(db, candidacy_id)
         _raise(move_problem(current["stage"], to_stage))
         if to_stage == "appointed":
             return appoint(
@@ -294,8 +295,6 @@ def appoint(
 
     Returns ``{"membership_id", "ended_membership_id", "handover_id"}``.
     """
-    from dashboard.domain import org as org_rules
-
     with db.atomic():
         current = _open(db, candidacy_id)
         _raise(move_problem(current["stage"], "appointed"))

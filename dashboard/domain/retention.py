@@ -9,9 +9,9 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
+from dashboard.domain import org as org_rules
 from dashboard.domain.alerts import Alert
 from dashboard.domain.settings import clean_whole_numbers
-from db import org as org_store
 from db import retention as store
 from db.access import require_leaver_write
 from db.errors import ValidationError
@@ -328,12 +328,9 @@ def _text(value: object) -> str:
 
 
 def _require_present(db: Database, person_id: int) -> dict:
-    person = org_store.person(db, person_id)
-    if person is None:
-        raise ValidationError("retention.err.person_unknown")
-    if person["status"] == "left":
-        raise ValidationError("retention.err.person_left", person=person["name"])
-    return person
+    return org_rules.require_present(
+        db, person_id, "retention.err.person_unknown", "retention.err.person_left"
+    )
 
 
 def _require_past(day: date, today: date) -> None:

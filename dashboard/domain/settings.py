@@ -5,9 +5,16 @@ import math
 from db.errors import ValidationError
 
 
-def clean_whole_numbers(values: dict, bounds: dict[str, tuple[int, int]], area: str) -> dict:
+def clean_whole_numbers(
+    values: dict,
+    bounds: dict[str, tuple[int, int]],
+    area: str,
+    not_a_number: str = "setting_number",
+) -> dict:
     """``values`` as ints, each within its ``bounds`` (low, high); an unknown key, a value
-    that is not a whole number or one out of bounds raises ``<area>.err.setting_*``."""
+    that is not a whole number or one out of bounds raises ``<area>.err.setting_*`` (for a
+    value that is no number at all: ``<area>.err.<not_a_number>``, for the areas whose
+    message says the range there too)."""
     clean: dict[str, int] = {}
     for key, (low, high) in bounds.items():
         if key not in values:
@@ -15,7 +22,9 @@ def clean_whole_numbers(values: dict, bounds: dict[str, tuple[int, int]], area: 
         try:
             number = float(values[key])
         except (TypeError, ValueError):
-            raise ValidationError(f"{area}.err.setting_number", setting=key) from None
+            raise ValidationError(
+                f"{area}.err.{not_a_number}", setting=key, low=low, high=high
+            ) from None
         if not math.isfinite(number) or number != int(number) or not low <= number <= high:
             raise ValidationError(f"{area}.err.setting_range", setting=key, low=low, high=high)
         clean[key] = int(number)
