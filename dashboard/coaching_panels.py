@@ -1,7 +1,7 @@
 """Panels of the newcomers-and-coaches page: the alerts, the newcomers with the automatic
 coach plan and one newcomer's coach, the coaches' load, and the retrospectives (复盘) with
-graduation. The onboarding plans tab is in ``dashboard.onboarding_views``. Each panel offers
-only what the signed-in user may change."""
+graduation, and the onboarding plans tab (its panels are in ``dashboard.onboarding_views``).
+Each panel offers only what the signed-in user may change."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -10,12 +10,12 @@ import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 
-from dashboard import auth
+from dashboard import auth, onboarding_views
 from dashboard import coaching_views as views
 from dashboard.domain import coaching as rules
 from dashboard.i18n import t
 from dashboard.scope import can_write_group
-from dashboard.session import notify, run_write, submit
+from dashboard.session import notify, run_write, show_notices, submit
 from dashboard.tables import show_table
 
 PLAN, WAITING, ENDING = "coaching_plan", "coaching_waiting", "coaching_ending"
@@ -282,6 +282,36 @@ def retro_timeline(ctx: CoachingContext) -> None:
     spans = newcomers[["name", "joined_on"]].rename(columns={"name": "person_name"})
     spans = spans.assign(until=ctx.today.isoformat())
     st.altair_chart(views.retro_timeline_chart(current, spans, ctx.lang), width="stretch")
+
+
+def retros_panel(ctx: CoachingContext) -> None:
+    """The retrospectives' timeline, then one newcomer's retrospectives (if any)."""
+    retro_timeline(ctx)
+    if not ctx.newcomers.empty:
+        retrospective_panel(ctx)
+
+
+def onboarding_panel(ctx: CoachingContext) -> None:
+    """The onboarding steps due this week, one newcomer's plan and the role templates."""
+    show_notices(onboarding_views.NOTICES)
+    onboarding_views.due_this_week(ctx.path, ctx.today, ctx.lang)
+    if not ctx.newcomers.empty:
+        plan_person = st.selectbox(
+            t("coaching.plan.person"),
+            options=ctx.newcomer_ids,
+            format_func=lambda i: ctx.names.get(i, str(i)),
+            key="coaching_plan_person",
+        )
+        onboarding_views.plan_panel(
+            ctx.db,
+            auth.actor(),
+            int(plan_person),
+            ctx.names[plan_person],
+            ctx.today,
+            may_start=can_write_group(ctx.mine, plan_person),
+            lang=ctx.lang,
+        )
+    onboarding_views.template_panel(ctx.db, ctx.path, auth.actor(), ctx.today, ctx.lang)
 
 
 @st.fragment
