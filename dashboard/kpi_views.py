@@ -12,7 +12,7 @@ from dashboard.domain import kpis as rules
 from dashboard.domain import tabular
 from dashboard.i18n import error_text, label, t
 from dashboard.i18n.formats import format_date, format_number, localized
-from dashboard.session import loader, reading
+from dashboard.session import loader, reading, stored
 from db import kpis as store
 from db.errors import ValidationError
 
@@ -23,18 +23,8 @@ RANKING_ENDS = 10  # the ranking chart of a scope of many groups: its lowest and
 # ---------------------------------------------------------------- loaders
 
 
-@loader()
-def kpi_list(path: str) -> list[dict]:
-    """Every KPI definition."""
-    with reading(path) as db:
-        return store.kpis(db)
-
-
-@loader()
-def group_list(path: str) -> list[dict]:
-    """Live groups (id, name, tier, parent)."""
-    with reading(path) as db:
-        return store.groups(db)
+kpi_list = stored(store.kpis)
+group_list = stored(store.groups)
 
 
 @loader()
@@ -103,11 +93,7 @@ def month_targets(path: str, month: str) -> list[dict]:
         return store.targets(db, month, month)
 
 
-@loader()
-def person_choices(path: str, group_id: int) -> list[dict]:
-    """People with an open membership in the group (id, name, handle)."""
-    with reading(path) as db:
-        return store.group_people(db, group_id)
+person_choices = stored(store.group_people)
 
 
 def _months_back(last_month: str, count: int) -> list[str]:

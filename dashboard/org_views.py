@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from dashboard.domain.org import age_months, lifecycle_stage
 from dashboard.i18n import label, t
 from dashboard.i18n.formats import localized
-from dashboard.session import loader, reading
+from dashboard.session import loader, reading, stored
 from db import audit
 from db import org as store
 
@@ -78,11 +78,7 @@ def people_frame(path: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "name", "status", "joined_on", "left_on"])
 
 
-@loader()
-def roles_list(path: str) -> list[dict]:
-    """The role catalogue."""
-    with reading(path) as db:
-        return store.roles(db)
+roles_list = stored(store.roles)
 
 
 @loader(ttl=60)
@@ -105,11 +101,7 @@ def history_rows(
         )
 
 
-@loader()
-def org_settings(path: str) -> dict[str, int]:
-    """The lifecycle and split-readiness thresholds in force."""
-    with reading(path) as db:
-        return store.settings(db)
+org_settings = stored(store.settings)
 
 
 @loader()

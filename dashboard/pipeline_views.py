@@ -15,7 +15,7 @@ from dashboard.domain import pipeline as bench
 from dashboard.dragdrop import card_label
 from dashboard.i18n import error_text, label, t
 from dashboard.i18n.formats import format_percent, localized
-from dashboard.session import loader, reading
+from dashboard.session import loader, reading, stored
 from db import org as org_store
 from db import pipeline as store
 
@@ -96,19 +96,15 @@ def channels_frame(path: str) -> pd.DataFrame:
         )
 
 
-@loader()
-def roles_frame(path: str) -> pd.DataFrame:
-    """The role catalogue, in id order."""
-    with reading(path) as db:
-        return roles_table(db)
-
-
 def roles_table(db: Database) -> pd.DataFrame:
     """The role catalogue read on ``db`` (not from a cache), in id order."""
     return pd.DataFrame(
         store.role_catalogue(db),
         columns=["id", "code", "name", "name_zh", "tier", "is_key", "description"],
     )
+
+
+roles_frame = stored(roles_table)
 
 
 def role_catalogue(roles: pd.DataFrame) -> pd.DataFrame:
