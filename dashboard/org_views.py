@@ -130,19 +130,9 @@ def role_label(role: dict, lang: str) -> str:
 
 # ---------------------------------------------------------------- the groups grid
 
-GRID_COLUMNS = [
-    "id",
-    "version",
-    "name",
-    "tier",
-    "parent_id",
-    "purpose",
-    "platform",
-    "capacity",
-    "head_count",
-    "lead_name",
-    "owner_id",
-]
+# a group's own fields, in the order the grid and the read-only table show them
+GROUP_FIELDS = ["name", "tier", "parent_id", "purpose", "platform", "capacity", "head_count"]
+GRID_COLUMNS = ["id", "version", *GROUP_FIELDS, "lead_name", "owner_id"]
 
 
 # columns the groups grid shows but never saves: counts and labels derived from other tables
@@ -152,18 +142,7 @@ DERIVED_COLUMNS = ("head_count", "stage", "health")
 def shown_columns(person_column: str) -> list[str]:
     """The groups' columns in the order the grid and the read-only table show them, with
     ``person_column`` (the owner to pick, or the lead's name to read) before the health."""
-    return [
-        "name",
-        "tier",
-        "parent_id",
-        "purpose",
-        "platform",
-        "capacity",
-        "head_count",
-        "stage",
-        person_column,
-        "health",
-    ]
+    return [*GROUP_FIELDS, "stage", person_column, "health"]
 
 
 def grid_frame(groups: pd.DataFrame, order: list[int] | None = None) -> pd.DataFrame:

@@ -27,10 +27,8 @@ STATUS_COLOURS = {
     "no_ready": "#f59e0b",
     "covered": "#16a34a",
 }
-CANDIDACY_COLUMNS = [
-    "id",
-    "person_id",
-    "person_name",
+# the key position a candidacy or a coverage row is about
+POSITION_COLUMNS = [
     "role_id",
     "role_code",
     "role_name",
@@ -38,6 +36,12 @@ CANDIDACY_COLUMNS = [
     "group_id",
     "group_name",
     "group_tier",
+]
+CANDIDACY_COLUMNS = [
+    "id",
+    "person_id",
+    "person_name",
+    *POSITION_COLUMNS,
     "stage",
     "readiness",
     "source",
@@ -51,13 +55,7 @@ CANDIDACY_COLUMNS = [
     "version",
 ]
 COVERAGE_COLUMNS = [
-    "role_id",
-    "role_code",
-    "role_name",
-    "role_name_zh",
-    "group_id",
-    "group_name",
-    "group_tier",
+    *POSITION_COLUMNS,
     "holders",
     "holder_names",
     "ready",
