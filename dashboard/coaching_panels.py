@@ -17,6 +17,7 @@ from dashboard.i18n import t
 from dashboard.scope import can_write_group
 from dashboard.session import notify, run_write, show_notices, submit
 from dashboard.tables import show_table
+from dashboard.thresholds import threshold_inputs
 
 PLAN, WAITING, ENDING = "coaching_plan", "coaching_waiting", "coaching_ending"
 STEPS = ("goal", "result", "causes", "lessons")  # a retrospective's four steps
@@ -44,24 +45,19 @@ class CoachingContext:
 def alerts_panel(path: str, today: date) -> None:
     """The thresholds (in an expander) and the alerts they raise, the urgent ones first."""
     with st.expander(t("coaching.alerts.settings")):
-        left, right = st.columns(2)
-        unassigned_days = left.number_input(
-            t("coaching.alerts.unassigned_days"),
-            min_value=0,
-            max_value=365,
-            value=rules.DEFAULT_UNASSIGNED_DAYS,
-            step=1,
-            key="coaching_unassigned_days",
+        days = threshold_inputs(
+            {"unassigned_days": (0, 365), "retro_days": (0, 365)},
+            {
+                "unassigned_days": rules.DEFAULT_UNASSIGNED_DAYS,
+                "retro_days": rules.DEFAULT_RETRO_DAYS,
+            },
+            st.columns(2),
+            "coaching.alerts.",
+            "coaching_",
         )
-        retro_days = right.number_input(
-            t("coaching.alerts.retro_days"),
-            min_value=0,
-            max_value=365,
-            value=rules.DEFAULT_RETRO_DAYS,
-            step=1,
-            key="coaching_retro_days",
-        )
-    alerts = views.page_alerts(path, today.isoformat(), int(unassigned_days), int(retro_days))
+    alerts = views.page_alerts(
+        path, today.isoformat(), int(days["unassigned_days"]), int(days["retro_days"])
+    )
     st.subheader(t("coaching.alerts.title"))
     if not alerts:
         st.success(t("coaching.alerts.none"))

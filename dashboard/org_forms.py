@@ -15,6 +15,7 @@ from dashboard.org_panels import OrgContext, reset_grid
 from dashboard.scope import can_write_group, in_scope, in_scope_first
 from dashboard.session import submit
 from dashboard.tables import show_table
+from dashboard.thresholds import settings_form
 from db.schema import EXIT_REASONS, SOURCES
 
 # ---------------------------------------------------------------- people
@@ -408,19 +409,13 @@ def split_merge_panel(ctx: OrgContext) -> None:
 def settings_panel(ctx: OrgContext) -> None:
     """The lifecycle stages' boundaries and the split readiness thresholds (team-wide: saved
     by whole-tree writers only)."""
-    with st.expander(t("org.settings.title")), st.form("org_settings_form"):
-        values = {}
-        lifecycle, readiness = st.columns(2)
-        for key, (low, high) in org.SETTING_BOUNDS.items():
-            column = lifecycle if key.endswith("months") and key != "veteran_months" else readiness
-            values[key] = column.number_input(
-                t(f"org.settings.{key}"),
-                min_value=low,
-                max_value=high,
-                value=ctx.settings[key],
-                step=1,
-                key=f"org_setting_{key}",
-            )
-        team_wide = ctx.writable and ctx.scope is None
-        if st.form_submit_button(t("org.settings.submit"), disabled=not team_wide):
-            submit(lambda: org.save_settings(ctx.db, ctx.actor, values), t("org.settings.saved"))
+    with st.expander(t("org.settings.title")):
+        settings_form(
+            "org",
+            org.SETTING_BOUNDS,
+            ctx.settings,
+            lambda values: org.save_settings(ctx.db, ctx.actor, values),
+            # the lifecycle stages' boundaries on the left, the readiness thresholds on the right
+            column_of=lambda _, key: 0 if key.endswith("months") and key != "veteran_months" else 1,
+            may_save=bool(ctx.writable and ctx.scope is None),
+        )
