@@ -15,7 +15,7 @@ from dashboard import coaching_views as views
 from dashboard.domain import coaching as rules
 from dashboard.i18n import t
 from dashboard.scope import can_write_group
-from dashboard.session import notify, run_write, show_notices, submit
+from dashboard.session import notify, run_write, show_notices, submit, submit_clearing
 from dashboard.tables import show_table
 from dashboard.thresholds import threshold_inputs
 
@@ -352,18 +352,17 @@ def retrospective_panel(ctx: CoachingContext) -> None:
         graduation_form(ctx, person_id, author_id)
 
 
+def step_keys(form: str) -> list[str]:
+    """The widget keys of the four steps of the form ``form`` (``retro``, ``grad``)."""
+    return [f"coaching_{form}_{step}" for step in STEPS]
+
+
 def step_fields(form: str) -> dict[str, str]:
     """A retrospective's four steps as text areas of the form ``form`` (``retro``, ``grad``)."""
     return {
-        step: st.text_area(t(f"coaching.step.{step}"), height=68, key=f"coaching_{form}_{step}")
-        for step in STEPS
+        step: st.text_area(t(f"coaching.step.{step}"), height=68, key=key)
+        for step, key in zip(STEPS, step_keys(form), strict=True)
     }
-
-
-def forget_steps(form: str) -> None:
-    """Empty the step fields of ``form`` once its write succeeded."""
-    for step in STEPS:
-        del st.session_state[f"coaching_{form}_{step}"]
 
 
 def retrospective_form(ctx: CoachingContext, person_id: int) -> int:
@@ -396,9 +395,8 @@ def retrospective_form(ctx: CoachingContext, person_id: int) -> int:
         )
         steps = step_fields("retro")
         if st.form_submit_button(t("coaching.retro.save"), key="coaching_retro_submit"):
-
-            def save() -> int:
-                retro_id = rules.add_retrospective(
+            submit_clearing(
+                lambda: rules.add_retrospective(
                     ctx.db,
                     auth.actor(),
                     int(person_id),
@@ -406,11 +404,10 @@ def retrospective_form(ctx: CoachingContext, person_id: int) -> int:
                     held_on=held_on,
                     today=ctx.today,
                     **steps,
-                )
-                forget_steps("retro")
-                return retro_id
-
-            submit(save, t("coaching.retro.saved"))
+                ),
+                t("coaching.retro.saved"),
+                *step_keys("retro"),
+            )
     return author_id
 
 
@@ -425,9 +422,8 @@ def graduation_form(ctx: CoachingContext, person_id: int, author_id: int) -> Non
         final_steps = step_fields("grad")
         override = st.text_input(t("coaching.grad.override"), key="coaching_grad_override")
         if st.form_submit_button(t("coaching.grad.submit"), key="coaching_grad_submit"):
-
-            def graduate() -> object:
-                graduated = rules.graduate(
+            submit_clearing(
+                lambda: rules.graduate(
                     ctx.db,
                     auth.actor(),
                     int(person_id),
@@ -435,8 +431,7 @@ def graduation_form(ctx: CoachingContext, person_id: int, author_id: int) -> Non
                     today=ctx.today,
                     override_reason=override,
                     **final_steps,
-                )
-                forget_steps("grad")
-                return graduated
-
-            submit(graduate, t("coaching.grad.done", person=ctx.names[person_id]))
+                ),
+                t("coaching.grad.done", person=ctx.names[person_id]),
+                *step_keys("grad"),
+            )
