@@ -49,6 +49,18 @@ def role_label(role: dict, lang: str) -> str:
     return localized(role, "name", lang)
 
 
+def meta_text(version: dict, reviewed_on: str | None) -> str:
+    """A manual version's number, author and date, and when the role's manual was last
+    reviewed (the line under a shown or printed manual)."""
+    return t(
+        "manual.meta",
+        version=version["version"],
+        author=version["author"],
+        created=version["created_on"],
+        reviewed=reviewed_on,
+    )
+
+
 def status_frame(manuals: list[dict], today: date, stale_days: int, lang: str) -> pd.DataFrame:
     """One row per role: name, key role, version, author, dates, days since review, status."""
     rows = []
