@@ -16,7 +16,7 @@ from dashboard.domain import coaching as rules
 from dashboard.i18n import t
 from dashboard.scope import can_write_group
 from dashboard.session import notify, run_write, show_notices, submit, submit_clearing
-from dashboard.tables import show_table
+from dashboard.tables import show_columns, show_table
 from dashboard.thresholds import threshold_inputs
 
 PLAN, WAITING, ENDING = "coaching_plan", "coaching_waiting", "coaching_ending"
@@ -93,10 +93,9 @@ def newcomers_panel(ctx: CoachingContext) -> None:
         coach=newcomers["coach_name"].fillna(t("coaching.no_coach")),
         last_retro=newcomers["last_retro_on"].fillna(t("coaching.never")),
     )
-    show_table(
-        shown[["name", "joined_on", "days", "coach", "last_retro", "retro_count", "group_names"]],
-        hide_index=True,
-        column_config={
+    show_columns(
+        shown,
+        {
             "name": t("coaching.col.name"),
             "joined_on": t("coaching.col.joined_on"),
             "days": t("coaching.col.days"),
@@ -105,6 +104,7 @@ def newcomers_panel(ctx: CoachingContext) -> None:
             "retro_count": t("coaching.col.retro_count"),
             "group_names": t("coaching.col.groups"),
         },
+        hide_index=True,
         key="coaching_newcomers_table",
     )
     if ctx.writer:
@@ -252,16 +252,16 @@ def coaches_panel(coaches: pd.DataFrame, lang: str) -> None:
         st.info(t("coaching.coaches.empty"))
         return
     st.altair_chart(views.coach_load_chart(coaches, lang), width="stretch")
-    show_table(
-        coaches[["name", "load", "max_mentees", "graduated", "mentees"]],
-        hide_index=True,
-        column_config={
+    show_columns(
+        coaches,
+        {
             "name": t("coaching.col.name"),
             "load": t("coaching.col.load"),
             "max_mentees": t("coaching.col.capacity"),
             "graduated": t("coaching.col.graduated"),
             "mentees": t("coaching.col.mentees"),
         },
+        hide_index=True,
         key="coaching_coaches_table",
     )
 
@@ -333,19 +333,19 @@ def retrospective_panel(ctx: CoachingContext) -> None:
     history = views.coaching_history(ctx.path, int(person_id))
     if not history.empty:
         st.markdown(f"**{t('coaching.history.title')}**")
-        show_table(
+        show_columns(
             history.assign(
                 end_reason=history["end_reason"].map(
                     lambda r: t(f"coaching.end_reason.{r}") if isinstance(r, str) else ""
                 )
-            )[["coach_name", "start_on", "end_on", "end_reason"]],
-            hide_index=True,
-            column_config={
+            ),
+            {
                 "coach_name": t("coaching.col.coach"),
                 "start_on": t("coaching.col.start_on"),
                 "end_on": t("coaching.col.end_on"),
                 "end_reason": t("coaching.col.end_reason"),
             },
+            hide_index=True,
         )
     if can_write_group(ctx.mine, person_id):
         author_id = retrospective_form(ctx, person_id)
