@@ -12,6 +12,7 @@ from dashboard.domain import activity as rules
 from dashboard.i18n import t
 from dashboard.session import describe_error, notify, run_write, submit
 from dashboard.tables import show_table
+from dashboard.thresholds import settings_form
 from db.errors import OpsError
 
 
@@ -267,25 +268,14 @@ def owner_panel(db, path: str, owners: list[dict], people_allowed: set[int] | No
 
 def settings_panel(db, path: str) -> None:
     """The member-level thresholds (a team-wide setting)."""
-    current = views.level_settings(path)
-    with st.form("activity_settings_form"):
-        values = {}
-        columns = st.columns(3)
-        for index, (key, (low, high)) in enumerate(rules.SETTING_BOUNDS.items()):
-            values[key] = columns[index].number_input(
-                t(f"activity.settings.{key}"),
-                min_value=low,
-                max_value=high,
-                value=current[key],
-                step=1,
-                key=f"activity_setting_{key}",
-            )
-        submitted = st.form_submit_button(t("activity.settings.submit"), type="primary")
-        if submitted:
-            submit(
-                lambda: rules.save_level_settings(db, auth.actor(), values),
-                t("activity.settings.saved"),
-            )
+    settings_form(
+        "activity",
+        rules.SETTING_BOUNDS,
+        views.level_settings(path),
+        lambda values: rules.save_level_settings(db, auth.actor(), values),
+        columns=3,
+        primary=True,
+    )
 
 
 def read_only_tables(chats: list[dict], owners: list[dict]) -> None:

@@ -10,7 +10,7 @@ import pandas as pd
 from dashboard.domain import activity as rules
 from dashboard.i18n import CATALOG, label, t
 from dashboard.i18n.formats import format_date, format_percent, vega_date_format, vega_date_label
-from dashboard.session import loader, reading
+from dashboard.session import loader, reading, stored
 from db import access
 from db import activity as store
 from db import org as org_store
@@ -31,18 +31,8 @@ CHARTED_GROUPS = 15  # day-by-day lines: beyond this many groups a chart is not 
 # ---------------------------------------------------------------- loaders
 
 
-@loader()
-def chats(path: str) -> list[dict]:
-    """Every chat with its group, days counted and last day."""
-    with reading(path) as db:
-        return store.chat_overview(db)
-
-
-@loader()
-def imports(path: str) -> list[dict]:
-    """Every import, newest first."""
-    with reading(path) as db:
-        return store.imports(db)
+chats = stored(store.chat_overview)
+imports = stored(store.imports)
 
 
 @loader()
@@ -52,11 +42,7 @@ def senders(path: str, start_iso: str, end_iso: str) -> list[dict]:
         return store.senders(db, date.fromisoformat(start_iso), date.fromisoformat(end_iso))
 
 
-@loader()
-def owners(path: str) -> list[dict]:
-    """WeCom owners with their person."""
-    with reading(path) as db:
-        return store.wecom_owners(db)
+owners = stored(store.wecom_owners)
 
 
 @loader()
@@ -83,10 +69,7 @@ def writable(path: str, username: str) -> tuple[set[int] | None, set[int] | None
         return access.writable_group_ids(db, username), access.writable_people(db, username)
 
 
-@loader()
-def level_settings(path: str) -> dict[str, int]:
-    with reading(path) as db:
-        return store.level_settings(db)
+level_settings = stored(store.level_settings)
 
 
 @dataclass(frozen=True)
@@ -224,10 +207,7 @@ def sender_suggestions(
     return found[:SUGGESTED_LINKS]
 
 
-@loader()
-def targets(path: str, first_month: str, last_month: str) -> list[dict]:
-    with reading(path) as db:
-        return store.active_ratio_targets(db, first_month, last_month)
+targets = stored(store.active_ratio_targets)
 
 
 # ---------------------------------------------------------------- frames

@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard.domain.accounts import locked_until
 from dashboard.i18n import label, t
-from dashboard.session import loader, reading
+from dashboard.session import loader, reading, stored
 from db import accounts as store
 from db import audit, org
 
@@ -26,25 +26,9 @@ AUDIT_COLUMNS = (
 )
 
 
-@loader(ttl=60)
-def users_rows(path: str) -> list[dict]:
-    """Every account (no password hashes)."""
-    with reading(path) as db:
-        return store.users(db)
-
-
-@loader()
-def group_names(path: str) -> dict[int, str]:
-    """Live groups by id, for scope pickers and audit filters."""
-    with reading(path) as db:
-        return org.live_group_names(db)
-
-
-@loader()
-def audit_choices(path: str) -> dict[str, list[str]]:
-    """The usernames and entities present in the audit log (filter options)."""
-    with reading(path) as db:
-        return audit.filter_choices(db)
+users_rows = stored(store.users, ttl=60)
+group_names = stored(org.live_group_names)
+audit_choices = stored(audit.filter_choices)
 
 
 AUDIT_PAGE_SIZE = 100  # rows of the log shown at once; the CSV carries up to AUDIT_LIMIT
@@ -67,11 +51,7 @@ def audit_filters(
     }
 
 
-@loader()
-def subject_names(path: str) -> tuple[dict[int, str], dict[int, str]]:
-    """Names of every group and person by id (archived and departed too), for audit rows."""
-    with reading(path) as db:
-        return audit.subject_names(db)
+subject_names = stored(audit.subject_names)
 
 
 @loader(ttl=60)

@@ -1,7 +1,7 @@
 """Panels of the newcomers-and-coaches page: the alerts, the newcomers with the automatic
 coach plan and one newcomer's coach, the coaches' load, and the retrospectives (复盘) with
-graduation. The onboarding plans tab is in ``dashboard.onboarding_views``. Each panel offers
-only what the signed-in user may change."""
+graduation, and the onboarding plans tab (its panels are in ``dashboard.onboarding_views``).
+Each panel offers only what the signed-in user may change."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -10,13 +10,14 @@ import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 
-from dashboard import auth
+from dashboard import auth, onboarding_views
 from dashboard import coaching_views as views
 from dashboard.domain import coaching as rules
 from dashboard.i18n import t
 from dashboard.scope import can_write_group
-from dashboard.session import notify, run_write, submit
-from dashboard.tables import show_table
+from dashboard.session import notify, run_write, show_notices, submit, submit_clearing
+from dashboard.tables import show_columns, show_table
+from dashboard.thresholds import threshold_inputs
 
 PLAN, WAITING, ENDING = "coaching_plan", "coaching_waiting", "coaching_ending"
 STEPS = ("goal", "result", "causes", "lessons")  # a retrospective's four steps
@@ -44,24 +45,19 @@ class CoachingContext:
 def alerts_panel(path: str, today: date) -> None:
     """The thresholds (in an expander) and the alerts they raise, the urgent ones first."""
     with st.expander(t("coaching.alerts.settings")):
-        left, right = st.columns(2)
-        unassigned_days = left.number_input(
-            t("coaching.alerts.unassigned_days"),
-            min_value=0,
-            max_value=365,
-            value=rules.DEFAULT_UNASSIGNED_DAYS,
-            step=1,
-            key="coaching_unassigned_days",
+        days = threshold_inputs(
+            {"unassigned_days": (0, 365), "retro_days": (0, 365)},
+            {
+                "unassigned_days": rules.DEFAULT_UNASSIGNED_DAYS,
+                "retro_days": rules.DEFAULT_RETRO_DAYS,
+            },
+            st.columns(2),
+            "coaching.alerts.",
+            "coaching_",
         )
-        retro_days = right.number_input(
-            t("coaching.alerts.retro_days"),
-            min_value=0,
-            max_value=365,
-            value=rules.DEFAULT_RETRO_DAYS,
-            step=1,
-            key="coaching_retro_days",
-        )
-    alerts = views.page_alerts(path, today.isoformat(), int(unassigned_days), int(retro_days))
+    alerts = views.page_alerts(
+        path, today.isoformat(), int(days["unassigned_days"]), int(days["retro_days"])
+    )
     st.subheader(t("coaching.alerts.title"))
     if not alerts:
         st.success(t("coaching.alerts.none"))
@@ -97,10 +93,9 @@ def newcomers_panel(ctx: CoachingContext) -> None:
         coach=newcomers["coach_name"].fillna(t("coaching.no_coach")),
         last_retro=newcomers["last_retro_on"].fillna(t("coaching.never")),
     )
-    show_table(
-        shown[["name", "joined_on", "days", "coach", "last_retro", "retro_count", "group_names"]],
-        hide_index=True,
-        column_config={
+    show_columns(
+        shown,
+        {
             "name": t("coaching.col.name"),
             "joined_on": t("coaching.col.joined_on"),
             "days": t("coaching.col.days"),
@@ -109,6 +104,7 @@ def newcomers_panel(ctx: CoachingContext) -> None:
             "retro_count": t("coaching.col.retro_count"),
             "group_names": t("coaching.col.groups"),
         },
+        hide_index=True,
         key="coaching_newcomers_table",
     )
     if ctx.writer:
@@ -256,16 +252,16 @@ def coaches_panel(coaches: pd.DataFrame, lang: str) -> None:
         st.info(t("coaching.coaches.empty"))
         return
     st.altair_chart(views.coach_load_chart(coaches, lang), width="stretch")
-    show_table(
-        coaches[["name", "load", "max_mentees", "graduated", "mentees"]],
-        hide_index=True,
-        column_config={
+    show_columns(
+        coaches,
+        {
             "name": t("coaching.col.name"),
             "load": t("coaching.col.load"),
             "max_mentees": t("coaching.col.capacity"),
             "graduated": t("coaching.col.graduated"),
             "mentees": t("coaching.col.mentees"),
         },
+        hide_index=True,
         key="coaching_coaches_table",
     )
 
@@ -282,6 +278,36 @@ def retro_timeline(ctx: CoachingContext) -> None:
     spans = newcomers[["name", "joined_on"]].rename(columns={"name": "person_name"})
     spans = spans.assign(until=ctx.today.isoformat())
     st.altair_chart(views.retro_timeline_chart(current, spans, ctx.lang), width="stretch")
+
+
+def retros_panel(ctx: CoachingContext) -> None:
+    """The retrospectives' timeline, then one newcomer's retrospectives (if any)."""
+    retro_timeline(ctx)
+    if not ctx.newcomers.empty:
+        retrospective_panel(ctx)
+
+
+def onboarding_panel(ctx: CoachingContext) -> None:
+    """The onboarding steps due this week, one newcomer's plan and the role templates."""
+    show_notices(onboarding_views.NOTICES)
+    onboarding_views.due_this_week(ctx.path, ctx.today, ctx.lang)
+    if not ctx.newcomers.empty:
+        plan_person = st.selectbox(
+            t("coaching.plan.person"),
+            options=ctx.newcomer_ids,
+            format_func=lambda i: ctx.names.get(i, str(i)),
+            key="coaching_plan_person",
+        )
+        onboarding_views.plan_panel(
+            ctx.db,
+            auth.actor(),
+            int(plan_person),
+            ctx.names[plan_person],
+            ctx.today,
+            may_start=can_write_group(ctx.mine, plan_person),
+            lang=ctx.lang,
+        )
+    onboarding_views.template_panel(ctx.db, ctx.path, auth.actor(), ctx.today, ctx.lang)
 
 
 @st.fragment
@@ -307,37 +333,36 @@ def retrospective_panel(ctx: CoachingContext) -> None:
     history = views.coaching_history(ctx.path, int(person_id))
     if not history.empty:
         st.markdown(f"**{t('coaching.history.title')}**")
-        show_table(
+        show_columns(
             history.assign(
                 end_reason=history["end_reason"].map(
                     lambda r: t(f"coaching.end_reason.{r}") if isinstance(r, str) else ""
                 )
-            )[["coach_name", "start_on", "end_on", "end_reason"]],
-            hide_index=True,
-            column_config={
+            ),
+            {
                 "coach_name": t("coaching.col.coach"),
                 "start_on": t("coaching.col.start_on"),
                 "end_on": t("coaching.col.end_on"),
                 "end_reason": t("coaching.col.end_reason"),
             },
+            hide_index=True,
         )
     if can_write_group(ctx.mine, person_id):
         author_id = retrospective_form(ctx, person_id)
         graduation_form(ctx, person_id, author_id)
 
 
+def step_keys(form: str) -> list[str]:
+    """The widget keys of the four steps of the form ``form`` (``retro``, ``grad``)."""
+    return [f"coaching_{form}_{step}" for step in STEPS]
+
+
 def step_fields(form: str) -> dict[str, str]:
     """A retrospective's four steps as text areas of the form ``form`` (``retro``, ``grad``)."""
     return {
-        step: st.text_area(t(f"coaching.step.{step}"), height=68, key=f"coaching_{form}_{step}")
-        for step in STEPS
+        step: st.text_area(t(f"coaching.step.{step}"), height=68, key=key)
+        for step, key in zip(STEPS, step_keys(form), strict=True)
     }
-
-
-def forget_steps(form: str) -> None:
-    """Empty the step fields of ``form`` once its write succeeded."""
-    for step in STEPS:
-        del st.session_state[f"coaching_{form}_{step}"]
 
 
 def retrospective_form(ctx: CoachingContext, person_id: int) -> int:
@@ -370,9 +395,8 @@ def retrospective_form(ctx: CoachingContext, person_id: int) -> int:
         )
         steps = step_fields("retro")
         if st.form_submit_button(t("coaching.retro.save"), key="coaching_retro_submit"):
-
-            def save() -> int:
-                retro_id = rules.add_retrospective(
+            submit_clearing(
+                lambda: rules.add_retrospective(
                     ctx.db,
                     auth.actor(),
                     int(person_id),
@@ -380,11 +404,10 @@ def retrospective_form(ctx: CoachingContext, person_id: int) -> int:
                     held_on=held_on,
                     today=ctx.today,
                     **steps,
-                )
-                forget_steps("retro")
-                return retro_id
-
-            submit(save, t("coaching.retro.saved"))
+                ),
+                t("coaching.retro.saved"),
+                *step_keys("retro"),
+            )
     return author_id
 
 
@@ -399,9 +422,8 @@ def graduation_form(ctx: CoachingContext, person_id: int, author_id: int) -> Non
         final_steps = step_fields("grad")
         override = st.text_input(t("coaching.grad.override"), key="coaching_grad_override")
         if st.form_submit_button(t("coaching.grad.submit"), key="coaching_grad_submit"):
-
-            def graduate() -> object:
-                graduated = rules.graduate(
+            submit_clearing(
+                lambda: rules.graduate(
                     ctx.db,
                     auth.actor(),
                     int(person_id),
@@ -409,8 +431,7 @@ def graduation_form(ctx: CoachingContext, person_id: int, author_id: int) -> Non
                     today=ctx.today,
                     override_reason=override,
                     **final_steps,
-                )
-                forget_steps("grad")
-                return graduated
-
-            submit(graduate, t("coaching.grad.done", person=ctx.names[person_id]))
+                ),
+                t("coaching.grad.done", person=ctx.names[person_id]),
+                *step_keys("grad"),
+            )

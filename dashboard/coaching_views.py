@@ -8,7 +8,7 @@ import pandas as pd
 from dashboard.domain import coaching as rules
 from dashboard.i18n import current_language, t
 from dashboard.i18n.formats import vega_date_format, vega_date_label
-from dashboard.session import loader, reading
+from dashboard.session import loader, reading, stored
 from db import coaching as store
 
 LOAD_COLOUR, ROOM_COLOUR, OVER_COLOUR = "#2e75b6", "#d9d9d9", "#c00000"
@@ -95,11 +95,7 @@ def page_alerts(path: str, today_iso: str, unassigned_days: int, retro_days: int
         )
 
 
-@loader()
-def suggestions(path: str, newcomer_id: int) -> list:
-    """Ranked coaches with room for one newcomer."""
-    with reading(path) as db:
-        return rules.suggest_coaches(db, newcomer_id)
+suggestions = stored(rules.suggest_coaches)
 
 
 def reasons_text(suggestion: rules.Suggestion, lang: str | None = None) -> str:

@@ -15,6 +15,7 @@ from dashboard.org_panels import OrgContext
 from dashboard.scope import can_write_group, in_scope_first
 from dashboard.session import show_notices, submit
 from dashboard.tables import show_table
+from dashboard.thresholds import settings_form
 from db import health as store
 
 PLACE = "health"  # where the panel's notices are shown
@@ -169,22 +170,13 @@ def _events(ctx: OrgContext) -> None:
 def _settings(ctx: OrgContext) -> None:
     team_wide = ctx.writable and ctx.scope is None
     st.caption(t("health.settings.intro", ctx.lang))
-    current = views.settings(ctx.path)
-    with st.form("health_settings_form"):
-        values = {}
-        columns = st.columns(2)
-        for index, (key, (low, high)) in enumerate(rules.SETTING_BOUNDS.items()):
-            values[key] = columns[index % 2].number_input(
-                t(f"health.setting.{key}", ctx.lang),
-                min_value=low,
-                max_value=high,
-                value=current[key],
-                step=1,
-                key=f"health_setting_{key}",
-            )
-        if st.form_submit_button(t("health.settings.submit", ctx.lang), disabled=not team_wide):
-            submit(
-                lambda: rules.save_settings(ctx.db, ctx.actor, values),
-                t("health.settings.saved", ctx.lang),
-                PLACE,
-            )
+    settings_form(
+        "health",
+        rules.SETTING_BOUNDS,
+        views.settings(ctx.path),
+        lambda values: rules.save_settings(ctx.db, ctx.actor, values),
+        may_save=bool(team_wide),
+        lang=ctx.lang,
+        place=PLACE,
+        label_prefix="health.setting.",
+    )

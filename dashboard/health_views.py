@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard.domain import health as rules
 from dashboard.i18n import t
-from dashboard.session import loader, reading
+from dashboard.session import loader, reading, stored
 from db import health as store
 
 CHART_MEASURES = ("active_share", "focus_share", "concentration")
@@ -22,22 +22,9 @@ def group_health(path: str, today_iso: str) -> list[rules.GroupHealth]:
         return rules.assess(db, date.fromisoformat(today_iso))
 
 
-@loader()
-def settings(path: str) -> dict[str, int]:
-    with reading(path) as db:
-        return store.settings(db)
-
-
-@loader()
-def events(path: str) -> list[dict]:
-    with reading(path) as db:
-        return store.events(db)
-
-
-@loader()
-def dismissals(path: str) -> list[dict]:
-    with reading(path) as db:
-        return store.dismissals(db)
+settings = stored(store.settings)
+events = stored(store.events)
+dismissals = stored(store.dismissals)
 
 
 def health_label(health: rules.GroupHealth, lang: str) -> str:

@@ -12,7 +12,7 @@ from dashboard.domain import kpis as rules
 from dashboard.domain import tabular
 from dashboard.i18n import error_text, label, t
 from dashboard.i18n.formats import format_date, format_number, localized
-from dashboard.session import loader, reading
+from dashboard.session import loader, reading, stored
 from db import kpis as store
 from db.errors import ValidationError
 
@@ -23,18 +23,8 @@ RANKING_ENDS = 10  # the ranking chart of a scope of many groups: its lowest and
 # ---------------------------------------------------------------- loaders
 
 
-@loader()
-def kpi_list(path: str) -> list[dict]:
-    """Every KPI definition."""
-    with reading(path) as db:
-        return store.kpis(db)
-
-
-@loader()
-def group_list(path: str) -> list[dict]:
-    """Live groups (id, name, tier, parent)."""
-    with reading(path) as db:
-        return store.groups(db)
+kpi_list = stored(store.kpis)
+group_list = stored(store.groups)
 
 
 @loader()
@@ -103,11 +93,7 @@ def month_targets(path: str, month: str) -> list[dict]:
         return store.targets(db, month, month)
 
 
-@loader()
-def person_choices(path: str, group_id: int) -> list[dict]:
-    """People with an open membership in the group (id, name, handle)."""
-    with reading(path) as db:
-        return store.group_people(db, group_id)
+person_choices = stored(store.group_people)
 
 
 def _months_back(last_month: str, count: int) -> list[str]:
@@ -201,6 +187,16 @@ def source_text(kpi: dict, lang: str | None = None) -> str:
     return t("kpi.source.computed" if computed else "kpi.source.typed", lang)
 
 
+def _standing(figures: dict, lang: str) -> dict[str, object]:
+    """A table line's actual, target, attainment and status columns, from ``figures``."""
+    return {
+        t("kpi.col.actual", lang): _round(figures["actual"]),
+        t("kpi.col.target", lang): _round(figures["target"]),
+        t("kpi.col.attainment", lang): _round(figures["attainment"]),
+        t("kpi.col.status", lang): status_text(figures["rag"], lang),
+    }
+
+
 def summary_frame(kpis: list[dict], rows: list[dict], lang: str) -> pd.DataFrame:
     """One line per KPI over the scope's groups: actual, target, attainment, status."""
     lines = []
@@ -210,10 +206,7 @@ def summary_frame(kpis: list[dict], rows: list[dict], lang: str) -> pd.DataFrame
             {
                 t("kpi.col.kpi", lang): kpi_name(kpi, lang),
                 t("kpi.col.unit", lang): label("unit", kpi["unit"], lang),
-                t("kpi.col.actual", lang): _round(figures["actual"]),
-                t("kpi.col.target", lang): _round(figures["target"]),
-                t("kpi.col.attainment", lang): _round(figures["attainment"]),
-                t("kpi.col.status", lang): status_text(figures["rag"], lang),
+                **_standing(figures, lang),
                 t("kpi.col.change", lang): _round(figures["change"]),
                 t("kpi.col.missed", lang): sum(
                     1 for r in rows if r["kpi_id"] == kpi["id"] and r["rag"] == "red"
@@ -234,10 +227,7 @@ def tier_frame(kpi: dict, rows: list[dict], lang: str) -> pd.DataFrame:
             {
                 t("kpi.col.tier", lang): label("tier", row["tier"], lang),
                 t("kpi.col.groups", lang): row["groups"],
-                t("kpi.col.actual", lang): _round(row["actual"]),
-                t("kpi.col.target", lang): _round(row["target"]),
-                t("kpi.col.attainment", lang): _round(row["attainment"]),
-                t("kpi.col.status", lang): status_text(row["rag"], lang),
+                **_standing(row, lang),
                 t("kpi.col.missed", lang): row["missed"],
             }
         )
@@ -256,10 +246,7 @@ def group_frame(kpi: dict, rows: list[dict], lang: str, only_missed: bool = Fals
             {
                 t("kpi.col.group", lang): r["group"],
                 t("kpi.col.tier", lang): label("tier", r["tier"], lang),
-                t("kpi.col.actual", lang): _round(r["actual"]),
-                t("kpi.col.target", lang): _round(r["target"]),
-                t("kpi.col.attainment", lang): _round(r["attainment"]),
-                t("kpi.col.status", lang): status_text(r["rag"], lang),
+                **_standing(r, lang),
                 t("kpi.col.previous", lang): _round(r["previous"]),
                 t("kpi.col.change", lang): _round(r["change"]),
             }

@@ -50,15 +50,7 @@ def print_view(ctx: ManualsContext, role_code: str) -> None:
                 created=shown["created_on"],
             )
         )
-        st.caption(
-            t(
-                "manual.meta",
-                version=shown["version"],
-                author=shown["author"],
-                created=shown["created_on"],
-                reviewed=printable["last_reviewed_on"],
-            )
-        )
+        st.caption(views.meta_text(shown, printable["last_reviewed_on"]))
         views.show_manual(shown["body_md"])
         st.caption(t("manual.print.hint"))
     st.link_button(t("manual.print.back"), url="handover_manuals", icon=":material/arrow_back:")
@@ -93,15 +85,7 @@ def current_manual(
     if latest is None:
         st.info(t("manual.none_yet", role=views.role_label(role, ctx.lang)))
         return
-    st.caption(
-        t(
-            "manual.meta",
-            version=latest["version"],
-            author=latest["author"],
-            created=latest["created_on"],
-            reviewed=role["last_reviewed_on"],
-        )
-    )
+    st.caption(views.meta_text(latest, role["last_reviewed_on"]))
     if rules.manual_status(role, ctx.day, stale_days) == "stale":
         st.warning(t("manual.stale_warning", days=rules.days_since_review(role, ctx.day)))
     left, right = st.columns([1, 1])
@@ -209,6 +193,17 @@ def manual_history(ctx: ManualsContext, role: dict, versions: list[dict]) -> Non
             author=version["author"],
         )
 
+    def pick_version(where, which: str, key: str, index: int = 0) -> int:
+        """A version picked in ``where``; the key names the role and how many versions it
+        has, so a new version starts the picker afresh."""
+        return where.selectbox(
+            t(f"manual.history.{which}"),
+            options=list(by_id),
+            index=index,
+            format_func=version_label,
+            key=f"{key}_{role_id}_{len(versions)}",
+        )
+
     st.subheader(t("manual.history.versions"))
     show_table(
         [
@@ -224,12 +219,7 @@ def manual_history(ctx: ManualsContext, role: dict, versions: list[dict]) -> Non
         hide_index=True,
         key="manual_versions_table",
     )
-    shown = st.selectbox(
-        t("manual.history.view"),
-        options=list(by_id),
-        format_func=version_label,
-        key=f"manual_view_version_{role_id}_{len(versions)}",
-    )
+    shown = pick_version(st, "view", "manual_view_version")
     with st.expander(version_label(shown)):
         views.show_manual(by_id[shown]["body_md"])
 
@@ -238,20 +228,8 @@ def manual_history(ctx: ManualsContext, role: dict, versions: list[dict]) -> Non
         st.info(t("manual.history.only_one"))
         return
     old_col, new_col, layout_col = st.columns(3)
-    old_id = old_col.selectbox(
-        t("manual.history.old"),
-        options=list(by_id),
-        index=1,
-        format_func=version_label,
-        key=f"manual_diff_old_{role_id}_{len(versions)}",
-    )
-    new_id = new_col.selectbox(
-        t("manual.history.new"),
-        options=list(by_id),
-        index=0,
-        format_func=version_label,
-        key=f"manual_diff_new_{role_id}_{len(versions)}",
-    )
+    old_id = pick_version(old_col, "old", "manual_diff_old", index=1)
+    new_id = pick_version(new_col, "new", "manual_diff_new")
     layout = layout_col.segmented_control(
         t("manual.diff.layout"),
         options=["unified", "side"],

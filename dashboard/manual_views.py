@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard.domain import manuals as rules
 from dashboard.i18n import t
 from dashboard.i18n.formats import localized
-from dashboard.session import loader, reading
+from dashboard.session import loader, reading, stored
 from db import manuals as store
 from db import org
 
@@ -26,46 +26,12 @@ CHANGE_COLOURS = {
 # ---------------------------------------------------------------- loaders
 
 
-@loader()
-def role_manuals(path: str) -> list[dict]:
-    """Every role with its latest manual version (or none)."""
-    with reading(path) as db:
-        return store.role_manuals(db)
-
-
-@loader()
-def manual_versions(path: str, role_id: int) -> list[dict]:
-    """Every version of a role's manual, newest first, bodies included."""
-    with reading(path) as db:
-        return store.versions(db, role_id)
-
-
-@loader()
-def handovers(path: str) -> list[dict]:
-    """Every handover with names and checklist progress, newest first."""
-    with reading(path) as db:
-        return store.handovers(db)
-
-
-@loader()
-def handover_items(path: str, handover_id: int) -> list[dict]:
-    """One handover's checklist."""
-    with reading(path) as db:
-        return store.items(db, handover_id)
-
-
-@loader()
-def pinned_manual(path: str, version_id: int) -> dict | None:
-    """The manual version a handover is pinned to."""
-    with reading(path) as db:
-        return store.version(db, version_id)
-
-
-@loader()
-def live_groups(path: str) -> list[dict]:
-    """Live groups, management first."""
-    with reading(path) as db:
-        return org.groups(db)
+role_manuals = stored(store.role_manuals)
+manual_versions = stored(store.versions)
+handovers = stored(store.handovers)
+handover_items = stored(store.items)
+pinned_manual = stored(store.version)
+live_groups = stored(org.groups)
 
 
 @loader()
@@ -81,6 +47,18 @@ def group_members(path: str, group_id: int) -> list[dict]:
 def role_label(role: dict, lang: str) -> str:
     """A role's name in the user's language."""
     return localized(role, "name", lang)
+
+
+def meta_text(version: dict, reviewed_on: str | None) -> str:
+    """A manual version's number, author and date, and when the role's manual was last
+    reviewed (the line under a shown or printed manual)."""
+    return t(
+        "manual.meta",
+        version=version["version"],
+        author=version["author"],
+        created=version["created_on"],
+        reviewed=reviewed_on,
+    )
 
 
 def status_frame(manuals: list[dict], today: date, stale_days: int, lang: str) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from dashboard.domain import coaching as rules
 from dashboard.i18n import current_language, error_text, t
 from dashboard.i18n.formats import format_date, localized
 from dashboard.session import invalidating, loader, notify, reading, run_write, submit
-from dashboard.tables import show_table
+from dashboard.tables import show_columns, show_table
 from db import coaching as store
 from db.access import can_write_role
 from db.errors import OpsError
@@ -77,10 +77,9 @@ def due_this_week(path: str, today: date, lang: str | None = None) -> None:
         due_on=due["due_on"].map(lambda day: format_date(day, lang)),
         coach_name=due["coach_name"].fillna(t("coaching.no_coach", lang)),
     )
-    show_table(
-        shown[["person_name", "text", "owner", "due_on", "status", "coach_name"]],
-        hide_index=True,
-        column_config={
+    show_columns(
+        shown,
+        {
             "person_name": t("coaching.col.newcomer"),
             "text": t("coaching.col.step"),
             "owner": t("coaching.col.owner"),
@@ -88,6 +87,7 @@ def due_this_week(path: str, today: date, lang: str | None = None) -> None:
             "status": t("coaching.col.status"),
             "coach_name": t("coaching.col.coach"),
         },
+        hide_index=True,
         key="coaching_due_table",
     )
 
@@ -265,14 +265,14 @@ def template_panel(db: Database, path: str, actor: str, today: date, lang: str |
     versions = store.template_versions(db, role_id)
     if len(versions) > 1:
         st.markdown(f"**{t('coaching.template.versions')}**")
-        show_table(
-            pd.DataFrame(versions)[["version", "created_on", "author", "steps", "note"]],
-            hide_index=True,
-            column_config={
+        show_columns(
+            pd.DataFrame(versions),
+            {
                 "version": t("coaching.col.version"),
                 "created_on": t("common.date"),
                 "author": t("coaching.col.author"),
                 "steps": t("coaching.col.steps"),
                 "note": t("coaching.template.note"),
             },
+            hide_index=True,
         )

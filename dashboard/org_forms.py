@@ -15,7 +15,16 @@ from dashboard.org_panels import OrgContext, reset_grid
 from dashboard.scope import can_write_group, in_scope, in_scope_first
 from dashboard.session import submit
 from dashboard.tables import show_table
+from dashboard.thresholds import settings_form
 from db.schema import EXIT_REASONS, SOURCES
+
+
+def _choose(text: str, options: list, format_func: Callable, key: str):
+    """A picker labelled ``text`` that starts with nothing chosen ("choose…")."""
+    return st.selectbox(
+        text, options, index=None, format_func=format_func, key=key, placeholder=t("org.choose")
+    )
+
 
 # ---------------------------------------------------------------- people
 
@@ -151,22 +160,13 @@ def _membership_form(
     """
     with st.form(f"org_{name}_form", enter_to_submit=False):
         st.subheader(t(f"org.{name}.title"))
-        membership = st.selectbox(
+        membership = _choose(
             t("org.move.membership"),
             _writable_memberships(ctx),
-            index=None,
-            format_func=ctx.membership_texts.get,
-            key=f"org_{name}_membership",
-            placeholder=t("org.choose"),
+            ctx.membership_texts.get,
+            f"org_{name}_membership",
         )
-        target = st.selectbox(
-            t(target_label),
-            targets,
-            index=None,
-            format_func=target_name.get,
-            key=f"org_{name}_target",
-            placeholder=t("org.choose"),
-        )
+        target = _choose(t(target_label), targets, target_name.get, f"org_{name}_target")
         if st.form_submit_button(t(f"org.{name}.submit"), disabled=not ctx.writable):
             if membership is None or target is None:
                 st.warning(t("org.choose_both"))
@@ -191,13 +191,11 @@ def left_form(ctx: OrgContext) -> None:
     }
     with st.form("org_left_form", enter_to_submit=False):
         st.subheader(t("org.left.title"))
-        leaver = st.selectbox(
+        leaver = _choose(
             t("org.left.person"),
             [p for p in ctx.present["id"] if p not in outside],
-            index=None,
-            format_func=ctx.person_with_id,
-            key="org_left_person",
-            placeholder=t("org.choose"),
+            ctx.person_with_id,
+            "org_left_person",
         )
         reason = st.selectbox(
             t("org.left.reason"),
@@ -378,22 +376,8 @@ def split_merge_panel(ctx: OrgContext) -> None:
         st.caption(t("org.merge.help"))
         mergeable = in_scope(groups[groups["tier"] != "management"]["id"], ctx.scope)
         with st.form("org_merge_form", enter_to_submit=False):
-            source = st.selectbox(
-                t("org.merge.source"),
-                mergeable,
-                index=None,
-                format_func=group_name.get,
-                key="org_merge_source",
-                placeholder=t("org.choose"),
-            )
-            target = st.selectbox(
-                t("org.merge.target"),
-                mergeable,
-                index=None,
-                format_func=group_name.get,
-                key="org_merge_target",
-                placeholder=t("org.choose"),
-            )
+            source = _choose(t("org.merge.source"), mergeable, group_name.get, "org_merge_source")
+            target = _choose(t("org.merge.target"), mergeable, group_name.get, "org_merge_target")
             if st.form_submit_button(t("org.merge.submit"), disabled=not writable):
                 if source is None or target is None:
                     st.warning(t("org.choose_both"))
@@ -408,19 +392,13 @@ def split_merge_panel(ctx: OrgContext) -> None:
 def settings_panel(ctx: OrgContext) -> None:
     """The lifecycle stages' boundaries and the split readiness thresholds (team-wide: saved
     by whole-tree writers only)."""
-    with st.expander(t("org.settings.title")), st.form("org_settings_form"):
-        values = {}
-        lifecycle, readiness = st.columns(2)
-        for key, (low, high) in org.SETTING_BOUNDS.items():
-            column = lifecycle if key.endswith("months") and key != "veteran_months" else readiness
-            values[key] = column.number_input(
-                t(f"org.settings.{key}"),
-                min_value=low,
-                max_value=high,
-                value=ctx.settings[key],
-                step=1,
-                key=f"org_setting_{key}",
-            )
-        team_wide = ctx.writable and ctx.scope is None
-        if st.form_submit_button(t("org.settings.submit"), disabled=not team_wide):
-            submit(lambda: org.save_settings(ctx.db, ctx.actor, values), t("org.settings.saved"))
+    with st.expander(t("org.settings.title")):
+        settings_form(
+            "org",
+            org.SETTING_BOUNDS,
+            ctx.settings,
+            lambda values: org.save_settings(ctx.db, ctx.actor, values),
+            # the lifecycle stages' boundaries on the left, the readiness thresholds on the right
+            column_of=lambda _, key: 0 if key.endswith("months") and key != "veteran_months" else 1,
+            may_save=bool(ctx.writable and ctx.scope is None),
+        )

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from dashboard.domain.org import age_months, lifecycle_stage
 from dashboard.i18n import label, t
 from dashboard.i18n.formats import localized
-from dashboard.session import loader, reading
+from dashboard.session import loader, reading, stored
 from db import audit
 from db import org as store
 
@@ -78,11 +78,7 @@ def people_frame(path: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "name", "status", "joined_on", "left_on"])
 
 
-@loader()
-def roles_list(path: str) -> list[dict]:
-    """The role catalogue."""
-    with reading(path) as db:
-        return store.roles(db)
+roles_list = stored(store.roles)
 
 
 @loader(ttl=60)
@@ -105,11 +101,7 @@ def history_rows(
         )
 
 
-@loader()
-def org_settings(path: str) -> dict[str, int]:
-    """The lifecycle and split-readiness thresholds in force."""
-    with reading(path) as db:
-        return store.settings(db)
+org_settings = stored(store.settings)
 
 
 @loader()
@@ -138,19 +130,9 @@ def role_label(role: dict, lang: str) -> str:
 
 # ---------------------------------------------------------------- the groups grid
 
-GRID_COLUMNS = [
-    "id",
-    "version",
-    "name",
-    "tier",
-    "parent_id",
-    "purpose",
-    "platform",
-    "capacity",
-    "head_count",
-    "lead_name",
-    "owner_id",
-]
+# a group's own fields, in the order the grid and the read-only table show them
+GROUP_FIELDS = ["name", "tier", "parent_id", "purpose", "platform", "capacity", "head_count"]
+GRID_COLUMNS = ["id", "version", *GROUP_FIELDS, "lead_name", "owner_id"]
 
 
 # columns the groups grid shows but never saves: counts and labels derived from other tables
@@ -160,18 +142,7 @@ DERIVED_COLUMNS = ("head_count", "stage", "health")
 def shown_columns(person_column: str) -> list[str]:
     """The groups' columns in the order the grid and the read-only table show them, with
     ``person_column`` (the owner to pick, or the lead's name to read) before the health."""
-    return [
-        "name",
-        "tier",
-        "parent_id",
-        "purpose",
-        "platform",
-        "capacity",
-        "head_count",
-        "stage",
-        person_column,
-        "health",
-    ]
+    return [*GROUP_FIELDS, "stage", person_column, "health"]
 
 
 def grid_frame(groups: pd.DataFrame, order: list[int] | None = None) -> pd.DataFrame:

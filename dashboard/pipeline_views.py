@@ -15,7 +15,7 @@ from dashboard.domain import pipeline as bench
 from dashboard.dragdrop import card_label
 from dashboard.i18n import error_text, label, t
 from dashboard.i18n.formats import format_percent, localized
-from dashboard.session import loader, reading
+from dashboard.session import loader, reading, stored
 from db import org as org_store
 from db import pipeline as store
 
@@ -27,10 +27,8 @@ STATUS_COLOURS = {
     "no_ready": "#f59e0b",
     "covered": "#16a34a",
 }
-CANDIDACY_COLUMNS = [
-    "id",
-    "person_id",
-    "person_name",
+# the key position a candidacy or a coverage row is about
+POSITION_COLUMNS = [
     "role_id",
     "role_code",
     "role_name",
@@ -38,6 +36,12 @@ CANDIDACY_COLUMNS = [
     "group_id",
     "group_name",
     "group_tier",
+]
+CANDIDACY_COLUMNS = [
+    "id",
+    "person_id",
+    "person_name",
+    *POSITION_COLUMNS,
     "stage",
     "readiness",
     "source",
@@ -51,13 +55,7 @@ CANDIDACY_COLUMNS = [
     "version",
 ]
 COVERAGE_COLUMNS = [
-    "role_id",
-    "role_code",
-    "role_name",
-    "role_name_zh",
-    "group_id",
-    "group_name",
-    "group_tier",
+    *POSITION_COLUMNS,
     "holders",
     "holder_names",
     "ready",
@@ -96,19 +94,15 @@ def channels_frame(path: str) -> pd.DataFrame:
         )
 
 
-@loader()
-def roles_frame(path: str) -> pd.DataFrame:
-    """The role catalogue, in id order."""
-    with reading(path) as db:
-        return roles_table(db)
-
-
 def roles_table(db: Database) -> pd.DataFrame:
     """The role catalogue read on ``db`` (not from a cache), in id order."""
     return pd.DataFrame(
         store.role_catalogue(db),
         columns=["id", "code", "name", "name_zh", "tier", "is_key", "description"],
     )
+
+
+roles_frame = stored(roles_table)
 
 
 def role_catalogue(roles: pd.DataFrame) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from dashboard.i18n import label, t
 from dashboard.rewards_panels import entries_table, seen_groups
 from dashboard.session import submit, submit_clearing
 from dashboard.tables import show_table
+from dashboard.thresholds import settings_form
 from db.retention import ACTION_KINDS
 
 RECENT_ENTRIES = 50  # the ledger's entries shown on the retention page
@@ -341,23 +342,11 @@ def exits_panel(ctx: RetentionContext) -> None:
 def settings_panel(ctx: RetentionContext) -> None:
     """The churn score's thresholds (the save button is disabled for readers)."""
     st.caption(t("retention.settings.intro"))
-    current = views.settings(ctx.path)
-    with st.form("retention_settings_form"):
-        values = {}
-        columns = st.columns(2)
-        for index, (key, (low, high)) in enumerate(rules.SETTING_BOUNDS.items()):
-            values[key] = columns[index % 2].number_input(
-                t(f"retention.settings.{key}"),
-                min_value=low,
-                max_value=high,
-                value=current[key],
-                step=1,
-                key=f"retention_setting_{key}",
-            )
-        if st.form_submit_button(
-            t("retention.settings.submit"), type="primary", disabled=not ctx.writer
-        ):
-            submit(
-                lambda: rules.save_settings(ctx.db, auth.actor(), values),
-                t("retention.settings.saved"),
-            )
+    settings_form(
+        "retention",
+        rules.SETTING_BOUNDS,
+        views.settings(ctx.path),
+        lambda values: rules.save_settings(ctx.db, auth.actor(), values),
+        may_save=ctx.writer,
+        primary=True,
+    )

@@ -7,7 +7,7 @@ import pandas as pd
 
 from dashboard.domain import retention as rules
 from dashboard.i18n import label, t
-from dashboard.session import loader, reading
+from dashboard.session import loader, reading, stored
 from db import access
 from db import retention as store
 
@@ -56,11 +56,7 @@ def profile_of(path: str, today_iso: str, person_id: int) -> rules.RiskProfile |
     return next((p for p in profiles(path, today_iso) if p.person_id == person_id), None)
 
 
-@loader()
-def settings(path: str) -> dict[str, int]:
-    """The thresholds in force."""
-    with reading(path) as db:
-        return store.settings(db)
+settings = stored(store.settings)
 
 
 @loader()
@@ -70,32 +66,10 @@ def present_people(path: str) -> dict[int, str]:
         return {row["id"]: row["name"] for row in store.people_in_scope(db)}
 
 
-@loader()
-def writable_people(path: str, username: str) -> set[int] | None:
-    """Ids of the people ``username`` may record things about (``None``: everyone)."""
-    with reading(path) as db:
-        return access.writable_people(db, username)
-
-
-@loader()
-def concerns(path: str) -> list[dict]:
-    """All concerns, newest first."""
-    with reading(path) as db:
-        return store.concerns(db)
-
-
-@loader()
-def actions(path: str) -> list[dict]:
-    """All retention actions, newest first."""
-    with reading(path) as db:
-        return store.actions(db)
-
-
-@loader()
-def exits(path: str) -> list[dict]:
-    """Everyone who left, newest first."""
-    with reading(path) as db:
-        return store.exits(db)
+writable_people = stored(access.writable_people)
+concerns = stored(store.concerns)
+actions = stored(store.actions)
+exits = stored(store.exits)
 
 
 # ---------------------------------------------------------------- frames

@@ -23,7 +23,7 @@ from dashboard.review_views import (
     suggestion_text,
 )
 from dashboard.session import submit
-from dashboard.tables import show_table
+from dashboard.tables import show_columns, show_table
 from db import org
 
 
@@ -150,7 +150,7 @@ def grid_panel(ctx: ReviewContext) -> None:
         st.info(t("review.grid.empty"))
         return
     st.altair_chart(nine_box_chart(shown, ctx.lang), width="stretch")
-    show_table(
+    show_columns(
         shown.assign(
             box=shown["box"].map(lambda n: t(f"review.box.{n}")),
             movement=shown["movement"].map(lambda c: t(f"review.move.{c}")),
@@ -159,20 +159,8 @@ def grid_panel(ctx: ReviewContext) -> None:
             suggested_performance=shown["suggested_performance"].map(
                 lambda c: t(f"review.level.{c}") if isinstance(c, str) else ""
             ),
-        )[
-            [
-                "person_name",
-                "box",
-                "performance",
-                "potential",
-                "suggested_performance",
-                "movement",
-                "note",
-                "rater",
-            ]
-        ],
-        hide_index=True,
-        column_config={
+        ),
+        {
             "person_name": t("review.col.person"),
             "box": t("review.col.box"),
             "performance": t("review.performance"),
@@ -182,6 +170,7 @@ def grid_panel(ctx: ReviewContext) -> None:
             "note": t("review.note"),
             "rater": t("review.col.rater"),
         },
+        hide_index=True,
     )
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 from dashboard.domain import review as rules
 from dashboard.i18n import current_language, label, t
 from dashboard.i18n.formats import format_date, localized
-from dashboard.session import loader, reading
+from dashboard.session import loader, reading, stored
 from db import review as store
 
 BOX_COLOURS = {  # the diagonal from worry (red) to promise (green)
@@ -29,11 +29,7 @@ def round_name(period_code: str, lang: str | None = None) -> str:
     return format_date(rules.round_period(period_code).start, lang or current_language(), "quarter")
 
 
-@loader()
-def rounds_frame(path: str) -> list[dict]:
-    """Every review round, newest first."""
-    with reading(path) as db:
-        return store.rounds(db)
+rounds_frame = stored(store.rounds)
 
 
 @loader()

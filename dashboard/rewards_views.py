@@ -10,7 +10,7 @@ from dashboard.domain import kpis
 from dashboard.domain import rewards as rules
 from dashboard.i18n import t
 from dashboard.i18n.formats import vega_date_format, vega_date_label
-from dashboard.session import loader, reading
+from dashboard.session import loader, reading, stored
 from db import kpis as kpi_store
 from db import rewards as store
 
@@ -61,11 +61,7 @@ def daily_spending(path: str, group_id: int, quarter_iso: str) -> list[dict]:
         )
 
 
-@loader()
-def points_balances(path: str) -> list[dict]:
-    """Everyone's points balance, highest first."""
-    with reading(path) as db:
-        return store.points_balances(db)
+points_balances = stored(store.points_balances)
 
 
 @loader()

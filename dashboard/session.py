@@ -189,6 +189,20 @@ def loader(ttl: int = 300) -> Callable:
     return wrap
 
 
+def stored(read: Callable, ttl: int = 300) -> Callable:
+    """The ``loader`` of a storage read as it stands: ``stored(store.exits)(path, *args)`` is
+    ``store.exits(db, *args)`` on a ``reading`` connection of ``path``, cached.
+
+    The loader takes ``read``'s name, docstring and source, which name its cache: wrap a
+    read once (two loaders of one read would share a cache)."""
+
+    def load(path: str, *args, **kwargs):
+        with reading(path) as db:
+            return read(db, *args, **kwargs)
+
+    return loader(ttl)(functools.update_wrapper(load, read))
+
+
 RECOMPUTES = 3  # a loader whose run a write overlapped runs again, at most this many times
 _CLEARS: deque = deque(maxlen=256)  # the latest clears: (clear number, tables or None)
 _CLEARS_LOCK = threading.Lock()

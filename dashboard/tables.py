@@ -40,3 +40,12 @@ def show_table(data: pd.DataFrame | Styler | list | dict, **options):
     if rows > SHOWN_ROWS:
         st.caption(t("table.rows", count=rows))
     return shown
+
+
+def show_columns(frame: pd.DataFrame, labels: dict[str, str], **options):
+    """``show_table`` of the columns of ``frame`` named in ``labels`` (column → header), in
+    that order, each headed by its label.
+
+    :param options: passed on to ``st.dataframe``.
+    """
+    return show_table(frame[list(labels)], column_config=labels, **options)

@@ -2,6 +2,7 @@
 so a page with heavy tabs (the org structure's grid, the retention risk table) asks for
 the open tab (``st.tabs(key=..., on_change="rerun")``) and runs that tab's panels only."""
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -10,13 +11,8 @@ import streamlit as st
 Context = TypeVar("Context")
 
 
-def open_tab_panels(
-    key: str,
-    ctx: Context,
-    tabs: dict[str, Sequence[Callable[[Context], object]]],
-    keep: Sequence[str] = (),
-) -> None:
-    """One tab per label of ``tabs`` (in order); the open tab's panels run with ``ctx``.
+def run_open_tab(key: str, tabs: dict[str, Callable[[], object]], keep: Sequence[str] = ()) -> None:
+    """One tab per label of ``tabs`` (in order); only the open tab's function runs.
     The open tab is ``st.session_state[key]`` (its label), the first one at the start.
 
     Streamlit forgets the value of a widget left out of a run: the widgets named in
@@ -25,8 +21,27 @@ def open_tab_panels(
         if kept in st.session_state:
             st.session_state[kept] = st.session_state[kept]
     shown = st.tabs(list(tabs), key=key, on_change="rerun")
-    for tab, panels in zip(shown, tabs.values(), strict=True):
+    for tab, run in zip(shown, tabs.values(), strict=True):
         if tab.open:
             with tab:
-                for panel in panels:
-                    panel(ctx)
+                run()
+
+
+def _run_panels(panels: Sequence[Callable[[Context], object]], ctx: Context) -> None:
+    for panel in panels:
+        panel(ctx)
+
+
+def open_tab_panels(
+    key: str,
+    ctx: Context,
+    tabs: dict[str, Sequence[Callable[[Context], object]]],
+    keep: Sequence[str] = (),
+) -> None:
+    """``run_open_tab`` for tabs made of panels that each take ``ctx``: the open tab's
+    panels run in order."""
+    run_open_tab(
+        key,
+        {label: functools.partial(_run_panels, panels, ctx) for label, panels in tabs.items()},
+        keep,
+    )

@@ -1,3 +1,8 @@
+"""Community activity (社群活跃度): the chats' figures per group and month (messages, daily
+active members, the hour × weekday heatmap, the carriers), members' activity levels and
+their moves, the chat imports, the mapping of chats, senders and WeCom owners to groups and
+people, and the level thresholds. Only the open tab runs."""
+
 from datetime import date
 
 import pandas as pd

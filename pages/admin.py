@@ -9,6 +9,7 @@ from dashboard.i18n import current_language, t
 from dashboard.navigation import ensure_app_shell
 from dashboard.notify_panels import channels_panel
 from dashboard.session import page_db, page_header
+from dashboard.tabs import run_open_tab
 
 ensure_app_shell()
 
@@ -23,22 +24,13 @@ if not auth.is_admin():
 actor = auth.actor()
 page_header(t("admin.title"), t("admin.caption"))
 
-# only the open tab runs (on_change="rerun"): the audit log and channels cost nothing
-# while a lead edits accounts
-users_tab, audit_tab, backup_tab, channels_tab = st.tabs(
-    [t("admin.tab.users"), t("admin.tab.audit"), t("admin.tab.backup"), t("admin.tab.channels")],
-    key="admin_tab",
-    on_change="rerun",
+# only the open tab runs: the audit log and channels cost nothing while a lead edits accounts
+run_open_tab(
+    "admin_tab",
+    {
+        t("admin.tab.users"): lambda: panels.users_panel(db, path, actor, lang, today),
+        t("admin.tab.audit"): lambda: panels.audit_panel(path, today),
+        t("admin.tab.backup"): lambda: panels.backup_panel(db, actor, path, today),
+        t("admin.tab.channels"): lambda: channels_panel(db, actor, lang, today),
+    },
 )
-if users_tab.open:
-    with users_tab:
-        panels.users_panel(db, path, actor, lang, today)
-if audit_tab.open:
-    with audit_tab:
-        panels.audit_panel(path, today)
-if backup_tab.open:
-    with backup_tab:
-        panels.backup_panel(db, actor, path, today)
-if channels_tab.open:
-    with channels_tab:
-        channels_panel(db, actor, lang, today)

@@ -4,13 +4,14 @@ retrospectives (复盘) with graduation, and the onboarding plans."""
 
 import streamlit as st
 
-from dashboard import auth, clock, onboarding_views
+from dashboard import auth, clock
 from dashboard import coaching_panels as panels
 from dashboard import coaching_views as views
 from dashboard.i18n import current_language, t
 from dashboard.navigation import ensure_app_shell
-from dashboard.scope import can_write_group, in_scope_first
-from dashboard.session import page_db, page_header, show_notices
+from dashboard.scope import in_scope_first
+from dashboard.session import page_db, page_header
+from dashboard.tabs import open_tab_panels
 from db.access import writable_people
 
 ensure_app_shell()
@@ -45,47 +46,15 @@ ctx = panels.CoachingContext(
 panels.alerts_panel(path, today)
 panels.metrics(ctx)
 
-# only the open tab runs (on_change="rerun"): the coaches' chart, the retrospectives'
-# timeline and the onboarding plans cost nothing while a lead matches newcomers
-tab_newcomers, tab_coaches, tab_retros, tab_onboarding = st.tabs(
-    [
-        t("coaching.tab.newcomers"),
-        t("coaching.tab.coaches"),
-        t("coaching.tab.retros"),
-        t("coaching.tab.onboarding"),
-    ],
-    key="coaching_tab",
-    on_change="rerun",
+# only the open tab runs: the coaches' chart, the retrospectives' timeline and the
+# onboarding plans cost nothing while a lead matches newcomers
+open_tab_panels(
+    "coaching_tab",
+    ctx,
+    {
+        t("coaching.tab.newcomers"): [panels.newcomers_panel],
+        t("coaching.tab.coaches"): [lambda ctx: panels.coaches_panel(ctx.coaches, ctx.lang)],
+        t("coaching.tab.retros"): [panels.retros_panel],
+        t("coaching.tab.onboarding"): [panels.onboarding_panel],
+    },
 )
-if tab_newcomers.open:
-    with tab_newcomers:
-        panels.newcomers_panel(ctx)
-if tab_coaches.open:
-    with tab_coaches:
-        panels.coaches_panel(coaches, lang)
-if tab_retros.open:
-    with tab_retros:
-        panels.retro_timeline(ctx)
-        if not newcomers.empty:
-            panels.retrospective_panel(ctx)
-if tab_onboarding.open:
-    with tab_onboarding:
-        show_notices(onboarding_views.NOTICES)
-        onboarding_views.due_this_week(path, today, lang)
-        if not newcomers.empty:
-            plan_person = st.selectbox(
-                t("coaching.plan.person"),
-                options=ctx.newcomer_ids,
-                format_func=lambda i: names.get(i, str(i)),
-                key="coaching_plan_person",
-            )
-            onboarding_views.plan_panel(
-                db,
-                auth.actor(),
-                int(plan_person),
-                names[plan_person],
-                today,
-                may_start=can_write_group(mine, plan_person),
-                lang=lang,
-            )
-        onboarding_views.template_panel(db, path, auth.actor(), today, lang)

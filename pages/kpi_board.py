@@ -13,6 +13,7 @@ from dashboard.kpi_panels import NONCE_KEY, BoardContext, kind_panel, relation_p
 from dashboard.navigation import ensure_app_shell
 from dashboard.rewards_panels import cost_revenue_panel
 from dashboard.session import page_db, page_header
+from dashboard.tabs import open_tab_panels
 
 ensure_app_shell()
 
@@ -85,16 +86,6 @@ rows = [r for r in board if r["group_id"] in scope_ids]
 elapsed = rules.elapsed_share(period, today)
 if elapsed < 1:
     st.caption(t("kpi.period.prorated", pct=round(elapsed * 100)))
-# only the open tab runs (on_change="rerun"), so the board costs one panel per rerun
-tab_result, tab_process, tab_relation, tab_entry, tab_settings, tab_costs = st.tabs(
-    [
-        *[t(f"kpi.tab.{name}") for name in ("result", "process", "relation", "entry", "settings")],
-        t("rewards.tab.costs"),
-    ],
-    key="kpi_tab",
-    on_change="rerun",
-)
-
 ctx = BoardContext(
     db=db,
     path=path,
@@ -111,19 +102,16 @@ ctx = BoardContext(
     rows=rows,
     scope_ids=scope_ids,
 )
-for kpi_kind, tab in (("result", tab_result), ("process", tab_process)):
-    if tab.open:
-        with tab:
-            kind_panel(ctx, kpi_kind)
-if tab_relation.open:
-    with tab_relation:
-        relation_panel(ctx)
-if tab_entry.open:
-    with tab_entry:
-        entry_panel(ctx)
-if tab_settings.open:
-    with tab_settings:
-        settings_panel(ctx)
-if tab_costs.open:
-    with tab_costs:
-        cost_revenue_panel(ctx)
+# only the open tab runs, so the board costs one panel per rerun
+open_tab_panels(
+    "kpi_tab",
+    ctx,
+    {
+        t("kpi.tab.result"): [lambda ctx: kind_panel(ctx, "result")],
+        t("kpi.tab.process"): [lambda ctx: kind_panel(ctx, "process")],
+        t("kpi.tab.relation"): [relation_panel],
+        t("kpi.tab.entry"): [entry_panel],
+        t("kpi.tab.settings"): [settings_panel],
+        t("rewards.tab.costs"): [cost_revenue_panel],
+    },
+)

@@ -14,6 +14,7 @@ from dashboard import pipeline_panels as panels
 from dashboard.i18n import current_language, label, t
 from dashboard.navigation import ensure_app_shell
 from dashboard.session import page_db, page_header, show_notices
+from dashboard.tabs import open_tab_panels
 from db.schema import TIERS
 
 ensure_app_shell()
@@ -60,31 +61,20 @@ ctx.choose(role_ids, tiers, group_ids, only_mine)
 panels.metrics(ctx)
 show_notices(panels.NOTICES)  # what the last write did, kept across the rerun
 
-# only the open tab runs (on_change="rerun"): the coverage of every key position, the
-# channels and the role catalogue cost nothing while a lead works the board
-board_tab, coverage_tab, channels_tab, roles_tab = st.tabs(
-    [
-        t("pipeline.tab.board"),
-        t("pipeline.tab.coverage"),
-        t("pipeline.tab.channels"),
-        t("pipeline.tab.roles"),
-    ],
-    key="pipeline_tab",
-    on_change="rerun",
+# only the open tab runs: the coverage of every key position, the channels and the role
+# catalogue cost nothing while a lead works the board
+open_tab_panels(
+    "pipeline_tab",
+    ctx,
+    {
+        t("pipeline.tab.board"): [
+            board.board_panel,
+            board.move_and_appoint,
+            board.add_form,
+            board.details_panel,
+        ],
+        t("pipeline.tab.coverage"): [panels.coverage_panel, panels.observer_form],
+        t("pipeline.tab.channels"): [panels.channels_panel],
+        t("pipeline.tab.roles"): [panels.roles_panel],
+    },
 )
-if board_tab.open:
-    with board_tab:
-        board.board_panel(ctx)
-        board.move_and_appoint(ctx)
-        board.add_form(ctx)
-        board.details_panel(ctx)
-if coverage_tab.open:
-    with coverage_tab:
-        panels.coverage_panel(ctx)
-        panels.observer_form(ctx)
-if channels_tab.open:
-    with channels_tab:
-        panels.channels_panel(ctx)
-if roles_tab.open:
-    with roles_tab:
-        panels.roles_panel(ctx)

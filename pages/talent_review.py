@@ -15,6 +15,7 @@ from dashboard.i18n import current_language, t
 from dashboard.navigation import ensure_app_shell
 from dashboard.review_views import people_frame, ratings_frame, round_name, rounds_frame
 from dashboard.session import page_db, page_header, submit
+from dashboard.tabs import open_tab_panels
 from db.access import writable_group_ids
 
 ensure_app_shell()
@@ -70,16 +71,14 @@ ctx = panels.ReviewContext(
     people=people[[visible is None or int(p) in visible for p in people["person_id"]]],
     ratings=ratings_frame(path, actor, int(round_id), lang),
 )
-# only the open tab runs (on_change="rerun"): the 9-box chart and the ranked benches cost
-# nothing while a lead rates
-tabs = st.tabs(
-    [t("review.tab.rate"), t("review.tab.grid"), t("review.tab.bench")],
-    key="review_tab",
-    on_change="rerun",
+# only the open tab runs: the 9-box chart and the ranked benches cost nothing while a lead
+# rates
+open_tab_panels(
+    "review_tab",
+    ctx,
+    {
+        t("review.tab.rate"): [panels.rate_panel],
+        t("review.tab.grid"): [panels.grid_panel],
+        t("review.tab.bench"): [panels.bench_panel],
+    },
 )
-for tab, panel in zip(
-    tabs, (panels.rate_panel, panels.grid_panel, panels.bench_panel), strict=True
-):
-    if tab.open:
-        with tab:
-            panel(ctx)
