@@ -7,8 +7,9 @@ missing): one month of one group's chat imported (a ChatLab JSONL export of a se
 so it lands in a mapped chat) and the computed KPIs recomputed, inside a transaction that is
 rolled back (the large database is left as it was); the summaries' full recount (the
 backfill of their migration), rolled back; and the activity area's page run by
-AppTest next to a trivial page, then opened from the menu in headless Chromium next to a
-near-empty page (on a copy of the large database: the app's server applies migrations).
+AppTest next to a trivial page, then opened from the menu in headless Chromium as
+``page_load`` opens every page, next to its trivial two-page app (on a copy of the large
+database: the app's server applies migrations).
 
 Targets (issue 15): each import ≤ 60 s and ≤ 300 MB peak RSS on the 2-core machine;
 recomputing after a month of one group ≤ 1 s; the activity page within 2× a trivial page.
@@ -239,72 +240,28 @@ def activity_page(db_path: str, today: date) -> None:
             )
 
 
-def activity_page_in_a_browser(db_path: str, today: date, rounds: int = 4) -> None:
+def activity_page_in_a_browser(db_path: str, today: date) -> None:
     """The activity page opened from the menu in headless Chromium on a copy of the large
-    database, next to the admin's near-empty notifications page opened the same way: wall
-    time from the click until the run has finished and the page is drawn; the first (cold
-    server caches) and the median of the ``rounds - 1`` after it."""
+    database, measured as ``page_load`` measures every page (its functions): the first open
+    (cold server caches) and the median of the rounds after it, next to a trivial two-page
+    app switched through its menu right before each open, with their ratios."""
     import shutil
     from unittest import mock
 
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    from playwright.sync_api import sync_playwright
-
+    from benchmarks import page_load
     from dashboard.i18n import t
     from tests.browser import conftest as browser_setup
 
-    copy = Path(tempfile.mkdtemp(prefix="activity-bench-")) / "large.sqlite"
-    shutil.copy(db_path, copy)
-    times: dict[str, list[float]] = {"nav.notifications": [], "nav.activity": []}
+    folder = Path(tempfile.mkdtemp(prefix="activity-bench-"))
     try:
-        # the test server runs on the demo's today; the large seed has its own
-        with (
-            mock.patch.object(browser_setup, "DEMO_TODAY", today),
-            browser_setup.running_app(copy) as app,
-            sync_playwright() as playwright,
-        ):
-            browser = playwright.chromium.launch(
-                executable_path=browser_setup.CHROMIUM, args=browser_setup.CHROMIUM_ARGS
+        copy = folder / "large.sqlite"
+        shutil.copy(db_path, copy)
+        trivial_app = folder / "trivial_app.py"
+        trivial_app.write_text(page_load.TRIVIAL_APP)
+        # the servers run on the demo's today; the large seed has its own
+        with mock.patch.object(browser_setup, "DEMO_TODAY", today):
+            page_load.measure(
+                copy, "browser, large database", trivial_app, pages=[t("nav.activity", "en")]
             )
-            page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-            page.set_default_timeout(600_000)
-
-            def settle() -> None:
-                """``wait_for_app`` waits 30 s at most; a cold run on the large database
-                may take longer."""
-                for _ in range(20):
-                    try:
-                        browser_setup.wait_for_app(page)
-                        return
-                    except PlaywrightTimeout:
-                        continue
-                raise RuntimeError("the app did not finish its run in 10 minutes")
-
-            page.goto(app["url"])
-            browser_setup.submit_sign_in(page, "admin")
-            page.locator("[data-testid='stSidebarNav']").wait_for()
-            settle()
-            for _ in range(rounds):
-                for title_key in times:
-                    link = page.get_by_test_id("stSidebarNav").get_by_text(
-                        t(title_key, "en"), exact=True
-                    )
-                    started = time.perf_counter()
-                    link.click()
-                    settle()
-                    page.locator("h1").first.wait_for()
-                    # wait_for_app waits 0.25 s for the run to start: not part of the load
-                    times[title_key].append(time.perf_counter() - started - 0.25)
-            browser.close()
     finally:
-        shutil.rmtree(copy.parent, ignore_errors=True)
-    trivial, activity = times["nav.notifications"], times["nav.activity"]
-    base = statistics.median(trivial)
-    warm = statistics.median(activity[1:] or activity)
-    verdict = "ok" if warm / base <= 2 else "OVER TARGET"
-    print(
-        f"browser, large database: notifications page median {base:.2f} s "
-        f"(first {trivial[0]:.2f} s); activity page first {activity[0]:.2f} s (cold caches), "
-        f"median of the next {len(activity) - 1} {warm:.2f} s: {warm / base:.1f}× "
-        f"(target ≤ 2×: {verdict})"
-    )
+        shutil.rmtree(folder, ignore_errors=True)

@@ -17,6 +17,7 @@ import shutil
 import statistics
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 ROUNDS = 3
@@ -83,10 +84,11 @@ def _new_page(browser, url: str | None = None):
 
 
 def _browse(
-    browser, db_file: Path, trivial_app: Path
+    browser, db_file: Path, trivial_app: Path, pages: Sequence[str] | None = None
 ) -> tuple[list[float], dict[str, list[float]]]:
     """The trivial app's switches and every page's opens (first open first), each page open
-    right after a trivial switch so that both see the same load on the machine."""
+    right after a trivial switch so that both see the same load on the machine; ``pages``:
+    only the menu entries of these titles."""
     from tests.browser.conftest import running_app
 
     root = Path(__file__).resolve().parents[1]
@@ -97,6 +99,8 @@ def _browse(
         trivial_page = _new_page(browser, trivial["url"])
         app_page = _new_page(browser)
         titles = _signed_in_app(app_page, app)
+        if pages is not None:
+            titles = [title for title in titles if title in pages]
         switches: list[float] = []
         opens: dict[str, list[float]] = {}
         for _ in range(ROUNDS + 1):
@@ -112,8 +116,11 @@ def _ratio(value: float, baseline: float, target: float) -> str:
     return f"{ratio:4.1f}×{'!' if ratio > target else ' '}"
 
 
-def measure(db_file: Path, label: str, trivial_app: Path) -> None:
-    """Print the trivial baseline and every page's first open and median on ``db_file``."""
+def measure(
+    db_file: Path, label: str, trivial_app: Path, pages: Sequence[str] | None = None
+) -> None:
+    """Print the trivial baseline and every page's (or the ``pages`` titled so) first open
+    and median on ``db_file``."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
@@ -122,7 +129,7 @@ def measure(db_file: Path, label: str, trivial_app: Path) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            switches, opens = _browse(browser, db_file, trivial_app)
+            switches, opens = _browse(browser, db_file, trivial_app, pages)
         finally:
             browser.close()
     baseline = statistics.median(switches[1:])

@@ -26,6 +26,10 @@ TOP_SENDERS = 15
 SUGGESTED_LINKS = 20
 SUGGESTION_SENDERS = 100  # the most active unlinked senders are matched against people
 CHARTED_GROUPS = 15  # day-by-day lines: beyond this many groups a chart is not read
+# a day-by-day chart marks each day of each line (a point, with its tooltip) up to this many
+# points: three months of 15 groups (about 1,400 points a chart, two charts) took the
+# browser more time than the rest of the page, and the points touched each other anyway
+POINTED_DAYS = 500
 
 
 # ---------------------------------------------------------------- loaders
@@ -430,22 +434,27 @@ def daily_chart(
     frame: pd.DataFrame, measure: str, lang: str, goal: pd.DataFrame | None = None
 ) -> alt.Chart:
     """One measure (``active_members`` or ``messages``) per group and day; with ``goal``,
-    the daily active members the active-ratio target asks for as a dashed rule per group."""
+    the daily active members the active-ratio target asks for as a dashed rule per group.
+    Up to ``POINTED_DAYS`` group-days, each day is a point with its tooltip; beyond, the
+    lines alone (a line's tooltip names its group)."""
     day = t("common.date", lang)
     title = t(f"activity.measure.{measure}", lang)
     group = alt.Color("group:N", title=t("activity.col.group", lang))
+    pointed = len(frame) <= POINTED_DAYS
+    tooltip = [alt.Tooltip("group:N", title=t("activity.col.group", lang))]
+    if pointed:
+        tooltip += [
+            alt.Tooltip("day:T", title=day, format=vega_date_format(lang)),
+            alt.Tooltip(f"{measure}:Q", title=title),
+        ]
     lines = (
         alt.Chart(frame)
-        .mark_line(point=True)
+        .mark_line(point=pointed)
         .encode(
             x=alt.X("day:T", title=day, axis=alt.Axis(labelExpr=vega_date_label(lang))),
             y=alt.Y(f"{measure}:Q", title=title),
             color=group,
-            tooltip=[
-                alt.Tooltip("group:N", title=t("activity.col.group", lang)),
-                alt.Tooltip("day:T", title=day, format=vega_date_format(lang)),
-                alt.Tooltip(f"{measure}:Q", title=title),
-            ],
+            tooltip=tooltip,
         )
     )
     if goal is None or goal.empty:

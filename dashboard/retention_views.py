@@ -23,9 +23,10 @@ CAUSE_COLOURS = {
 SIGNALS = (*rules.CAUSES, *rules.ACTIVITY_SIGNALS)  # the risk table's signal columns
 
 
-@loader()
+@loader(shared=True)  # a copy for each of the loaders below cost more than computing them
 def profiles(path: str, today_iso: str) -> list[rules.RiskProfile]:
-    """Everyone's churn-risk profile under the saved thresholds, highest score first."""
+    """Everyone's churn-risk profile under the saved thresholds, highest score first
+    (frozen profiles, shared by every caller: never change them)."""
     with reading(path) as db:
         return rules.risk_profiles(db, date.fromisoformat(today_iso))
 

@@ -22,6 +22,8 @@ from dashboard.scope import in_scope
 from dashboard.session import run_write, submit, submit_clearing
 from dashboard.tables import show_table
 
+REVERSING = "rewards_reversing"  # whether the reverse form's expander is open
+
 
 @dataclass(frozen=True)
 class RewardsContext:
@@ -162,12 +164,18 @@ def give_form(ctx: RewardsContext) -> None:
 
 
 def reverse_form(ctx: RewardsContext, rows: list[dict]) -> None:
-    """Reverse an entry of the reader's scope with a reason."""
-    open_rows = [r for r in views.reversible(rows) if r["group_id"] in ctx.giving_groups]
+    """Reverse an entry of the reader's scope with a reason. The form (a picker of every
+    entry that may be reversed: about 2,000 on the large community) is built only while its
+    expander is open."""
+    giving = set(ctx.giving_groups)  # a list: each ``in`` would walk it
+    open_rows = [r for r in views.reversible(rows) if r["group_id"] in giving]
     if not open_rows:
         return
+    reversing = st.expander(t("rewards.reverse.form"), key=REVERSING, on_change="rerun")
+    if not reversing.open:
+        return
     by_id = {r["id"]: r for r in open_rows}
-    with st.expander(t("rewards.reverse.form")), st.form("rewards_reverse_form"):
+    with reversing, st.form("rewards_reverse_form"):
         entry_id = st.selectbox(
             t("rewards.reverse.entry"),
             list(by_id),

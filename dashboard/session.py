@@ -146,13 +146,18 @@ def _catch_up(path: str) -> None:
     _AUDIT_SEEN[path] = (now, newest)
 
 
-def loader(ttl: int = 300) -> Callable:
+def loader(ttl: int = 300, shared: bool = False) -> Callable:
     """``@loader()`` makes a cached read function whose first argument is the db path.
 
     Each run of the function notes the tables it reads (through ``reading``); a write
     clears the loaders that have read a table it wrote (``invalidating``). A loader called
     by another adds its tables to the caller's. Writes by other processes are caught by
-    ``_catch_up`` (within ``AUDIT_CHECK_S``), and ``ttl`` bounds any entry's age."""
+    ``_catch_up`` (within ``AUDIT_CHECK_S``), and ``ttl`` bounds any entry's age.
+
+    Each call returns a copy of the cached answer (``st.cache_data`` pickles it), except
+    with ``shared=True``: every caller then gets the one cached object (``st.cache_resource``),
+    for a big answer of immutable values read by other loaders, whose every hit would
+    otherwise unpickle all of it. Its callers must never change it."""
 
     def wrap(fn: Callable) -> Callable:
         reads: set[str] = set()
@@ -165,7 +170,8 @@ def loader(ttl: int = 300) -> Callable:
             finally:
                 _TRACING.reset(token)
 
-        cached = st.cache_data(ttl=ttl, show_spinner=False)(traced)
+        cache = st.cache_resource if shared else st.cache_data
+        cached = cache(ttl=ttl, show_spinner=False)(traced)
 
         @functools.wraps(fn)
         def call(path: str, *args, **kwargs):

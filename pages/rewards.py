@@ -9,6 +9,7 @@ from dashboard.i18n import current_language, t
 from dashboard.kpi_views import group_list
 from dashboard.navigation import ensure_app_shell
 from dashboard.session import page_db, page_header
+from dashboard.tabs import open_tab_panels
 
 ensure_app_shell()
 
@@ -27,12 +28,14 @@ ctx = panels.RewardsContext(
     writable=writable,
     groups=group_list(path),
 )
-ledger_tab, budgets_tab, points_tab = st.tabs(
-    [t("rewards.tab.ledger"), t("rewards.tab.budgets"), t("rewards.tab.points")]
+# only the open tab runs: the budgets' burn-down and the balances cost nothing while a lead
+# gives a reward
+open_tab_panels(
+    "rewards_tab",
+    ctx,
+    {
+        t("rewards.tab.ledger"): [panels.ledger_panel],
+        t("rewards.tab.budgets"): [panels.budgets_panel],
+        t("rewards.tab.points"): [panels.points_panel],
+    },
 )
-with ledger_tab:
-    panels.ledger_panel(ctx)
-with budgets_tab:
-    panels.budgets_panel(ctx)
-with points_tab:
-    panels.points_panel(ctx)

@@ -74,6 +74,9 @@ def test_money_beyond_the_budget_is_refused_naming_the_group(make_app, demo_db) 
 
 def test_a_reversal_from_the_page(make_app, demo_db) -> None:
     at = make_app("rewards")
+    assert not [s for s in at.selectbox if s.key == "rewards_reverse_entry"]  # built when open
+    at.session_state["rewards_reversing"] = True  # the expander opened: it reruns
+    at = at.run()
     entry = at.selectbox(key="rewards_reverse_entry").value
     at.text_input(key="rewards_reverse_reason").input("发错人")
     at = button(at, "Reverse").click().run()
@@ -100,15 +103,18 @@ def test_a_lead_gives_only_in_scope_and_a_viewer_reads_only(make_app, demo_db) -
 
 
 def test_budgets_burn_down_and_points_in_chinese(make_app) -> None:
-    at = make_app("rewards", lang="zh")
+    at = make_app("rewards", lang="zh", state={"rewards_tab": "预算"})
     assert not at.exception
     assert [tab.label for tab in at.tabs] == ["账本", "预算", "积分余额"]
+    assert not at.tabs[0].dataframe and not at.tabs[2].dataframe  # only the open tab runs
     budgets = at.tabs[1].dataframe[0].value
     assert list(budgets.columns) == ["群组", "预算（元）", "已用（元）", "剩余（元）", "使用率"]
     assert (budgets["预算（元）"] > 0).all()
     charts = at.get("vega_lite_chart")
     titles = [json.loads(chart.proto.spec).get("title", "") for chart in charts]
     assert any("剩余预算" in title for title in titles)
+    at.session_state["rewards_tab"] = "积分余额"
+    at = at.run()
     points = at.tabs[2].dataframe[0].value
     assert list(points.columns) == ["成员", "积分余额", "记录数", "最近一次"]
     assert points["积分余额"].is_monotonic_decreasing

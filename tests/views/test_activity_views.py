@@ -2,6 +2,8 @@
 
 from collections import Counter
 
+import pandas as pd
+
 from dashboard import activity_views as views
 
 NAMES = {4: "读书笔记组", 5: "打卡督导组"}
@@ -57,6 +59,28 @@ def test_daily_chart_draws_the_target_as_a_dashed_rule_per_group() -> None:
     assert lines["encoding"]["x"]["axis"]["labelExpr"].startswith("(month(datum.value) + 1)")
     assert lines["encoding"]["y"]["title"] == "活跃成员"
     assert views.daily_chart(frame, "messages", "en").to_dict()["mark"]["type"] == "line"
+
+
+def test_daily_chart_marks_each_day_only_while_the_points_are_few() -> None:
+    """Up to ``POINTED_DAYS`` group-days a point (with the day's figures) per day; beyond,
+    the lines alone, whose tooltip names the group (the browser drew thousands of points)."""
+    days = pd.date_range("2026-03-17", "2026-06-15").strftime("%Y-%m-%d")
+    rows = [
+        {"group_id": group_id, "day": day, "active_members": 3, "messages": 9}
+        for group_id in range(15)
+        for day in days
+    ]
+    many = views.daily_frame(rows, {})
+    assert len(many) > views.POINTED_DAYS
+    spec = views.daily_chart(many, "messages", "en").to_dict()
+    assert spec["mark"] == {"type": "line", "point": False}
+    assert [tip["field"] for tip in spec["encoding"]["tooltip"]] == ["group"]
+    assert len(spec["datasets"][spec["data"]["name"]]) == len(many)  # every day still drawn
+    few = views.daily_frame([row for row in rows if row["day"] >= "2026-05-16"], {})
+    assert len(few) <= views.POINTED_DAYS
+    spec = views.daily_chart(few, "messages", "en").to_dict()
+    assert spec["mark"] == {"type": "line", "point": True}
+    assert [tip["field"] for tip in spec["encoding"]["tooltip"]] == ["group", "day", "messages"]
 
 
 def test_heatmap_names_weekdays_in_the_language() -> None:

@@ -148,6 +148,26 @@ def test_a_loader_depends_on_what_the_loaders_it_calls_read(demo_db, path) -> No
     assert "Group owner" in _kpis_and_roles(path)[1]
 
 
+@loader(shared=True)
+def _shared_role_names(path: str) -> list[str]:
+    with reading(path) as db:
+        return [row[0] for row in db.execute("SELECT name FROM roles ORDER BY id")]
+
+
+def test_a_shared_loader_hands_out_its_one_answer_and_a_write_still_clears_it(
+    demo_db, path
+) -> None:
+    """A shared loader's hit is the cached object itself (no unpickled copy), a default
+    loader's a copy; both are cleared by a write of what they read."""
+    assert _shared_role_names(path) is _shared_role_names(path)
+    assert _role_names(path) is not _role_names(path)
+    assert _role_names(path) == _shared_role_names(path)
+    owner = demo_db.execute("SELECT id FROM roles WHERE code = 'owner'").fetchone()[0]
+    with invalidating(demo_db):
+        pipeline_store.update_role(demo_db, "admin", owner, {"name": "Group owner"})
+    assert "Group owner" in _shared_role_names(path)
+
+
 def test_a_refused_write_clears_nothing(demo_db, path) -> None:
     assert "孟明" in coach_names(path)
     rename_quietly(path, "孟明", "孟明明")
