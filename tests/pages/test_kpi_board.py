@@ -284,19 +284,19 @@ def test_chart_specs() -> None:
         "en",
     )
     assert list(trend["kind"]) == ["actual", "target", "actual"]
-    spec = charts.trend_chart(trend, "New members").to_dict()
+    spec = charts.trend_chart(trend, "New members")
     assert spec["layer"][1]["mark"]["strokeDash"] == [6, 4]
     assert spec["layer"][0]["mark"] == {"type": "line", "point": True}
     ranking = pd.DataFrame(
         [{"group": "甲组", "attainment": 80.0, "rag": "red", "status": "🔴 missed"}]
     )
-    spec = charts.ranking_chart(ranking).to_dict()
+    spec = charts.ranking_chart(ranking)
     assert spec["layer"][0]["encoding"]["y"]["sort"] == "-x"
     assert spec["layer"][0]["encoding"]["y"]["axis"]["labelOverlap"] is False  # every bar named
     assert spec["height"] == {"step": charts.RANKING_BAR_PX}
     assert spec["layer"][0]["encoding"]["color"]["scale"]["range"][2] == "#c62828"
     pairs = pd.DataFrame([{"group": "甲组", "process": 60.0, "result": 70.0, "rag": "red"}])
-    spec = charts.relation_chart(pairs, "Active-member ratio", "New members").to_dict()
+    spec = charts.relation_chart(pairs, "Active-member ratio", "New members")
     assert spec["layer"][0]["encoding"]["x"]["title"] == "Active-member ratio %"
     assert spec["layer"][0]["encoding"]["y"]["title"] == "New members %"
 
