@@ -6,7 +6,6 @@ that the specs match), with the frame's rows as its dataset."""
 
 import pandas as pd
 from altair import SCHEMA_URL
-from altair.utils.data import to_values
 
 RAG_COLOURS = {"green": "#2e7d32", "amber": "#f29d0b", "red": "#c62828", "none": "#9e9e9e"}
 RANKING_BAR_PX = 20  # room for one readable group name per bar
@@ -23,6 +22,11 @@ def _rag_colour() -> dict:
     return _field("rag", "nominal", legend=None, scale=scale)
 
 
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The frame's rows as JSON-ready dicts (a missing value as ``None``)."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
 def _spec(frame: pd.DataFrame, layers: list[dict], extra: dict, **datasets: list) -> dict:
     """A layered spec whose layers reference ``DATA`` (the frame's rows) or ``datasets``."""
     return {
@@ -30,7 +34,7 @@ def _spec(frame: pd.DataFrame, layers: list[dict], extra: dict, **datasets: list
         "layer": layers,
         **extra,
         "$schema": SCHEMA_URL,
-        "datasets": {DATA: to_values(frame)["values"], **datasets},
+        "datasets": {DATA: _records(frame), **datasets},
     }
 
 
