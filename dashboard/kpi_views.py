@@ -38,18 +38,22 @@ def group_list(path: str) -> list[dict]:
 
 
 @loader()
-def board(path: str, kind: str, start_iso: str, today_iso: str) -> list[dict]:
+def board(
+    path: str, kind: str, start_iso: str, today_iso: str, kpi_kind: str | None = None
+) -> list[dict]:
     """Board rows of every (KPI, group) of the period starting ``start_iso`` (sum targets
-    of a running period pro-rated to the days gone)."""
+    of a running period pro-rated to the days gone), of every KPI or of the ``kpi_kind``
+    ones (a tab shows one kind: the other's rows are not computed for it)."""
     period = rules.period_of(kind, date.fromisoformat(start_iso))
     before = rules.previous(period)
     elapsed = rules.elapsed_share(period, date.fromisoformat(today_iso))
     with reading(path) as db:
+        kpis = [k for k in store.kpis(db) if kpi_kind is None or k["kind"] == kpi_kind]
         return rules.board_rows(
-            store.kpis(db),
+            kpis,
             store.groups(db),
-            store.period_actuals(db, period.start, period.end),
-            store.period_actuals(db, before.start, before.end),
+            store.period_actuals(db, period.start, period.end, kind=kpi_kind),
+            store.period_actuals(db, before.start, before.end, kind=kpi_kind),
             rules.target_lookup(store.targets(db, period.months[0], period.months[-1])),
             period,
             elapsed,

@@ -80,12 +80,11 @@ st.caption(
     )
 )
 
-board = views.board(path, kind, period.start.isoformat(), today.isoformat())
-rows = [r for r in board if r["group_id"] in scope_ids]
 elapsed = rules.elapsed_share(period, today)
 if elapsed < 1:
     st.caption(t("kpi.period.prorated", pct=round(elapsed * 100)))
-# only the open tab runs (on_change="rerun"), so the board costs one panel per rerun
+# only the open tab runs (on_change="rerun"), so the board costs one panel per rerun, and
+# its rows are computed for the tabs that show them (``BoardContext.rows_of``)
 tab_result, tab_process, tab_relation, tab_entry, tab_settings, tab_costs = st.tabs(
     [
         *[t(f"kpi.tab.{name}") for name in ("result", "process", "relation", "entry", "settings")],
@@ -108,7 +107,6 @@ ctx = BoardContext(
     period=period,
     tier=tier,
     group_id=group_id,
-    rows=rows,
     scope_ids=scope_ids,
 )
 for kpi_kind, tab in (("result", tab_result), ("process", tab_process)):

@@ -5,9 +5,11 @@ import pytest
 
 from dashboard import kpi_charts as charts
 from dashboard import kpi_views as views
+from dashboard.domain import kpis as rules
 from dashboard.export import safe_csv
 from db import connection
 from db.connection import connect
+from tests.conftest import DEMO_TODAY
 
 RESULTS, PROCESS, RELATION, ENTRY, SETTINGS = range(5)
 
@@ -347,3 +349,17 @@ def test_a_save_while_another_writer_holds_the_database_says_so_and_loses_nothin
     assert not at.error
     assert value_of(demo, "公众号组", "new_members", "2026-06-15") == 42
     importer.close()
+
+
+@pytest.mark.parametrize("kind", ["month", "week", "quarter"])
+def test_a_tabs_board_rows_are_those_of_its_kind_in_board_order(demo_db_path, kind) -> None:
+    """A tab computes the rows of its own kind of KPI only: the same rows, in the same
+    order, as the whole board's rows of that kind."""
+    path = str(demo_db_path)
+    start = rules.previous(rules.period_of(kind, DEMO_TODAY)).start.isoformat()
+    every = views.board(path, kind, start, DEMO_TODAY.isoformat())
+    kinds = {k["id"]: k["kind"] for k in views.kpi_list(path)}
+    for kpi_kind in ("result", "process"):
+        own = views.board(path, kind, start, DEMO_TODAY.isoformat(), kpi_kind)
+        assert own == [r for r in every if kinds[r["kpi_id"]] == kpi_kind]
+        assert len(own) > 10
