@@ -1,41 +1,19 @@
-"""Chart specs of the KPI board, written as Vega-Lite (the JSON ``st.vega_lite_chart``
-draws). They were Altair charts: building one cost ~0.1 s (type inference, layering,
-``to_dict``), the board's slowest step on a page's first open. Each builder returns the
-spec Altair built (``tests/views/test_kpi_charts.py`` holds the Altair charts and checks
-that the specs match), with the frame's rows as its dataset."""
+"""Chart specs of the KPI board, written as Vega-Lite (``dashboard.vega``): the Altair
+charts they replace are in ``tests/views/test_kpi_charts.py``, which checks that the specs
+match."""
 
 import pandas as pd
-from altair import SCHEMA_URL
+
+from dashboard.vega import DATA, field, layered, records
 
 RAG_COLOURS = {"green": "#2e7d32", "amber": "#f29d0b", "red": "#c62828", "none": "#9e9e9e"}
 RANKING_BAR_PX = 20  # room for one readable group name per bar
-DATA = "data"  # the name of the frame's dataset
-
-
-def _field(name: str, kind: str, **options: object) -> dict:
-    return {"field": name, "type": kind, **options}
 
 
 def _rag_colour() -> dict:
     domain = list(RAG_COLOURS)
     scale = {"domain": domain, "range": [RAG_COLOURS[k] for k in domain]}
-    return _field("rag", "nominal", legend=None, scale=scale)
-
-
-def _records(frame: pd.DataFrame) -> list[dict]:
-    """The frame's rows as JSON-ready dicts (a missing value as ``None``)."""
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")
-
-
-def _spec(frame: pd.DataFrame, layers: list[dict], extra: dict, **datasets: list) -> dict:
-    """A layered spec whose layers reference ``DATA`` (the frame's rows) or ``datasets``."""
-    return {
-        "config": {"view": {"continuousWidth": 300, "continuousHeight": 300}},  # Altair's
-        "layer": layers,
-        **extra,
-        "$schema": SCHEMA_URL,
-        "datasets": {DATA: _records(frame), **datasets},
-    }
+    return field("rag", "nominal", legend=None, scale=scale)
 
 
 def trend_chart(frame: pd.DataFrame, title: str = "") -> dict:
@@ -48,14 +26,14 @@ def trend_chart(frame: pd.DataFrame, title: str = "") -> dict:
         {
             "mark": mark,
             "encoding": {
-                "color": _field("series", "nominal", legend={"orient": "bottom"}, title=None),
+                "color": field("series", "nominal", legend={"orient": "bottom"}, title=None),
                 "tooltip": [
-                    _field("month", "ordinal"),
-                    _field("series", "nominal"),
-                    _field("value", "quantitative", format=",.1f"),
+                    field("month", "ordinal"),
+                    field("series", "nominal"),
+                    field("value", "quantitative", format=",.1f"),
                 ],
-                "x": _field("month", "ordinal", title=None),
-                "y": _field("value", "quantitative", title=None),
+                "x": field("month", "ordinal", title=None),
+                "y": field("value", "quantitative", title=None),
             },
             "transform": [{"filter": f"(datum.kind === '{kind}')"}],
         }
@@ -64,7 +42,8 @@ def trend_chart(frame: pd.DataFrame, title: str = "") -> dict:
             ("target", {"type": "line", "strokeDash": [6, 4]}),
         )
     ]
-    return _spec(frame, layers, {"data": {"name": DATA}, "height": 260, "title": title})
+    datasets = {DATA: records(frame)}
+    return layered(layers, datasets, data={"name": DATA}, height=260, title=title)
 
 
 def ranking_chart(frame: pd.DataFrame, title: str = "") -> dict:
@@ -78,13 +57,13 @@ def ranking_chart(frame: pd.DataFrame, title: str = "") -> dict:
         "encoding": {
             "color": _rag_colour(),
             "tooltip": [
-                _field("group", "nominal"),
-                _field("status", "nominal"),
-                _field("attainment", "quantitative", format=".1f"),
+                field("group", "nominal"),
+                field("status", "nominal"),
+                field("attainment", "quantitative", format=".1f"),
             ],
-            "x": _field("attainment", "quantitative", title="%"),
+            "x": field("attainment", "quantitative", title="%"),
             # every bar named: no label dropped for overlap, and a fixed step per bar
-            "y": _field(
+            "y": field(
                 "group",
                 "nominal",
                 axis={"labelLimit": 220, "labelOverlap": False},
@@ -96,10 +75,10 @@ def ranking_chart(frame: pd.DataFrame, title: str = "") -> dict:
     rule = {
         "data": {"name": "hundred"},
         "mark": {"type": "rule", "strokeDash": [4, 4]},
-        "encoding": {"x": _field("x", "quantitative")},
+        "encoding": {"x": field("x", "quantitative")},
     }
-    extra = {"height": {"step": RANKING_BAR_PX}, "title": title}
-    return _spec(frame, [bars, rule], extra, hundred=[{"x": 100}])
+    datasets = {DATA: records(frame), "hundred": [{"x": 100}]}
+    return layered([bars, rule], datasets, height={"step": RANKING_BAR_PX}, title=title)
 
 
 def relation_chart(frame: pd.DataFrame, process: str, result: str) -> dict:
@@ -113,23 +92,24 @@ def relation_chart(frame: pd.DataFrame, process: str, result: str) -> dict:
         "encoding": {
             "color": _rag_colour(),
             "tooltip": [
-                _field("group", "nominal"),
-                _field("process", "quantitative"),
-                _field("result", "quantitative"),
+                field("group", "nominal"),
+                field("process", "quantitative"),
+                field("result", "quantitative"),
             ],
-            "x": _field("process", "quantitative", scale={"zero": False}, title=f"{process} %"),
-            "y": _field("result", "quantitative", scale={"zero": False}, title=f"{result} %"),
+            "x": field("process", "quantitative", scale={"zero": False}, title=f"{process} %"),
+            "y": field("result", "quantitative", scale={"zero": False}, title=f"{result} %"),
         },
     }
     rules_100 = [
         {
             "data": {"name": "hundred"},
             "mark": {"type": "rule", "color": "#777", "strokeDash": [4, 4]},
-            "encoding": {axis: _field("v", "quantitative")},
+            "encoding": {axis: field("v", "quantitative")},
         }
         for axis in ("x", "y")
     ]
-    return _spec(frame, [points, *rules_100], {"height": 360}, hundred=[{"v": 100}])
+    datasets = {DATA: records(frame), "hundred": [{"v": 100}]}
+    return layered([points, *rules_100], datasets, height=360)
 
 
 CHARTS = {"trend": trend_chart, "ranking": ranking_chart, "relation": relation_chart}

@@ -71,7 +71,7 @@ def freshness(ctx: ManualsContext, manuals: list[dict], stale_days: int) -> pd.D
     missing = int(((status["status"] == "missing") & status["is_key"]).sum())
     stale = int((status["status"] == "stale").sum())
     st.markdown(t("manual.summary", missing=missing, stale=stale))
-    st.vega_lite_chart(views.freshness_spec(status, stale_days, ctx.lang), width="stretch")
+    st.vega_lite_chart(views.freshness_chart(status, stale_days, ctx.lang), width="stretch")
     return status
 
 
