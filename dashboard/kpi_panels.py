@@ -137,7 +137,7 @@ def kind_panel(ctx: BoardContext, kpi_kind: str) -> None:
     metric_cols[3].metric(t("kpi.col.status"), status_text(figures["rag"]))
     st.caption(rag_legend(ctx.lang))
     chart_left, chart_right = st.columns(2)
-    monthly = trend(ctx.path, kpi_id, tuple(sorted(ctx.scope_ids)), ctx.period.end.isoformat()[:7])
+    monthly = trend(ctx.path, kpi_id, ctx.tier, ctx.group_id, ctx.period.end.isoformat()[:7])
     chart_left.vega_lite_chart(
         chart_spec(
             "trend",

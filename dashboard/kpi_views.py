@@ -61,16 +61,21 @@ def board(
 
 
 @loader()
-def trend(path: str, kpi_id: int, group_ids: tuple[int, ...], last_month: str) -> list[dict]:
-    """The scope's monthly actual and target of one KPI over the last 12 months."""
+def trend(
+    path: str, kpi_id: int, tier: str | None, group_id: int | None, last_month: str
+) -> list[dict]:
+    """The monthly actual and target of one KPI over the last 12 months, in the scope of
+    ``tier`` and ``group_id`` (``scope_groups``: the loader's key is the scope, not the
+    hundreds of group ids it covers, which Streamlit would hash on every run)."""
     months = _months_back(last_month, TREND_MONTHS)
     with reading(path) as db:
+        group_ids = sorted(g["id"] for g in scope_groups(store.groups(db), tier, group_id))
         kpi = next(k for k in store.kpis(db) if k["id"] == kpi_id)
         actuals = store.scope_monthly_actuals(
             db, kpi_id, kpi["aggregation"], months[0], months[-1], group_ids
         )  # combined in SQL: a row per month, not per group and month (read after each write)
         lookup = rules.target_lookup(store.targets(db, months[0], months[-1], kpi_id=kpi_id))
-    return rules.scope_trend(kpi, actuals, lookup, list(group_ids), months)
+    return rules.scope_trend(kpi, actuals, lookup, group_ids, months)
 
 
 @loader()

@@ -8,8 +8,9 @@ from dashboard import kpi_views as views
 from dashboard.domain import kpis as rules
 from dashboard.export import safe_csv
 from db import connection
+from db import kpis as store
 from db.connection import connect
-from tests.conftest import DEMO_TODAY
+from tests.conftest import DEMO_TODAY, group_named
 
 RESULTS, PROCESS, RELATION, ENTRY, SETTINGS = range(5)
 
@@ -363,3 +364,34 @@ def test_a_tabs_board_rows_are_those_of_its_kind_in_board_order(demo_db_path, ki
         own = views.board(path, kind, start, DEMO_TODAY.isoformat(), kpi_kind)
         assert own == [r for r in every if kinds[r["kpi_id"]] == kpi_kind]
         assert len(own) > 10
+
+
+@pytest.mark.parametrize(
+    ("tier", "group"), [(None, None), ("core", None), ("ordinary", "拆书小组")]
+)
+def test_the_trend_of_a_scope_combines_its_groups_months(demo, demo_db_path, tier, group):
+    """The trend loader is keyed on the scope (tier, group) and combines the months of the
+    groups it covers as the rules do from the raw monthly rows."""
+    path = str(demo_db_path)
+    group_id = group_named(demo, group) if group else None
+    kpi = next(k for k in views.kpi_list(path) if k["code"] == "new_members")
+    ids = [g["id"] for g in views.scope_groups(views.group_list(path), tier, group_id)]
+    months = [f"2025-{m:02d}" for m in (6, 7, 8, 9, 10, 11, 12)] + [
+        f"2026-{m:02d}" for m in (1, 2, 3, 4, 5)
+    ]
+    monthly = [
+        r for r in store.monthly_actuals(demo, months[0], months[-1]) if r["group_id"] in ids
+    ]
+    lookup = rules.target_lookup(store.targets(demo, months[0], months[-1]))
+    expected = rules.trend_rows(kpi, monthly, lookup, ids, months)
+    shown = views.trend(path, kpi["id"], tier, group_id, "2026-05")
+    assert [r["month"] for r in shown] == months
+
+    def figures(rows: list[dict]) -> list[tuple]:
+        return [
+            tuple(None if v is None else round(v, 6) for v in (r["actual"], r["target"]))
+            for r in rows
+        ]
+
+    assert figures(shown) == figures(expected)
+    assert any(r["actual"] for r in shown)
