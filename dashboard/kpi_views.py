@@ -254,24 +254,27 @@ def tier_frame(kpi: dict, rows: list[dict], lang: str) -> pd.DataFrame:
 
 
 def group_frame(kpi: dict, rows: list[dict], lang: str, only_missed: bool = False) -> pd.DataFrame:
-    """One line per group for one KPI, worst attainment first."""
+    """One line per group for one KPI, worst attainment first (hundreds of lines: each
+    tier's and status's text is looked up once)."""
     members = [r for r in rows if r["kpi_id"] == kpi["id"]]
     if only_missed:
         members = [r for r in members if r["rag"] == "red"]
     members.sort(key=lambda r: (r["attainment"] is None, r["attainment"] or 0, r["group"]))
     columns = ["group", "tier", "actual", "target", "attainment", "status", "previous", "change"]
+    tiers = {r["tier"]: label("tier", r["tier"], lang) for r in members}
+    statuses = {r["rag"]: status_text(r["rag"], lang) for r in members}
     return pd.DataFrame(
         [
-            {
-                t("kpi.col.group", lang): r["group"],
-                t("kpi.col.tier", lang): label("tier", r["tier"], lang),
-                t("kpi.col.actual", lang): _round(r["actual"]),
-                t("kpi.col.target", lang): _round(r["target"]),
-                t("kpi.col.attainment", lang): _round(r["attainment"]),
-                t("kpi.col.status", lang): status_text(r["rag"], lang),
-                t("kpi.col.previous", lang): _round(r["previous"]),
-                t("kpi.col.change", lang): _round(r["change"]),
-            }
+            (
+                r["group"],
+                tiers[r["tier"]],
+                _round(r["actual"]),
+                _round(r["target"]),
+                _round(r["attainment"]),
+                statuses[r["rag"]],
+                _round(r["previous"]),
+                _round(r["change"]),
+            )
             for r in members
         ],
         columns=[t(f"kpi.col.{c}", lang) for c in columns],

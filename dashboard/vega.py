@@ -16,7 +16,11 @@ def field(name: str, kind: str, **options: object) -> dict:
 
 def records(frame: pd.DataFrame) -> list[dict]:
     """The frame's rows as JSON-ready dicts (a missing value as ``None``)."""
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+    columns = list(frame.columns)
+    return [
+        {key: None if pd.isna(value) else value for key, value in zip(columns, row, strict=True)}
+        for row in frame.itertuples(index=False, name=None)
+    ]
 
 
 def layered(layers: list[dict], datasets: dict[str, list[dict]], **top: object) -> dict:
