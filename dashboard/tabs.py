@@ -15,18 +15,21 @@ def open_tab_panels(
     ctx: Context,
     tabs: dict[str, Sequence[Callable[[Context], object]]],
     keep: Sequence[str] = (),
+    always: Sequence[str] = (),
 ) -> None:
     """One tab per label of ``tabs`` (in order); the open tab's panels run with ``ctx``.
     The open tab is ``st.session_state[key]`` (its label), the first one at the start.
 
     Streamlit forgets the value of a widget left out of a run: the widgets named in
-    ``keep`` (the tabs' filters) keep theirs while another tab is open."""
+    ``keep`` (the tabs' filters) keep theirs while another tab is open. A form's text not
+    sent yet lives in the browser only: the tabs labelled in ``always`` (an editor) run
+    even while closed, so a look at another tab does not lose it."""
     for kept in keep:
         if kept in st.session_state:
             st.session_state[kept] = st.session_state[kept]
     shown = st.tabs(list(tabs), key=key, on_change="rerun")
-    for tab, panels in zip(shown, tabs.values(), strict=True):
-        if tab.open:
+    for tab, (label, panels) in zip(shown, tabs.items(), strict=True):
+        if tab.open or label in always:
             with tab:
                 for panel in panels:
                     panel(ctx)
