@@ -257,3 +257,20 @@ def closed_handovers(closed_rows: list[dict], lang: str) -> None:
         show_table(views.handover_frame(closed_rows, lang), hide_index=True)
     else:
         st.caption(t("common.empty"))
+
+
+def handovers_panel(ctx: ManualsContext, roles: dict[int, dict]) -> None:
+    """The Handovers tab: the start form (open when nothing is open), the open handovers
+    with their figures, then the closed ones."""
+    every_handover = views.handovers(ctx.path)
+    open_rows = [h for h in every_handover if not h["acknowledged_on"] and not h["cancelled_on"]]
+    closed_rows = [h for h in every_handover if h["acknowledged_on"] or h["cancelled_on"]]
+    if auth.can_write():
+        start_form(ctx, roles, expanded=not open_rows)
+    st.subheader(t("manual.handover.open"))
+    handover_metrics(open_rows, closed_rows, ctx.day)
+    if not open_rows:
+        st.info(t("manual.handover.none_open"))
+    for row in open_rows:
+        open_handover(ctx, row)
+    closed_handovers(closed_rows, ctx.lang)

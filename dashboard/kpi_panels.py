@@ -16,6 +16,7 @@ from dashboard.grids import data_grid
 from dashboard.i18n import t
 from dashboard.kpi_charts import chart_spec
 from dashboard.kpi_views import (
+    board,
     correlation,
     group_frame,
     kpi_name,
@@ -51,7 +52,8 @@ def done(message: str) -> None:
 
 @dataclass
 class BoardContext:
-    """What every panel of the board needs: the session, the filters and the board rows."""
+    """What every panel of the board needs: the session, the filters and, through
+    ``rows_of``, the board rows (computed for the tabs that show them)."""
 
     db: Any
     path: str
@@ -65,8 +67,18 @@ class BoardContext:
     period: rules.Period
     tier: str | None
     group_id: int | None
-    rows: list[dict]
     scope_ids: set[int]
+
+    def rows_of(self, kpi_kind: str) -> list[dict]:
+        """The board rows of the ``kpi_kind`` KPIs in the scope, in board order."""
+        rows = board(
+            self.path,
+            self.period.kind,
+            self.period.start.isoformat(),
+            self.today.isoformat(),
+            kpi_kind,
+        )
+        return [r for r in rows if r["group_id"] in self.scope_ids]
 
     def grid(self, name: str, frame: pd.DataFrame, key: str, id_column: str, **options) -> None:
         """An editable grid (``dashboard.grids``) for writers; the same table, read-only,
@@ -84,7 +96,7 @@ def kind_panel(ctx: BoardContext, kpi_kind: str) -> None:
     if not kind_kpis:
         st.info(t("kpi.empty"))
         return
-    kind_rows = [r for r in ctx.rows if ctx.by_id[r["kpi_id"]]["kind"] == kpi_kind]
+    kind_rows = ctx.rows_of(kpi_kind)
     if not kind_rows:
         st.info(t("kpi.no_values"))
         return
@@ -125,7 +137,7 @@ def kind_panel(ctx: BoardContext, kpi_kind: str) -> None:
     metric_cols[3].metric(t("kpi.col.status"), status_text(figures["rag"]))
     st.caption(rag_legend(ctx.lang))
     chart_left, chart_right = st.columns(2)
-    monthly = trend(ctx.path, kpi_id, tuple(sorted(ctx.scope_ids)), ctx.period.end.isoformat()[:7])
+    monthly = trend(ctx.path, kpi_id, ctx.tier, ctx.group_id, ctx.period.end.isoformat()[:7])
     chart_left.vega_lite_chart(
         chart_spec(
             "trend",
@@ -199,7 +211,8 @@ def relation_panel(ctx: BoardContext) -> None:
         )
         process_name = kpi_name(ctx.by_id[process_id], ctx.lang)
         result_name = kpi_name(ctx.by_id[result_id], ctx.lang)
-        pairs = relation_rows(ctx.rows, process_id, result_id)
+        rows = [*ctx.rows_of("result"), *ctx.rows_of("process")]
+        pairs = relation_rows(rows, process_id, result_id)
         if len(pairs) < 2:
             st.info(t("kpi.relation.empty"))
         else:

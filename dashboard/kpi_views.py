@@ -28,18 +28,22 @@ group_list = stored(store.groups)
 
 
 @loader()
-def board(path: str, kind: str, start_iso: str, today_iso: str) -> list[dict]:
+def board(
+    path: str, kind: str, start_iso: str, today_iso: str, kpi_kind: str | None = None
+) -> list[dict]:
     """Board rows of every (KPI, group) of the period starting ``start_iso`` (sum targets
-    of a running period pro-rated to the days gone)."""
+    of a running period pro-rated to the days gone), of every KPI or of the ``kpi_kind``
+    ones (a tab shows one kind: the other's rows are not computed for it)."""
     period = rules.period_of(kind, date.fromisoformat(start_iso))
     before = rules.previous(period)
     elapsed = rules.elapsed_share(period, date.fromisoformat(today_iso))
     with reading(path) as db:
+        kpis = [k for k in store.kpis(db) if kpi_kind is None or k["kind"] == kpi_kind]
         return rules.board_rows(
-            store.kpis(db),
+            kpis,
             store.groups(db),
-            store.period_actuals(db, period.start, period.end),
-            store.period_actuals(db, before.start, before.end),
+            store.period_actuals(db, period.start, period.end, kind=kpi_kind),
+            store.period_actuals(db, before.start, before.end, kind=kpi_kind),
             rules.target_lookup(store.targets(db, period.months[0], period.months[-1])),
             period,
             elapsed,
@@ -47,16 +51,21 @@ def board(path: str, kind: str, start_iso: str, today_iso: str) -> list[dict]:
 
 
 @loader()
-def trend(path: str, kpi_id: int, group_ids: tuple[int, ...], last_month: str) -> list[dict]:
-    """The scope's monthly actual and target of one KPI over the last 12 months."""
+def trend(
+    path: str, kpi_id: int, tier: str | None, group_id: int | None, last_month: str
+) -> list[dict]:
+    """The monthly actual and target of one KPI over the last 12 months, in the scope of
+    ``tier`` and ``group_id`` (``scope_groups``: the loader's key is the scope, not the
+    hundreds of group ids it covers, which Streamlit would hash on every run)."""
     months = _months_back(last_month, TREND_MONTHS)
     with reading(path) as db:
+        group_ids = sorted(g["id"] for g in scope_groups(store.groups(db), tier, group_id))
         kpi = next(k for k in store.kpis(db) if k["id"] == kpi_id)
         actuals = store.scope_monthly_actuals(
             db, kpi_id, kpi["aggregation"], months[0], months[-1], group_ids
         )  # combined in SQL: a row per month, not per group and month (read after each write)
         lookup = rules.target_lookup(store.targets(db, months[0], months[-1], kpi_id=kpi_id))
-    return rules.scope_trend(kpi, actuals, lookup, list(group_ids), months)
+    return rules.scope_trend(kpi, actuals, lookup, group_ids, months)
 
 
 @loader()
@@ -235,21 +244,27 @@ def tier_frame(kpi: dict, rows: list[dict], lang: str) -> pd.DataFrame:
 
 
 def group_frame(kpi: dict, rows: list[dict], lang: str, only_missed: bool = False) -> pd.DataFrame:
-    """One line per group for one KPI, worst attainment first."""
+    """One line per group for one KPI, worst attainment first (hundreds of lines: each
+    tier's and status's text is looked up once)."""
     members = [r for r in rows if r["kpi_id"] == kpi["id"]]
     if only_missed:
         members = [r for r in members if r["rag"] == "red"]
     members.sort(key=lambda r: (r["attainment"] is None, r["attainment"] or 0, r["group"]))
     columns = ["group", "tier", "actual", "target", "attainment", "status", "previous", "change"]
+    tiers = {r["tier"]: label("tier", r["tier"], lang) for r in members}
+    statuses = {r["rag"]: status_text(r["rag"], lang) for r in members}
     return pd.DataFrame(
         [
-            {
-                t("kpi.col.group", lang): r["group"],
-                t("kpi.col.tier", lang): label("tier", r["tier"], lang),
-                **_standing(r, lang),
-                t("kpi.col.previous", lang): _round(r["previous"]),
-                t("kpi.col.change", lang): _round(r["change"]),
-            }
+            (
+                r["group"],
+                tiers[r["tier"]],
+                _round(r["actual"]),
+                _round(r["target"]),
+                _round(r["attainment"]),
+                statuses[r["rag"]],
+                _round(r["previous"]),
+                _round(r["change"]),
+            )
             for r in members
         ],
         columns=[t(f"kpi.col.{c}", lang) for c in columns],

@@ -20,6 +20,9 @@ from db.access import can_write_role
 PENDING = "manual_pending_secrets"  # a save held back because the body looks like a secret
 
 
+KEPT_KEYS = ("manual_ho_group", "manual_ho_role")  # the handover being started: its picks
+
+
 @dataclass(frozen=True)
 class ManualsContext:
     """What every panel of the page needs: the session's connection, the loaders' path,
@@ -63,8 +66,46 @@ def freshness(ctx: ManualsContext, manuals: list[dict], stale_days: int) -> pd.D
     missing = int(((status["status"] == "missing") & status["is_key"]).sum())
     stale = int((status["status"] == "stale").sum())
     st.markdown(t("manual.summary", missing=missing, stale=stale))
-    st.vega_lite_chart(views.freshness_spec(status, stale_days, ctx.lang), width="stretch")
+    st.vega_lite_chart(views.freshness_chart(status, stale_days, ctx.lang), width="stretch")
     return status
+
+
+def manuals_panel(ctx: ManualsContext, manuals: list[dict], roles: dict[int, dict]) -> None:
+    """The Manuals tab: how fresh the manuals are, the role picker, and the picked role's
+    manual read, edited, compared across versions and printed."""
+    stale_days = st.number_input(
+        t("manual.stale_days"),
+        min_value=7,
+        max_value=730,
+        value=rules.DEFAULT_STALE_DAYS,
+        step=15,
+        key="manual_stale_days",
+    )
+    status = freshness(ctx, manuals, int(stale_days))
+    editable = editable_roles(ctx, roles)
+    role_id = pick_role(roles, editable, status, ctx.lang)
+    role = roles[role_id]
+    can_edit = role_id in editable
+    versions = views.manual_versions(ctx.path, role_id)
+    latest = versions[0] if versions else None
+
+    current_tab, edit_tab, history_tab, print_tab = st.tabs(
+        [
+            t("manual.view.current"),
+            t("manual.view.edit"),
+            t("manual.view.history"),
+            t("manual.view.print"),
+        ],
+        key="manual_view_tabs",
+    )
+    with current_tab:
+        current_manual(ctx, role, latest, int(stale_days), can_edit)
+    with edit_tab:
+        edit_manual(ctx, role, versions, can_edit)
+    with history_tab:
+        manual_history(ctx, role, versions)
+    with print_tab:
+        print_preview(ctx, role, latest)
 
 
 def pick_role(roles: dict[int, dict], editable: set[int], status: pd.DataFrame, lang: str) -> int:

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -10,6 +9,7 @@ from dashboard.domain import manuals as rules
 from dashboard.i18n import t
 from dashboard.i18n.formats import localized
 from dashboard.session import loader, reading, stored
+from dashboard.vega import DATA, field, layered, records
 from db import manuals as store
 from db import org
 
@@ -98,52 +98,65 @@ def status_frame(manuals: list[dict], today: date, stale_days: int, lang: str) -
     return frame
 
 
-def freshness_chart(frame: pd.DataFrame, stale_days: int, lang: str = "en") -> alt.Chart:
+def freshness_chart(frame: pd.DataFrame, stale_days: int, lang: str = "en") -> dict:
     """Bars of days since each manual's last review, coloured by status, with the staleness
     line; key roles without a manual show as a red mark at zero (other roles without one
-    are left out: nobody expects a manual for them)."""
+    are left out: nobody expects a manual for them). Vega-Lite (``dashboard.vega``): the
+    Altair chart it replaces is in the tests, which check that the spec matches."""
     shown = frame[frame["is_key"] | frame["version"].notna()]
     data = shown.assign(days=shown["days"].fillna(0).astype(int))
     status_names = [t(f"manual.status.{s}", lang) for s in STATUS_COLOURS]
-    bars = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            x=alt.X("days:Q", title=t("manual.col.days", lang)),
-            y=alt.Y("role:N", sort=None, title=t("manual.col.role", lang)),
-            color=alt.Color(
-                "status_label:N",
+    role = t("manual.col.role", lang)
+    bars = {
+        "data": {"name": DATA},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "color": field(
+                "status_label",
+                "nominal",
+                scale={"domain": status_names, "range": list(STATUS_COLOURS.values())},
                 title=t("manual.col.status", lang),
-                scale=alt.Scale(domain=status_names, range=list(STATUS_COLOURS.values())),
             ),
-            tooltip=[
-                alt.Tooltip("role:N", title=t("manual.col.role", lang)),
-                alt.Tooltip("version:Q", title=t("manual.col.version", lang)),
-                alt.Tooltip("reviewed:N", title=t("manual.col.reviewed", lang)),
-                alt.Tooltip("status_label:N", title=t("manual.col.status", lang)),
+            "tooltip": [
+                field("role", "nominal", title=role),
+                field("version", "quantitative", title=t("manual.col.version", lang)),
+                field("reviewed", "nominal", title=t("manual.col.reviewed", lang)),
+                field("status_label", "nominal", title=t("manual.col.status", lang)),
             ],
-        )
+            "x": field("days", "quantitative", title=t("manual.col.days", lang)),
+            "y": field("role", "nominal", sort=None, title=role),
+        },
+    }
+    missing = {
+        "data": {"name": "missing"},
+        "mark": {
+            "type": "point",
+            "color": STATUS_COLOURS["missing"],
+            "filled": True,
+            "shape": "cross",
+            "size": 120,
+        },
+        "encoding": {
+            "x": field("days", "quantitative"),
+            "y": field("role", "nominal", sort=None),
+        },
+    }
+    line = {
+        "data": {"name": "stale_line"},
+        "mark": {"type": "rule", "color": "#7f8c8d", "strokeDash": [4, 4]},
+        "encoding": {"x": field("days", "quantitative")},
+    }
+    datasets = {
+        DATA: records(data),
+        "missing": records(data[data["status"] == "missing"]),
+        "stale_line": [{"days": stale_days}],
+    }
+    return layered(
+        [bars, missing, line],
+        datasets,
+        height={"step": 26},
+        title=t("manual.chart.title", lang),
     )
-    missing = (
-        alt.Chart(data[data["status"] == "missing"])
-        .mark_point(shape="cross", size=120, color=STATUS_COLOURS["missing"], filled=True)
-        .encode(x="days:Q", y=alt.Y("role:N", sort=None))
-    )
-    line = (
-        alt.Chart(pd.DataFrame({"days": [stale_days]}))
-        .mark_rule(color="#7f8c8d", strokeDash=[4, 4])
-        .encode(x="days:Q")
-    )
-    return (bars + missing + line).properties(
-        title=t("manual.chart.title", lang), height=alt.Step(26)
-    )
-
-
-@st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
-def freshness_spec(frame: pd.DataFrame, stale_days: int, lang: str) -> dict:
-    """The Vega-Lite spec of ``freshness_chart``, cached on its data: building an Altair
-    chart (type inference, layering) cost more of the page's run than its queries."""
-    return freshness_chart(frame, stale_days, lang).to_dict(validate=False)  # our own, tested
 
 
 def diff_frame(rows: list[dict], lang: str) -> pd.DataFrame:

@@ -10,12 +10,14 @@ Loaders and frames are in ``dashboard.org_views``, the tree's pictures in
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 
 from dashboard import auth, clock
+from dashboard import org_views as views
 from dashboard.domain import org
 from dashboard.dragdrop import drag_board, static_board
 from dashboard.export import safe_csv
@@ -31,13 +33,7 @@ from dashboard.org_views import (
     grid_frame,
     history_frame,
     history_rows,
-    members_frame,
-    membership_texts,
     org_settings,
-    people_frame,
-    present_labels,
-    role_label,
-    roles_list,
     shown_columns,
     with_lifecycle,
 )
@@ -52,7 +48,9 @@ BIG_TREE = 40  # ordinary groups above which the tree opens with core groups col
 
 @dataclass
 class OrgContext:
-    """What every panel of the org page reads, loaded once per run."""
+    """What every panel of the org page reads: the session's connection, the signed-in
+    user's rights, the live groups, and (each loaded when a panel first asks for it) the
+    people, memberships, roles and their labels, which the tree does not need."""
 
     db: Database
     path: str
@@ -62,16 +60,43 @@ class OrgContext:
     writable: bool
     scope: set[int] | None  # the groups the user may change (``None``: the whole tree)
     groups: pd.DataFrame
-    members: pd.DataFrame
-    people: pd.DataFrame
-    roles: list[dict]
     group_name: dict[int, str]
-    role_name: dict[int, str]
-    present: pd.DataFrame  # people who have not left
-    person_name: dict[int, str]
-    owner_label: dict[int, str]
-    membership_texts: dict[int, str]
     settings: dict[str, int]  # lifecycle and split-readiness thresholds
+
+    @cached_property
+    def members(self) -> pd.DataFrame:
+        """Open memberships with person, group and role names."""
+        return views.members_frame(self.path)
+
+    @cached_property
+    def people(self) -> pd.DataFrame:
+        """Everybody, leavers included."""
+        return views.people_frame(self.path)
+
+    @cached_property
+    def roles(self) -> list[dict]:
+        return views.roles_list(self.path)
+
+    @cached_property
+    def role_name(self) -> dict[int, str]:
+        return {role["id"]: views.role_label(role, self.lang) for role in self.roles}
+
+    @cached_property
+    def present(self) -> pd.DataFrame:
+        """People who have not left."""
+        return self.people[self.people["status"] != "left"]
+
+    @cached_property
+    def person_name(self) -> dict[int, str]:
+        return dict(zip(self.people["id"], self.people["name"], strict=True))
+
+    @cached_property
+    def owner_label(self) -> dict[int, str]:
+        return views.present_labels(self.path)
+
+    @cached_property
+    def membership_texts(self) -> dict[int, str]:
+        return views.membership_texts(self.path, self.lang)
 
     def person_with_id(self, person_id: int) -> str:
         """``name #id``: a person's name as the pickers show it."""
@@ -80,32 +105,18 @@ class OrgContext:
 
 def org_context(db: Database, path: str, groups: pd.DataFrame) -> OrgContext:
     """The page's context for the signed-in user, over the live ``groups``."""
-    lang = current_language()
-    people = people_frame(path)
-    members = members_frame(path)
-    roles = roles_list(path)
-    role_name = {role["id"]: role_label(role, lang) for role in roles}
-    present = people[people["status"] != "left"]
     today, settings = clock.today(), org_settings(path)
     groups = with_lifecycle(groups, today, settings)
     return OrgContext(
         db=db,
         path=path,
-        lang=lang,
+        lang=current_language(),
         today=today,
         actor=auth.actor(),
         writable=auth.can_write(),
         scope=auth.writable_groups(),  # the forms offer only targets in it
         groups=groups,
-        members=members,
-        people=people,
-        roles=roles,
         group_name=dict(zip(groups["id"], groups["name"], strict=True)),
-        role_name=role_name,
-        present=present,
-        person_name=dict(zip(people["id"], people["name"], strict=True)),
-        owner_label=present_labels(path),
-        membership_texts=membership_texts(path, lang),
         settings=settings,
     )
 
@@ -125,7 +136,7 @@ def tree_panel(ctx: OrgContext) -> None:
     groups, lang = ctx.groups, ctx.lang
     counts = st.columns(4)
     counts[0].metric(t("org.metric.groups"), len(groups))
-    counts[1].metric(t("org.metric.people"), ctx.members["person_id"].nunique())
+    counts[1].metric(t("org.metric.people"), views.people_in_groups(ctx.path))
     counts[2].metric(
         t("org.metric.full"),
         int((groups["capacity"].notna() & (groups["head_count"] >= groups["capacity"])).sum()),

@@ -71,6 +71,14 @@ def members_frame(path: str) -> pd.DataFrame:
 
 
 @loader()
+def people_in_groups(path: str) -> int:
+    """How many people hold an open membership (the people of ``members_frame``), counted
+    in SQL: the tree shows the number, not the memberships."""
+    with reading(path) as db:
+        return store.people_in_groups(db)
+
+
+@loader()
 def people_frame(path: str) -> pd.DataFrame:
     """Everybody, with status (leavers included, for the history filter)."""
     with reading(path) as db:

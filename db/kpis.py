@@ -240,29 +240,35 @@ def scope_monthly_actuals(
     return {month: actual for month, actual in rows if actual is not None}
 
 
-def period_actuals(db: Database, start: date, end: date) -> list[dict]:
-    """Per (kpi, group) the group-level sum, count and last value of ``start``..``end``.
+def period_actuals(db: Database, start: date, end: date, *, kind: str | None = None) -> list[dict]:
+    """Per (kpi, group) the group-level sum, count and last value of ``start``..``end``, of
+    every KPI or of the KPIs of one ``kind`` (``result``, ``process``).
 
     Whole months come from the rollup; other spans (weeks) from the covering index.
     """
+    of_kind = "" if kind is None else " AND kpi_id IN (SELECT id FROM kpis WHERE kind = ?)"
+    kinds = [] if kind is None else [kind]
     if start.day == 1 and _is_month_end(end) and start.month == end.month:
         return fetch_rows(
             db,
-            """SELECT kpi_id, group_id, total, n, last_day, last_value
-               FROM kpi_monthly WHERE month = ? AND person_id = 0""",
-            [start.isoformat()[:7]],
+            f"""SELECT kpi_id, group_id, total, n, last_day, last_value
+                FROM kpi_monthly WHERE month = ? AND person_id = 0{of_kind}""",
+            [start.isoformat()[:7], *kinds],
         )
     if start.day == 1 and _is_month_end(end):
         return fetch_rows(
             db,
-            """SELECT kpi_id, group_id, SUM(total) AS total, SUM(n) AS n,
-                      MAX(last_day) AS last_day, last_value
-               FROM kpi_monthly WHERE month BETWEEN ? AND ? AND person_id = 0
-               GROUP BY kpi_id, group_id""",
-            [start.isoformat()[:7], end.isoformat()[:7]],
+            f"""SELECT kpi_id, group_id, SUM(total) AS total, SUM(n) AS n,
+                       MAX(last_day) AS last_day, last_value
+                FROM kpi_monthly WHERE month BETWEEN ? AND ? AND person_id = 0{of_kind}
+                GROUP BY kpi_id, group_id""",
+            [start.isoformat()[:7], end.isoformat()[:7], *kinds],
         )  # SQLite: a bare column next to MAX() comes from the row holding the maximum
     rows: list[dict] = []
-    for (kpi_id,) in db.execute("SELECT id FROM kpis").fetchall():
+    kpi_ids = db.execute(
+        f"SELECT id FROM kpis{'' if kind is None else ' WHERE kind = ?'}", kinds
+    ).fetchall()
+    for (kpi_id,) in kpi_ids:
         rows += fetch_rows(
             db,
             """SELECT kpi_id, group_id, SUM(value) AS total, COUNT(*) AS n,

@@ -303,6 +303,17 @@ def memberships(
     )
 
 
+def people_in_groups(db: Database) -> int:
+    """How many distinct people the open ``memberships`` rows name."""
+    return db.execute(
+        """SELECT COUNT(DISTINCT m.person_id) FROM memberships m
+           JOIN people p ON p.id = m.person_id
+           JOIN groups g ON g.id = m.group_id
+           JOIN roles r ON r.id = m.role_id
+           WHERE m.end_on IS NULL"""
+    ).fetchone()[0]
+
+
 def membership(db: Database, membership_id: int) -> dict | None:
     """One membership row, or ``None``."""
     return fetch_one(db, "SELECT * FROM memberships WHERE id = ?", [membership_id])

@@ -81,8 +81,6 @@ st.caption(
     )
 )
 
-board = views.board(path, kind, period.start.isoformat(), today.isoformat())
-rows = [r for r in board if r["group_id"] in scope_ids]
 elapsed = rules.elapsed_share(period, today)
 if elapsed < 1:
     st.caption(t("kpi.period.prorated", pct=round(elapsed * 100)))
@@ -99,10 +97,10 @@ ctx = BoardContext(
     period=period,
     tier=tier,
     group_id=group_id,
-    rows=rows,
     scope_ids=scope_ids,
 )
-# only the open tab runs, so the board costs one panel per rerun
+# only the open tab runs, so the board costs one panel per rerun, and its rows are
+# computed for the tabs that show them (``BoardContext.rows_of``)
 open_tab_panels(
     "kpi_tab",
     ctx,

@@ -184,6 +184,34 @@ def test_period_actuals_weeks_from_raw_and_months_from_the_rollup_agree(kpi_db) 
     assert [(p["person"], p["total"]) for p in people] == [("李雷", 99.0)]
 
 
+def test_period_actuals_of_one_kind_are_that_kinds_rows_of_every_span(kpi_db) -> None:
+    db, ids = kpi_db
+    store.upsert_values(
+        db,
+        "admin",
+        [
+            (ids["new"], g, None, f"2026-05-{d:02d}", float(d))
+            for g in (ids["a"], ids["b"])
+            for d in (4, 20)
+        ]
+        + [(ids["rate"], ids["a"], None, "2026-05-05", 40.0)]
+        + [(ids["rate"], ids["b"], None, "2026-04-30", 60.0)],
+    )
+    spans = {
+        "month": (date(2026, 5, 1), date(2026, 5, 31)),
+        "months": (date(2026, 4, 1), date(2026, 6, 30)),
+        "week": (date(2026, 5, 4), date(2026, 5, 10)),
+    }
+    kinds = {ids["new"]: "result", ids["rate"]: "process"}
+    for start, end in spans.values():
+        every = store.period_actuals(db, start, end)
+        assert {kinds[r["kpi_id"]] for r in every} == {"result", "process"}
+        for kind in ("result", "process"):
+            assert store.period_actuals(db, start, end, kind=kind) == [
+                r for r in every if kinds[r["kpi_id"]] == kind
+            ]
+
+
 def test_a_years_actuals_come_from_its_twelve_monthly_rollups(kpi_db) -> None:
     db, ids = kpi_db
     store.upsert_values(

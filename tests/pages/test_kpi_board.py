@@ -5,9 +5,12 @@ import pytest
 
 from dashboard import kpi_charts as charts
 from dashboard import kpi_views as views
+from dashboard.domain import kpis as rules
 from dashboard.export import safe_csv
 from db import connection
+from db import kpis as store
 from db.connection import connect
+from tests.conftest import DEMO_TODAY, group_named
 
 RESULTS, PROCESS, RELATION, ENTRY, SETTINGS = range(5)
 
@@ -277,19 +280,19 @@ def test_chart_specs() -> None:
         "en",
     )
     assert list(trend["kind"]) == ["actual", "target", "actual"]
-    spec = charts.trend_chart(trend, "New members").to_dict()
+    spec = charts.trend_chart(trend, "New members")
     assert spec["layer"][1]["mark"]["strokeDash"] == [6, 4]
     assert spec["layer"][0]["mark"] == {"type": "line", "point": True}
     ranking = pd.DataFrame(
         [{"group": "甲组", "attainment": 80.0, "rag": "red", "status": "🔴 missed"}]
     )
-    spec = charts.ranking_chart(ranking).to_dict()
+    spec = charts.ranking_chart(ranking)
     assert spec["layer"][0]["encoding"]["y"]["sort"] == "-x"
     assert spec["layer"][0]["encoding"]["y"]["axis"]["labelOverlap"] is False  # every bar named
     assert spec["height"] == {"step": charts.RANKING_BAR_PX}
     assert spec["layer"][0]["encoding"]["color"]["scale"]["range"][2] == "#c62828"
     pairs = pd.DataFrame([{"group": "甲组", "process": 60.0, "result": 70.0, "rag": "red"}])
-    spec = charts.relation_chart(pairs, "Active-member ratio", "New members").to_dict()
+    spec = charts.relation_chart(pairs, "Active-member ratio", "New members")
     assert spec["layer"][0]["encoding"]["x"]["title"] == "Active-member ratio %"
     assert spec["layer"][0]["encoding"]["y"]["title"] == "New members %"
 
@@ -340,3 +343,48 @@ def test_a_save_while_another_writer_holds_the_database_says_so_and_loses_nothin
     assert not at.error
     assert value_of(demo_db, "公众号组", "new_members", "2026-06-15") == 42
     importer.close()
+
+
+@pytest.mark.parametrize("kind", ["month", "week", "quarter"])
+def test_a_tabs_board_rows_are_those_of_its_kind_in_board_order(demo_db_path, kind) -> None:
+    """A tab computes the rows of its own kind of KPI only: the same rows, in the same
+    order, as the whole board's rows of that kind."""
+    path = str(demo_db_path)
+    start = rules.previous(rules.period_of(kind, DEMO_TODAY)).start.isoformat()
+    every = views.board(path, kind, start, DEMO_TODAY.isoformat())
+    kinds = {k["id"]: k["kind"] for k in views.kpi_list(path)}
+    for kpi_kind in ("result", "process"):
+        own = views.board(path, kind, start, DEMO_TODAY.isoformat(), kpi_kind)
+        assert own == [r for r in every if kinds[r["kpi_id"]] == kpi_kind]
+        assert len(own) > 10
+
+
+@pytest.mark.parametrize(
+    ("tier", "group"), [(None, None), ("core", None), ("ordinary", "拆书小组")]
+)
+def test_the_trend_of_a_scope_combines_its_groups_months(demo, demo_db_path, tier, group):
+    """The trend loader is keyed on the scope (tier, group) and combines the months of the
+    groups it covers as the rules do from the raw monthly rows."""
+    path = str(demo_db_path)
+    group_id = group_named(demo, group) if group else None
+    kpi = next(k for k in views.kpi_list(path) if k["code"] == "new_members")
+    ids = [g["id"] for g in views.scope_groups(views.group_list(path), tier, group_id)]
+    months = [f"2025-{m:02d}" for m in (6, 7, 8, 9, 10, 11, 12)] + [
+        f"2026-{m:02d}" for m in (1, 2, 3, 4, 5)
+    ]
+    monthly = [
+        r for r in store.monthly_actuals(demo, months[0], months[-1]) if r["group_id"] in ids
+    ]
+    lookup = rules.target_lookup(store.targets(demo, months[0], months[-1]))
+    expected = rules.trend_rows(kpi, monthly, lookup, ids, months)
+    shown = views.trend(path, kpi["id"], tier, group_id, "2026-05")
+    assert [r["month"] for r in shown] == months
+
+    def figures(rows: list[dict]) -> list[tuple]:
+        return [
+            tuple(None if v is None else round(v, 6) for v in (r["actual"], r["target"]))
+            for r in rows
+        ]
+
+    assert figures(shown) == figures(expected)
+    assert any(r["actual"] for r in shown)

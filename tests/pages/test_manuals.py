@@ -2,9 +2,10 @@
 
 from db import manuals as store
 from db.connection import connect
-from tests.conftest import role_coded
+from tests.conftest import group_named, role_coded
 
 PAGE = "handover_manuals"
+HANDOVERS = {"manual_tabs": "Handovers"}  # the tab open from the start (only it runs)
 
 
 def _versions(path, role_id: int) -> list[dict]:
@@ -13,6 +14,14 @@ def _versions(path, role_id: int) -> list[dict]:
         return store.versions(db, role_id)
     finally:
         db.close()
+
+
+def _open_tab(at, label: str):
+    """Open a tab of the page (only the open tab runs) and rerun."""
+    at.session_state["manual_tabs"] = label
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
 def _pick_role(at, role_id: int):
@@ -26,6 +35,10 @@ def test_page_summarises_missing_and_stale_manuals(make_app) -> None:
     assert not at.exception
     assert at.title[0].value == "Handover manuals"
     assert "1 key role(s) without a manual · 1 stale manual(s)" in [m.value for m in at.markdown]
+    assert not at.metric  # the handovers' tab does not run while the manuals' is open
+    at.number_input(key="manual_stale_days").set_value(30).run()
+    assert "1 key role(s) without a manual · 2 stale manual(s)" in [m.value for m in at.markdown]
+    _open_tab(at, "Handovers")
     assert [(m.label, m.value) for m in at.metric] == [
         ("Open", "2"),
         ("Open too long", "1"),
@@ -34,8 +47,7 @@ def test_page_summarises_missing_and_stale_manuals(make_app) -> None:
     assert "Open for 30 days: check what is holding the successor up." in [
         w.value for w in at.warning
     ]
-    at.number_input(key="manual_stale_days").set_value(30).run()
-    assert "1 key role(s) without a manual · 2 stale manual(s)" in [m.value for m in at.markdown]
+    assert _open_tab(at, "Manuals").number_input(key="manual_stale_days").value == 30  # kept
 
 
 def test_page_in_chinese(make_app) -> None:
@@ -181,7 +193,7 @@ def test_handover_flow_from_start_to_acknowledgement(make_app, demo_db_path) -> 
         [admin_role],
     ).fetchone()
     db.close()
-    at = make_app(PAGE)
+    at = make_app(PAGE, state=HANDOVERS)
     at.selectbox(key="manual_ho_group").set_value(group_id).run()
     at.selectbox(key="manual_ho_role").set_value(admin_role).run()
     at.selectbox(key="manual_ho_from").set_value(holder)
@@ -228,7 +240,9 @@ def test_a_viewer_reads_but_cannot_edit(make_app, demo_db_path) -> None:
     assert not at.exception
     assert any(i.value.startswith("You can read this manual") for i in at.info)
     assert not [ta for ta in at.text_area]
-    assert "manual_ho_submit" not in [b.key for b in at.button]
+    _open_tab(at, "Handovers")
+    assert at.metric  # the tab ran...
+    assert "manual_ho_submit" not in [b.key for b in at.button]  # ...without the start form
 
 
 def test_printable_view_shows_the_manual_alone(make_app, monkeypatch) -> None:
@@ -257,7 +271,7 @@ def test_cancelling_a_handover_asks_first(make_app, demo_db_path) -> None:
     [open_one] = [h for h in store.handovers(db, open_only=True) if h["role_code"] == "owner"]
     db.close()
     hid = open_one["id"]
-    at = make_app(PAGE)
+    at = make_app(PAGE, state=HANDOVERS)
     at.button(key=f"manual_ho_cancel_{hid}").click().run()
     assert not at.exception
     assert at.button(key="manual_ho_cancel_yes")  # the confirmation is shown
@@ -280,6 +294,7 @@ def test_a_scoped_lead_hands_over_only_in_their_groups(make_app, demo_db_path) -
     assert at.selectbox(key="manual_role").value == owner  # held in 内容核心群
     assert [ta.key for ta in at.text_area] == [f"manual_body_{owner}"]
     assert at.selectbox(key="manual_role").options[-1].startswith("Event planner")  # not theirs
+    _open_tab(at, "Handovers")
     assert at.selectbox(key="manual_ho_group").options == [
         "内容核心群",
         "干货输出组",
@@ -316,7 +331,7 @@ def _tick_all_and_acknowledge(at, handover: dict):
 def test_only_the_successor_is_offered_the_acknowledgement(make_app, demo_db_path) -> None:
     handover = _open_handovers(demo_db_path)[0]
     hid = handover["id"]
-    at = make_app(PAGE, user="lead")
+    at = make_app(PAGE, user="lead", state=HANDOVERS)
     assert at.button(key=f"manual_ho_ack_{hid}").disabled
     assert (
         f"Only {handover['to_name']}, the successor, or an admin on their behalf acknowledges"
@@ -325,7 +340,7 @@ def test_only_the_successor_is_offered_the_acknowledgement(make_app, demo_db_pat
     db = connect(demo_db_path)
     db.execute("UPDATE users SET person_id = ? WHERE username = 'lead'", [handover["to_person"]])
     db.close()
-    at = make_app(PAGE, user="lead")  # the lead's account is now the successor's
+    at = make_app(PAGE, user="lead", state=HANDOVERS)  # the lead's account is now the successor's
     ack = at.button(key=f"manual_ho_ack_{hid}")
     assert (ack.disabled, ack.label) == (False, "Successor acknowledges")
     _tick_all_and_acknowledge(at, handover)
@@ -339,7 +354,7 @@ def test_only_the_successor_is_offered_the_acknowledgement(make_app, demo_db_pat
 def test_an_admin_acknowledges_on_behalf_and_the_page_says_so(make_app, demo_db_path) -> None:
     handover = _open_handovers(demo_db_path)[0]
     name = handover["to_name"]
-    at = make_app(PAGE)
+    at = make_app(PAGE, state=HANDOVERS)
     assert at.button(key=f"manual_ho_ack_{handover['id']}").label == (
         f"Acknowledge on behalf of {name}"
     )
@@ -363,7 +378,7 @@ def test_a_checklist_save_keeps_a_tick_made_meanwhile_in_another_session(
     )
     first, second = [i["id"] for i in handover["items"] if i["done_on"] is None][:2]
     hid = handover["id"]
-    at = make_app(PAGE)
+    at = make_app(PAGE, state=HANDOVERS)
     assert not at.checkbox(key=f"manual_ho_item_{first}").value
     # another session ticks the first item while this page still shows it unticked
     db = connect(demo_db_path)
@@ -379,3 +394,21 @@ def test_a_checklist_save_keeps_a_tick_made_meanwhile_in_another_session(
     # after the save the checklist is drawn from the database, the other tick included
     assert at.checkbox(key=f"manual_ho_item_{first}").value
     assert at.checkbox(key=f"manual_ho_item_{second}").value
+
+
+def test_the_editor_stays_drawn_and_a_handover_pick_outlives_a_visit_to_the_other_tab(
+    make_app, demo_db_path
+) -> None:
+    """The Handovers tab runs only while open, the Manuals tab always: its editor stays
+    in the page (text typed but not saved lives in the browser's form), and the group
+    picked for a new handover is still picked after a look at the manuals."""
+    coach = role_coded(demo_db_path, "coach")
+    at = _open_tab(_pick_role(make_app(PAGE), coach), "Handovers")
+    assert at.text_area(key=f"manual_body_{coach}")  # the editor still drawn
+    picked = group_named(demo_db_path, "拆书小组")
+    assert at.selectbox(key="manual_ho_group").value != picked
+    at.selectbox(key="manual_ho_group").set_value(picked).run()
+    _open_tab(at, "Manuals")
+    assert at.selectbox(key="manual_role").value == coach
+    assert not at.get("checkbox")  # the handovers' checklists did not run
+    assert _open_tab(at, "Handovers").selectbox(key="manual_ho_group").value == picked

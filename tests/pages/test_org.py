@@ -5,8 +5,11 @@ from types import SimpleNamespace
 
 import pytest
 
+from dashboard.domain import org
+from dashboard.org_views import members_frame
+from dashboard.session import invalidating
 from db.connection import connect
-from tests.conftest import group_named, person_named, role_coded
+from tests.conftest import DEMO_TODAY, group_named, person_named, role_coded
 
 
 @pytest.fixture
@@ -410,3 +413,22 @@ def test_a_tab_s_filters_are_kept_while_another_tab_is_open(make_app, ids):
     open_tab(at, "Drag people")
     assert at.selectbox(key="org_board_core").value == ids.events_core
     assert open_tab(at, "History").selectbox(key="org_history_person").value == ids.yin
+
+
+def test_the_trees_people_count_is_everyone_holding_a_role_and_follows_a_leaver(
+    make_app, demo_db_path, ids
+):
+    """The tree counts people in SQL (it loads no membership rows): the number the
+    memberships frame gives, one fewer once someone with a role has left."""
+    path = str(demo_db_path)
+    people = members_frame(path)["person_id"].nunique()
+    at = make_app("org_structure")
+    assert at.metric[1].value == str(people)
+    db = connect(demo_db_path)
+    try:
+        with invalidating(db):
+            org.mark_left(db, "admin", ids.yin, "other", DEMO_TODAY)
+    finally:
+        db.close()
+    assert at.run().metric[1].value == str(people - 1)
+    assert members_frame(path)["person_id"].nunique() == people - 1
