@@ -362,20 +362,20 @@ def test_a_tabs_board_rows_are_those_of_its_kind_in_board_order(demo_db_path, ki
 @pytest.mark.parametrize(
     ("tier", "group"), [(None, None), ("core", None), ("ordinary", "拆书小组")]
 )
-def test_the_trend_of_a_scope_combines_its_groups_months(demo, demo_db_path, tier, group):
+def test_the_trend_of_a_scope_combines_its_groups_months(demo_db, demo_db_path, tier, group):
     """The trend loader is keyed on the scope (tier, group) and combines the months of the
     groups it covers as the rules do from the raw monthly rows."""
     path = str(demo_db_path)
-    group_id = group_named(demo, group) if group else None
+    group_id = group_named(demo_db, group) if group else None
     kpi = next(k for k in views.kpi_list(path) if k["code"] == "new_members")
     ids = [g["id"] for g in views.scope_groups(views.group_list(path), tier, group_id)]
     months = [f"2025-{m:02d}" for m in (6, 7, 8, 9, 10, 11, 12)] + [
         f"2026-{m:02d}" for m in (1, 2, 3, 4, 5)
     ]
     monthly = [
-        r for r in store.monthly_actuals(demo, months[0], months[-1]) if r["group_id"] in ids
+        r for r in store.monthly_actuals(demo_db, months[0], months[-1]) if r["group_id"] in ids
     ]
-    lookup = rules.target_lookup(store.targets(demo, months[0], months[-1]))
+    lookup = rules.target_lookup(store.targets(demo_db, months[0], months[-1]))
     expected = rules.trend_rows(kpi, monthly, lookup, ids, months)
     shown = views.trend(path, kpi["id"], tier, group_id, "2026-05")
     assert [r["month"] for r in shown] == months
