@@ -1,19 +1,173 @@
-"""Panels of the community activity page that write: upload with preview and import,
-removing imports, mapping chats, linking senders and WeCom owners, level thresholds.
-Each panel offers only what the signed-in user may change."""
+"""Panels of the community activity page: one per tab (the figures, the members' levels,
+the imports, the mapping, the level thresholds), drawn from an ``ActivityContext``, and the
+panels that write: upload with preview and import, removing imports, mapping chats,
+linking senders and WeCom owners, level thresholds. Each panel offers only what the
+signed-in user may change. Loaders, frames and charts are in ``activity_views``."""
+
+from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import streamlit as st
+from sqlite_utils import Database
 
 from dashboard import activity_views as views
 from dashboard import auth
 from dashboard.activity import imports as importer
 from dashboard.domain import activity as rules
 from dashboard.i18n import t
+from dashboard.i18n.formats import format_date, format_percent
 from dashboard.session import describe_error, notify, run_write, submit
 from dashboard.tables import show_table
 from dashboard.thresholds import settings_form
 from db.errors import OpsError
+
+
+@dataclass(frozen=True)
+class ActivityContext:
+    """What every tab of the page reads: the session, the reader and the filters."""
+
+    db: Database
+    path: str
+    lang: str
+    today: date
+    writer: bool
+    allowed_groups: set[int] | None  # the groups the reader may change (None: all)
+    allowed_people: set[int] | None  # the people the reader may link (None: all)
+    chats: list[dict]
+    names: dict[int, str]  # group id → name
+    group_ids: tuple[int, ...]  # the groups chosen (all the mapped ones by default)
+    months: list[str]  # ``YYYY-MM`` of the months shown, oldest first
+
+    @property
+    def start(self) -> str:
+        return f"{self.months[0]}-01"
+
+    @property
+    def end(self) -> str:
+        return self.today.isoformat()
+
+
+def figures_tab(ctx: ActivityContext) -> None:
+    """Messages, daily active members, members and the team's share as metrics; the
+    day-by-day charts against the month's target, the hour × weekday heatmap, the carriers."""
+    path, lang = ctx.path, ctx.lang
+    daily = views.daily(path, ctx.start, ctx.end, ctx.group_ids)
+    digest = views.members(path, ctx.start, ctx.end, ctx.group_ids)
+    if daily is None:
+        st.info(t("activity.empty"))
+        return
+    metrics = st.columns(4)
+    metrics[0].metric(t("activity.measure.messages"), f"{daily.messages:,}")
+    metrics[1].metric(t("activity.metric.daily_active"), daily.daily_active)
+    metrics[2].metric(t("activity.col.members"), digest.members)
+    metrics[3].metric(
+        t("activity.metric.team_share"),
+        "–" if digest.team_share is None else format_percent(digest.team_share, lang),
+    )
+    month = ctx.months[-1]
+    goal = views.target_frame(views.targets(path, month, month), digest.per_group, ctx.names, month)
+    st.subheader(t("activity.chart.daily"))
+    if daily.charted < daily.groups:
+        st.caption(t("activity.chart.charted", n=daily.charted, groups=daily.groups))
+    st.altair_chart(views.daily_chart(daily.frame, "active_members", lang, goal), width="stretch")
+    st.altair_chart(views.daily_chart(daily.frame, "messages", lang), width="stretch")
+    st.caption(t("activity.chart.target_note"))
+    st.subheader(t("activity.chart.heatmap"))
+    heat = views.hours(path, ctx.start, ctx.end, ctx.group_ids)
+    st.altair_chart(views.heatmap_chart(heat, lang), width="stretch")
+    st.subheader(t("activity.chart.carriers"))
+    carriers = views.carriers_frame(digest.top_rows, views.people(path), lang)
+    st.altair_chart(views.carriers_chart(carriers, lang), width="stretch")
+
+
+def levels_tab(ctx: ActivityContext) -> None:
+    """The members' levels per month, the last month's moves and each group's health."""
+    path, lang = ctx.path, ctx.lang
+    settings = views.level_settings(path)
+    st.caption(t("activity.levels.rule", **settings))
+    counts, moved = (
+        views.levels(path, tuple(ctx.months), ctx.group_ids, tuple(settings.items()))
+        if ctx.group_ids
+        else ({}, {})
+    )
+    if not counts:
+        st.info(t("activity.empty"))
+        return
+    st.altair_chart(
+        views.level_chart(views.level_frame(counts, ctx.names, lang), lang), width="stretch"
+    )
+    if moved:
+        last = list(moved)[-1]
+        st.subheader(t("activity.levels.moves", month=format_date(last, lang, "month")))
+        show_table(views.moves_frame(moved[last], lang), key="activity_moves")
+    st.subheader(t("activity.levels.health"))
+    pareto = views.members(path, ctx.start, ctx.end, ctx.group_ids).pareto
+    health = views.health_frame(ctx.group_ids, ctx.names, counts, pareto, ctx.months, lang)
+    show_table(health, hide_index=True, key="activity_health")
+
+
+def imports_tab(ctx: ActivityContext) -> None:
+    """The upload (for writers) and the imports so far, with their removal."""
+    if ctx.writer:
+        import_panel(ctx.db, ctx.today)
+    rows = views.imports(ctx.path)
+    if not rows:
+        st.info(t("activity.imports.empty"))
+        return
+    show_table(imports_frame(rows), hide_index=True, key="activity_imports")
+    if ctx.writer:
+        remove_panel(ctx.db, rows)
+
+
+def imports_frame(rows: list[dict]) -> pd.DataFrame:
+    """The chat imports: file, format, days, figures, who imported it and when."""
+    return pd.DataFrame(
+        {
+            t("activity.col.import"): [r["id"] for r in rows],
+            t("activity.col.file"): [r["file_name"] for r in rows],
+            t("activity.import.format"): [t(f"activity.format.{r['format']}") for r in rows],
+            t("activity.import.days"): [f"{r['first_day']} – {r['last_day']}" for r in rows],
+            t("activity.measure.messages"): [r["messages"] for r in rows],
+            t("activity.col.members"): [r["members"] for r in rows],
+            t("activity.col.by"): [views.actor_name(r["username"]) for r in rows],
+            t("activity.col.when"): [r["imported_at"][:16].replace("T", " ") for r in rows],
+        }
+    )
+
+
+def mapping_tab(ctx: ActivityContext) -> None:
+    """Chats to groups, senders to people and WeCom owners to people: as tables for
+    readers, as forms for writers (the chats of groups they may not change as a table)."""
+    chats, allowed = ctx.chats, ctx.allowed_groups
+    owners = views.owners(ctx.path)
+    if not chats and not owners:
+        st.info(t("activity.map.empty"))
+        return
+    if not ctx.writer:
+        read_only_tables(chats, owners)
+        return
+    st.subheader(t("activity.map.chats"))
+    chat_panel(ctx.db, ctx.path, chats, allowed)
+    others = [
+        c
+        for c in chats
+        if c["group_id"] is not None and allowed is not None and c["group_id"] not in allowed
+    ]
+    if others:
+        st.caption(t("activity.map.others"))
+        read_only_tables(others, [])
+    st.subheader(t("activity.map.senders"))
+    sender_panel(ctx.db, ctx.path, (ctx.start, ctx.end), ctx.allowed_people)
+    if owners:
+        st.subheader(t("activity.map.owners"))
+        owner_panel(ctx.db, ctx.path, owners, ctx.allowed_people)
+
+
+def settings_tab(ctx: ActivityContext) -> None:
+    """The level thresholds, for writers who may change every group."""
+    st.caption(t("activity.settings.intro"))
+    settings_panel(ctx.db, ctx.path)
 
 
 def done(message: str) -> None:

@@ -139,6 +139,8 @@ def test_unmapped_chats_are_kept_and_pointed_to_the_mapping(make_app, demo_db) -
 def test_figures_levels_and_imports_after_an_import(make_app, imported, demo_db) -> None:
     at = make_app("activity")
     assert not at.exception, [e.value for e in at.exception]
+    # an admin is offered every tab, in this order
+    assert [tab.label for tab in at.tabs] == [t(f"activity.tab.{name}", "en") for name in TABS]
     labels = [m.label for m in at.metric]
     assert labels[:4] == ["Messages", "Active members a day", "Members", "Messages by the team"]
     counted = demo_db.execute(
