@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import DEMO_TODAY, ROOT
 
@@ -154,12 +155,22 @@ def choose(page, key: str, option: str, *, typed: str | None = None) -> None:
     (its option list is virtualised), then wait for the run the pick starts: typing
     ``option`` and picking the option named exactly that, or typing ``typed`` and picking
     the first option that contains ``option``."""
-    page.locator(f".st-key-{key}").get_by_role("combobox").click()
-    page.keyboard.type(option if typed is None else typed)
     if typed is None:
-        page.get_by_role("option", name=option, exact=True).click()
+        wanted = page.get_by_role("option", name=option, exact=True)
     else:
-        page.get_by_role("option").filter(has_text=option).first.click()
+        wanted = page.get_by_role("option").filter(has_text=option).first
+    for attempt in range(3):
+        # a run still redrawing the page (a tab just opened) can close the list under the
+        # typing: then the list is opened and typed into again
+        page.locator(f".st-key-{key}").get_by_role("combobox").click()
+        page.keyboard.type(option if typed is None else typed)
+        try:
+            wanted.wait_for(timeout=10_000 if attempt < 2 else 30_000)
+            break
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+            wait_for_app(page)
+    wanted.click()
     wait_for_app(page)
 
 
