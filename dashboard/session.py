@@ -2,6 +2,7 @@
 session, short-lived read connections inside cached loaders, and cache clearing on write:
 a write clears the loaders that have read a table it wrote (see ``invalidating``)."""
 
+import contextlib
 import contextvars
 import ctypes
 import ctypes.util
@@ -29,7 +30,7 @@ from db.connection import (
 from db.errors import OpsError
 
 DB_KEY = "ops_db"  # session-state key of the session's write connection
-SESSION_CACHE_KIB = 512  # page cache of a session's connection: kept while the session lives
+SESSION_CACHE_KIB = 512  # page cache of a session's connection during a run (freed after it)
 LOADERS: list = []  # every cached loader with the tables it has read, so a write can clear it
 MALLOC_ARENAS = 2  # glibc's M_ARENA_MAX for the server process
 
@@ -57,13 +58,24 @@ def share_malloc_arenas(arenas: int = MALLOC_ARENAS) -> bool:
     return _LIBC is not None and bool(_LIBC.mallopt(-8, arenas))  # -8: M_ARENA_MAX
 
 
+def shrink_connection(db: Database) -> None:
+    """Have SQLite free what ``db`` holds that it can read again (its page cache): a
+    session's connection lives as long as the session, idle between runs."""
+    with contextlib.suppress(sqlite3.Error):  # closed (a restore replaced the file)
+        db.execute("PRAGMA shrink_memory")
+
+
 @contextmanager
 def returning_freed_memory() -> Iterator[None]:
-    """Around a run: afterwards, give the memory freed so far back to the system
+    """Around a run: afterwards, the session's connection lets go of its page cache
+    (``shrink_connection``) and the memory freed so far goes back to the system
     (``malloc_trim``), so that what a page built for one session does not stay resident."""
     try:
         yield
     finally:
+        held = st.session_state.get(DB_KEY)
+        if held is not None:
+            shrink_connection(held[1])
         if _LIBC is not None:
             _LIBC.malloc_trim(0)
 

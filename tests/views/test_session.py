@@ -1,9 +1,18 @@
-"""The server process's memory: what concurrent runs freed goes back to the system."""
+"""The server process's memory: what concurrent runs freed goes back to the system, and a
+session's connection keeps no page cache between runs."""
 
+import ctypes
 import subprocess
 import sys
 import textwrap
+from contextlib import closing
+from pathlib import Path
 
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.session import DB_KEY, SESSION_CACHE_KIB
+from db.connection import connect
 from tests.conftest import ROOT
 
 # Eight session threads build ~35 MB of frames each at once and drop them, keeping a few
@@ -51,3 +60,52 @@ def test_memory_freed_by_concurrent_runs_goes_back_to_the_system() -> None:
         check=True,
     ).stdout
     assert int(grown) < 60  # of the ~280 MB the runs built at once
+
+
+def _sqlite_memory_used() -> int | None:
+    """SQLite's own count of the memory it holds in this process (``None`` when Python's
+    sqlite3 does not use the system library, whose count this reads)."""
+    try:
+        library = ctypes.CDLL("libsqlite3.so.0")
+    except OSError:
+        return None
+    library.sqlite3_memory_used.restype = ctypes.c_int64
+    return library.sqlite3_memory_used()
+
+
+def _session_reading_everything(db_file: str, released: bool) -> None:
+    """A run that reads every table through the session's connection, inside the app's
+    wrapper of a run when ``released``."""
+    import contextlib
+
+    from dashboard.session import get_db, returning_freed_memory
+
+    with returning_freed_memory() if released else contextlib.nullcontext():
+        db = get_db()
+        for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+            db.execute(f"SELECT * FROM [{table}]").fetchall()
+
+
+@pytest.mark.parametrize("released", [True, False])
+def test_a_run_leaves_the_session_connection_without_its_page_cache(
+    demo_db_path: Path, monkeypatch: pytest.MonkeyPatch, released: bool
+) -> None:
+    monkeypatch.setenv("OPS_DB", str(demo_db_path))
+    if not _sqlite_memory_used():
+        with closing(connect(demo_db_path)) as db:
+            db.execute("SELECT COUNT(*) FROM groups").fetchone()
+            if not _sqlite_memory_used():
+                pytest.skip("Python's sqlite3 does not use the system's libsqlite3")
+    at = AppTest.from_function(
+        _session_reading_everything, args=(str(demo_db_path), released), default_timeout=30
+    )
+    at.run()
+    assert not at.exception
+    held = at.session_state[DB_KEY][1]
+    before = _sqlite_memory_used()
+    held.execute("PRAGMA shrink_memory")
+    kept = before - _sqlite_memory_used()  # what the connection still held after the run
+    if released:
+        assert kept < 16 * 1024
+    else:  # the same run without the wrapper keeps its page cache
+        assert kept > SESSION_CACHE_KIB * 1024 // 2
