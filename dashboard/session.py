@@ -32,7 +32,6 @@ from db.errors import OpsError
 DB_KEY = "ops_db"  # session-state key of the session's write connection
 SESSION_CACHE_KIB = 512  # page cache of a session's connection during a run (freed after it)
 LOADERS: list = []  # every cached loader with the tables it has read, so a write can clear it
-MALLOC_ARENAS = 2  # glibc's M_ARENA_MAX for the server process
 
 
 def _glibc() -> ctypes.CDLL | None:
@@ -47,17 +46,6 @@ def _glibc() -> ctypes.CDLL | None:
 _LIBC = _glibc()
 
 
-def share_malloc_arenas(arenas: int = MALLOC_ARENAS) -> bool:
-    """Let the server's threads share ``arenas`` malloc arenas; whether it applied.
-
-    Each session runs its script in a thread of its own, and glibc gives each busy thread
-    an arena of its own (up to 8 per core), which keeps what a run freed for that arena:
-    the frames pages built stayed resident per session (about 50 MB each with 8 sessions
-    on the large database). With few arenas, ``release_freed_memory`` can hand it back.
-    """
-    return _LIBC is not None and bool(_LIBC.mallopt(-8, arenas))  # -8: M_ARENA_MAX
-
-
 def shrink_connection(db: Database) -> None:
     """Have SQLite free what ``db`` holds that it can read again (its page cache): a
     session's connection lives as long as the session, idle between runs."""
@@ -69,7 +57,13 @@ def shrink_connection(db: Database) -> None:
 def returning_freed_memory() -> Iterator[None]:
     """Around a run: afterwards, the session's connection lets go of its page cache
     (``shrink_connection``) and the memory freed so far goes back to the system
-    (``malloc_trim``), so that what a page built for one session does not stay resident."""
+    (``malloc_trim``), so that what a page built for one session does not stay resident.
+
+    Each session runs its script in a thread of its own, and glibc keeps what a thread
+    freed in that thread's malloc arena. Trimming after each run kept the server's RSS
+    10-25 MB lower in ``python -m benchmarks concurrency`` (the same with glibc's default
+    arenas as with ``M_ARENA_MAX=2``, which is why the arena count is left alone) and takes
+    about a millisecond."""
     try:
         yield
     finally:
@@ -78,9 +72,6 @@ def returning_freed_memory() -> Iterator[None]:
             shrink_connection(held[1])
         if _LIBC is not None:
             _LIBC.malloc_trim(0)
-
-
-share_malloc_arenas()  # once per process, when the app first imports this module
 
 
 def db_path() -> str:
