@@ -46,6 +46,26 @@ def _glibc() -> ctypes.CDLL | None:
 _LIBC = _glibc()
 
 
+MMAP_THRESHOLD = 128 * 1024  # bytes: blocks this large get pages of their own (glibc's start)
+
+
+def returning_big_blocks(threshold: int = MMAP_THRESHOLD) -> bool:
+    """Give every block of ``threshold`` bytes or more pages of its own, unmapped as soon as
+    it is freed; whether it applied.
+
+    glibc starts so, but raises the threshold to the largest such block freed (up to
+    32 MB): from then on the column arrays and pickles a page builds are carved out of the
+    heap, and small long-lived objects allocated between them keep the freed space
+    resident. Fixed at glibc's starting value, the server on the large database held about
+    250 MB instead of about 410 MB once a session had browsed every page
+    (``python -m benchmarks concurrency``).
+    """
+    return _LIBC is not None and bool(_LIBC.mallopt(-3, threshold))  # -3: M_MMAP_THRESHOLD
+
+
+returning_big_blocks()  # once per process, when the app first imports this module
+
+
 def shrink_connection(db: Database) -> None:
     """Have SQLite free what ``db`` holds that it can read again (its page cache): a
     session's connection lives as long as the session, idle between runs."""
