@@ -1,5 +1,5 @@
-"""The server process's memory: what concurrent runs freed goes back to the system, and a
-session's connection keeps no page cache between runs."""
+"""The server process's memory: the big blocks concurrent runs freed go back to the system,
+and a session's connection keeps no page cache between runs."""
 
 import ctypes
 import subprocess
@@ -16,12 +16,14 @@ from db.connection import connect
 from tests.conftest import ROOT
 
 # Eight session threads build ~35 MB of frames each at once and drop them, keeping a few
-# small objects allocated in between (as runs do); then the run ends.
+# small objects allocated in between (as runs do), in a process that has imported what the
+# app imports, and ``dashboard.session`` (which applies ``returning_big_blocks``) or not.
 CONCURRENT_RUNS = textwrap.dedent(
     """
     import threading
     import numpy as np
-    from dashboard.session import returning_freed_memory
+    import pandas, sqlite_utils, streamlit
+    {import_app}
 
     def rss_mb():
         for line in open("/proc/self/status"):
@@ -33,13 +35,12 @@ CONCURRENT_RUNS = textwrap.dedent(
     kept = []
 
     def run():
-        with returning_freed_memory():
-            barrier.wait()
-            frames = [np.ones(100_000 + 1_000 * i) for i in range(40)]
-            barrier.wait()
-            kept.extend(np.ones(10) for _ in range(100))
-            del frames
-            barrier.wait()
+        barrier.wait()
+        frames = [np.ones(100_000 + 1_000 * i) for i in range(40)]
+        barrier.wait()
+        kept.extend(np.ones(10) for _ in range(100))
+        del frames
+        barrier.wait()
 
     threads = [threading.Thread(target=run) for _ in range(8)]
     for thread in threads:
@@ -51,17 +52,9 @@ CONCURRENT_RUNS = textwrap.dedent(
 )
 
 
-# The same runs without the trim, in a process that imported what the app imports: with
-# ``returning_big_blocks`` (applied when ``dashboard.session`` is imported) or without it.
-RUNS_WITHOUT_TRIM = CONCURRENT_RUNS.replace(
-    "from dashboard.session import returning_freed_memory",
-    "import contextlib\nimport pandas, streamlit, sqlite_utils\n{import_app}",
-).replace("with returning_freed_memory():", "with contextlib.nullcontext():")
-
-
 @pytest.mark.parametrize("app", [True, False])
-def test_big_blocks_freed_by_concurrent_runs_go_back_without_a_trim(app: bool) -> None:
-    script = RUNS_WITHOUT_TRIM.replace("{import_app}", "import dashboard.session" if app else "")
+def test_big_blocks_freed_by_concurrent_runs_go_back_to_the_system(app: bool) -> None:
+    script = CONCURRENT_RUNS.replace("{import_app}", "import dashboard.session" if app else "")
     grown = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
@@ -69,17 +62,6 @@ def test_big_blocks_freed_by_concurrent_runs_go_back_without_a_trim(app: bool) -
         assert int(grown) < 60  # of the ~280 MB the runs built at once
     else:  # glibc's own threshold had risen while the imports ran: the heap kept them
         assert int(grown) > 100
-
-
-def test_memory_freed_by_concurrent_runs_goes_back_to_the_system() -> None:
-    grown = subprocess.run(
-        [sys.executable, "-c", CONCURRENT_RUNS],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert int(grown) < 60  # of the ~280 MB the runs built at once
 
 
 def _sqlite_memory_used() -> int | None:
