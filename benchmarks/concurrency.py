@@ -142,7 +142,7 @@ async def _measure(app: dict, passwords: dict[str, str], titles: list[str]) -> N
         signed_in = await _session_pages(browser, app["url"], passwords, errors)
         print(
             f"{SESSIONS} sign-ins sent together to the fresh server: {len(signed_in)} signed in"
-            f" in {time.perf_counter() - started:.1f}s",
+            f" in {time.perf_counter() - started:.1f}s; server RSS {server_rss_mb(pid):.0f} MB",
             flush=True,
         )
         # one session alone first (the others signed in, idle): the baseline of this run

@@ -2,6 +2,7 @@
 session, short-lived read connections inside cached loaders, and cache clearing on write:
 a write clears the loaders that have read a table it wrote (see ``invalidating``)."""
 
+import contextlib
 import contextvars
 import ctypes
 import ctypes.util
@@ -29,9 +30,8 @@ from db.connection import (
 from db.errors import OpsError
 
 DB_KEY = "ops_db"  # session-state key of the session's write connection
-SESSION_CACHE_KIB = 512  # page cache of a session's connection: kept while the session lives
+SESSION_CACHE_KIB = 512  # page cache of a session's connection during a run (freed after it)
 LOADERS: list = []  # every cached loader with the tables it has read, so a write can clear it
-MALLOC_ARENAS = 2  # glibc's M_ARENA_MAX for the server process
 
 
 def _glibc() -> ctypes.CDLL | None:
@@ -46,29 +46,49 @@ def _glibc() -> ctypes.CDLL | None:
 _LIBC = _glibc()
 
 
-def share_malloc_arenas(arenas: int = MALLOC_ARENAS) -> bool:
-    """Let the server's threads share ``arenas`` malloc arenas; whether it applied.
+MMAP_THRESHOLD = 128 * 1024  # bytes: blocks this large get pages of their own (glibc's start)
 
-    Each session runs its script in a thread of its own, and glibc gives each busy thread
-    an arena of its own (up to 8 per core), which keeps what a run freed for that arena:
-    the frames pages built stayed resident per session (about 50 MB each with 8 sessions
-    on the large database). With few arenas, ``release_freed_memory`` can hand it back.
+
+def returning_big_blocks(threshold: int = MMAP_THRESHOLD) -> bool:
+    """Give every block of ``threshold`` bytes or more pages of its own, unmapped as soon as
+    it is freed; whether it applied.
+
+    glibc starts so, but raises the threshold to the largest such block freed (up to
+    32 MB): from then on the column arrays and pickles a page builds are carved out of the
+    heap, and small long-lived objects allocated between them keep the freed space
+    resident. Fixed at glibc's starting value, the server on the large database held about
+    250 MB instead of about 410 MB once a session had browsed every page
+    (``python -m benchmarks concurrency``). The price: such a block is mapped and unmapped
+    each time, about 2 ms more to unpickle and sum a cached 3.5 MB frame.
     """
-    return _LIBC is not None and bool(_LIBC.mallopt(-8, arenas))  # -8: M_ARENA_MAX
+    return _LIBC is not None and bool(_LIBC.mallopt(-3, threshold))  # -3: M_MMAP_THRESHOLD
+
+
+returning_big_blocks()  # once per process, when the app first imports this module
+
+
+def shrink_connection(db: Database) -> None:
+    """Have SQLite free what ``db`` holds that it can read again (its page cache): a
+    session's connection lives as long as the session, idle between runs."""
+    with contextlib.suppress(sqlite3.Error):  # closed (a restore replaced the file)
+        db.execute("PRAGMA shrink_memory")
 
 
 @contextmanager
 def returning_freed_memory() -> Iterator[None]:
-    """Around a run: afterwards, give the memory freed so far back to the system
-    (``malloc_trim``), so that what a page built for one session does not stay resident."""
+    """Around a run: afterwards, the session's connection lets go of its page cache
+    (``shrink_connection``), so that what a page read for one session does not stay
+    resident while the session is idle.
+
+    (A ``malloc_trim`` here, after each run, made no measurable difference to the server's
+    RSS once ``returning_big_blocks`` applied, in ``python -m benchmarks concurrency``; nor
+    did glibc's ``M_ARENA_MAX``: neither is used.)"""
     try:
         yield
     finally:
-        if _LIBC is not None:
-            _LIBC.malloc_trim(0)
-
-
-share_malloc_arenas()  # once per process, when the app first imports this module
+        held = st.session_state.get(DB_KEY)
+        if held is not None:
+            shrink_connection(held[1])
 
 
 def db_path() -> str:
