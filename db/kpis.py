@@ -433,9 +433,10 @@ def upsert_values(
 
 # An import stages its checked rows in a temporary table of its own connection (written
 # chunk by chunk, which locks nothing other connections need) and applies them to
-# ``kpi_values`` in one short transaction: the write lock is held for the apply only, and a
-# failure or a killed process before it leaves ``kpi_values`` untouched (a temporary table
-# lives in a file the operating system removes with the process).
+# ``kpi_values`` in one short transaction: the write lock is held for the apply's writes only
+# (a big apply is planned before, see ``apply_staged``), and a failure or a killed process
+# before it leaves ``kpi_values`` untouched (a temporary table lives in a file the operating
+# system removes with the process).
 _STAGING = [
     """CREATE TEMP TABLE IF NOT EXISTS kpi_staging (
         line INTEGER NOT NULL,

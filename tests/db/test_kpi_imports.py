@@ -34,6 +34,25 @@ def value_count(db) -> int:
     return db.execute("SELECT COUNT(*) FROM kpi_values").fetchone()[0]
 
 
+def trigger_count(db) -> int:
+    return db.execute(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'kpi_values'"
+    ).fetchone()[0]
+
+
+def killed_leaving_nothing(process, pipe, path, before: int, rollup: list[dict]):
+    """Kill -9 the importing ``process`` (closing its ``pipe``); check the database is
+    whole and holds the ``before`` values and ``rollup`` still; return a connection."""
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    pipe.close()
+    db = connect(path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert value_count(db) == before
+    assert store.rollup(db) == rollup
+    return db
+
+
 def test_staged_rows_lock_nothing_until_the_apply(demo_db, demo_db_path) -> None:
     kpi_id, group_id = typed_kpi_and_group(demo_db)
     before = value_count(demo_db)
@@ -154,13 +173,7 @@ def test_an_import_killed_mid_way_leaves_the_values_untouched(
             break
     assert process.poll() is None, seen[-200:]
     assert 0.3 <= fractions[-1] < 0.9  # staging, well before the apply
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait()
-    process.stderr.close()
-    db = connect(demo_db_path)
-    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert value_count(db) == before
-    assert store.rollup(db) == rollup
+    db = killed_leaving_nothing(process, process.stderr, demo_db_path, before, rollup)
     db.close()
 
 
@@ -212,10 +225,7 @@ def test_a_big_apply_is_planned_without_the_lock_and_rereads_what_others_wrote_m
     assert _value(demo_db, kpi_id, group_id, "2026-05-20") == 999.0
     assert value_count(demo_db) == before + 3  # 2020-01-01..03, one of them the other's
     assert store.rollup(demo_db) == store.recompute_rollup(demo_db)
-    triggers = (
-        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'kpi_values'"
-    )
-    assert demo_db.execute(triggers).fetchone()[0] == 3
+    assert trigger_count(demo_db) == 3
     plans = "SELECT COUNT(*) FROM temp.sqlite_master WHERE name IN ('kpi_plan', 'kpi_gains')"
     assert demo_db.execute(plans).fetchone()[0] == 0
 
@@ -307,18 +317,9 @@ def test_a_big_apply_killed_after_its_plan_or_mid_write_leaves_nothing(
         stdout=subprocess.PIPE,
     )
     assert process.stdout.readline() == b"there\n"
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait()
-    process.stdout.close()
-    db = connect(demo_db_path)
-    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert value_count(db) == before
-    assert store.rollup(db) == rollup
+    db = killed_leaving_nothing(process, process.stdout, demo_db_path, before, rollup)
     assert (
         store.values_of(db, kpi_id, group_id, DEMO_TODAY.replace(day=1, month=5), DEMO_TODAY) == may
     )
-    triggers = (
-        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'kpi_values'"
-    )
-    assert db.execute(triggers).fetchone()[0] == 3
+    assert trigger_count(db) == 3
     db.close()
