@@ -567,7 +567,7 @@ def apply_staged(db: Database, actor: str, *, source: str = "import") -> int:
         return count
 
 
-_PLAN_TABLES = ("kpi_plan", "kpi_gains")
+_PLAN_TABLES = ("kpi_plan", "kpi_gains", "kpi_changes")
 # The plan of a big write: each staged row with the stored row it replaces (``id``, NULL for
 # a new row), that row's value and whether it is computed from activity.
 _PLAN = [
@@ -584,15 +584,22 @@ _PLAN = [
         computed INTEGER
     )""",
 ]
-# what each touched (kpi, group, person-or-0, month) of the rollup gains: the change of its
-# total, its new rows, and its latest staged day with that day's value
-_GAINS = [
+# derived from the plan: what each touched (kpi, group, person-or-0, month) of the rollup
+# gains (the change of its total, its new rows, its latest staged day with that day's
+# value), and the stored rows whose value changes, in the table's order (the write then
+# visits the table page by page, and the indexes too where rows were stored as they came,
+# day by day: ~3x less CPU than the staging's key order there)
+_DERIVED = [
     "DROP TABLE IF EXISTS temp.kpi_gains",
     """CREATE TEMP TABLE kpi_gains AS
        SELECT kpi_id, group_id, ifnull(person_id, 0) AS person_id, substr(day, 1, 7) AS month,
               SUM(value - ifnull(old_value, 0)) AS total, SUM(id IS NULL) AS n,
               MAX(day) AS last_day, value AS last_value
        FROM temp.kpi_plan GROUP BY 1, 2, 3, 4""",
+    "DROP TABLE IF EXISTS temp.kpi_changes",
+    "CREATE TEMP TABLE kpi_changes (id INTEGER PRIMARY KEY, value REAL NOT NULL)",
+    """INSERT INTO temp.kpi_changes SELECT id, value FROM temp.kpi_plan
+       WHERE id IS NOT NULL AND value <> old_value ORDER BY id""",
 ]
 # ... looked up again (``_write_plan``) when another connection may have changed them
 _STORED_ROW = """(SELECT v.id, v.value, v.computed FROM main.kpi_values v
@@ -606,7 +613,7 @@ def _data_version(db: Database) -> int:
 
 
 def _plan_staged(db: Database) -> int:
-    """Plan the staged rows (``temp.kpi_plan``, ``temp.kpi_gains``) from one read of the
+    """Plan the staged rows (``temp.kpi_plan`` and ``_DERIVED``) from one read of the
     stored values, in key order; returns the data version read before it. Outside a
     transaction this reads a snapshot and locks nothing other connections need."""
     version = _data_version(db)
@@ -623,7 +630,7 @@ def _plan_staged(db: Database) -> int:
                  AND ifnull(v.person_id, 0) = ifnull(s.person_id, 0) AND v.day = s.day
                 ORDER BY s.kpi_id, s.group_id, ifnull(s.person_id, 0), s.day"""
         )
-        run_statements(db, _GAINS)
+        run_statements(db, _DERIVED)
 
     _staging_write(db, write)
     return version
@@ -679,10 +686,10 @@ def _write_plan(db: Database, *, replan: bool) -> None:
         db.execute(new_rows)
     if replan and replanned:
         _refuse_planned_computed_cells(db)
-        run_statements(db, _GAINS)
+        run_statements(db, _DERIVED)
     db.execute(
-        """UPDATE main.kpi_values SET value = p.value FROM temp.kpi_plan p
-           WHERE main.kpi_values.id = p.id AND p.value <> p.old_value"""
+        """UPDATE main.kpi_values SET value = c.value FROM temp.kpi_changes c
+           WHERE main.kpi_values.id = c.id"""
     )
     # "WHERE true": the ON CONFLICT is the upsert's (see apply_staged)
     db.execute(
