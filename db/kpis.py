@@ -571,6 +571,7 @@ _PLAN_TABLES = ("kpi_plan", "kpi_gains", "kpi_changes")
 # The plan of a big write: each staged row with the stored row it replaces (``id``, NULL for
 # a new row), that row's value and whether it is computed from activity.
 _PLAN = [
+    "DROP TABLE IF EXISTS temp.kpi_lookup",
     "DROP TABLE IF EXISTS temp.kpi_plan",
     """CREATE TEMP TABLE kpi_plan (
         line INTEGER NOT NULL,
@@ -614,22 +615,25 @@ def _data_version(db: Database) -> int:
 
 def _plan_staged(db: Database) -> int:
     """Plan the staged rows (``temp.kpi_plan`` and ``_DERIVED``) from one read of the
-    stored values, in key order; returns the data version read before it. Outside a
+    stored values; returns the data version read before it. Outside a
     transaction this reads a snapshot and locks nothing other connections need."""
     version = _data_version(db)
 
     def write() -> None:
         run_statements(db, _PLAN)
-        # staging's key index gives the rows in key order: the lookups stay local
+        # looked up in key order (the staging's index: the lookups stay local), then kept in
+        # the table's order: the checks and writes under the lock visit it page by page
         db.execute(
-            """INSERT INTO temp.kpi_plan
-                SELECT s.line, s.kpi_id, s.group_id, s.person_id, s.day, s.value,
-                       v.id, v.value, v.computed
-                FROM temp.kpi_staging s LEFT JOIN main.kpi_values v
-                  ON v.kpi_id = s.kpi_id AND v.group_id = s.group_id
-                 AND ifnull(v.person_id, 0) = ifnull(s.person_id, 0) AND v.day = s.day
-                ORDER BY s.kpi_id, s.group_id, ifnull(s.person_id, 0), s.day"""
+            """CREATE TEMP TABLE kpi_lookup AS
+               SELECT s.line, s.kpi_id, s.group_id, s.person_id, s.day, s.value,
+                      v.id, v.value AS old_value, v.computed
+               FROM temp.kpi_staging s LEFT JOIN main.kpi_values v
+                 ON v.kpi_id = s.kpi_id AND v.group_id = s.group_id
+                AND ifnull(v.person_id, 0) = ifnull(s.person_id, 0) AND v.day = s.day
+               ORDER BY s.kpi_id, s.group_id, ifnull(s.person_id, 0), s.day"""
         )
+        db.execute("INSERT INTO temp.kpi_plan SELECT * FROM temp.kpi_lookup ORDER BY id")
+        db.execute("DROP TABLE temp.kpi_lookup")
         run_statements(db, _DERIVED)
 
     _staging_write(db, write)
