@@ -20,6 +20,7 @@ from dashboard.i18n.formats import format_date, format_percent
 from dashboard.session import describe_error, notify, run_write, submit
 from dashboard.tables import show_table
 from dashboard.thresholds import settings_form
+from dashboard.vega import altair_spec
 from db.errors import OpsError
 
 
@@ -70,15 +71,19 @@ def figures_tab(ctx: ActivityContext) -> None:
     st.subheader(t("activity.chart.daily"))
     if daily.charted < daily.groups:
         st.caption(t("activity.chart.charted", n=daily.charted, groups=daily.groups))
-    st.altair_chart(views.daily_chart(daily.frame, "active_members", lang, goal), width="stretch")
-    st.altair_chart(views.daily_chart(daily.frame, "messages", lang), width="stretch")
+    st.vega_lite_chart(
+        altair_spec(views.daily_chart(daily.frame, "active_members", lang, goal)), width="stretch"
+    )
+    st.vega_lite_chart(
+        altair_spec(views.daily_chart(daily.frame, "messages", lang)), width="stretch"
+    )
     st.caption(t("activity.chart.target_note"))
     st.subheader(t("activity.chart.heatmap"))
     heat = views.hours(path, ctx.start, ctx.end, ctx.group_ids)
-    st.altair_chart(views.heatmap_chart(heat, lang), width="stretch")
+    st.vega_lite_chart(altair_spec(views.heatmap_chart(heat, lang)), width="stretch")
     st.subheader(t("activity.chart.carriers"))
     carriers = views.carriers_frame(digest.top_rows, views.people(path), lang)
-    st.altair_chart(views.carriers_chart(carriers, lang), width="stretch")
+    st.vega_lite_chart(altair_spec(views.carriers_chart(carriers, lang)), width="stretch")
 
 
 def levels_tab(ctx: ActivityContext) -> None:
@@ -94,8 +99,9 @@ def levels_tab(ctx: ActivityContext) -> None:
     if not counts:
         st.info(t("activity.empty"))
         return
-    st.altair_chart(
-        views.level_chart(views.level_frame(counts, ctx.names, lang), lang), width="stretch"
+    st.vega_lite_chart(
+        altair_spec(views.level_chart(views.level_frame(counts, ctx.names, lang), lang)),
+        width="stretch",
     )
     if moved:
         last = list(moved)[-1]

@@ -3,8 +3,10 @@ same chart with Altair (type inference, layering, ``to_dict``) cost ~0.1 s per c
 slowest step of a page's first open; the charts drawn on every open are written here
 instead (their tests compare them with the Altair charts they replace)."""
 
+import altair as alt
 import pandas as pd
 from altair import SCHEMA_URL
+from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 DATA = "data"  # the name of the main frame's dataset
 
@@ -33,3 +35,33 @@ def layered(layers: list[dict], datasets: dict[str, list[dict]], **top: object) 
         "$schema": SCHEMA_URL,
         "datasets": datasets,
     }
+
+
+# the config Altair's default theme adds to every spec; ``st.altair_chart`` draws with the
+# theme "none", which adds nothing
+_DEFAULT_THEME = {"view": {"continuousWidth": 300, "continuousHeight": 300}}
+
+
+def altair_spec(chart: alt.TopLevelMixin) -> dict:
+    """The Vega-Lite spec ``st.altair_chart`` draws of ``chart``, for ``st.vega_lite_chart``:
+    each frame a named dataset already in Arrow (as ``st.altair_chart`` sends it), built
+    without Altair's schema validation and its frame-to-rows conversion, which cost most of
+    drawing an Altair chart. ``chart`` is taken over (its frames are swapped for names)."""
+    frames: dict[str, pd.DataFrame] = {}
+
+    def name_data(part: alt.TopLevelMixin) -> None:
+        if isinstance(part.data, pd.DataFrame):
+            name = f"{DATA}-{len(frames)}"
+            frames[name] = part.data
+            part.data = alt.NamedData(name=name)
+        for layer in getattr(part, "layer", None) or []:
+            name_data(layer)
+
+    name_data(chart)
+    spec = chart.to_dict(validate=False)
+    if spec.get("config") == _DEFAULT_THEME:
+        del spec["config"]
+    spec["datasets"] = {
+        name: convert_anything_to_arrow_bytes(frame) for name, frame in frames.items()
+    }
+    return spec

@@ -145,3 +145,52 @@ def test_message_counts_and_senders_sharing_a_name_in_pickers() -> None:
         "f6e5d4c3b2": "小雨 · QQ · #7347",
         "0123456789": "王芳",
     }
+
+
+def _drawn(spec: dict) -> object:
+    """The spec with each dataset reference replaced by the rows of its Arrow data (the
+    datasets' names are only references)."""
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    datasets = {
+        name: convert_arrow_bytes_to_pandas_df(data).to_dict("records")
+        for name, data in spec.get("datasets", {}).items()
+    }
+
+    def resolve(node: object) -> object:
+        if isinstance(node, dict):
+            if set(node) == {"name"} and node["name"] in datasets:
+                return datasets[node["name"]]
+            return {key: resolve(value) for key, value in node.items() if key != "datasets"}
+        if isinstance(node, list):
+            return [resolve(item) for item in node]
+        return node
+
+    return resolve(spec)
+
+
+def test_the_charts_specs_are_what_st_altair_chart_draws() -> None:
+    """``altair_spec`` (drawn by ``st.vega_lite_chart``, without Altair's validation) gives
+    the spec and Arrow data that ``st.altair_chart`` sends of the same chart."""
+    from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
+    from dashboard.vega import altair_spec
+
+    frame = views.daily_frame(DAILY, NAMES)
+    targets = [{"group_id": 4, "period": "2026-06", "target": 40.0}]
+    goal = views.target_frame(targets, views.members_per_group(MEMBERS), NAMES, "2026-06")
+    hours = [{"weekday": 0, "hour": 21, "messages": 9}, {"weekday": 6, "hour": 8, "messages": 2}]
+    carriers = views.carriers_frame(MEMBERS, {1: {"name": "王芳", "handle": "wf"}}, "zh")
+    levels = views.level_frame({(4, "2026-05"): Counter(core=1, silent=2)}, NAMES, "zh")
+    charts = [
+        lambda: views.daily_chart(frame, "active_members", "zh", goal),
+        lambda: views.daily_chart(frame, "messages", "en"),
+        lambda: views.heatmap_chart(hours, "zh"),
+        lambda: views.carriers_chart(carriers, "zh"),
+        lambda: views.level_chart(levels, "en"),
+    ]
+    for chart in charts:
+        spec = altair_spec(chart())
+        assert all(isinstance(data, bytes) for data in spec["datasets"].values())
+        assert _drawn(spec) == _drawn(_convert_altair_to_vega_lite_spec(chart()))
+    assert len(altair_spec(charts[0]())["datasets"]) == 2  # the lines and the target rules
