@@ -52,38 +52,30 @@ class ActivityContext:
 def figures_tab(ctx: ActivityContext) -> None:
     """Messages, daily active members, members and the team's share as metrics; the
     day-by-day charts against the month's target, the hour × weekday heatmap, the carriers."""
-    path, lang = ctx.path, ctx.lang
-    daily = views.daily(path, ctx.start, ctx.end, ctx.group_ids)
-    digest = views.members(path, ctx.start, ctx.end, ctx.group_ids)
-    if daily is None:
+    lang = ctx.lang
+    shown = views.figures(ctx.path, ctx.start, ctx.end, ctx.group_ids, ctx.months[-1], lang)
+    if shown is None:
         st.info(t("activity.empty"))
         return
     metrics = st.columns(4)
-    metrics[0].metric(t("activity.measure.messages"), f"{daily.messages:,}")
-    metrics[1].metric(t("activity.metric.daily_active"), daily.daily_active)
-    metrics[2].metric(t("activity.col.members"), digest.members)
+    metrics[0].metric(t("activity.measure.messages"), f"{shown.messages:,}")
+    metrics[1].metric(t("activity.metric.daily_active"), shown.daily_active)
+    metrics[2].metric(t("activity.col.members"), shown.members)
     metrics[3].metric(
         t("activity.metric.team_share"),
-        "–" if digest.team_share is None else format_percent(digest.team_share, lang),
+        "–" if shown.team_share is None else format_percent(shown.team_share, lang),
     )
-    month = ctx.months[-1]
-    goal = views.target_frame(views.targets(path, month, month), digest.per_group, ctx.names, month)
+    active, messages, heatmap, carriers = shown.charts
     st.subheader(t("activity.chart.daily"))
-    if daily.charted < daily.groups:
-        st.caption(t("activity.chart.charted", n=daily.charted, groups=daily.groups))
-    st.vega_lite_chart(
-        altair_spec(views.daily_chart(daily.frame, "active_members", lang, goal)), width="stretch"
-    )
-    st.vega_lite_chart(
-        altair_spec(views.daily_chart(daily.frame, "messages", lang)), width="stretch"
-    )
+    if shown.charted < shown.groups:
+        st.caption(t("activity.chart.charted", n=shown.charted, groups=shown.groups))
+    st.vega_lite_chart(active, width="stretch")
+    st.vega_lite_chart(messages, width="stretch")
     st.caption(t("activity.chart.target_note"))
     st.subheader(t("activity.chart.heatmap"))
-    heat = views.hours(path, ctx.start, ctx.end, ctx.group_ids)
-    st.vega_lite_chart(altair_spec(views.heatmap_chart(heat, lang)), width="stretch")
+    st.vega_lite_chart(heatmap, width="stretch")
     st.subheader(t("activity.chart.carriers"))
-    carriers = views.carriers_frame(digest.top_rows, views.people(path), lang)
-    st.vega_lite_chart(altair_spec(views.carriers_chart(carriers, lang)), width="stretch")
+    st.vega_lite_chart(carriers, width="stretch")
 
 
 def levels_tab(ctx: ActivityContext) -> None:

@@ -11,6 +11,7 @@ from dashboard.domain import activity as rules
 from dashboard.i18n import CATALOG, label, t
 from dashboard.i18n.formats import format_date, format_percent, vega_date_format, vega_date_label
 from dashboard.session import loader, reading, stored
+from dashboard.vega import altair_spec
 from db import access
 from db import activity as store
 from db import org as org_store
@@ -162,6 +163,51 @@ def members(path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...])
         per_group=members_per_group(rows),
         top_rows=[row for row in rows if row["member_key"] in top],
         pareto={group_id: rules.pareto(counts) for group_id, counts in per_group.items()},
+    )
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The figures tab as drawn: its metrics and its charts' Vega-Lite specs (a cache hit
+    is all a rerun reads: no frame, no chart built again)."""
+
+    messages: int
+    daily_active: float  # as ``DailyDigest.daily_active``
+    members: int
+    team_share: float | None
+    groups: int  # groups with activity
+    charted: int  # of them in the day-by-day charts
+    # day-by-day active members (with the month's targets), day-by-day messages, the
+    # hour × weekday heatmap, the carriers
+    charts: tuple[dict, dict, dict, dict]
+
+
+@loader()
+def figures(
+    path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...], month: str, lang: str
+) -> Figures | None:
+    """The figures of the groups over the period, with the targets of ``month``, in the
+    language (``None``: no activity counted)."""
+    found = daily(path, start_iso, end_iso, group_ids)
+    if found is None:
+        return None
+    digest = members(path, start_iso, end_iso, group_ids)
+    goal = target_frame(targets(path, month, month), digest.per_group, groups(path), month)
+    carried = carriers_frame(digest.top_rows, people(path), lang)
+    charts = (
+        daily_chart(found.frame, "active_members", lang, goal),
+        daily_chart(found.frame, "messages", lang),
+        heatmap_chart(hours(path, start_iso, end_iso, group_ids), lang),
+        carriers_chart(carried, lang),
+    )
+    return Figures(
+        messages=found.messages,
+        daily_active=found.daily_active,
+        members=digest.members,
+        team_share=digest.team_share,
+        groups=found.groups,
+        charted=found.charted,
+        charts=tuple(altair_spec(chart) for chart in charts),
     )
 
 

@@ -6,7 +6,7 @@ instead (their tests compare them with the Altair charts they replace)."""
 import altair as alt
 import pandas as pd
 from altair import SCHEMA_URL
-from streamlit.dataframe_util import convert_anything_to_arrow_bytes
+from streamlit.dataframe_util import convert_pandas_df_to_arrow_bytes
 
 DATA = "data"  # the name of the main frame's dataset
 
@@ -62,6 +62,6 @@ def altair_spec(chart: alt.TopLevelMixin) -> dict:
     if spec.get("config") == _DEFAULT_THEME:
         del spec["config"]
     spec["datasets"] = {
-        name: convert_anything_to_arrow_bytes(frame) for name, frame in frames.items()
+        name: convert_pandas_df_to_arrow_bytes(frame) for name, frame in frames.items()
     }
     return spec

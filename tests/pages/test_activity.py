@@ -2,6 +2,7 @@
 chat per group, seeded as imports by ``system``): before any import, with its chats not
 mapped, then with two sample exports imported and mapped; per role and in both languages."""
 
+import json
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -377,3 +378,34 @@ def test_the_day_by_day_charts_draw_the_busiest_groups_of_many(
         for group in convert_arrow_bytes_to_pandas_df(dataset.data.data)["group"]
     }
     assert drawn == set(busiest)
+
+
+def test_a_rerun_of_the_figures_builds_no_chart_again(make_app, monkeypatch) -> None:
+    """The figures tab's metrics and chart specs are one cached answer: a rerun (a widget
+    elsewhere, the page opened again) draws them as they were without building a chart; the
+    other language is its own answer."""
+    from dashboard import activity_views
+
+    at = make_app("activity")
+    assert not at.exception
+    drawn = [chart.proto.spec for chart in at.get("vega_lite_chart")]
+    metrics = [m.value for m in at.metric]
+    built = []
+    real = activity_views.daily_chart
+
+    def counted(*args, **kwargs):
+        built.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(activity_views, "daily_chart", counted)
+    at.run()
+    assert not at.exception
+    assert built == []
+    assert [chart.proto.spec for chart in at.get("vega_lite_chart")] == drawn
+    assert [m.value for m in at.metric] == metrics
+    at.session_state["ui_lang"] = "zh"
+    at.run()
+    assert built == ["active_members", "messages"]
+    assert at.metric[0].label == t("activity.measure.messages", "zh")
+    lines = json.loads(at.get("vega_lite_chart")[0].proto.spec)["layer"][0]
+    assert lines["encoding"]["y"]["title"] == t("activity.measure.active_members", "zh")
