@@ -15,6 +15,7 @@ from dashboard.vega import altair_spec
 from db import access
 from db import activity as store
 from db import org as org_store
+from db.sql import fetch_named
 
 LEVEL_COLOURS = {
     "core": "#1f4e79",
@@ -101,6 +102,7 @@ def daily(
             date.fromisoformat(end_iso),
             by="group",
             group_ids=list(group_ids),
+            fetch=fetch_named,
         )
     if not rows:
         return None
@@ -150,6 +152,7 @@ def members(path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...])
             date.fromisoformat(start_iso),
             date.fromisoformat(end_iso),
             group_ids=list(group_ids),
+            fetch=fetch_named,
         )
     totals: Counter = Counter()
     per_group: dict[int, list[int]] = {}
@@ -161,7 +164,7 @@ def members(path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...])
         members=len(totals),
         team_share=team_share(rows),
         per_group=members_per_group(rows),
-        top_rows=[row for row in rows if row["member_key"] in top],
+        top_rows=[dict(row) for row in rows if row["member_key"] in top],
         pareto={group_id: rules.pareto(counts) for group_id, counts in per_group.items()},
     )
 

@@ -219,9 +219,11 @@ def daily_totals(
     by: str = "chat",
     chat_ids: list[int] | None = None,
     group_ids: list[int] | None = None,
+    fetch: Callable = fetch_rows,
 ) -> list[dict]:
     """Per chat (``by="chat"``) or mapped group (``by="group"``) and day: messages, active
-    members (≥ 1 message), joins, leaves, check-ins, shares and night messages."""
+    members (≥ 1 message), joins, leaves, check-ins, shares and night messages.
+    ``fetch``: ``fetch_named`` for the rows as read, by name, no dict each."""
     key = "d.chat_id" if by == "chat" else "ch.group_id"
     scope, params = _scope("d", chat_ids, group_ids)
     mapped = "AND ch.group_id IS NOT NULL" if by == "group" else ""
@@ -245,7 +247,7 @@ def daily_totals(
             WHERE ch.id IN ({_marks(shared)}) {mapped} {scope}
             GROUP BY {key}, d.day"""
         values += [*days, *shared, *params]
-    return fetch_rows(db, f"SELECT * FROM ({rows}) ORDER BY 1, 2", values)
+    return fetch(db, f"SELECT * FROM ({rows}) ORDER BY 1, 2", values)
 
 
 # The counted member-days of ``start``..``end`` (two parameters), read chat by chat along
@@ -264,13 +266,15 @@ def member_counts(
     *,
     chat_ids: list[int] | None = None,
     group_ids: list[int] | None = None,
+    fetch: Callable = fetch_rows,
 ) -> list[dict]:
     """Per member (and group) over ``start``..``end``: messages, active days, check-ins,
-    shares, joins, leaves, night messages; with display name and linked person."""
+    shares, joins, leaves, night messages; with display name and linked person.
+    ``fetch``: ``fetch_named`` for the rows as read, by name, no dict each."""
     scope, params = _scope("d", chat_ids, group_ids)
     rows, values = _member_month_rows(db, start, end, scope, params)
     # members are looked up once per member and group, not once per member-day
-    return fetch_rows(
+    return fetch(
         db,
         f"""SELECT t.group_id, t.member_key, m.display_name, m.person_id, t.messages,
                    t.active_days, t.checkins, t.shares, t.joins, t.leaves, t.night_messages

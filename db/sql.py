@@ -8,6 +8,13 @@ def fetch_rows(db: Database, sql: str, params: list | tuple = ()) -> list[dict]:
     return [dict(row) for row in db.execute(sql, list(params)).fetchall()]
 
 
+def fetch_named(db: Database, sql: str, params: list | tuple = ()) -> list:
+    """Every row of ``sql`` as the connection reads it (``sqlite3.Row``: by column name,
+    like a dict, but not copied into one), for a caller that digests many rows at once
+    (about a fifth of reading 23,000 rows of eleven columns went to their dicts)."""
+    return db.execute(sql, list(params)).fetchall()
+
+
 def fetch_one(db: Database, sql: str, params: list | tuple = ()) -> dict | None:
     """The first row of ``sql`` as a dict, or ``None``."""
     row = db.execute(sql, list(params)).fetchone()

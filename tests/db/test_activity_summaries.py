@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from dashboard.areas import migrate
 from db import activity
 from db.connection import connect
+from db.sql import fetch_named
 
 FIRST = date(2026, 5, 24)  # imports fall in May 24 .. June 12: across a month's end
 MEMBERS = [f"m{n}" for n in range(6)]
@@ -195,6 +196,8 @@ def assert_readers_count_as_the_views(db) -> None:
             )
             for r in activity.member_counts(db, start, end)
         } == expected_member_counts(rows)
+        named = activity.member_counts(db, start, end, fetch=fetch_named)
+        assert [dict(r) for r in named] == activity.member_counts(db, start, end)
         months = activity.member_months(db, start, end)
         assert [(r["group_id"], r["member_key"], r["month"]) for r in months] == sorted(
             expected_member_months(rows)
@@ -223,6 +226,9 @@ def assert_readers_count_as_the_views(db) -> None:
                 )
                 for r in daily
             } == expected_daily(rows, by)
+            # the rows as read (the page's digests) are the same rows
+            named = activity.daily_totals(db, start, end, by=by, fetch=fetch_named)
+            assert [dict(r) for r in named] == daily
         assert {
             (r["weekday"], r["hour"]): r["messages"] for r in activity.hour_weekday(db, start, end)
         } == expected_hours(db, start, end)
