@@ -51,7 +51,7 @@ def board(
         )
 
 
-@loader()
+@loader(shared=True)  # read by ``board`` only, never changed: no copy unpickled per hit
 def board_targets(
     path: str, kind: str, start_iso: str, today_iso: str, kpi_kind: str | None = None
 ) -> dict[tuple[int, int], float | None]:
