@@ -33,17 +33,38 @@ def board(
 ) -> list[dict]:
     """Board rows of every (KPI, group) of the period starting ``start_iso`` (sum targets
     of a running period pro-rated to the days gone), of every KPI or of the ``kpi_kind``
-    ones (a tab shows one kind: the other's rows are not computed for it)."""
+    ones (a tab shows one kind: the other's rows are not computed for it).
+
+    The targets come from ``board_targets``, which a value write leaves cached: right
+    after one, only the actuals are read again."""
     period = rules.period_of(kind, date.fromisoformat(start_iso))
     before = rules.previous(period)
-    elapsed = rules.elapsed_share(period, date.fromisoformat(today_iso))
+    targets = board_targets(path, kind, start_iso, today_iso, kpi_kind)
     with reading(path) as db:
         kpis = [k for k in store.kpis(db) if kpi_kind is None or k["kind"] == kpi_kind]
-        return rules.board_rows(
+        return rules.board_rows_of(
             kpis,
             store.groups(db),
             store.period_actuals(db, period.start, period.end, kind=kpi_kind),
             store.period_actuals(db, before.start, before.end, kind=kpi_kind),
+            targets,
+        )
+
+
+@loader(shared=True)  # read by ``board`` only, never changed: no copy unpickled per hit
+def board_targets(
+    path: str, kind: str, start_iso: str, today_iso: str, kpi_kind: str | None = None
+) -> dict[tuple[int, int], float | None]:
+    """``(kpi_id, group_id) → target`` of the period starting ``start_iso``, pro-rated as
+    the board shows it (``rules.running_targets``), of every KPI or of the ``kpi_kind``
+    ones."""
+    period = rules.period_of(kind, date.fromisoformat(start_iso))
+    elapsed = rules.elapsed_share(period, date.fromisoformat(today_iso))
+    with reading(path) as db:
+        kpis = [k for k in store.kpis(db) if kpi_kind is None or k["kind"] == kpi_kind]
+        return rules.running_targets(
+            kpis,
+            store.groups(db),
             rules.target_lookup(store.targets(db, period.months[0], period.months[-1])),
             period,
             elapsed,
@@ -56,16 +77,35 @@ def trend(
 ) -> list[dict]:
     """The monthly actual and target of one KPI over the last 12 months, in the scope of
     ``tier`` and ``group_id`` (``scope_groups``: the loader's key is the scope, not the
-    hundreds of group ids it covers, which Streamlit would hash on every run)."""
+    hundreds of group ids it covers, which Streamlit would hash on every run). The targets
+    come from ``trend_targets``, which a value write leaves cached."""
     months = _months_back(last_month, TREND_MONTHS)
+    targets = trend_targets(path, kpi_id, tier, group_id, last_month)
     with reading(path) as db:
         group_ids = sorted(g["id"] for g in scope_groups(store.groups(db), tier, group_id))
         kpi = next(k for k in store.kpis(db) if k["id"] == kpi_id)
         actuals = store.scope_monthly_actuals(
             db, kpi_id, kpi["aggregation"], months[0], months[-1], group_ids
         )  # combined in SQL: a row per month, not per group and month (read after each write)
+    return [
+        {"month": month, "actual": actuals.get(month), "target": targets[month]} for month in months
+    ]
+
+
+@loader()
+def trend_targets(
+    path: str, kpi_id: int, tier: str | None, group_id: int | None, last_month: str
+) -> dict[str, float | None]:
+    """``month → target`` of one KPI over the last 12 months in the scope of ``tier`` and
+    ``group_id`` (``rules.scope_trend``)."""
+    months = _months_back(last_month, TREND_MONTHS)
+    with reading(path) as db:
+        group_ids = sorted(g["id"] for g in scope_groups(store.groups(db), tier, group_id))
+        kpi = next(k for k in store.kpis(db) if k["id"] == kpi_id)
         lookup = rules.target_lookup(store.targets(db, months[0], months[-1], kpi_id=kpi_id))
-    return rules.scope_trend(kpi, actuals, lookup, group_ids, months)
+    return {
+        row["month"]: row["target"] for row in rules.scope_trend(kpi, {}, lookup, group_ids, months)
+    }
 
 
 @loader()

@@ -179,10 +179,17 @@ def page_imports() -> list[str]:
 
 @st.cache_resource(show_spinner=False)
 def preload_pages() -> threading.Thread:
-    """Once per server: run the pages' imports (altair, their panels, ...) in the background
-    while the first user signs in, so no page's first open pays for them (altair alone
-    takes ~0.5-1 s)."""
+    """Once per server: run the pages' imports (altair, their panels, ...) and load Babel's
+    locale data in the background while the first user signs in, so no page's first open
+    pays for them (altair alone takes ~0.5-1 s)."""
     code = compile("\n".join(page_imports()), "<page imports>", "exec")
-    thread = threading.Thread(target=exec, args=(code, {}), name="preload-pages", daemon=True)
+
+    def preload() -> None:
+        exec(code, {})
+        from dashboard.i18n.formats import load_locale_data  # Babel: imported by the pages
+
+        load_locale_data()  # Babel's dates and numbers of both languages (~10 ms)
+
+    thread = threading.Thread(target=preload, name="preload-pages", daemon=True)
     thread.start()
     return thread

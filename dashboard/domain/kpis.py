@@ -248,6 +248,18 @@ def running_target(
     return sum(months) * days_gone / ((begun.end - begun.start).days + 1)
 
 
+def running_targets(
+    kpis: list[dict], groups: list[dict], lookup: dict, period: Period, elapsed: float = 1.0
+) -> dict[tuple[int, int], float | None]:
+    """``(kpi_id, group_id) → running_target`` of every KPI and group (what ``board_rows``
+    needs from the targets, kept apart so a loader can cache it across value writes)."""
+    return {
+        (kpi["id"], group["id"]): running_target(lookup, kpi, group["id"], period, elapsed)
+        for kpi in kpis
+        for group in groups
+    }
+
+
 def board_rows(
     kpis: list[dict],
     groups: list[dict],
@@ -262,6 +274,18 @@ def board_rows(
     :param elapsed: the share of a running period that is over (``elapsed_share``); sum
         targets are pro-rated to it so a half-run month is not "missed" on day one.
     """
+    targets = running_targets(kpis, groups, lookup, period, elapsed)
+    return board_rows_of(kpis, groups, actual_rows, before_rows, targets)
+
+
+def board_rows_of(
+    kpis: list[dict],
+    groups: list[dict],
+    actual_rows: list[dict],
+    before_rows: list[dict],
+    targets: dict[tuple[int, int], float | None],
+) -> list[dict]:
+    """``board_rows`` from the ``running_targets`` of the period."""
     now = {(r["kpi_id"], r["group_id"]): r for r in actual_rows}
     then = {(r["kpi_id"], r["group_id"]): r for r in before_rows}
     rows = []
@@ -281,7 +305,7 @@ def board_rows(
             )
             if actual is None:
                 continue  # the group reports nothing for this KPI (e.g. a management group)
-            target = running_target(lookup, kpi, group["id"], period, elapsed)
+            target = targets[key]
             pct = attainment(actual, target, kpi["direction"])
             rows.append(
                 {

@@ -43,6 +43,18 @@ def format_percent(share: float, lang: str, decimals: int = 0) -> str:
     return babel_numbers.format_percent(share, pattern, locale=locale_of(lang))
 
 
+def load_locale_data() -> None:
+    """Format a date in every style and a number in each language once: Babel reads its
+    locale data (about 10 ms, once per process) at the first use of a locale, which would
+    otherwise be the first run of the first page that shows a date (``preload_pages``
+    calls this in the background at the server's start)."""
+    for lang in LOCALES:
+        for style in (*DATE_SKELETONS, "long"):
+            format_date(date(2026, 6, 15), lang, style)
+        format_number(1234.5, lang)
+        format_percent(0.25, lang)
+
+
 def localized(row: Mapping, field: str, lang: str) -> str:
     """A bilingual row's ``field`` in ``lang``: ``<field>_zh`` in Chinese when it is set,
     else ``field`` (e.g. ``localized(role, "name", "zh")`` → 群主)."""

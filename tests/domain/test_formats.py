@@ -11,6 +11,7 @@ from dashboard.i18n.formats import (
     format_date,
     format_number,
     format_percent,
+    load_locale_data,
     localized,
     vega_date_label,
 )
@@ -133,3 +134,17 @@ def test_demo_seeded_in_english_keeps_its_english_text(demo_db) -> None:
     assert demo_db.execute("SELECT display_name FROM users WHERE username = 'lead'").fetchone()[
         0
     ] == ("Content lead")
+
+
+def test_load_locale_data_reads_both_languages_babel_data_once() -> None:
+    """What ``preload_pages`` runs in the background: after it, formatting a date in either
+    language reads no locale data."""
+    from babel import localedata
+
+    localedata._cache.clear()  # as in a fresh process
+    load_locale_data()
+    assert {"en", "zh_Hans_CN"} <= set(localedata._cache)
+    loaded = dict(localedata._cache)
+    assert format_date("2026-06-15", "zh", "long") == "2026年6月15日"
+    assert format_date("2026-06-15", "en", "month") == "Jun 2026"
+    assert dict(localedata._cache) == loaded

@@ -15,6 +15,7 @@ from dashboard import session as session_module
 from dashboard.domain import kpis as kpi_rules
 from dashboard.domain import org as org_rules
 from dashboard.session import clear_caches, invalidating, loader, reading
+from db import kpis as kpi_store
 from db import org as org_store
 from db import pipeline as pipeline_store
 from db.connection import connect
@@ -69,6 +70,42 @@ def test_a_kpi_write_refreshes_the_board_and_leaves_other_areas_cached(demo_db, 
     assert "孟明" in coach_names(path)  # the coaching loader did not run again
     clear_caches()
     assert "孟明明" in coach_names(path)  # (as it would have, had it run)
+
+
+def test_a_kpi_value_write_reads_the_actuals_again_and_keeps_the_targets(demo_db, path) -> None:
+    """Right after a value is saved the board and the trend read the actuals again, while
+    the targets they show (``board_targets``, ``trend_targets``) stay cached until a
+    target is written."""
+    kpi_id = next(k["id"] for k in kpi_views.kpi_list(path) if k["code"] == "new_members")
+    group_id = group_named(demo_db, "公众号组")
+
+    def board_row() -> dict:
+        rows = kpi_views.board(path, *MAY)
+        return next(r for r in rows if r["group_id"] == group_id and r["kpi_id"] == kpi_id)
+
+    def trend_may() -> dict:
+        return kpi_views.trend(path, kpi_id, None, group_id, "2026-05")[-1]
+
+    before, trend_before = board_row(), trend_may()
+    assert before["target"] is not None and trend_before["target"] == before["target"]
+    behind_the_apps_back(
+        path,
+        "UPDATE kpi_targets SET target = target + 1000 WHERE kpi_id = ? AND period = '2026-05'",
+        [kpi_id],
+    )
+    with invalidating(demo_db):
+        kpi_rules.enter_value(
+            demo_db, "admin", kpi_id, group_id, date(2026, 5, 31), "1000", DEMO_TODAY
+        )
+    after, trend_after = board_row(), trend_may()
+    assert after["actual"] > before["actual"] + 900  # the actuals were read again
+    assert trend_after["actual"] > trend_before["actual"] + 900
+    assert after["target"] == before["target"]  # the targets were not
+    assert trend_after["target"] == trend_before["target"]
+    with invalidating(demo_db):
+        kpi_store.save_targets(demo_db, "admin", "2026-06", [(kpi_id, None, 1.0)])
+    assert board_row()["target"] == before["target"] + 1000  # a target write: read again
+    assert trend_may()["target"] == trend_before["target"] + 1000
 
 
 def test_renaming_a_group_refreshes_every_area_that_shows_its_name(demo_db, path) -> None:
