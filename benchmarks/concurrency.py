@@ -12,6 +12,7 @@ memory per session.
 """
 
 import asyncio
+import os
 import shutil
 import statistics
 import sys
@@ -84,6 +85,7 @@ class Opens:
 
     def __init__(self) -> None:
         self.started = time.perf_counter()
+        self.epoch = time.time()  # the same moment, for the server's run log
         self.in_flight: dict[
             str, tuple[float, str, object]
         ] = {}  # username → (started, title, page)
@@ -94,7 +96,7 @@ class Opens:
 
 async def _browse(
     page, username: str, titles: list[str], errors: list[str], opens: "Opens"
-) -> list[tuple[float, str, str, float]]:
+) -> list[tuple[float, str, str, float, int]]:
     """Open every page of the menu ``ROUNDS`` times; ``(seconds, title, username, started
     at)`` of each open (started at: seconds since the phase started)."""
     times = []
@@ -104,7 +106,7 @@ async def _browse(
             if not await link.count():
                 continue  # not in this account's menu (the admin page)
             started = time.perf_counter()
-            at = opens.now()
+            at, fetched = opens.now(), len(STATIC.get(page, ()))
             opens.in_flight[username] = (started, title, page)
             try:
                 await link.click()
@@ -115,7 +117,10 @@ async def _browse(
                 continue
             finally:
                 opens.in_flight.pop(username, None)
-            times.append((time.perf_counter() - started - RUN_START_S, title, username, at))
+            fetched = len(STATIC.get(page, ())) - fetched
+            times.append(
+                (time.perf_counter() - started - RUN_START_S, title, username, at, fetched)
+            )
             if await page.get_by_test_id("stException").count():
                 errors.append(f"{username} {title}: exception box")
     return times
@@ -140,7 +145,26 @@ async def _session_pages(browser, url: str, passwords: dict[str, str], errors: l
     ]
 
 
-def _print_times(label: str, opens: list[tuple[float, str, str, float]], roles) -> list[float]:
+def _server_runs(log: Path, username: str, since: float, until: float) -> str:
+    """The runs of ``username``'s sessions that the server logged between two epoch times
+    (``OPS_RUN_LOG``): ``+start..+end how`` each, relative to ``since``."""
+    if not log.exists():
+        return "no run log"
+    runs = []
+    for line in log.read_text().splitlines():
+        started, ended, user, how = line.split()
+        if user == username and float(ended) >= since and float(started) <= until:
+            runs.append(f"+{float(started) - since:.1f}..+{float(ended) - since:.1f}s {how}")
+    return "server runs: " + (", ".join(runs) if runs else "none")
+
+
+def _print_times(
+    label: str,
+    opens: list[tuple[float, str, str, float, int]],
+    roles: dict[str, str],
+    run_log: Path | None = None,
+    epoch: float = 0.0,
+) -> list[float]:
     """Print the figures of ``opens`` and its ``SLOWEST`` opens (page, account and role,
     when it started); their seconds."""
     times = [seconds for seconds, *_ in opens]
@@ -149,11 +173,24 @@ def _print_times(label: str, opens: list[tuple[float, str, str, float]], roles) 
         f"  p95 {percentile(times, 0.95):.2f}s  max {max(times):.2f}s",
         flush=True,
     )
-    for seconds, title, username, at in sorted(opens, reverse=True)[:SLOWEST]:
+    for seconds, title, username, at, fetched in sorted(opens, reverse=True)[:SLOWEST]:
         print(
-            f"  {seconds:6.1f}s  {title:<24} {username} ({roles[username]})  started at {at:.1f}s",
+            f"  {seconds:6.1f}s  {title:<24} {username} ({roles[username]})  started at"
+            f" {at:.1f}s, {fetched} static files fetched",
             flush=True,
         )
+        if run_log is not None:
+            since = epoch + at
+            print(f"           {_server_runs(run_log, username, since, since + seconds + 1)}")
+    cold = [seconds for seconds, *_, fetched in opens if fetched]
+    warm = [seconds for seconds, *_, fetched in opens if not fetched]
+    for kind, values in (("fetching static files", cold), ("with every file cached", warm)):
+        if values:
+            print(
+                f"  {len(values)} opens {kind}: p50 {statistics.median(values):.2f}s"
+                f"  p95 {percentile(values, 0.95):.2f}s  max {max(values):.2f}s",
+                flush=True,
+            )
     return times
 
 
@@ -163,11 +200,14 @@ PAGE_STATE = """() => [document.querySelector("[data-testid='stApp']")?.dataset.
         (s) => s.parentElement?.closest("[data-testid]")?.dataset.testid + ">"
             + (s.closest("[data-testid='stElementContainer']")?.className.split(" ").pop() ?? ""))]"""
 PENDING: dict[object, set[str]] = {}  # page → URLs of its requests not answered yet
+STATIC: dict[object, list[str]] = {}  # page → URLs of the app's static files it asked for
 
 
 def _track_requests(page) -> None:
     pending = PENDING.setdefault(page, set())
+    static = STATIC.setdefault(page, [])
     page.on("request", lambda request: pending.add(request.url))
+    page.on("request", lambda request: "/static/" in request.url and static.append(request.url))
     page.on("requestfinished", lambda request: pending.discard(request.url))
     page.on("requestfailed", lambda request: pending.discard(request.url))
 
@@ -277,6 +317,8 @@ async def _measure(
             f"{len(signed_in)} sessions at once",
             [opened for session in per_session for opened in session],
             roles,
+            app["db"].parent / "runs.log",
+            opens.epoch,
         )
         for dump in dumps:
             print(f"stall {dump}", flush=True)
@@ -302,6 +344,7 @@ def run(db_path: str) -> None:
     from dashboard.domain import accounts
     from dashboard.i18n import t
     from dashboard.navigation import available_pages
+    from dashboard.session import RUN_LOG
     from db.connection import connect
     from tests.browser.conftest import add_accounts, running_app
 
@@ -324,5 +367,6 @@ def run(db_path: str) -> None:
                 for username in passwords
             }
         titles = [t(title_key, lang="en") for _script, title_key, _icon, _ in available_pages()]
+        os.environ[RUN_LOG] = str(Path(folder) / "runs.log")  # read by the server it starts
         with running_app(copy) as app:
             asyncio.run(_measure(app, passwords, roles, titles))
