@@ -368,5 +368,8 @@ def run(db_path: str) -> None:
             }
         titles = [t(title_key, lang="en") for _script, title_key, _icon, _ in available_pages()]
         os.environ[RUN_LOG] = str(Path(folder) / "runs.log")  # read by the server it starts
-        with running_app(copy) as app:
-            asyncio.run(_measure(app, passwords, roles, titles))
+        try:
+            with running_app(copy) as app:
+                asyncio.run(_measure(app, passwords, roles, titles))
+        finally:  # the servers of the benchmarks run after this one log nothing
+            del os.environ[RUN_LOG]
