@@ -7,6 +7,14 @@ their menus concurrently (one headless Chromium, a browser context each). Prints
 (click until Streamlit finished the run), the errors seen (a failed sign-in, an exception
 box on a page, a page that never finished) and the server's resident memory.
 
+The slowest opens are printed with the account, its role, when the open started, how many
+of the app's static files (chart and table code, fetched once per browser context) it
+fetched and the slowest of them (when the browser sent it and got it), and the server's
+runs for the account meanwhile (``OPS_RUN_LOG``). An open still in flight after
+``STALL_S`` is reported as it stands: its state in the browser (skeletons, requests not
+answered), the server's script threads (``py-spy dump``, if py-spy is installed) and the
+busiest processes.
+
 Targets: p95(concurrent) within 3x p95(single session); no error; at most 10 MB of server
 memory per session.
 """
@@ -86,6 +94,7 @@ class Opens:
     def __init__(self) -> None:
         self.started = time.perf_counter()
         self.epoch = time.time()  # the same moment, for the server's run log
+        self.files: dict[tuple[str, float], str] = {}  # (username, started at) → slowest file
         self.in_flight: dict[
             str, tuple[float, str, object]
         ] = {}  # username → (started, title, page)
@@ -107,6 +116,7 @@ async def _browse(
                 continue  # not in this account's menu (the admin page)
             started = time.perf_counter()
             at, fetched = opens.now(), len(STATIC.get(page, ()))
+            timed = len(TIMINGS.get(page, ()))
             opens.in_flight[username] = (started, title, page)
             try:
                 await link.click()
@@ -118,6 +128,7 @@ async def _browse(
             finally:
                 opens.in_flight.pop(username, None)
             fetched = len(STATIC.get(page, ())) - fetched
+            opens.files[(username, at)] = _slowest_file(TIMINGS.get(page, [])[timed:])
             times.append(
                 (time.perf_counter() - started - RUN_START_S, title, username, at, fetched)
             )
@@ -164,6 +175,7 @@ def _print_times(
     roles: dict[str, str],
     run_log: Path | None = None,
     epoch: float = 0.0,
+    files: dict | None = None,
 ) -> list[float]:
     """Print the figures of ``opens`` and its ``SLOWEST`` opens (page, account and role,
     when it started); their seconds."""
@@ -181,7 +193,8 @@ def _print_times(
         )
         if run_log is not None:
             since = epoch + at
-            print(f"           {_server_runs(run_log, username, since, since + seconds + 1)}")
+            runs = _server_runs(run_log, username, since, since + seconds + 1)
+            print(f"           {runs}{files.get((username, at), '')}")
     cold = [seconds for seconds, *_, fetched in opens if fetched]
     warm = [seconds for seconds, *_, fetched in opens if not fetched]
     for kind, values in (("fetching static files", cold), ("with every file cached", warm)):
@@ -203,12 +216,33 @@ PENDING: dict[object, set[str]] = {}  # page → URLs of its requests not answer
 STATIC: dict[object, list[str]] = {}  # page → URLs of the app's static files it asked for
 
 
+TIMINGS: dict[object, list[tuple[str, dict]]] = {}  # page → (static file, timing) answered
+
+
+def _note_timing(page, request) -> None:
+    if "/static/" in request.url:
+        TIMINGS.setdefault(page, []).append((request.url.split("/")[-1], request.timing))
+
+
+def _slowest_file(timings: list[tuple[str, dict]]) -> str:
+    """Of the static files an open fetched, the slowest: when (ms after it was asked for)
+    the browser sent the request and got the first and last byte."""
+    if not timings:
+        return ""
+    name, timing = max(timings, key=lambda item: item[1]["responseEnd"])
+    return (
+        f"; slowest file {name[:30]}: sent at {timing['requestStart']:.0f} ms,"
+        f" first byte {timing['responseStart']:.0f} ms, done {timing['responseEnd']:.0f} ms"
+    )
+
+
 def _track_requests(page) -> None:
     pending = PENDING.setdefault(page, set())
     static = STATIC.setdefault(page, [])
     page.on("request", lambda request: pending.add(request.url))
     page.on("request", lambda request: "/static/" in request.url and static.append(request.url))
     page.on("requestfinished", lambda request: pending.discard(request.url))
+    page.on("requestfinished", lambda request: _note_timing(page, request))
     page.on("requestfailed", lambda request: pending.discard(request.url))
 
 
@@ -319,6 +353,7 @@ async def _measure(
             roles,
             app["db"].parent / "runs.log",
             opens.epoch,
+            opens.files,
         )
         for dump in dumps:
             print(f"stall {dump}", flush=True)
