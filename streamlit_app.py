@@ -15,7 +15,7 @@ from dashboard.navigation import (
     preload_pages,
     set_document_language,
 )
-from dashboard.session import db_path, get_db, returning_freed_memory
+from dashboard.session import db_path, get_db, logging_run, returning_freed_memory
 from db.connection import connect
 from seed import seed_database
 
@@ -33,7 +33,7 @@ def seed_demo_once(path: str) -> bool:
     return True
 
 
-with app_shell(), returning_freed_memory():
+with logging_run(auth.USER_KEY), app_shell(), returning_freed_memory():
     st.set_page_config(page_title="Ops Bench", page_icon=":material/hub:", layout="wide")
     get_db()  # the session's connection, the file migrated
     seed_demo_once(db_path())

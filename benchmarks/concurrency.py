@@ -7,13 +7,23 @@ their menus concurrently (one headless Chromium, a browser context each). Prints
 (click until Streamlit finished the run), the errors seen (a failed sign-in, an exception
 box on a page, a page that never finished) and the server's resident memory.
 
+The slowest opens are printed with the account, its role, when the open started, how many
+of the app's static files (chart and table code, fetched once per browser context) it
+fetched and the slowest of them (when the browser sent it and got it), and the server's
+runs for the account meanwhile (``OPS_RUN_LOG``). An open still in flight after
+``STALL_S`` is reported as it stands: its state in the browser (skeletons, requests not
+answered), the server's script threads (``py-spy dump``, if py-spy is installed) and the
+busiest processes.
+
 Targets: p95(concurrent) within 3x p95(single session); no error; at most 10 MB of server
 memory per session.
 """
 
 import asyncio
+import os
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 from contextlib import closing
@@ -24,6 +34,8 @@ ROUNDS = 2  # every page of the menu, twice
 TIMEOUT_MS = 180_000
 RUN_START_S = 0.25  # waited after a click for the run to start: not part of the page time
 SIGN_OUT = "[data-testid='stSidebar'] button"
+SLOWEST = 8  # the slowest opens printed, with account, role and when they started
+STALL_S = 8.0  # an open in flight this long: dump the server's threads (if py-spy is there)
 
 
 def server_rss_mb(pid: int) -> float:
@@ -58,6 +70,7 @@ async def _open_sign_in(browser, url: str):
     context = await browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
     page = await context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
+    _track_requests(page)
     await page.goto(url)
     return page
 
@@ -74,8 +87,27 @@ async def _sign_in(page, username: str, password: str, errors: list[str]) -> boo
     return True
 
 
-async def _browse(page, username: str, titles: list[str], errors: list[str]) -> list[float]:
-    """Open every page of the menu ``ROUNDS`` times; ``(seconds, title)`` of each open."""
+class Opens:
+    """The page opens of a phase: finished ones (``Open``) and those in flight (for
+    ``_watch_stalls``), timed from the phase's start."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.epoch = time.time()  # the same moment, for the server's run log
+        self.files: dict[tuple[str, float], str] = {}  # (username, started at) → slowest file
+        self.in_flight: dict[
+            str, tuple[float, str, object]
+        ] = {}  # username → (started, title, page)
+
+    def now(self) -> float:
+        return time.perf_counter() - self.started
+
+
+async def _browse(
+    page, username: str, titles: list[str], errors: list[str], opens: "Opens"
+) -> list[tuple[float, str, str, float, int]]:
+    """Open every page of the menu ``ROUNDS`` times; ``(seconds, title, username, started
+    at)`` of each open (started at: seconds since the phase started)."""
     times = []
     for _ in range(ROUNDS):
         for title in titles:
@@ -83,6 +115,9 @@ async def _browse(page, username: str, titles: list[str], errors: list[str]) -> 
             if not await link.count():
                 continue  # not in this account's menu (the admin page)
             started = time.perf_counter()
+            at, fetched = opens.now(), len(STATIC.get(page, ()))
+            timed = len(TIMINGS.get(page, ()))
+            opens.in_flight[username] = (started, title, page)
             try:
                 await link.click()
                 await _wait_for_app(page)
@@ -90,7 +125,13 @@ async def _browse(page, username: str, titles: list[str], errors: list[str]) -> 
             except Exception as error:  # noqa: BLE001 - counted and printed, not raised
                 errors.append(f"{username} {title}: {type(error).__name__}")
                 continue
-            times.append((time.perf_counter() - started - RUN_START_S, title))
+            finally:
+                opens.in_flight.pop(username, None)
+            fetched = len(STATIC.get(page, ())) - fetched
+            opens.files[(username, at)] = _slowest_file(TIMINGS.get(page, [])[timed:])
+            times.append(
+                (time.perf_counter() - started - RUN_START_S, title, username, at, fetched)
+            )
             if await page.get_by_test_id("stException").count():
                 errors.append(f"{username} {title}: exception box")
     return times
@@ -115,19 +156,163 @@ async def _session_pages(browser, url: str, passwords: dict[str, str], errors: l
     ]
 
 
-def _print_times(label: str, opens: list[tuple[float, str]]) -> list[float]:
-    """Print the figures of ``opens`` (and its slowest pages); their seconds."""
-    times = [seconds for seconds, _title in opens]
-    slowest = ", ".join(f"{title} {seconds:.1f}s" for seconds, title in sorted(opens)[-3:])
+def _server_runs(log: Path, username: str, since: float, until: float) -> str:
+    """The runs of ``username``'s sessions that the server logged between two epoch times
+    (``OPS_RUN_LOG``): ``+start..+end how`` each, relative to ``since``."""
+    if not log.exists():
+        return "no run log"
+    runs = []
+    for line in log.read_text().splitlines():
+        started, ended, user, how = line.split()
+        if user == username and float(ended) >= since and float(started) <= until:
+            runs.append(f"+{float(started) - since:.1f}..+{float(ended) - since:.1f}s {how}")
+    return "server runs: " + (", ".join(runs) if runs else "none")
+
+
+def _print_times(
+    label: str,
+    opens: list[tuple[float, str, str, float, int]],
+    roles: dict[str, str],
+    run_log: Path | None = None,
+    epoch: float = 0.0,
+    files: dict | None = None,
+) -> list[float]:
+    """Print the figures of ``opens`` and its ``SLOWEST`` opens (page, account and role,
+    when it started); their seconds."""
+    times = [seconds for seconds, *_ in opens]
     print(
         f"{label}: {len(times)} page opens  p50 {statistics.median(times):.2f}s"
-        f"  p95 {percentile(times, 0.95):.2f}s  max {max(times):.2f}s  (slowest: {slowest})",
+        f"  p95 {percentile(times, 0.95):.2f}s  max {max(times):.2f}s",
         flush=True,
     )
+    for seconds, title, username, at, fetched in sorted(opens, reverse=True)[:SLOWEST]:
+        print(
+            f"  {seconds:6.1f}s  {title:<24} {username} ({roles[username]})  started at"
+            f" {at:.1f}s, {fetched} static files fetched",
+            flush=True,
+        )
+        if run_log is not None:
+            since = epoch + at
+            runs = _server_runs(run_log, username, since, since + seconds + 1)
+            print(f"           {runs}{files.get((username, at), '')}")
+    cold = [seconds for seconds, *_, fetched in opens if fetched]
+    warm = [seconds for seconds, *_, fetched in opens if not fetched]
+    for kind, values in (("fetching static files", cold), ("with every file cached", warm)):
+        if values:
+            print(
+                f"  {len(values)} opens {kind}: p50 {statistics.median(values):.2f}s"
+                f"  p95 {percentile(values, 0.95):.2f}s  max {max(values):.2f}s",
+                flush=True,
+            )
     return times
 
 
-async def _measure(app: dict, passwords: dict[str, str], titles: list[str]) -> None:
+PAGE_STATE = """() => [document.querySelector("[data-testid='stApp']")?.dataset.testScriptState,
+    document.querySelectorAll("h1").length,
+    [...document.querySelectorAll("[data-testid='stSkeleton']")].map(
+        (s) => s.parentElement?.closest("[data-testid]")?.dataset.testid + ">"
+            + (s.closest("[data-testid='stElementContainer']")?.className.split(" ").pop() ?? ""))]"""
+PENDING: dict[object, set[str]] = {}  # page → URLs of its requests not answered yet
+STATIC: dict[object, list[str]] = {}  # page → URLs of the app's static files it asked for
+
+
+TIMINGS: dict[object, list[tuple[str, dict]]] = {}  # page → (static file, timing) answered
+
+
+def _note_timing(page, request) -> None:
+    if "/static/" in request.url:
+        TIMINGS.setdefault(page, []).append((request.url.split("/")[-1], request.timing))
+
+
+def _slowest_file(timings: list[tuple[str, dict]]) -> str:
+    """Of the static files an open fetched, the slowest: when (ms after it was asked for)
+    the browser sent the request and got the first and last byte."""
+    if not timings:
+        return ""
+    name, timing = max(timings, key=lambda item: item[1]["responseEnd"])
+    return (
+        f"; slowest file {name[:30]}: sent at {timing['requestStart']:.0f} ms,"
+        f" first byte {timing['responseStart']:.0f} ms, done {timing['responseEnd']:.0f} ms"
+    )
+
+
+def _track_requests(page) -> None:
+    pending = PENDING.setdefault(page, set())
+    static = STATIC.setdefault(page, [])
+    page.on("request", lambda request: pending.add(request.url))
+    page.on("request", lambda request: "/static/" in request.url and static.append(request.url))
+    page.on("requestfinished", lambda request: pending.discard(request.url))
+    page.on("requestfinished", lambda request: _note_timing(page, request))
+    page.on("requestfailed", lambda request: pending.discard(request.url))
+
+
+def _script_frames(dump: str) -> list[str]:
+    """Of a ``py-spy dump``: one line per script thread, its innermost app frame."""
+    threads, current = [], None
+    for line in dump.splitlines():
+        if line.startswith("Thread "):
+            current = line if "scriptThread" in line else None
+            if current:
+                threads.append([current, ""])
+        elif current and not threads[-1][1] and ("dashboard/" in line or "pages/" in line):
+            threads[-1][1] = line.strip()
+    return [f"{head.split(':')[0]} {frame or '(in Streamlit)'}" for head, frame in threads]
+
+
+async def _page_state(page) -> str:
+    started = time.perf_counter()
+    try:
+        state = await asyncio.wait_for(page.evaluate(PAGE_STATE), 10)
+    except Exception as error:  # noqa: BLE001 - what the harness saw, printed
+        state = type(error).__name__
+    pending = sorted(url.split("/")[-1][:40] for url in PENDING.get(page, ()))
+    return f"{state} (answered in {time.perf_counter() - started:.1f}s) pending {pending}"
+
+
+async def _watch_stalls(pid: int, opens: Opens, dumps: list[str]) -> None:
+    """While the phase runs: each ``STALL_S`` an open stays in flight, what the server's
+    script threads do (``py-spy dump``, if py-spy is there: an investigation tool, not a
+    requirement), the busiest processes (``top``) and the stalled page's state in the
+    browser (script state, skeletons, titles; how long the browser took to answer)."""
+    spy = shutil.which("py-spy") or shutil.which("py-spy", path=str(Path(sys.executable).parent))
+    dumped: list[tuple[float, str]] = []
+    while True:
+        await asyncio.sleep(1)
+        stalled = [
+            (username, started, title, page)
+            for username, (started, title, page) in list(opens.in_flight.items())
+            if time.perf_counter() - started > STALL_S * (1 + dumped.count((started, username)))
+        ]
+        if not stalled:
+            continue
+        dumped.extend((started, username) for username, started, *_ in stalled)
+        report = [f"at {opens.now():.1f}s:"]
+        for username, started, title, page in stalled:
+            report.append(
+                f"  {username} {title} in flight for {time.perf_counter() - started:.1f}s,"
+                f" page state {await _page_state(page)}"
+            )
+        if spy is not None:
+            output = await _output(spy, "dump", "--pid", str(pid))
+            frames = _script_frames(output)
+            report.append(f"  server: {len(frames)} script threads")
+            report.extend(f"    {frame}" for frame in frames)
+        top = (await _output("top", "-b", "-n1", "-w", "160")).splitlines()
+        report.extend(f"    {line}" for line in top[6:14])
+        dumps.append("\n".join(report))
+
+
+async def _output(*command: str) -> str:
+    process = await asyncio.create_subprocess_exec(
+        *command, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT
+    )
+    output, _ = await process.communicate()
+    return output.decode(errors="replace")
+
+
+async def _measure(
+    app: dict, passwords: dict[str, str], roles: dict[str, str], titles: list[str]
+) -> None:
     from playwright.async_api import async_playwright
 
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
@@ -147,21 +332,31 @@ async def _measure(app: dict, passwords: dict[str, str], titles: list[str]) -> N
         )
         # one session alone first (the others signed in, idle): the baseline of this run
         (username, page), *others = signed_in
-        single = _print_times("single session", await _browse(page, username, titles, errors))
+        single = _print_times(
+            "single session", await _browse(page, username, titles, errors, Opens()), roles
+        )
         before = server_rss_mb(pid)
         print(f"server RSS, {len(signed_in)} sessions signed in, one browsed: {before:.0f} MB")
-        started = time.perf_counter()
+        opens, dumps = Opens(), []
+        watch = asyncio.create_task(_watch_stalls(pid, opens, dumps))
         per_session = await asyncio.gather(
             *(
-                _browse(page, username, titles[index:] + titles[:index], errors)
+                _browse(page, username, titles[index:] + titles[:index], errors, opens)
                 for index, (username, page) in enumerate(signed_in)
             )
         )
-        wall = time.perf_counter() - started
+        watch.cancel()
+        wall = opens.now()
         concurrent = _print_times(
             f"{len(signed_in)} sessions at once",
-            [opened for opens in per_session for opened in opens],
+            [opened for session in per_session for opened in session],
+            roles,
+            app["db"].parent / "runs.log",
+            opens.epoch,
+            opens.files,
         )
+        for dump in dumps:
+            print(f"stall {dump}", flush=True)
         after = server_rss_mb(pid)
         ratio = percentile(concurrent, 0.95) / percentile(single, 0.95)
         print(f"ratio p95(concurrent) / p95(single): {ratio:.2f} (target <= 3)")
@@ -184,6 +379,7 @@ def run(db_path: str) -> None:
     from dashboard.domain import accounts
     from dashboard.i18n import t
     from dashboard.navigation import available_pages
+    from dashboard.session import RUN_LOG
     from db.connection import connect
     from tests.browser.conftest import add_accounts, running_app
 
@@ -198,6 +394,17 @@ def run(db_path: str) -> None:
         with closing(connect(copy)) as db:
             for username in passwords:
                 accounts.remember_language(db, username, "en")
+        with closing(connect(copy)) as db:
+            roles = {
+                username: db.execute(
+                    "SELECT app_role FROM users WHERE username = ?", [username]
+                ).fetchone()[0]
+                for username in passwords
+            }
         titles = [t(title_key, lang="en") for _script, title_key, _icon, _ in available_pages()]
-        with running_app(copy) as app:
-            asyncio.run(_measure(app, passwords, titles))
+        os.environ[RUN_LOG] = str(Path(folder) / "runs.log")  # read by the server it starts
+        try:
+            with running_app(copy) as app:
+                asyncio.run(_measure(app, passwords, roles, titles))
+        finally:  # the servers of the benchmarks run after this one log nothing
+            del os.environ[RUN_LOG]

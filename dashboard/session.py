@@ -7,6 +7,7 @@ import contextvars
 import ctypes
 import ctypes.util
 import functools
+import os
 import sqlite3
 import threading
 import time
@@ -89,6 +90,31 @@ def returning_freed_memory() -> Iterator[None]:
         held = st.session_state.get(DB_KEY)
         if held is not None:
             shrink_connection(held[1])
+
+
+RUN_LOG = "OPS_RUN_LOG"  # environment: a file where each run appends when it ran, for whom
+
+
+@contextmanager
+def logging_run(user_key: str) -> Iterator[None]:
+    """Around a run, if ``OPS_RUN_LOG`` names a file: append a line to it once the run
+    ends, ``started ended username how`` (epoch seconds; how: ``done`` or the exception that
+    ended it, such as a rerun). For ``python -m benchmarks concurrency``, which tells from
+    it whether a slow page open was the server's run or the browser's."""
+    log = os.environ.get(RUN_LOG)
+    if not log:
+        yield
+        return
+    started, how = time.time(), "done"
+    try:
+        yield
+    except BaseException as error:
+        how = type(error).__name__
+        raise
+    finally:
+        user = st.session_state.get(user_key) or "-"
+        with open(log, "a") as out:
+            out.write(f"{started:.3f} {time.time():.3f} {user} {how}\n")
 
 
 def db_path() -> str:

@@ -111,3 +111,41 @@ def test_a_run_leaves_the_session_connection_without_its_page_cache(
         assert kept < 16 * 1024
     else:  # the same run without the wrapper keeps its page cache
         assert kept > SESSION_CACHE_KIB * 1024 // 2
+
+
+def _logged_runs(user_key: str) -> None:
+    import streamlit as st
+
+    from dashboard.session import logging_run
+
+    with logging_run(user_key):
+        st.session_state[user_key] = "lead"
+        if not st.session_state.get("rerun_once"):
+            st.session_state["rerun_once"] = True
+            st.rerun()
+        st.title("logged")
+
+
+def test_each_run_is_logged_with_its_user_and_how_it_ended(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "runs.log"
+    monkeypatch.setenv("OPS_RUN_LOG", str(log))
+    at = AppTest.from_function(_logged_runs, args=("auth_user",), default_timeout=30)
+    at.run()
+    assert not at.exception
+    lines = [line.split() for line in log.read_text().splitlines()]
+    assert [(user, how) for _started, _ended, user, how in lines] == [
+        ("lead", "RerunException"),
+        ("lead", "done"),
+    ]
+    assert all(float(started) <= float(ended) for started, ended, *_ in lines)
+
+
+def test_no_run_log_without_the_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPS_RUN_LOG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    at = AppTest.from_function(_logged_runs, args=("auth_user",), default_timeout=30)
+    at.run()
+    assert not at.exception
+    assert list(tmp_path.iterdir()) == []
