@@ -5,9 +5,12 @@ All browser tests share one server and database, so these touch only the new-med
 (公众号组, 短视频组), the community-operations groups (新人引导组, 群管理组, 福利发放组) and
 线下活动组, and never assume what other tests did."""
 
+import contextlib
 import csv
 import io
 import time
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from db import audit
 from db import org as store
@@ -88,6 +91,19 @@ def history_csv(page) -> list[dict]:
         return list(csv.DictReader(io.StringIO(exported.read())))
 
 
+def tree_text(page, expected: str) -> str:
+    """The drawn tree's text once it shows ``expected`` (the browser lays the graph out after
+    the run has finished), or as it stands after 30 s."""
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(
+            """expected => (document.querySelector("[data-testid='stGraphVizChart']")
+                            ?.textContent || "").includes(expected)""",
+            arg=expected,
+            timeout=30_000,
+        )
+    return page.get_by_test_id("stGraphVizChart").inner_text()
+
+
 def test_grid_rename_and_form_move_persist_show_in_history_and_in_chinese(app_page, server):
     started = time.monotonic()
     page = open_org(app_page)
@@ -117,7 +133,7 @@ def test_grid_rename_and_form_move_persist_show_in_history_and_in_chinese(app_pa
     page.reload()
     wait_for_app(page)
     page.keyboard.press("Escape")
-    assert "短视频创作组" in page.get_by_test_id("stGraphVizChart").inner_text()
+    assert "短视频创作组" in tree_text(page, "短视频创作组")
     with connect(server["db"]) as db:
         assert store.live_group_named(db, "短视频创作组") is not None
     exported = {}
@@ -147,7 +163,7 @@ def test_grid_rename_and_form_move_persist_show_in_history_and_in_chinese(app_pa
     wait_for_app(page)
     assert page.locator("h1").first.inner_text() == "组织架构"
     assert page.get_by_role("tab", name="变更历史").is_visible()
-    assert "普通群" in page.get_by_test_id("stGraphVizChart").inner_text()
+    assert "普通群" in tree_text(page, "普通群")
     print(f"org browser walk: {time.monotonic() - started:.1f} s")
 
 
