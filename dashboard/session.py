@@ -267,6 +267,8 @@ def _clear_count() -> int:
 def _cleared_since(since: int, reads: set[str]) -> bool:
     """Whether a clear after the ``since``-th could have cleared a loader that read
     ``reads`` (an empty set: the loader has not finished a first run, so it may have)."""
+    if _clear_count() == since:  # the usual case, on every loader call: no clear since
+        return False
     with _CLEARS_LOCK:
         later = [tables for number, tables in _CLEARS if number > since]
         forgotten = bool(_CLEARS) and _CLEARS[0][0] > since + 1
