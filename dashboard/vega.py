@@ -9,6 +9,8 @@ from altair import SCHEMA_URL
 from streamlit.dataframe_util import convert_pandas_df_to_arrow_bytes
 
 DATA = "data"  # the name of the main frame's dataset
+# the config Altair's default theme adds to every spec (its default view size)
+_DEFAULT_THEME = {"view": {"continuousWidth": 300, "continuousHeight": 300}}
 
 
 def field(name: str, kind: str, **options: object) -> dict:
@@ -29,17 +31,12 @@ def layered(layers: list[dict], datasets: dict[str, list[dict]], **top: object) 
     """A layered spec with Altair's default view size, its ``top`` properties (height,
     title, ...) and named ``datasets`` that the layers reference."""
     return {
-        "config": {"view": {"continuousWidth": 300, "continuousHeight": 300}},
+        "config": {"view": dict(_DEFAULT_THEME["view"])},
         "layer": layers,
         **top,
         "$schema": SCHEMA_URL,
         "datasets": datasets,
     }
-
-
-# the config Altair's default theme adds to every spec; ``st.altair_chart`` draws with the
-# theme "none", which adds nothing
-_DEFAULT_THEME = {"view": {"continuousWidth": 300, "continuousHeight": 300}}
 
 
 def altair_spec(chart: alt.TopLevelMixin) -> dict:
@@ -59,6 +56,7 @@ def altair_spec(chart: alt.TopLevelMixin) -> dict:
 
     name_data(chart)
     spec = chart.to_dict(validate=False)
+    # ``st.altair_chart`` draws with the theme "none", which adds no config
     if spec.get("config") == _DEFAULT_THEME:
         del spec["config"]
     spec["datasets"] = {
