@@ -5,6 +5,7 @@ from collections import Counter
 import pandas as pd
 
 from dashboard import activity_views as views
+from tests.views.specs import by_content
 
 NAMES = {4: "读书笔记组", 5: "打卡督导组"}
 DAILY = [
@@ -156,17 +157,7 @@ def _drawn(spec: dict) -> object:
         name: convert_arrow_bytes_to_pandas_df(data).to_dict("records")
         for name, data in spec.get("datasets", {}).items()
     }
-
-    def resolve(node: object) -> object:
-        if isinstance(node, dict):
-            if set(node) == {"name"} and node["name"] in datasets:
-                return datasets[node["name"]]
-            return {key: resolve(value) for key, value in node.items() if key != "datasets"}
-        if isinstance(node, list):
-            return [resolve(item) for item in node]
-        return node
-
-    return resolve(spec)
+    return by_content(spec, datasets)
 
 
 def test_the_charts_specs_are_what_st_altair_chart_draws() -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from dashboard import kpi_charts as charts
 from dashboard import kpi_views as views
+from tests.views.specs import by_content
 
 TREND = views.trend_frame(
     [
@@ -103,23 +104,6 @@ def relation_chart(frame: pd.DataFrame, process: str, result: str) -> alt.Chart:
 
 
 ALTAIR = {"trend": trend_chart, "ranking": ranking_chart, "relation": relation_chart}
-
-
-def by_content(spec: dict) -> object:
-    """The spec with each reference to a dataset replaced by its rows (the datasets' names
-    are only references)."""
-    datasets = spec.get("datasets", {})
-
-    def resolve(node: object) -> object:
-        if isinstance(node, dict):
-            if set(node) == {"name"} and node["name"] in datasets:
-                return datasets[node["name"]]
-            return {key: resolve(value) for key, value in node.items() if key != "datasets"}
-        if isinstance(node, list):
-            return [resolve(item) for item in node]
-        return node
-
-    return resolve(spec)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pandas as pd
 from dashboard import manual_views as views
 from dashboard.domain.manuals import side_by_side
 from dashboard.i18n import t
-from tests.views.test_kpi_charts import by_content
+from tests.views.specs import by_content
 
 TODAY = date(2026, 6, 15)
 MANUALS = [

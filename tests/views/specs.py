@@ -1,0 +1,19 @@
+"""Comparing Vega-Lite specs by what they draw."""
+
+
+def by_content(spec: dict, datasets: dict | None = None) -> object:
+    """The spec with each reference to a dataset replaced by its rows (the datasets' names
+    are only references); ``datasets`` (name → rows) instead of the spec's own."""
+    if datasets is None:
+        datasets = spec.get("datasets", {})
+
+    def resolve(node: object) -> object:
+        if isinstance(node, dict):
+            if set(node) == {"name"} and node["name"] in datasets:
+                return datasets[node["name"]]
+            return {key: resolve(value) for key, value in node.items() if key != "datasets"}
+        if isinstance(node, list):
+            return [resolve(item) for item in node]
+        return node
+
+    return resolve(spec)
