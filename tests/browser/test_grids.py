@@ -29,6 +29,14 @@ def open_tab(page, name: str) -> None:
     wait_for_app(page)
 
 
+RUN_WATCH = """() => {
+    window.opsRunSeen = false;
+    const app = document.querySelector("[data-testid='stApp']");
+    new MutationObserver((_, watch) => { window.opsRunSeen = true; watch.disconnect(); })
+        .observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+}"""
+
+
 def type_in_cell(page, grid_key: str, row: int, column: int, text: str) -> None:
     """Select the cell at (``row``, ``column``) of the grid with widget ``grid_key`` by
     keyboard from its first cell, type ``text`` over it, Enter, and wait for the run the
@@ -38,7 +46,6 @@ def type_in_cell(page, grid_key: str, row: int, column: int, text: str) -> None:
 
     page.bring_to_front()
     grid = page.locator(f".st-key-{grid_key}").get_by_test_id("stDataFrame")
-    running = "[data-testid='stApp'][data-test-script-state='running']"
     for attempt in range(3):
         focus_grid_cell(page, grid, row, column)
         page.keyboard.press("Enter")  # open the cell's editor
@@ -46,9 +53,12 @@ def type_in_cell(page, grid_key: str, row: int, column: int, text: str) -> None:
         page.wait_for_timeout(200)
         page.keyboard.press("Control+a")
         page.keyboard.type(text, delay=30)
+        # a run the edit starts may end before a look at the page would see it running:
+        # an observer notes any change of the script state from now on
+        page.evaluate(RUN_WATCH)
         page.keyboard.press("Enter")
         try:
-            page.wait_for_selector(running, timeout=5_000)
+            page.wait_for_function("() => window.opsRunSeen", timeout=5_000)
             break
         except PlaywrightTimeout:
             page.keyboard.press("Escape")
