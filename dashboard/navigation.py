@@ -3,6 +3,9 @@ order; the first is the default page."""
 
 import ast
 import contextlib
+import functools
+import json
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -60,21 +63,73 @@ def cookie_language() -> str | None:
     return language if language in LANGUAGES else None
 
 
-def document_language_script(language: str) -> str:
-    """The app's own script that sets ``<html lang>`` and the language cookie."""
+# Streamlit loads each element's browser code the first time a page shows one: the first
+# page with a table and a chart waited ~0.3 s for ~2 MB of it (the KPI board, in menu order).
+# The shell asks the browser to load it while idle (during sign-in, on the overview), biggest
+# first, so no page's first open waits for it. Files of the pinned Streamlit version, found
+# by name; tests/test_navigation.py fails when an upgrade renames one.
+ELEMENT_CODE = (
+    "DataFrame",  # st.dataframe and st.data_editor
+    "ArrowVegaLiteChart",  # Altair and Vega-Lite charts
+    "Multiselect",
+    "Radio",
+    "Checkbox",  # also st.toggle
+    "DownloadButton",
+    "DateInput",
+    "NumberInput",
+    "TextArea",
+    "FileUploader",
+    "ButtonGroup",  # st.segmented_control
+    "Metric",
+    "Progress",
+    "LinkButton",
+    "Toast",
+)
+STREAMLIT_JS = Path(st.__file__).parent / "static" / "static" / "js"
+
+
+@functools.cache
+def element_code_files() -> tuple[str, ...]:
+    """The files of ``ELEMENT_CODE`` in the installed Streamlit, relative to its ``js``
+    folder: each element's module and style sheet (names it does not have are left out)."""
+    static = STREAMLIT_JS.parent
+    names = [f"js/{path.name}" for path in sorted(static.glob("js/*.js"))]
+    names += [f"css/{path.name}" for path in sorted(static.glob("css/*.css"))]
+    found = []
+    for element in ELEMENT_CODE:
+        pattern = re.compile(rf"(js|css)/{element}\.[^.]+\.(js|css)")
+        found += [f"../{name}" for name in names if pattern.fullmatch(name)]
+    return tuple(found)
+
+
+def shell_script(language: str) -> str:
+    """The app's own script: sets ``<html lang>`` and the language cookie, and, once per
+    browser tab, loads the elements' code in idle time, one file after another (a style
+    sheet into the browser's cache, a module into the page as Streamlit would import it)."""
+    files = json.dumps(element_code_files())
     return (
         f"<script>document.documentElement.lang = '{language}';"
         f" document.cookie = '{LANG_COOKIE}={language}; path=/; max-age=31536000;"
-        " samesite=strict';</script>"
+        " samesite=strict';"
+        " if (!window.opsElementCode) {"
+        f" window.opsElementCode = {files};"
+        " const index = document.querySelector('script[type=module][src*=\"/js/index.\"]');"
+        " const idle = window.requestIdleCallback || ((next) => setTimeout(next, 100));"
+        " const load = () => { const file = window.opsElementCode.shift();"
+        " if (!index || !file) return; const url = new URL(file, index.src);"
+        " (file.endsWith('.css') ? fetch(url) : import(url)).catch(() => {})"
+        ".finally(() => idle(load)); };"
+        " idle(load); }</script>"
     )
 
 
 def set_document_language(language: str) -> None:
     """Make ``<html lang>`` follow the UI language (screen readers, fonts, translation
-    offers) and remember it in this browser for the next visit before signing in.
-    Streamlit leaves ``lang`` alone, so a tiny script in the page sets it."""
+    offers), remember it in this browser for the next visit before signing in, and load the
+    elements' code while idle. Streamlit leaves ``lang`` alone, so a tiny script in the
+    page sets it."""
     if language in LANGUAGES:  # only our own codes go into the script
-        st.html(document_language_script(language), unsafe_allow_javascript=True)
+        st.html(shell_script(language), unsafe_allow_javascript=True)
 
 
 # Until ``st.navigation`` has run once in a server, Streamlit treats a ``pages/`` folder next

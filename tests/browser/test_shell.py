@@ -1,5 +1,7 @@
 """The app shell in a real browser: deep links before sign-in, and the language switch."""
 
+import re
+
 from tests.browser.conftest import demo_copy_app, submit_sign_in, wait_for_app
 
 
@@ -38,3 +40,38 @@ def test_switching_to_chinese_keeps_and_relabels_the_chosen_filters(app_page) ->
     chosen = tiers.locator("[data-tag]").all_inner_texts()
     assert chosen == ["核心群", "普通群"]
     assert page.locator("h1", has_text="组织架构").is_visible()
+
+
+def test_the_elements_code_loads_while_idle_and_pages_use_it(browser, server) -> None:
+    """The shell has the browser load the elements' code while the sign-in form waits: the
+    first page with a table and a chart fetches none of it again (the same modules) and
+    draws them."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(server["url"])
+        wait_for_app(page)
+        page.wait_for_function("() => window.opsElementCode && !window.opsElementCode.length")
+        loaded = "() => performance.getEntriesByType('resource').map(e => e.name)"
+        page.wait_for_function(f"() => ({loaded})().some(n => n.includes('/Toast.'))")
+        before = page.evaluate(loaded)
+        assert any("/js/DataFrame." in name for name in before)
+        assert any("/js/ArrowVegaLiteChart." in name for name in before)
+        submit_sign_in(page, "admin")
+        page.locator("h1", has_text="Overview").wait_for()
+        page.get_by_test_id("stSidebarNav").get_by_text("KPI board", exact=True).click()
+        wait_for_app(page)
+        page.get_by_test_id("stDataFrame").first.wait_for()
+        page.locator("[data-testid='stVegaLiteChart'] canvas, .vega-embed").first.wait_for()
+        # (a file read again from the browser's cache has a timing entry, but no transfer)
+        fetched = page.evaluate(
+            f"() => performance.getEntriesByType('resource').slice({len(before)})"
+            ".filter(e => e.transferSize).map(e => e.name)"
+        )
+        again = [n for n in fetched if re.search(r"/(DataFrame|ArrowVegaLiteChart|embed)\.", n)]
+        assert again == []
+        assert errors == []
+    finally:
+        context.close()

@@ -13,7 +13,7 @@ from dashboard.admin_views import audit_frame
 from dashboard.domain import accounts
 from dashboard.export import safe_csv
 from dashboard.i18n import LANGUAGES
-from dashboard.navigation import document_language_script
+from dashboard.navigation import shell_script
 from db import audit
 from db.connection import connect
 from tests.conftest import DEMO_TODAY, new_group, new_person
@@ -34,7 +34,7 @@ def html_bearing(at) -> list[str]:
     """The text of every element that may render raw HTML."""
     texts = [m.value for m in at.markdown if getattr(m.proto, "allow_html", False)]
     texts += [m.value for m in at.caption if getattr(m.proto, "allow_html", False)]
-    own = {document_language_script(language) for language in LANGUAGES}  # sets <html lang>
+    own = {shell_script(language) for language in LANGUAGES}  # sets <html lang>
     texts += [h.proto.body for h in at.get("html") if h.proto.body not in own]
     return texts
 

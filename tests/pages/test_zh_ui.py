@@ -12,7 +12,7 @@ from google.protobuf.message import Message
 
 from dashboard.activity.formats import FORMATS
 from dashboard.i18n import LANGUAGES
-from dashboard.navigation import document_language_script
+from dashboard.navigation import shell_script
 from tests.pages import PAGE_NAMES
 
 # What may stay Latin in the Chinese UI: product names, formats, units and codes that Chinese
@@ -223,7 +223,7 @@ def arrow_frame(data: bytes) -> pd.DataFrame:
 def shown_texts(at) -> list[str]:
     """Every text the run shows: widgets, markdown, blocks, tables and charts."""
     texts: list[str] = []
-    own = {document_language_script(language) for language in LANGUAGES}  # sets <html lang>
+    own = {shell_script(language) for language in LANGUAGES}  # sets <html lang>
     for node in at._tree:
         proto = getattr(node, "proto", None)
         body = getattr(proto, "body", None)
