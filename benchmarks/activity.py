@@ -246,11 +246,9 @@ def activity_page_in_a_browser(db_path: str, today: date) -> None:
     (cold server caches) and the median of the rounds after it, next to a trivial two-page
     app switched through its menu right before each open, with their ratios."""
     import shutil
-    from unittest import mock
 
     from benchmarks import page_load
     from dashboard.i18n import t
-    from tests.browser import conftest as browser_setup
 
     folder = Path(tempfile.mkdtemp(prefix="activity-bench-"))
     try:
@@ -258,10 +256,12 @@ def activity_page_in_a_browser(db_path: str, today: date) -> None:
         shutil.copy(db_path, copy)
         trivial_app = folder / "trivial_app.py"
         trivial_app.write_text(page_load.TRIVIAL_APP)
-        # the servers run on the demo's today; the large seed has its own
-        with mock.patch.object(browser_setup, "DEMO_TODAY", today):
-            page_load.measure(
-                copy, "browser, large database", trivial_app, pages=[t("nav.activity", "en")]
-            )
+        page_load.measure(
+            copy,
+            "browser, large database",
+            trivial_app,
+            pages=[t("nav.activity", "en")],
+            today=today,
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)

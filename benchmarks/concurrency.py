@@ -29,6 +29,8 @@ import time
 from contextlib import closing
 from pathlib import Path
 
+from benchmarks import data_today
+
 SESSIONS = 10
 ROUNDS = 2  # every page of the menu, twice
 TIMEOUT_MS = 180_000
@@ -404,7 +406,7 @@ def run(db_path: str) -> None:
         titles = [t(title_key, lang="en") for _script, title_key, _icon, _ in available_pages()]
         os.environ[RUN_LOG] = str(Path(folder) / "runs.log")  # read by the server it starts
         try:
-            with running_app(copy) as app:
+            with running_app(copy, today=data_today(copy)) as app:
                 asyncio.run(_measure(app, passwords, roles, titles))
         finally:  # the servers of the benchmarks run after this one log nothing
             del os.environ[RUN_LOG]

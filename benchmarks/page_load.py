@@ -18,7 +18,10 @@ import statistics
 import tempfile
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
+
+from benchmarks import data_today
 
 ROUNDS = 3
 TIMEOUT_MS = 300_000  # a cold page on the large database may take long: measure, do not fail
@@ -84,17 +87,17 @@ def _new_page(browser, url: str | None = None):
 
 
 def _browse(
-    browser, db_file: Path, trivial_app: Path, pages: Sequence[str] | None = None
+    browser, db_file: Path, trivial_app: Path, today: date, pages: Sequence[str] | None = None
 ) -> tuple[list[float], dict[str, list[float]]]:
     """The trivial app's switches and every page's opens (first open first), each page open
-    right after a trivial switch so that both see the same load on the machine; ``pages``:
-    only the menu entries of these titles."""
+    right after a trivial switch so that both see the same load on the machine; the app's
+    server runs on ``today``; ``pages``: only the menu entries of these titles."""
     from tests.browser.conftest import running_app
 
     root = Path(__file__).resolve().parents[1]
     with (
         running_app(db_file, trivial_app) as trivial,
-        running_app(db_file, root / "streamlit_app.py") as app,
+        running_app(db_file, root / "streamlit_app.py", today) as app,
     ):
         trivial_page = _new_page(browser, trivial["url"])
         app_page = _new_page(browser)
@@ -117,19 +120,24 @@ def _ratio(value: float, baseline: float, target: float) -> str:
 
 
 def measure(
-    db_file: Path, label: str, trivial_app: Path, pages: Sequence[str] | None = None
+    db_file: Path,
+    label: str,
+    trivial_app: Path,
+    pages: Sequence[str] | None = None,
+    today: date | None = None,
 ) -> None:
     """Print the trivial baseline and every page's (or the ``pages`` titled so) first open
-    and median on ``db_file``."""
+    and median on ``db_file``, its server on ``today`` (default: the demo's)."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.conftest import DEMO_TODAY
 
-    print(f"{label}:", flush=True)
+    print(f"{label} (today {today or DEMO_TODAY}):", flush=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            switches, opens = _browse(browser, db_file, trivial_app, pages)
+            switches, opens = _browse(browser, db_file, trivial_app, today or DEMO_TODAY, pages)
         finally:
             browser.close()
     baseline = statistics.median(switches[1:])
@@ -164,6 +172,6 @@ def run(db_path: str) -> None:
         # opening it through the app applies pending migrations: measure a copy
         copy = folder / "large.sqlite"
         shutil.copy(large, copy)
-        measure(copy, "large", trivial_app)
+        measure(copy, "large", trivial_app, today=data_today(copy))
     finally:
         shutil.rmtree(folder, ignore_errors=True)

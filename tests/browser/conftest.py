@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -52,14 +53,16 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(db_file: Path, script: Path = ROOT / "streamlit_app.py") -> Iterator[dict]:
+def running_app(
+    db_file: Path, script: Path = ROOT / "streamlit_app.py", today: date = DEMO_TODAY
+) -> Iterator[dict]:
     """A Streamlit server of the app (or of another ``script``: a benchmark's baseline) on
-    ``db_file``: ``{"url": ..., "db": path, "pid": ...}``."""
+    ``db_file`` whose "today" is ``today``: ``{"url": ..., "db": path, "pid": ...}``."""
     port = _free_port()
     env = {
         **os.environ,
         "OPS_DB": str(db_file),
-        "OPS_TODAY": DEMO_TODAY.isoformat(),
+        "OPS_TODAY": today.isoformat(),
         "OPS_DEMO": "0",
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
     }
