@@ -12,8 +12,8 @@ of the app's static files (chart and table code, fetched once per browser contex
 fetched and the slowest of them (when the browser sent it and got it), and the server's
 runs for the account meanwhile (``OPS_RUN_LOG``). An open still in flight after
 ``STALL_S`` is reported as it stands: its state in the browser (skeletons, requests not
-answered), the server's script threads (``py-spy dump``, if py-spy is installed) and the
-busiest processes.
+answered) and, with ``OPS_BENCH_DUMPS=1`` (they take CPU from the phase they measure), the
+server's script threads (``py-spy dump``, if py-spy is installed) and the busiest processes.
 
 Targets: p95(concurrent) within 3x p95(single session); no error; at most 10 MB of server
 memory per session.
@@ -37,7 +37,8 @@ TIMEOUT_MS = 180_000
 RUN_START_S = 0.25  # waited after a click for the run to start: not part of the page time
 SIGN_OUT = "[data-testid='stSidebar'] button"
 SLOWEST = 8  # the slowest opens printed, with account, role and when they started
-STALL_S = 8.0  # an open in flight this long: dump the server's threads (if py-spy is there)
+STALL_S = 8.0  # an open in flight this long: report it (and the server's threads, on request)
+DUMPS = "OPS_BENCH_DUMPS"  # environment: "1" to dump threads and processes at a stall
 
 
 def server_rss_mb(pid: int) -> float:
@@ -272,10 +273,12 @@ async def _page_state(page) -> str:
 
 
 async def _watch_stalls(pid: int, opens: Opens, dumps: list[str]) -> None:
-    """While the phase runs: each ``STALL_S`` an open stays in flight, what the server's
-    script threads do (``py-spy dump``, if py-spy is there: an investigation tool, not a
-    requirement), the busiest processes (``top``) and the stalled page's state in the
-    browser (script state, skeletons, titles; how long the browser took to answer)."""
+    """While the phase runs: each ``STALL_S`` an open stays in flight, the stalled page's
+    state in the browser (script state, skeletons, titles; how long the browser took to
+    answer) and, with ``OPS_BENCH_DUMPS=1``, what the server's script threads do (``py-spy
+    dump``, if py-spy is there: an investigation tool, not a requirement) and the busiest
+    processes (``top``)."""
+    dumps_on = os.environ.get(DUMPS) == "1"
     spy = shutil.which("py-spy") or shutil.which("py-spy", path=str(Path(sys.executable).parent))
     dumped: list[tuple[float, str]] = []
     while True:
@@ -294,14 +297,20 @@ async def _watch_stalls(pid: int, opens: Opens, dumps: list[str]) -> None:
                 f"  {username} {title} in flight for {time.perf_counter() - started:.1f}s,"
                 f" page state {await _page_state(page)}"
             )
-        if spy is not None:
-            output = await _output(spy, "dump", "--pid", str(pid))
-            frames = _script_frames(output)
-            report.append(f"  server: {len(frames)} script threads")
-            report.extend(f"    {frame}" for frame in frames)
-        top = (await _output("top", "-b", "-n1", "-w", "160")).splitlines()
-        report.extend(f"    {line}" for line in top[6:14])
+        if dumps_on:
+            report += await _server_and_processes(pid, spy)
         dumps.append("\n".join(report))
+
+
+async def _server_and_processes(pid: int, spy: str | None) -> list[str]:
+    """The server's script threads (their innermost app frame) and the busiest processes."""
+    lines = []
+    if spy is not None:
+        frames = _script_frames(await _output(spy, "dump", "--pid", str(pid)))
+        lines.append(f"  server: {len(frames)} script threads")
+        lines.extend(f"    {frame}" for frame in frames)
+    top = (await _output("top", "-b", "-n1", "-w", "160")).splitlines()
+    return lines + [f"    {line}" for line in top[6:14]]
 
 
 async def _output(*command: str) -> str:
