@@ -239,7 +239,35 @@ def _slowest_file(timings: list[tuple[str, dict]]) -> str:
     )
 
 
+FRAMES: dict[object, list[tuple[float, str]]] = {}  # page → (when, message) on its websocket
+
+
+def _message(payload: bytes | str, sent: bool) -> str:
+    """A websocket frame as Streamlit's message type: ``> rerun_script`` (browser to
+    server), ``< delta`` / ``< script_finished`` (server to browser)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    try:
+        message = (BackMsg if sent else ForwardMsg).FromString(payload)
+        kind = message.WhichOneof("type")
+        if kind == "script_finished":
+            kind += f"({message.script_finished})"
+    except Exception:  # noqa: BLE001 - a frame we cannot read is named by its size
+        kind = f"{len(payload)} bytes"
+    return f"{'>' if sent else '<'} {kind}"
+
+
+def _track_frames(page, websocket) -> None:
+    frames = FRAMES.setdefault(page, [])
+    websocket.on("framesent", lambda p: frames.append((time.perf_counter(), _message(p, True))))
+    websocket.on(
+        "framereceived", lambda p: frames.append((time.perf_counter(), _message(p, False)))
+    )
+
+
 def _track_requests(page) -> None:
+    page.on("websocket", lambda websocket: _track_frames(page, websocket))
     pending = PENDING.setdefault(page, set())
     static = STATIC.setdefault(page, [])
     page.on("request", lambda request: pending.add(request.url))
@@ -260,6 +288,23 @@ def _script_frames(dump: str) -> list[str]:
         elif current and not threads[-1][1] and ("dashboard/" in line or "pages/" in line):
             threads[-1][1] = line.strip()
     return [f"{head.split(':')[0]} {frame or '(in Streamlit)'}" for head, frame in threads]
+
+
+def _last_frames(page, since: float, count: int = 10) -> str:
+    """The page's websocket messages since ``since`` (perf_counter), with their time: the
+    last ``count`` but deltas, which are counted."""
+    shown, deltas = [], 0
+    for at, text in FRAMES.get(page, []):
+        if at < since:
+            continue
+        if text == "< delta":
+            deltas += 1
+            continue
+        shown.append(
+            f"+{at - since:.1f}s {text}" + (f" ({deltas} deltas before)" if deltas else "")
+        )
+        deltas = 0
+    return ", ".join(shown[-count:] + ([f"{deltas} deltas"] if deltas else [])) or "none"
 
 
 async def _page_state(page) -> str:
@@ -295,7 +340,7 @@ async def _watch_stalls(pid: int, opens: Opens, dumps: list[str]) -> None:
         for username, started, title, page in stalled:
             report.append(
                 f"  {username} {title} in flight for {time.perf_counter() - started:.1f}s,"
-                f" page state {await _page_state(page)}"
+                f" page state {await _page_state(page)}; websocket {_last_frames(page, started)}"
             )
         if dumps_on:
             report += await _server_and_processes(pid, spy)
