@@ -73,7 +73,7 @@ def risk_panel(ctx: RetentionContext) -> None:
     if not ctx.risk["level"].isin(levels).any():
         st.info(t("retention.filter.empty"))
     else:
-        table, points = views.risk_table(
+        table, chart = views.risk_table(
             ctx.path, ctx.today.isoformat(), ctx.lang, tuple(sorted(levels))
         )
         show_table(
@@ -97,8 +97,8 @@ def risk_panel(ctx: RetentionContext) -> None:
             },
             key="retention_risk_table",
         )
-        if not points.empty:
-            st.altair_chart(views.signals_chart(points, ctx.lang), width="stretch")
+        if chart is not None:
+            st.vega_lite_chart(chart, width="stretch")
     explain_panel(ctx)
 
 

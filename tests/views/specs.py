@@ -17,3 +17,15 @@ def by_content(spec: dict, datasets: dict | None = None) -> object:
         return node
 
     return resolve(spec)
+
+
+def drawn(spec: dict) -> object:
+    """The spec with each dataset reference replaced by the rows of its Arrow data (as
+    ``st.altair_chart`` and ``dashboard.vega.altair_spec`` send them)."""
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    datasets = {
+        name: convert_arrow_bytes_to_pandas_df(data).to_dict("records")
+        for name, data in spec.get("datasets", {}).items()
+    }
+    return by_content(spec, datasets)

@@ -5,7 +5,7 @@ from collections import Counter
 import pandas as pd
 
 from dashboard import activity_views as views
-from tests.views.specs import by_content
+from tests.views.specs import drawn
 
 NAMES = {4: "读书笔记组", 5: "打卡督导组"}
 DAILY = [
@@ -148,18 +148,6 @@ def test_message_counts_and_senders_sharing_a_name_in_pickers() -> None:
     }
 
 
-def _drawn(spec: dict) -> object:
-    """The spec with each dataset reference replaced by the rows of its Arrow data (the
-    datasets' names are only references)."""
-    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
-
-    datasets = {
-        name: convert_arrow_bytes_to_pandas_df(data).to_dict("records")
-        for name, data in spec.get("datasets", {}).items()
-    }
-    return by_content(spec, datasets)
-
-
 def test_the_charts_specs_are_what_st_altair_chart_draws() -> None:
     """``altair_spec`` (drawn by ``st.vega_lite_chart``, without Altair's validation) gives
     the spec and Arrow data that ``st.altair_chart`` sends of the same chart."""
@@ -183,5 +171,5 @@ def test_the_charts_specs_are_what_st_altair_chart_draws() -> None:
     for chart in charts:
         spec = altair_spec(chart())
         assert all(isinstance(data, bytes) for data in spec["datasets"].values())
-        assert _drawn(spec) == _drawn(_convert_altair_to_vega_lite_spec(chart()))
+        assert drawn(spec) == drawn(_convert_altair_to_vega_lite_spec(chart()))
     assert len(altair_spec(charts[0]())["datasets"]) == 2  # the lines and the target rules

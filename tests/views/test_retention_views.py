@@ -2,9 +2,12 @@
 
 from datetime import date
 
+from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
 from dashboard import retention_views as views
 from dashboard.domain import retention as rules
 from db.retention import DEFAULT_SETTINGS
+from tests.views.specs import drawn
 
 TODAY = date(2026, 6, 15)
 EXITS = [
@@ -167,8 +170,14 @@ def test_the_risk_levels_and_table_of_the_levels_chosen(demo_db_path) -> None:
     assert levels["person_id"].tolist() == [p.person_id for p in everyone]
     assert levels["level"].tolist() == [p.level for p in everyone]
     high = [p.person_id for p in everyone if p.level == "high"]
-    table, points = views.risk_table(path, today, "zh", ("high",))
+    table, chart = views.risk_table(path, today, "zh", ("high",))
     assert table["person_id"].tolist() == high and set(table["level"]) == {"高"}
     assert views.profile_of(path, today, everyone[3].person_id) == everyone[3]
     assert views.profile_of(path, today, -1) is None
-    assert set(points["name"]) <= {p.name for p in everyone if p.level == "high"}
+    # the chart is the one st.altair_chart would draw of the high-risk people's points
+    points = views.points_frame([p for p in everyone if p.level == "high"], "zh")
+    assert not points.empty
+    assert drawn(chart) == drawn(
+        _convert_altair_to_vega_lite_spec(views.signals_chart(points, "zh"))
+    )
+    assert views.risk_table(path, today, "zh", ())[1] is None  # nobody shown: no chart
