@@ -94,28 +94,20 @@ class DailyDigest:
 def daily(
     path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...]
 ) -> DailyDigest | None:
-    """The groups' daily activity of the period (``None``: none counted)."""
+    """The groups' daily activity of the period (``None``: none counted): the sums in SQL,
+    the days of the charted groups alone read."""
+    start, end = date.fromisoformat(start_iso), date.fromisoformat(end_iso)
     with reading(path) as db:
-        rows = store.daily_totals(
-            db,
-            date.fromisoformat(start_iso),
-            date.fromisoformat(end_iso),
-            by="group",
-            group_ids=list(group_ids),
-            fetch=fetch_named,
-        )
-    if not rows:
-        return None
-    per_group: Counter = Counter()
-    for row in rows:
-        per_group[row["group_id"]] += row["messages"] or 0
-    charted = {group_id for group_id, _ in per_group.most_common(CHARTED_GROUPS)}
+        totals, active, days = store.group_day_sums(db, start, end, group_ids=list(group_ids))
+        if not totals:
+            return None
+        per_group = Counter(dict(totals))  # by id: ties go to the lower id
+        charted = [group_id for group_id, _ in per_group.most_common(CHARTED_GROUPS)]
+        rows = store.daily_totals(db, start, end, by="group", group_ids=charted, fetch=fetch_named)
     return DailyDigest(
         messages=sum(per_group.values()),
-        daily_active=round(
-            sum(row["active_members"] for row in rows) / len({row["day"] for row in rows}), 1
-        ),
-        frame=daily_frame([row for row in rows if row["group_id"] in charted], groups(path)),
+        daily_active=round(active / days, 1),
+        frame=daily_frame(rows, groups(path)),
         groups=len(per_group),
         charted=len(charted),
     )
@@ -141,32 +133,44 @@ class MemberDigest:
     per_group: Counter  # members of each group still in at the end (``members_per_group``)
     top_rows: list[dict]  # the member rows of the ``TOP_SENDERS`` top senders
     pareto: dict[int, rules.Pareto | None]  # the 二八 check of each group
+    team: dict[int, dict]  # the top senders' people still on the team: id → name
 
 
 @loader()
 def members(path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...]) -> MemberDigest:
-    """The members' counts of the period in the chosen groups, digested."""
+    """The members' counts of the period in the chosen groups, digested (in SQL)."""
     with reading(path) as db:
-        rows = store.member_counts(
+        found = store.member_digest(
             db,
             date.fromisoformat(start_iso),
             date.fromisoformat(end_iso),
             group_ids=list(group_ids),
-            fetch=fetch_named,
+            top=TOP_SENDERS,
         )
-    totals: Counter = Counter()
-    per_group: dict[int, list[int]] = {}
-    for row in rows:
-        totals[row["member_key"]] += row["messages"] or 0
-        per_group.setdefault(row["group_id"], []).append(row["messages"] or 0)
-    top = {key for key, _ in totals.most_common(TOP_SENDERS)}
+    top_rows = [{k: v for k, v in row.items() if k != "person_name"} for row in found["top_rows"]]
     return MemberDigest(
-        members=len(totals),
-        team_share=team_share(rows),
-        per_group=members_per_group(rows),
-        top_rows=[dict(row) for row in rows if row["member_key"] in top],
-        pareto={group_id: rules.pareto(counts) for group_id, counts in per_group.items()},
+        members=found["members"],
+        team_share=found["team_messages"] / found["messages"] if found["messages"] else None,
+        per_group=Counter(
+            {group_id: g["still_in"] for group_id, g in found["groups"].items() if g["still_in"]}
+        ),
+        top_rows=top_rows,
+        pareto={group_id: pareto(g) for group_id, g in found["groups"].items()},
+        team={
+            row["person_id"]: {"name": row["person_name"]}
+            for row in found["top_rows"]
+            if row["person_name"] is not None
+        },
     )
+
+
+def pareto(group: dict) -> rules.Pareto | None:
+    """The 二八 check of a group from ``store.member_digest``'s sums (as ``rules.pareto``
+    over its members' messages)."""
+    if not group["spoken"]:
+        return None
+    share = group["top_spoken"] / group["spoken"]
+    return rules.Pareto(group["speaking"], group["top"], share, share >= rules.PARETO_SHARE)
 
 
 @dataclass(frozen=True)
@@ -196,7 +200,7 @@ def figures(
         return None
     digest = members(path, start_iso, end_iso, group_ids)
     goal = target_frame(targets(path, month, month), digest.per_group, groups(path), month)
-    carried = carriers_frame(digest.top_rows, people(path), lang)
+    carried = carriers_frame(digest.top_rows, digest.team, lang)
     charts = (
         daily_chart(found.frame, "active_members", lang, goal),
         daily_chart(found.frame, "messages", lang),

@@ -224,6 +224,31 @@ def daily_totals(
     """Per chat (``by="chat"``) or mapped group (``by="group"``) and day: messages, active
     members (≥ 1 message), joins, leaves, check-ins, shares and night messages.
     ``fetch``: ``fetch_named`` for the rows as read, by name, no dict each."""
+    rows, values = _daily_rows(db, start, end, by, chat_ids, group_ids)
+    return fetch(db, f"SELECT * FROM ({rows}) ORDER BY 1, 2", values)
+
+
+def group_day_sums(
+    db: Database, start: date, end: date, *, group_ids: list[int] | None = None
+) -> tuple[list[tuple[int, int]], int, int]:
+    """Over ``daily_totals(by="group")`` of ``start``..``end``, summed in SQL (not a row
+    per group-day read): ``(group id, messages)`` of each group with a day, by id; the
+    active members of all those group-days; how many distinct days they have."""
+    rows, values = _daily_rows(db, start, end, "group", None, group_ids)
+    found = db.execute(
+        f"""WITH r AS MATERIALIZED ({rows})
+            SELECT group_id, SUM(messages), SUM(SUM(active_members)) OVER (),
+                   (SELECT COUNT(DISTINCT day) FROM r)
+            FROM r GROUP BY group_id ORDER BY group_id""",
+        values,
+    ).fetchall()
+    if not found:
+        return [], 0, 0
+    return [(row[0], row[1]) for row in found], found[0][2], found[0][3]
+
+
+def _daily_rows(db: Database, start: date, end: date, by: str, chat_ids, group_ids):
+    """SQL (and its parameters) of ``daily_totals``' rows, unordered."""
     key = "d.chat_id" if by == "chat" else "ch.group_id"
     scope, params = _scope("d", chat_ids, group_ids)
     mapped = "AND ch.group_id IS NOT NULL" if by == "group" else ""
@@ -247,7 +272,7 @@ def daily_totals(
             WHERE ch.id IN ({_marks(shared)}) {mapped} {scope}
             GROUP BY {key}, d.day"""
         values += [*days, *shared, *params]
-    return fetch(db, f"SELECT * FROM ({rows}) ORDER BY 1, 2", values)
+    return rows, values
 
 
 # The counted member-days of ``start``..``end`` (two parameters), read chat by chat along
@@ -287,6 +312,101 @@ def member_counts(
             ORDER BY t.messages DESC, t.member_key""",
         values,
     )
+
+
+MEMBER_SUMS = """SUM(messages) AS messages, SUM(active_days) AS active_days,
+    SUM(checkins) AS checkins, SUM(shares) AS shares, SUM(joins) AS joins,
+    SUM(leaves) AS leaves, SUM(night_messages) AS night_messages"""
+MEMBER_COLUMNS = (
+    "group_id",
+    "member_key",
+    "display_name",
+    "person_id",
+    "messages",
+    "active_days",
+    "checkins",
+    "shares",
+    "joins",
+    "leaves",
+    "night_messages",
+)
+
+
+def member_digest(
+    db: Database,
+    start: date,
+    end: date,
+    *,
+    group_ids: list[int] | None = None,
+    top: int,
+) -> dict:
+    """``member_counts`` of ``start``..``end`` digested in SQL, its rows never read:
+    ``members`` (distinct members with a row), ``messages``, ``team_messages`` (of members
+    linked to a person); ``groups``, per group with a row: ``still_in`` (members who had
+    not left by the end: leaves ≤ joins), ``speaking`` (members with messages), ``top`` (the
+    top fifth of them, rounded up: the 二八 check's), ``spoken`` (their messages) and
+    ``top_spoken`` (the top's messages); ``top_rows``: the ``member_counts`` rows of the
+    ``top`` members with the most messages (ties: as ``member_counts``' order first meets
+    them), in its order, each with ``person_name``, the name of its person if still on the
+    team (newcomer or active)."""
+    scope, params = _scope("d", None, group_ids)
+    rows, values = _member_month_rows(db, start, end, scope, params)
+    # one statement, so the rows are summed per group and member once: its rows are of
+    # three kinds (a group's figures, the totals, a top member's row), padded to one width
+    found = db.execute(
+        f"""WITH t AS MATERIALIZED (
+                SELECT group_id, member_key, {MEMBER_SUMS} FROM ({rows})
+                GROUP BY group_id, member_key),
+            ranked AS (
+                -- speaking members (messages > 0) rank first in their group
+                SELECT group_id, messages, leaves <= joins AS still_in,
+                       ROW_NUMBER() OVER w AS rank,
+                       SUM(messages > 0) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING
+                                                 AND UNBOUNDED FOLLOWING) AS speaking
+                FROM t WINDOW w AS (PARTITION BY group_id ORDER BY messages DESC)),
+            per_member AS MATERIALIZED (
+                SELECT member_key, SUM(messages) AS messages, MAX(messages) AS most
+                FROM t GROUP BY member_key),
+            tops AS (
+                SELECT member_key FROM per_member
+                ORDER BY messages DESC, most DESC, member_key LIMIT ?)
+            -- (n + 4) / 5: the domain's max(1, ceil(n × 0.2)) for n ≥ 1
+            SELECT 'group', group_id, SUM(still_in), MAX(speaking), (MAX(speaking) + 4) / 5,
+                   SUM(messages),
+                   SUM(CASE WHEN messages > 0 AND rank <= (speaking + 4) / 5 THEN messages END)
+                   {", NULL" * 6}
+            FROM ranked GROUP BY group_id
+            UNION ALL
+            SELECT 'all', COUNT(*), SUM(messages),
+                   SUM(CASE WHEN member_key IN
+                           (SELECT key FROM members WHERE person_id IS NOT NULL)
+                       THEN messages ELSE 0 END) {", NULL" * 9}
+            FROM per_member
+            UNION ALL
+            SELECT 'top', t.group_id, t.member_key, m.display_name, m.person_id, t.messages,
+                   t.active_days, t.checkins, t.shares, t.joins, t.leaves, t.night_messages,
+                   p.name
+            FROM t JOIN members m ON m.key = t.member_key
+            LEFT JOIN people p ON p.id = m.person_id AND p.status IN ('newcomer', 'active')
+            WHERE t.member_key IN tops""",
+        [*values, top],
+    ).fetchall()
+    digest: dict = {"groups": {}, "top_rows": []}
+    for kind, *row in found:
+        if kind == "group":
+            digest["groups"][row[0]] = dict(
+                zip(("still_in", "speaking", "top", "spoken", "top_spoken"), row[1:6], strict=True)
+            )
+        elif kind == "all":
+            digest["members"], digest["messages"], digest["team_messages"] = (
+                value or 0 for value in row[:3]
+            )
+        else:
+            digest["top_rows"].append(
+                {**dict(zip(MEMBER_COLUMNS, row, strict=False)), "person_name": row[-1]}
+            )
+    digest["top_rows"].sort(key=lambda r: (-r["messages"], r["member_key"], r["group_id"]))
+    return digest
 
 
 def hour_weekday(
