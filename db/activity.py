@@ -419,7 +419,7 @@ def hour_weekday(
 ) -> list[dict]:
     """Messages per weekday (0 = Monday) and hour of day, for a heatmap."""
     scope, params = _scope("h", chat_ids, group_ids)
-    full, edges = _month_span(start, end)
+    full, edges = _summary_span(db, start, end)
     parts, values = [], []
     for first_day, last_day in edges:
         parts.append(
@@ -1292,6 +1292,42 @@ def _month_span(start: date, end: date) -> tuple[tuple[str, str] | None, list[tu
     return (first.isoformat()[:7], last.isoformat()[:7]), edges
 
 
+def _summary_span(
+    db: Database, start: date, end: date
+) -> tuple[tuple[str, str] | None, list[tuple[str, str]]]:
+    """``_month_span``, where an edge within one month whose month has no counted day
+    outside it (the current month, counted up to today) is read as a whole month: its
+    summary rows hold exactly the edge's days."""
+    full, edges = _month_span(start, end)
+    months = list(full or ())
+    kept = []
+    for first_day, last_day in edges:
+        if first_day[:7] != last_day[:7]:  # across a month's end: one piece per month
+            pieces = [(first_day, f"{first_day[:7]}-31"), (f"{last_day[:7]}-01", last_day)]
+        else:
+            pieces = [(first_day, last_day)]
+        for first, last in pieces:
+            if _counted_outside(db, first[:7], first, last):
+                kept.append((first, last))
+            else:
+                months.append(first[:7])
+    # whole months stay one run: an edge is the month before or after the whole ones
+    return ((min(months), max(months)) if months else None), kept
+
+
+def _counted_outside(db: Database, month: str, first_day: str, last_day: str) -> bool:
+    """Whether any chat has a counted day in ``month`` outside ``first_day``..``last_day``
+    (read chat by chat along activity_counted's primary key)."""
+    return bool(
+        db.execute(
+            """SELECT EXISTS (SELECT 1 FROM activity_counted
+                              WHERE chat_id IN (SELECT id FROM chats)
+                                AND day BETWEEN ? AND ? AND day NOT BETWEEN ? AND ?)""",
+            [f"{month}-01", f"{month}-31", first_day, last_day],
+        ).fetchone()[0]
+    )
+
+
 def _next_month_start(day: date) -> date:
     return date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
 
@@ -1327,7 +1363,7 @@ def _member_month_rows(
     checkins, shares, joins, leaves, night_messages``; one row per key): the summary's
     whole months of chats alone in their group, the counted views for the rest. ``scope``
     filters on ``ch`` (chats) and ``d.chat_id``."""
-    full, edges = _month_span(start, end)
+    full, edges = _summary_span(db, start, end)
     shared = _shared_chats(db)
     counted = """SELECT ch.group_id, d.member_key, substr(d.day, 1, 7) AS month,
                     SUM(d.messages) AS messages,

@@ -31,6 +31,8 @@ WINDOWS = [
     ("2026-04-01", "2026-06-15"),  # the last month cut (days counted after the end)
     ("2026-05-10", "2026-06-15"),  # cut at both ends
     ("2026-06-03", "2026-06-03"),
+    ("2026-04-01", "2026-06-28"),  # the last month cut after its last counted day
+    ("2026-06-01", "2026-06-29"),
 ]
 
 
