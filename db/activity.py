@@ -224,8 +224,9 @@ def daily_totals(
     """Per chat (``by="chat"``) or mapped group (``by="group"``) and day: messages, active
     members (≥ 1 message), joins, leaves, check-ins, shares and night messages.
     ``fetch``: ``fetch_named`` for the rows as read, by name, no dict each."""
-    rows, values = _daily_rows(db, start, end, by, chat_ids, group_ids)
-    return fetch(db, f"SELECT * FROM ({rows}) ORDER BY 1, 2", values)
+    parts = _daily_parts(db, start, end, by, chat_ids, group_ids)
+    rows = " UNION ALL ".join(sql for sql, _ in parts)
+    return fetch(db, f"SELECT * FROM ({rows}) ORDER BY 1, 2", [v for _, vs in parts for v in vs])
 
 
 def group_day_sums(
@@ -234,21 +235,27 @@ def group_day_sums(
     """Over ``daily_totals(by="group")`` of ``start``..``end``, summed in SQL (not a row
     per group-day read): ``(group id, messages)`` of each group with a day, by id; the
     active members of all those group-days; how many distinct days they have."""
-    rows, values = _daily_rows(db, start, end, "group", None, group_ids)
-    found = db.execute(
-        f"""WITH r AS MATERIALIZED ({rows})
-            SELECT group_id, SUM(messages), SUM(SUM(active_members)) OVER (),
-                   (SELECT COUNT(DISTINCT day) FROM r)
-            FROM r GROUP BY group_id ORDER BY group_id""",
-        values,
-    ).fetchall()
+    parts = _daily_parts(db, start, end, "group", None, group_ids)
+    values = [v for _, vs in parts for v in vs]
+    # a group's rows all come from one part (its chats share it or not): summed part by
+    # part, the chats' part along the chats' group index, with no sort
+    sums = " UNION ALL ".join(
+        f"SELECT group_id, SUM(messages), SUM(active_members) FROM ({sql}) GROUP BY group_id"
+        for sql, _ in parts
+    )
+    found = db.execute(f"SELECT * FROM ({sums}) ORDER BY 1", values).fetchall()
     if not found:
         return [], 0, 0
-    return [(row[0], row[1]) for row in found], found[0][2], found[0][3]
+    days = " UNION ".join(f"SELECT day FROM ({sql})" for sql, _ in parts)
+    counted_days = db.execute(f"SELECT COUNT(*) FROM ({days})", values).fetchone()[0]
+    return [(row[0], row[1]) for row in found], sum(row[2] for row in found), counted_days
 
 
-def _daily_rows(db: Database, start: date, end: date, by: str, chat_ids, group_ids):
-    """SQL (and its parameters) of ``daily_totals``' rows, unordered."""
+def _daily_parts(
+    db: Database, start: date, end: date, by: str, chat_ids, group_ids
+) -> list[tuple[str, list]]:
+    """SQL (and its parameters) of ``daily_totals``' rows, unordered: the chats alone in
+    their group, and the chats sharing one (if any)."""
     key = "d.chat_id" if by == "chat" else "ch.group_id"
     scope, params = _scope("d", chat_ids, group_ids)
     mapped = "AND ch.group_id IS NOT NULL" if by == "group" else ""
@@ -256,23 +263,31 @@ def _daily_rows(db: Database, start: date, end: date, by: str, chat_ids, group_i
     # a group's chats' day totals add up, but for their active members (counted across the
     # chats): groups of several chats are counted from the counted views
     shared = _shared_chats(db) if by == "group" else []
-    rows = f"""SELECT {key} AS {by}_id, d.day, d.messages, d.active_members, d.joins,
-                      d.leaves, d.checkins, d.shares, d.night_messages
-               FROM chats ch CROSS JOIN activity_chat_day_totals d
-                   ON d.chat_id = ch.id AND d.day BETWEEN ? AND ?
-               WHERE 1 {_not_in("ch.id", shared)} {mapped} {scope}"""
-    values = [*days, *shared, *params]
+    parts = [
+        (
+            f"""SELECT {key} AS {by}_id, d.day, d.messages, d.active_members, d.joins,
+                       d.leaves, d.checkins, d.shares, d.night_messages
+                FROM chats ch CROSS JOIN activity_chat_day_totals d
+                    ON d.chat_id = ch.id AND d.day BETWEEN ? AND ?
+                WHERE 1 {_not_in("ch.id", shared)} {mapped} {scope}""",
+            [*days, *shared, *params],
+        )
+    ]
     if shared:
-        rows += f""" UNION ALL
-            SELECT {key}, d.day, SUM(d.messages),
-                   COUNT(DISTINCT CASE WHEN d.messages > 0 THEN d.member_key END),
-                   SUM(d.joins), SUM(d.leaves), SUM(d.checkins), SUM(d.shares),
-                   SUM(d.night_messages)
-            FROM {COUNTED_BY_CHAT}
-            WHERE ch.id IN ({_marks(shared)}) {mapped} {scope}
-            GROUP BY {key}, d.day"""
-        values += [*days, *shared, *params]
-    return rows, values
+        parts.append(
+            (
+                f"""SELECT {key} AS {by}_id, d.day, SUM(d.messages) AS messages,
+                       COUNT(DISTINCT CASE WHEN d.messages > 0 THEN d.member_key END)
+                           AS active_members,
+                       SUM(d.joins), SUM(d.leaves), SUM(d.checkins), SUM(d.shares),
+                       SUM(d.night_messages)
+                FROM {COUNTED_BY_CHAT}
+                WHERE ch.id IN ({_marks(shared)}) {mapped} {scope}
+                GROUP BY {key}, d.day""",
+                [*days, *shared, *params],
+            )
+        )
+    return parts
 
 
 # The counted member-days of ``start``..``end`` (two parameters), read chat by chat along
@@ -358,24 +373,29 @@ def member_digest(
                 SELECT group_id, member_key, {MEMBER_SUMS} FROM ({rows})
                 GROUP BY group_id, member_key),
             ranked AS (
-                -- speaking members (messages > 0) rank first in their group
-                SELECT group_id, messages, leaves <= joins AS still_in,
-                       ROW_NUMBER() OVER w AS rank,
-                       SUM(messages > 0) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING
-                                                 AND UNBOUNDED FOLLOWING) AS speaking
-                FROM t WINDOW w AS (PARTITION BY group_id ORDER BY messages DESC)),
+                -- a row per group member, the most messages first (speaking members,
+                -- messages > 0, rank first), with the running sum of messages and the
+                -- group's sums
+                SELECT group_id, ROW_NUMBER() OVER w AS rank,
+                       SUM(messages) OVER (w ROWS UNBOUNDED PRECEDING) AS running,
+                       SUM(messages > 0) OVER whole AS speaking,
+                       SUM(messages) OVER whole AS spoken,
+                       SUM(leaves <= joins) OVER whole AS still_in
+                FROM t
+                WINDOW w AS (PARTITION BY group_id ORDER BY messages DESC),
+                       whole AS (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)),
             per_member AS MATERIALIZED (
                 SELECT member_key, SUM(messages) AS messages, MAX(messages) AS most
                 FROM t GROUP BY member_key),
             tops AS (
                 SELECT member_key FROM per_member
                 ORDER BY messages DESC, most DESC, member_key LIMIT ?)
-            -- (n + 4) / 5: the domain's max(1, ceil(n × 0.2)) for n ≥ 1
-            SELECT 'group', group_id, SUM(still_in), MAX(speaking), (MAX(speaking) + 4) / 5,
-                   SUM(messages),
-                   SUM(CASE WHEN messages > 0 AND rank <= (speaking + 4) / 5 THEN messages END)
+            -- a group's row: the one ranked last of its top fifth of speaking members,
+            -- (n + 4) / 5 (the domain's max(1, ceil(n × 0.2)) for n ≥ 1), whose running
+            -- sum is the top's messages (the first row for a group with none speaking)
+            SELECT 'group', group_id, still_in, speaking, (speaking + 4) / 5, spoken, running
                    {", NULL" * 6}
-            FROM ranked GROUP BY group_id
+            FROM ranked WHERE rank = MAX((speaking + 4) / 5, 1)
             UNION ALL
             SELECT 'all', COUNT(*), SUM(messages),
                    SUM(CASE WHEN member_key IN
