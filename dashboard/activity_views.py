@@ -131,7 +131,9 @@ class MemberDigest:
     members: int  # distinct members with a row
     team_share: float | None  # of the messages, sent by people of the team
     per_group: Counter  # members of each group still in at the end (``members_per_group``)
-    top_rows: list[dict]  # the member rows of the ``TOP_SENDERS`` top senders
+    # the member rows of the ``TOP_SENDERS`` top senders, as ``carriers_frame`` reads them
+    # (group, member, display name, person, messages; and the person's name)
+    top_rows: list[dict]
     pareto: dict[int, rules.Pareto | None]  # the 二八 check of each group
     team: dict[int, dict]  # the top senders' people still on the team: id → name
 
@@ -147,14 +149,13 @@ def members(path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...])
             group_ids=list(group_ids),
             top=TOP_SENDERS,
         )
-    top_rows = [{k: v for k, v in row.items() if k != "person_name"} for row in found["top_rows"]]
     return MemberDigest(
         members=found["members"],
         team_share=found["team_messages"] / found["messages"] if found["messages"] else None,
         per_group=Counter(
             {group_id: g["still_in"] for group_id, g in found["groups"].items() if g["still_in"]}
         ),
-        top_rows=top_rows,
+        top_rows=found["top_rows"],
         pareto={group_id: pareto(g) for group_id, g in found["groups"].items()},
         team={
             row["person_id"]: {"name": row["person_name"]}

@@ -329,22 +329,7 @@ def member_counts(
     )
 
 
-MEMBER_SUMS = """SUM(messages) AS messages, SUM(active_days) AS active_days,
-    SUM(checkins) AS checkins, SUM(shares) AS shares, SUM(joins) AS joins,
-    SUM(leaves) AS leaves, SUM(night_messages) AS night_messages"""
-MEMBER_COLUMNS = (
-    "group_id",
-    "member_key",
-    "display_name",
-    "person_id",
-    "messages",
-    "active_days",
-    "checkins",
-    "shares",
-    "joins",
-    "leaves",
-    "night_messages",
-)
+TOP_COLUMNS = ("group_id", "member_key", "display_name", "person_id", "messages", "person_name")
 
 
 def member_digest(
@@ -360,18 +345,19 @@ def member_digest(
     linked to a person); ``groups``, per group with a row: ``still_in`` (members who had
     not left by the end: leaves ≤ joins), ``speaking`` (members with messages), ``top`` (the
     top fifth of them, rounded up: the 二八 check's), ``spoken`` (their messages) and
-    ``top_spoken`` (the top's messages); ``top_rows``: the ``member_counts`` rows of the
+    ``top_spoken`` (the top's messages); ``top_rows``: of the ``member_counts`` rows of the
     ``top`` members with the most messages (ties: as ``member_counts``' order first meets
-    them), in its order, each with ``person_name``, the name of its person if still on the
-    team (newcomer or active)."""
+    them), in its order, ``TOP_COLUMNS``: group, member, display name, person, messages and
+    ``person_name``, the name of the person if still on the team (newcomer or active)."""
     scope, params = _scope("d", None, group_ids)
-    rows, values = _member_month_rows(db, start, end, scope, params)
+    rows, values = _member_sum_rows(db, start, end, scope, params)
     # one statement, so the rows are summed per group and member once: its rows are of
     # three kinds (a group's figures, the totals, a top member's row), padded to one width
     found = db.execute(
         f"""WITH t AS MATERIALIZED (
-                SELECT group_id, member_key, {MEMBER_SUMS} FROM ({rows})
-                GROUP BY group_id, member_key),
+                SELECT group_id, member_key, SUM(messages) AS messages, SUM(joins) AS joins,
+                       SUM(leaves) AS leaves
+                FROM ({rows}) GROUP BY group_id, member_key),
             ranked AS (
                 -- a row per group member, the most messages first (speaking members,
                 -- messages > 0, rank first), with the running sum of messages and the
@@ -394,17 +380,15 @@ def member_digest(
             -- (n + 4) / 5 (the domain's max(1, ceil(n × 0.2)) for n ≥ 1), whose running
             -- sum is the top's messages (the first row for a group with none speaking)
             SELECT 'group', group_id, still_in, speaking, (speaking + 4) / 5, spoken, running
-                   {", NULL" * 6}
             FROM ranked WHERE rank = MAX((speaking + 4) / 5, 1)
             UNION ALL
             SELECT 'all', COUNT(*), SUM(messages),
                    SUM(CASE WHEN member_key IN
                            (SELECT key FROM members WHERE person_id IS NOT NULL)
-                       THEN messages ELSE 0 END) {", NULL" * 9}
+                       THEN messages ELSE 0 END), NULL, NULL, NULL
             FROM per_member
             UNION ALL
             SELECT 'top', t.group_id, t.member_key, m.display_name, m.person_id, t.messages,
-                   t.active_days, t.checkins, t.shares, t.joins, t.leaves, t.night_messages,
                    p.name
             FROM t JOIN members m ON m.key = t.member_key
             LEFT JOIN people p ON p.id = m.person_id AND p.status IN ('newcomer', 'active')
@@ -415,16 +399,14 @@ def member_digest(
     for kind, *row in found:
         if kind == "group":
             digest["groups"][row[0]] = dict(
-                zip(("still_in", "speaking", "top", "spoken", "top_spoken"), row[1:6], strict=True)
+                zip(("still_in", "speaking", "top", "spoken", "top_spoken"), row[1:], strict=True)
             )
         elif kind == "all":
             digest["members"], digest["messages"], digest["team_messages"] = (
                 value or 0 for value in row[:3]
             )
         else:
-            digest["top_rows"].append(
-                {**dict(zip(MEMBER_COLUMNS, row, strict=False)), "person_name": row[-1]}
-            )
+            digest["top_rows"].append(dict(zip(TOP_COLUMNS, row, strict=True)))
     digest["top_rows"].sort(key=lambda r: (-r["messages"], r["member_key"], r["group_id"]))
     return digest
 
@@ -1373,6 +1355,30 @@ def _marks(values) -> str:
 def _not_in(column: str, values) -> str:
     """`` AND column NOT IN (?, …)`` (nothing when ``values`` is empty)."""
     return f" AND {column} NOT IN ({_marks(values)})" if values else ""
+
+
+def _member_sum_rows(
+    db: Database, start: date, end: date, scope: str, params: list
+) -> tuple[str, list]:
+    """SQL (and its parameters) of rows ``group_id, member_key, messages, joins, leaves``
+    whose sums per group and member are those of ``member_counts`` (a row for each member
+    it has): the summary's whole months of every chat (plain sums add up across a group's
+    chats), the counted views for the days at the edges. ``scope`` filters on ``ch``
+    (chats) and ``d.chat_id``."""
+    full, edges = _summary_span(db, start, end)
+    columns = "ch.group_id, d.member_key, d.messages, d.joins, d.leaves"
+    parts, values = [], []
+    for first_day, last_day in edges:
+        parts.append(f"SELECT {columns} FROM {COUNTED_BY_CHAT} WHERE 1 {scope}")
+        values += [first_day, last_day, *params]
+    if full is not None:
+        parts.append(
+            f"""SELECT {columns} FROM chats ch CROSS JOIN activity_member_months d
+                    ON d.chat_id = ch.id AND d.month BETWEEN ? AND ?
+                WHERE 1 {scope}"""
+        )
+        values += [*full, *params]
+    return " UNION ALL ".join(parts), values
 
 
 def _member_month_rows(

@@ -34,6 +34,7 @@ WINDOWS = [
     ("2026-04-01", "2026-06-28"),  # the last month cut after its last counted day
     ("2026-06-01", "2026-06-29"),
 ]
+CARRIED = ("group_id", "member_key", "display_name", "person_id", "messages")  # carriers_frame's
 
 
 # ---------------------------------------------------------------- the reference
@@ -110,9 +111,11 @@ def old_figures(path, start, end, group_ids, month, lang) -> views.Figures | Non
 
 
 def in_order(rows: list[dict]) -> list[dict]:
-    """Member rows in ``member_counts``' order (a member's rows of equal counts by group)."""
+    """Member rows as the carriers read them, in ``member_counts``' order (a member's rows
+    of equal counts by group)."""
     return sorted(
-        (dict(row) for row in rows), key=lambda r: (-r["messages"], r["member_key"], r["group_id"])
+        ({k: row[k] for k in CARRIED} for row in rows),
+        key=lambda r: (-r["messages"], r["member_key"], r["group_id"]),
     )
 
 
