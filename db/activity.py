@@ -246,8 +246,8 @@ def group_day_sums(
     found = db.execute(f"SELECT * FROM ({sums}) ORDER BY 1", values).fetchall()
     if not found:
         return [], 0, 0
-    days = " UNION ".join(f"SELECT day FROM ({sql})" for sql, _ in parts)
-    counted_days = db.execute(f"SELECT COUNT(*) FROM ({days})", values).fetchone()[0]
+    days = " UNION ALL ".join(f"SELECT day FROM ({sql})" for sql, _ in parts)
+    counted_days = db.execute(f"SELECT COUNT(DISTINCT day) FROM ({days})", values).fetchone()[0]
     return [(row[0], row[1]) for row in found], sum(row[2] for row in found), counted_days
 
 

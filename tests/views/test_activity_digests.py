@@ -6,6 +6,7 @@ chat left unmapped and two chats sharing a group; for all groups, one group, the
 group, whole months and months cut at either end."""
 
 import random
+import shutil
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -241,6 +242,30 @@ def test_the_digests_are_as_before_on_a_busy_database(busy, window) -> None:
     single = next(g for g in every if g != shared)
     for group_ids in (every, (single,), (shared,), (shared, single)):
         assert_as_before(path, *window, group_ids)
+
+
+def test_the_digests_are_as_before_with_no_chats_sharing_a_group(busy, tmp_path) -> None:
+    """The second chat of the first group mapped to a group of its own: every group-day is
+    read from the summaries (and a day of several groups counts once)."""
+    path = tmp_path / "alone.sqlite"
+    shutil.copy(busy, path)
+    db = connect(path)
+    db.execute("INSERT INTO groups (name, tier, created_on) VALUES ('Alone', 'core', '2024-01-01')")
+    db.conn.commit()
+    alone = db.execute("SELECT id FROM groups WHERE name = 'Alone'").fetchone()[0]
+    store.set_chat_group(db, "system", shared_chat(db), alone)
+    db.close()
+    every = mapped(str(path))
+    assert len(every) == GROUPS + 1
+    for window in WINDOWS:
+        assert_as_before(str(path), *window, every)
+
+
+def shared_chat(db) -> int:
+    """The chat mapped after the first one to the first group."""
+    return db.execute(
+        "SELECT MAX(id) FROM chats WHERE group_id = (SELECT MIN(id) FROM groups)"
+    ).fetchone()[0]
 
 
 def test_the_busy_database_has_what_the_digests_must_get_right(busy) -> None:
