@@ -1,5 +1,6 @@
 """Loaders, frames and chart builders of the community activity page (社群活跃)."""
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -140,38 +141,56 @@ class MemberDigest:
 
 @loader()
 def members(path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...]) -> MemberDigest:
-    """The members' counts of the period in the chosen groups, digested (in SQL)."""
+    """The members' counts of the period in the chosen groups, digested: their sums per
+    group and member read as plain tuples, the top senders' names alone."""
     with reading(path) as db:
-        found = store.member_digest(
+        sums = store.member_sums(
             db,
             date.fromisoformat(start_iso),
             date.fromisoformat(end_iso),
             group_ids=list(group_ids),
-            top=TOP_SENDERS,
         )
-    return MemberDigest(
-        members=found["members"],
-        team_share=found["team_messages"] / found["messages"] if found["messages"] else None,
-        per_group=Counter(
-            {group_id: g["still_in"] for group_id, g in found["groups"].items() if g["still_in"]}
+        team = store.team_members(db)
+        totals: Counter = Counter()
+        most: dict[str, int] = {}
+        per_group: dict[int, list[int]] = {}
+        still_in: Counter = Counter()
+        for group_id, key, messages, stays in sums:
+            totals[key] += messages
+            most[key] = max(most.get(key, 0), messages)
+            per_group.setdefault(group_id, []).append(messages)
+            still_in[group_id] += stays
+        # the most messages first; ties as member_counts' order (a member's most messages
+        # in one group first, then by key) first meets them
+        top = heapq.nsmallest(TOP_SENDERS, totals, key=lambda k: (-totals[k], -most[k], k))
+        labels = store.member_labels(db, top)
+    top_rows = sorted(
+        (
+            {
+                "group_id": group_id,
+                "member_key": key,
+                "display_name": labels[key]["display_name"],
+                "person_id": labels[key]["person_id"],
+                "messages": messages,
+            }
+            for group_id, key, messages, _ in sums
+            if key in labels
         ),
-        top_rows=found["top_rows"],
-        pareto={group_id: pareto(g) for group_id, g in found["groups"].items()},
+        key=lambda r: (-r["messages"], r["member_key"], r["group_id"]),
+    )
+    spoken = sum(totals.values())
+    return MemberDigest(
+        members=len(totals),
+        team_share=sum(totals[key] for key in team if key in totals) / spoken if spoken else None,
+        per_group=+still_in,
+        top_rows=top_rows,
+        pareto={group_id: rules.pareto(counts) for group_id, counts in per_group.items()},
         team={
-            row["person_id"]: {"name": row["person_name"]}
-            for row in found["top_rows"]
-            if row["person_name"] is not None
+            label["person_id"]: {"name": label["person_name"]}
+            for label in labels.values()
+            if label["person_name"] is not None
         },
     )
-
-
-def pareto(group: dict) -> rules.Pareto | None:
-    """The 二八 check of a group from ``store.member_digest``'s sums (as ``rules.pareto``
-    over its members' messages)."""
-    if not group["spoken"]:
-        return None
-    share = group["top_spoken"] / group["spoken"]
-    return rules.Pareto(group["speaking"], group["top"], share, share >= rules.PARETO_SHARE)
 
 
 @dataclass(frozen=True)
