@@ -1,9 +1,11 @@
-"""The figures tab's digests summed in SQL (``activity_views.daily``, ``members``,
-``figures``) give what digesting every row in Python gave (the computation they replaced,
-kept here as the reference): on the demo and on a database with more groups than are
-charted, more members than the carriers show, ties, linked people (one of them gone), a
-chat left unmapped and two chats sharing a group; for all groups, one group, the shared
-group, whole months and months cut at either end."""
+"""The figures tab's digests (``activity_views.daily``, ``members``, ``figures``), which
+no longer read every group-day and member row, give what digesting all those rows gave
+(the computation they replaced, kept here as the reference over ``store.daily_totals``
+and ``store.member_counts``, themselves checked against the counted views by
+``tests/db/test_activity_summaries.py``): on the demo and on a database with more groups
+than are charted, more members than the carriers show, ties, linked people (one of them
+gone), a chat left unmapped and two chats sharing a group (and again with none sharing);
+for all groups, one group, the shared group, whole months and months cut at either end."""
 
 import random
 import shutil
@@ -15,6 +17,7 @@ import pandas as pd
 import pytest
 
 from dashboard import activity_views as views
+from dashboard.areas import migrate
 from dashboard.domain import activity as rules
 from dashboard.session import clear_caches, reading
 from dashboard.vega import altair_spec
@@ -44,9 +47,13 @@ CARRIED = ("group_id", "member_key", "display_name", "person_id", "messages")  #
 def old_daily(path: str, start: str, end: str, group_ids: tuple[int, ...]):
     with reading(path) as db:
         rows = store.daily_totals(
-            db, date.fromisoformat(start), date.fromisoformat(end), by="group",
-            group_ids=list(group_ids), fetch=fetch_named,
-        )  # fmt: skip
+            db,
+            date.fromisoformat(start),
+            date.fromisoformat(end),
+            by="group",
+            group_ids=list(group_ids),
+            fetch=fetch_named,
+        )
     if not rows:
         return None
     per_group: Counter = Counter()
@@ -152,8 +159,6 @@ def busy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``GROUPS`` groups, a chat each and a second chat in the first, an unmapped chat;
     ``MEMBERS`` members writing small counts (ties) over April 20 .. June 28, three of
     them linked to people (one of whom has left); active-ratio targets for June."""
-    from dashboard.areas import migrate
-
     path = tmp_path_factory.mktemp("digests") / "ops.sqlite"
     db = connect(path)
     migrate(db)
