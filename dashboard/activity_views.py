@@ -1,5 +1,6 @@
 """Loaders, frames and chart builders of the community activity page (社群活跃)."""
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -94,28 +95,20 @@ class DailyDigest:
 def daily(
     path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...]
 ) -> DailyDigest | None:
-    """The groups' daily activity of the period (``None``: none counted)."""
+    """The groups' daily activity of the period (``None``: none counted): the sums in SQL,
+    the days of the charted groups alone read."""
+    start, end = date.fromisoformat(start_iso), date.fromisoformat(end_iso)
     with reading(path) as db:
-        rows = store.daily_totals(
-            db,
-            date.fromisoformat(start_iso),
-            date.fromisoformat(end_iso),
-            by="group",
-            group_ids=list(group_ids),
-            fetch=fetch_named,
-        )
-    if not rows:
-        return None
-    per_group: Counter = Counter()
-    for row in rows:
-        per_group[row["group_id"]] += row["messages"] or 0
-    charted = {group_id for group_id, _ in per_group.most_common(CHARTED_GROUPS)}
+        totals, active, days = store.group_day_sums(db, start, end, group_ids=list(group_ids))
+        if not totals:
+            return None
+        per_group = Counter(dict(totals))  # by id: ties go to the lower id
+        charted = [group_id for group_id, _ in per_group.most_common(CHARTED_GROUPS)]
+        rows = store.daily_totals(db, start, end, by="group", group_ids=charted, fetch=fetch_named)
     return DailyDigest(
         messages=sum(per_group.values()),
-        daily_active=round(
-            sum(row["active_members"] for row in rows) / len({row["day"] for row in rows}), 1
-        ),
-        frame=daily_frame([row for row in rows if row["group_id"] in charted], groups(path)),
+        daily_active=round(active / days, 1),
+        frame=daily_frame(rows, groups(path)),
         groups=len(per_group),
         charted=len(charted),
     )
@@ -139,33 +132,64 @@ class MemberDigest:
     members: int  # distinct members with a row
     team_share: float | None  # of the messages, sent by people of the team
     per_group: Counter  # members of each group still in at the end (``members_per_group``)
-    top_rows: list[dict]  # the member rows of the ``TOP_SENDERS`` top senders
+    # the member rows of the ``TOP_SENDERS`` top senders, as ``carriers_frame`` reads them
+    # (group, member, display name, person, messages; and the person's name)
+    top_rows: list[dict]
     pareto: dict[int, rules.Pareto | None]  # the 二八 check of each group
+    team: dict[int, dict]  # the top senders' people still on the team: id → name
 
 
 @loader()
 def members(path: str, start_iso: str, end_iso: str, group_ids: tuple[int, ...]) -> MemberDigest:
-    """The members' counts of the period in the chosen groups, digested."""
+    """The members' counts of the period in the chosen groups, digested: their sums per
+    group and member read as plain tuples, the top senders' names alone."""
     with reading(path) as db:
-        rows = store.member_counts(
+        sums = store.member_sums(
             db,
             date.fromisoformat(start_iso),
             date.fromisoformat(end_iso),
             group_ids=list(group_ids),
-            fetch=fetch_named,
         )
-    totals: Counter = Counter()
-    per_group: dict[int, list[int]] = {}
-    for row in rows:
-        totals[row["member_key"]] += row["messages"] or 0
-        per_group.setdefault(row["group_id"], []).append(row["messages"] or 0)
-    top = {key for key, _ in totals.most_common(TOP_SENDERS)}
+        team = store.team_members(db)
+        totals: Counter = Counter()
+        most: dict[str, int] = {}
+        per_group: dict[int, list[int]] = {}
+        still_in: Counter = Counter()
+        for group_id, key, messages, stays in sums:
+            totals[key] += messages
+            most[key] = max(most.get(key, 0), messages)
+            per_group.setdefault(group_id, []).append(messages)
+            still_in[group_id] += stays
+        # the most messages first; ties as member_counts' order (a member's most messages
+        # in one group first, then by key) first meets them
+        top = heapq.nsmallest(TOP_SENDERS, totals, key=lambda k: (-totals[k], -most[k], k))
+        labels = store.member_labels(db, top)
+    top_rows = sorted(
+        (
+            {
+                "group_id": group_id,
+                "member_key": key,
+                "display_name": labels[key]["display_name"],
+                "person_id": labels[key]["person_id"],
+                "messages": messages,
+            }
+            for group_id, key, messages, _ in sums
+            if key in labels
+        ),
+        key=lambda r: (-r["messages"], r["member_key"], r["group_id"]),
+    )
+    spoken = sum(totals.values())
     return MemberDigest(
         members=len(totals),
-        team_share=team_share(rows),
-        per_group=members_per_group(rows),
-        top_rows=[dict(row) for row in rows if row["member_key"] in top],
+        team_share=sum(totals[key] for key in team if key in totals) / spoken if spoken else None,
+        per_group=+still_in,
+        top_rows=top_rows,
         pareto={group_id: rules.pareto(counts) for group_id, counts in per_group.items()},
+        team={
+            label["person_id"]: {"name": label["person_name"]}
+            for label in labels.values()
+            if label["person_name"] is not None
+        },
     )
 
 
@@ -196,7 +220,7 @@ def figures(
         return None
     digest = members(path, start_iso, end_iso, group_ids)
     goal = target_frame(targets(path, month, month), digest.per_group, groups(path), month)
-    carried = carriers_frame(digest.top_rows, people(path), lang)
+    carried = carriers_frame(digest.top_rows, digest.team, lang)
     charts = (
         daily_chart(found.frame, "active_members", lang, goal),
         daily_chart(found.frame, "messages", lang),

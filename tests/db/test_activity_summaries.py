@@ -27,6 +27,7 @@ RANGES = [
     (date(2026, 5, 28), date(2026, 6, 4)),  # two edges, no whole month
     (date(2026, 5, 26), date(2026, 6, 30)),  # an edge and a whole month
     (date(2026, 6, 3), date(2026, 6, 3)),
+    (date(2026, 5, 20), date(2026, 6, 20)),  # edges holding all their months' days
 ]
 
 
@@ -297,6 +298,34 @@ def test_chats_sharing_a_group_count_a_member_once_a_day(template, tmp_path) -> 
     assert all(
         row["active_members"] <= len(MEMBERS)
         for row in activity.daily_totals(db, date(2026, 5, 1), date(2026, 6, 30), by="group")
+    )
+    assert_readers_count_as_the_views(db)
+    db.close()
+
+
+def test_an_edge_holding_all_its_months_counted_days_is_read_from_the_summaries(
+    template, tmp_path
+) -> None:
+    """Counted May 24 .. June 2: May 20 .. June 20 is read as two whole months; an edge
+    leaving counted days of its month out (May 26 ..; .. June 1) is read from the views."""
+    shutil.copy(template, tmp_path / "ops.sqlite")
+    db = connect(tmp_path / "ops.sqlite")
+    import_chat(db, 1, 0, 0, 10, random.Random(2))
+    assert activity._summary_span(db, date(2026, 5, 20), date(2026, 6, 20)) == (
+        ("2026-05", "2026-06"),
+        [],
+    )
+    assert activity._summary_span(db, date(2026, 5, 26), date(2026, 6, 20)) == (
+        ("2026-06", "2026-06"),
+        [("2026-05-26", "2026-05-31")],
+    )
+    assert activity._summary_span(db, date(2026, 6, 1), date(2026, 6, 1)) == (
+        None,
+        [("2026-06-01", "2026-06-01")],
+    )
+    assert activity._summary_span(db, date(2026, 6, 1), date(2026, 6, 3)) == (
+        ("2026-06", "2026-06"),
+        [],
     )
     assert_readers_count_as_the_views(db)
     db.close()
