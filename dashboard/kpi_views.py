@@ -42,11 +42,11 @@ def board(
     targets = board_targets(path, kind, start_iso, today_iso, kpi_kind)
     with reading(path) as db:
         kpis = [k for k in store.kpis(db) if kpi_kind is None or k["kind"] == kpi_kind]
-        return rules.board_rows_of(
+        return rules.board_rows_from(
             kpis,
             store.groups(db),
-            store.period_actuals(db, period.start, period.end, kind=kpi_kind),
-            store.period_actuals(db, before.start, before.end, kind=kpi_kind),
+            store.period_figures(db, period.start, period.end, kind=kpi_kind),
+            store.period_figures(db, before.start, before.end, kind=kpi_kind),
             targets,
         )
 
