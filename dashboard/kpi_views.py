@@ -35,20 +35,18 @@ def board(
     of a running period pro-rated to the days gone), of every KPI or of the ``kpi_kind``
     ones (a tab shows one kind: the other's rows are not computed for it).
 
-    The targets come from ``board_targets``, which a value write leaves cached: right
-    after one, only the actuals are read again."""
+    The targets come from ``board_targets``, the KPIs and groups from ``kpi_list`` and
+    ``group_list``, which a value write leaves cached: right after one, only the actuals
+    are read again."""
     period = rules.period_of(kind, date.fromisoformat(start_iso))
     before = rules.previous(period)
     targets = board_targets(path, kind, start_iso, today_iso, kpi_kind)
+    kpis = [k for k in kpi_list(path) if kpi_kind is None or k["kind"] == kpi_kind]
+    groups = group_list(path)  # cached loaders: a value write leaves them be
     with reading(path) as db:
-        kpis = [k for k in store.kpis(db) if kpi_kind is None or k["kind"] == kpi_kind]
-        return rules.board_rows_from(
-            kpis,
-            store.groups(db),
-            store.period_figures(db, period.start, period.end, kind=kpi_kind),
-            store.period_figures(db, before.start, before.end, kind=kpi_kind),
-            targets,
-        )
+        now = store.period_figures(db, period.start, period.end, kind=kpi_kind)
+        then = store.period_figures(db, before.start, before.end, kind=kpi_kind)
+    return rules.board_rows_from(kpis, groups, now, then, targets)
 
 
 @loader(shared=True)  # read by ``board`` only, never changed: no copy unpickled per hit
@@ -81,9 +79,9 @@ def trend(
     come from ``trend_targets``, which a value write leaves cached."""
     months = _months_back(last_month, TREND_MONTHS)
     targets = trend_targets(path, kpi_id, tier, group_id, last_month)
+    group_ids = sorted(g["id"] for g in scope_groups(group_list(path), tier, group_id))
+    kpi = next(k for k in kpi_list(path) if k["id"] == kpi_id)
     with reading(path) as db:
-        group_ids = sorted(g["id"] for g in scope_groups(store.groups(db), tier, group_id))
-        kpi = next(k for k in store.kpis(db) if k["id"] == kpi_id)
         actuals = store.scope_monthly_actuals(
             db, kpi_id, kpi["aggregation"], months[0], months[-1], group_ids
         )  # combined in SQL: a row per month, not per group and month (read after each write)
