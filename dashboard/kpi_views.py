@@ -170,7 +170,9 @@ def status_text(rag_code: str | None, lang: str | None = None) -> str:
 
 
 def _round(value: float | None, digits: int = 1) -> float | None:
-    return None if value is None or pd.isna(value) else round(float(value), digits)
+    if value is None or value != value:  # None or NaN (the one value unequal to itself)
+        return None
+    return round(float(value), digits)
 
 
 def scope_figures(kpi: dict, rows: list[dict]) -> dict:
@@ -247,17 +249,19 @@ def _standing(figures: dict, lang: str) -> dict[str, object]:
 def summary_frame(kpis: list[dict], rows: list[dict], lang: str) -> pd.DataFrame:
     """One line per KPI over the scope's groups: actual, target, attainment, status."""
     lines = []
+    of_kpi: dict[int, list[dict]] = {}  # each KPI's rows, sorted out once
+    for row in rows:
+        of_kpi.setdefault(row["kpi_id"], []).append(row)
     for kpi in kpis:
-        figures = scope_figures(kpi, rows)
+        members = of_kpi.get(kpi["id"], [])
+        figures = scope_figures(kpi, members)
         lines.append(
             {
                 t("kpi.col.kpi", lang): kpi_name(kpi, lang),
                 t("kpi.col.unit", lang): label("unit", kpi["unit"], lang),
                 **_standing(figures, lang),
                 t("kpi.col.change", lang): _round(figures["change"]),
-                t("kpi.col.missed", lang): sum(
-                    1 for r in rows if r["kpi_id"] == kpi["id"] and r["rag"] == "red"
-                ),
+                t("kpi.col.missed", lang): sum(1 for r in members if r["rag"] == "red"),
                 t("kpi.col.source", lang): source_text(kpi, lang),
             }
         )
@@ -289,8 +293,8 @@ def group_frame(kpi: dict, rows: list[dict], lang: str, only_missed: bool = Fals
         members = [r for r in members if r["rag"] == "red"]
     members.sort(key=lambda r: (r["attainment"] is None, r["attainment"] or 0, r["group"]))
     columns = ["group", "tier", "actual", "target", "attainment", "status", "previous", "change"]
-    tiers = {r["tier"]: label("tier", r["tier"], lang) for r in members}
-    statuses = {r["rag"]: status_text(r["rag"], lang) for r in members}
+    tiers = {tier: label("tier", tier, lang) for tier in {r["tier"] for r in members}}
+    statuses = {rag: status_text(rag, lang) for rag in {r["rag"] for r in members}}
     return pd.DataFrame(
         [
             (
