@@ -21,6 +21,7 @@ from dashboard.session import clear_caches, invalidating, loader, reading
 from db import kpis as kpi_store
 from db import org as org_store
 from db import pipeline as pipeline_store
+from db.backup import replace_content
 from db.connection import connect
 from tests.conftest import DEMO_TODAY, group_named, person_named
 
@@ -347,3 +348,21 @@ def _is_open(db) -> bool:
     except sqlite3.ProgrammingError:  # closed
         return False
     return True
+
+
+def test_a_kept_connection_reads_a_restored_database(demo_db, path, tmp_path) -> None:
+    """A restore writes the backup into the file (``db.backup.replace_content``): a
+    connection kept from before reads the restored content."""
+    backup = tmp_path / "backup.sqlite"
+    with closing(connect(backup)) as copy:
+        demo_db.conn.backup(copy.conn)
+        copy.execute("UPDATE groups SET name = '公众号小组' WHERE name = '公众号组'")
+        copy.conn.commit()
+    sql = "SELECT COUNT(*) FROM groups WHERE name = '公众号小组'"
+    with reading(path) as db:
+        kept = db
+        assert db.execute(sql).fetchone()[0] == 0
+    replace_content(demo_db, backup, tmp_path / "aside.sqlite")
+    with reading(path) as db:
+        assert db is kept
+        assert db.execute(sql).fetchone()[0] == 1
