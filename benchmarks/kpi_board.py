@@ -367,6 +367,11 @@ def import_time(path: str, today: date) -> None:
     )
 
 
+def run_after_write(db_path: str) -> None:
+    """Only the board right after a write (``python -m benchmarks kpi_after_write``)."""
+    after_write_times(db_path, ensure_large(db_path))
+
+
 def run(db_path: str) -> None:
     """Print every figure of the KPI board benchmark."""
     today = ensure_large(db_path)

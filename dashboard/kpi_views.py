@@ -35,20 +35,18 @@ def board(
     of a running period pro-rated to the days gone), of every KPI or of the ``kpi_kind``
     ones (a tab shows one kind: the other's rows are not computed for it).
 
-    The targets come from ``board_targets``, which a value write leaves cached: right
-    after one, only the actuals are read again."""
+    The targets come from ``board_targets``, the KPIs and groups from ``kpi_list`` and
+    ``group_list``, which a value write leaves cached: right after one, only the actuals
+    are read again."""
     period = rules.period_of(kind, date.fromisoformat(start_iso))
     before = rules.previous(period)
     targets = board_targets(path, kind, start_iso, today_iso, kpi_kind)
+    kpis = [k for k in kpi_list(path) if kpi_kind is None or k["kind"] == kpi_kind]
+    groups = group_list(path)  # cached loaders: a value write leaves them be
     with reading(path) as db:
-        kpis = [k for k in store.kpis(db) if kpi_kind is None or k["kind"] == kpi_kind]
-        return rules.board_rows_of(
-            kpis,
-            store.groups(db),
-            store.period_actuals(db, period.start, period.end, kind=kpi_kind),
-            store.period_actuals(db, before.start, before.end, kind=kpi_kind),
-            targets,
-        )
+        now = store.period_figures(db, period.start, period.end, kind=kpi_kind)
+        then = store.period_figures(db, before.start, before.end, kind=kpi_kind)
+    return rules.board_rows_from(kpis, groups, now, then, targets)
 
 
 @loader(shared=True)  # read by ``board`` only, never changed: no copy unpickled per hit
@@ -81,9 +79,9 @@ def trend(
     come from ``trend_targets``, which a value write leaves cached."""
     months = _months_back(last_month, TREND_MONTHS)
     targets = trend_targets(path, kpi_id, tier, group_id, last_month)
+    group_ids = sorted(g["id"] for g in scope_groups(group_list(path), tier, group_id))
+    kpi = next(k for k in kpi_list(path) if k["id"] == kpi_id)
     with reading(path) as db:
-        group_ids = sorted(g["id"] for g in scope_groups(store.groups(db), tier, group_id))
-        kpi = next(k for k in store.kpis(db) if k["id"] == kpi_id)
         actuals = store.scope_monthly_actuals(
             db, kpi_id, kpi["aggregation"], months[0], months[-1], group_ids
         )  # combined in SQL: a row per month, not per group and month (read after each write)
@@ -172,7 +170,9 @@ def status_text(rag_code: str | None, lang: str | None = None) -> str:
 
 
 def _round(value: float | None, digits: int = 1) -> float | None:
-    return None if value is None or pd.isna(value) else round(float(value), digits)
+    if value is None or value != value:  # None or NaN (the one value unequal to itself)
+        return None
+    return round(float(value), digits)
 
 
 def scope_figures(kpi: dict, rows: list[dict]) -> dict:
@@ -249,17 +249,19 @@ def _standing(figures: dict, lang: str) -> dict[str, object]:
 def summary_frame(kpis: list[dict], rows: list[dict], lang: str) -> pd.DataFrame:
     """One line per KPI over the scope's groups: actual, target, attainment, status."""
     lines = []
+    of_kpi: dict[int, list[dict]] = {}  # each KPI's rows, sorted out once
+    for row in rows:
+        of_kpi.setdefault(row["kpi_id"], []).append(row)
     for kpi in kpis:
-        figures = scope_figures(kpi, rows)
+        members = of_kpi.get(kpi["id"], [])
+        figures = scope_figures(kpi, members)
         lines.append(
             {
                 t("kpi.col.kpi", lang): kpi_name(kpi, lang),
                 t("kpi.col.unit", lang): label("unit", kpi["unit"], lang),
                 **_standing(figures, lang),
                 t("kpi.col.change", lang): _round(figures["change"]),
-                t("kpi.col.missed", lang): sum(
-                    1 for r in rows if r["kpi_id"] == kpi["id"] and r["rag"] == "red"
-                ),
+                t("kpi.col.missed", lang): sum(1 for r in members if r["rag"] == "red"),
                 t("kpi.col.source", lang): source_text(kpi, lang),
             }
         )
@@ -291,8 +293,8 @@ def group_frame(kpi: dict, rows: list[dict], lang: str, only_missed: bool = Fals
         members = [r for r in members if r["rag"] == "red"]
     members.sort(key=lambda r: (r["attainment"] is None, r["attainment"] or 0, r["group"]))
     columns = ["group", "tier", "actual", "target", "attainment", "status", "previous", "change"]
-    tiers = {r["tier"]: label("tier", r["tier"], lang) for r in members}
-    statuses = {r["rag"]: status_text(r["rag"], lang) for r in members}
+    tiers = {tier: label("tier", tier, lang) for tier in {r["tier"] for r in members}}
+    statuses = {rag: status_text(rag, lang) for rag in {r["rag"] for r in members}}
     return pd.DataFrame(
         [
             (

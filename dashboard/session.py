@@ -1,5 +1,6 @@
 """The database as Streamlit sees it: one prepared file per path, one write connection per
-session, short-lived read connections inside cached loaders, and cache clearing on write:
+session, read connections inside cached loaders (a few kept idle from one loader to the
+next: ``reading``), and cache clearing on write:
 a write clears the loaders that have read a table it wrote (see ``invalidating``)."""
 
 import contextlib
@@ -150,14 +151,72 @@ AUDIT_CHECK_S = 1.0  # how often a loader looks for other writers' audit rows
 _AUDIT_SEEN: dict[str, tuple[float, int]] = {}  # path → (checked at, newest audit id known)
 
 
+READERS_KEPT = 4  # idle reading connections kept (all files together) for the next loaders
+_IDLE_READERS: list[tuple[str, tuple[int, int], Database]] = []  # least recently kept first
+_IDLE_LOCK = threading.Lock()
+
+
+def _file_identity(path: str) -> tuple[int, int] | None:
+    """The file ``path`` names now (device, inode): a kept connection to a file since
+    replaced by another at that path must not read it."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _idle_reader(path: str, identity: tuple[int, int] | None) -> Database | None:
+    """A kept reading connection to the file ``path`` names now, if one is idle (those
+    kept of a file since replaced are closed)."""
+    stale, found = [], None
+    with _IDLE_LOCK:
+        for index in range(len(_IDLE_READERS) - 1, -1, -1):
+            kept_path, kept_identity, db = _IDLE_READERS[index]
+            if kept_path != path:
+                continue
+            del _IDLE_READERS[index]
+            if kept_identity == identity:
+                found = db
+                break
+            stale.append(db)
+    for db in stale:
+        db.close()
+    return found
+
+
+def _keep_reader(path: str, identity: tuple[int, int] | None, db: Database) -> bool:
+    """Keep ``db`` for the next loader of ``path``, without its page cache (as a session's
+    connection between runs), unless it is inside a transaction; the least recently kept
+    connection beyond ``READERS_KEPT`` is closed."""
+    if identity is None or db.conn.in_transaction:
+        return False
+    shrink_connection(db)
+    with _IDLE_LOCK:
+        _IDLE_READERS.append((path, identity, db))
+        evicted = _IDLE_READERS.pop(0) if len(_IDLE_READERS) > READERS_KEPT else None
+    if evicted is not None:
+        evicted[2].close()
+    return True
+
+
 @contextmanager
 def reading(path: str) -> Iterator[Database]:
     """A short-lived connection for a cached loader (loaders may run in any session).
 
     Inside a loader, SQLite's authorizer notes every table a statement reads (views and
-    joins resolve to their tables) into the read sets of the running loaders."""
-    with closing(connect(path)) as db:
-        readers = _TRACING.get()
+    joins resolve to their tables) into the read sets of the running loaders.
+
+    The connection is one kept from an earlier ``reading`` of the file when one is idle
+    (opening one reads the schema, about 1 ms on the large database, twice per board run
+    after a value write): in autocommit, each statement reads the database as it is when
+    it starts, and setting the authorizer has every cached statement prepared again, so
+    seen by it. A ``reading`` that raised closes its connection instead."""
+    identity = _file_identity(path)
+    db = _idle_reader(path, identity) or connect(path)
+    readers = _TRACING.get()
+    finished = False
+    try:
         if readers:
 
             def note(action: int, table: str | None, *_: object) -> int:
@@ -168,6 +227,12 @@ def reading(path: str) -> Iterator[Database]:
 
             db.conn.set_authorizer(note)
         yield db
+        finished = True
+    finally:
+        if readers:
+            db.conn.set_authorizer(None)
+        if not (finished and _keep_reader(path, identity, db)):
+            db.close()
 
 
 def _newest_audit_id(db: Database) -> int:

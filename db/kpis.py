@@ -247,38 +247,74 @@ def period_actuals(db: Database, start: date, end: date, *, kind: str | None = N
 
     Whole months come from the rollup; other spans (weeks) from the covering index.
     """
+    rows: list[dict] = []
+    for sql, params in _period_queries(db, start, end, kind):
+        rows += fetch_rows(db, sql, params)
+    return rows
+
+
+def period_figures(
+    db: Database, start: date, end: date, *, kind: str | None = None
+) -> dict[tuple[int, int], float | None]:
+    """``(kpi_id, group_id) → actual`` of ``start``..``end``: the ``period_actuals`` rows
+    aggregated in SQL as ``dashboard.domain.kpis.aggregate`` does (``sum``: the total,
+    ``avg``: the mean, else the last value; ``None`` without values). A pair per row, no
+    dict of six columns: the board reads every group's after each value write."""
+    figures: dict[tuple[int, int], float | None] = {}
+    for sql, params in _period_queries(db, start, end, kind):
+        figures.update(
+            ((kpi_id, group_id), actual)
+            for kpi_id, group_id, actual in db.conn.execute(
+                f"""SELECT a.kpi_id, a.group_id,
+                           CASE WHEN a.n IS NULL OR a.n = 0 THEN NULL
+                                WHEN k.aggregation = 'sum' THEN a.total
+                                WHEN k.aggregation = 'avg' THEN a.total / a.n
+                                ELSE a.last_value END
+                    FROM ({sql}) a JOIN kpis k ON k.id = a.kpi_id""",
+                params,
+            )
+        )
+    return figures
+
+
+def _period_queries(
+    db: Database, start: date, end: date, kind: str | None
+) -> list[tuple[str, list]]:
+    """The SQL (and parameters) of ``period_actuals``: one query over the rollup for whole
+    months, one per KPI over the covering index for other spans."""
     of_kind = "" if kind is None else " AND kpi_id IN (SELECT id FROM kpis WHERE kind = ?)"
     kinds = [] if kind is None else [kind]
     if start.day == 1 and _is_month_end(end) and start.month == end.month:
-        return fetch_rows(
-            db,
-            f"""SELECT kpi_id, group_id, total, n, last_day, last_value
-                FROM kpi_monthly WHERE month = ? AND person_id = 0{of_kind}""",
-            [start.isoformat()[:7], *kinds],
-        )
+        return [
+            (
+                f"""SELECT kpi_id, group_id, total, n, last_day, last_value
+                    FROM kpi_monthly WHERE month = ? AND person_id = 0{of_kind}""",
+                [start.isoformat()[:7], *kinds],
+            )
+        ]
     if start.day == 1 and _is_month_end(end):
-        return fetch_rows(
-            db,
-            f"""SELECT kpi_id, group_id, SUM(total) AS total, SUM(n) AS n,
-                       MAX(last_day) AS last_day, last_value
-                FROM kpi_monthly WHERE month BETWEEN ? AND ? AND person_id = 0{of_kind}
-                GROUP BY kpi_id, group_id""",
-            [start.isoformat()[:7], end.isoformat()[:7], *kinds],
-        )  # SQLite: a bare column next to MAX() comes from the row holding the maximum
-    rows: list[dict] = []
+        return [
+            (
+                f"""SELECT kpi_id, group_id, SUM(total) AS total, SUM(n) AS n,
+                    MAX(last_day) AS last_day, last_value
+                    FROM kpi_monthly WHERE month BETWEEN ? AND ? AND person_id = 0{of_kind}
+                    GROUP BY kpi_id, group_id""",
+                [start.isoformat()[:7], end.isoformat()[:7], *kinds],
+            )  # SQLite: a bare column next to MAX() comes from the row holding the maximum
+        ]
     kpi_ids = db.execute(
         f"SELECT id FROM kpis{'' if kind is None else ' WHERE kind = ?'}", kinds
     ).fetchall()
-    for (kpi_id,) in kpi_ids:
-        rows += fetch_rows(
-            db,
+    return [
+        (
             """SELECT kpi_id, group_id, SUM(value) AS total, COUNT(*) AS n,
                       MAX(day) AS last_day, value AS last_value
                FROM kpi_values WHERE kpi_id = ? AND day BETWEEN ? AND ? AND person_id IS NULL
                GROUP BY group_id""",
             [kpi_id, start.isoformat(), end.isoformat()],
         )
-    return rows
+        for (kpi_id,) in kpi_ids
+    ]
 
 
 def person_actuals(db: Database, group_id: int, start: date, end: date) -> list[dict]:

@@ -286,30 +286,47 @@ def board_rows_of(
     targets: dict[tuple[int, int], float | None],
 ) -> list[dict]:
     """``board_rows`` from the ``running_targets`` of the period."""
-    now = {(r["kpi_id"], r["group_id"]): r for r in actual_rows}
-    then = {(r["kpi_id"], r["group_id"]): r for r in before_rows}
+    now, then = period_actual_map(kpis, actual_rows), period_actual_map(kpis, before_rows)
+    return board_rows_from(kpis, groups, now, then, targets)
+
+
+def period_actual_map(kpis: list[dict], rows: list[dict]) -> dict[tuple[int, int], float | None]:
+    """``(kpi_id, group_id) → actual`` (``aggregate``) of a period's ``period_actuals``
+    rows, for the KPIs of ``kpis`` (``db.kpis.period_figures`` answers the same in SQL)."""
+    aggregation = {kpi["id"]: kpi["aggregation"] for kpi in kpis}
+    return {
+        (row["kpi_id"], row["group_id"]): aggregate(
+            aggregation[row["kpi_id"]], row["total"], row["n"], row["last_value"]
+        )
+        for row in rows
+        if row["kpi_id"] in aggregation
+    }
+
+
+def board_rows_from(
+    kpis: list[dict],
+    groups: list[dict],
+    now: dict[tuple[int, int], float | None],
+    then: dict[tuple[int, int], float | None],
+    targets: dict[tuple[int, int], float | None],
+) -> list[dict]:
+    """``board_rows`` from each period's ``(kpi_id, group_id) → actual``
+    (``period_actual_map``): a row per (KPI, group) with an actual, in KPI then group
+    order."""
     rows = []
     for kpi in kpis:
+        kpi_id, direction = kpi["id"], kpi["direction"]
         for group in groups:
-            key = (kpi["id"], group["id"])
-            figures = now.get(key) or {}
-            actual = aggregate(
-                kpi["aggregation"],
-                figures.get("total"),
-                figures.get("n"),
-                figures.get("last_value"),
-            )
-            past = then.get(key) or {}
-            before = aggregate(
-                kpi["aggregation"], past.get("total"), past.get("n"), past.get("last_value")
-            )
+            key = (kpi_id, group["id"])
+            actual = now.get(key)
             if actual is None:
                 continue  # the group reports nothing for this KPI (e.g. a management group)
+            before = then.get(key)
             target = targets[key]
-            pct = attainment(actual, target, kpi["direction"])
+            pct = attainment(actual, target, direction)
             rows.append(
                 {
-                    "kpi_id": kpi["id"],
+                    "kpi_id": kpi_id,
                     "group_id": group["id"],
                     "group": group["name"],
                     "tier": group["tier"],

@@ -212,6 +212,26 @@ def test_period_actuals_of_one_kind_are_that_kinds_rows_of_every_span(kpi_db) ->
             ]
 
 
+def test_period_figures_are_period_actuals_aggregated_as_the_domain_does(demo_db) -> None:
+    """The board's actuals, aggregated in SQL, equal ``aggregate`` of ``period_actuals``
+    for every span and kind, on the demo community (sum and avg KPIs, typed and computed)."""
+    from dashboard.domain.kpis import period_actual_map
+
+    kpis = store.kpis(demo_db)
+    assert {k["aggregation"] for k in kpis} >= {"sum", "avg"}
+    spans = [
+        (date(2026, 5, 1), date(2026, 5, 31)),  # a month: the rollup row
+        (date(2026, 4, 1), date(2026, 6, 30)),  # a quarter: summed rollup rows
+        (date(2026, 6, 1), date(2026, 6, 30)),  # the running month
+        (date(2026, 5, 4), date(2026, 5, 10)),  # a week: raw values
+    ]
+    for start, end in spans:
+        for kind in (None, "result", "process"):
+            figures = store.period_figures(demo_db, start, end, kind=kind)
+            rows = store.period_actuals(demo_db, start, end, kind=kind)
+            assert figures and figures == period_actual_map(kpis, rows), (start, end, kind)
+
+
 def test_a_years_actuals_come_from_its_twelve_monthly_rollups(kpi_db) -> None:
     db, ids = kpi_db
     store.upsert_values(

@@ -5,7 +5,10 @@ Whether a loader ran again is seen through a change made behind the app's back (
 UPDATE on another connection, no audit row): only a loader that runs again can show it.
 """
 
+import os
+import sqlite3
 import threading
+from contextlib import closing
 from datetime import date
 
 import pytest
@@ -18,6 +21,7 @@ from dashboard.session import clear_caches, invalidating, loader, reading
 from db import kpis as kpi_store
 from db import org as org_store
 from db import pipeline as pipeline_store
+from db.backup import replace_content
 from db.connection import connect
 from tests.conftest import DEMO_TODAY, group_named, person_named
 
@@ -260,3 +264,105 @@ def test_a_write_while_a_loader_computes_does_not_leave_its_old_answer_cached(
     other_session.join(timeout=20)
     assert "孟明明" in _slow_person_names(path)  # the cache does not hold the old names
     assert "孟明明" in answers[0]  # and the overlapped run itself answered afresh
+
+
+# ---------------------------------------------------------------- kept reading connections
+
+
+def test_a_kept_reading_connection_reads_what_another_connection_wrote_since(demo_db, path) -> None:
+    """``reading`` hands out the connection an earlier ``reading`` kept: it holds no old
+    snapshot of the file."""
+    group = group_named(demo_db, "公众号组")
+    sql = "SELECT name FROM groups WHERE id = ?"
+    with reading(path) as db:
+        kept = db
+        assert db.execute(sql, [group]).fetchone()[0] == "公众号组"
+    demo_db.execute("UPDATE groups SET name = '公众号小组' WHERE id = ?", [group])
+    demo_db.conn.commit()
+    with reading(path) as db:
+        assert db is kept
+        assert db.execute(sql, [group]).fetchone()[0] == "公众号小组"
+
+
+_ROLES_SQL = "SELECT name FROM roles WHERE code = 'owner'"  # only this loader's statement
+
+
+@loader()
+def _owner_role_name(path: str) -> str:
+    with reading(path) as db:
+        return db.execute(_ROLES_SQL).fetchone()[0]
+
+
+def test_a_loader_on_a_kept_connection_notes_a_statement_prepared_before_it(demo_db, path) -> None:
+    """The statement is in the kept connection's cache, prepared outside any loader: the
+    loader's authorizer must still see it read ``roles``, or a write of the roles would
+    leave the old name cached."""
+    with reading(path) as db:
+        assert db.execute(_ROLES_SQL).fetchone()[0] == "Owner"
+    assert _owner_role_name(path) == "Owner"
+    owner = demo_db.execute("SELECT id FROM roles WHERE code = 'owner'").fetchone()[0]
+    with invalidating(demo_db):
+        pipeline_store.update_role(demo_db, "admin", owner, {"name": "Group owner"})
+    assert _owner_role_name(path) == "Group owner"
+
+
+def test_a_reading_that_raised_keeps_no_connection(path) -> None:
+    with pytest.raises(ZeroDivisionError), reading(path) as db:
+        failed = db
+        raise ZeroDivisionError
+    with reading(path) as db:
+        assert db is not failed
+
+
+def test_a_file_replaced_at_the_path_is_read_afresh(tmp_path) -> None:
+    """A kept connection still reads the file it opened: once another file is moved to
+    the path (a rebuilt database), ``reading`` opens the new one."""
+    path = str(tmp_path / "ops.sqlite")
+    for file, name in ((path, "old"), (str(tmp_path / "new.sqlite"), "new")):
+        with closing(connect(file)) as db:
+            db.execute("PRAGMA journal_mode=DELETE")
+            db.execute("CREATE TABLE what (name TEXT)")
+            db.execute("INSERT INTO what VALUES (?)", [name])
+            db.conn.commit()
+    with reading(path) as db:
+        assert db.execute("SELECT name FROM what").fetchone()[0] == "old"
+    os.replace(tmp_path / "new.sqlite", path)
+    with reading(path) as db:
+        assert db.execute("SELECT name FROM what").fetchone()[0] == "new"
+
+
+def test_at_most_readers_kept_connections_stay_open_over_all_files(tmp_path) -> None:
+    paths = [str(tmp_path / f"{n}.sqlite") for n in range(session_module.READERS_KEPT + 2)]
+    opened = []
+    for path in paths:
+        connect(path).close()
+        with reading(path) as db:
+            opened.append(db)
+    kept = [db for db in opened if _is_open(db)]
+    assert kept == opened[-session_module.READERS_KEPT :]
+
+
+def _is_open(db) -> bool:
+    try:
+        db.execute("SELECT 1")
+    except sqlite3.ProgrammingError:  # closed
+        return False
+    return True
+
+
+def test_a_kept_connection_reads_a_restored_database(demo_db, path, tmp_path) -> None:
+    """A restore writes the backup into the file (``db.backup.replace_content``): a
+    connection kept from before reads the restored content."""
+    backup = tmp_path / "backup.sqlite"
+    with closing(connect(backup)) as copy:
+        demo_db.conn.backup(copy.conn)
+        copy.execute("UPDATE groups SET name = '公众号小组' WHERE name = '公众号组'")
+        copy.conn.commit()
+    sql = "SELECT COUNT(*) FROM groups WHERE name = '公众号小组'"
+    with reading(path) as db:
+        kept = db
+        assert db.execute(sql).fetchone()[0] == 0
+    replace_content(demo_db, backup, tmp_path / "aside.sqlite")
+    with reading(path) as db:
+        assert db is kept
+        assert db.execute(sql).fetchone()[0] == 1
