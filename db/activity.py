@@ -948,13 +948,18 @@ def level_settings(db: Database) -> dict[str, int]:
 
 
 def member_months(
-    db: Database, start: date, end: date, *, group_ids: list[int] | None = None
+    db: Database,
+    start: date,
+    end: date,
+    *,
+    group_ids: list[int] | None = None,
+    fetch: Callable = fetch_rows,
 ) -> list[dict]:
     """Per mapped group, member and month (``YYYY-MM``) of ``start``..``end``: messages,
-    active days, joins and leaves."""
+    active days, joins and leaves. ``fetch``: ``fetch_named`` for the rows as read."""
     scope, params = _scope("d", None, group_ids)
     rows, values = _member_month_rows(db, start, end, scope, params)
-    return fetch_rows(
+    return fetch(
         db,
         f"""SELECT group_id, member_key, month, messages, active_days, joins, leaves
             FROM ({rows}) WHERE group_id IS NOT NULL ORDER BY 1, 2, 3""",
