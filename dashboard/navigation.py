@@ -106,7 +106,8 @@ def element_code_files() -> tuple[str, ...]:
 def shell_script(language: str) -> str:
     """The app's own script: sets ``<html lang>`` and the language cookie, and, once per
     browser tab, loads the elements' code in idle time, one file after another (a style
-    sheet into the browser's cache, a module into the page as Streamlit would import it)."""
+    sheet into the browser's cache, a module into the page as Streamlit would import it);
+    ``window.opsElementCodeLoaded`` once all are in (browser tests wait for it)."""
     files = json.dumps(element_code_files())
     return (
         f"<script>document.documentElement.lang = '{language}';"
@@ -117,7 +118,8 @@ def shell_script(language: str) -> str:
         " const index = document.querySelector('script[type=module][src*=\"/js/index.\"]');"
         " const idle = window.requestIdleCallback || ((next) => setTimeout(next, 100));"
         " const load = () => { const file = window.opsElementCode.shift();"
-        " if (!index || !file) return; const url = new URL(file, index.src);"
+        " if (!index || !file) { window.opsElementCodeLoaded = true; return; }"
+        " const url = new URL(file, index.src);"
         " (file.endsWith('.css') ? fetch(url) : import(url)).catch(() => {})"
         ".finally(() => idle(load)); };"
         " idle(load); }</script>"

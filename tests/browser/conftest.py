@@ -151,6 +151,11 @@ def wait_for_app(page, timeout: int = 30_000) -> None:
         "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
         timeout=timeout,
     )
+    # the shell loads the elements' code while the page is idle (``shell_script``): a test
+    # acts once it is in, as a lead would by then, not while a module is being evaluated
+    page.wait_for_function(
+        "() => !window.opsElementCode || window.opsElementCodeLoaded", timeout=timeout
+    )
 
 
 def choose(page, key: str, option: str, *, typed: str | None = None) -> None:
