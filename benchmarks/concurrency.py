@@ -49,6 +49,26 @@ def server_rss_mb(pid: int) -> float:
     raise RuntimeError(f"no VmRSS for process {pid}")
 
 
+def server_cpu_s(pid: int) -> float:
+    """CPU seconds process ``pid`` has used (user and system, ``/proc/PID/stat``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def browser_cpu_s() -> float:
+    """CPU seconds used so far by the running Chromium processes (all of the machine's)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            name, fields = stat.read_text().split(" (", 1)[1].rsplit(")", 1)
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile
+        if name.startswith("chrom"):
+            values = fields.split()
+            total += (int(values[11]) + int(values[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def percentile(values: list[float], share: float) -> float:
     """The ``share`` quantile (0.95 for p95) by linear interpolation."""
     ordered = sorted(values)
@@ -394,6 +414,7 @@ async def _measure(
         before = server_rss_mb(pid)
         print(f"server RSS, {len(signed_in)} sessions signed in, one browsed: {before:.0f} MB")
         opens, dumps = Opens(), []
+        cpu_before, browser_before = server_cpu_s(pid), browser_cpu_s()
         watch = asyncio.create_task(_watch_stalls(pid, opens, dumps))
         per_session = await asyncio.gather(
             *(
@@ -403,6 +424,8 @@ async def _measure(
         )
         watch.cancel()
         wall = opens.now()
+        cpu = server_cpu_s(pid) - cpu_before
+        browser = browser_cpu_s() - browser_before  # of the processes running at the end
         concurrent = _print_times(
             f"{len(signed_in)} sessions at once",
             [opened for session in per_session for opened in session],
@@ -416,7 +439,11 @@ async def _measure(
         after = server_rss_mb(pid)
         ratio = percentile(concurrent, 0.95) / percentile(single, 0.95)
         print(f"ratio p95(concurrent) / p95(single): {ratio:.2f} (target <= 3)")
-        print(f"concurrent phase wall time: {wall:.1f}s")
+        print(
+            f"concurrent phase wall time: {wall:.1f}s; server CPU meanwhile {cpu:.1f}s"
+            f" ({cpu / wall:.0%} of one core), the browser's {browser:.1f}s"
+            f" ({browser / wall:.0%} of one core; the machine has {os.cpu_count()})"
+        )
         print(
             f"server RSS after all browsed: {after:.0f} MB; per session "
             f"{(after - before) / max(len(others), 1):.1f} MB over the {len(others)} that"
