@@ -26,6 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from contextlib import closing
 from pathlib import Path
 
@@ -126,6 +127,19 @@ class Opens:
         return time.perf_counter() - self.started
 
 
+async def _run_finished(page, since: float) -> None:
+    """Wait until the server has finished a run the browser asked for after ``since``
+    (perf_counter): its ``script_finished`` message. The page's script state alone is not
+    enough under load: until the server takes the click up, the page still says "not
+    running" from the page before, and the next click would cut the run short."""
+    deadline = time.perf_counter() + TIMEOUT_MS / 1000
+    frames = FRAMES.setdefault(page, [])
+    while not any(at >= since and "script_finished" in text for at, text in frames):
+        if time.perf_counter() > deadline:
+            raise TimeoutError("no script_finished")
+        await asyncio.sleep(0.02)
+
+
 async def _browse(
     page, username: str, titles: list[str], errors: list[str], opens: "Opens"
 ) -> list[tuple[float, str, str, float, int]]:
@@ -143,6 +157,7 @@ async def _browse(
             opens.in_flight[username] = (started, title, page)
             try:
                 await link.click()
+                await _run_finished(page, started)
                 await _wait_for_app(page)
                 await page.locator("h1").first.wait_for()
             except Exception as error:  # noqa: BLE001 - counted and printed, not raised
@@ -190,6 +205,16 @@ def _server_runs(log: Path, username: str, since: float, until: float) -> str:
         if user == username and float(ended) >= since and float(started) <= until:
             runs.append(f"+{float(started) - since:.1f}..+{float(ended) - since:.1f}s {how}")
     return "server runs: " + (", ".join(runs) if runs else "none")
+
+
+def _run_counts(log: Path, since: float) -> str:
+    """How the server's runs since ``since`` (epoch) ended: ``done 230, RerunException 12``."""
+    if not log.exists():
+        return "no run log"
+    ends = Counter(
+        line.split()[3] for line in log.read_text().splitlines() if float(line.split()[0]) >= since
+    )
+    return ", ".join(f"{how} {count}" for how, count in ends.most_common())
 
 
 def _print_times(
@@ -439,6 +464,15 @@ async def _measure(
         after = server_rss_mb(pid)
         ratio = percentile(concurrent, 0.95) / percentile(single, 0.95)
         print(f"ratio p95(concurrent) / p95(single): {ratio:.2f} (target <= 3)")
+        runs = _run_counts(app["db"].parent / "runs.log", opens.epoch)
+        sent = Counter(
+            text for frames in FRAMES.values() for at, text in frames if at >= opens.started
+        )
+        print(
+            f"server runs during the phase, by how they ended: {runs}; the browsers sent"
+            f" {sent['> rerun_script']} reruns and got {sent['< new_session']} run starts and"
+            f" {sum(n for text, n in sent.items() if 'script_finished' in text)} run ends"
+        )
         print(
             f"concurrent phase wall time: {wall:.1f}s; server CPU meanwhile {cpu:.1f}s"
             f" ({cpu / wall:.0%} of one core), the browser's {browser:.1f}s"
