@@ -50,10 +50,17 @@ def server_rss_mb(pid: int) -> float:
     raise RuntimeError(f"no VmRSS for process {pid}")
 
 
+def _cpu_s(stat: str) -> tuple[str, float]:
+    """Of a ``/proc/PID/stat`` text: the process's name and the CPU seconds it has used
+    (user and system)."""
+    name, fields = stat.split(" (", 1)[1].rsplit(")", 1)
+    values = fields.split()
+    return name, (int(values[11]) + int(values[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def server_cpu_s(pid: int) -> float:
-    """CPU seconds process ``pid`` has used (user and system, ``/proc/PID/stat``)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """CPU seconds process ``pid`` has used."""
+    return _cpu_s(Path(f"/proc/{pid}/stat").read_text())[1]
 
 
 def browser_cpu_s() -> float:
@@ -61,12 +68,11 @@ def browser_cpu_s() -> float:
     total = 0.0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            name, fields = stat.read_text().split(" (", 1)[1].rsplit(")", 1)
+            name, seconds = _cpu_s(stat.read_text())
         except (OSError, IndexError, ValueError):
             continue  # gone meanwhile
         if name.startswith("chrom"):
-            values = fields.split()
-            total += (int(values[11]) + int(values[12])) / os.sysconf("SC_CLK_TCK")
+            total += seconds
     return total
 
 
@@ -194,16 +200,25 @@ async def _session_pages(browser, url: str, passwords: dict[str, str], errors: l
     ]
 
 
+def _logged_runs(log: Path) -> list[tuple[float, float, str, str]]:
+    """The server's runs as ``OPS_RUN_LOG`` has them: ``(started, ended, user, how)``."""
+    runs = []
+    for line in log.read_text().splitlines():
+        started, ended, user, how = line.split()
+        runs.append((float(started), float(ended), user, how))
+    return runs
+
+
 def _server_runs(log: Path, username: str, since: float, until: float) -> str:
     """The runs of ``username``'s sessions that the server logged between two epoch times
     (``OPS_RUN_LOG``): ``+start..+end how`` each, relative to ``since``."""
     if not log.exists():
         return "no run log"
-    runs = []
-    for line in log.read_text().splitlines():
-        started, ended, user, how = line.split()
-        if user == username and float(ended) >= since and float(started) <= until:
-            runs.append(f"+{float(started) - since:.1f}..+{float(ended) - since:.1f}s {how}")
+    runs = [
+        f"+{started - since:.1f}..+{ended - since:.1f}s {how}"
+        for started, ended, user, how in _logged_runs(log)
+        if user == username and ended >= since and started <= until
+    ]
     return "server runs: " + (", ".join(runs) if runs else "none")
 
 
@@ -211,9 +226,7 @@ def _run_counts(log: Path, since: float) -> str:
     """How the server's runs since ``since`` (epoch) ended: ``done 230, RerunException 12``."""
     if not log.exists():
         return "no run log"
-    ends = Counter(
-        line.split()[3] for line in log.read_text().splitlines() if float(line.split()[0]) >= since
-    )
+    ends = Counter(how for started, _, _, how in _logged_runs(log) if started >= since)
     return ", ".join(f"{how} {count}" for how, count in ends.most_common())
 
 
