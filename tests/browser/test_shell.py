@@ -53,7 +53,7 @@ def test_the_elements_code_loads_while_idle_and_pages_use_it(browser, server) ->
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(server["url"])
         wait_for_app(page)
-        page.wait_for_function("() => window.opsElementCode && !window.opsElementCode.length")
+        page.wait_for_function("() => window.opsElementCodeLoaded === true")  # all imported
         loaded = "() => performance.getEntriesByType('resource').map(e => e.name)"
         page.wait_for_function(f"() => ({loaded})().some(n => n.includes('/Toast.'))")
         before = page.evaluate(loaded)
