@@ -18,6 +18,7 @@ from contextlib import closing, contextmanager
 
 import streamlit as st
 from sqlite_utils import Database
+from streamlit.runtime.scriptrunner import StopException
 
 from dashboard.areas import migrate
 from dashboard.i18n import error_text, t
@@ -76,6 +77,9 @@ def shrink_connection(db: Database) -> None:
         db.execute("PRAGMA shrink_memory")
 
 
+_RUN = threading.local()  # the connection get_db handed out in this thread's run
+
+
 @contextmanager
 def returning_freed_memory() -> Iterator[None]:
     """Around a run: afterwards, the session's connection lets go of its page cache
@@ -84,13 +88,18 @@ def returning_freed_memory() -> Iterator[None]:
 
     (A ``malloc_trim`` here, after each run, made no measurable difference to the server's
     RSS once ``returning_big_blocks`` applied, in ``python -m benchmarks concurrency``; nor
-    did glibc's ``M_ARENA_MAX``: neither is used.)"""
+    did glibc's ``M_ARENA_MAX``: neither is used.)
+
+    The connection is the one ``get_db`` handed out in this run (``_RUN``), not read from
+    session state here: once a page called ``st.stop()``, reading session state raises the
+    stop again, and the run would end with its page cache kept."""
+    _RUN.connection = None
     try:
         yield
     finally:
-        held = st.session_state.get(DB_KEY)
-        if held is not None:
-            shrink_connection(held[1])
+        connection, _RUN.connection = getattr(_RUN, "connection", None), None
+        if connection is not None:
+            shrink_connection(connection)
 
 
 RUN_LOG = "OPS_RUN_LOG"  # environment: a file where each run appends when it ran, for whom
@@ -106,16 +115,19 @@ def logging_run(user_key: str) -> Iterator[None]:
     if not log:
         yield
         return
-    started, how = time.time(), "done"
+    started, how, user = time.time(), "done", st.session_state.get(user_key)
     try:
         yield
     except BaseException as error:
         how = type(error).__name__
         raise
     finally:
-        user = st.session_state.get(user_key) or "-"
+        # who the run was for at its end (a sign-in's run): after st.stop() reading session
+        # state raises the stop again, and the run is logged for whom it began with
+        with contextlib.suppress(StopException):
+            user = st.session_state.get(user_key)
         with open(log, "a") as out:
-            out.write(f"{started:.3f} {time.time():.3f} {user} {how}\n")
+            out.write(f"{started:.3f} {time.time():.3f} {user or '-'} {how}\n")
 
 
 def db_path() -> str:
@@ -137,7 +149,8 @@ def get_db() -> Database:
     if held is None or held[0] != path:
         prepare_database(path)
         st.session_state[DB_KEY] = (path, connect(path, cache_kib=SESSION_CACHE_KIB))
-    return st.session_state[DB_KEY][1]
+    _RUN.connection = st.session_state[DB_KEY][1]
+    return _RUN.connection
 
 
 # the read sets of the loaders running in this thread, innermost last (a loader may call one)

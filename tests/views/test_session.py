@@ -75,10 +75,12 @@ def _sqlite_memory_used() -> int | None:
     return library.sqlite3_memory_used()
 
 
-def _session_reading_everything(db_file: str, released: bool) -> None:
+def _session_reading_everything(db_file: str, released: bool, stopped: bool) -> None:
     """A run that reads every table through the session's connection, inside the app's
-    wrapper of a run when ``released``."""
+    wrapper of a run when ``released``; the page ends with ``st.stop()`` when ``stopped``."""
     import contextlib
+
+    import streamlit as st
 
     from dashboard.session import get_db, returning_freed_memory
 
@@ -86,11 +88,14 @@ def _session_reading_everything(db_file: str, released: bool) -> None:
         db = get_db()
         for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
             db.execute(f"SELECT * FROM [{table}]").fetchall()
+        if stopped:
+            st.info("nothing more to show")
+            st.stop()
 
 
-@pytest.mark.parametrize("released", [True, False])
+@pytest.mark.parametrize(("released", "stopped"), [(True, False), (True, True), (False, False)])
 def test_a_run_leaves_the_session_connection_without_its_page_cache(
-    demo_db_path: Path, monkeypatch: pytest.MonkeyPatch, released: bool
+    demo_db_path: Path, monkeypatch: pytest.MonkeyPatch, released: bool, stopped: bool
 ) -> None:
     monkeypatch.setenv("OPS_DB", str(demo_db_path))
     if not _sqlite_memory_used():
@@ -99,7 +104,9 @@ def test_a_run_leaves_the_session_connection_without_its_page_cache(
             if not _sqlite_memory_used():
                 pytest.skip("Python's sqlite3 does not use the system's libsqlite3")
     at = AppTest.from_function(
-        _session_reading_everything, args=(str(demo_db_path), released), default_timeout=30
+        _session_reading_everything,
+        args=(str(demo_db_path), released, stopped),
+        default_timeout=30,
     )
     at.run()
     assert not at.exception
@@ -140,6 +147,28 @@ def test_each_run_is_logged_with_its_user_and_how_it_ended(
         ("lead", "done"),
     ]
     assert all(float(started) <= float(ended) for started, ended, *_ in lines)
+
+
+def _stopped_run(user_key: str) -> None:
+    import streamlit as st
+
+    from dashboard.session import logging_run
+
+    st.session_state[user_key] = "viewer"
+    with logging_run(user_key):
+        st.info("viewers see this sentence only")
+        st.stop()
+
+
+def test_a_run_ended_by_st_stop_is_logged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = tmp_path / "runs.log"
+    monkeypatch.setenv("OPS_RUN_LOG", str(log))
+    at = AppTest.from_function(_stopped_run, args=("auth_user",), default_timeout=30)
+    at.run()
+    assert not at.exception
+    assert [line.split()[2:] for line in log.read_text().splitlines()] == [
+        ["viewer", "StopException"]
+    ]
 
 
 def test_no_run_log_without_the_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
