@@ -29,17 +29,19 @@ import time
 from collections import Counter
 from contextlib import closing
 from pathlib import Path
+from typing import NamedTuple
 
 from benchmarks import data_today
 
 SESSIONS = 10
 ROUNDS = 2  # every page of the menu, twice
 TIMEOUT_MS = 180_000
-RUN_START_S = 0.25  # waited after a click for the run to start: not part of the page time
+RUN_START_S = 0.25  # waited after the sign-in click for its run to start
 SIGN_OUT = "[data-testid='stSidebar'] button"
 SLOWEST = 8  # the slowest opens printed, with account, role and when they started
 STALL_S = 8.0  # an open in flight this long: report it (and the server's threads, on request)
 DUMPS = "OPS_BENCH_DUMPS"  # environment: "1" to dump threads and processes at a stall
+NICE = "OPS_BENCH_BROWSER_NICE"  # environment: the browser's niceness (default 19, 0: none)
 
 
 def server_rss_mb(pid: int) -> float:
@@ -87,6 +89,12 @@ def percentile(values: list[float], share: float) -> float:
 
 async def _wait_for_app(page) -> None:
     await page.wait_for_timeout(RUN_START_S * 1000)
+    await _drawn(page)
+
+
+async def _drawn(page) -> None:
+    """Wait until the page says its run is over and shows no skeleton (an element still to
+    come)."""
     await page.wait_for_selector(
         "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=TIMEOUT_MS
     )
@@ -115,6 +123,18 @@ async def _sign_in(page, username: str, password: str, errors: list[str]) -> boo
         errors.append(f"{username}: sign-in failed ({type(error).__name__})")
         return False
     return True
+
+
+class Open(NamedTuple):
+    """One page open: its seconds (click until the page is drawn), the page, the account,
+    when it started (seconds since the phase started) and how many static files it
+    fetched."""
+
+    seconds: float
+    title: str
+    username: str
+    at: float
+    fetched: int
 
 
 class Opens:
@@ -148,9 +168,8 @@ async def _run_finished(page, since: float) -> None:
 
 async def _browse(
     page, username: str, titles: list[str], errors: list[str], opens: "Opens"
-) -> list[tuple[float, str, str, float, int]]:
-    """Open every page of the menu ``ROUNDS`` times; ``(seconds, title, username, started
-    at)`` of each open (started at: seconds since the phase started)."""
+) -> list[Open]:
+    """Open every page of the menu ``ROUNDS`` times; each open's figures."""
     times = []
     for _ in range(ROUNDS):
         for title in titles:
@@ -164,7 +183,7 @@ async def _browse(
             try:
                 await link.click()
                 await _run_finished(page, started)
-                await _wait_for_app(page)
+                await _drawn(page)
                 await page.locator("h1").first.wait_for()
             except Exception as error:  # noqa: BLE001 - counted and printed, not raised
                 errors.append(f"{username} {title}: {type(error).__name__}")
@@ -173,9 +192,7 @@ async def _browse(
                 opens.in_flight.pop(username, None)
             fetched = len(STATIC.get(page, ())) - fetched
             opens.files[(username, at)] = _slowest_file(TIMINGS.get(page, [])[timed:])
-            times.append(
-                (time.perf_counter() - started - RUN_START_S, title, username, at, fetched)
-            )
+            times.append(Open(time.perf_counter() - started, title, username, at, fetched))
             if await page.get_by_test_id("stException").count():
                 errors.append(f"{username} {title}: exception box")
     return times
@@ -232,15 +249,15 @@ def _run_counts(log: Path, since: float) -> str:
 
 def _print_times(
     label: str,
-    opens: list[tuple[float, str, str, float, int]],
+    opens: list[Open],
     roles: dict[str, str],
     run_log: Path | None = None,
     epoch: float = 0.0,
     files: dict | None = None,
 ) -> list[float]:
     """Print the figures of ``opens`` and its ``SLOWEST`` opens (page, account and role,
-    when it started); their seconds."""
-    times = [seconds for seconds, *_ in opens]
+    when it started); return them."""
+    times = [opened.seconds for opened in opens]
     print(
         f"{label}: {len(times)} page opens  p50 {statistics.median(times):.2f}s"
         f"  p95 {percentile(times, 0.95):.2f}s  max {max(times):.2f}s",
@@ -256,8 +273,8 @@ def _print_times(
             since = epoch + at
             runs = _server_runs(run_log, username, since, since + seconds + 1)
             print(f"           {runs}{files.get((username, at), '')}")
-    cold = [seconds for seconds, *_, fetched in opens if fetched]
-    warm = [seconds for seconds, *_, fetched in opens if not fetched]
+    cold = [opened.seconds for opened in opens if opened.fetched]
+    warm = [opened.seconds for opened in opens if not opened.fetched]
     for kind, values in (("fetching static files", cold), ("with every file cached", warm)):
         if values:
             print(
@@ -265,7 +282,7 @@ def _print_times(
                 f"  p95 {percentile(values, 0.95):.2f}s  max {max(values):.2f}s",
                 flush=True,
             )
-    return times
+    return opens
 
 
 PAGE_STATE = """() => [document.querySelector("[data-testid='stApp']")?.dataset.testScriptState,
@@ -424,6 +441,59 @@ async def _output(*command: str) -> str:
     return output.decode(errors="replace")
 
 
+def _niced(executable: str, nice: int, folder: Path) -> str:
+    """``executable``, or a script in ``folder`` starting it with niceness ``nice``."""
+    if not nice:
+        return executable
+    script = folder / "niced-browser"
+    script.write_text(f'#!/bin/sh\nexec nice -n {nice} {executable} "$@"\n')
+    script.chmod(0o755)
+    return str(script)
+
+
+def _run_seconds(log: Path, since: float, until: float = float("inf")) -> list[float]:
+    """How long the server's runs that started between two epoch times took, by its run log:
+    the server's part of the page times."""
+    return [
+        ended - started for started, ended, *_ in _logged_runs(log) if since <= started <= until
+    ]
+
+
+def _print_ratios(
+    single: list[Open],
+    concurrent: list[Open],
+    runs: tuple[list[float], list[float]],
+    cost: tuple[float, float],
+) -> None:
+    """The target's ratio (p95 at once over p95 alone), the same of the server's ``runs``
+    (alone, at once), and the floor the machine sets: each open of the single session cost
+    ``cost`` CPU seconds (the server's, the browser's); the sessions opening pages without a
+    pause need that CPU for each of their opens, which the machine's cores serve at most all
+    at once."""
+    ratio = percentile([o.seconds for o in concurrent], 0.95) / percentile(
+        [o.seconds for o in single], 0.95
+    )
+    print(f"ratio p95 at once / p95 alone, page time: {ratio:.2f} (target <= 3)")
+    alone, at_once = runs
+    print(
+        f"the server's runs ({len(alone)} alone, {len(at_once)} at once): alone p50 {statistics.median(alone):.2f}s p95"
+        f" {percentile(alone, 0.95):.2f}s, at once p50 {statistics.median(at_once):.2f}s p95"
+        f" {percentile(at_once, 0.95):.2f}s; ratio of the p95s"
+        f" {percentile(at_once, 0.95) / percentile(alone, 0.95):.2f}"
+    )
+    sessions = len({o.username for o in concurrent})
+    per_open = sum(cost) / len(single)
+    mean = statistics.mean(o.seconds for o in single)
+    floor = sessions * per_open / os.cpu_count()
+    print(
+        f"CPU per open alone: server {cost[0] / len(single):.2f}s, browser"
+        f" {cost[1] / len(single):.2f}s; {sessions} sessions without a pause on"
+        f" {os.cpu_count()} cores: a mean open of at least {floor:.2f}s, {floor / mean:.1f}x"
+        f" the single session's mean ({mean:.2f}s; at once:"
+        f" {statistics.mean(o.seconds for o in concurrent):.2f}s)"
+    )
+
+
 async def _measure(
     app: dict, passwords: dict[str, str], roles: dict[str, str], titles: list[str]
 ) -> None:
@@ -431,12 +501,16 @@ async def _measure(
 
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
-    pid = app["pid"]
+    pid, run_log = app["pid"], app["db"].parent / "runs.log"
     start_rss = server_rss_mb(pid)
     print(f"server RSS at start: {start_rss:.0f} MB", flush=True)
     errors: list[str] = []
+    nice = int(os.environ.get(NICE, "19"))
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(
+            executable_path=_niced(CHROMIUM, nice, app["db"].parent), args=CHROMIUM_ARGS
+        )
+        print(f"browser niceness {nice} (the server's 0)", flush=True)
         started = time.perf_counter()
         signed_in = await _session_pages(browser, app["url"], passwords, errors)
         print(
@@ -446,9 +520,12 @@ async def _measure(
         )
         # one session alone first (the others signed in, idle): the baseline of this run
         (username, page), *others = signed_in
+        cpu_before, browser_before, alone = server_cpu_s(pid), browser_cpu_s(), Opens()
         single = _print_times(
-            "single session", await _browse(page, username, titles, errors, Opens()), roles
+            "single session", await _browse(page, username, titles, errors, alone), roles
         )
+        cost = (server_cpu_s(pid) - cpu_before, browser_cpu_s() - browser_before)
+        single_runs = _run_seconds(run_log, alone.epoch, time.time())
         before = server_rss_mb(pid)
         print(f"server RSS, {len(signed_in)} sessions signed in, one browsed: {before:.0f} MB")
         opens, dumps = Opens(), []
@@ -463,21 +540,20 @@ async def _measure(
         watch.cancel()
         wall = opens.now()
         cpu = server_cpu_s(pid) - cpu_before
-        browser = browser_cpu_s() - browser_before  # of the processes running at the end
+        browser_cpu = browser_cpu_s() - browser_before  # of the processes running at the end
         concurrent = _print_times(
             f"{len(signed_in)} sessions at once",
             [opened for session in per_session for opened in session],
             roles,
-            app["db"].parent / "runs.log",
+            run_log,
             opens.epoch,
             opens.files,
         )
         for dump in dumps:
             print(f"stall {dump}", flush=True)
         after = server_rss_mb(pid)
-        ratio = percentile(concurrent, 0.95) / percentile(single, 0.95)
-        print(f"ratio p95(concurrent) / p95(single): {ratio:.2f} (target <= 3)")
-        runs = _run_counts(app["db"].parent / "runs.log", opens.epoch)
+        _print_ratios(single, concurrent, (single_runs, _run_seconds(run_log, opens.epoch)), cost)
+        runs = _run_counts(run_log, opens.epoch)
         sent = Counter(
             text for frames in FRAMES.values() for at, text in frames if at >= opens.started
         )
@@ -488,8 +564,8 @@ async def _measure(
         )
         print(
             f"concurrent phase wall time: {wall:.1f}s; server CPU meanwhile {cpu:.1f}s"
-            f" ({cpu / wall:.0%} of one core), the browser's {browser:.1f}s"
-            f" ({browser / wall:.0%} of one core; the machine has {os.cpu_count()})"
+            f" ({cpu / wall:.0%} of one core), the browser's {browser_cpu:.1f}s"
+            f" ({browser_cpu / wall:.0%} of one core; the machine has {os.cpu_count()})"
         )
         print(
             f"server RSS after all browsed: {after:.0f} MB; per session "
