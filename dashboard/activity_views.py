@@ -131,7 +131,7 @@ class MemberDigest:
 
     members: int  # distinct members with a row
     team_share: float | None  # of the messages, sent by people of the team
-    per_group: Counter  # members of each group still in at the end (``members_per_group``)
+    per_group: Counter  # members of each group in the period who had not left by its end
     # the member rows of the ``TOP_SENDERS`` top senders, as ``carriers_frame`` reads them
     # (group, member, display name, person, messages; and the person's name)
     top_rows: list[dict]
@@ -352,17 +352,12 @@ def daily_frame(rows: list[dict], names: dict[int, str]) -> pd.DataFrame:
     )
 
 
-def members_per_group(member_rows: list[dict]) -> Counter:
-    """Per group its members in the period who had not left by its end."""
-    return Counter(row["group_id"] for row in member_rows if row["leaves"] <= row["joins"])
-
-
 def target_frame(
     target_rows: list[dict], counted: Counter, names: dict[int, str], month: str
 ) -> pd.DataFrame:
     """Per group the daily active members its active-ratio target of ``month`` asks for:
     the target (the group's own, else the default) × the group's members in the period
-    (``members_per_group``)."""
+    (``counted``: who had not left by the period's end)."""
     own = {row["group_id"]: row["target"] for row in target_rows if row["period"] == month}
     records = []
     for group_id, count in sorted(counted.items()):
@@ -491,13 +486,6 @@ def actor_name(username: str, lang: str | None = None) -> str:
     """Who imported, as shown: the seeding actor ``system`` in the session's language (as
     the audit log shows it), an account by its username."""
     return label("audit.user", username, lang) if username == "system" else username
-
-
-def team_share(member_rows: list[dict]) -> float | None:
-    """Share of all messages sent by members linked to people of the team."""
-    total = sum(row["messages"] or 0 for row in member_rows)
-    team = sum(row["messages"] or 0 for row in member_rows if row["person_id"] is not None)
-    return team / total if total else None
 
 
 # ---------------------------------------------------------------- charts

@@ -73,6 +73,13 @@ def old_daily(path: str, start: str, end: str, group_ids: tuple[int, ...]):
     )
 
 
+def old_team_share(member_rows: list[dict]) -> float | None:
+    """Share of all messages sent by members linked to people of the team."""
+    total = sum(row["messages"] or 0 for row in member_rows)
+    team = sum(row["messages"] or 0 for row in member_rows if row["person_id"] is not None)
+    return team / total if total else None
+
+
 def old_members(path: str, start: str, end: str, group_ids: tuple[int, ...]) -> dict:
     with reading(path) as db:
         rows = store.member_counts(
@@ -86,8 +93,8 @@ def old_members(path: str, start: str, end: str, group_ids: tuple[int, ...]) -> 
     top = {key for key, _ in totals.most_common(views.TOP_SENDERS)}
     return {
         "members": len(totals),
-        "team_share": views.team_share(rows),
-        "per_group": views.members_per_group(rows),
+        "team_share": old_team_share(rows),
+        "per_group": Counter(row["group_id"] for row in rows if row["leaves"] <= row["joins"]),
         "top_rows": [row for row in rows if row["member_key"] in top],
         "pareto": {group_id: rules.pareto(counts) for group_id, counts in per_group.items()},
     }
