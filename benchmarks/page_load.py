@@ -9,6 +9,10 @@ every page. The baseline is a trivial two-page Streamlit app (``st.navigation`` 
 page) served by its own server with the same flags and switched through its menu in the same
 browser right before each page open, so both see the same load on the shared machine.
 
+Next to each figure, the median time the page's browser tab spent on its main thread for the
+open (Chromium's ``TaskDuration``: scripts, style, layout, paint), its drawing cost: what a
+lead's machine pays, and what ten sessions rendered by one browser share (``concurrency``).
+
 Targets (issue 19): every page's median within 2× the trivial median, its first open within 3×
 (both ratios against the trivial median); a ``!`` marks a figure over its target.
 """
@@ -51,16 +55,25 @@ def _seeded_demo(folder: Path) -> Path:
     return path
 
 
-def _open_page(page, title: str) -> float:
-    """Seconds from a click on ``title`` in the menu until the page is drawn."""
+def _main_thread_s(cdp) -> float:
+    """Seconds the tab of ``cdp`` (a CDP session with ``Performance`` enabled) has spent on
+    its main thread."""
+    metrics = cdp.send("Performance.getMetrics")["metrics"]
+    return next(metric["value"] for metric in metrics if metric["name"] == "TaskDuration")
+
+
+def _open_page(page, title: str) -> tuple[float, float]:
+    """Seconds from a click on ``title`` in the menu until the page is drawn, and the
+    seconds the tab's main thread worked meanwhile."""
     from tests.browser.conftest import wait_for_app
 
     link = page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True)
+    busy = _main_thread_s(page.ops_cdp)
     started = time.perf_counter()
     link.click()
     wait_for_app(page, TIMEOUT_MS)
     page.locator("h1").first.wait_for()
-    return time.perf_counter() - started
+    return time.perf_counter() - started, _main_thread_s(page.ops_cdp) - busy
 
 
 def _signed_in_app(page, app: dict) -> list[str]:
@@ -80,6 +93,8 @@ def _new_page(browser, url: str | None = None):
 
     page = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US").new_page()
     page.set_default_timeout(TIMEOUT_MS)
+    page.ops_cdp = page.context.new_cdp_session(page)  # for _main_thread_s
+    page.ops_cdp.send("Performance.enable")
     if url:
         page.goto(url)
         wait_for_app(page, TIMEOUT_MS)
@@ -88,8 +103,9 @@ def _new_page(browser, url: str | None = None):
 
 def _browse(
     browser, db_file: Path, trivial_app: Path, today: date, pages: Sequence[str] | None = None
-) -> tuple[list[float], dict[str, list[float]]]:
-    """The trivial app's switches and every page's opens (first open first), each page open
+) -> tuple[list[tuple[float, float]], dict[str, list[tuple[float, float]]]]:
+    """The trivial app's switches and every page's opens (first open first; seconds and main
+    thread seconds each), each page open
     right after a trivial switch so that both see the same load on the machine; the app's
     server runs on ``today``; ``pages``: only the menu entries of these titles."""
     from tests.browser.conftest import running_app
@@ -104,14 +120,19 @@ def _browse(
         titles = _signed_in_app(app_page, app)
         if pages is not None:
             titles = [title for title in titles if title in pages]
-        switches: list[float] = []
-        opens: dict[str, list[float]] = {}
+        switches: list[tuple[float, float]] = []
+        opens: dict[str, list[tuple[float, float]]] = {}
         for _ in range(ROUNDS + 1):
             for title in titles:
                 # the trivial app starts on its first page: the first switch opens the second
                 switches.append(_open_page(trivial_page, TRIVIAL_PAGES[(len(switches) + 1) % 2]))
                 opens.setdefault(title, []).append(_open_page(app_page, title))
         return switches, opens
+
+
+def _busy_ms(opens: list[tuple[float, float]]) -> str:
+    """The median main-thread time of ``opens``, in ms."""
+    return f"{statistics.median(busy for _, busy in opens) * 1000:4.0f} ms"
 
 
 def _ratio(value: float, baseline: float, target: float) -> str:
@@ -140,18 +161,19 @@ def measure(
             switches, opens = _browse(browser, db_file, trivial_app, today or DEMO_TODAY, pages)
         finally:
             browser.close()
-    baseline = statistics.median(switches[1:])
+    baseline = statistics.median(seconds for seconds, _ in switches[1:])
     print(
-        f"  {'trivial page switch':<24} first {switches[0]:.2f}s  median {baseline:.2f}s"
-        f" of {len(switches) - 1}  (ratios against the trivial median;"
-        f" targets {MEDIAN_TARGET:g}× median, {FIRST_TARGET:g}× first open)"
+        f"  {'trivial page switch':<24} first {switches[0][0]:.2f}s  median {baseline:.2f}s"
+        f" of {len(switches) - 1}, main thread {_busy_ms(switches[1:])}  (ratios against the"
+        f" trivial median; targets {MEDIAN_TARGET:g}× median, {FIRST_TARGET:g}× first open)"
     )
     over = []
     for title, values in opens.items():
-        first, median = values[0], statistics.median(values[1:])
+        first, median = values[0][0], statistics.median(seconds for seconds, _ in values[1:])
         print(
             f"  {title:<24} first {first:.2f}s {_ratio(first, baseline, FIRST_TARGET)}"
-            f"  median {median:.2f}s {_ratio(median, baseline, MEDIAN_TARGET)}",
+            f"  median {median:.2f}s {_ratio(median, baseline, MEDIAN_TARGET)}"
+            f"  main thread {_busy_ms(values[1:])}",
             flush=True,
         )
         if first > FIRST_TARGET * baseline or median > MEDIAN_TARGET * baseline:
