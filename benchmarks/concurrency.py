@@ -4,7 +4,8 @@ scoped to a group each, viewers), on one server over a copy of the large databas
 First one session browses every page of its menu (the single-session figures), then all
 10 sign in at the same moment on that server (all must succeed) and browse every page of
 their menus concurrently (one headless Chromium, a browser context each). Prints page times
-(click until Streamlit finished the run), the errors seen (a failed sign-in, an exception
+(click until the page is drawn), the same of the server's runs (its run log), the CPU floor
+the machine sets, the errors seen (a failed sign-in, an exception
 box on a page, a page that never finished) and the server's resident memory.
 
 The slowest opens are printed with the account, its role, when the open started, how many
@@ -14,6 +15,11 @@ runs for the account meanwhile (``OPS_RUN_LOG``). An open still in flight after
 ``STALL_S`` is reported as it stands: its state in the browser (skeletons, requests not
 answered) and, with ``OPS_BENCH_DUMPS=1`` (they take CPU from the phase they measure), the
 server's script threads (``py-spy dump``, if py-spy is installed) and the busiest processes.
+
+Here the browser shares the server's machine: its drawing of ten sessions at once takes
+the cores (``OPS_BENCH_BROWSER_NICE``, default 19, keeps it from starving the server; with
+``OPS_BENCH_PIN=1`` the server gets cpu 0 to itself and the browser the rest, as on machines
+of their own).
 
 Targets: p95(concurrent) within 3x p95(single session); no error; at most 10 MB of server
 memory per session.
@@ -42,6 +48,7 @@ SLOWEST = 8  # the slowest opens printed, with account, role and when they start
 STALL_S = 8.0  # an open in flight this long: report it (and the server's threads, on request)
 DUMPS = "OPS_BENCH_DUMPS"  # environment: "1" to dump threads and processes at a stall
 NICE = "OPS_BENCH_BROWSER_NICE"  # environment: the browser's niceness (default 19, 0: none)
+PIN = "OPS_BENCH_PIN"  # environment: "1" to give the server a core of its own (cpu 0)
 
 
 def server_rss_mb(pid: int) -> float:
@@ -441,6 +448,21 @@ async def _output(*command: str) -> str:
     return output.decode(errors="replace")
 
 
+def _pin(pid: int) -> bool:
+    """Give the server (process ``pid``, every thread) cpu 0 and this process, with the
+    browser it starts, the other cores: the server measured as on a machine of its own, the
+    browsers as on the leads' (whether it could: not on a single core)."""
+    cores = os.sched_getaffinity(0)
+    if len(cores) < 2 or 0 not in cores:
+        print("not pinned: the server needs cpu 0 and another core for the rest", flush=True)
+        return False
+    for thread in Path(f"/proc/{pid}/task").iterdir():
+        os.sched_setaffinity(int(thread.name), {0})  # threads started later inherit it
+    os.sched_setaffinity(0, cores - {0})  # the harness, Playwright's driver, the browser
+    print(f"pinned: the server on cpu 0, the browser on {sorted(cores - {0})}", flush=True)
+    return True
+
+
 def _niced(executable: str, nice: int, folder: Path) -> str:
     """``executable``, or a script in ``folder`` starting it with niceness ``nice``."""
     if not nice:
@@ -464,12 +486,13 @@ def _print_ratios(
     concurrent: list[Open],
     runs: tuple[list[float], list[float]],
     cost: tuple[float, float],
+    pinned: bool,
 ) -> None:
     """The target's ratio (p95 at once over p95 alone), the same of the server's ``runs``
     (alone, at once), and the floor the machine sets: each open of the single session cost
     ``cost`` CPU seconds (the server's, the browser's); the sessions opening pages without a
-    pause need that CPU for each of their opens, which the machine's cores serve at most all
-    at once."""
+    pause need that CPU for each of their opens, which the cores they share (all, or all but
+    the server's when ``pinned``) serve at most all at once."""
     ratio = percentile([o.seconds for o in concurrent], 0.95) / percentile(
         [o.seconds for o in single], 0.95
     )
@@ -482,13 +505,15 @@ def _print_ratios(
         f" {percentile(at_once, 0.95) / percentile(alone, 0.95):.2f}"
     )
     sessions = len({o.username for o in concurrent})
-    per_open = sum(cost) / len(single)
+    per_open = (cost[1] if pinned else sum(cost)) / len(single)
     mean = statistics.mean(o.seconds for o in single)
-    floor = sessions * per_open / os.cpu_count()
+    cores = os.cpu_count() - pinned
+    floor = sessions * per_open / cores
+    shared = f"{cores} core{'s' * (cores != 1)}" + (" (the server has another)" if pinned else "")
     print(
         f"CPU per open alone: server {cost[0] / len(single):.2f}s, browser"
-        f" {cost[1] / len(single):.2f}s; {sessions} sessions without a pause on"
-        f" {os.cpu_count()} cores: a mean open of at least {floor:.2f}s, {floor / mean:.1f}x"
+        f" {cost[1] / len(single):.2f}s; {sessions} sessions without a pause on {shared}:"
+        f" a mean open of at least {floor:.2f}s, {floor / mean:.1f}x"
         f" the single session's mean ({mean:.2f}s; at once:"
         f" {statistics.mean(o.seconds for o in concurrent):.2f}s)"
     )
@@ -502,6 +527,7 @@ async def _measure(
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
     pid, run_log = app["pid"], app["db"].parent / "runs.log"
+    pinned = os.environ.get(PIN) == "1" and _pin(pid)
     start_rss = server_rss_mb(pid)
     print(f"server RSS at start: {start_rss:.0f} MB", flush=True)
     errors: list[str] = []
@@ -552,7 +578,8 @@ async def _measure(
         for dump in dumps:
             print(f"stall {dump}", flush=True)
         after = server_rss_mb(pid)
-        _print_ratios(single, concurrent, (single_runs, _run_seconds(run_log, opens.epoch)), cost)
+        at_once = _run_seconds(run_log, opens.epoch)
+        _print_ratios(single, concurrent, (single_runs, at_once), cost, pinned)
         runs = _run_counts(run_log, opens.epoch)
         sent = Counter(
             text for frames in FRAMES.values() for at, text in frames if at >= opens.started
