@@ -16,11 +16,13 @@ from db.schema import TIERS
 
 def gather_alerts(db: Database, today: date) -> list[Alert]:
     """Every area's alerts, most severe first (areas keep their order within a severity)."""
-    found: list[Alert] = []
-    for alerts in alert_sources():
-        found.extend(alerts(db, today))
+    return by_severity([alert for alerts in alert_sources() for alert in alerts(db, today)])
+
+
+def by_severity(alerts: list[Alert]) -> list[Alert]:
+    """``alerts`` most severe first, in their order within a severity."""
     rank = {severity: index for index, severity in enumerate(SEVERITIES)}
-    return sorted(found, key=lambda alert: rank.get(alert.severity, len(rank)))
+    return sorted(alerts, key=lambda alert: rank.get(alert.severity, len(rank)))
 
 
 def group_alerts(alerts: list[Alert]) -> list[tuple[str, list[Alert]]]:

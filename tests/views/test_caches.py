@@ -13,7 +13,14 @@ from datetime import date
 
 import pytest
 
-from dashboard import coaching_views, kpi_views, org_views, pipeline_views, retention_views
+from dashboard import (
+    coaching_views,
+    kpi_views,
+    org_views,
+    overview_views,
+    pipeline_views,
+    retention_views,
+)
 from dashboard import session as session_module
 from dashboard.domain import kpis as kpi_rules
 from dashboard.domain import org as org_rules
@@ -74,6 +81,35 @@ def test_a_kpi_write_refreshes_the_board_and_leaves_other_areas_cached(demo_db, 
     assert "孟明" in coach_names(path)  # the coaching loader did not run again
     clear_caches()
     assert "孟明明" in coach_names(path)  # (as it would have, had it run)
+
+
+def _alert_params(path: str, area: str, key: str) -> list[str]:
+    _, alerts = overview_views.overview(path, DEMO_TODAY.isoformat())
+    return [alert.params[key] for alert in alerts if alert.area == area]
+
+
+def test_a_kpi_write_reads_the_kpi_alerts_again_and_keeps_the_other_areas(demo_db, path) -> None:
+    """Each area's alerts are cached apart: after a KPI value the overview computes the KPI
+    alerts again, not the retention ones (nor health's, the slowest on a large team)."""
+    assert "拆书小组" in _alert_params(path, "kpis", "group")
+    assert "孙凯" in _alert_params(path, "retention", "person")
+    behind_the_apps_back(path, "UPDATE groups SET name = '拆书组' WHERE name = '拆书小组'", [])
+    rename_quietly(path, "孙凯", "孙凯凯")
+    kpi_id = next(k["id"] for k in kpi_views.kpi_list(path) if k["code"] == "new_members")
+    with invalidating(demo_db):
+        kpi_rules.enter_value(
+            demo_db,
+            "admin",
+            kpi_id,
+            group_named(demo_db, "公众号组"),
+            date(2026, 5, 31),
+            "1000",
+            DEMO_TODAY,
+        )
+    assert "拆书组" in _alert_params(path, "kpis", "group")  # read again
+    assert "孙凯" in _alert_params(path, "retention", "person")  # kept
+    clear_caches()
+    assert "孙凯凯" in _alert_params(path, "retention", "person")  # (had it run again)
 
 
 def test_a_kpi_value_write_reads_the_actuals_again_and_keeps_the_targets(demo_db, path) -> None:
