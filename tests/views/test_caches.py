@@ -57,6 +57,17 @@ def board_actual(path: str, group: str, code: str) -> float:
     return next(r["actual"] for r in rows if r["group"] == group and r["kpi_id"] == kpi_id)
 
 
+def save_new_members(demo_db, path: str) -> set[str]:
+    """Save 1000 new members for 公众号组 on 2026-05-31 as the app does; the tables written."""
+    kpi_id = next(k["id"] for k in kpi_views.kpi_list(path) if k["code"] == "new_members")
+    group_id = group_named(demo_db, "公众号组")
+    with invalidating(demo_db) as written:
+        kpi_rules.enter_value(
+            demo_db, "admin", kpi_id, group_id, date(2026, 5, 31), "1000", DEMO_TODAY
+        )
+    return written
+
+
 def coach_names(path: str) -> set[str]:
     return set(coaching_views.coaches_frame(path)["name"])
 
@@ -65,18 +76,7 @@ def test_a_kpi_write_refreshes_the_board_and_leaves_other_areas_cached(demo_db, 
     before = board_actual(path, "公众号组", "new_members")
     assert "孟明" in coach_names(path)
     rename_quietly(path, "孟明", "孟明明")
-    kpi_id = next(k["id"] for k in kpi_views.kpi_list(path) if k["code"] == "new_members")
-    with invalidating(demo_db) as written:
-        kpi_rules.enter_value(
-            demo_db,
-            "admin",
-            kpi_id,
-            group_named(demo_db, "公众号组"),
-            date(2026, 5, 31),
-            "1000",
-            DEMO_TODAY,
-        )
-    assert {"kpi_values", "audit_log"} <= written
+    assert {"kpi_values", "audit_log"} <= save_new_members(demo_db, path)
     assert board_actual(path, "公众号组", "new_members") > before + 900  # the board re-read
     assert "孟明" in coach_names(path)  # the coaching loader did not run again
     clear_caches()
@@ -95,17 +95,7 @@ def test_a_kpi_write_reads_the_kpi_alerts_again_and_keeps_the_other_areas(demo_d
     assert "孙凯" in _alert_params(path, "retention", "person")
     behind_the_apps_back(path, "UPDATE groups SET name = '拆书组' WHERE name = '拆书小组'", [])
     rename_quietly(path, "孙凯", "孙凯凯")
-    kpi_id = next(k["id"] for k in kpi_views.kpi_list(path) if k["code"] == "new_members")
-    with invalidating(demo_db):
-        kpi_rules.enter_value(
-            demo_db,
-            "admin",
-            kpi_id,
-            group_named(demo_db, "公众号组"),
-            date(2026, 5, 31),
-            "1000",
-            DEMO_TODAY,
-        )
+    save_new_members(demo_db, path)
     assert "拆书组" in _alert_params(path, "kpis", "group")  # read again
     assert "孙凯" in _alert_params(path, "retention", "person")  # kept
     clear_caches()
@@ -133,10 +123,7 @@ def test_a_kpi_value_write_reads_the_actuals_again_and_keeps_the_targets(demo_db
         "UPDATE kpi_targets SET target = target + 1000 WHERE kpi_id = ? AND period = '2026-05'",
         [kpi_id],
     )
-    with invalidating(demo_db):
-        kpi_rules.enter_value(
-            demo_db, "admin", kpi_id, group_id, date(2026, 5, 31), "1000", DEMO_TODAY
-        )
+    save_new_members(demo_db, path)
     after, trend_after = board_row(), trend_may()
     assert after["actual"] > before["actual"] + 900  # the actuals were read again
     assert trend_after["actual"] > trend_before["actual"] + 900
