@@ -68,7 +68,7 @@ def cookie_language() -> str | None:
 # page with a table and a chart waited ~0.3 s for ~2 MB of it (the KPI board, in menu order).
 # The shell asks the browser to load it while idle (during sign-in, on the overview), biggest
 # first, so no page's first open waits for it. Files of the pinned Streamlit version, found
-# by name; tests/test_navigation.py fails when an upgrade renames one.
+# by name; tests/test_shell_script.py fails when an upgrade renames one.
 ELEMENT_CODE = (
     "DataFrame",  # st.dataframe and st.data_editor
     "ArrowVegaLiteChart",  # Altair and Vega-Lite charts
