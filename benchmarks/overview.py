@@ -76,12 +76,8 @@ def run(path: str) -> None:
     )
     db.close()
 
-    from streamlit.testing.v1 import AppTest
-
     os.environ.update(OPS_DB=path, OPS_TODAY=today.isoformat(), OPS_DEMO="0")
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
-    at.session_state["auth_user"] = "admin"
-    at.session_state["ui_lang"] = "en"
+    at = _overview_app()
     started = time.perf_counter()
     at.run()
     cold = time.perf_counter() - started
@@ -91,11 +87,20 @@ def run(path: str) -> None:
     _after_a_write(path, today)
 
 
+def _overview_app():
+    """The app under AppTest, signed in as an admin in English: it opens on the overview
+    (of the database ``OPS_DB`` names)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+    at.session_state["auth_user"] = "admin"
+    at.session_state["ui_lang"] = "en"
+    return at
+
+
 def _after_a_write(path: str, today: date) -> None:
     """The overview page's run right after a KPI value is saved, on a copy of ``path``."""
     from contextlib import closing
-
-    from streamlit.testing.v1 import AppTest
 
     from dashboard.domain import kpis as kpi_rules
     from dashboard.session import invalidating
@@ -104,9 +109,7 @@ def _after_a_write(path: str, today: date) -> None:
     with tempfile.TemporaryDirectory(prefix="overview-bench-") as folder:
         copy = shutil.copy(path, Path(folder) / "large.sqlite")
         os.environ["OPS_DB"] = str(copy)
-        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
-        at.session_state["auth_user"] = "admin"
-        at.session_state["ui_lang"] = "en"
+        at = _overview_app()
         at.run()  # cold, cached from here on
         times = []
         with closing(connect(copy)) as db:
